@@ -1,0 +1,104 @@
+//! Rollup of lights and progress up the task tree (DOMAIN.md, Rules): a parent is blue when all
+//! its children are; otherwise it takes the worst child's light; its progress is the weighted
+//! mean of theirs.
+
+use crate::light::{Light, Reason, Verdict};
+
+/// What a parent needs to know of one child.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RollupChild {
+    /// The child's light.
+    pub light: Light,
+    /// The child's progress, percent.
+    pub progress: u8,
+    /// The child's weight among its siblings.
+    pub weight: u8,
+}
+
+/// A parent's rolled-up light (with its counts) and progress.
+pub type Rolled = Verdict;
+
+/// Rolls children up into their parent's verdict; `None` when there are no children.
+pub fn rollup(children: &[RollupChild]) -> Option<Rolled> {
+    if children.is_empty() {
+        return None;
+    }
+    let count = |l: Light| children.iter().filter(|c| c.light == l).count();
+    let (red, yellow, green, blue) = (
+        count(Light::Red),
+        count(Light::Yellow),
+        count(Light::Green),
+        count(Light::Blue),
+    );
+    let light = children
+        .iter()
+        .map(|c| c.light)
+        .max_by_key(|l| l.severity())
+        .unwrap_or(Light::Green);
+    let total_weight: u64 = children.iter().map(|c| u64::from(c.weight.max(1))).sum();
+    let weighted: u64 = children
+        .iter()
+        .map(|c| u64::from(c.weight.max(1)) * u64::from(c.progress.min(100)))
+        .sum();
+    let progress = ((weighted + total_weight / 2) / total_weight) as u8;
+    Some(Verdict {
+        light,
+        reason: Reason::Rollup {
+            total: children.len(),
+            red,
+            yellow,
+            green,
+            blue,
+        },
+        time_progress: None,
+        progress,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    fn c(light: Light, progress: u8, weight: u8) -> RollupChild {
+        RollupChild {
+            light,
+            progress,
+            weight,
+        }
+    }
+
+    #[test]
+    fn a_parent_is_blue_only_when_every_child_is_blue() {
+        let all_done = [c(Light::Blue, 100, 1), c(Light::Blue, 100, 3)];
+        assert_eq!(rollup(&all_done).unwrap().light, Light::Blue);
+        let one_open = [c(Light::Blue, 100, 1), c(Light::Green, 40, 1)];
+        assert_eq!(rollup(&one_open).unwrap().light, Light::Green);
+    }
+
+    #[test]
+    fn a_parent_takes_its_worst_childs_light() {
+        let kids = [
+            c(Light::Green, 50, 1),
+            c(Light::Red, 10, 1),
+            c(Light::Yellow, 30, 1),
+        ];
+        let v = rollup(&kids).unwrap();
+        assert_eq!(v.light, Light::Red);
+        assert_eq!(
+            v.explain(Lang::Zh),
+            "红灯:由3项下级任务汇总:红灯1项、黄灯1项、绿灯1项、已办结0项;取最差者"
+        );
+    }
+
+    #[test]
+    fn progress_is_the_weighted_mean_of_the_children() {
+        let kids = [c(Light::Green, 100, 3), c(Light::Green, 0, 1)];
+        assert_eq!(rollup(&kids).unwrap().progress, 75);
+    }
+
+    #[test]
+    fn no_children_means_no_rollup() {
+        assert_eq!(rollup(&[]), None);
+    }
+}
