@@ -8,6 +8,7 @@ pub mod light;
 pub mod role;
 pub mod rollup;
 pub mod task;
+pub mod tree;
 
 pub use cycle::{Cycle, CycleKind, Period};
 pub use error::ValidationError;
@@ -16,3 +17,4 @@ pub use light::{Light, LightInput, MilestoneState, Reason, Thresholds, Verdict, 
 pub use role::Role;
 pub use rollup::{Rolled, RollupChild, rollup};
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
+pub use tree::{TaskFacts, judge_tree, missing_report_due};

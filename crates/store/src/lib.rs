@@ -1,1 +1,32 @@
-//! placeholder
+//! All of Luoshi's SQL: one implementation of each query for SQLite and PostgreSQL,
+//! migrations, transactions, optimistic concurrency, the audit log and the job queue.
+//!
+//! Reads take a [`Conn`]; writes take a [`Tx`], so a multi-statement write cannot run outside
+//! a transaction. Every business query takes the region (tenant key).
+
+#[macro_use]
+mod exec;
+
+pub mod audit;
+pub mod conn;
+pub mod error;
+pub mod job;
+pub mod leader;
+pub mod migrate;
+pub mod plan;
+pub mod region;
+pub mod report;
+pub mod session;
+pub mod task;
+pub mod testing;
+pub mod unit;
+pub mod user;
+
+#[cfg(test)]
+mod tests;
+
+pub use conn::{Backend, Conn, Store, Tx};
+pub use error::{Result, StoreError};
+
+/// A region id: the tenant key every business row carries.
+pub type RegionId = i64;

@@ -1,0 +1,208 @@
+//! Judging a whole task tree at once: leaves by the light rules, parents by rollup.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::{
+    cycle::Cycle,
+    light::{LightInput, MilestoneState, Thresholds, Verdict, evaluate},
+    rollup::{RollupChild, rollup},
+};
+
+/// The facts about one task that its light depends on.
+#[derive(Debug, Clone)]
+pub struct TaskFacts {
+    /// The task.
+    pub id: i64,
+    /// Its parent in the tree.
+    pub parent_id: Option<i64>,
+    /// Its weight among its siblings.
+    pub weight: u8,
+    /// When it started.
+    pub start: NaiveDate,
+    /// Its deadline; `None` for 长期坚持.
+    pub due: Option<NaiveDate>,
+    /// When its completion was approved.
+    pub done_on: Option<NaiveDate>,
+    /// Its reporting cycle.
+    pub cycle: Cycle,
+    /// Its milestones.
+    pub milestones: Vec<MilestoneState>,
+    /// The period (start day) and progress of its latest submitted or accepted report.
+    pub latest_sent: Option<(NaiveDate, u8)>,
+}
+
+/// The due date of the latest report that fell due on or before `today` and was not sent,
+/// given the period of the latest report that was sent.
+pub fn missing_report_due(
+    cycle: Cycle,
+    today: NaiveDate,
+    start: NaiveDate,
+    latest_sent_period: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let due_period = cycle.latest_due(today, start)?;
+    match latest_sent_period {
+        Some(sent) if sent >= due_period.start => None,
+        _ => Some(cycle.due_date(due_period)),
+    }
+}
+
+/// Judges every task of a tree on `today`: leaves by the rules, parents by their children.
+/// A parent whose own completion was approved is blue whatever its children say.
+pub fn judge_tree(
+    tasks: &[TaskFacts],
+    today: NaiveDate,
+    thresholds: &Thresholds,
+) -> HashMap<i64, Verdict> {
+    let mut children: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, t) in tasks.iter().enumerate() {
+        if let Some(p) = t.parent_id {
+            children.entry(p).or_default().push(i);
+        }
+    }
+    let index: HashMap<i64, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let mut out = HashMap::with_capacity(tasks.len());
+    // Roots are tasks without a parent, or whose parent is not in the slice.
+    let roots = tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.parent_id.is_none_or(|p| !index.contains_key(&p)))
+        .map(|(i, _)| i);
+    for root in roots {
+        judge(root, tasks, &children, today, thresholds, &mut out);
+    }
+    out
+}
+
+fn judge(
+    i: usize,
+    tasks: &[TaskFacts],
+    children: &HashMap<i64, Vec<usize>>,
+    today: NaiveDate,
+    thresholds: &Thresholds,
+    out: &mut HashMap<i64, Verdict>,
+) -> Verdict {
+    let t = &tasks[i];
+    let own = || {
+        evaluate(
+            &LightInput {
+                today,
+                start: t.start,
+                due: t.due,
+                done_on: t.done_on,
+                milestones: &t.milestones,
+                reported: t.latest_sent.map(|(_, p)| p),
+                missing_report_due: missing_report_due(
+                    t.cycle,
+                    today,
+                    t.start,
+                    t.latest_sent.map(|(p, _)| p),
+                ),
+            },
+            thresholds,
+        )
+    };
+    let verdict = match children.get(&t.id) {
+        Some(kids) if t.done_on.is_none() => {
+            let rolled: Vec<RollupChild> = kids
+                .iter()
+                .map(|&k| {
+                    let v = judge(k, tasks, children, today, thresholds, out);
+                    RollupChild {
+                        light: v.light,
+                        progress: v.progress,
+                        weight: tasks[k].weight,
+                    }
+                })
+                .collect();
+            rollup(&rolled).unwrap_or_else(own)
+        }
+        Some(kids) => {
+            for &k in kids {
+                judge(k, tasks, children, today, thresholds, out);
+            }
+            own()
+        }
+        None => own(),
+    };
+    out.insert(t.id, verdict.clone());
+    verdict
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CycleKind, Light};
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2020, m, day).unwrap()
+    }
+
+    fn leaf(id: i64, parent: Option<i64>, reported: Option<(NaiveDate, u8)>) -> TaskFacts {
+        TaskFacts {
+            id,
+            parent_id: parent,
+            weight: 1,
+            start: d(1, 1),
+            due: Some(d(12, 31)),
+            done_on: None,
+            cycle: Cycle {
+                kind: CycleKind::Monthly,
+                due_day: 25,
+            },
+            milestones: vec![],
+            latest_sent: reported,
+        }
+    }
+
+    #[test]
+    fn a_report_for_the_latest_due_period_means_nothing_is_missing() {
+        let c = Cycle {
+            kind: CycleKind::Monthly,
+            due_day: 25,
+        };
+        assert_eq!(
+            missing_report_due(c, d(6, 30), d(1, 1), Some(d(6, 1))),
+            None
+        );
+        assert_eq!(
+            missing_report_due(c, d(6, 30), d(1, 1), Some(d(5, 1))),
+            Some(d(6, 25))
+        );
+        assert_eq!(
+            missing_report_due(c, d(6, 30), d(1, 1), None),
+            Some(d(6, 25))
+        );
+        assert_eq!(
+            missing_report_due(c, d(6, 24), d(1, 1), Some(d(5, 1))),
+            None
+        );
+    }
+
+    #[test]
+    fn parents_take_the_worst_of_their_children_through_every_level() {
+        let tasks = vec![
+            leaf(1, None, None),
+            leaf(2, Some(1), None),
+            leaf(3, Some(2), Some((d(6, 1), 50))),
+            leaf(4, Some(2), Some((d(5, 1), 50))),
+        ];
+        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default());
+        assert_eq!(v[&3].light, Light::Green);
+        assert_eq!(v[&4].light, Light::Yellow, "June report missing");
+        assert_eq!(v[&2].light, Light::Yellow);
+        assert_eq!(v[&1].light, Light::Yellow);
+        assert_eq!(v[&1].progress, 50);
+    }
+
+    #[test]
+    fn an_approved_parent_is_blue_whatever_its_children_say() {
+        let mut parent = leaf(1, None, None);
+        parent.done_on = Some(d(6, 1));
+        let tasks = vec![parent, leaf(2, Some(1), None)];
+        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default());
+        assert_eq!(v[&1].light, Light::Blue);
+        assert_eq!(v[&2].light, Light::Red);
+    }
+}

@@ -1,0 +1,270 @@
+//! The audit log: every write appends a line (who, when, what, before, after) in the same
+//! transaction as the write. Lines are hash-chained per region with SM3, so that a changed,
+//! removed or inserted line is found by [`verify`].
+
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::Serialize;
+use sm3::{Digest, Sm3};
+
+use crate::{
+    RegionId,
+    conn::{Conn, Tx},
+    error::Result,
+};
+
+/// The `prev_hash` of a region's first line.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct AuditLine {
+    /// Its id.
+    pub id: i64,
+    /// Its region.
+    pub region_id: i64,
+    /// Its place in the region's chain, from 1.
+    pub seq: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (user id), if a user.
+    pub actor_id: Option<i64>,
+    /// Who, by name (kept even if the user is later removed).
+    pub actor: String,
+    /// What was done, e.g. `report.submit`.
+    pub action: String,
+    /// To what kind of record.
+    pub entity: String,
+    /// To which record.
+    pub entity_id: Option<i64>,
+    /// The record before, as JSON.
+    pub before_json: Option<String>,
+    /// The record after, as JSON.
+    pub after_json: Option<String>,
+    /// The previous line's hash.
+    pub prev_hash: String,
+    /// This line's hash.
+    pub hash: String,
+}
+
+/// What a write records.
+#[derive(Debug, Clone, Default)]
+pub struct AuditEntry<'a> {
+    /// Who (user id).
+    pub actor_id: Option<i64>,
+    /// Who, by name.
+    pub actor: &'a str,
+    /// What was done.
+    pub action: &'a str,
+    /// To what kind of record.
+    pub entity: &'a str,
+    /// To which record.
+    pub entity_id: Option<i64>,
+    /// The record before, as JSON.
+    pub before: Option<String>,
+    /// The record after, as JSON.
+    pub after: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn line_hash(
+    prev: &str,
+    seq: i64,
+    region: RegionId,
+    at: DateTime<Utc>,
+    actor_id: Option<i64>,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let at = at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    // A JSON array is an unambiguous encoding of the fields: no separator can be forged.
+    let canonical = serde_json::json!([
+        prev, seq, region, at, actor_id, actor, action, entity, entity_id, before, after
+    ])
+    .to_string();
+    let digest = Sm3::digest(canonical.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Appends a line to the region's chain inside `tx`; returns its sequence number.
+pub async fn append(
+    tx: &mut Tx,
+    region: RegionId,
+    e: &AuditEntry<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    // Microseconds: what both databases keep, so the hash can be recomputed from what is read.
+    let at = now.trunc_subsecs(6);
+    execute!(
+        tx,
+        "INSERT INTO audit_chain (region_id, seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT (region_id) DO NOTHING",
+        region,
+        GENESIS
+    )?;
+    // The UPDATE locks the region's chain head until commit, so appends never fork the chain.
+    let (seq, prev): (i64, String) = fetch_one!(
+        tx,
+        (i64, String),
+        "UPDATE audit_chain SET seq = seq + 1 WHERE region_id = $1 RETURNING seq, last_hash",
+        region
+    )?;
+    let hash = line_hash(
+        &prev,
+        seq,
+        region,
+        at,
+        e.actor_id,
+        e.actor,
+        e.action,
+        e.entity,
+        e.entity_id,
+        e.before.as_deref(),
+        e.after.as_deref(),
+    );
+    execute!(
+        tx,
+        "INSERT INTO audit_log (region_id, seq, at, actor_id, actor, action, entity, entity_id,
+            before_json, after_json, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        region,
+        seq,
+        at,
+        e.actor_id,
+        e.actor,
+        e.action,
+        e.entity,
+        e.entity_id,
+        e.before.as_deref(),
+        e.after.as_deref(),
+        &prev,
+        &hash
+    )?;
+    execute!(
+        tx,
+        "UPDATE audit_chain SET last_hash = $2 WHERE region_id = $1",
+        region,
+        &hash
+    )?;
+    Ok(seq)
+}
+
+/// The newest lines of a region, `limit` at a time from `offset`.
+pub async fn lines(
+    conn: &mut Conn,
+    region: RegionId,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<AuditLine>> {
+    Ok(fetch_all!(
+        conn,
+        AuditLine,
+        "SELECT id, region_id, seq, at, actor_id, actor, action, entity, entity_id, before_json,
+            after_json, prev_hash, hash
+         FROM audit_log WHERE region_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3",
+        region,
+        limit,
+        offset
+    )?)
+}
+
+/// The lines about one record, oldest first.
+pub async fn lines_of(
+    conn: &mut Conn,
+    region: RegionId,
+    entity: &str,
+    entity_id: i64,
+) -> Result<Vec<AuditLine>> {
+    Ok(fetch_all!(
+        conn,
+        AuditLine,
+        "SELECT id, region_id, seq, at, actor_id, actor, action, entity, entity_id, before_json,
+            after_json, prev_hash, hash
+         FROM audit_log WHERE region_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY seq",
+        region,
+        entity,
+        entity_id
+    )?)
+}
+
+/// The outcome of checking a region's chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    /// Lines checked.
+    pub lines: i64,
+    /// The first broken line and what is wrong with it, if any.
+    pub broken: Option<(i64, String)>,
+}
+
+/// Recomputes every hash of the region's chain and checks the links and the chain head.
+pub async fn verify(conn: &mut Conn, region: RegionId) -> Result<Verification> {
+    let mut prev = GENESIS.to_string();
+    let mut expect_seq = 1;
+    loop {
+        let page: Vec<AuditLine> = fetch_all!(
+            conn,
+            AuditLine,
+            "SELECT id, region_id, seq, at, actor_id, actor, action, entity, entity_id, before_json,
+                after_json, prev_hash, hash
+             FROM audit_log WHERE region_id = $1 AND seq >= $2 ORDER BY seq LIMIT 1000",
+            region,
+            expect_seq
+        )?;
+        if page.is_empty() {
+            break;
+        }
+        for l in page {
+            let broken = |why: &str| {
+                Ok(Verification {
+                    lines: expect_seq - 1,
+                    broken: Some((l.seq, why.to_string())),
+                })
+            };
+            if l.seq != expect_seq {
+                return broken("a line is missing before this one");
+            }
+            if l.prev_hash != prev {
+                return broken("the link to the previous line does not match");
+            }
+            let h = line_hash(
+                &l.prev_hash,
+                l.seq,
+                l.region_id,
+                l.at,
+                l.actor_id,
+                &l.actor,
+                &l.action,
+                &l.entity,
+                l.entity_id,
+                l.before_json.as_deref(),
+                l.after_json.as_deref(),
+            );
+            if h != l.hash {
+                return broken("the line's content does not match its hash");
+            }
+            prev = l.hash;
+            expect_seq += 1;
+        }
+    }
+    let head: Option<(i64, String)> = fetch_optional!(
+        conn,
+        (i64, String),
+        "SELECT seq, last_hash FROM audit_chain WHERE region_id = $1",
+        region
+    )?;
+    let lines = expect_seq - 1;
+    if let Some((seq, last)) = head
+        && (seq != lines || last != prev)
+    {
+        return Ok(Verification {
+            lines,
+            broken: Some((seq, "lines at the end of the chain are missing".into())),
+        });
+    }
+    Ok(Verification {
+        lines,
+        broken: None,
+    })
+}

@@ -1,0 +1,197 @@
+//! Connecting to SQLite or PostgreSQL, and the connection and transaction handles every query
+//! takes.
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    PgConnection, Postgres, Sqlite, SqliteConnection, Transaction,
+    pool::PoolConnection,
+    postgres::{PgConnectOptions, PgPool, PgPoolOptions},
+    sqlite::{
+        SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    },
+};
+
+use crate::error::{Result, StoreError};
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file (the default).
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend's name as the logs and metrics show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// A pool of connections to one database. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: Pool,
+}
+
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Pg(PgPool),
+}
+
+impl Store {
+    /// Connects to `url`: `postgres://…` for PostgreSQL; `sqlite:FILE` or a plain file path for
+    /// SQLite (created if missing, WAL mode, foreign keys on).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(StoreError::Config("the database URL is empty".into()));
+        }
+        let pool = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(format!("bad PostgreSQL URL: {e}")))?;
+            Pool::Pg(
+                PgPoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await?,
+            )
+        } else {
+            let opts = if url.starts_with("sqlite:") {
+                SqliteConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Config(format!("bad SQLite URL: {e}")))?
+            } else {
+                SqliteConnectOptions::new().filename(url)
+            };
+            let opts = opts
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            Pool::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await?,
+            )
+        };
+        Ok(Store { pool })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Pg(_) => Backend::Postgres,
+        }
+    }
+
+    /// A connection for reads.
+    pub async fn conn(&self) -> Result<Conn> {
+        Ok(Conn(match &self.pool {
+            Pool::Sqlite(p) => Inner::SqlitePool(p.acquire().await?),
+            Pool::Pg(p) => Inner::PgPool(p.acquire().await?),
+        }))
+    }
+
+    /// A transaction for writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
+    /// so two writers queue instead of failing when a read lock cannot be upgraded.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(Tx(Conn(match &self.pool {
+            Pool::Sqlite(p) => Inner::SqliteTx(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Pg(p) => Inner::PgTx(p.begin().await?),
+        })))
+    }
+
+    /// Connections open and idle, for `/metrics`.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        match &self.pool {
+            Pool::Sqlite(p) => (p.size(), p.num_idle()),
+            Pool::Pg(p) => (p.size(), p.num_idle()),
+        }
+    }
+
+    /// Closes every connection (on shutdown).
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Pg(p) => p.close().await,
+        }
+    }
+}
+
+/// A connection, pooled or inside a transaction; what read queries take.
+#[derive(Debug)]
+pub struct Conn(Inner);
+
+#[derive(Debug)]
+enum Inner {
+    SqlitePool(PoolConnection<Sqlite>),
+    PgPool(PoolConnection<Postgres>),
+    SqliteTx(Transaction<'static, Sqlite>),
+    PgTx(Transaction<'static, Postgres>),
+}
+
+/// The raw connection a macro in `exec` runs a statement on.
+pub(crate) enum Ex<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Pg(&'c mut PgConnection),
+}
+
+impl Conn {
+    pub(crate) fn ex(&mut self) -> Ex<'_> {
+        match &mut self.0 {
+            Inner::SqlitePool(c) => Ex::Sqlite(&mut *c),
+            Inner::SqliteTx(t) => Ex::Sqlite(&mut *t),
+            Inner::PgPool(c) => Ex::Pg(&mut *c),
+            Inner::PgTx(t) => Ex::Pg(&mut *t),
+        }
+    }
+
+    /// Which database this connection is to.
+    pub fn backend(&self) -> Backend {
+        match self.0 {
+            Inner::SqlitePool(_) | Inner::SqliteTx(_) => Backend::Sqlite,
+            Inner::PgPool(_) | Inner::PgTx(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// A transaction; what write queries take. Dropped without [`Tx::commit`], it rolls back.
+#[derive(Debug)]
+pub struct Tx(Conn);
+
+impl Tx {
+    /// Makes every write in the transaction permanent.
+    pub async fn commit(self) -> Result<()> {
+        match self.0.0 {
+            Inner::SqliteTx(t) => t.commit().await?,
+            Inner::PgTx(t) => t.commit().await?,
+            // A Tx is only built by Store::begin, which always opens a transaction.
+            Inner::SqlitePool(_) | Inner::PgPool(_) => {}
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.0
+    }
+}

@@ -1,0 +1,55 @@
+//! Macros that run one SQL text on whichever backend a connection belongs to.
+//!
+//! Every query is written once, with `$1`-style parameters that both SQLite and PostgreSQL
+//! accept (see docs/decisions.md). The macro expands to a match with one arm per backend, so
+//! the same text, binds and row type serve both.
+
+/// `fetch_all!(conn, Row, "SQL", args…)` → `Result<Vec<Row>>`.
+macro_rules! fetch_all {
+    ($conn:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn.ex() {
+            $crate::conn::Ex::Sqlite(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_all(c).await,
+            $crate::conn::Ex::Pg(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_all(c).await,
+        }
+    };
+}
+
+/// `fetch_optional!(conn, Row, "SQL", args…)` → `Result<Option<Row>>`.
+macro_rules! fetch_optional {
+    ($conn:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn.ex() {
+            $crate::conn::Ex::Sqlite(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_optional(c).await,
+            $crate::conn::Ex::Pg(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_optional(c).await,
+        }
+    };
+}
+
+/// `fetch_one!(conn, Row, "SQL", args…)` → `Result<Row>`.
+macro_rules! fetch_one {
+    ($conn:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn.ex() {
+            $crate::conn::Ex::Sqlite(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_one(c).await,
+            $crate::conn::Ex::Pg(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_one(c).await,
+        }
+    };
+}
+
+/// `scalar!(conn, T, "SQL", args…)` → `Result<T>` from the first column of the one row.
+macro_rules! scalar {
+    ($conn:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn.ex() {
+            $crate::conn::Ex::Sqlite(c) => sqlx::query_scalar::<_, $t>($sql)$(.bind($arg))*.fetch_one(c).await,
+            $crate::conn::Ex::Pg(c) => sqlx::query_scalar::<_, $t>($sql)$(.bind($arg))*.fetch_one(c).await,
+        }
+    };
+}
+
+/// `execute!(conn, "SQL", args…)` → `Result<u64>`, the number of rows affected.
+macro_rules! execute {
+    ($conn:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn.ex() {
+            $crate::conn::Ex::Sqlite(c) => sqlx::query($sql)$(.bind($arg))*.execute(c).await.map(|r| r.rows_affected()),
+            $crate::conn::Ex::Pg(c) => sqlx::query($sql)$(.bind($arg))*.execute(c).await.map(|r| r.rows_affected()),
+        }
+    };
+}

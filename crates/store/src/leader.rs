@@ -1,0 +1,90 @@
+//! Leaders (领导): the mayor, vice-mayors and secretary-general, their portfolios and the
+//! units each oversees.
+
+use serde::Serialize;
+
+use crate::{
+    RegionId,
+    conn::{Conn, Tx},
+    error::Result,
+};
+
+/// A leader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Leader {
+    /// Its id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Title, e.g. 副市长.
+    pub title: String,
+    /// Portfolio (分管领域).
+    pub portfolio: String,
+    /// Place in lists (the mayor first).
+    pub sort: i64,
+}
+
+/// Adds a leader; returns the id.
+pub async fn insert_leader(
+    tx: &mut Tx,
+    region: RegionId,
+    name: &str,
+    title: &str,
+    portfolio: &str,
+    sort: i64,
+) -> Result<i64> {
+    let (id,): (i64,) = fetch_one!(
+        tx,
+        (i64,),
+        "INSERT INTO leader (region_id, name, title, portfolio, sort) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        region,
+        name,
+        title,
+        portfolio,
+        sort
+    )?;
+    Ok(id)
+}
+
+/// Records that `leader_id` oversees `unit_id`.
+pub async fn oversee(tx: &mut Tx, region: RegionId, leader_id: i64, unit_id: i64) -> Result<()> {
+    execute!(
+        tx,
+        "INSERT INTO leader_unit (region_id, leader_id, unit_id) VALUES ($1, $2, $3)",
+        region,
+        leader_id,
+        unit_id
+    )?;
+    Ok(())
+}
+
+/// One leader.
+pub async fn leader(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<Leader>> {
+    Ok(fetch_optional!(
+        conn,
+        Leader,
+        "SELECT id, name, title, portfolio, sort FROM leader WHERE region_id = $1 AND id = $2",
+        region,
+        id
+    )?)
+}
+
+/// Every leader of the region, in order of rank.
+pub async fn leaders(conn: &mut Conn, region: RegionId) -> Result<Vec<Leader>> {
+    Ok(fetch_all!(
+        conn,
+        Leader,
+        "SELECT id, name, title, portfolio, sort FROM leader WHERE region_id = $1 ORDER BY sort, id",
+        region
+    )?)
+}
+
+/// Every (leader, unit) oversight pair of the region.
+pub async fn oversight(conn: &mut Conn, region: RegionId) -> Result<Vec<(i64, i64)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, i64),
+        "SELECT leader_id, unit_id FROM leader_unit WHERE region_id = $1 ORDER BY leader_id, unit_id",
+        region
+    )?)
+}

@@ -1,0 +1,203 @@
+//! User accounts: credentials, role, unit or leader, lockout state.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::{
+    RegionId,
+    conn::{Conn, Tx},
+    error::{Result, StoreError},
+};
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct User {
+    /// Its id.
+    pub id: i64,
+    /// Its region.
+    pub region_id: i64,
+    /// Login name.
+    pub username: String,
+    /// Name shown in the UI.
+    pub display_name: String,
+    /// argon2id PHC string; never shown.
+    #[serde(skip)]
+    pub password_hash: String,
+    /// Role code (see `Role`).
+    pub role: String,
+    /// The unit of a unit user.
+    pub unit_id: Option<i64>,
+    /// The leader record of a leader.
+    pub leader_id: Option<i64>,
+    /// Preferred UI language.
+    pub lang: String,
+    /// Whether the account may log in.
+    pub active: bool,
+    /// Failed logins since the last success.
+    pub failed_logins: i64,
+    /// Locked until this instant after too many failures.
+    pub locked_until: Option<DateTime<Utc>>,
+    /// Last successful login.
+    pub last_login_at: Option<DateTime<Utc>>,
+    /// When the account was made.
+    pub created_at: DateTime<Utc>,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+}
+
+/// What a new account needs.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    /// Login name.
+    pub username: &'a str,
+    /// Name shown in the UI.
+    pub display_name: &'a str,
+    /// argon2id PHC string.
+    pub password_hash: &'a str,
+    /// Role code.
+    pub role: &'a str,
+    /// The unit of a unit user.
+    pub unit_id: Option<i64>,
+    /// The leader record of a leader.
+    pub leader_id: Option<i64>,
+}
+
+macro_rules! select_user {
+    () => {
+        "SELECT id, region_id, username, display_name, password_hash, role, unit_id, leader_id,
+            lang, active, failed_logins, locked_until, last_login_at, created_at, version
+         FROM app_user"
+    };
+}
+
+/// Adds an account; a taken username is [`StoreError::Duplicate`].
+pub async fn insert_user(
+    tx: &mut Tx,
+    region: RegionId,
+    u: &NewUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let (id,): (i64,) = fetch_one!(
+        tx,
+        (i64,),
+        "INSERT INTO app_user (region_id, username, display_name, password_hash, role, unit_id, leader_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        region,
+        u.username,
+        u.display_name,
+        u.password_hash,
+        u.role,
+        u.unit_id,
+        u.leader_id,
+        now
+    )
+    .map_err(|e| StoreError::from(e).duplicate_as("username"))?;
+    Ok(id)
+}
+
+/// The account with this login name, in any region (login comes before the region is known).
+pub async fn user_by_username(conn: &mut Conn, username: &str) -> Result<Option<User>> {
+    Ok(fetch_optional!(
+        conn,
+        User,
+        concat!(select_user!(), " WHERE username = $1"),
+        username
+    )?)
+}
+
+/// One account.
+pub async fn user(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<User>> {
+    Ok(fetch_optional!(
+        conn,
+        User,
+        concat!(select_user!(), " WHERE region_id = $1 AND id = $2"),
+        region,
+        id
+    )?)
+}
+
+/// Every account of the region.
+pub async fn users(conn: &mut Conn, region: RegionId) -> Result<Vec<User>> {
+    Ok(fetch_all!(
+        conn,
+        User,
+        concat!(
+            select_user!(),
+            " WHERE region_id = $1 ORDER BY role, username"
+        ),
+        region
+    )?)
+}
+
+/// Counts a failed login; locks the account until `lock_until` when given.
+pub async fn record_failed_login(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    lock_until: Option<DateTime<Utc>>,
+) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE app_user SET failed_logins = failed_logins + 1,
+            locked_until = COALESCE($3, locked_until)
+         WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        lock_until
+    )?;
+    Ok(())
+}
+
+/// Clears the failure count and stamps the login.
+pub async fn record_login(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $3
+         WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        now
+    )?;
+    Ok(())
+}
+
+/// Unlocks an account (security officer).
+pub async fn unlock_user(tx: &mut Tx, region: RegionId, id: i64) -> Result<bool> {
+    Ok(execute!(
+        tx,
+        "UPDATE app_user SET failed_logins = 0, locked_until = NULL, version = version + 1
+         WHERE region_id = $1 AND id = $2",
+        region,
+        id
+    )? > 0)
+}
+
+/// Sets a user's UI language.
+pub async fn set_lang(tx: &mut Tx, region: RegionId, id: i64, lang: &str) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE app_user SET lang = $3 WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        lang
+    )?;
+    Ok(())
+}
+
+/// Replaces a user's password hash.
+pub async fn set_password(tx: &mut Tx, region: RegionId, id: i64, hash: &str) -> Result<bool> {
+    Ok(execute!(
+        tx,
+        "UPDATE app_user SET password_hash = $3, failed_logins = 0, locked_until = NULL,
+            version = version + 1
+         WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        hash
+    )? > 0)
+}
