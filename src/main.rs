@@ -1,1 +1,135 @@
-fn main() {}
+//! The `luoshi` command: parses the command line and calls the crates. Nothing else lives here.
+
+mod commands;
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Args, Parser, Subcommand};
+
+/// 落实 Luoshi — putting government decisions into practice.
+#[derive(Debug, Parser)]
+#[command(name = "luoshi", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Settings every command that touches the database shares; each overrides `luoshi.toml` and
+/// the `LUOSHI_*` environment.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Common {
+    /// Configuration file (default: ./luoshi.toml if it exists).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, global = true)]
+    database: Option<String>,
+    /// Fix the clock to this day (YYYY-MM-DD).
+    #[arg(long, global = true)]
+    today: Option<String>,
+    /// Log format: text or json.
+    #[arg(long, global = true)]
+    log_format: Option<String>,
+}
+
+/// Where to listen.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Listen {
+    /// Address to listen on.
+    #[arg(long)]
+    host: Option<String>,
+    /// Port to listen on.
+    #[arg(long)]
+    port: Option<String>,
+    /// Public URL of the server.
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        listen: Listen,
+    },
+    /// Build a demo city in a fresh database and run the server on it.
+    Demo {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        listen: Listen,
+    },
+    /// Apply the database migrations.
+    Migrate {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Set up a new deployment: the region and its first accounts.
+    Init {
+        #[command(flatten)]
+        common: Common,
+        /// Administrative division code of the region, e.g. 140500.
+        #[arg(long)]
+        region_code: String,
+        /// Name of the region, e.g. 晋城市.
+        #[arg(long)]
+        region_name: String,
+    },
+    /// Manage user accounts.
+    User {
+        #[command(flatten)]
+        common: Common,
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Check the audit log's hash chain.
+    Audit {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Run the background jobs that are due, once.
+    Jobs {
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserAction {
+    /// Set a user's password (read from LUOSHI_NEW_PASSWORD, or generated and printed).
+    Password {
+        /// The user's login name.
+        username: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve { common, listen } => commands::serve(common, listen).await,
+        Command::Demo { common, listen } => commands::demo(common, listen).await,
+        Command::Migrate { common } => commands::migrate(common).await,
+        Command::Init {
+            common,
+            region_code,
+            region_name,
+        } => commands::init(common, &region_code, &region_name).await,
+        Command::User {
+            common,
+            action: UserAction::Password { username },
+        } => commands::password(common, &username).await,
+        Command::Audit { common } => commands::audit(common).await,
+        Command::Jobs { common } => commands::jobs(common).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("luoshi: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,86 @@
-//! placeholder
+//! The demo city (云州市): built by code, not a SQL dump, so later capabilities can extend it.
+//! `luoshi demo` calls [`build`] on a fresh database.
+
+mod city;
+mod meeting;
+mod prose;
+mod reports;
+mod rng;
+mod work_report;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_store::{
+    Result, Store,
+    audit::{AuditEntry, append},
+};
+
+pub use city::{DEMO_PASSWORD, LEADERS, UNITS};
+
+/// The day the demo is set on by default: the half-way day of 2020.
+pub fn default_today() -> NaiveDate {
+    day(2020, 6, 30)
+}
+
+/// What was built.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The city region's id.
+    pub region: i64,
+    /// Units created.
+    pub units: usize,
+    /// Tasks created, all plans.
+    pub tasks: usize,
+    /// Reports created.
+    pub reports: usize,
+    /// One login per role: (role, user name, password).
+    pub logins: Vec<(String, String, String)>,
+}
+
+/// Builds the demo city in one transaction on a migrated, empty store, as of `today`:
+/// reports due later and completions approved later are not written.
+/// `password_hash` is the argon2 hash of [`DEMO_PASSWORD`], given by the caller so this crate
+/// needs no hashing of its own.
+pub async fn build(
+    store: &Store,
+    password_hash: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Summary> {
+    let mut tx = store.begin().await?;
+    let city = city::build(&mut tx, password_hash, now).await?;
+    let (mut tasks, mut reports) = (0, 0);
+    let (t, r) = work_report::build(&mut tx, &city, today, now).await?;
+    tasks += t;
+    reports += r;
+    let (t, r) = meeting::build(&mut tx, &city, today, now).await?;
+    tasks += t;
+    reports += r;
+    append(
+        &mut tx,
+        city.region,
+        &AuditEntry {
+            actor_id: None,
+            actor: "luoshi demo",
+            action: "demo.seed",
+            entity: "region",
+            entity_id: Some(city.region),
+            before: None,
+            after: Some(serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports }).to_string()),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Summary {
+        region: city.region,
+        units: city.units.len(),
+        tasks,
+        reports,
+        logins: city.logins,
+    })
+}
+
+/// A calendar day; the demo only uses days that exist.
+pub(crate) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}

@@ -1,0 +1,46 @@
+//! The OpenAPI 3 document at `/api/v1/openapi.json`, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+
+use super::{admin, plans, session};
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Luoshi API", description = "落实 — plans, tasks, progress reports and status lights. Log in with POST /api/v1/session and send the token as `Authorization: Bearer <token>`. Errors are `{\"error\": {\"code\", \"message\", \"request_id\"}}` with a stable code."),
+    paths(
+        session::create, session::delete, session::me,
+        plans::home, plans::list, plans::plan, plans::tree, plans::task,
+        admin::units, admin::leaders, admin::users, admin::sessions, admin::audit,
+    ),
+    modifiers(&Bearer),
+    tags(
+        (name = "session", description = "Logging in and out"),
+        (name = "plans", description = "Plans, task trees, tasks and lights"),
+        (name = "directory", description = "Units and leaders"),
+        (name = "admin", description = "The three administrators' reads"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Bearer;
+
+impl Modify for Bearer {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(c) = openapi.components.as_mut() {
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+/// `GET /api/v1/openapi.json`
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,110 @@
+//! Plans, task trees, tasks and the home summary.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{
+    AppState,
+    auth::Viewer,
+    directory::Directory,
+    error::AppResult,
+    views::{HomeView, PlanSummary, PlanTree, TaskDetail},
+};
+
+/// A plan with its full text.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanDetail {
+    /// The summary.
+    pub plan: PlanSummary,
+    /// The full source text.
+    pub source_text: String,
+}
+
+/// `GET /api/v1/home`
+#[utoipa::path(get, path = "/api/v1/home", tag = "plans", security(("bearer" = [])),
+    responses((status = 200, body = HomeView), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<HomeView>> {
+    let reader = viewer.reader()?;
+    let mut conn = state.store.conn().await?;
+    let dir = Directory::load(&mut conn, viewer.region()).await?;
+    Ok(Json(
+        HomeView::build(&reader, &mut conn, &dir, viewer.lang(), state.clock.today()).await?,
+    ))
+}
+
+/// `GET /api/v1/plans`
+#[utoipa::path(get, path = "/api/v1/plans", tag = "plans", security(("bearer" = [])),
+    responses((status = 200, body = Vec<PlanSummary>), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> AppResult<Json<Vec<PlanSummary>>> {
+    let reader = viewer.reader()?;
+    let mut conn = state.store.conn().await?;
+    let boards = reader.boards(&mut conn, state.clock.today()).await?;
+    Ok(Json(
+        boards
+            .iter()
+            .map(|b| PlanSummary::new(&b.plan, b, viewer.lang()))
+            .collect(),
+    ))
+}
+
+/// `GET /api/v1/plans/{id}`
+#[utoipa::path(get, path = "/api/v1/plans/{id}", tag = "plans", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "plan id")),
+    responses((status = 200, body = PlanDetail), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn plan(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<PlanDetail>> {
+    let reader = viewer.reader()?;
+    let mut conn = state.store.conn().await?;
+    let p = reader.plan(&mut conn, id).await?;
+    let board = reader.board(&mut conn, p, state.clock.today()).await?;
+    Ok(Json(PlanDetail {
+        plan: PlanSummary::new(&board.plan, &board, viewer.lang()),
+        source_text: board.plan.source_text.clone(),
+    }))
+}
+
+/// `GET /api/v1/plans/{id}/tasks`
+#[utoipa::path(get, path = "/api/v1/plans/{id}/tasks", tag = "plans", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "plan id")),
+    responses((status = 200, body = PlanTree), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn tree(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<PlanTree>> {
+    let reader = viewer.reader()?;
+    let today = state.clock.today();
+    let mut conn = state.store.conn().await?;
+    let p = reader.plan(&mut conn, id).await?;
+    let board = reader.board(&mut conn, p, today).await?;
+    let dir = Directory::load(&mut conn, viewer.region()).await?;
+    Ok(Json(PlanTree::new(
+        &board,
+        &dir,
+        viewer.lang(),
+        today,
+        reader.unit().is_some(),
+    )))
+}
+
+/// `GET /api/v1/tasks/{id}`
+#[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "plans", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "task id")),
+    responses((status = 200, body = TaskDetail), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn task(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<TaskDetail>> {
+    Ok(Json(crate::pages::task::detail(&state, &viewer, id).await?))
+}

@@ -1,0 +1,139 @@
+//! Logging in and out through the API, and who the caller is.
+
+use axum::{
+    Json,
+    extract::{ConnectInfo, State},
+    http::{HeaderMap, StatusCode, header},
+};
+use luoshi_domain::Role;
+use luoshi_store::region;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::ApiJson;
+use crate::{
+    AppState,
+    auth::{self, Viewer},
+    directory::Directory,
+    error::AppResult,
+};
+
+/// Credentials.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    /// User name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A new session.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// Who logged in.
+    pub me: Me,
+}
+
+/// The caller.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Me {
+    /// User id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Name.
+    pub display_name: String,
+    /// Role code.
+    pub role: String,
+    /// Role in words.
+    pub role_name: String,
+    /// Region id.
+    pub region_id: i64,
+    /// Region name.
+    pub region: String,
+    /// Unit id, for unit users.
+    pub unit_id: Option<i64>,
+    /// Unit name, for unit users.
+    pub unit: String,
+    /// Leader id, for leaders.
+    pub leader_id: Option<i64>,
+    /// Preferred language.
+    pub lang: String,
+}
+
+async fn me_of(state: &AppState, u: &luoshi_store::user::User) -> AppResult<Me> {
+    let mut conn = state.store.conn().await?;
+    let region = region::region(&mut conn, u.region_id)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let dir = Directory::load(&mut conn, u.region_id).await?;
+    let lang = crate::ctx::current().lang;
+    let role_name = Role::parse(&u.role)
+        .map(|r| lang.pick(r.names().0, r.names().1).to_string())
+        .unwrap_or_default();
+    Ok(Me {
+        id: u.id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        role: u.role.clone(),
+        role_name,
+        region_id: u.region_id,
+        region,
+        unit_id: u.unit_id,
+        unit: dir.unit_name(u.unit_id),
+        leader_id: u.leader_id,
+        lang: u.lang.clone(),
+    })
+}
+
+/// `POST /api/v1/session`
+#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody, description = "LOGIN_FAILED"),
+        (status = 423, body = crate::error::ErrorBody, description = "ACCOUNT_LOCKED")))]
+pub async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> AppResult<Json<LoginResponse>> {
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let done = auth::login(
+        &state,
+        &req.username,
+        &req.password,
+        &addr.ip().to_string(),
+        ua,
+    )
+    .await?;
+    let me = me_of(&state, &done.user).await?;
+    Ok(Json(LoginResponse {
+        token: done.token,
+        me,
+    }))
+}
+
+/// `DELETE /api/v1/session`
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+) -> AppResult<StatusCode> {
+    viewer.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
+    auth::logout(&state, &viewer).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/me`
+#[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn me(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Me>> {
+    Ok(Json(me_of(&state, &viewer.user).await?))
+}

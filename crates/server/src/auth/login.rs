@@ -1,0 +1,155 @@
+//! Logging in and out: one path for the login form and the API.
+
+use chrono::Duration;
+use luoshi_domain::Role;
+use luoshi_store::{
+    audit::{self, AuditEntry},
+    session::{self, Session},
+    user::{self, User},
+};
+
+use super::{password, token_id};
+use crate::{
+    AppState,
+    ctx::secure_token,
+    error::{AppError, AppResult},
+};
+
+/// A successful login: the token for the cookie or the `Authorization` header.
+#[derive(Debug)]
+pub struct LoggedIn {
+    /// The secret token (only its hash is stored).
+    pub token: String,
+    /// The session.
+    pub session: Session,
+    /// The user.
+    pub user: User,
+}
+
+/// Checks the credentials, counting failures and locking the account after too many; on
+/// success starts a session. Every outcome is in the audit log.
+pub async fn login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    ip: &str,
+    user_agent: &str,
+) -> AppResult<LoggedIn> {
+    let now = state.clock.now();
+    let username = username.trim();
+    let found = {
+        let mut conn = state.store.conn().await?;
+        user::user_by_username(&mut conn, username).await?
+    };
+    let Some(u) = found.filter(|u| u.active && Role::parse(&u.role).is_some()) else {
+        // Same work as a wrong password, so a wrong name cannot be told apart by timing.
+        let pw = password.to_string();
+        let _ = tokio::task::spawn_blocking(move || {
+            password::verify_password(&pw, password::dummy_hash())
+        })
+        .await;
+        return Err(AppError::LoginFailed);
+    };
+    if let Some(until) = u.locked_until
+        && until > now
+    {
+        return Err(AppError::AccountLocked(until));
+    }
+    let (pw, hash) = (password.to_string(), u.password_hash.clone());
+    let ok = tokio::task::spawn_blocking(move || password::verify_password(&pw, &hash))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
+
+    let mut tx = state.store.begin().await?;
+    if !ok {
+        let failures = u.failed_logins + 1;
+        let lock = (failures >= state.config.max_failed_logins)
+            .then(|| now + Duration::minutes(state.config.lockout_minutes));
+        user::record_failed_login(&mut tx, u.region_id, u.id, lock).await?;
+        audit::append(
+            &mut tx,
+            u.region_id,
+            &AuditEntry {
+                actor_id: Some(u.id),
+                actor: &u.username,
+                action: if lock.is_some() {
+                    "login.locked"
+                } else {
+                    "login.failed"
+                },
+                entity: "user",
+                entity_id: Some(u.id),
+                before: None,
+                after: Some(serde_json::json!({ "failed_logins": failures, "ip": ip }).to_string()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(match lock {
+            Some(until) => AppError::AccountLocked(until),
+            None => AppError::LoginFailed,
+        });
+    }
+
+    let token = secure_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let csrf = secure_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let s = Session {
+        id: token_id(&token),
+        region_id: u.region_id,
+        user_id: u.id,
+        csrf_token: csrf,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + Duration::hours(state.config.session_hours),
+        ip: ip.chars().take(64).collect(),
+        user_agent: user_agent.chars().take(256).collect(),
+    };
+    user::record_login(&mut tx, u.region_id, u.id, now).await?;
+    session::insert_session(&mut tx, &s).await?;
+    audit::append(
+        &mut tx,
+        u.region_id,
+        &AuditEntry {
+            actor_id: Some(u.id),
+            actor: &u.username,
+            action: "login",
+            entity: "user",
+            entity_id: Some(u.id),
+            before: None,
+            after: Some(serde_json::json!({ "ip": ip }).to_string()),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(LoggedIn {
+        token,
+        session: s,
+        user: u,
+    })
+}
+
+/// Ends the viewer's session.
+pub async fn logout(state: &AppState, viewer: &super::Viewer) -> AppResult<()> {
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    session::delete_session(&mut tx, &viewer.session.id).await?;
+    audit::append(
+        &mut tx,
+        viewer.region(),
+        &AuditEntry {
+            actor_id: Some(viewer.user.id),
+            actor: &viewer.user.username,
+            action: "logout",
+            entity: "user",
+            entity_id: Some(viewer.user.id),
+            before: None,
+            after: None,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

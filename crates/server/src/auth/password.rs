@@ -1,0 +1,71 @@
+//! Password hashing with argon2id (its default parameters: 19 MiB, 2 passes).
+
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
+};
+
+/// The PHC string of a new hash of `password`.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| format!("password hashing failed: {e}"))
+}
+
+/// Whether `password` matches the stored PHC string. A malformed hash never matches.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A valid hash of an unguessable password, verified against when the user name is unknown so
+/// that a wrong name takes as long as a wrong password.
+pub fn dummy_hash() -> &'static str {
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$rRBoZ0+gcP2ksY7sw4YmvD0LtSNXZ3VvKrxQxCwBDFY"
+}
+
+/// Password rules: at least 8 characters with letters and digits.
+pub fn password_problem(password: &str) -> Option<luoshi_domain::ValidationError> {
+    let long = password.chars().count() >= 8;
+    let letters = password.chars().any(|c| c.is_alphabetic());
+    let digits = password.chars().any(|c| c.is_ascii_digit());
+    (!(long && letters && digits)).then(|| {
+        luoshi_domain::ValidationError::new(
+            "password",
+            "PASSWORD_TOO_WEAK",
+            "密码至少8位,且须同时包含字母和数字",
+            "The password needs at least 8 characters with both letters and digits",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let h = hash_password("Luoshi2020").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("Luoshi2020", &h));
+        assert!(!verify_password("luoshi2020", &h));
+    }
+
+    #[test]
+    fn a_malformed_hash_never_matches() {
+        assert!(!verify_password("x", "not a hash"));
+        assert!(!verify_password("", dummy_hash()));
+    }
+
+    #[test]
+    fn weak_passwords_are_named() {
+        assert!(password_problem("short1").is_some());
+        assert!(password_problem("longbutnodigits").is_some());
+        assert!(password_problem("Luoshi2020").is_none());
+    }
+}

@@ -1,0 +1,298 @@
+//! A plan's task tree with every task's light, progress and outline number: what the tree
+//! page, the task page, the home pages and the API all show. Loaded in five queries per plan,
+//! then judged by the domain rules.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::{Cycle, CycleKind, Light, MilestoneState, TaskFacts, Verdict, judge_tree};
+use luoshi_store::{
+    Conn, RegionId,
+    plan::Plan,
+    report::{self, LatestSent},
+    task::{self, Milestone, Task},
+};
+
+use crate::error::AppResult;
+
+/// One task of a board.
+#[derive(Debug, Clone)]
+pub struct BoardTask {
+    /// The task.
+    pub task: Task,
+    /// Its co-units.
+    pub co_units: Vec<i64>,
+    /// Its milestones.
+    pub milestones: Vec<Milestone>,
+    /// Its latest submitted or accepted report.
+    pub latest: Option<LatestSent>,
+    /// Its light and why.
+    pub verdict: Verdict,
+    /// Its outline number, e.g. `2.1.3`.
+    pub number: String,
+    /// Its depth, 0 for top-level tasks.
+    pub depth: usize,
+    /// Whether it has sub-tasks.
+    pub has_children: bool,
+}
+
+impl BoardTask {
+    /// Whether `unit` leads or helps with this task.
+    pub fn involves(&self, unit: i64) -> bool {
+        self.task.lead_unit_id == Some(unit) || self.co_units.contains(&unit)
+    }
+
+    /// When the latest report was submitted.
+    pub fn last_report_at(&self) -> Option<DateTime<Utc>> {
+        self.latest.as_ref().and_then(|l| l.submitted_at)
+    }
+}
+
+/// A plan and its tasks in tree order (parents before children, siblings by `seq`).
+#[derive(Debug, Clone)]
+pub struct PlanBoard {
+    /// The plan.
+    pub plan: Plan,
+    /// Its tasks, pre-order.
+    pub tasks: Vec<BoardTask>,
+}
+
+/// Light counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct LightCounts {
+    /// Red.
+    pub red: usize,
+    /// Yellow.
+    pub yellow: usize,
+    /// Green.
+    pub green: usize,
+    /// Blue (done).
+    pub blue: usize,
+}
+
+impl LightCounts {
+    /// Counts one more of `light`.
+    pub fn add(&mut self, light: Light) {
+        match light {
+            Light::Red => self.red += 1,
+            Light::Yellow => self.yellow += 1,
+            Light::Green => self.green += 1,
+            Light::Blue => self.blue += 1,
+        }
+    }
+
+    /// All counted.
+    pub fn total(&self) -> usize {
+        self.red + self.yellow + self.green + self.blue
+    }
+
+    /// Adds another set of counts.
+    pub fn merge(&mut self, o: &LightCounts) {
+        self.red += o.red;
+        self.yellow += o.yellow;
+        self.green += o.green;
+        self.blue += o.blue;
+    }
+
+    /// The segments of the stacked light bar.
+    pub fn segments(&self) -> Vec<Segment> {
+        segments_of(self)
+    }
+}
+
+/// One segment of the stacked light bar.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// Left edge, percent.
+    pub x: usize,
+    /// Width, percent.
+    pub w: usize,
+    /// CSS class: r, y, g or b.
+    pub class: &'static str,
+}
+
+/// The segments of a stacked bar of light counts (drawn as SVG, no inline styles).
+pub fn segments_of(c: &LightCounts) -> Vec<Segment> {
+    let total = c.total();
+    if total == 0 {
+        return Vec::new();
+    }
+    let mut x = 0;
+    let mut out = Vec::new();
+    for (n, class) in [(c.red, "r"), (c.yellow, "y"), (c.green, "g"), (c.blue, "b")] {
+        let w = (n * 100 + total / 2) / total;
+        if n > 0 {
+            out.push(Segment {
+                x,
+                w: w.max(1),
+                class,
+            });
+        }
+        x += w;
+    }
+    out
+}
+
+/// The reporting cycle of a stored task (monthly on the 25th if the stored code is unknown).
+pub fn cycle_of(t: &Task) -> Cycle {
+    let kind = CycleKind::parse(&t.cycle).unwrap_or(CycleKind::Monthly);
+    Cycle::new(kind, t.cycle_due_day).unwrap_or(Cycle { kind, due_day: 25 })
+}
+
+impl PlanBoard {
+    /// Loads a plan's tasks and judges them on `today`.
+    pub async fn load(
+        conn: &mut Conn,
+        region: RegionId,
+        plan: Plan,
+        today: NaiveDate,
+    ) -> AppResult<PlanBoard> {
+        let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
+        let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (t, u) in task::co_units_of_plan(conn, region, plan.id).await? {
+            co.entry(t).or_default().push(u);
+        }
+        let mut ms: HashMap<i64, Vec<Milestone>> = HashMap::new();
+        for m in task::milestones_of_plan(conn, region, plan.id).await? {
+            ms.entry(m.task_id).or_default().push(m);
+        }
+        let mut latest: HashMap<i64, LatestSent> =
+            report::latest_sent_of_plan(conn, region, plan.id)
+                .await?
+                .into_iter()
+                .map(|l| (l.task_id, l))
+                .collect();
+
+        let facts: Vec<TaskFacts> = tasks
+            .iter()
+            .map(|t| TaskFacts {
+                id: t.id,
+                parent_id: t.parent_id,
+                weight: t.weight.clamp(1, 100) as u8,
+                start: t.start,
+                due: t.due,
+                done_on: t.done_on,
+                cycle: cycle_of(t),
+                milestones: ms
+                    .get(&t.id)
+                    .map(|v| {
+                        v.iter()
+                            .map(|m| MilestoneState {
+                                title: m.title.clone(),
+                                due: m.due,
+                                done: m.done_on.is_some_and(|d| d <= today),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                latest_sent: latest
+                    .get(&t.id)
+                    .map(|l| (l.period, l.progress.clamp(0, 100) as u8)),
+            })
+            .collect();
+        let mut verdicts = judge_tree(&facts, today, &plan.thresholds());
+
+        // Pre-order walk: children grouped by parent, in `seq` order (the query's order).
+        let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+        let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.id).collect();
+        for (i, t) in tasks.iter().enumerate() {
+            let parent = t.parent_id.filter(|p| ids.contains(p));
+            children.entry(parent).or_default().push(i);
+        }
+        let mut order: Vec<(usize, usize, String)> = Vec::with_capacity(tasks.len());
+        let mut stack: Vec<(usize, usize, String)> = children
+            .get(&None)
+            .map(|roots| {
+                roots
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(n, &i)| (i, 0, (n + 1).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        while let Some((i, depth, number)) = stack.pop() {
+            if let Some(kids) = children.get(&Some(tasks[i].id)) {
+                for (n, &k) in kids.iter().enumerate().rev() {
+                    stack.push((k, depth + 1, format!("{number}.{}", n + 1)));
+                }
+            }
+            order.push((i, depth, number));
+        }
+        let mut slots: Vec<Option<Task>> = tasks.into_iter().map(Some).collect();
+        let board_tasks = order
+            .into_iter()
+            .filter_map(|(i, depth, number)| {
+                let t = slots[i].take()?;
+                let verdict = verdicts.remove(&t.id)?;
+                Some(BoardTask {
+                    co_units: co.remove(&t.id).unwrap_or_default(),
+                    milestones: ms.remove(&t.id).unwrap_or_default(),
+                    latest: latest.remove(&t.id),
+                    has_children: children.contains_key(&Some(t.id)),
+                    verdict,
+                    number,
+                    depth,
+                    task: t,
+                })
+            })
+            .collect();
+        Ok(PlanBoard {
+            plan,
+            tasks: board_tasks,
+        })
+    }
+
+    /// Light counts over the tasks that have no sub-tasks (so nothing is counted twice).
+    pub fn leaf_counts(&self) -> LightCounts {
+        let mut c = LightCounts::default();
+        for t in self.tasks.iter().filter(|t| !t.has_children) {
+            c.add(t.verdict.light);
+        }
+        c
+    }
+
+    /// Overall progress: the weighted mean of the top-level tasks.
+    pub fn progress(&self) -> u8 {
+        let top: Vec<_> = self.tasks.iter().filter(|t| t.depth == 0).collect();
+        let w: i64 = top.iter().map(|t| t.task.weight.max(1)).sum();
+        if w == 0 {
+            return 0;
+        }
+        let s: i64 = top
+            .iter()
+            .map(|t| t.task.weight.max(1) * i64::from(t.verdict.progress))
+            .sum();
+        ((s + w / 2) / w) as u8
+    }
+
+    /// Keeps only the tasks `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&BoardTask) -> bool) {
+        self.tasks.retain(|t| keep(t));
+    }
+
+    /// A task of the board.
+    pub fn task(&self, id: i64) -> Option<&BoardTask> {
+        self.tasks.iter().find(|t| t.task.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stacked_segments_start_where_the_previous_ends() {
+        let s = LightCounts {
+            red: 1,
+            yellow: 1,
+            green: 2,
+            blue: 0,
+        }
+        .segments();
+        assert_eq!(s.len(), 3);
+        assert_eq!((s[0].x, s[0].w), (0, 25));
+        assert_eq!((s[1].x, s[1].w), (25, 25));
+        assert_eq!((s[2].x, s[2].w, s[2].class), (50, 50, "g"));
+    }
+}

@@ -1,0 +1,211 @@
+//! The one error type of the web layer, its stable codes, and how it answers: JSON under
+//! `/api/`, an HTML page elsewhere. A 500 shows only the request id; the log has the cause.
+
+use axum::{
+    Json,
+    http::{HeaderValue, StatusCode, header},
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use chrono::{DateTime, Utc};
+use luoshi_domain::{Lang, ValidationError, fmt_date};
+use luoshi_store::StoreError;
+use serde::Serialize;
+
+use crate::{ctx, i18n::Tr, pages::layout::ErrorPage};
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No valid session: log in first.
+    #[error("not logged in")]
+    Unauthenticated,
+    /// Logged in, but the role or unit may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// No such record, or not one this user may know exists.
+    #[error("not found")]
+    NotFound,
+    /// The form or body has errors, each naming its field.
+    #[error("validation failed")]
+    Validation(Vec<ValidationError>),
+    /// The form's CSRF token is missing or wrong.
+    #[error("bad CSRF token")]
+    Csrf,
+    /// Wrong user name or password.
+    #[error("login failed")]
+    LoginFailed,
+    /// Too many failed logins.
+    #[error("account locked until {0}")]
+    AccountLocked(DateTime<Utc>),
+    /// Someone else saved first.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The request body could not be read.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// Anything else; logged with its cause, shown as a request id.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict {
+                entity,
+                id,
+                current,
+            } => AppError::Conflict(format!("{entity} {id} is now at version {current}")),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(format!("template: {e}"))
+    }
+}
+
+impl AppError {
+    /// The stable code a help desk can look up.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "UNAUTHENTICATED",
+            AppError::Forbidden => "FORBIDDEN",
+            AppError::NotFound => "NOT_FOUND",
+            AppError::Validation(_) => "VALIDATION_FAILED",
+            AppError::Csrf => "CSRF_TOKEN_INVALID",
+            AppError::LoginFailed => "LOGIN_FAILED",
+            AppError::AccountLocked(_) => "ACCOUNT_LOCKED",
+            AppError::Conflict(_) => "CONFLICT",
+            AppError::BadRequest(_) => "BAD_REQUEST",
+            AppError::Internal(_) => "INTERNAL_ERROR",
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::AccountLocked(_) => StatusCode::LOCKED,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let tr = Tr::new(lang);
+        match self {
+            AppError::AccountLocked(until) => {
+                let local = until.with_timezone(&crate::clock::cst());
+                format!(
+                    "{} {} {}",
+                    tr.t("error.ACCOUNT_LOCKED"),
+                    fmt_date(local.date_naive(), lang),
+                    local.format("%H:%M")
+                )
+            }
+            AppError::Validation(errors) if errors.len() == 1 => {
+                errors[0].message(lang).to_string()
+            }
+            other => tr.t(&format!("error.{}", other.code())).to_string(),
+        }
+    }
+}
+
+/// A field's problem, as the API shows it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// The field.
+    pub field: String,
+    /// Its stable code.
+    pub code: String,
+    /// The message.
+    pub message: String,
+}
+
+/// The body of every API error.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// An API error's detail.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable code, e.g. `NOT_FOUND`.
+    pub code: String,
+    /// Message in the request's language.
+    pub message: String,
+    /// The request id to quote to the help desk.
+    pub request_id: String,
+    /// Per-field problems of a `VALIDATION_FAILED`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let rc = ctx::current();
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(request_id = %rc.id, cause = %cause, "request failed");
+        }
+        if rc.api {
+            let fields = match &self {
+                AppError::Validation(errs) => errs
+                    .iter()
+                    .map(|e| FieldError {
+                        field: e.field.to_string(),
+                        code: e.code.to_string(),
+                        message: e.message(rc.lang).to_string(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let body = ErrorBody {
+                error: ErrorDetail {
+                    code: self.code().to_string(),
+                    message: self.message(rc.lang),
+                    request_id: rc.id.clone(),
+                    fields,
+                },
+            };
+            return (self.status(), Json(body)).into_response();
+        }
+        if matches!(self, AppError::Unauthenticated) {
+            let next = urlencode(&rc.path);
+            return Redirect::to(&format!("/login?next={next}")).into_response();
+        }
+        let page = ErrorPage::new(
+            rc.lang,
+            self.status().as_u16(),
+            self.code(),
+            self.message(rc.lang),
+            rc.id,
+        );
+        let mut resp = match askama::Template::render(&page) {
+            Ok(html) => (self.status(), Html(html)).into_response(),
+            Err(_) => (self.status(), self.code()).into_response(),
+        };
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        resp
+    }
+}
+
+/// Percent-encodes a string for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("v", s)])
+        .map(|q| q.trim_start_matches("v=").to_string())
+        .unwrap_or_default()
+}
+
+/// The result type of handlers.
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,87 @@
+//! The background worker: takes due jobs from the job table (see `luoshi_store::job`) and runs
+//! them; schedules the periodic ones. Every job can also be run once from the CLI
+//! (`luoshi jobs`).
+
+use chrono::{Duration, Timelike};
+use luoshi_store::job::{self, Job};
+use tokio::sync::watch;
+
+use crate::AppState;
+
+/// How long a claimed job stays ours before another instance may take it over.
+const LEASE: Duration = Duration::seconds(300);
+
+/// Queues the periodic jobs for the current hour (idempotent: one per hour by dedupe key).
+pub async fn schedule(state: &AppState) -> luoshi_store::Result<()> {
+    let now = state.clock.now();
+    let hour = now
+        .with_minute(0)
+        .and_then(|t| t.with_second(0))
+        .unwrap_or(now);
+    let mut tx = state.store.begin().await?;
+    let key = format!("session.purge:{}", hour.format("%Y-%m-%dT%H"));
+    job::enqueue(&mut tx, None, "session.purge", "{}", Some(&key), now, now).await?;
+    tx.commit().await
+}
+
+async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
+    match j.kind.as_str() {
+        "session.purge" => {
+            let now = state.clock.now();
+            let mut tx = state.store.begin().await.map_err(|e| e.to_string())?;
+            let n = luoshi_store::session::purge_sessions(&mut tx, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            tx.commit().await.map_err(|e| e.to_string())?;
+            Ok(format!("{n} expired sessions removed"))
+        }
+        other => Err(format!("unknown job kind {other:?}")),
+    }
+}
+
+/// Runs every job that is due now; returns how many ran.
+pub async fn run_pending(state: &AppState, worker: &str) -> luoshi_store::Result<usize> {
+    let mut ran = 0;
+    loop {
+        let now = state.clock.now();
+        let claimed = {
+            let mut c = state.store.conn().await?;
+            job::claim(&mut c, worker, now, LEASE).await?
+        };
+        let Some(j) = claimed else { break };
+        let outcome = run_job(state, &j).await;
+        let now = state.clock.now();
+        let mut c = state.store.conn().await?;
+        match outcome {
+            Ok(msg) => {
+                job::complete(&mut c, j.id, worker, now).await?;
+                tracing::info!(job = j.id, kind = %j.kind, %msg, "job done");
+            }
+            Err(e) => {
+                // Exponential backoff: 1, 2, 4, 8… minutes.
+                let retry = now + Duration::minutes(1 << j.attempts.clamp(0, 10));
+                job::fail(&mut c, j.id, worker, &e, retry, now).await?;
+                tracing::warn!(job = j.id, kind = %j.kind, error = %e, "job failed");
+            }
+        }
+        ran += 1;
+    }
+    Ok(ran)
+}
+
+/// Schedules and runs jobs every 30 seconds until `stop` turns true.
+pub async fn run_worker(state: AppState, mut stop: watch::Receiver<bool>) {
+    let worker = format!("{}-{}", std::process::id(), crate::ctx::random_hex(4));
+    loop {
+        if let Err(e) = schedule(&state).await {
+            tracing::warn!(error = %e, "scheduling jobs failed");
+        }
+        if let Err(e) = run_pending(&state, &worker).await {
+            tracing::warn!(error = %e, "running jobs failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(30)) => {},
+            _ = stop.changed() => break,
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! `/home`: what needs this person's attention, by role.
+
+use askama::Template;
+use axum::{
+    extract::{Query, State},
+    response::Response,
+};
+use luoshi_domain::Role;
+use serde::Deserialize;
+
+use super::{layout::Layout, render};
+use crate::{
+    AppState,
+    auth::Viewer,
+    directory::Directory,
+    error::AppResult,
+    views::{
+        HomeView,
+        admin::{self, AuditOut, SessionOut, UnitOut, UserOut},
+    },
+};
+
+#[derive(Template)]
+#[template(path = "home_business.html")]
+struct BusinessHome {
+    l: Layout,
+    v: HomeView,
+    unit_name: String,
+}
+
+#[derive(Template)]
+#[template(path = "home_admin.html")]
+struct AdminHome {
+    l: Layout,
+    units: Vec<UnitOut>,
+    users: Vec<UserOut>,
+}
+
+#[derive(Template)]
+#[template(path = "home_security.html")]
+struct SecurityHome {
+    l: Layout,
+    locked: Vec<UserOut>,
+    sessions: Vec<SessionOut>,
+}
+
+#[derive(Template)]
+#[template(path = "home_auditor.html")]
+struct AuditorHome {
+    l: Layout,
+    lines: Vec<AuditOut>,
+    verified: String,
+    broken: Option<String>,
+    page: i64,
+    more: bool,
+}
+
+/// Query of the home page.
+#[derive(Debug, Deserialize)]
+pub struct HomeQuery {
+    #[serde(default)]
+    page: i64,
+}
+
+/// `GET /home`.
+pub async fn home(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<HomeQuery>,
+) -> AppResult<Response> {
+    let l = Layout::new(&state, &viewer, "/home").await?;
+    let lang = l.lang;
+    let now = state.clock.now();
+    let mut conn = state.store.conn().await?;
+    let dir = Directory::load(&mut conn, viewer.region()).await?;
+    match viewer.role {
+        Role::Supervisor | Role::Leader | Role::UnitUser => {
+            let reader = viewer.reader()?;
+            let v = HomeView::build(&reader, &mut conn, &dir, lang, state.clock.today()).await?;
+            let unit_name = dir.unit_name(reader.unit());
+            render(&BusinessHome { l, v, unit_name })
+        }
+        Role::Admin => {
+            let cap = viewer.administrator()?;
+            let units = admin::unit_list(&dir, lang);
+            let users = admin::users(cap, &mut conn, &dir, lang, now).await?;
+            render(&AdminHome { l, units, users })
+        }
+        Role::SecurityOfficer => {
+            let cap = viewer.security_officer()?;
+            let locked = admin::locked_users(cap, &mut conn, &dir, lang, now).await?;
+            let sessions = admin::sessions(cap, &mut conn, lang, now).await?;
+            render(&SecurityHome {
+                l,
+                locked,
+                sessions,
+            })
+        }
+        Role::Auditor => {
+            let cap = viewer.auditor()?;
+            let (lines, more) = admin::audit_page(cap, &mut conn, lang, q.page, 50).await?;
+            let (verified, broken) = admin::verification(cap, &mut conn, lang).await?;
+            render(&AuditorHome {
+                l,
+                lines,
+                verified,
+                broken,
+                page: q.page.max(0),
+                more,
+            })
+        }
+    }
+}

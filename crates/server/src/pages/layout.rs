@@ -1,0 +1,171 @@
+//! The base layout every page of a logged-in user extends — user, CSRF token, menu, language,
+//! flash message — and the standalone error page.
+
+use askama::Template;
+use luoshi_domain::{Lang, Role, fmt_date};
+use luoshi_store::region;
+
+use crate::{AppState, auth::Viewer, clock::Clock, error::AppResult, i18n::Tr};
+
+/// A menu entry.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    /// Where it goes.
+    pub href: &'static str,
+    /// Its label.
+    pub label: String,
+    /// Whether it is the current section.
+    pub active: bool,
+}
+
+/// What the base layout needs.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The language.
+    pub lang: Lang,
+    /// The translator.
+    pub tr: Tr,
+    /// The user's name.
+    pub user_name: String,
+    /// The user's role, in words.
+    pub role_name: String,
+    /// The region's name.
+    pub region_name: String,
+    /// The CSRF token for this page's forms.
+    pub csrf: String,
+    /// The menu.
+    pub nav: Vec<NavItem>,
+    /// Today, in words.
+    pub today_text: String,
+    /// Whether the clock is fixed (demo).
+    pub fixed_clock: bool,
+    /// The current path, to come back to after switching language.
+    pub path: String,
+    /// A one-off message.
+    pub flash: Option<String>,
+    /// Asset version for cache busting.
+    pub asset_version: &'static str,
+}
+
+impl Layout {
+    /// The layout for `viewer`, with the menu entry `active` highlighted.
+    pub async fn new(state: &AppState, viewer: &Viewer, active: &str) -> AppResult<Layout> {
+        let rc = crate::ctx::current();
+        let lang = rc.lang;
+        let tr = Tr::new(lang);
+        let region_name = {
+            let mut c = state.store.conn().await?;
+            region::region(&mut c, viewer.region())
+                .await?
+                .map(|r| r.name)
+                .unwrap_or_default()
+        };
+        let entries: &[(&str, &'static str)] = match viewer.role {
+            Role::Supervisor | Role::Leader | Role::UnitUser => {
+                &[("nav.home", "/home"), ("nav.plans", "/plans")]
+            }
+            Role::Admin => &[("nav.home", "/home")],
+            Role::SecurityOfficer => &[("nav.home", "/home")],
+            Role::Auditor => &[("nav.home", "/home")],
+        };
+        let nav = entries
+            .iter()
+            .map(|(key, href)| NavItem {
+                href,
+                label: tr.t(key),
+                active: *href == active,
+            })
+            .collect();
+        let (zh, en) = viewer.role.names();
+        let flash = flash_from(&rc.path, &tr);
+        Ok(Layout {
+            lang,
+            tr,
+            user_name: viewer.user.display_name.clone(),
+            role_name: lang.pick(zh, en).to_string(),
+            region_name,
+            csrf: viewer.session.csrf_token.clone(),
+            nav,
+            today_text: fmt_date(state.clock.today(), lang),
+            fixed_clock: matches!(state.clock, Clock::Fixed(_)),
+            path: rc.path,
+            flash,
+            asset_version: crate::assets::VERSION,
+        })
+    }
+
+    /// Text of a catalogue key.
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+}
+
+/// A flash message named by `?flash=key` (only catalogue keys are shown, never free text).
+fn flash_from(path: &str, tr: &Tr) -> Option<String> {
+    let q = path.split_once('?')?.1;
+    let key = q
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == "flash")?
+        .1;
+    let text = tr.t(key);
+    (!text.starts_with('⟦')).then_some(text)
+}
+
+/// The standalone error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// Language.
+    pub lang: Lang,
+    /// Translator.
+    pub tr: Tr,
+    /// HTTP status.
+    pub status: u16,
+    /// Stable code.
+    pub code: &'static str,
+    /// Message.
+    pub message: String,
+    /// Request id.
+    pub request_id: String,
+}
+
+impl ErrorPage {
+    /// An error page.
+    pub fn new(
+        lang: Lang,
+        status: u16,
+        code: &'static str,
+        message: String,
+        request_id: String,
+    ) -> ErrorPage {
+        ErrorPage {
+            lang,
+            tr: Tr::new(lang),
+            status,
+            code,
+            message,
+            request_id,
+        }
+    }
+
+    /// Text of a catalogue key.
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_catalogue_keys_become_flash_messages() {
+        let tr = Tr::new(Lang::Zh);
+        assert_eq!(
+            flash_from("/login?flash=login.logged_out", &tr).as_deref(),
+            Some("您已安全退出。")
+        );
+        assert_eq!(flash_from("/login?flash=<script>", &tr), None);
+    }
+}

@@ -1,0 +1,35 @@
+//! View models: what a page shows and what the API returns, built once from the store and the
+//! domain rules, in the request's language. HTML templates and JSON handlers share them.
+
+pub mod admin;
+pub mod home;
+pub mod plan;
+pub mod task;
+
+pub use home::HomeView;
+pub use plan::{PlanSummary, PlanTree};
+pub use task::{ReportOut, TaskDetail, TaskRow};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::{Lang, fmt_date};
+
+use crate::clock::cst;
+
+/// A date in the reader's language; `None` as the given fallback.
+pub fn date_text(d: Option<NaiveDate>, lang: Lang, none: &str) -> String {
+    d.map(|d| fmt_date(d, lang))
+        .unwrap_or_else(|| none.to_string())
+}
+
+/// An instant in China time: `2020年6月30日 09:15`.
+pub fn instant_text(t: Option<DateTime<Utc>>, lang: Lang) -> String {
+    t.map(|t| {
+        let local = t.with_timezone(&cst());
+        format!(
+            "{} {}",
+            fmt_date(local.date_naive(), lang),
+            local.format("%H:%M")
+        )
+    })
+    .unwrap_or_default()
+}

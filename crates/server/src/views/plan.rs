@@ -1,0 +1,109 @@
+//! Plan summaries and the plan's task tree.
+
+use chrono::NaiveDate;
+use luoshi_domain::{Lang, PlanKind};
+use luoshi_store::plan::Plan;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::TaskRow;
+use crate::{
+    board::{LightCounts, PlanBoard},
+    directory::Directory,
+    i18n::Tr,
+};
+
+/// A plan in lists.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PlanSummary {
+    /// Plan id.
+    pub id: i64,
+    /// Kind code.
+    pub kind: String,
+    /// Kind in words.
+    pub kind_name: String,
+    /// Title.
+    pub title: String,
+    /// Document number.
+    pub doc_no: String,
+    /// Date issued.
+    pub issued_on: NaiveDate,
+    /// Date issued, in words.
+    pub issued_text: String,
+    /// Year.
+    pub year: i64,
+    /// Summary.
+    pub summary: String,
+    /// Tasks the reader sees.
+    pub tasks: usize,
+    /// Lights of those tasks that have no sub-tasks.
+    pub counts: LightCounts,
+    /// Overall progress, percent.
+    pub progress: u8,
+}
+
+impl PlanSummary {
+    /// The summary of a plan from its (possibly filtered) board.
+    pub fn new(plan: &Plan, board: &PlanBoard, lang: Lang) -> PlanSummary {
+        let kind = PlanKind::parse(&plan.kind);
+        PlanSummary {
+            id: plan.id,
+            kind: plan.kind.clone(),
+            kind_name: kind
+                .map(|k| lang.pick(k.names().0, k.names().1).to_string())
+                .unwrap_or_default(),
+            title: plan.title.clone(),
+            doc_no: plan.doc_no.clone(),
+            issued_on: plan.issued_on,
+            issued_text: luoshi_domain::fmt_date(plan.issued_on, lang),
+            year: plan.year,
+            summary: plan.summary.clone(),
+            tasks: board.tasks.len(),
+            counts: board.leaf_counts(),
+            progress: board.progress(),
+        }
+    }
+}
+
+/// A plan's task tree as the reader may see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PlanTree {
+    /// The plan.
+    pub plan: PlanSummary,
+    /// The light rules of this plan, in words.
+    pub thresholds_text: String,
+    /// Whether the list is limited to the reader's unit.
+    pub only_mine: bool,
+    /// The tasks, parents before children.
+    pub tasks: Vec<TaskRow>,
+}
+
+impl PlanTree {
+    /// The tree of a board.
+    pub fn new(
+        board: &PlanBoard,
+        dir: &Directory,
+        lang: Lang,
+        today: NaiveDate,
+        only_mine: bool,
+    ) -> PlanTree {
+        let th = board.plan.thresholds();
+        PlanTree {
+            plan: PlanSummary::new(&board.plan, board, lang),
+            thresholds_text: Tr::new(lang).t_with(
+                "plan.thresholds_text",
+                &[
+                    ("y", th.yellow_lag.to_string()),
+                    ("r", th.red_lag.to_string()),
+                    ("m", th.milestone_red_days.to_string()),
+                ],
+            ),
+            only_mine,
+            tasks: board
+                .tasks
+                .iter()
+                .map(|t| TaskRow::new(t, dir, lang, today))
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! What each subcommand does, by calling the crates.
+
+use std::path::Path;
+
+use chrono::Utc;
+use luoshi_server::{AppState, Config, Layers, LogFormat, auth::password, jobs};
+use luoshi_store::{
+    Store,
+    audit::{self, AuditEntry},
+    migrate, region, user,
+};
+
+use crate::{Common, Listen};
+
+type Res = Result<(), String>;
+
+fn layers(
+    common: &Common,
+    listen: Option<&Listen>,
+    defaults: &[(&str, String)],
+) -> Result<Config, String> {
+    let mut l = Layers::defaults();
+    for (k, v) in defaults {
+        l = l
+            .default_value(k, v, "luoshi demo")
+            .map_err(|e| e.to_string())?;
+    }
+    l = match &common.config {
+        Some(p) => l.file(p, true),
+        None => l.file(Path::new("luoshi.toml"), false),
+    }
+    .map_err(|e| e.to_string())?;
+    l = l.env(std::env::vars()).map_err(|e| e.to_string())?;
+    let mut flags: Vec<(&str, String)> = Vec::new();
+    let mut flag = |k: &'static str, v: &Option<String>| {
+        if let Some(v) = v {
+            flags.push((k, v.clone()));
+        }
+    };
+    flag("database", &common.database);
+    flag("today", &common.today);
+    flag("log_format", &common.log_format);
+    if let Some(listen) = listen {
+        flag("host", &listen.host);
+        flag("port", &listen.port);
+        flag("base_url", &listen.base_url);
+    }
+    l.flags(flags)
+        .map_err(|e| e.to_string())?
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+fn init_logs(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(format!("{},sqlx=warn", config.log_level))
+    });
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match config.log_format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+async fn open(config: &Config) -> Result<Store, String> {
+    let store = Store::connect(&config.database, config.db_max_connections)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database)))?;
+    migrate::run(&store).await.map_err(|e| e.to_string())?;
+    Ok(store)
+}
+
+/// The database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// `luoshi serve`
+pub async fn serve(common: Common, listen: Listen) -> Res {
+    let config = layers(&common, Some(&listen), &[])?;
+    init_logs(&config);
+    let listener = luoshi_server::bind(&config.host, config.port)
+        .await
+        .map_err(|e| e.to_string())?;
+    let store = open(&config).await?;
+    tracing::info!(database = %redact(&config.database), backend = store.backend().name(), url = %config.base_url, "luoshi serving");
+    let state = AppState::new(store, config);
+    luoshi_server::serve(state, listener, luoshi_server::shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// `luoshi demo`
+pub async fn demo(common: Common, listen: Listen) -> Res {
+    let temp = std::env::temp_dir().join(format!("luoshi-demo-{}.db", std::process::id()));
+    let database = common
+        .database
+        .clone()
+        .unwrap_or_else(|| temp.to_string_lossy().into_owned());
+    let common = Common {
+        database: Some(database),
+        ..common
+    };
+    let today = luoshi_demo::default_today().to_string();
+    let config = layers(&common, Some(&listen), &[("today", today)])?;
+    init_logs(&config);
+    // Listen first: a busy port should fail before any work is done.
+    let listener = luoshi_server::bind(&config.host, config.port)
+        .await
+        .map_err(|e| e.to_string())?;
+    let store = Store::connect(&config.database, config.db_max_connections)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database)))?;
+    {
+        let mut c = store.conn().await.map_err(|e| e.to_string())?;
+        if !migrate::applied(&mut c)
+            .await
+            .map_err(|e| e.to_string())?
+            .is_empty()
+        {
+            return Err(format!(
+                "the database {} already holds data; the demo needs an empty one (omit --database to use a new temporary file)",
+                redact(&config.database)
+            ));
+        }
+    }
+    migrate::run(&store).await.map_err(|e| e.to_string())?;
+    let hash = tokio::task::spawn_blocking(|| password::hash_password(luoshi_demo::DEMO_PASSWORD))
+        .await
+        .map_err(|e| e.to_string())??;
+    let today = config.today.unwrap_or_else(luoshi_demo::default_today);
+    let started = std::time::Instant::now();
+    let summary = luoshi_demo::build(&store, &hash, today, Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    let url = format!(
+        "http://{}:{}/",
+        if config.host == "0.0.0.0" {
+            "127.0.0.1"
+        } else {
+            &config.host
+        },
+        config.port
+    );
+    println!();
+    println!("  落实 Luoshi 演示 · demo — 云州市 (a fictional city), today = {today}");
+    println!(
+        "  {} units, {} tasks, {} progress reports, built in {} ms",
+        summary.units,
+        summary.tasks,
+        summary.reports,
+        started.elapsed().as_millis()
+    );
+    println!("  database: {}", redact(&config.database));
+    println!();
+    println!("  打开 Open:  {url}");
+    println!();
+    println!("  {:<34} {:<14} password", "role", "user");
+    for (role, user, pw) in &summary.logins {
+        println!("  {role:<34} {user:<14} {pw}");
+    }
+    println!();
+    println!("  Ctrl-C stops the demo.");
+    println!();
+    let state = AppState::new(store, config);
+    luoshi_server::serve(state, listener, luoshi_server::shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// `luoshi migrate`
+pub async fn migrate(common: Common) -> Res {
+    let config = layers(&common, None, &[])?;
+    init_logs(&config);
+    let store = Store::connect(&config.database, 2)
+        .await
+        .map_err(|e| e.to_string())?;
+    let applied = migrate::run(&store).await.map_err(|e| e.to_string())?;
+    if applied.is_empty() {
+        println!(
+            "the database is up to date ({} steps)",
+            migrate::STEPS.len()
+        );
+    } else {
+        println!("applied migrations {applied:?}");
+    }
+    Ok(())
+}
+
+fn random_password() -> Result<String, String> {
+    let token = luoshi_server::ctx::secure_token().map_err(|e| e.to_string())?;
+    // Letters and digits from the token, with a digit and a letter guaranteed.
+    Ok(format!("Ls{}9", &token[..12]))
+}
+
+/// `luoshi init`: the region and its first accounts, with generated passwords printed once.
+pub async fn init(common: Common, code: &str, name: &str) -> Res {
+    let config = layers(&common, None, &[])?;
+    init_logs(&config);
+    let store = open(&config).await?;
+    let now = Utc::now();
+    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
+    let region_id = region::insert_region(&mut tx, None, "city", code, name, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut printed = Vec::new();
+    for (username, display, role) in [
+        ("admin", "系统管理员", "admin"),
+        ("security", "安全管理员", "security_officer"),
+        ("auditor", "审计管理员", "auditor"),
+        ("duchashi", "督查室", "supervisor"),
+    ] {
+        let pw = random_password()?;
+        let hash = password::hash_password(&pw)?;
+        user::insert_user(
+            &mut tx,
+            region_id,
+            &user::NewUser {
+                username,
+                display_name: display,
+                password_hash: &hash,
+                role,
+                unit_id: None,
+                leader_id: None,
+            },
+            now,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        printed.push((username, pw));
+    }
+    audit::append(
+        &mut tx,
+        region_id,
+        &AuditEntry {
+            actor: "luoshi init",
+            action: "region.init",
+            entity: "region",
+            entity_id: Some(region_id),
+            ..Default::default()
+        },
+        now,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    println!("region {name} ({code}) created. First accounts (change these passwords):");
+    for (u, p) in printed {
+        println!("  {u:<10} {p}");
+    }
+    Ok(())
+}
+
+/// `luoshi user password NAME`
+pub async fn password(common: Common, username: &str) -> Res {
+    let config = layers(&common, None, &[])?;
+    init_logs(&config);
+    let store = open(&config).await?;
+    let (pw, generated) = match std::env::var("LUOSHI_NEW_PASSWORD") {
+        Ok(p) => (p, false),
+        Err(_) => (random_password()?, true),
+    };
+    if let Some(problem) = password::password_problem(&pw) {
+        return Err(problem.message(luoshi_domain::Lang::Zh).to_string());
+    }
+    let u = {
+        let mut c = store.conn().await.map_err(|e| e.to_string())?;
+        user::user_by_username(&mut c, username)
+            .await
+            .map_err(|e| e.to_string())?
+    }
+    .ok_or_else(|| format!("no user named {username:?}"))?;
+    let hash = password::hash_password(&pw)?;
+    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
+    user::set_password(&mut tx, u.region_id, u.id, &hash)
+        .await
+        .map_err(|e| e.to_string())?;
+    luoshi_store::session::delete_user_sessions(&mut tx, u.region_id, u.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    audit::append(
+        &mut tx,
+        u.region_id,
+        &AuditEntry {
+            actor: "luoshi user password",
+            action: "user.password",
+            entity: "user",
+            entity_id: Some(u.id),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    if generated {
+        println!("new password for {username}: {pw}");
+    } else {
+        println!("password of {username} changed");
+    }
+    Ok(())
+}
+
+/// `luoshi audit`: verifies every region's chain; fails if one is broken.
+pub async fn audit(common: Common) -> Res {
+    let config = layers(&common, None, &[])?;
+    init_logs(&config);
+    let store = open(&config).await?;
+    let mut c = store.conn().await.map_err(|e| e.to_string())?;
+    let mut broken = false;
+    for r in region::regions(&mut c).await.map_err(|e| e.to_string())? {
+        let v = audit::verify(&mut c, r.id)
+            .await
+            .map_err(|e| e.to_string())?;
+        match v.broken {
+            None => println!("{} ({}): {} lines, intact", r.name, r.code, v.lines),
+            Some((seq, why)) => {
+                broken = true;
+                println!("{} ({}): BROKEN at line {seq}: {why}", r.name, r.code);
+            }
+        }
+    }
+    if broken {
+        Err("the audit log has been tampered with".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// `luoshi jobs`: runs the due jobs once.
+pub async fn jobs(common: Common) -> Res {
+    let config = layers(&common, None, &[])?;
+    init_logs(&config);
+    let store = open(&config).await?;
+    let state = AppState::new(store, config);
+    jobs::schedule(&state).await.map_err(|e| e.to_string())?;
+    let n = jobs::run_pending(&state, &format!("cli-{}", std::process::id()))
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{n} jobs run");
+    Ok(())
+}
