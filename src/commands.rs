@@ -166,9 +166,9 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
     println!();
     println!("  打开 Open:  {url}");
     println!();
-    println!("  {:<34} {:<14} password", "role", "user");
+    println!("  {}{:<14} password", pad("role", 36), "user");
     for (role, user, pw) in &summary.logins {
-        println!("  {role:<34} {user:<14} {pw}");
+        println!("  {}{user:<14} {pw}", pad(role, 36));
     }
     println!();
     println!("  Ctrl-C stops the demo.");
@@ -177,6 +177,15 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
     luoshi_server::serve(state, listener, luoshi_server::shutdown_signal())
         .await
         .map_err(|e| e.to_string())
+}
+
+/// `s` padded with spaces to `width` terminal columns (CJK characters take two).
+fn pad(s: &str, width: usize) -> String {
+    let cols: usize = s
+        .chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(cols)))
 }
 
 /// `luoshi migrate`

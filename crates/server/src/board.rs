@@ -252,9 +252,15 @@ impl PlanBoard {
         c
     }
 
-    /// Overall progress: the weighted mean of the top-level tasks.
+    /// Overall progress: the weighted mean of the topmost tasks on the board (the top-level
+    /// tasks, or for a filtered board the tasks whose parent is not on it).
     pub fn progress(&self) -> u8 {
-        let top: Vec<_> = self.tasks.iter().filter(|t| t.depth == 0).collect();
+        let ids: std::collections::HashSet<i64> = self.tasks.iter().map(|t| t.task.id).collect();
+        let top: Vec<_> = self
+            .tasks
+            .iter()
+            .filter(|t| t.task.parent_id.is_none_or(|p| !ids.contains(&p)))
+            .collect();
         let w: i64 = top.iter().map(|t| t.task.weight.max(1)).sum();
         if w == 0 {
             return 0;

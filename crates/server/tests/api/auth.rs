@@ -1,0 +1,194 @@
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+async fn api_login(app: &TestApp, user: &str, pw: &str, lang: &str) -> (StatusCode, Value) {
+    let r = Client::new()
+        .post(app.url("/api/v1/session"))
+        .header("accept-language", lang)
+        .json(&json!({ "username": user, "password": pw }))
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_with_a_stable_code_in_the_users_language() {
+    for app in spawn_apps().await {
+        let (s, body) = api_login(&app, "yjj", "wrong-password1", "zh-CN").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["error"]["code"], "LOGIN_FAILED");
+        assert_eq!(body["error"]["message"], "用户名或密码错误。");
+        let (_, body) = api_login(&app, "nobody", "wrong-password1", "en").await;
+        assert_eq!(
+            body["error"]["code"], "LOGIN_FAILED",
+            "an unknown name looks the same"
+        );
+        assert_eq!(body["error"]["message"], "Wrong user name or password.");
+        assert!(
+            body["error"]["request_id"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
+    }
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_account_until_the_security_officer_unlocks_it() {
+    for app in spawn_apps().await {
+        for i in 1..=4 {
+            let (s, _) = api_login(&app, "zjj", "wrong-password1", "zh").await;
+            assert_eq!(s, StatusCode::UNAUTHORIZED, "failure {i}");
+        }
+        let (s, body) = api_login(&app, "zjj", "wrong-password1", "zh").await;
+        assert_eq!(s, StatusCode::LOCKED);
+        assert_eq!(body["error"]["code"], "ACCOUNT_LOCKED");
+        let (s, _) = api_login(&app, "zjj", PASSWORD, "zh").await;
+        assert_eq!(
+            s,
+            StatusCode::LOCKED,
+            "the right password does not open a locked account"
+        );
+
+        // The security officer sees the lock and lifts it.
+        let sec = app.login_page("security").await;
+        let (_, html) = app.page(&sec, "/home").await;
+        assert!(html.contains("zjj"), "locked account listed");
+        let uid = {
+            let mut c = app.store.conn().await.unwrap();
+            luoshi_store::user::user_by_username(&mut c, "zjj")
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        let r = sec
+            .post(app.url(&format!("/security/users/{uid}/unlock")))
+            .form(&[("csrf", csrf_of(&html).as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let (s, _) = api_login(&app, "zjj", PASSWORD, "zh").await;
+        assert_eq!(s, StatusCode::OK);
+
+        // Every step is in the audit log, and the chain holds.
+        let auditor = app.token("auditor").await;
+        let (_, page) = app.api_get(&auditor, "/api/v1/audit").await;
+        let actions: Vec<&str> = page["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["action"].as_str().unwrap())
+            .collect();
+        assert!(actions.contains(&"login.locked"));
+        assert!(actions.contains(&"user.unlock"));
+        assert_eq!(page["broken"], Value::Null);
+    }
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session() {
+    for app in spawn_apps().await {
+        let token = app.token("duchashi").await;
+        assert_eq!(app.api_get(&token, "/api/v1/me").await.0, StatusCode::OK);
+        let r = Client::new()
+            .delete(app.url("/api/v1/session"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        let (s, body) = app.api_get(&token, "/api/v1/me").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["error"]["code"], "UNAUTHENTICATED");
+
+        let c = app.login_page("duchashi").await;
+        let (_, html) = app.page(&c, "/home").await;
+        let r = c
+            .post(app.url("/logout"))
+            .form(&[("csrf", csrf_of(&html).as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], "/login?flash=login.logged_out");
+        let (s, _) = app.page(&c, "/home").await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "back to the login page");
+    }
+}
+
+#[tokio::test]
+async fn a_form_without_the_sessions_csrf_token_changes_nothing() {
+    for app in spawn_apps().await {
+        let c = app.login_page("duchashi").await;
+        for form in [vec![], vec![("csrf", "0".repeat(64))]] {
+            let r = c.post(app.url("/logout")).form(&form).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN);
+            let r = c
+                .post(app.url("/lang"))
+                .form(&[("lang", "en".to_string())])
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status() == StatusCode::FORBIDDEN || r.status() == StatusCode::BAD_REQUEST);
+        }
+        let (s, _) = app.page(&c, "/home").await;
+        assert_eq!(s, StatusCode::OK, "still logged in");
+        // The login form needs the token from its own cookie.
+        let fresh = app.browser();
+        let r = fresh
+            .post(app.url("/login"))
+            .form(&[
+                ("csrf", "x"),
+                ("username", "duchashi"),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test]
+async fn without_a_session_pages_redirect_to_login_and_the_api_answers_401() {
+    for app in spawn_apps().await {
+        let c = app.browser();
+        let r = c.get(app.url("/plans")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers()["location"], "/login?next=%2Fplans");
+        let r = c.get(app.url("/api/v1/plans")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "UNAUTHENTICATED");
+    }
+}
+
+#[tokio::test]
+async fn login_never_redirects_off_site() {
+    for app in spawn_apps().await {
+        let c = app.browser();
+        let html = c
+            .get(app.url("/login?next=//evil.example"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let r = c
+            .post(app.url("/login"))
+            .form(&[
+                ("csrf", csrf_of(&html).as_str()),
+                ("username", "duchashi"),
+                ("password", PASSWORD),
+                ("next", "//evil.example"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], "/home");
+    }
+}

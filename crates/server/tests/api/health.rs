@@ -1,0 +1,62 @@
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn healthz_answers_ok_with_the_backend() {
+    for app in spawn_apps().await {
+        let r = reqwest::get(app.url("/healthz")).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["status"], "ok");
+        assert_eq!(body["database"], app.backend);
+    }
+}
+
+#[tokio::test]
+async fn metrics_are_prometheus_text_and_count_requests() {
+    for app in spawn_apps().await {
+        reqwest::get(app.url("/login")).await.unwrap();
+        let text = reqwest::get(app.url("/metrics"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(text.contains("# TYPE luoshi_http_requests_total counter"));
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("luoshi_http_requests_total{class=\"2xx\"}"))
+            .unwrap();
+        let n: u64 = line.rsplit(' ').next().unwrap().parse().unwrap();
+        assert!(n >= 1, "{line}");
+        assert!(text.contains("luoshi_db_connections{state=\"open\"}"));
+    }
+}
+
+#[tokio::test]
+async fn a_busy_port_is_a_clear_error() {
+    let first = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
+    let port = first.local_addr().unwrap().port();
+    let err = luoshi_server::bind("127.0.0.1", port).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("port {port} is already in use")),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_security_headers() {
+    for app in spawn_apps().await {
+        let r = reqwest::get(app.url("/login")).await.unwrap();
+        assert!(r.headers().get("x-request-id").is_some());
+        assert_eq!(r.headers()["x-frame-options"], "DENY");
+        assert!(
+            r.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("default-src 'self'")
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! `spawn_app()` and the small HTTP helpers the tests share.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use luoshi_server::{AppState, Config, auth::password};
+use luoshi_store::{Store, migrate, testing};
+use reqwest::{Client, StatusCode, redirect::Policy};
+use serde_json::Value;
+
+pub const PASSWORD: &str = luoshi_demo::DEMO_PASSWORD;
+
+fn demo_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| password::hash_password(PASSWORD).unwrap())
+}
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 6, 30).unwrap()
+}
+
+/// A running server on a fresh demo database.
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    pub backend: &'static str,
+}
+
+/// One app per backend under test.
+pub async fn spawn_apps() -> Vec<TestApp> {
+    let mut apps = Vec::new();
+    for url in testing::database_urls().await.unwrap() {
+        apps.push(spawn_app(&url).await);
+    }
+    apps
+}
+
+pub async fn spawn_app(url: &str) -> TestApp {
+    let store = Store::connect(url, 8).await.unwrap();
+    migrate::run(&store).await.unwrap();
+    let now = luoshi_server::Clock::Fixed(today()).now();
+    luoshi_demo::build(&store, demo_hash(), today(), now)
+        .await
+        .unwrap();
+    let mut config = Config::with_database(url).unwrap();
+    config.today = Some(today());
+    let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::new(store.clone(), config);
+    tokio::spawn(luoshi_server::serve(
+        state,
+        listener,
+        std::future::pending(),
+    ));
+    TestApp {
+        base: format!("http://{addr}"),
+        backend: store.backend().name(),
+        store,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn browser(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Logs `username` in through the login form; returns the client holding the session.
+    pub async fn login_page(&self, username: &str) -> Client {
+        let c = self.browser();
+        let html = c
+            .get(self.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = csrf_of(&html);
+        let r = c
+            .post(self.url("/login"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("username", username),
+                ("password", PASSWORD),
+                ("next", "/home"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "{}: login of {username} failed",
+            self.backend
+        );
+        c
+    }
+
+    /// Logs `username` in through the API; returns the bearer token.
+    pub async fn token(&self, username: &str) -> String {
+        let r = Client::new()
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "username": username, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::OK,
+            "{}: API login of {username}",
+            self.backend
+        );
+        r.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// GET with a bearer token; returns status and JSON (Null when not JSON).
+    pub async fn api_get(&self, token: &str, path: &str) -> (StatusCode, Value) {
+        let r = Client::new()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// GET a page with a client; returns status and body.
+    pub async fn page(&self, c: &Client, path: &str) -> (StatusCode, String) {
+        let r = c.get(self.url(path)).send().await.unwrap();
+        (r.status(), r.text().await.unwrap())
+    }
+}
+
+/// The first CSRF token in a page.
+pub fn csrf_of(html: &str) -> String {
+    let at = html
+        .find("name=\"csrf\" value=\"")
+        .expect("page has a csrf field")
+        + 19;
+    html[at..].split('"').next().unwrap().to_string()
+}

@@ -1,0 +1,152 @@
+//! The JSON reads: plans, trees, tasks, lights and the OpenAPI document.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_demo_has_two_plans_and_every_light_occurs() {
+    for app in spawn_apps().await {
+        let token = app.token("duchashi").await;
+        let (s, plans) = app.api_get(&token, "/api/v1/plans").await;
+        assert_eq!(s, StatusCode::OK);
+        let plans = plans.as_array().unwrap();
+        assert_eq!(plans.len(), 2);
+        let work = plans.iter().find(|p| p["kind"] == "work_report").unwrap();
+        for light in ["red", "yellow", "green", "blue"] {
+            assert!(
+                work["counts"][light].as_u64().unwrap() > 0,
+                "{}: no {light} task",
+                app.backend
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_work_report_tree_has_three_levels_and_over_100_tasks_each_light_explained() {
+    for app in spawn_apps().await {
+        let token = app.token("chenweiguo").await;
+        let (_, tree) = app.api_get(&token, "/api/v1/plans/1/tasks").await;
+        let tasks = tree["tasks"].as_array().unwrap();
+        assert!(tasks.len() >= 100, "{}", tasks.len());
+        let depths: std::collections::BTreeSet<u64> =
+            tasks.iter().map(|t| t["depth"].as_u64().unwrap()).collect();
+        assert_eq!(depths.into_iter().collect::<Vec<_>>(), vec![0, 1, 2]);
+        assert_eq!(tasks[0]["number"], "1");
+        assert_eq!(tasks[1]["number"], "1.1");
+        assert_eq!(tasks[2]["number"], "1.1.1");
+        for t in tasks {
+            let name = t["light_name"].as_str().unwrap();
+            assert!(t["explanation"].as_str().unwrap().starts_with(name), "{t}");
+        }
+        // A lagging task says by how much.
+        let lag = tasks
+            .iter()
+            .find(|t| t["light"] == "yellow" && t["explanation"].as_str().unwrap().contains("落后"))
+            .expect("a lagging task");
+        let e = lag["explanation"].as_str().unwrap();
+        assert!(
+            e.starts_with("黄灯:时间进度") && e.contains("报送进度") && e.ends_with("个百分点"),
+            "{e}"
+        );
+        // Parents roll up: the first goal's light is the worst of its children.
+        let severity = |l: &Value| {
+            ["blue", "green", "yellow", "red"]
+                .iter()
+                .position(|x| l == x)
+                .unwrap()
+        };
+        let goal = &tasks[0];
+        let worst = tasks
+            .iter()
+            .filter(|t| t["parent_id"] == goal["id"])
+            .map(|t| severity(&t["light"]))
+            .max()
+            .unwrap();
+        assert_eq!(severity(&goal["light"]), worst);
+    }
+}
+
+#[tokio::test]
+async fn meeting_tasks_cite_the_words_of_the_meeting() {
+    for app in spawn_apps().await {
+        let token = app.token("duchashi").await;
+        let (_, plan) = app.api_get(&token, "/api/v1/plans/2").await;
+        assert!(
+            plan["source_text"]
+                .as_str()
+                .unwrap()
+                .contains("督查只能加强,不能削弱")
+        );
+        let (_, tree) = app.api_get(&token, "/api/v1/plans/2/tasks").await;
+        let task = tree["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["title"].as_str().unwrap().contains("数字城管全覆盖"))
+            .unwrap()
+            .clone();
+        let (_, d) = app
+            .api_get(&token, &format!("/api/v1/tasks/{}", task["id"]))
+            .await;
+        assert_eq!(d["source"]["marked"], "数字城管全覆盖");
+        assert!(d["source"]["before"].as_str().unwrap().contains("扎实开展"));
+        assert_eq!(d["task"]["lead_unit"], "市城市管理局");
+        assert!(!d["task"]["co_units"].as_str().unwrap().is_empty());
+        assert!(!d["task"]["leader"].as_str().unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_read() {
+    for app in spawn_apps().await {
+        let r = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let doc: Value = r.json().await.unwrap();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        for p in [
+            "/api/v1/session",
+            "/api/v1/me",
+            "/api/v1/home",
+            "/api/v1/plans",
+            "/api/v1/plans/{id}",
+            "/api/v1/plans/{id}/tasks",
+            "/api/v1/tasks/{id}",
+            "/api/v1/units",
+            "/api/v1/leaders",
+            "/api/v1/users",
+            "/api/v1/sessions",
+            "/api/v1/audit",
+        ] {
+            assert!(doc["paths"][p].is_object(), "{p} missing");
+        }
+        assert!(doc["components"]["schemas"]["TaskRow"].is_object());
+        assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_and_a_bad_body_get_json_errors() {
+    for app in spawn_apps().await {
+        let r = reqwest::get(app.url("/api/v1/nothing")).await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["error"]["code"],
+            "NOT_FOUND"
+        );
+        let r = reqwest::Client::new()
+            .post(app.url("/api/v1/session"))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["error"]["code"],
+            "BAD_REQUEST"
+        );
+    }
+}
