@@ -1,1 +1,311 @@
+//! Browser tests: the real `luoshi demo` binary driven in headless Chromium through
+//! ChromeDriver. Run by `.ci/run` (`cargo test --test browser -- --ignored`); they need Debian's
+//! `chromium` and `chromium-driver`, so the plain `cargo test` lists them as ignored.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::{
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A child process killed when dropped.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn wait_for(url: &str) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if let Ok(mut s) = std::net::TcpStream::connect(url) {
+            use std::io::{Read, Write};
+            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+            let mut buf = String::new();
+            let _ = s.read_to_string(&mut buf);
+            if buf.starts_with("HTTP/1.0 200")
+                || buf.starts_with("HTTP/1.1 200")
+                || buf.contains("\"status\"")
+            {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{url} did not come up");
+}
+
+struct Session {
+    _demo: Proc,
+    _driver: Proc,
+    base: String,
+    client: Client,
+    shots: PathBuf,
+}
+
+async fn start() -> Session {
+    let temp = std::env::temp_dir().join(format!(
+        "luoshi-browser-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&temp).unwrap();
+    let port = free_port();
+    let demo = Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["demo", "--port", &port.to_string(), "--database"])
+        .arg(temp.join("demo.db"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start luoshi demo");
+    let demo = Proc(demo);
+    wait_for(&format!("127.0.0.1:{port}"));
+
+    let driver_bin =
+        std::env::var("LUOSHI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let dport = free_port();
+    let driver = Command::new(&driver_bin)
+        .arg(format!("--port={dport}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {driver_bin} (install chromium-driver): {e}"));
+    let driver = Proc(driver);
+    std::thread::sleep(Duration::from_millis(500));
+
+    let profile = temp.join("chrome-profile");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("LUOSHI_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-sync", "--lang=zh-CN", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let mut client = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{dport}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    let client = client.expect("connect to chromedriver");
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    Session {
+        _demo: demo,
+        _driver: driver,
+        base: format!("http://127.0.0.1:{port}"),
+        client,
+        shots,
+    }
+}
+
+impl Session {
+    async fn login(&self, user: &str) {
+        let c = &self.client;
+        c.goto(&format!("{}/login", self.base)).await.unwrap();
+        c.find(Locator::Id("username"))
+            .await
+            .unwrap()
+            .send_keys(user)
+            .await
+            .unwrap();
+        c.find(Locator::Id("password"))
+            .await
+            .unwrap()
+            .send_keys(luoshi_demo::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        c.find(Locator::Css("button.primary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.wait()
+            .for_url(&url(&format!("{}/home", self.base)))
+            .await
+            .unwrap();
+    }
+
+    async fn shot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn body_text(&self) -> String {
+        self.client
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+}
+
+fn url(s: &str) -> url::Url {
+    url::Url::parse(s).unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn a_unit_user_logs_in_and_sees_that_units_tasks_with_lights() {
+    let s = start().await;
+    s.login("yjj").await;
+    let text = s.body_text().await;
+    assert!(text.contains("市应急管理局"), "the unit is named");
+    assert!(
+        text.contains("开展安全生产专项整治三年行动"),
+        "a task the unit leads"
+    );
+    assert!(
+        !text.contains("改造老旧小区120个"),
+        "no task of another unit"
+    );
+    let lights = s
+        .client
+        .find_all(Locator::Css("#my-task-table .light"))
+        .await
+        .unwrap();
+    assert!(lights.len() >= 5, "every task row has its light");
+    let mut seen = std::collections::BTreeSet::new();
+    for l in &lights {
+        let class = l.attr("class").await.unwrap().unwrap_or_default();
+        seen.insert(class.replace("light ", ""));
+    }
+    assert!(seen.len() >= 2, "more than one colour: {seen:?}");
+    // Each light carries its rule in words.
+    let why = s
+        .client
+        .find(Locator::Css("#my-task-table .why"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(why.contains("灯:"), "{why}");
+    s.shot("unit-home-laptop").await;
+
+    // The task page opens from the list, with the light's reason and the unit as lead.
+    s.client
+        .find(Locator::Css("#my-task-table tbody tr a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.client
+        .wait()
+        .for_element(Locator::Id("light-explanation"))
+        .await
+        .unwrap();
+    assert!(
+        !s.client
+            .find(Locator::Id("light-explanation"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    s.shot("task-laptop").await;
+
+    // On a 360 px phone nothing runs off the side of the page.
+    s.client.set_window_size(360, 740).await.unwrap();
+    s.client.goto(&format!("{}/home", s.base)).await.unwrap();
+    let overflow = s
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_i64().unwrap() <= 0,
+        "page wider than the phone by {overflow}px"
+    );
+    s.shot("unit-home-phone").await;
+
+    // The English switch turns the whole page English.
+    s.client.set_window_size(1280, 900).await.unwrap();
+    s.client
+        .find(Locator::Css(".userbox form[action='/lang'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.client
+        .wait()
+        .for_element(Locator::Css("html[lang='en']"))
+        .await
+        .unwrap();
+    let text = s.body_text().await;
+    assert!(
+        text.contains("Home") && text.contains("Log out"),
+        "English menu"
+    );
+    assert!(text.contains("My unit's tasks"));
+    s.shot("unit-home-english").await;
+    s.client.clone().close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn the_supervisor_sees_the_whole_tree_with_every_light() {
+    let s = start().await;
+    s.login("duchashi").await;
+    s.client.goto(&format!("{}/plans/1", s.base)).await.unwrap();
+    let rows = s
+        .client
+        .find_all(Locator::Css("#tree-table tbody tr"))
+        .await
+        .unwrap();
+    assert!(rows.len() >= 100, "{} rows", rows.len());
+    for light in ["red", "yellow", "green", "blue"] {
+        let n = s
+            .client
+            .find_all(Locator::Css(&format!("#tree-table .light-{light}")))
+            .await
+            .unwrap()
+            .len();
+        assert!(n > 0, "no {light} light in the tree");
+    }
+    s.shot("supervisor-tree").await;
+    s.client.goto(&format!("{}/home", s.base)).await.unwrap();
+    s.shot("supervisor-home").await;
+    s.client.clone().close().await.unwrap();
+}

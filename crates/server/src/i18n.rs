@@ -207,6 +207,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("common.no", "否", "No"),
     ("common.view", "查看", "View"),
     ("common.all", "全部", "All"),
+    ("common.filter", "输入关键字筛选…", "Type to filter…"),
     ("error.title", "出错了", "Something went wrong"),
     ("error.request_id", "请求编号", "Request id"),
     ("error.home", "返回首页", "Back to home"),
