@@ -46,7 +46,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Red: overdue or seriously behind; yellow: behind or report missing; green: on track; blue: done",
     ),
     ("home.title", "首页", "Home"),
-    ("home.greeting", "您好", "Hello"),
+    ("home.greeting", "您好,", "Hello, "),
     ("home.my_tasks", "本单位任务", "My unit's tasks"),
     ("home.attention", "需要关注", "Needs attention"),
     (

@@ -74,13 +74,20 @@ impl TaskRow {
         let last_day = last.map(|at| at.with_timezone(&crate::clock::cst()).date_naive());
         let last_report_days = last_day.map(|d| (today - d).num_days().max(0));
         let last_report_text = match (last_day, last_report_days) {
-            (Some(d), Some(n)) => format!(
-                "{}({}{}{})",
-                luoshi_domain::fmt_date(d, lang),
-                n,
-                lang.pick("", " "),
-                tr.t("task.days_ago")
-            ),
+            (Some(d), Some(n)) => match lang {
+                Lang::Zh => format!(
+                    "{}({}{})",
+                    luoshi_domain::fmt_date(d, lang),
+                    n,
+                    tr.t("task.days_ago")
+                ),
+                Lang::En => format!(
+                    "{} ({} {})",
+                    luoshi_domain::fmt_date(d, lang),
+                    n,
+                    tr.t("task.days_ago")
+                ),
+            },
             _ => tr.t("task.freshness_none"),
         };
         TaskRow {

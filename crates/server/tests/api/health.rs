@@ -60,3 +60,34 @@ async fn every_response_carries_a_request_id_and_security_headers() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_server_stops_gracefully_when_asked() {
+    let url = luoshi_store::testing::sqlite_url();
+    let store = luoshi_store::Store::connect(&url, 2).await.unwrap();
+    luoshi_store::migrate::run(&store).await.unwrap();
+    let config = luoshi_server::Config::with_database(&url).unwrap();
+    let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(luoshi_server::serve(
+        luoshi_server::AppState::new(store, config),
+        listener,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let r = reqwest::get(format!("http://{addr}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    stop.send(()).unwrap();
+    let done = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+    assert!(matches!(done, Ok(Ok(Ok(())))), "serve returned {done:?}");
+    assert!(
+        reqwest::get(format!("http://{addr}/healthz"))
+            .await
+            .is_err(),
+        "no longer listening"
+    );
+}
