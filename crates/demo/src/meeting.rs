@@ -405,6 +405,8 @@ pub async fn build(
                 public: true,
                 source: None,
                 milestones: &[],
+                owner: "",
+                decomposed_by: None,
             },
             now,
         )
@@ -443,6 +445,8 @@ pub async fn build(
                     public: true,
                     source: span(TEXT, it.phrase),
                     milestones: &ms,
+                    owner: "",
+                    decomposed_by: None,
                 },
                 now,
             )

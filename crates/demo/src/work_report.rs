@@ -708,6 +708,8 @@ pub async fn build(
                 public: true,
                 source: spans.get(span_i).copied(),
                 milestones: &[],
+                owner: "",
+                decomposed_by: None,
             },
             now,
         )
@@ -736,6 +738,8 @@ pub async fn build(
                     public: true,
                     source: spans.get(span_i).copied(),
                     milestones: &[],
+                    owner: "",
+                    decomposed_by: None,
                 },
                 now,
             )
@@ -769,6 +773,8 @@ pub async fn build(
                         public: rng.below(4) > 0,
                         source: spans.get(span_i).copied(),
                         milestones: &ms,
+                        owner: "",
+                        decomposed_by: None,
                     },
                     now,
                 )

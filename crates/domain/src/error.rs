@@ -30,6 +30,11 @@ impl ValidationError {
         }
     }
 
+    /// The same error reported against another field.
+    pub fn on_field(self, field: &'static str) -> Self {
+        Self { field, ..self }
+    }
+
     /// The message in the user's language.
     pub fn message(&self, lang: Lang) -> &str {
         match lang {

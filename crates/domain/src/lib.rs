@@ -1,15 +1,20 @@
 //! The types of DOMAIN.md and the pure rules that judge them: status lights, rollups,
 //! reporting cycles, validation. No I/O, no clock: every rule takes `today` as an argument.
 
+pub mod calendar;
 pub mod cycle;
 pub mod error;
+pub mod evidence;
+pub mod input;
 pub mod lang;
 pub mod light;
 pub mod role;
 pub mod rollup;
 pub mod task;
 pub mod tree;
+pub mod workflow;
 
+pub use calendar::{DayKind, WorkCalendar, parse_calendar};
 pub use cycle::{Cycle, CycleKind, Period};
 pub use error::ValidationError;
 pub use lang::{Lang, fmt_date};
@@ -18,3 +23,9 @@ pub use role::Role;
 pub use rollup::{Rolled, RollupChild, rollup};
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
 pub use tree::{TaskFacts, judge_tree, missing_report_due};
+pub use evidence::{EvidenceKind, check_evidence, safe_file_name};
+pub use input::{PlanInput, TaskInput, ValidPlan, ValidTask, check_plan, check_task};
+pub use workflow::{
+    ReportAction, RequestContext, RequestInput, RequestKind, RequestStatus, check_reason, check_report, check_request,
+    next_report_status,
+};

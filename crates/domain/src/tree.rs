@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::{
+    calendar::WorkCalendar,
     cycle::Cycle,
     light::{LightInput, MilestoneState, Thresholds, Verdict, evaluate},
     rollup::{RollupChild, rollup},
@@ -33,18 +34,19 @@ pub struct TaskFacts {
     pub latest_sent: Option<(NaiveDate, u8)>,
 }
 
-/// The due date of the latest report that fell due on or before `today` and was not sent,
-/// given the period of the latest report that was sent.
+/// The due date (moved to a working day) of the latest report that fell due on or before
+/// `today` and was not sent, given the period of the latest report that was sent.
 pub fn missing_report_due(
     cycle: Cycle,
+    calendar: &WorkCalendar,
     today: NaiveDate,
     start: NaiveDate,
     latest_sent_period: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
-    let due_period = cycle.latest_due(today, start)?;
+    let due_period = calendar.latest_due(cycle, today, start)?;
     match latest_sent_period {
         Some(sent) if sent >= due_period.start => None,
-        _ => Some(cycle.due_date(due_period)),
+        _ => Some(calendar.due(cycle, due_period)),
     }
 }
 
@@ -54,7 +56,9 @@ pub fn judge_tree(
     tasks: &[TaskFacts],
     today: NaiveDate,
     thresholds: &Thresholds,
+    calendar: &WorkCalendar,
 ) -> HashMap<i64, Verdict> {
+    let ctx = Ctx { tasks, today, thresholds, calendar };
     let mut children: HashMap<i64, Vec<usize>> = HashMap::new();
     for (i, t) in tasks.iter().enumerate() {
         if let Some(p) = t.parent_id {
@@ -70,19 +74,20 @@ pub fn judge_tree(
         .filter(|(_, t)| t.parent_id.is_none_or(|p| !index.contains_key(&p)))
         .map(|(i, _)| i);
     for root in roots {
-        judge(root, tasks, &children, today, thresholds, &mut out);
+        judge(root, &ctx, &children, &mut out);
     }
     out
 }
 
-fn judge(
-    i: usize,
-    tasks: &[TaskFacts],
-    children: &HashMap<i64, Vec<usize>>,
+struct Ctx<'a> {
+    tasks: &'a [TaskFacts],
     today: NaiveDate,
-    thresholds: &Thresholds,
-    out: &mut HashMap<i64, Verdict>,
-) -> Verdict {
+    thresholds: &'a Thresholds,
+    calendar: &'a WorkCalendar,
+}
+
+fn judge(i: usize, ctx: &Ctx<'_>, children: &HashMap<i64, Vec<usize>>, out: &mut HashMap<i64, Verdict>) -> Verdict {
+    let (tasks, today, thresholds) = (ctx.tasks, ctx.today, ctx.thresholds);
     let t = &tasks[i];
     let own = || {
         evaluate(
@@ -95,6 +100,7 @@ fn judge(
                 reported: t.latest_sent.map(|(_, p)| p),
                 missing_report_due: missing_report_due(
                     t.cycle,
+                    ctx.calendar,
                     today,
                     t.start,
                     t.latest_sent.map(|(p, _)| p),
@@ -108,7 +114,7 @@ fn judge(
             let rolled: Vec<RollupChild> = kids
                 .iter()
                 .map(|&k| {
-                    let v = judge(k, tasks, children, today, thresholds, out);
+                    let v = judge(k, ctx, children, out);
                     RollupChild {
                         light: v.light,
                         progress: v.progress,
@@ -120,7 +126,7 @@ fn judge(
         }
         Some(kids) => {
             for &k in kids {
-                judge(k, tasks, children, today, thresholds, out);
+                judge(k, ctx, children, out);
             }
             own()
         }
@@ -163,19 +169,19 @@ mod tests {
             due_day: 25,
         };
         assert_eq!(
-            missing_report_due(c, d(6, 30), d(1, 1), Some(d(6, 1))),
+            missing_report_due(c, &WorkCalendar::default(), d(6, 30), d(1, 1), Some(d(6, 1))),
             None
         );
         assert_eq!(
-            missing_report_due(c, d(6, 30), d(1, 1), Some(d(5, 1))),
+            missing_report_due(c, &WorkCalendar::default(), d(6, 30), d(1, 1), Some(d(5, 1))),
             Some(d(6, 25))
         );
         assert_eq!(
-            missing_report_due(c, d(6, 30), d(1, 1), None),
+            missing_report_due(c, &WorkCalendar::default(), d(6, 30), d(1, 1), None),
             Some(d(6, 25))
         );
         assert_eq!(
-            missing_report_due(c, d(6, 24), d(1, 1), Some(d(5, 1))),
+            missing_report_due(c, &WorkCalendar::default(), d(6, 24), d(1, 1), Some(d(5, 1))),
             None
         );
     }
@@ -188,7 +194,7 @@ mod tests {
             leaf(3, Some(2), Some((d(6, 1), 50))),
             leaf(4, Some(2), Some((d(5, 1), 50))),
         ];
-        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default());
+        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default(), &WorkCalendar::default());
         assert_eq!(v[&3].light, Light::Green);
         assert_eq!(v[&4].light, Light::Yellow, "June report missing");
         assert_eq!(v[&2].light, Light::Yellow);
@@ -201,7 +207,7 @@ mod tests {
         let mut parent = leaf(1, None, None);
         parent.done_on = Some(d(6, 1));
         let tasks = vec![parent, leaf(2, Some(1), None)];
-        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default());
+        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default(), &WorkCalendar::default());
         assert_eq!(v[&1].light, Light::Blue);
         assert_eq!(v[&2].light, Light::Red);
     }

@@ -8,15 +8,20 @@
 mod exec;
 
 pub mod audit;
+pub mod calendar;
 pub mod conn;
 pub mod error;
+pub mod event;
+pub mod evidence;
 pub mod job;
 pub mod leader;
 pub mod migrate;
 pub mod plan;
 pub mod region;
 pub mod report;
+pub mod request;
 pub mod session;
+pub mod snapshot;
 pub mod task;
 pub mod testing;
 pub mod unit;

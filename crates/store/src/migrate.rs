@@ -1,11 +1,12 @@
 //! Append-only migrations, written once for both databases, each step in its own transaction
 //! and recorded in `schema_version`. Never edit a step that has landed: add a new one.
 //!
-//! A step's SQL uses three tokens where the dialects differ: `{pk}` (an auto-numbered 64-bit
-//! primary key), `{date}` (a calendar day) and `{ts}` (an instant). Everything else is SQL that
-//! both SQLite and PostgreSQL accept.
+//! A step's SQL uses four tokens where the dialects differ: `{pk}` (an auto-numbered 64-bit
+//! primary key), `{date}` (a calendar day), `{ts}` (an instant) and `{blob}` (bytes).
+//! Everything else is SQL that both SQLite and PostgreSQL accept.
 
 mod m0001_initial;
+mod m0002_core_loop;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -27,7 +28,7 @@ pub struct Step {
 }
 
 /// Every step, oldest first.
-pub const STEPS: &[Step] = &[m0001_initial::STEP];
+pub const STEPS: &[Step] = &[m0001_initial::STEP, m0002_core_loop::STEP];
 
 /// The step SQL for one backend, tokens replaced.
 fn dialect(sql: &str, backend: Backend) -> String {

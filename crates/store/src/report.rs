@@ -40,6 +40,8 @@ pub struct Report {
     pub reviewed_at: Option<DateTime<Utc>>,
     /// Why it was returned, or a note on acceptance.
     pub review_note: String,
+    /// Ids of the milestones the unit says this report reaches, comma-separated.
+    pub milestones_reached: String,
     /// Optimistic-concurrency version.
     pub version: i64,
 }
@@ -79,7 +81,7 @@ macro_rules! select_report {
     () => {
         "SELECT r.id, r.task_id, r.unit_id, r.period, r.status, r.progress, r.content, r.problems,
             r.next_steps, r.author_id, r.submitted_at, r.reviewer_id, r.reviewed_at, r.review_note,
-            r.version
+            r.milestones_reached, r.version
          FROM report r"
     };
 }
@@ -225,5 +227,211 @@ pub async fn reports_of_unit(
         region,
         unit_id,
         status
+    )?)
+}
+
+/// What a unit writes in a report.
+#[derive(Debug, Clone)]
+pub struct ReportFields<'a> {
+    /// Percent complete.
+    pub progress: i64,
+    /// 进展情况.
+    pub content: &'a str,
+    /// 存在问题.
+    pub problems: &'a str,
+    /// 下步计划.
+    pub next_steps: &'a str,
+    /// Ids of milestones reached, comma-separated.
+    pub milestones_reached: &'a str,
+}
+
+/// The report of a task for a period, if written.
+pub async fn report_for_period(conn: &mut Conn, region: RegionId, task_id: i64, period: NaiveDate) -> Result<Option<Report>> {
+    Ok(fetch_optional!(
+        conn,
+        Report,
+        concat!(select_report!(), " WHERE r.region_id = $1 AND r.task_id = $2 AND r.period = $3"),
+        region,
+        task_id,
+        period
+    )?)
+}
+
+/// Writes a unit's report for a period: a new row, or the draft or returned row at `version`.
+/// `status` is `draft` or `submitted`. A report changed by someone else since it was read, or
+/// created at the same moment by someone else, is a conflict.
+#[allow(clippy::too_many_arguments)]
+pub async fn write_report(
+    tx: &mut Tx,
+    region: RegionId,
+    task_id: i64,
+    unit_id: i64,
+    period: NaiveDate,
+    version: Option<i64>,
+    status: &str,
+    f: &ReportFields<'_>,
+    author: i64,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let submitted_at = (status == "submitted").then_some(now);
+    match version {
+        None => {
+            let row: std::result::Result<(i64,), sqlx::Error> = fetch_one!(
+                tx,
+                (i64,),
+                "INSERT INTO report (region_id, task_id, unit_id, period, status, progress, content, problems,
+                    next_steps, milestones_reached, author_id, submitted_at, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+                region,
+                task_id,
+                unit_id,
+                period,
+                status,
+                f.progress,
+                f.content,
+                f.problems,
+                f.next_steps,
+                f.milestones_reached,
+                author,
+                submitted_at,
+                now
+            );
+            match row {
+                Ok((id,)) => Ok(id),
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    let current = report_for_period(tx, region, task_id, period).await?;
+                    Err(StoreError::Conflict { entity: "report", id: current.as_ref().map(|r| r.id).unwrap_or(0), current: current.map(|r| r.version).unwrap_or(0) })
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Some(v) => {
+            let row: Option<(i64,)> = fetch_optional!(
+                tx,
+                (i64,),
+                "UPDATE report SET status = $5, progress = $6, content = $7, problems = $8, next_steps = $9,
+                    milestones_reached = $10, author_id = $11, unit_id = $12,
+                    submitted_at = COALESCE($13, submitted_at), updated_at = $14, version = version + 1
+                 WHERE region_id = $1 AND task_id = $2 AND period = $3 AND version = $4
+                   AND status IN ('draft', 'returned')
+                 RETURNING id",
+                region,
+                task_id,
+                period,
+                v,
+                status,
+                f.progress,
+                f.content,
+                f.problems,
+                f.next_steps,
+                f.milestones_reached,
+                author,
+                unit_id,
+                submitted_at,
+                now
+            )?;
+            match row {
+                Some((id,)) => Ok(id),
+                None => {
+                    let current = report_for_period(tx, region, task_id, period).await?;
+                    Err(StoreError::Conflict { entity: "report", id: current.as_ref().map(|r| r.id).unwrap_or(0), current: current.map(|r| r.version).unwrap_or(0) })
+                }
+            }
+        }
+    }
+}
+
+/// Records the supervision office's decision on a submitted report at `version`.
+#[allow(clippy::too_many_arguments)]
+pub async fn review_report(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    status: &str,
+    reviewer: i64,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = execute!(
+        tx,
+        "UPDATE report SET status = $4, reviewer_id = $5, reviewed_at = $6, review_note = $7,
+            updated_at = $6, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND version = $3 AND status = 'submitted'",
+        region,
+        id,
+        version,
+        status,
+        reviewer,
+        now,
+        note
+    )?;
+    if n == 0 {
+        let current = report(tx, region, id).await?.map(|r| r.version).unwrap_or(0);
+        return Err(StoreError::Conflict { entity: "report", id, current });
+    }
+    Ok(())
+}
+
+/// A co-unit's note on a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ReportNote {
+    /// Its id.
+    pub id: i64,
+    /// The report.
+    pub report_id: i64,
+    /// The co-unit.
+    pub unit_id: i64,
+    /// Who wrote it.
+    pub author_id: Option<i64>,
+    /// The note.
+    pub body: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Adds a co-unit's note to a report.
+pub async fn add_note(tx: &mut Tx, region: RegionId, report_id: i64, unit_id: i64, author: i64, body: &str, now: DateTime<Utc>) -> Result<i64> {
+    let (id,): (i64,) = fetch_one!(
+        tx,
+        (i64,),
+        "INSERT INTO report_note (region_id, report_id, unit_id, author_id, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        region,
+        report_id,
+        unit_id,
+        author,
+        body,
+        now
+    )?;
+    Ok(id)
+}
+
+/// The notes on every report of a task, oldest first.
+pub async fn notes_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<ReportNote>> {
+    Ok(fetch_all!(
+        conn,
+        ReportNote,
+        "SELECT n.id, n.report_id, n.unit_id, n.author_id, n.body, n.created_at FROM report_note n
+         JOIN report r ON r.id = n.report_id
+         WHERE n.region_id = $1 AND r.task_id = $2 ORDER BY n.created_at, n.id",
+        region,
+        task_id
+    )?)
+}
+
+/// The periods of every report of a unit's tasks in the given statuses (for the inbox).
+pub async fn unit_reports(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Report>> {
+    Ok(fetch_all!(
+        conn,
+        Report,
+        concat!(
+            select_report!(),
+            " JOIN task t ON t.id = r.task_id
+              WHERE r.region_id = $1 AND t.lead_unit_id = $2 AND r.status IN ('draft', 'returned', 'submitted')
+              ORDER BY r.period DESC, r.id DESC LIMIT 1000"
+        ),
+        region,
+        unit_id
     )?)
 }

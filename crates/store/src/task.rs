@@ -51,6 +51,10 @@ pub struct Task {
     pub source_end: Option<i64>,
     /// When completion was approved.
     pub done_on: Option<NaiveDate>,
+    /// 责任人: the person at the lead unit.
+    pub owner: String,
+    /// The unit that made this task by breaking down its own (层层分解), if a unit did.
+    pub decomposed_by: Option<i64>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -113,14 +117,18 @@ pub struct NewTask<'a> {
     pub source: Option<(i64, i64)>,
     /// Milestones: title and date.
     pub milestones: &'a [(&'a str, NaiveDate)],
+    /// 责任人.
+    pub owner: &'a str,
+    /// The unit breaking down its own task, for a unit-made sub-task.
+    pub decomposed_by: Option<i64>,
 }
 
 macro_rules! select_task {
     () => {
         "SELECT t.id, t.region_id, t.plan_id, t.parent_id, t.seq, t.title, t.description,
             t.lead_unit_id, t.leader_id, t.start, t.due, t.cycle, t.cycle_due_day, t.weight,
-            t.domain, t.public, t.source_start, t.source_end, t.done_on, t.created_at,
-            t.updated_at, t.version
+            t.domain, t.public, t.source_start, t.source_end, t.done_on, t.owner, t.decomposed_by,
+            t.created_at, t.updated_at, t.version
          FROM task t"
     };
 }
@@ -137,8 +145,8 @@ pub async fn insert_task(
         (i64,),
         "INSERT INTO task (region_id, plan_id, parent_id, seq, title, description, lead_unit_id,
             leader_id, start, due, cycle, cycle_due_day, weight, domain, public, source_start,
-            source_end, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+            source_end, owner, decomposed_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)
          RETURNING id",
         region,
         t.plan_id,
@@ -157,6 +165,8 @@ pub async fn insert_task(
         t.public,
         t.source.map(|s| s.0),
         t.source.map(|s| s.1),
+        t.owner,
+        t.decomposed_by,
         now
     )?;
     for unit in t.co_unit_ids {
@@ -348,4 +358,193 @@ pub async fn unit_role_in_task(
         unit_id
     )?;
     Ok(co.map(|_| false))
+}
+
+/// The editable fields of a task.
+#[derive(Debug, Clone)]
+pub struct TaskUpdate<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Requirements.
+    pub description: &'a str,
+    /// Lead unit.
+    pub lead_unit_id: Option<i64>,
+    /// Responsible leader.
+    pub leader_id: Option<i64>,
+    /// Start.
+    pub start: NaiveDate,
+    /// Deadline.
+    pub due: Option<NaiveDate>,
+    /// Cycle code.
+    pub cycle: &'a str,
+    /// Cycle due day.
+    pub cycle_due_day: i64,
+    /// Weight.
+    pub weight: i64,
+    /// Domain tag.
+    pub domain: &'a str,
+    /// Public flag.
+    pub public: bool,
+    /// 责任人.
+    pub owner: &'a str,
+}
+
+async fn conflict(tx: &mut Tx, region: RegionId, id: i64) -> crate::StoreError {
+    let current = match task(tx, region, id).await {
+        Ok(t) => t.map(|t| t.version).unwrap_or(0),
+        Err(e) => return e,
+    };
+    crate::StoreError::Conflict { entity: "task", id, current }
+}
+
+/// Saves a task's fields if it is still at `version`; otherwise a conflict naming the version
+/// now stored.
+pub async fn update_task(tx: &mut Tx, region: RegionId, id: i64, version: i64, u: &TaskUpdate<'_>, now: DateTime<Utc>) -> Result<()> {
+    let n = execute!(
+        tx,
+        "UPDATE task SET title = $4, description = $5, lead_unit_id = $6, leader_id = $7, start = $8,
+            due = $9, cycle = $10, cycle_due_day = $11, weight = $12, domain = $13, public = $14,
+            owner = $15, updated_at = $16, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND version = $3",
+        region,
+        id,
+        version,
+        u.title,
+        u.description,
+        u.lead_unit_id,
+        u.leader_id,
+        u.start,
+        u.due,
+        u.cycle,
+        u.cycle_due_day,
+        u.weight,
+        u.domain,
+        u.public,
+        u.owner,
+        now
+    )?;
+    if n == 0 {
+        return Err(conflict(tx, region, id).await);
+    }
+    Ok(())
+}
+
+/// Replaces a task's co-units.
+pub async fn set_co_units(tx: &mut Tx, region: RegionId, task_id: i64, units: &[i64]) -> Result<()> {
+    execute!(tx, "DELETE FROM task_co_unit WHERE region_id = $1 AND task_id = $2", region, task_id)?;
+    let mut seen = std::collections::HashSet::new();
+    for u in units.iter().filter(|u| seen.insert(**u)) {
+        execute!(tx, "INSERT INTO task_co_unit (region_id, task_id, unit_id) VALUES ($1, $2, $3)", region, task_id, *u)?;
+    }
+    Ok(())
+}
+
+/// Replaces a task's milestones, keeping the reached date of a milestone whose title stays.
+pub async fn set_milestones(tx: &mut Tx, region: RegionId, task_id: i64, items: &[(String, NaiveDate)]) -> Result<()> {
+    let old = milestones(tx, region, task_id).await?;
+    execute!(tx, "DELETE FROM milestone WHERE region_id = $1 AND task_id = $2", region, task_id)?;
+    for (seq, (title, due)) in items.iter().enumerate() {
+        let done_on = old.iter().find(|m| &m.title == title).and_then(|m| m.done_on);
+        execute!(
+            tx,
+            "INSERT INTO milestone (region_id, task_id, seq, title, due, done_on) VALUES ($1, $2, $3, $4, $5, $6)",
+            region,
+            task_id,
+            seq as i64,
+            title.as_str(),
+            *due,
+            done_on
+        )?;
+    }
+    Ok(())
+}
+
+/// Moves a task under another parent (or to the top) at position `seq`, if still at `version`.
+pub async fn move_task(tx: &mut Tx, region: RegionId, id: i64, version: i64, parent: Option<i64>, seq: i64, now: DateTime<Utc>) -> Result<()> {
+    let n = execute!(
+        tx,
+        "UPDATE task SET parent_id = $4, seq = $5, updated_at = $6, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND version = $3",
+        region,
+        id,
+        version,
+        parent,
+        seq,
+        now
+    )?;
+    if n == 0 {
+        return Err(conflict(tx, region, id).await);
+    }
+    Ok(())
+}
+
+/// Sets a task's place among its siblings (reordering does not count as an edit of the task).
+pub async fn set_seq(tx: &mut Tx, region: RegionId, id: i64, seq: i64) -> Result<()> {
+    execute!(tx, "UPDATE task SET seq = $3 WHERE region_id = $1 AND id = $2", region, id, seq)?;
+    Ok(())
+}
+
+/// The children of a parent (or the top-level tasks of a plan), in order.
+pub async fn siblings(conn: &mut Conn, region: RegionId, plan_id: i64, parent: Option<i64>) -> Result<Vec<Task>> {
+    Ok(match parent {
+        Some(p) => fetch_all!(
+            conn,
+            Task,
+            concat!(select_task!(), " WHERE t.region_id = $1 AND t.plan_id = $2 AND t.parent_id = $3 ORDER BY t.seq, t.id"),
+            region,
+            plan_id,
+            p
+        )?,
+        None => fetch_all!(
+            conn,
+            Task,
+            concat!(select_task!(), " WHERE t.region_id = $1 AND t.plan_id = $2 AND t.parent_id IS NULL ORDER BY t.seq, t.id"),
+            region,
+            plan_id
+        )?,
+    })
+}
+
+/// Sets a task's deadline (an approved extension).
+pub async fn set_due(tx: &mut Tx, region: RegionId, id: i64, due: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE task SET due = $3, updated_at = $4, version = version + 1 WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        due,
+        now
+    )?;
+    Ok(())
+}
+
+/// Sets a task's title and requirements (an approved adjustment).
+pub async fn set_text(tx: &mut Tx, region: RegionId, id: i64, title: &str, description: &str, now: DateTime<Utc>) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE task SET title = $3, description = $4, updated_at = $5, version = version + 1 WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        title,
+        description,
+        now
+    )?;
+    Ok(())
+}
+
+/// Every task of the region where `unit_id` leads or helps, with plan ids (for the inbox and
+/// unit pages).
+pub async fn tasks_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Task>> {
+    Ok(fetch_all!(
+        conn,
+        Task,
+        concat!(
+            select_task!(),
+            " WHERE t.region_id = $1 AND (t.lead_unit_id = $2
+                OR t.id IN (SELECT c.task_id FROM task_co_unit c WHERE c.region_id = $1 AND c.unit_id = $2))
+              ORDER BY t.plan_id, t.seq, t.id"
+        ),
+        region,
+        unit_id
+    )?)
 }

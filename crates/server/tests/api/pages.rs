@@ -143,6 +143,8 @@ async fn titles_are_escaped_in_pages() {
                 public: false,
                 source: None,
                 milestones: &[],
+                owner: "",
+                decomposed_by: None,
             },
             chrono::Utc::now(),
         )

@@ -56,6 +56,8 @@ fn new_task<'a>(plan_id: i64, lead: i64, co: &'a [i64], title: &'a str) -> NewTa
         public: false,
         source: Some((3, 9)),
         milestones: MILESTONES,
+        owner: "",
+        decomposed_by: None,
     }
 }
 
