@@ -47,7 +47,9 @@ pub struct WorkCalendar {
 impl WorkCalendar {
     /// A calendar with these exceptions.
     pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> WorkCalendar {
-        WorkCalendar { days: days.into_iter().collect() }
+        WorkCalendar {
+            days: days.into_iter().collect(),
+        }
     }
 
     /// Whether `d` is a working day.
@@ -114,7 +116,9 @@ impl WorkCalendar {
 /// Parses calendar lines such as `2020-10-01 休 国庆节` or `2020-09-27 班 国庆节调休`:
 /// a date, 休/班 (or holiday/workday), and an optional name. Blank lines and `#` comments are
 /// skipped. Every bad line is reported with its number; nothing is returned unless all are good.
-pub fn parse_calendar(text: &str) -> Result<Vec<(NaiveDate, DayKind, String)>, Vec<ValidationError>> {
+pub fn parse_calendar(
+    text: &str,
+) -> Result<Vec<(NaiveDate, DayKind, String)>, Vec<ValidationError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -123,7 +127,9 @@ pub fn parse_calendar(text: &str) -> Result<Vec<(NaiveDate, DayKind, String)>, V
             continue;
         }
         let mut parts = line.split_whitespace();
-        let date = parts.next().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let date = parts
+            .next()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let kind = parts.next().and_then(DayKind::parse);
         let name = parts.collect::<Vec<_>>().join(" ");
         match (date, kind) {
@@ -131,12 +137,24 @@ pub fn parse_calendar(text: &str) -> Result<Vec<(NaiveDate, DayKind, String)>, V
             _ => errors.push(ValidationError::new(
                 "calendar",
                 "CALENDAR_LINE_INVALID",
-                format!("第{}行格式有误,应为“2020-10-01 休 国庆节”或“2020-09-27 班”:{}", i + 1, line),
-                format!("Line {} should look like “2020-10-01 休 国庆节” or “2020-09-27 班”: {}", i + 1, line),
+                format!(
+                    "第{}行格式有误,应为“2020-10-01 休 国庆节”或“2020-09-27 班”:{}",
+                    i + 1,
+                    line
+                ),
+                format!(
+                    "Line {} should look like “2020-10-01 休 国庆节” or “2020-09-27 班”: {}",
+                    i + 1,
+                    line
+                ),
             )),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The official 2020 holidays and make-up working days of the State Council's notice
@@ -190,7 +208,12 @@ mod tests {
     }
 
     fn china_2020() -> WorkCalendar {
-        WorkCalendar::new(parse_calendar(CHINA_2020).unwrap().into_iter().map(|(d, k, _)| (d, k)))
+        WorkCalendar::new(
+            parse_calendar(CHINA_2020)
+                .unwrap()
+                .into_iter()
+                .map(|(d, k, _)| (d, k)),
+        )
     }
 
     #[test]
@@ -210,26 +233,54 @@ mod tests {
     #[test]
     fn a_report_due_on_a_holiday_is_due_on_the_next_working_day() {
         let c = china_2020();
-        let monthly = Cycle { kind: CycleKind::Monthly, due_day: 25 };
+        let monthly = Cycle {
+            kind: CycleKind::Monthly,
+            due_day: 25,
+        };
         let june = monthly.period_containing(d(6, 1));
-        assert_eq!(c.due(monthly, june), d(6, 28), "25–27 June are 端午 holidays; 28 June is worked");
+        assert_eq!(
+            c.due(monthly, june),
+            d(6, 28),
+            "25–27 June are 端午 holidays; 28 June is worked"
+        );
         let may = monthly.period_containing(d(5, 1));
         assert_eq!(c.due(monthly, may), d(5, 25), "an ordinary Monday");
         let oct = monthly.period_containing(d(10, 1));
-        assert_eq!(WorkCalendar::default().due(Cycle { kind: CycleKind::Monthly, due_day: 3 }, oct), d(10, 5), "a Saturday moves to Monday");
+        assert_eq!(
+            WorkCalendar::default().due(
+                Cycle {
+                    kind: CycleKind::Monthly,
+                    due_day: 3
+                },
+                oct
+            ),
+            d(10, 5),
+            "a Saturday moves to Monday"
+        );
     }
 
     #[test]
     fn the_latest_due_period_uses_the_moved_due_date() {
         let c = china_2020();
-        let monthly = Cycle { kind: CycleKind::Monthly, due_day: 25 };
-        assert_eq!(c.latest_due(monthly, d(6, 27), d(1, 1)).unwrap().start, d(5, 1), "June's is not due until the 28th");
-        assert_eq!(c.latest_due(monthly, d(6, 28), d(1, 1)).unwrap().start, d(6, 1));
+        let monthly = Cycle {
+            kind: CycleKind::Monthly,
+            due_day: 25,
+        };
+        assert_eq!(
+            c.latest_due(monthly, d(6, 27), d(1, 1)).unwrap().start,
+            d(5, 1),
+            "June's is not due until the 28th"
+        );
+        assert_eq!(
+            c.latest_due(monthly, d(6, 28), d(1, 1)).unwrap().start,
+            d(6, 1)
+        );
     }
 
     #[test]
     fn bad_calendar_lines_are_all_named_by_number() {
-        let errs = parse_calendar("2020-10-01 休\nnot a date 休\n\n2020-10-10 上班\n# note").unwrap_err();
+        let errs =
+            parse_calendar("2020-10-01 休\nnot a date 休\n\n2020-10-10 上班\n# note").unwrap_err();
         assert_eq!(errs.len(), 2);
         assert!(errs[0].message(crate::Lang::Zh).starts_with("第2行"));
         assert!(errs[1].message(crate::Lang::En).starts_with("Line 4"));

@@ -34,8 +34,12 @@ impl EvidenceKind {
             EvidenceKind::Pdf => "application/pdf",
             EvidenceKind::Jpeg => "image/jpeg",
             EvidenceKind::Png => "image/png",
-            EvidenceKind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            EvidenceKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            EvidenceKind::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            EvidenceKind::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
             EvidenceKind::Doc => "application/msword",
             EvidenceKind::Xls => "application/vnd.ms-excel",
             EvidenceKind::Ofd => "application/ofd",
@@ -48,19 +52,34 @@ pub const ACCEPTED: &str = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.doc,.xls,.ofd";
 
 /// Decides the kind of an upload from its name and first bytes; refuses anything else, an empty
 /// file, and a file over `max_bytes`.
-pub fn check_evidence(name: &str, bytes: &[u8], max_bytes: usize) -> Result<EvidenceKind, ValidationError> {
+pub fn check_evidence(
+    name: &str,
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<EvidenceKind, ValidationError> {
     if bytes.is_empty() {
-        return Err(ValidationError::new("evidence", "EVIDENCE_EMPTY", format!("文件“{name}”是空的"), format!("The file “{name}” is empty")));
+        return Err(ValidationError::new(
+            "evidence",
+            "EVIDENCE_EMPTY",
+            format!("文件“{name}”是空的"),
+            format!("The file “{name}” is empty"),
+        ));
     }
     if bytes.len() > max_bytes {
         return Err(ValidationError::new(
             "evidence",
             "EVIDENCE_TOO_LARGE",
             format!("文件“{name}”超过{}MB", max_bytes / (1024 * 1024)),
-            format!("The file “{name}” is larger than {} MB", max_bytes / (1024 * 1024)),
+            format!(
+                "The file “{name}” is larger than {} MB",
+                max_bytes / (1024 * 1024)
+            ),
         ));
     }
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     let kind = match ext.as_str() {
@@ -101,7 +120,11 @@ pub fn safe_file_name(name: &str) -> String {
     }
     let (stem, ext) = cleaned.rsplit_once('.').unwrap_or((&cleaned, ""));
     let keep: String = stem.chars().take(90).collect();
-    if ext.is_empty() { keep } else { format!("{keep}.{ext}") }
+    if ext.is_empty() {
+        keep
+    } else {
+        format!("{keep}.{ext}")
+    }
 }
 
 #[cfg(test)]
@@ -112,22 +135,37 @@ mod tests {
 
     #[test]
     fn a_pdf_is_accepted_by_its_bytes_and_name() {
-        assert_eq!(check_evidence("方案.pdf", b"%PDF-1.7\n...", MB).unwrap(), EvidenceKind::Pdf);
-        assert_eq!(check_evidence("照片.JPG", &[0xFF, 0xD8, 0xFF, 0xE0], MB).unwrap(), EvidenceKind::Jpeg);
+        assert_eq!(
+            check_evidence("方案.pdf", b"%PDF-1.7\n...", MB).unwrap(),
+            EvidenceKind::Pdf
+        );
+        assert_eq!(
+            check_evidence("照片.JPG", &[0xFF, 0xD8, 0xFF, 0xE0], MB).unwrap(),
+            EvidenceKind::Jpeg
+        );
     }
 
     #[test]
     fn a_renamed_executable_is_refused() {
         let e = check_evidence("报告.pdf", b"MZ\x90\x00", MB).unwrap_err();
         assert_eq!(e.code, "EVIDENCE_TYPE_NOT_ALLOWED");
-        assert_eq!(check_evidence("x.exe", b"MZ", MB).unwrap_err().code, "EVIDENCE_TYPE_NOT_ALLOWED");
+        assert_eq!(
+            check_evidence("x.exe", b"MZ", MB).unwrap_err().code,
+            "EVIDENCE_TYPE_NOT_ALLOWED"
+        );
     }
 
     #[test]
     fn empty_and_oversized_files_are_refused() {
-        assert_eq!(check_evidence("a.pdf", b"", MB).unwrap_err().code, "EVIDENCE_EMPTY");
+        assert_eq!(
+            check_evidence("a.pdf", b"", MB).unwrap_err().code,
+            "EVIDENCE_EMPTY"
+        );
         let big = vec![b'%'; MB + 1];
-        assert_eq!(check_evidence("a.pdf", &big, MB).unwrap_err().code, "EVIDENCE_TOO_LARGE");
+        assert_eq!(
+            check_evidence("a.pdf", &big, MB).unwrap_err().code,
+            "EVIDENCE_TOO_LARGE"
+        );
     }
 
     #[test]

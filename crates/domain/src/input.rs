@@ -55,7 +55,12 @@ pub struct ValidTask {
     pub milestones: Vec<(String, NaiveDate)>,
 }
 
-fn err(field: &'static str, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> ValidationError {
+fn err(
+    field: &'static str,
+    code: &'static str,
+    zh: impl Into<String>,
+    en: impl Into<String>,
+) -> ValidationError {
     ValidationError::new(field, code, zh, en)
 }
 
@@ -64,33 +69,70 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
     let mut errs = Vec::new();
     let title = TaskTitle::parse(&t.title).map_err(|e| errs.push(e)).ok();
     if t.description.chars().count() > 5000 {
-        errs.push(err("description", "TASK_DESCRIPTION_TOO_LONG", "工作要求不能超过5000字", "The requirements are longer than 5000 characters"));
+        errs.push(err(
+            "description",
+            "TASK_DESCRIPTION_TOO_LONG",
+            "工作要求不能超过5000字",
+            "The requirements are longer than 5000 characters",
+        ));
     }
     if t.start.is_none() {
-        errs.push(err("start", "TASK_START_MISSING", "请填写开始日期", "Give the start date"));
+        errs.push(err(
+            "start",
+            "TASK_START_MISSING",
+            "请填写开始日期",
+            "Give the start date",
+        ));
     }
     let due = if t.ongoing { None } else { t.due };
     if !t.ongoing && t.due.is_none() {
-        errs.push(err("due", "TASK_DUE_MISSING", "请填写完成时限,或选择“长期坚持”", "Give the deadline, or mark the task ongoing"));
+        errs.push(err(
+            "due",
+            "TASK_DUE_MISSING",
+            "请填写完成时限,或选择“长期坚持”",
+            "Give the deadline, or mark the task ongoing",
+        ));
     }
     if let (Some(s), Some(d)) = (t.start, due)
         && d < s
     {
-        errs.push(err("due", "TASK_DEADLINE_BEFORE_START", "完成时限不能早于开始日期", "The deadline is before the start"));
+        errs.push(err(
+            "due",
+            "TASK_DEADLINE_BEFORE_START",
+            "完成时限不能早于开始日期",
+            "The deadline is before the start",
+        ));
     }
     let cycle = match CycleKind::parse(&t.cycle) {
-        Some(kind) => Cycle::new(kind, t.cycle_due_day).map_err(|e| errs.push(e)).ok(),
+        Some(kind) => Cycle::new(kind, t.cycle_due_day)
+            .map_err(|e| errs.push(e))
+            .ok(),
         None => {
-            errs.push(err("cycle", "CYCLE_UNKNOWN", "请选择报送周期", "Choose a reporting cycle"));
+            errs.push(err(
+                "cycle",
+                "CYCLE_UNKNOWN",
+                "请选择报送周期",
+                "Choose a reporting cycle",
+            ));
             None
         }
     };
     let weight = Weight::parse(t.weight).map_err(|e| errs.push(e)).ok();
     if t.domain.chars().count() > 50 {
-        errs.push(err("domain", "TASK_DOMAIN_TOO_LONG", "领域不能超过50字", "The domain is longer than 50 characters"));
+        errs.push(err(
+            "domain",
+            "TASK_DOMAIN_TOO_LONG",
+            "领域不能超过50字",
+            "The domain is longer than 50 characters",
+        ));
     }
     if t.owner.chars().count() > 100 {
-        errs.push(err("owner", "TASK_OWNER_TOO_LONG", "责任人不能超过100字", "The owner is longer than 100 characters"));
+        errs.push(err(
+            "owner",
+            "TASK_OWNER_TOO_LONG",
+            "责任人不能超过100字",
+            "The owner is longer than 100 characters",
+        ));
     }
     let mut milestones = Vec::new();
     for (i, (mt, md)) in t.milestones.iter().enumerate() {
@@ -99,10 +141,20 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
             continue; // an empty row of the form
         }
         if mt.trim().is_empty() {
-            errs.push(err("milestones", "MILESTONE_TITLE_EMPTY", format!("第{n}个节点目标缺少内容"), format!("Milestone {n} has no title")));
+            errs.push(err(
+                "milestones",
+                "MILESTONE_TITLE_EMPTY",
+                format!("第{n}个节点目标缺少内容"),
+                format!("Milestone {n} has no title"),
+            ));
         }
         match md {
-            None => errs.push(err("milestones", "MILESTONE_DATE_MISSING", format!("第{n}个节点目标缺少日期"), format!("Milestone {n} has no date"))),
+            None => errs.push(err(
+                "milestones",
+                "MILESTONE_DATE_MISSING",
+                format!("第{n}个节点目标缺少日期"),
+                format!("Milestone {n} has no date"),
+            )),
             Some(d) => {
                 let before = t.start.is_some_and(|s| *d < s);
                 let after = due.is_some_and(|due| *d > due);
@@ -182,27 +234,66 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
     let mut errs = Vec::new();
     let kind = PlanKind::parse(&p.kind);
     if kind.is_none() {
-        errs.push(err("kind", "PLAN_KIND_UNKNOWN", "请选择计划类型", "Choose the kind of plan"));
+        errs.push(err(
+            "kind",
+            "PLAN_KIND_UNKNOWN",
+            "请选择计划类型",
+            "Choose the kind of plan",
+        ));
     }
     let title = p.title.trim();
     if title.is_empty() {
-        errs.push(err("title", "PLAN_TITLE_EMPTY", "请填写计划名称", "Give the plan a title"));
+        errs.push(err(
+            "title",
+            "PLAN_TITLE_EMPTY",
+            "请填写计划名称",
+            "Give the plan a title",
+        ));
     } else if title.chars().count() > 200 {
-        errs.push(err("title", "PLAN_TITLE_TOO_LONG", "计划名称不能超过200字", "The title is longer than 200 characters"));
+        errs.push(err(
+            "title",
+            "PLAN_TITLE_TOO_LONG",
+            "计划名称不能超过200字",
+            "The title is longer than 200 characters",
+        ));
     }
     if p.issued_on.is_none() {
-        errs.push(err("issued_on", "PLAN_DATE_MISSING", "请填写印发或会议日期", "Give the date it was issued or held"));
+        errs.push(err(
+            "issued_on",
+            "PLAN_DATE_MISSING",
+            "请填写印发或会议日期",
+            "Give the date it was issued or held",
+        ));
     }
     if p.source_text.chars().count() > 500_000 {
-        errs.push(err("source_text", "PLAN_TEXT_TOO_LONG", "原文不能超过50万字", "The text is longer than 500,000 characters"));
+        errs.push(err(
+            "source_text",
+            "PLAN_TEXT_TOO_LONG",
+            "原文不能超过50万字",
+            "The text is longer than 500,000 characters",
+        ));
     }
-    for (field, v, max) in [("yellow_lag", p.yellow_lag, 100), ("red_lag", p.red_lag, 100), ("milestone_red_days", p.milestone_red_days, 365)] {
+    for (field, v, max) in [
+        ("yellow_lag", p.yellow_lag, 100),
+        ("red_lag", p.red_lag, 100),
+        ("milestone_red_days", p.milestone_red_days, 365),
+    ] {
         if !(1..=max).contains(&v) {
-            errs.push(err(field, "THRESHOLD_OUT_OF_RANGE", format!("亮灯阈值应在1到{max}之间"), format!("The threshold must be between 1 and {max}")));
+            errs.push(err(
+                field,
+                "THRESHOLD_OUT_OF_RANGE",
+                format!("亮灯阈值应在1到{max}之间"),
+                format!("The threshold must be between 1 and {max}"),
+            ));
         }
     }
     if p.yellow_lag >= p.red_lag {
-        errs.push(err("red_lag", "THRESHOLDS_ORDER", "红灯阈值应大于黄灯阈值", "The red threshold must be above the yellow one"));
+        errs.push(err(
+            "red_lag",
+            "THRESHOLDS_ORDER",
+            "红灯阈值应大于黄灯阈值",
+            "The red threshold must be above the yellow one",
+        ));
     }
     match (kind, p.issued_on, errs.is_empty()) {
         (Some(kind), Some(issued_on), true) => Ok(ValidPlan {
@@ -244,7 +335,12 @@ mod tests {
     }
 
     fn codes(t: &TaskInput) -> Vec<&'static str> {
-        check_task(t).err().unwrap_or_default().into_iter().map(|e| e.code).collect()
+        check_task(t)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.code)
+            .collect()
     }
 
     #[test]
@@ -256,14 +352,33 @@ mod tests {
 
     #[test]
     fn a_deadline_before_the_start_is_refused() {
-        assert_eq!(codes(&TaskInput { due: d(1, 1), milestones: vec![], ..task() }), vec!["TASK_DEADLINE_BEFORE_START"]);
+        assert_eq!(
+            codes(&TaskInput {
+                due: d(1, 1),
+                milestones: vec![],
+                ..task()
+            }),
+            vec!["TASK_DEADLINE_BEFORE_START"]
+        );
     }
 
     #[test]
     fn an_ongoing_task_needs_no_deadline_and_ignores_one_given() {
-        let v = check_task(&TaskInput { ongoing: true, due: None, milestones: vec![], ..task() }).unwrap();
+        let v = check_task(&TaskInput {
+            ongoing: true,
+            due: None,
+            milestones: vec![],
+            ..task()
+        })
+        .unwrap();
         assert_eq!(v.due, None);
-        assert_eq!(codes(&TaskInput { due: None, ..task() }), vec!["TASK_DUE_MISSING"]);
+        assert_eq!(
+            codes(&TaskInput {
+                due: None,
+                ..task()
+            }),
+            vec!["TASK_DUE_MISSING"]
+        );
     }
 
     #[test]
@@ -278,28 +393,73 @@ mod tests {
         };
         assert_eq!(
             codes(&t),
-            vec!["TASK_TITLE_EMPTY", "TASK_START_MISSING", "CYCLE_UNKNOWN", "TASK_WEIGHT_OUT_OF_RANGE", "MILESTONE_TITLE_EMPTY", "MILESTONE_DATE_MISSING"]
+            vec![
+                "TASK_TITLE_EMPTY",
+                "TASK_START_MISSING",
+                "CYCLE_UNKNOWN",
+                "TASK_WEIGHT_OUT_OF_RANGE",
+                "MILESTONE_TITLE_EMPTY",
+                "MILESTONE_DATE_MISSING"
+            ]
         );
     }
 
     #[test]
     fn a_milestone_outside_the_task_is_refused() {
-        let t = TaskInput { milestones: vec![("年后".into(), NaiveDate::from_ymd_opt(2021, 1, 15))], ..task() };
+        let t = TaskInput {
+            milestones: vec![("年后".into(), NaiveDate::from_ymd_opt(2021, 1, 15))],
+            ..task()
+        };
         assert_eq!(codes(&t), vec!["MILESTONE_OUTSIDE_TASK"]);
     }
 
     fn plan() -> PlanInput {
-        PlanInput { kind: "meeting".into(), title: "调度会".into(), issued_on: d(5, 7), yellow_lag: 20, red_lag: 40, milestone_red_days: 15, ..PlanInput::default() }
+        PlanInput {
+            kind: "meeting".into(),
+            title: "调度会".into(),
+            issued_on: d(5, 7),
+            yellow_lag: 20,
+            red_lag: 40,
+            milestone_red_days: 15,
+            ..PlanInput::default()
+        }
     }
 
     #[test]
     fn plan_thresholds_must_be_in_order_and_in_range() {
         assert!(check_plan(&plan()).is_ok());
-        let e: Vec<_> = check_plan(&PlanInput { yellow_lag: 40, red_lag: 30, ..plan() }).unwrap_err().into_iter().map(|e| e.code).collect();
+        let e: Vec<_> = check_plan(&PlanInput {
+            yellow_lag: 40,
+            red_lag: 30,
+            ..plan()
+        })
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.code)
+        .collect();
         assert_eq!(e, vec!["THRESHOLDS_ORDER"]);
-        let e: Vec<_> = check_plan(&PlanInput { red_lag: 101, ..plan() }).unwrap_err().into_iter().map(|e| e.code).collect();
+        let e: Vec<_> = check_plan(&PlanInput {
+            red_lag: 101,
+            ..plan()
+        })
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.code)
+        .collect();
         assert_eq!(e, vec!["THRESHOLD_OUT_OF_RANGE"]);
-        let e: Vec<_> = check_plan(&PlanInput { kind: "x".into(), title: "".into(), issued_on: None, ..plan() }).unwrap_err().into_iter().map(|e| e.code).collect();
-        assert_eq!(e, vec!["PLAN_KIND_UNKNOWN", "PLAN_TITLE_EMPTY", "PLAN_DATE_MISSING"]);
+        let e: Vec<_> = check_plan(&PlanInput {
+            kind: "x".into(),
+            title: "".into(),
+            issued_on: None,
+            ..plan()
+        })
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.code)
+        .collect();
+        assert_eq!(
+            e,
+            vec!["PLAN_KIND_UNKNOWN", "PLAN_TITLE_EMPTY", "PLAN_DATE_MISSING"]
+        );
     }
 }

@@ -17,15 +17,15 @@ pub mod workflow;
 pub use calendar::{DayKind, WorkCalendar, parse_calendar};
 pub use cycle::{Cycle, CycleKind, Period};
 pub use error::ValidationError;
+pub use evidence::{EvidenceKind, check_evidence, safe_file_name};
+pub use input::{PlanInput, TaskInput, ValidPlan, ValidTask, check_plan, check_task};
 pub use lang::{Lang, fmt_date};
 pub use light::{Light, LightInput, MilestoneState, Reason, Thresholds, Verdict, evaluate};
 pub use role::Role;
 pub use rollup::{Rolled, RollupChild, rollup};
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
 pub use tree::{TaskFacts, judge_tree, missing_report_due};
-pub use evidence::{EvidenceKind, check_evidence, safe_file_name};
-pub use input::{PlanInput, TaskInput, ValidPlan, ValidTask, check_plan, check_task};
 pub use workflow::{
-    ReportAction, RequestContext, RequestInput, RequestKind, RequestStatus, check_reason, check_report, check_request,
-    next_report_status,
+    ReportAction, RequestContext, RequestInput, RequestKind, RequestStatus, check_reason,
+    check_report, check_request, next_report_status,
 };

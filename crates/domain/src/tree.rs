@@ -58,7 +58,12 @@ pub fn judge_tree(
     thresholds: &Thresholds,
     calendar: &WorkCalendar,
 ) -> HashMap<i64, Verdict> {
-    let ctx = Ctx { tasks, today, thresholds, calendar };
+    let ctx = Ctx {
+        tasks,
+        today,
+        thresholds,
+        calendar,
+    };
     let mut children: HashMap<i64, Vec<usize>> = HashMap::new();
     for (i, t) in tasks.iter().enumerate() {
         if let Some(p) = t.parent_id {
@@ -86,7 +91,12 @@ struct Ctx<'a> {
     calendar: &'a WorkCalendar,
 }
 
-fn judge(i: usize, ctx: &Ctx<'_>, children: &HashMap<i64, Vec<usize>>, out: &mut HashMap<i64, Verdict>) -> Verdict {
+fn judge(
+    i: usize,
+    ctx: &Ctx<'_>,
+    children: &HashMap<i64, Vec<usize>>,
+    out: &mut HashMap<i64, Verdict>,
+) -> Verdict {
     let (tasks, today, thresholds) = (ctx.tasks, ctx.today, ctx.thresholds);
     let t = &tasks[i];
     let own = || {
@@ -169,11 +179,23 @@ mod tests {
             due_day: 25,
         };
         assert_eq!(
-            missing_report_due(c, &WorkCalendar::default(), d(6, 30), d(1, 1), Some(d(6, 1))),
+            missing_report_due(
+                c,
+                &WorkCalendar::default(),
+                d(6, 30),
+                d(1, 1),
+                Some(d(6, 1))
+            ),
             None
         );
         assert_eq!(
-            missing_report_due(c, &WorkCalendar::default(), d(6, 30), d(1, 1), Some(d(5, 1))),
+            missing_report_due(
+                c,
+                &WorkCalendar::default(),
+                d(6, 30),
+                d(1, 1),
+                Some(d(5, 1))
+            ),
             Some(d(6, 25))
         );
         assert_eq!(
@@ -181,7 +203,13 @@ mod tests {
             Some(d(6, 25))
         );
         assert_eq!(
-            missing_report_due(c, &WorkCalendar::default(), d(6, 24), d(1, 1), Some(d(5, 1))),
+            missing_report_due(
+                c,
+                &WorkCalendar::default(),
+                d(6, 24),
+                d(1, 1),
+                Some(d(5, 1))
+            ),
             None
         );
     }
@@ -194,7 +222,12 @@ mod tests {
             leaf(3, Some(2), Some((d(6, 1), 50))),
             leaf(4, Some(2), Some((d(5, 1), 50))),
         ];
-        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default(), &WorkCalendar::default());
+        let v = judge_tree(
+            &tasks,
+            d(6, 30),
+            &Thresholds::default(),
+            &WorkCalendar::default(),
+        );
         assert_eq!(v[&3].light, Light::Green);
         assert_eq!(v[&4].light, Light::Yellow, "June report missing");
         assert_eq!(v[&2].light, Light::Yellow);
@@ -207,7 +240,12 @@ mod tests {
         let mut parent = leaf(1, None, None);
         parent.done_on = Some(d(6, 1));
         let tasks = vec![parent, leaf(2, Some(1), None)];
-        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default(), &WorkCalendar::default());
+        let v = judge_tree(
+            &tasks,
+            d(6, 30),
+            &Thresholds::default(),
+            &WorkCalendar::default(),
+        );
         assert_eq!(v[&1].light, Light::Blue);
         assert_eq!(v[&2].light, Light::Red);
     }

@@ -28,7 +28,10 @@ impl ReportAction {
 }
 
 /// The status after `action` on a report now in `current` (`None`: not yet written).
-pub fn next_report_status(current: Option<ReportStatus>, action: ReportAction) -> Result<ReportStatus, ValidationError> {
+pub fn next_report_status(
+    current: Option<ReportStatus>,
+    action: ReportAction,
+) -> Result<ReportStatus, ValidationError> {
     use ReportAction::*;
     use ReportStatus::*;
     match (current, action) {
@@ -61,15 +64,30 @@ pub fn next_report_status(current: Option<ReportStatus>, action: ReportAction) -
 pub const REPORT_TEXT_MAX: usize = 5000;
 
 /// Checks a report's fields for `action`: submitting needs 进展情况; every text has a limit.
-pub fn check_report(action: ReportAction, progress: i64, content: &str, problems: &str, next_steps: &str) -> Vec<ValidationError> {
+pub fn check_report(
+    action: ReportAction,
+    progress: i64,
+    content: &str,
+    problems: &str,
+    next_steps: &str,
+) -> Vec<ValidationError> {
     let mut errs = Vec::new();
     if let Err(e) = crate::Progress::parse(progress) {
         errs.push(e);
     }
     if action == ReportAction::Submit && content.trim().is_empty() {
-        errs.push(ValidationError::new("content", "REPORT_CONTENT_EMPTY", "请填写进展情况", "Describe the progress made"));
+        errs.push(ValidationError::new(
+            "content",
+            "REPORT_CONTENT_EMPTY",
+            "请填写进展情况",
+            "Describe the progress made",
+        ));
     }
-    for (field, text, zh) in [("content", content, "进展情况"), ("problems", problems, "存在问题"), ("next_steps", next_steps, "下步计划")] {
+    for (field, text, zh) in [
+        ("content", content, "进展情况"),
+        ("problems", problems, "存在问题"),
+        ("next_steps", next_steps, "下步计划"),
+    ] {
         if text.chars().count() > REPORT_TEXT_MAX {
             errs.push(ValidationError::new(
                 field,
@@ -85,9 +103,19 @@ pub fn check_report(action: ReportAction, progress: i64, content: &str, problems
 /// The reason a supervisor gives when returning a report or rejecting a request.
 pub fn check_reason(field: &'static str, reason: &str) -> Result<(), ValidationError> {
     if reason.trim().is_empty() {
-        Err(ValidationError::new(field, "REASON_EMPTY", "请填写理由", "Give a reason"))
+        Err(ValidationError::new(
+            field,
+            "REASON_EMPTY",
+            "请填写理由",
+            "Give a reason",
+        ))
     } else if reason.chars().count() > 2000 {
-        Err(ValidationError::new(field, "REASON_TOO_LONG", "理由不能超过2000字", "The reason is longer than 2000 characters"))
+        Err(ValidationError::new(
+            field,
+            "REASON_TOO_LONG",
+            "理由不能超过2000字",
+            "The reason is longer than 2000 characters",
+        ))
     } else {
         Ok(())
     }
@@ -107,7 +135,11 @@ pub enum RequestKind {
 
 impl RequestKind {
     /// Every kind.
-    pub const ALL: [RequestKind; 3] = [RequestKind::Extension, RequestKind::Completion, RequestKind::Adjustment];
+    pub const ALL: [RequestKind; 3] = [
+        RequestKind::Extension,
+        RequestKind::Completion,
+        RequestKind::Adjustment,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -147,7 +179,11 @@ pub enum RequestStatus {
 
 impl RequestStatus {
     /// Every status.
-    pub const ALL: [RequestStatus; 3] = [RequestStatus::Pending, RequestStatus::Approved, RequestStatus::Rejected];
+    pub const ALL: [RequestStatus; 3] = [
+        RequestStatus::Pending,
+        RequestStatus::Approved,
+        RequestStatus::Rejected,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -212,7 +248,12 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
         errs.push(e);
     }
     if ctx.done {
-        errs.push(ValidationError::new("kind", "TASK_ALREADY_DONE", "该任务已办结", "This task is already done"));
+        errs.push(ValidationError::new(
+            "kind",
+            "TASK_ALREADY_DONE",
+            "该任务已办结",
+            "This task is already done",
+        ));
     }
     if ctx.pending_same_kind {
         errs.push(ValidationError::new(
@@ -238,7 +279,12 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
                     "An extension must be requested before the deadline",
                 )),
                 Some(due) => match r.new_due {
-                    None => errs.push(ValidationError::new("new_due", "REQUEST_NEW_DUE_MISSING", "请填写申请延期至的日期", "Give the new deadline")),
+                    None => errs.push(ValidationError::new(
+                        "new_due",
+                        "REQUEST_NEW_DUE_MISSING",
+                        "请填写申请延期至的日期",
+                        "Give the new deadline",
+                    )),
                     Some(nd) if nd <= due => errs.push(ValidationError::new(
                         "new_due",
                         "REQUEST_NEW_DUE_NOT_LATER",
@@ -249,13 +295,26 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
                 },
             }
             if r.progress.is_none() {
-                errs.push(ValidationError::new("progress", "REQUEST_PROGRESS_MISSING", "请填写目前完成进度", "Give the progress so far"));
+                errs.push(ValidationError::new(
+                    "progress",
+                    "REQUEST_PROGRESS_MISSING",
+                    "请填写目前完成进度",
+                    "Give the progress so far",
+                ));
             }
         }
         RequestKind::Completion => {}
         RequestKind::Adjustment => {
-            let title = r.new_title.as_deref().map(str::trim).filter(|s| !s.is_empty());
-            let desc = r.new_description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+            let title = r
+                .new_title
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty());
+            let desc = r
+                .new_description
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty());
             if title.is_none() && desc.is_none() {
                 errs.push(ValidationError::new(
                     "new_title",
@@ -297,12 +356,42 @@ mod tests {
             (Some(Draft), Submit, Ok(Submitted), "a draft submitted"),
             (Some(Submitted), Accept, Ok(Accepted), "accepted"),
             (Some(Submitted), Return, Ok(Returned), "returned"),
-            (Some(Returned), Submit, Ok(Submitted), "resubmitted after return"),
-            (Some(Submitted), SaveDraft, Err("REPORT_ALREADY_SUBMITTED"), "no edits while waiting"),
-            (Some(Accepted), Submit, Err("REPORT_ALREADY_ACCEPTED"), "accepted is final"),
-            (Some(Accepted), Return, Err("REPORT_ALREADY_ACCEPTED"), "accepted cannot be returned"),
-            (Some(Draft), Accept, Err("REPORT_NOT_SUBMITTED"), "a draft cannot be accepted"),
-            (None, Return, Err("REPORT_NOT_SUBMITTED"), "nothing to return"),
+            (
+                Some(Returned),
+                Submit,
+                Ok(Submitted),
+                "resubmitted after return",
+            ),
+            (
+                Some(Submitted),
+                SaveDraft,
+                Err("REPORT_ALREADY_SUBMITTED"),
+                "no edits while waiting",
+            ),
+            (
+                Some(Accepted),
+                Submit,
+                Err("REPORT_ALREADY_ACCEPTED"),
+                "accepted is final",
+            ),
+            (
+                Some(Accepted),
+                Return,
+                Err("REPORT_ALREADY_ACCEPTED"),
+                "accepted cannot be returned",
+            ),
+            (
+                Some(Draft),
+                Accept,
+                Err("REPORT_NOT_SUBMITTED"),
+                "a draft cannot be accepted",
+            ),
+            (
+                None,
+                Return,
+                Err("REPORT_NOT_SUBMITTED"),
+                "nothing to return",
+            ),
         ];
         for (from, action, expected, why) in cases {
             let got = next_report_status(from, action).map_err(|e| e.code);
@@ -312,49 +401,119 @@ mod tests {
 
     #[test]
     fn submitting_needs_the_progress_text_but_a_draft_does_not() {
-        let codes = |a, c: &str| check_report(a, 30, c, "", "").into_iter().map(|e| e.code).collect::<Vec<_>>();
-        assert_eq!(codes(ReportAction::Submit, " "), vec!["REPORT_CONTENT_EMPTY"]);
+        let codes = |a, c: &str| {
+            check_report(a, 30, c, "", "")
+                .into_iter()
+                .map(|e| e.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(ReportAction::Submit, " "),
+            vec!["REPORT_CONTENT_EMPTY"]
+        );
         assert!(codes(ReportAction::SaveDraft, "").is_empty());
-        assert_eq!(check_report(ReportAction::Submit, 101, "x", "", "")[0].code, "REPORT_PROGRESS_OUT_OF_RANGE");
+        assert_eq!(
+            check_report(ReportAction::Submit, 101, "x", "", "")[0].code,
+            "REPORT_PROGRESS_OUT_OF_RANGE"
+        );
     }
 
     fn ext(new_due: Option<NaiveDate>) -> RequestInput {
-        RequestInput { kind: RequestKind::Extension, reason: "受疫情影响".into(), new_due, progress: Some(60), new_title: None, new_description: None }
+        RequestInput {
+            kind: RequestKind::Extension,
+            reason: "受疫情影响".into(),
+            new_due,
+            progress: Some(60),
+            new_title: None,
+            new_description: None,
+        }
     }
 
     fn ctx(today: NaiveDate, due: Option<NaiveDate>) -> RequestContext {
-        RequestContext { today, due, done: false, pending_same_kind: false }
+        RequestContext {
+            today,
+            due,
+            done: false,
+            pending_same_kind: false,
+        }
     }
 
     #[test]
     fn an_extension_is_filed_before_the_deadline_with_a_later_date() {
-        let codes = |r: &RequestInput, c: &RequestContext| check_request(r, c).into_iter().map(|e| e.code).collect::<Vec<_>>();
-        assert!(codes(&ext(Some(d(9, 30))), &ctx(d(6, 30), Some(d(6, 30)))).is_empty(), "on the deadline day is still before it ends");
-        assert_eq!(codes(&ext(Some(d(9, 30))), &ctx(d(7, 1), Some(d(6, 30)))), vec!["REQUEST_EXTENSION_TOO_LATE"]);
-        assert_eq!(codes(&ext(Some(d(6, 30))), &ctx(d(6, 1), Some(d(6, 30)))), vec!["REQUEST_NEW_DUE_NOT_LATER"]);
-        assert_eq!(codes(&ext(None), &ctx(d(6, 1), Some(d(6, 30)))), vec!["REQUEST_NEW_DUE_MISSING"]);
-        assert_eq!(codes(&ext(Some(d(9, 30))), &ctx(d(6, 1), None)), vec!["REQUEST_EXTENSION_ONGOING"]);
+        let codes = |r: &RequestInput, c: &RequestContext| {
+            check_request(r, c)
+                .into_iter()
+                .map(|e| e.code)
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            codes(&ext(Some(d(9, 30))), &ctx(d(6, 30), Some(d(6, 30)))).is_empty(),
+            "on the deadline day is still before it ends"
+        );
+        assert_eq!(
+            codes(&ext(Some(d(9, 30))), &ctx(d(7, 1), Some(d(6, 30)))),
+            vec!["REQUEST_EXTENSION_TOO_LATE"]
+        );
+        assert_eq!(
+            codes(&ext(Some(d(6, 30))), &ctx(d(6, 1), Some(d(6, 30)))),
+            vec!["REQUEST_NEW_DUE_NOT_LATER"]
+        );
+        assert_eq!(
+            codes(&ext(None), &ctx(d(6, 1), Some(d(6, 30)))),
+            vec!["REQUEST_NEW_DUE_MISSING"]
+        );
+        assert_eq!(
+            codes(&ext(Some(d(9, 30))), &ctx(d(6, 1), None)),
+            vec!["REQUEST_EXTENSION_ONGOING"]
+        );
         let mut no_progress = ext(Some(d(9, 30)));
         no_progress.progress = None;
-        assert_eq!(codes(&no_progress, &ctx(d(6, 1), Some(d(6, 30)))), vec!["REQUEST_PROGRESS_MISSING"]);
+        assert_eq!(
+            codes(&no_progress, &ctx(d(6, 1), Some(d(6, 30)))),
+            vec!["REQUEST_PROGRESS_MISSING"]
+        );
     }
 
     #[test]
     fn every_request_needs_a_reason_and_an_open_task() {
-        let mut r = RequestInput { kind: RequestKind::Completion, reason: " ".into(), new_due: None, progress: None, new_title: None, new_description: None };
+        let mut r = RequestInput {
+            kind: RequestKind::Completion,
+            reason: " ".into(),
+            new_due: None,
+            progress: None,
+            new_title: None,
+            new_description: None,
+        };
         let mut c = ctx(d(6, 1), Some(d(6, 30)));
         c.done = true;
         c.pending_same_kind = true;
         let codes: Vec<_> = check_request(&r, &c).into_iter().map(|e| e.code).collect();
-        assert_eq!(codes, vec!["REASON_EMPTY", "TASK_ALREADY_DONE", "REQUEST_ALREADY_PENDING"]);
+        assert_eq!(
+            codes,
+            vec![
+                "REASON_EMPTY",
+                "TASK_ALREADY_DONE",
+                "REQUEST_ALREADY_PENDING"
+            ]
+        );
         r.reason = "已完成".into();
         assert!(check_request(&r, &ctx(d(6, 1), Some(d(6, 30)))).is_empty());
     }
 
     #[test]
     fn an_adjustment_must_say_what_changes() {
-        let mut r = RequestInput { kind: RequestKind::Adjustment, reason: "职责调整".into(), new_due: None, progress: None, new_title: None, new_description: Some(" ".into()) };
-        assert_eq!(check_request(&r, &ctx(d(6, 1), None))[0].code, "REQUEST_ADJUSTMENT_EMPTY");
+        let mut r = RequestInput {
+            kind: RequestKind::Adjustment,
+            reason: "职责调整".into(),
+            new_due: None,
+            progress: None,
+            new_title: None,
+            new_description: Some(" ".into()),
+        };
+        assert_eq!(
+            check_request(&r, &ctx(d(6, 1), None))[0].code,
+            "REQUEST_ADJUSTMENT_EMPTY"
+        );
         r.new_title = Some("新的任务名称".into());
         assert!(check_request(&r, &ctx(d(6, 1), None)).is_empty());
     }

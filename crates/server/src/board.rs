@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use luoshi_domain::{Cycle, CycleKind, Light, MilestoneState, TaskFacts, Verdict, judge_tree};
+use luoshi_domain::{
+    Cycle, CycleKind, Light, MilestoneState, TaskFacts, Verdict, WorkCalendar, judge_tree,
+};
 use luoshi_store::{
     Conn, RegionId,
     plan::Plan,
@@ -55,6 +57,8 @@ pub struct PlanBoard {
     pub plan: Plan,
     /// Its tasks, pre-order.
     pub tasks: Vec<BoardTask>,
+    /// The region's working-day calendar the lights were judged with.
+    pub calendar: WorkCalendar,
 }
 
 /// Light counts.
@@ -147,6 +151,7 @@ impl PlanBoard {
         plan: Plan,
         today: NaiveDate,
     ) -> AppResult<PlanBoard> {
+        let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
         let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
         let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
         for (t, u) in task::co_units_of_plan(conn, region, plan.id).await? {
@@ -190,7 +195,7 @@ impl PlanBoard {
                     .map(|l| (l.period, l.progress.clamp(0, 100) as u8)),
             })
             .collect();
-        let mut verdicts = judge_tree(&facts, today, &plan.thresholds());
+        let mut verdicts = judge_tree(&facts, today, &plan.thresholds(), &calendar);
 
         // Pre-order walk: children grouped by parent, in `seq` order (the query's order).
         let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
@@ -240,6 +245,7 @@ impl PlanBoard {
         Ok(PlanBoard {
             plan,
             tasks: board_tasks,
+            calendar,
         })
     }
 

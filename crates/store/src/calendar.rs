@@ -36,15 +36,25 @@ pub async fn work_calendar(conn: &mut Conn, region: RegionId) -> Result<WorkCale
     let days = calendar_days(conn, region).await?;
     let mut entries = Vec::with_capacity(days.len());
     for d in days {
-        let kind = DayKind::parse(&d.kind).ok_or_else(|| StoreError::Corrupt(format!("calendar day {} has kind {:?}", d.day, d.kind)))?;
+        let kind = DayKind::parse(&d.kind).ok_or_else(|| {
+            StoreError::Corrupt(format!("calendar day {} has kind {:?}", d.day, d.kind))
+        })?;
         entries.push((d.day, kind));
     }
     Ok(WorkCalendar::new(entries))
 }
 
 /// Replaces the exceptions of `year` with `days` (all of which must fall in that year).
-pub async fn replace_year(tx: &mut Tx, region: RegionId, year: i32, days: &[(NaiveDate, DayKind, String)]) -> Result<usize> {
-    let (first, last) = match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+pub async fn replace_year(
+    tx: &mut Tx,
+    region: RegionId,
+    year: i32,
+    days: &[(NaiveDate, DayKind, String)],
+) -> Result<usize> {
+    let (first, last) = match (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) {
         (Some(f), Some(l)) => (f, l),
         _ => return Err(StoreError::Config(format!("year {year} is out of range"))),
     };

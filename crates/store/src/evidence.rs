@@ -58,12 +58,22 @@ pub async fn insert_evidence(
         by,
         now
     )?;
-    execute!(tx, "INSERT INTO evidence_blob (evidence_id, region_id, data) VALUES ($1, $2, $3)", id, region, data)?;
+    execute!(
+        tx,
+        "INSERT INTO evidence_blob (evidence_id, region_id, data) VALUES ($1, $2, $3)",
+        id,
+        region,
+        data
+    )?;
     Ok(id)
 }
 
 /// The files of every report of a task.
-pub async fn evidence_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<Evidence>> {
+pub async fn evidence_of_task(
+    conn: &mut Conn,
+    region: RegionId,
+    task_id: i64,
+) -> Result<Vec<Evidence>> {
     Ok(fetch_all!(
         conn,
         Evidence,
@@ -76,7 +86,11 @@ pub async fn evidence_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -
 }
 
 /// One file's record and the task it belongs to.
-pub async fn evidence(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<(Evidence, i64)>> {
+pub async fn evidence(
+    conn: &mut Conn,
+    region: RegionId,
+    id: i64,
+) -> Result<Option<(Evidence, i64)>> {
     let row: Option<EvidenceWithTask> = fetch_optional!(
         conn,
         EvidenceWithTask,
@@ -129,6 +143,16 @@ pub async fn evidence_data(conn: &mut Conn, region: RegionId, id: i64) -> Result
 
 /// Removes a file (while its report is still a draft or returned).
 pub async fn delete_evidence(tx: &mut Tx, region: RegionId, id: i64) -> Result<bool> {
-    execute!(tx, "DELETE FROM evidence_blob WHERE region_id = $1 AND evidence_id = $2", region, id)?;
-    Ok(execute!(tx, "DELETE FROM evidence WHERE region_id = $1 AND id = $2", region, id)? > 0)
+    execute!(
+        tx,
+        "DELETE FROM evidence_blob WHERE region_id = $1 AND evidence_id = $2",
+        region,
+        id
+    )?;
+    Ok(execute!(
+        tx,
+        "DELETE FROM evidence WHERE region_id = $1 AND id = $2",
+        region,
+        id
+    )? > 0)
 }

@@ -246,11 +246,19 @@ pub struct ReportFields<'a> {
 }
 
 /// The report of a task for a period, if written.
-pub async fn report_for_period(conn: &mut Conn, region: RegionId, task_id: i64, period: NaiveDate) -> Result<Option<Report>> {
+pub async fn report_for_period(
+    conn: &mut Conn,
+    region: RegionId,
+    task_id: i64,
+    period: NaiveDate,
+) -> Result<Option<Report>> {
     Ok(fetch_optional!(
         conn,
         Report,
-        concat!(select_report!(), " WHERE r.region_id = $1 AND r.task_id = $2 AND r.period = $3"),
+        concat!(
+            select_report!(),
+            " WHERE r.region_id = $1 AND r.task_id = $2 AND r.period = $3"
+        ),
         region,
         task_id,
         period
@@ -300,7 +308,11 @@ pub async fn write_report(
                 Ok((id,)) => Ok(id),
                 Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                     let current = report_for_period(tx, region, task_id, period).await?;
-                    Err(StoreError::Conflict { entity: "report", id: current.as_ref().map(|r| r.id).unwrap_or(0), current: current.map(|r| r.version).unwrap_or(0) })
+                    Err(StoreError::Conflict {
+                        entity: "report",
+                        id: current.as_ref().map(|r| r.id).unwrap_or(0),
+                        current: current.map(|r| r.version).unwrap_or(0),
+                    })
                 }
                 Err(e) => Err(e.into()),
             }
@@ -334,7 +346,11 @@ pub async fn write_report(
                 Some((id,)) => Ok(id),
                 None => {
                     let current = report_for_period(tx, region, task_id, period).await?;
-                    Err(StoreError::Conflict { entity: "report", id: current.as_ref().map(|r| r.id).unwrap_or(0), current: current.map(|r| r.version).unwrap_or(0) })
+                    Err(StoreError::Conflict {
+                        entity: "report",
+                        id: current.as_ref().map(|r| r.id).unwrap_or(0),
+                        current: current.map(|r| r.version).unwrap_or(0),
+                    })
                 }
             }
         }
@@ -367,8 +383,15 @@ pub async fn review_report(
         note
     )?;
     if n == 0 {
-        let current = report(tx, region, id).await?.map(|r| r.version).unwrap_or(0);
-        return Err(StoreError::Conflict { entity: "report", id, current });
+        let current = report(tx, region, id)
+            .await?
+            .map(|r| r.version)
+            .unwrap_or(0);
+        return Err(StoreError::Conflict {
+            entity: "report",
+            id,
+            current,
+        });
     }
     Ok(())
 }
@@ -391,7 +414,15 @@ pub struct ReportNote {
 }
 
 /// Adds a co-unit's note to a report.
-pub async fn add_note(tx: &mut Tx, region: RegionId, report_id: i64, unit_id: i64, author: i64, body: &str, now: DateTime<Utc>) -> Result<i64> {
+pub async fn add_note(
+    tx: &mut Tx,
+    region: RegionId,
+    report_id: i64,
+    unit_id: i64,
+    author: i64,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
@@ -408,7 +439,11 @@ pub async fn add_note(tx: &mut Tx, region: RegionId, report_id: i64, unit_id: i6
 }
 
 /// The notes on every report of a task, oldest first.
-pub async fn notes_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<ReportNote>> {
+pub async fn notes_of_task(
+    conn: &mut Conn,
+    region: RegionId,
+    task_id: i64,
+) -> Result<Vec<ReportNote>> {
     Ok(fetch_all!(
         conn,
         ReportNote,

@@ -83,7 +83,12 @@ macro_rules! select_request {
 }
 
 /// Files a request; returns its id.
-pub async fn insert_request(tx: &mut Tx, region: RegionId, r: &NewRequest<'_>, now: DateTime<Utc>) -> Result<i64> {
+pub async fn insert_request(
+    tx: &mut Tx,
+    region: RegionId,
+    r: &NewRequest<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
@@ -108,26 +113,47 @@ pub async fn insert_request(tx: &mut Tx, region: RegionId, r: &NewRequest<'_>, n
 
 /// One request.
 pub async fn request(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<TaskRequest>> {
-    Ok(fetch_optional!(conn, TaskRequest, concat!(select_request!(), " WHERE region_id = $1 AND id = $2"), region, id)?)
+    Ok(fetch_optional!(
+        conn,
+        TaskRequest,
+        concat!(select_request!(), " WHERE region_id = $1 AND id = $2"),
+        region,
+        id
+    )?)
 }
 
 /// A task's requests, newest first.
-pub async fn requests_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<TaskRequest>> {
+pub async fn requests_of_task(
+    conn: &mut Conn,
+    region: RegionId,
+    task_id: i64,
+) -> Result<Vec<TaskRequest>> {
     Ok(fetch_all!(
         conn,
         TaskRequest,
-        concat!(select_request!(), " WHERE region_id = $1 AND task_id = $2 ORDER BY requested_at DESC, id DESC"),
+        concat!(
+            select_request!(),
+            " WHERE region_id = $1 AND task_id = $2 ORDER BY requested_at DESC, id DESC"
+        ),
         region,
         task_id
     )?)
 }
 
 /// Requests in a status, oldest first (`pending`: the supervision office's queue).
-pub async fn requests_in_status(conn: &mut Conn, region: RegionId, status: &str, limit: i64) -> Result<Vec<TaskRequest>> {
+pub async fn requests_in_status(
+    conn: &mut Conn,
+    region: RegionId,
+    status: &str,
+    limit: i64,
+) -> Result<Vec<TaskRequest>> {
     Ok(fetch_all!(
         conn,
         TaskRequest,
-        concat!(select_request!(), " WHERE region_id = $1 AND status = $2 ORDER BY requested_at, id LIMIT $3"),
+        concat!(
+            select_request!(),
+            " WHERE region_id = $1 AND status = $2 ORDER BY requested_at, id LIMIT $3"
+        ),
         region,
         status,
         limit
@@ -135,11 +161,19 @@ pub async fn requests_in_status(conn: &mut Conn, region: RegionId, status: &str,
 }
 
 /// A unit's requests, newest first.
-pub async fn requests_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64, limit: i64) -> Result<Vec<TaskRequest>> {
+pub async fn requests_of_unit(
+    conn: &mut Conn,
+    region: RegionId,
+    unit_id: i64,
+    limit: i64,
+) -> Result<Vec<TaskRequest>> {
     Ok(fetch_all!(
         conn,
         TaskRequest,
-        concat!(select_request!(), " WHERE region_id = $1 AND unit_id = $2 ORDER BY requested_at DESC, id DESC LIMIT $3"),
+        concat!(
+            select_request!(),
+            " WHERE region_id = $1 AND unit_id = $2 ORDER BY requested_at DESC, id DESC LIMIT $3"
+        ),
         region,
         unit_id,
         limit
@@ -173,8 +207,15 @@ pub async fn decide(
         note
     )?;
     if n == 0 {
-        let current = request(tx, region, id).await?.map(|r| r.version).unwrap_or(0);
-        return Err(StoreError::Conflict { entity: "task_request", id, current });
+        let current = request(tx, region, id)
+            .await?
+            .map(|r| r.version)
+            .unwrap_or(0);
+        return Err(StoreError::Conflict {
+            entity: "task_request",
+            id,
+            current,
+        });
     }
     Ok(())
 }

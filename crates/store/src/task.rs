@@ -394,12 +394,23 @@ async fn conflict(tx: &mut Tx, region: RegionId, id: i64) -> crate::StoreError {
         Ok(t) => t.map(|t| t.version).unwrap_or(0),
         Err(e) => return e,
     };
-    crate::StoreError::Conflict { entity: "task", id, current }
+    crate::StoreError::Conflict {
+        entity: "task",
+        id,
+        current,
+    }
 }
 
 /// Saves a task's fields if it is still at `version`; otherwise a conflict naming the version
 /// now stored.
-pub async fn update_task(tx: &mut Tx, region: RegionId, id: i64, version: i64, u: &TaskUpdate<'_>, now: DateTime<Utc>) -> Result<()> {
+pub async fn update_task(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    u: &TaskUpdate<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let n = execute!(
         tx,
         "UPDATE task SET title = $4, description = $5, lead_unit_id = $6, leader_id = $7, start = $8,
@@ -430,21 +441,50 @@ pub async fn update_task(tx: &mut Tx, region: RegionId, id: i64, version: i64, u
 }
 
 /// Replaces a task's co-units.
-pub async fn set_co_units(tx: &mut Tx, region: RegionId, task_id: i64, units: &[i64]) -> Result<()> {
-    execute!(tx, "DELETE FROM task_co_unit WHERE region_id = $1 AND task_id = $2", region, task_id)?;
+pub async fn set_co_units(
+    tx: &mut Tx,
+    region: RegionId,
+    task_id: i64,
+    units: &[i64],
+) -> Result<()> {
+    execute!(
+        tx,
+        "DELETE FROM task_co_unit WHERE region_id = $1 AND task_id = $2",
+        region,
+        task_id
+    )?;
     let mut seen = std::collections::HashSet::new();
     for u in units.iter().filter(|u| seen.insert(**u)) {
-        execute!(tx, "INSERT INTO task_co_unit (region_id, task_id, unit_id) VALUES ($1, $2, $3)", region, task_id, *u)?;
+        execute!(
+            tx,
+            "INSERT INTO task_co_unit (region_id, task_id, unit_id) VALUES ($1, $2, $3)",
+            region,
+            task_id,
+            *u
+        )?;
     }
     Ok(())
 }
 
 /// Replaces a task's milestones, keeping the reached date of a milestone whose title stays.
-pub async fn set_milestones(tx: &mut Tx, region: RegionId, task_id: i64, items: &[(String, NaiveDate)]) -> Result<()> {
+pub async fn set_milestones(
+    tx: &mut Tx,
+    region: RegionId,
+    task_id: i64,
+    items: &[(String, NaiveDate)],
+) -> Result<()> {
     let old = milestones(tx, region, task_id).await?;
-    execute!(tx, "DELETE FROM milestone WHERE region_id = $1 AND task_id = $2", region, task_id)?;
+    execute!(
+        tx,
+        "DELETE FROM milestone WHERE region_id = $1 AND task_id = $2",
+        region,
+        task_id
+    )?;
     for (seq, (title, due)) in items.iter().enumerate() {
-        let done_on = old.iter().find(|m| &m.title == title).and_then(|m| m.done_on);
+        let done_on = old
+            .iter()
+            .find(|m| &m.title == title)
+            .and_then(|m| m.done_on);
         execute!(
             tx,
             "INSERT INTO milestone (region_id, task_id, seq, title, due, done_on) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -460,7 +500,15 @@ pub async fn set_milestones(tx: &mut Tx, region: RegionId, task_id: i64, items: 
 }
 
 /// Moves a task under another parent (or to the top) at position `seq`, if still at `version`.
-pub async fn move_task(tx: &mut Tx, region: RegionId, id: i64, version: i64, parent: Option<i64>, seq: i64, now: DateTime<Utc>) -> Result<()> {
+pub async fn move_task(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    parent: Option<i64>,
+    seq: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let n = execute!(
         tx,
         "UPDATE task SET parent_id = $4, seq = $5, updated_at = $6, version = version + 1
@@ -480,17 +528,31 @@ pub async fn move_task(tx: &mut Tx, region: RegionId, id: i64, version: i64, par
 
 /// Sets a task's place among its siblings (reordering does not count as an edit of the task).
 pub async fn set_seq(tx: &mut Tx, region: RegionId, id: i64, seq: i64) -> Result<()> {
-    execute!(tx, "UPDATE task SET seq = $3 WHERE region_id = $1 AND id = $2", region, id, seq)?;
+    execute!(
+        tx,
+        "UPDATE task SET seq = $3 WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        seq
+    )?;
     Ok(())
 }
 
 /// The children of a parent (or the top-level tasks of a plan), in order.
-pub async fn siblings(conn: &mut Conn, region: RegionId, plan_id: i64, parent: Option<i64>) -> Result<Vec<Task>> {
+pub async fn siblings(
+    conn: &mut Conn,
+    region: RegionId,
+    plan_id: i64,
+    parent: Option<i64>,
+) -> Result<Vec<Task>> {
     Ok(match parent {
         Some(p) => fetch_all!(
             conn,
             Task,
-            concat!(select_task!(), " WHERE t.region_id = $1 AND t.plan_id = $2 AND t.parent_id = $3 ORDER BY t.seq, t.id"),
+            concat!(
+                select_task!(),
+                " WHERE t.region_id = $1 AND t.plan_id = $2 AND t.parent_id = $3 ORDER BY t.seq, t.id"
+            ),
             region,
             plan_id,
             p
@@ -498,7 +560,10 @@ pub async fn siblings(conn: &mut Conn, region: RegionId, plan_id: i64, parent: O
         None => fetch_all!(
             conn,
             Task,
-            concat!(select_task!(), " WHERE t.region_id = $1 AND t.plan_id = $2 AND t.parent_id IS NULL ORDER BY t.seq, t.id"),
+            concat!(
+                select_task!(),
+                " WHERE t.region_id = $1 AND t.plan_id = $2 AND t.parent_id IS NULL ORDER BY t.seq, t.id"
+            ),
             region,
             plan_id
         )?,
@@ -506,7 +571,13 @@ pub async fn siblings(conn: &mut Conn, region: RegionId, plan_id: i64, parent: O
 }
 
 /// Sets a task's deadline (an approved extension).
-pub async fn set_due(tx: &mut Tx, region: RegionId, id: i64, due: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+pub async fn set_due(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    due: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
     execute!(
         tx,
         "UPDATE task SET due = $3, updated_at = $4, version = version + 1 WHERE region_id = $1 AND id = $2",
@@ -519,7 +590,14 @@ pub async fn set_due(tx: &mut Tx, region: RegionId, id: i64, due: NaiveDate, now
 }
 
 /// Sets a task's title and requirements (an approved adjustment).
-pub async fn set_text(tx: &mut Tx, region: RegionId, id: i64, title: &str, description: &str, now: DateTime<Utc>) -> Result<()> {
+pub async fn set_text(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    title: &str,
+    description: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     execute!(
         tx,
         "UPDATE task SET title = $3, description = $4, updated_at = $5, version = version + 1 WHERE region_id = $1 AND id = $2",

@@ -129,6 +129,10 @@ impl HomeView {
                     .map(|t| (t.task.id, (t.task.title.clone(), cycle_of(&t.task))))
             })
             .collect();
+        let calendar = boards
+            .first()
+            .map(|b| b.calendar.clone())
+            .unwrap_or_default();
         let leaves: Vec<&BoardTask> = boards
             .iter()
             .flat_map(|b| b.tasks.iter())
@@ -166,6 +170,7 @@ impl HomeView {
                     let led = t.task.lead_unit_id == Some(unit);
                     let missing = missing_report_due(
                         cycle_of(&t.task),
+                        &calendar,
                         today,
                         t.task.start,
                         t.latest.as_ref().map(|l| l.period),
