@@ -14,16 +14,10 @@ use crate::{Common, Listen};
 
 type Res = Result<(), String>;
 
-fn layers(
-    common: &Common,
-    listen: Option<&Listen>,
-    defaults: &[(&str, String)],
-) -> Result<Config, String> {
+fn layers(common: &Common, listen: Option<&Listen>, defaults: &[(&str, String)]) -> Result<Config, String> {
     let mut l = Layers::defaults();
     for (k, v) in defaults {
-        l = l
-            .default_value(k, v, "luoshi demo")
-            .map_err(|e| e.to_string())?;
+        l = l.default_value(k, v, "luoshi demo").map_err(|e| e.to_string())?;
     }
     l = match &common.config {
         Some(p) => l.file(p, true),
@@ -52,9 +46,8 @@ fn layers(
 }
 
 fn init_logs(config: &Config) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new(format!("{},sqlx=warn", config.log_level))
-    });
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{},sqlx=warn", config.log_level)));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -124,11 +117,7 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
         .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database)))?;
     {
         let mut c = store.conn().await.map_err(|e| e.to_string())?;
-        if !migrate::applied(&mut c)
-            .await
-            .map_err(|e| e.to_string())?
-            .is_empty()
-        {
+        if !migrate::applied(&mut c).await.map_err(|e| e.to_string())?.is_empty() {
             return Err(format!(
                 "the database {} already holds data; the demo needs an empty one (omit --database to use a new temporary file)",
                 redact(&config.database)
@@ -181,10 +170,7 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
 
 /// `s` padded with spaces to `width` terminal columns (CJK characters take two).
 fn pad(s: &str, width: usize) -> String {
-    let cols: usize = s
-        .chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum();
+    let cols: usize = s.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum();
     format!("{s}{}", " ".repeat(width.saturating_sub(cols)))
 }
 
@@ -192,15 +178,10 @@ fn pad(s: &str, width: usize) -> String {
 pub async fn migrate(common: Common) -> Res {
     let config = layers(&common, None, &[])?;
     init_logs(&config);
-    let store = Store::connect(&config.database, 2)
-        .await
-        .map_err(|e| e.to_string())?;
+    let store = Store::connect(&config.database, 2).await.map_err(|e| e.to_string())?;
     let applied = migrate::run(&store).await.map_err(|e| e.to_string())?;
     if applied.is_empty() {
-        println!(
-            "the database is up to date ({} steps)",
-            migrate::STEPS.len()
-        );
+        println!("the database is up to date ({} steps)", migrate::STEPS.len());
     } else {
         println!("applied migrations {applied:?}");
     }
@@ -329,9 +310,7 @@ pub async fn audit(common: Common) -> Res {
     let mut c = store.conn().await.map_err(|e| e.to_string())?;
     let mut broken = false;
     for r in region::regions(&mut c).await.map_err(|e| e.to_string())? {
-        let v = audit::verify(&mut c, r.id)
-            .await
-            .map_err(|e| e.to_string())?;
+        let v = audit::verify(&mut c, r.id).await.map_err(|e| e.to_string())?;
         match v.broken {
             None => println!("{} ({}): {} lines, intact", r.name, r.code, v.lines),
             Some((seq, why)) => {

@@ -14,11 +14,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// A child process killed when dropped.
@@ -39,10 +35,7 @@ fn wait_for(url: &str) {
             let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
             let mut buf = String::new();
             let _ = s.read_to_string(&mut buf);
-            if buf.starts_with("HTTP/1.0 200")
-                || buf.starts_with("HTTP/1.1 200")
-                || buf.contains("\"status\"")
-            {
+            if buf.starts_with("HTTP/1.0 200") || buf.starts_with("HTTP/1.1 200") || buf.contains("\"status\"") {
                 return;
             }
         }
@@ -60,11 +53,7 @@ struct Session {
 }
 
 async fn start() -> Session {
-    let temp = std::env::temp_dir().join(format!(
-        "luoshi-browser-{}-{}",
-        std::process::id(),
-        free_port()
-    ));
+    let temp = std::env::temp_dir().join(format!("luoshi-browser-{}-{}", std::process::id(), free_port()));
     std::fs::create_dir_all(&temp).unwrap();
     let port = free_port();
     let demo = Command::new(env!("CARGO_BIN_EXE_luoshi"))
@@ -77,8 +66,7 @@ async fn start() -> Session {
     let demo = Proc(demo);
     wait_for(&format!("127.0.0.1:{port}"));
 
-    let driver_bin =
-        std::env::var("LUOSHI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let driver_bin = std::env::var("LUOSHI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let dport = free_port();
     let driver = Command::new(&driver_bin)
         .arg(format!("--port={dport}"))
@@ -152,10 +140,7 @@ impl Session {
             .click()
             .await
             .unwrap();
-        c.wait()
-            .for_url(&url(&format!("{}/home", self.base)))
-            .await
-            .unwrap();
+        c.wait().for_url(&url(&format!("{}/home", self.base))).await.unwrap();
     }
 
     async fn shot(&self, name: &str) {
@@ -185,19 +170,9 @@ async fn a_unit_user_logs_in_and_sees_that_units_tasks_with_lights() {
     s.login("yjj").await;
     let text = s.body_text().await;
     assert!(text.contains("市应急管理局"), "the unit is named");
-    assert!(
-        text.contains("开展安全生产专项整治三年行动"),
-        "a task the unit leads"
-    );
-    assert!(
-        !text.contains("改造老旧小区120个"),
-        "no task of another unit"
-    );
-    let lights = s
-        .client
-        .find_all(Locator::Css("#my-task-table .light"))
-        .await
-        .unwrap();
+    assert!(text.contains("开展安全生产专项整治三年行动"), "a task the unit leads");
+    assert!(!text.contains("改造老旧小区120个"), "no task of another unit");
+    let lights = s.client.find_all(Locator::Css("#my-task-table .light")).await.unwrap();
     assert!(lights.len() >= 5, "every task row has its light");
     let mut seen = std::collections::BTreeSet::new();
     for l in &lights {
@@ -274,10 +249,7 @@ async fn a_unit_user_logs_in_and_sees_that_units_tasks_with_lights() {
         .await
         .unwrap();
     let text = s.body_text().await;
-    assert!(
-        text.contains("Home") && text.contains("Log out"),
-        "English menu"
-    );
+    assert!(text.contains("Home") && text.contains("Log out"), "English menu");
     assert!(text.contains("My unit's tasks"));
     s.shot("unit-home-english").await;
     s.client.clone().close().await.unwrap();
@@ -289,11 +261,7 @@ async fn the_supervisor_sees_the_whole_tree_with_every_light() {
     let s = start().await;
     s.login("duchashi").await;
     s.client.goto(&format!("{}/plans/1", s.base)).await.unwrap();
-    let rows = s
-        .client
-        .find_all(Locator::Css("#tree-table tbody tr"))
-        .await
-        .unwrap();
+    let rows = s.client.find_all(Locator::Css("#tree-table tbody tr")).await.unwrap();
     assert!(rows.len() >= 100, "{} rows", rows.len());
     for light in ["red", "yellow", "green", "blue"] {
         let n = s

@@ -40,14 +40,12 @@ pub struct Summary {
 /// reports due later and completions approved later are not written.
 /// `password_hash` is the argon2 hash of [`DEMO_PASSWORD`], given by the caller so this crate
 /// needs no hashing of its own.
-pub async fn build(
-    store: &Store,
-    password_hash: &str,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<Summary> {
+pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: DateTime<Utc>) -> Result<Summary> {
     let mut tx = store.begin().await?;
     let city = city::build(&mut tx, password_hash, now).await?;
+    // The official 2020 holidays: a report due on a holiday is due on the next working day.
+    let days = luoshi_domain::parse_calendar(luoshi_domain::calendar::CHINA_2020).unwrap_or_default();
+    luoshi_store::calendar::replace_year(&mut tx, city.region, 2020, &days).await?;
     let (mut tasks, mut reports) = (0, 0);
     let (t, r) = work_report::build(&mut tx, &city, today, now).await?;
     tasks += t;
@@ -65,7 +63,9 @@ pub async fn build(
             entity: "region",
             entity_id: Some(city.region),
             before: None,
-            after: Some(serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports }).to_string()),
+            after: Some(
+                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports }).to_string(),
+            ),
         },
         now,
     )

@@ -168,9 +168,7 @@ const GROUPS: &[Group] = &[
                 "全力加快项目建设",
                 "聚焦省、市、县三级重点工程,全力加快项目建设",
                 "fgw",
-                &[
-                    "zjj", "zrzyj", "spj", "dcq", "xsq", "hyx", "qqx", "smx", "lqs",
-                ],
+                &["zjj", "zrzyj", "spj", "dcq", "xsq", "hyx", "qqx", "smx", "lqs"],
                 Some((12, 31)),
                 &[(5, 10, A), (6, 25, S)],
             ),
@@ -331,9 +329,7 @@ const GROUPS: &[Group] = &[
                 "“三零”单位创建",
                 "深化“三零”单位创建",
                 "sfj",
-                &[
-                    "gaj", "yjj", "mzj", "dcq", "xsq", "hyx", "qqx", "smx", "lqs",
-                ],
+                &["gaj", "yjj", "mzj", "dcq", "xsq", "hyx", "qqx", "smx", "lqs"],
                 Some((11, 30)),
                 &[(5, 15, A), (6, 30, A)],
             ),
@@ -357,12 +353,7 @@ pub fn span(text: &str, phrase: &str) -> Option<(i64, i64)> {
 }
 
 /// Builds the meeting plan; returns (tasks, reports) written.
-pub async fn build(
-    tx: &mut Tx,
-    city: &City,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<(usize, usize)> {
+pub async fn build(tx: &mut Tx, city: &City, today: NaiveDate, now: DateTime<Utc>) -> Result<(usize, usize)> {
     let region = city.region;
     let plan_id = insert_plan(
         tx,
@@ -414,16 +405,8 @@ pub async fn build(
         tasks += 1;
         for (seq, it) in g.items.iter().enumerate() {
             let co: Vec<i64> = it.co.iter().map(|k| city.unit(k)).collect();
-            let ms: Vec<(&str, NaiveDate)> = it
-                .milestones
-                .iter()
-                .map(|(t, m, d)| (*t, day(2020, *m, *d)))
-                .collect();
-            let (cycle, due_day) = if it.weekly {
-                ("weekly", 5)
-            } else {
-                ("monthly", 25)
-            };
+            let ms: Vec<(&str, NaiveDate)> = it.milestones.iter().map(|(t, m, d)| (*t, day(2020, *m, *d))).collect();
+            let (cycle, due_day) = if it.weekly { ("weekly", 5) } else { ("monthly", 25) };
             let id = insert_task(
                 tx,
                 region,
@@ -471,8 +454,7 @@ pub async fn build(
                     .collect()
             };
             let lead = city.unit(it.lead);
-            reports_written +=
-                reports::write(tx, region, id, |_| lead, it.title, &steps, today, &mut rng).await?;
+            reports_written += reports::write(tx, region, id, |_| lead, it.title, &steps, today, &mut rng).await?;
         }
     }
     Ok((tasks, reports_written))
@@ -490,8 +472,7 @@ fn weekly_steps(start: NaiveDate, today: NaiveDate) -> Vec<Step> {
         .into_iter()
         .map(|p| {
             let due = cycle.due_date(p);
-            let progress = ((due - start).num_days() * 100 / (day(2020, 6, 30) - start).num_days())
-                .clamp(0, 100);
+            let progress = ((due - start).num_days() * 100 / (day(2020, 6, 30) - start).num_days()).clamp(0, 100);
             Step {
                 period: p.start,
                 due,
@@ -510,13 +491,8 @@ mod tests {
     fn every_phrase_is_found_in_the_meeting_text() {
         for g in GROUPS {
             for it in g.items {
-                let (s, e) =
-                    span(TEXT, it.phrase).unwrap_or_else(|| panic!("{} not in text", it.phrase));
-                let found: String = TEXT
-                    .chars()
-                    .skip(s as usize)
-                    .take((e - s) as usize)
-                    .collect();
+                let (s, e) = span(TEXT, it.phrase).unwrap_or_else(|| panic!("{} not in text", it.phrase));
+                let found: String = TEXT.chars().skip(s as usize).take((e - s) as usize).collect();
                 assert_eq!(found, it.phrase);
             }
         }
@@ -525,12 +501,8 @@ mod tests {
     #[test]
     fn every_actionable_gold_item_has_a_task() {
         let gold: serde_json::Value =
-            serde_json::from_str(include_str!("../../../seed/meeting-2020-05-07.gold.json"))
-                .unwrap();
-        let phrases: Vec<&str> = GROUPS
-            .iter()
-            .flat_map(|g| g.items.iter().map(|i| i.phrase))
-            .collect();
+            serde_json::from_str(include_str!("../../../seed/meeting-2020-05-07.gold.json")).unwrap();
+        let phrases: Vec<&str> = GROUPS.iter().flat_map(|g| g.items.iter().map(|i| i.phrase)).collect();
         for item in gold["items"].as_array().unwrap() {
             let kind = item["kind"].as_str().unwrap();
             if ["task", "task_force", "indicator", "project_call"].contains(&kind) {

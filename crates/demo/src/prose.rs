@@ -34,12 +34,7 @@ const NEXT: &[&str] = &[
 ];
 
 /// A report's 进展情况, 存在问题 and 下步计划 for a task at `progress` percent.
-pub fn report_text(
-    rng: &mut Rng,
-    title: &str,
-    progress: i64,
-    first: bool,
-) -> (String, String, String) {
+pub fn report_text(rng: &mut Rng, title: &str, progress: i64, first: bool) -> (String, String, String) {
     let short: String = title.split([',', '。']).next().unwrap_or(title).to_string();
     let pool = if progress >= 100 {
         DONE

@@ -47,16 +47,11 @@ pub async fn write(
 ) -> Result<usize> {
     let mut n = 0;
     for (i, s) in steps.iter().enumerate() {
-        let submitted_on = s
-            .due
-            .checked_sub_days(Days::new(rng.below(4)))
-            .unwrap_or(s.due);
+        let submitted_on = s.due.checked_sub_days(Days::new(rng.below(4))).unwrap_or(s.due);
         if submitted_on > today {
             continue;
         }
-        let reviewed_on = submitted_on
-            .checked_add_days(Days::new(2))
-            .unwrap_or(submitted_on);
+        let reviewed_on = submitted_on.checked_add_days(Days::new(2)).unwrap_or(submitted_on);
         // A review that would fall after today has not happened yet.
         let status = match s.status {
             "accepted" | "returned" if reviewed_on > today => "submitted",

@@ -42,11 +42,7 @@ const fn m(title: &'static str, lead: &'static str, co: &'static [&'static str])
 }
 
 const fn t(title: &'static str, lead: &'static str, measures: &'static [Measure]) -> TaskDef {
-    TaskDef {
-        title,
-        lead,
-        measures,
-    }
+    TaskDef { title, lead, measures }
 }
 
 const ALL_COUNTIES: &[&str] = &["dcq", "xsq", "hyx", "qqx", "smx", "lqs"];
@@ -71,32 +67,16 @@ const GOALS: &[Goal] = &[
                         "nyuj",
                         &["zrzyj", "yjj"],
                     ),
-                    m(
-                        "推动煤炭洗选加工转化,原煤入洗率达到85%以上",
-                        "nyuj",
-                        &["gxj", "sthjj"],
-                    ),
+                    m("推动煤炭洗选加工转化,原煤入洗率达到85%以上", "nyuj", &["gxj", "sthjj"]),
                 ],
             ),
             t(
                 "培育壮大新兴产业集群",
                 "gxj",
                 &[
-                    m(
-                        "实施光机电产业集群培育行动,产值增长15%以上",
-                        "gxj",
-                        &["kfq", "kjj"],
-                    ),
-                    m(
-                        "推进新材料产业园建设,引进重点项目5个",
-                        "kfq",
-                        &["gxj", "tczx"],
-                    ),
-                    m(
-                        "发展数字经济,年内建成5G基站1500个",
-                        "gxj",
-                        &["zjj", "zrzyj"],
-                    ),
+                    m("实施光机电产业集群培育行动,产值增长15%以上", "gxj", &["kfq", "kjj"]),
+                    m("推进新材料产业园建设,引进重点项目5个", "kfq", &["gxj", "tczx"]),
+                    m("发展数字经济,年内建成5G基站1500个", "gxj", &["zjj", "zrzyj"]),
                 ],
             ),
             t(
@@ -146,11 +126,7 @@ const GOALS: &[Goal] = &[
                         "fgw",
                         &["zjj", "jtj", "sthjj", "nyj", "wjw"],
                     ),
-                    m(
-                        "争取中央预算内投资和地方政府专项债券资金50亿元",
-                        "fgw",
-                        &["czj"],
-                    ),
+                    m("争取中央预算内投资和地方政府专项债券资金50亿元", "fgw", &["czj"]),
                     m("建立项目前期工作经费保障机制", "czj", &["fgw"]),
                 ],
             ),
@@ -158,11 +134,7 @@ const GOALS: &[Goal] = &[
                 "优化项目审批服务",
                 "spj",
                 &[
-                    m(
-                        "工程建设项目审批时限压缩至80个工作日以内",
-                        "spj",
-                        &["zjj", "zrzyj"],
-                    ),
+                    m("工程建设项目审批时限压缩至80个工作日以内", "spj", &["zjj", "zrzyj"]),
                     m("推行“承诺制+标准地”改革", "spj", &["kfq", "zrzyj"]),
                     m("实现政务服务事项“一网通办”全覆盖", "spj", &["gxj"]),
                 ],
@@ -206,11 +178,7 @@ const GOALS: &[Goal] = &[
                 "cgj",
                 &[
                     m("实现数字城管平台市县全覆盖", "cgj", &["gxj"]),
-                    m(
-                        "开展“两违”专项整治,拆除违法建筑50万平方米",
-                        "cgj",
-                        &["zrzyj", "gaj"],
-                    ),
+                    m("开展“两违”专项整治,拆除违法建筑50万平方米", "cgj", &["zrzyj", "gaj"]),
                     m("推进生活垃圾分类,城区覆盖率达到60%", "cgj", &["sthjj"]),
                 ],
             ),
@@ -234,11 +202,7 @@ const GOALS: &[Goal] = &[
                 "打赢蓝天保卫战",
                 "sthjj",
                 &[
-                    m(
-                        "环境空气质量优良天数比例达到70%以上",
-                        "sthjj",
-                        &["gxj", "zjj", "jtj"],
-                    ),
+                    m("环境空气质量优良天数比例达到70%以上", "sthjj", &["gxj", "zjj", "jtj"]),
                     m("细颗粒物(PM2.5)平均浓度下降5%", "sthjj", &["gxj"]),
                     m("完成钢铁、焦化行业超低排放改造", "gxj", &["sthjj"]),
                 ],
@@ -272,16 +236,8 @@ const GOALS: &[Goal] = &[
                 "压紧压实安全生产责任",
                 "yjj",
                 &[
-                    m(
-                        "开展安全生产专项整治三年行动",
-                        "yjj",
-                        &["gaj", "jtj", "zjj", "nyuj"],
-                    ),
-                    m(
-                        "健全安全生产责任体系,与各县(市、区)签订目标责任书",
-                        "yjj",
-                        ALL_COUNTIES,
-                    ),
+                    m("开展安全生产专项整治三年行动", "yjj", &["gaj", "jtj", "zjj", "nyuj"]),
+                    m("健全安全生产责任体系,与各县(市、区)签订目标责任书", "yjj", ALL_COUNTIES),
                     m("生产安全事故起数和死亡人数实现“双下降”", "yjj", &["gaj"]),
                 ],
             ),
@@ -524,10 +480,7 @@ fn shape(profile: Profile, rng: &mut Rng, start: NaiveDate) -> Shape {
         }
         Profile::Done => {
             let due = [day(2020, 5, 31), day(2020, 6, 30), day(2020, 4, 30)][rng.below(3) as usize];
-            let mut steps: Vec<Step> = track(due, 8, rng)
-                .into_iter()
-                .filter(|st| st.period <= due)
-                .collect();
+            let mut steps: Vec<Step> = track(due, 8, rng).into_iter().filter(|st| st.period <= due).collect();
             if let Some(last) = steps.last_mut() {
                 last.progress = 100;
             }
@@ -577,18 +530,11 @@ fn shape(profile: Profile, rng: &mut Rng, start: NaiveDate) -> Shape {
                 last.status = "returned";
             }
         }
-        Profile::MilestoneLate => s
-            .milestones
-            .push(("完成年度中期目标", day(2020, 6, 20), false)),
-        Profile::MilestoneVeryLate => {
-            s.milestones
-                .push(("完成项目前期手续", day(2020, 5, 31), false))
-        }
+        Profile::MilestoneLate => s.milestones.push(("完成年度中期目标", day(2020, 6, 20), false)),
+        Profile::MilestoneVeryLate => s.milestones.push(("完成项目前期手续", day(2020, 5, 31), false)),
         Profile::OnTrack => {
-            s.milestones
-                .push(("完成实施方案制定", day(2020, 3, 31), true));
-            s.milestones
-                .push(("完成年度目标任务的60%", day(2020, 9, 30), false));
+            s.milestones.push(("完成实施方案制定", day(2020, 3, 31), true));
+            s.milestones.push(("完成年度目标任务的60%", day(2020, 9, 30), false));
         }
         _ => {}
     }
@@ -604,12 +550,7 @@ fn shape(profile: Profile, rng: &mut Rng, start: NaiveDate) -> Shape {
 }
 
 /// Builds the plan; returns (tasks, reports) written.
-pub async fn build(
-    tx: &mut Tx,
-    city: &City,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<(usize, usize)> {
+pub async fn build(tx: &mut Tx, city: &City, today: NaiveDate, now: DateTime<Utc>) -> Result<(usize, usize)> {
     let region = city.region;
     let start = day(2020, 2, 1);
     let mut rng = Rng::new(2020);
@@ -645,13 +586,7 @@ pub async fn build(
                 text.push('\n');
                 if !me.co.is_empty() {
                     text.push_str("配合单位:");
-                    text.push_str(
-                        &me.co
-                            .iter()
-                            .map(|k| unit_full_name(k))
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                    );
+                    text.push_str(&me.co.iter().map(|k| unit_full_name(k)).collect::<Vec<_>>().join("、"));
                     text.push('\n');
                 }
                 text.push_str("完成时限:");
@@ -750,8 +685,7 @@ pub async fn build(
                 let Some(sh) = shapes.get(shape_i) else { break };
                 shape_i += 1;
                 let co: Vec<i64> = me.co.iter().map(|k| city.unit(k)).collect();
-                let ms: Vec<(&str, NaiveDate)> =
-                    sh.milestones.iter().map(|(t, d, _)| (*t, *d)).collect();
+                let ms: Vec<(&str, NaiveDate)> = sh.milestones.iter().map(|(t, d, _)| (*t, *d)).collect();
                 let id = insert_task(
                     tx,
                     region,
@@ -798,16 +732,10 @@ pub async fn build(
                 let lead = city.unit(me.lead);
                 let (lfw, wlj) = (city.unit("lfw"), city.unit("wlj"));
                 let unit_for = |d: NaiveDate| {
-                    if lead == wlj && d < day(2020, 3, 1) {
-                        lfw
-                    } else {
-                        lead
-                    }
+                    if lead == wlj && d < day(2020, 3, 1) { lfw } else { lead }
                 };
-                reports_written += reports::write(
-                    tx, region, id, unit_for, me.title, &sh.steps, today, &mut rng,
-                )
-                .await?;
+                reports_written +=
+                    reports::write(tx, region, id, unit_for, me.title, &sh.steps, today, &mut rng).await?;
             }
         }
     }
@@ -827,10 +755,7 @@ mod tests {
             .flat_map(|g| g.tasks.iter())
             .map(|t| t.measures.len())
             .sum();
-        assert!(
-            goals + tasks + measures >= 100,
-            "{goals}+{tasks}+{measures}"
-        );
+        assert!(goals + tasks + measures >= 100, "{goals}+{tasks}+{measures}");
         assert!(measures >= CYCLE.len(), "every profile occurs");
     }
 

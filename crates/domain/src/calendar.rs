@@ -116,9 +116,7 @@ impl WorkCalendar {
 /// Parses calendar lines such as `2020-10-01 休 国庆节` or `2020-09-27 班 国庆节调休`:
 /// a date, 休/班 (or holiday/workday), and an optional name. Blank lines and `#` comments are
 /// skipped. Every bad line is reported with its number; nothing is returned unless all are good.
-pub fn parse_calendar(
-    text: &str,
-) -> Result<Vec<(NaiveDate, DayKind, String)>, Vec<ValidationError>> {
+pub fn parse_calendar(text: &str) -> Result<Vec<(NaiveDate, DayKind, String)>, Vec<ValidationError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -127,9 +125,7 @@ pub fn parse_calendar(
             continue;
         }
         let mut parts = line.split_whitespace();
-        let date = parts
-            .next()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let date = parts.next().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let kind = parts.next().and_then(DayKind::parse);
         let name = parts.collect::<Vec<_>>().join(" ");
         match (date, kind) {
@@ -150,11 +146,7 @@ pub fn parse_calendar(
             )),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 /// The official 2020 holidays and make-up working days of the State Council's notice
@@ -208,12 +200,7 @@ mod tests {
     }
 
     fn china_2020() -> WorkCalendar {
-        WorkCalendar::new(
-            parse_calendar(CHINA_2020)
-                .unwrap()
-                .into_iter()
-                .map(|(d, k, _)| (d, k)),
-        )
+        WorkCalendar::new(parse_calendar(CHINA_2020).unwrap().into_iter().map(|(d, k, _)| (d, k)))
     }
 
     #[test]
@@ -271,16 +258,12 @@ mod tests {
             d(5, 1),
             "June's is not due until the 28th"
         );
-        assert_eq!(
-            c.latest_due(monthly, d(6, 28), d(1, 1)).unwrap().start,
-            d(6, 1)
-        );
+        assert_eq!(c.latest_due(monthly, d(6, 28), d(1, 1)).unwrap().start, d(6, 1));
     }
 
     #[test]
     fn bad_calendar_lines_are_all_named_by_number() {
-        let errs =
-            parse_calendar("2020-10-01 休\nnot a date 休\n\n2020-10-10 上班\n# note").unwrap_err();
+        let errs = parse_calendar("2020-10-01 休\nnot a date 休\n\n2020-10-10 上班\n# note").unwrap_err();
         assert_eq!(errs.len(), 2);
         assert!(errs[0].message(crate::Lang::Zh).starts_with("第2行"));
         assert!(errs[1].message(crate::Lang::En).starts_with("Line 4"));

@@ -114,8 +114,7 @@ impl Cycle {
             CycleKind::Weekly => period.start + Days::new(u64::from(self.due_day) - 1),
             CycleKind::Monthly | CycleKind::Quarterly => {
                 let last_month_start =
-                    NaiveDate::from_ymd_opt(period.end.year(), period.end.month(), 1)
-                        .unwrap_or(period.start);
+                    NaiveDate::from_ymd_opt(period.end.year(), period.end.month(), 1).unwrap_or(period.start);
                 let day = u32::from(self.due_day).min(period.end.day());
                 last_month_start.with_day(day).unwrap_or(period.end)
             }
@@ -189,10 +188,9 @@ impl Cycle {
             (CycleKind::Quarterly, Lang::Zh) => {
                 format!("每季度末月{}日报送", self.due_day)
             }
-            (CycleKind::Quarterly, Lang::En) => format!(
-                "Quarterly, due on day {} of the quarter's last month",
-                self.due_day
-            ),
+            (CycleKind::Quarterly, Lang::En) => {
+                format!("Quarterly, due on day {} of the quarter's last month", self.due_day)
+            }
         }
     }
 }
@@ -279,14 +277,8 @@ mod tests {
     fn the_latest_due_period_is_the_previous_one_before_the_due_day() {
         let c = monthly(25);
         let start = d(2020, 1, 1);
-        assert_eq!(
-            c.latest_due(d(2020, 6, 24), start).unwrap().start,
-            d(2020, 5, 1)
-        );
-        assert_eq!(
-            c.latest_due(d(2020, 6, 25), start).unwrap().start,
-            d(2020, 6, 1)
-        );
+        assert_eq!(c.latest_due(d(2020, 6, 24), start).unwrap().start, d(2020, 5, 1));
+        assert_eq!(c.latest_due(d(2020, 6, 25), start).unwrap().start, d(2020, 6, 1));
     }
 
     #[test]

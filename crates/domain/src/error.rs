@@ -16,12 +16,7 @@ pub struct ValidationError {
 
 impl ValidationError {
     /// A new error for `field` with a stable `code` and the message in both languages.
-    pub fn new(
-        field: &'static str,
-        code: &'static str,
-        zh: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
+    pub fn new(field: &'static str, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
             field,
             code,

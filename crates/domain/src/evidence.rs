@@ -34,12 +34,8 @@ impl EvidenceKind {
             EvidenceKind::Pdf => "application/pdf",
             EvidenceKind::Jpeg => "image/jpeg",
             EvidenceKind::Png => "image/png",
-            EvidenceKind::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-            EvidenceKind::Xlsx => {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
+            EvidenceKind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            EvidenceKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             EvidenceKind::Doc => "application/msword",
             EvidenceKind::Xls => "application/vnd.ms-excel",
             EvidenceKind::Ofd => "application/ofd",
@@ -52,11 +48,7 @@ pub const ACCEPTED: &str = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.doc,.xls,.ofd";
 
 /// Decides the kind of an upload from its name and first bytes; refuses anything else, an empty
 /// file, and a file over `max_bytes`.
-pub fn check_evidence(
-    name: &str,
-    bytes: &[u8],
-    max_bytes: usize,
-) -> Result<EvidenceKind, ValidationError> {
+pub fn check_evidence(name: &str, bytes: &[u8], max_bytes: usize) -> Result<EvidenceKind, ValidationError> {
     if bytes.is_empty() {
         return Err(ValidationError::new(
             "evidence",
@@ -70,10 +62,7 @@ pub fn check_evidence(
             "evidence",
             "EVIDENCE_TOO_LARGE",
             format!("文件“{name}”超过{}MB", max_bytes / (1024 * 1024)),
-            format!(
-                "The file “{name}” is larger than {} MB",
-                max_bytes / (1024 * 1024)
-            ),
+            format!("The file “{name}” is larger than {} MB", max_bytes / (1024 * 1024)),
         ));
     }
     let ext = name
@@ -120,11 +109,7 @@ pub fn safe_file_name(name: &str) -> String {
     }
     let (stem, ext) = cleaned.rsplit_once('.').unwrap_or((&cleaned, ""));
     let keep: String = stem.chars().take(90).collect();
-    if ext.is_empty() {
-        keep
-    } else {
-        format!("{keep}.{ext}")
-    }
+    if ext.is_empty() { keep } else { format!("{keep}.{ext}") }
 }
 
 #[cfg(test)]
@@ -157,10 +142,7 @@ mod tests {
 
     #[test]
     fn empty_and_oversized_files_are_refused() {
-        assert_eq!(
-            check_evidence("a.pdf", b"", MB).unwrap_err().code,
-            "EVIDENCE_EMPTY"
-        );
+        assert_eq!(check_evidence("a.pdf", b"", MB).unwrap_err().code, "EVIDENCE_EMPTY");
         let big = vec![b'%'; MB + 1];
         assert_eq!(
             check_evidence("a.pdf", &big, MB).unwrap_err().code,

@@ -55,12 +55,7 @@ pub struct ValidTask {
     pub milestones: Vec<(String, NaiveDate)>,
 }
 
-fn err(
-    field: &'static str,
-    code: &'static str,
-    zh: impl Into<String>,
-    en: impl Into<String>,
-) -> ValidationError {
+fn err(field: &'static str, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> ValidationError {
     ValidationError::new(field, code, zh, en)
 }
 
@@ -104,9 +99,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
         ));
     }
     let cycle = match CycleKind::parse(&t.cycle) {
-        Some(kind) => Cycle::new(kind, t.cycle_due_day)
-            .map_err(|e| errs.push(e))
-            .ok(),
+        Some(kind) => Cycle::new(kind, t.cycle_due_day).map_err(|e| errs.push(e)).ok(),
         None => {
             errs.push(err(
                 "cycle",
@@ -372,13 +365,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(v.due, None);
-        assert_eq!(
-            codes(&TaskInput {
-                due: None,
-                ..task()
-            }),
-            vec!["TASK_DUE_MISSING"]
-        );
+        assert_eq!(codes(&TaskInput { due: None, ..task() }), vec!["TASK_DUE_MISSING"]);
     }
 
     #[test]
@@ -438,14 +425,11 @@ mod tests {
         .map(|e| e.code)
         .collect();
         assert_eq!(e, vec!["THRESHOLDS_ORDER"]);
-        let e: Vec<_> = check_plan(&PlanInput {
-            red_lag: 101,
-            ..plan()
-        })
-        .unwrap_err()
-        .into_iter()
-        .map(|e| e.code)
-        .collect();
+        let e: Vec<_> = check_plan(&PlanInput { red_lag: 101, ..plan() })
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.code)
+            .collect();
         assert_eq!(e, vec!["THRESHOLD_OUT_OF_RANGE"]);
         let e: Vec<_> = check_plan(&PlanInput {
             kind: "x".into(),
@@ -457,9 +441,6 @@ mod tests {
         .into_iter()
         .map(|e| e.code)
         .collect();
-        assert_eq!(
-            e,
-            vec!["PLAN_KIND_UNKNOWN", "PLAN_TITLE_EMPTY", "PLAN_DATE_MISSING"]
-        );
+        assert_eq!(e, vec!["PLAN_KIND_UNKNOWN", "PLAN_TITLE_EMPTY", "PLAN_DATE_MISSING"]);
     }
 }

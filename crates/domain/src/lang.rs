@@ -60,12 +60,7 @@ const MONTHS: [&str; 12] = [
 pub fn fmt_date(date: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-        Lang::En => format!(
-            "{} {} {}",
-            date.day(),
-            MONTHS[date.month0() as usize],
-            date.year()
-        ),
+        Lang::En => format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year()),
     }
 }
 

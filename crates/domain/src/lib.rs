@@ -26,6 +26,6 @@ pub use rollup::{Rolled, RollupChild, rollup};
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
 pub use tree::{TaskFacts, judge_tree, missing_report_due};
 pub use workflow::{
-    ReportAction, RequestContext, RequestInput, RequestKind, RequestStatus, check_reason,
-    check_report, check_request, next_report_status,
+    ReportAction, RequestContext, RequestInput, RequestKind, RequestStatus, check_reason, check_report, check_request,
+    next_report_status,
 };

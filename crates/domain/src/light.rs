@@ -222,23 +222,10 @@ impl Reason {
             (Reason::Overdue { due, days }, Lang::En) => {
                 format!("{} days past the deadline ({})", days, fmt_date(*due, lang))
             }
-            (
-                Reason::MilestoneLate {
-                    title, due, days, ..
-                },
-                Lang::Zh,
-            ) => format!(
-                "节点目标「{}」逾期{}天(应于{}完成)",
-                title,
-                days,
-                fmt_date(*due, lang)
-            ),
-            (
-                Reason::MilestoneLate {
-                    title, due, days, ..
-                },
-                Lang::En,
-            ) => format!(
+            (Reason::MilestoneLate { title, due, days, .. }, Lang::Zh) => {
+                format!("节点目标「{}」逾期{}天(应于{}完成)", title, days, fmt_date(*due, lang))
+            }
+            (Reason::MilestoneLate { title, due, days, .. }, Lang::En) => format!(
                 "milestone “{}” is {} days overdue (due {})",
                 title,
                 days,
@@ -246,10 +233,7 @@ impl Reason {
             ),
             (
                 Reason::Lagging {
-                    time,
-                    reported,
-                    gap,
-                    ..
+                    time, reported, gap, ..
                 },
                 Lang::Zh,
             ) => {
@@ -257,10 +241,7 @@ impl Reason {
             }
             (
                 Reason::Lagging {
-                    time,
-                    reported,
-                    gap,
-                    ..
+                    time, reported, gap, ..
                 },
                 Lang::En,
             ) => {
@@ -270,10 +251,7 @@ impl Reason {
                 format!("应于{}报送的进展未报送", fmt_date(*due, lang))
             }
             (Reason::ReportMissing { due }, Lang::En) => {
-                format!(
-                    "the progress report due on {} is missing",
-                    fmt_date(*due, lang)
-                )
+                format!("the progress report due on {} is missing", fmt_date(*due, lang))
             }
             (
                 Reason::OnTrack {
@@ -290,30 +268,13 @@ impl Reason {
                     reported,
                 },
                 Lang::En,
-            ) => format!(
-                "time progress {}%, reported progress {}%",
-                t,
-                reported.unwrap_or(0)
-            ),
-            (
-                Reason::OnTrack {
-                    time: None,
-                    reported,
-                },
-                Lang::Zh,
-            ) => {
+            ) => format!("time progress {}%, reported progress {}%", t, reported.unwrap_or(0)),
+            (Reason::OnTrack { time: None, reported }, Lang::Zh) => {
                 format!("长期坚持,按期报送,报送进度{}%", reported.unwrap_or(0))
             }
-            (
-                Reason::OnTrack {
-                    time: None,
-                    reported,
-                },
-                Lang::En,
-            ) => format!(
-                "ongoing, reports on time, reported progress {}%",
-                reported.unwrap_or(0)
-            ),
+            (Reason::OnTrack { time: None, reported }, Lang::En) => {
+                format!("ongoing, reports on time, reported progress {}%", reported.unwrap_or(0))
+            }
             (
                 Reason::Rollup {
                     total,
@@ -323,9 +284,7 @@ impl Reason {
                     blue,
                 },
                 Lang::Zh,
-            ) => format!(
-                "由{total}项下级任务汇总:红灯{red}项、黄灯{yellow}项、绿灯{green}项、已办结{blue}项;取最差者"
-            ),
+            ) => format!("由{total}项下级任务汇总:红灯{red}项、黄灯{yellow}项、绿灯{green}项、已办结{blue}项;取最差者"),
             (
                 Reason::Rollup {
                     total,
@@ -346,9 +305,7 @@ impl Reason {
 pub fn evaluate(input: &LightInput<'_>, t: &Thresholds) -> Verdict {
     let today = input.today;
     let reported = input.reported.unwrap_or(0).min(100);
-    let time = input
-        .due
-        .map(|due| TimeProgress::new(input.start, due, today));
+    let time = input.due.map(|due| TimeProgress::new(input.start, due, today));
     let time_pct = time.map(|tp| tp.percent());
     let verdict = |light, reason| Verdict {
         light,

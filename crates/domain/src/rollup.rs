@@ -78,11 +78,7 @@ mod tests {
 
     #[test]
     fn a_parent_takes_its_worst_childs_light() {
-        let kids = [
-            c(Light::Green, 50, 1),
-            c(Light::Red, 10, 1),
-            c(Light::Yellow, 30, 1),
-        ];
+        let kids = [c(Light::Green, 50, 1), c(Light::Red, 10, 1), c(Light::Yellow, 30, 1)];
         let v = rollup(&kids).unwrap();
         assert_eq!(v.light, Light::Red);
         assert_eq!(

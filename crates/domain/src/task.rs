@@ -28,10 +28,7 @@ impl TaskTitle {
                 "title",
                 "TASK_TITLE_TOO_LONG",
                 format!("任务名称不能超过{}个字", Self::MAX_CHARS),
-                format!(
-                    "The task title is longer than {} characters",
-                    Self::MAX_CHARS
-                ),
+                format!("The task title is longer than {} characters", Self::MAX_CHARS),
             ));
         }
         Ok(TaskTitle(t.to_string()))
@@ -252,19 +249,13 @@ mod tests {
     #[test]
     fn a_blank_title_is_rejected_with_a_stable_code() {
         assert_eq!(TaskTitle::parse("  ").unwrap_err().code, "TASK_TITLE_EMPTY");
-        assert_eq!(
-            TaskTitle::parse(" 抓好安全生产 ").unwrap().as_str(),
-            "抓好安全生产"
-        );
+        assert_eq!(TaskTitle::parse(" 抓好安全生产 ").unwrap().as_str(), "抓好安全生产");
     }
 
     #[test]
     fn a_title_of_501_characters_is_too_long() {
         let long = "字".repeat(501);
-        assert_eq!(
-            TaskTitle::parse(&long).unwrap_err().code,
-            "TASK_TITLE_TOO_LONG"
-        );
+        assert_eq!(TaskTitle::parse(&long).unwrap_err().code, "TASK_TITLE_TOO_LONG");
         assert!(TaskTitle::parse(&"字".repeat(500)).is_ok());
     }
 
@@ -285,10 +276,7 @@ mod tests {
 
     #[test]
     fn only_submitted_and_accepted_reports_count_as_sent() {
-        let sent: Vec<_> = ReportStatus::ALL
-            .into_iter()
-            .filter(|s| s.counts_as_sent())
-            .collect();
+        let sent: Vec<_> = ReportStatus::ALL.into_iter().filter(|s| s.counts_as_sent()).collect();
         assert_eq!(sent, vec![ReportStatus::Submitted, ReportStatus::Accepted]);
     }
 

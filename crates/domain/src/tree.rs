@@ -91,12 +91,7 @@ struct Ctx<'a> {
     calendar: &'a WorkCalendar,
 }
 
-fn judge(
-    i: usize,
-    ctx: &Ctx<'_>,
-    children: &HashMap<i64, Vec<usize>>,
-    out: &mut HashMap<i64, Verdict>,
-) -> Verdict {
+fn judge(i: usize, ctx: &Ctx<'_>, children: &HashMap<i64, Vec<usize>>, out: &mut HashMap<i64, Verdict>) -> Verdict {
     let (tasks, today, thresholds) = (ctx.tasks, ctx.today, ctx.thresholds);
     let t = &tasks[i];
     let own = || {
@@ -179,23 +174,11 @@ mod tests {
             due_day: 25,
         };
         assert_eq!(
-            missing_report_due(
-                c,
-                &WorkCalendar::default(),
-                d(6, 30),
-                d(1, 1),
-                Some(d(6, 1))
-            ),
+            missing_report_due(c, &WorkCalendar::default(), d(6, 30), d(1, 1), Some(d(6, 1))),
             None
         );
         assert_eq!(
-            missing_report_due(
-                c,
-                &WorkCalendar::default(),
-                d(6, 30),
-                d(1, 1),
-                Some(d(5, 1))
-            ),
+            missing_report_due(c, &WorkCalendar::default(), d(6, 30), d(1, 1), Some(d(5, 1))),
             Some(d(6, 25))
         );
         assert_eq!(
@@ -203,13 +186,7 @@ mod tests {
             Some(d(6, 25))
         );
         assert_eq!(
-            missing_report_due(
-                c,
-                &WorkCalendar::default(),
-                d(6, 24),
-                d(1, 1),
-                Some(d(5, 1))
-            ),
+            missing_report_due(c, &WorkCalendar::default(), d(6, 24), d(1, 1), Some(d(5, 1))),
             None
         );
     }
@@ -222,12 +199,7 @@ mod tests {
             leaf(3, Some(2), Some((d(6, 1), 50))),
             leaf(4, Some(2), Some((d(5, 1), 50))),
         ];
-        let v = judge_tree(
-            &tasks,
-            d(6, 30),
-            &Thresholds::default(),
-            &WorkCalendar::default(),
-        );
+        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default(), &WorkCalendar::default());
         assert_eq!(v[&3].light, Light::Green);
         assert_eq!(v[&4].light, Light::Yellow, "June report missing");
         assert_eq!(v[&2].light, Light::Yellow);
@@ -240,12 +212,7 @@ mod tests {
         let mut parent = leaf(1, None, None);
         parent.done_on = Some(d(6, 1));
         let tasks = vec![parent, leaf(2, Some(1), None)];
-        let v = judge_tree(
-            &tasks,
-            d(6, 30),
-            &Thresholds::default(),
-            &WorkCalendar::default(),
-        );
+        let v = judge_tree(&tasks, d(6, 30), &Thresholds::default(), &WorkCalendar::default());
         assert_eq!(v[&1].light, Light::Blue);
         assert_eq!(v[&2].light, Light::Red);
     }

@@ -135,11 +135,7 @@ pub enum RequestKind {
 
 impl RequestKind {
     /// Every kind.
-    pub const ALL: [RequestKind; 3] = [
-        RequestKind::Extension,
-        RequestKind::Completion,
-        RequestKind::Adjustment,
-    ];
+    pub const ALL: [RequestKind; 3] = [RequestKind::Extension, RequestKind::Completion, RequestKind::Adjustment];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -179,11 +175,7 @@ pub enum RequestStatus {
 
 impl RequestStatus {
     /// Every status.
-    pub const ALL: [RequestStatus; 3] = [
-        RequestStatus::Pending,
-        RequestStatus::Approved,
-        RequestStatus::Rejected,
-    ];
+    pub const ALL: [RequestStatus; 3] = [RequestStatus::Pending, RequestStatus::Approved, RequestStatus::Rejected];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -305,16 +297,8 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
         }
         RequestKind::Completion => {}
         RequestKind::Adjustment => {
-            let title = r
-                .new_title
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty());
-            let desc = r
-                .new_description
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty());
+            let title = r.new_title.as_deref().map(str::trim).filter(|s| !s.is_empty());
+            let desc = r.new_description.as_deref().map(str::trim).filter(|s| !s.is_empty());
             if title.is_none() && desc.is_none() {
                 errs.push(ValidationError::new(
                     "new_title",
@@ -356,12 +340,7 @@ mod tests {
             (Some(Draft), Submit, Ok(Submitted), "a draft submitted"),
             (Some(Submitted), Accept, Ok(Accepted), "accepted"),
             (Some(Submitted), Return, Ok(Returned), "returned"),
-            (
-                Some(Returned),
-                Submit,
-                Ok(Submitted),
-                "resubmitted after return",
-            ),
+            (Some(Returned), Submit, Ok(Submitted), "resubmitted after return"),
             (
                 Some(Submitted),
                 SaveDraft,
@@ -386,12 +365,7 @@ mod tests {
                 Err("REPORT_NOT_SUBMITTED"),
                 "a draft cannot be accepted",
             ),
-            (
-                None,
-                Return,
-                Err("REPORT_NOT_SUBMITTED"),
-                "nothing to return",
-            ),
+            (None, Return, Err("REPORT_NOT_SUBMITTED"), "nothing to return"),
         ];
         for (from, action, expected, why) in cases {
             let got = next_report_status(from, action).map_err(|e| e.code);
@@ -407,10 +381,7 @@ mod tests {
                 .map(|e| e.code)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(
-            codes(ReportAction::Submit, " "),
-            vec!["REPORT_CONTENT_EMPTY"]
-        );
+        assert_eq!(codes(ReportAction::Submit, " "), vec!["REPORT_CONTENT_EMPTY"]);
         assert!(codes(ReportAction::SaveDraft, "").is_empty());
         assert_eq!(
             check_report(ReportAction::Submit, 101, "x", "", "")[0].code,
@@ -440,12 +411,8 @@ mod tests {
 
     #[test]
     fn an_extension_is_filed_before_the_deadline_with_a_later_date() {
-        let codes = |r: &RequestInput, c: &RequestContext| {
-            check_request(r, c)
-                .into_iter()
-                .map(|e| e.code)
-                .collect::<Vec<_>>()
-        };
+        let codes =
+            |r: &RequestInput, c: &RequestContext| check_request(r, c).into_iter().map(|e| e.code).collect::<Vec<_>>();
         assert!(
             codes(&ext(Some(d(9, 30))), &ctx(d(6, 30), Some(d(6, 30)))).is_empty(),
             "on the deadline day is still before it ends"
@@ -490,11 +457,7 @@ mod tests {
         let codes: Vec<_> = check_request(&r, &c).into_iter().map(|e| e.code).collect();
         assert_eq!(
             codes,
-            vec![
-                "REASON_EMPTY",
-                "TASK_ALREADY_DONE",
-                "REQUEST_ALREADY_PENDING"
-            ]
+            vec!["REASON_EMPTY", "TASK_ALREADY_DONE", "REQUEST_ALREADY_PENDING"]
         );
         r.reason = "已完成".into();
         assert!(check_request(&r, &ctx(d(6, 1), Some(d(6, 30)))).is_empty());

@@ -78,27 +78,21 @@ impl Viewer {
     /// The system administrator's capability.
     pub fn administrator(&self) -> AppResult<AdminCap> {
         (self.role == Role::Admin)
-            .then_some(AdminCap {
-                region: self.region(),
-            })
+            .then_some(AdminCap { region: self.region() })
             .ok_or(AppError::Forbidden)
     }
 
     /// The security officer's capability.
     pub fn security_officer(&self) -> AppResult<SecurityCap> {
         (self.role == Role::SecurityOfficer)
-            .then_some(SecurityCap {
-                region: self.region(),
-            })
+            .then_some(SecurityCap { region: self.region() })
             .ok_or(AppError::Forbidden)
     }
 
     /// The auditor's capability.
     pub fn auditor(&self) -> AppResult<AuditCap> {
         (self.role == Role::Auditor)
-            .then_some(AuditCap {
-                region: self.region(),
-            })
+            .then_some(AuditCap { region: self.region() })
             .ok_or(AppError::Forbidden)
     }
 }
@@ -130,9 +124,7 @@ impl Reader {
 
     /// One plan, if this reader may see it; otherwise `NOT_FOUND`.
     pub async fn plan(&self, conn: &mut Conn, id: i64) -> AppResult<Plan> {
-        let p = plan::plan(conn, self.region, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let p = plan::plan(conn, self.region, id).await?.ok_or(AppError::NotFound)?;
         if let Scope::Unit(u) = self.scope
             && !plan::plans_of_unit(conn, self.region, u)
                 .await?
@@ -145,12 +137,7 @@ impl Reader {
     }
 
     /// A plan's board with the tasks this reader may see.
-    pub async fn board(
-        &self,
-        conn: &mut Conn,
-        plan: Plan,
-        today: NaiveDate,
-    ) -> AppResult<PlanBoard> {
+    pub async fn board(&self, conn: &mut Conn, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
         let mut b = PlanBoard::load(conn, self.region, plan, today).await?;
         b.retain(|t| self.sees(t));
         Ok(b)
@@ -167,12 +154,7 @@ impl Reader {
 
     /// One task with the full board of its plan (for its ancestors, children and rollup), if
     /// this reader may see it; otherwise `NOT_FOUND`.
-    pub async fn task_board(
-        &self,
-        conn: &mut Conn,
-        task_id: i64,
-        today: NaiveDate,
-    ) -> AppResult<PlanBoard> {
+    pub async fn task_board(&self, conn: &mut Conn, task_id: i64, today: NaiveDate) -> AppResult<PlanBoard> {
         let t = luoshi_store::task::task(conn, self.region, task_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -183,6 +165,107 @@ impl Reader {
         match b.task(task_id) {
             Some(bt) if self.sees(bt) => Ok(b),
             _ => Err(AppError::NotFound),
+        }
+    }
+}
+
+/// Who is acting, for the audit log and the task history.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The user's id.
+    pub id: i64,
+    /// The user's login name.
+    pub name: String,
+}
+
+/// The capability of the supervision office: plans, tasks, reviews, decisions, the calendar.
+#[derive(Debug, Clone)]
+pub struct SupervisorCap {
+    /// The region.
+    pub region: i64,
+    /// Who.
+    pub actor: Actor,
+}
+
+/// Proof that the viewer's unit leads a task: it may report, file requests and break the task
+/// down.
+#[derive(Debug, Clone)]
+pub struct LeadCap {
+    /// The region.
+    pub region: i64,
+    /// The unit.
+    pub unit: i64,
+    /// Who.
+    pub actor: Actor,
+    /// The task, as read when the capability was given.
+    pub task: luoshi_store::task::Task,
+}
+
+/// Proof that the viewer's unit is a co-unit of a task: it may add notes to its reports.
+#[derive(Debug, Clone)]
+pub struct CoUnitCap {
+    /// The region.
+    pub region: i64,
+    /// The unit.
+    pub unit: i64,
+    /// Who.
+    pub actor: Actor,
+    /// The task.
+    pub task_id: i64,
+}
+
+impl Viewer {
+    /// Who is acting.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.user.id,
+            name: self.user.username.clone(),
+        }
+    }
+
+    /// The supervision office's capability.
+    pub fn supervisor(&self) -> AppResult<SupervisorCap> {
+        (self.role == Role::Supervisor)
+            .then(|| SupervisorCap {
+                region: self.region(),
+                actor: self.actor(),
+            })
+            .ok_or(AppError::Forbidden)
+    }
+
+    /// The lead unit's capability on `task_id`: `NOT_FOUND` when the unit cannot see the task,
+    /// `FORBIDDEN` when it sees it (as a co-unit) but does not lead it, or is not a unit.
+    pub async fn lead(&self, conn: &mut Conn, task_id: i64) -> AppResult<LeadCap> {
+        let reader = self.reader()?;
+        let unit = reader.unit().ok_or(AppError::Forbidden)?;
+        let task = luoshi_store::task::task(conn, reader.region, task_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        match luoshi_store::task::unit_role_in_task(conn, reader.region, task_id, unit).await? {
+            Some(true) => Ok(LeadCap {
+                region: reader.region,
+                unit,
+                actor: self.actor(),
+                task,
+            }),
+            Some(false) => Err(AppError::Forbidden),
+            None => Err(AppError::NotFound),
+        }
+    }
+
+    /// A co-unit's capability on `task_id`.
+    pub async fn co_unit(&self, conn: &mut Conn, task_id: i64) -> AppResult<CoUnitCap> {
+        let reader = self.reader()?;
+        let unit = reader.unit().ok_or(AppError::Forbidden)?;
+        match luoshi_store::task::unit_role_in_task(conn, reader.region, task_id, unit).await? {
+            Some(false) => Ok(CoUnitCap {
+                region: reader.region,
+                unit,
+                actor: self.actor(),
+                task_id,
+            }),
+            Some(true) => Err(AppError::Forbidden),
+            None => Err(AppError::NotFound),
         }
     }
 }

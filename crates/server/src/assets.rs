@@ -24,24 +24,15 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/app.js"),
     ),
-    (
-        "logo.svg",
-        "image/svg+xml",
-        include_bytes!("../assets/logo.svg"),
-    ),
-    (
-        "favicon.svg",
-        "image/svg+xml",
-        include_bytes!("../assets/logo.svg"),
-    ),
+    ("logo.svg", "image/svg+xml", include_bytes!("../assets/logo.svg")),
+    ("favicon.svg", "image/svg+xml", include_bytes!("../assets/logo.svg")),
 ];
 
 /// The asset routes.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/assets/{name}", get(asset)).route(
-        "/favicon.ico",
-        get(|| asset(Path("favicon.svg".to_string()))),
-    )
+    Router::new()
+        .route("/assets/{name}", get(asset))
+        .route("/favicon.ico", get(|| asset(Path("favicon.svg".to_string()))))
 }
 
 async fn asset(Path(name): Path<String>) -> Response {
@@ -50,10 +41,7 @@ async fn asset(Path(name): Path<String>) -> Response {
             let mut r = (*body).into_response();
             let h = r.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
             r
         }
         None => StatusCode::NOT_FOUND.into_response(),

@@ -5,9 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use luoshi_domain::{
-    Cycle, CycleKind, Light, MilestoneState, TaskFacts, Verdict, WorkCalendar, judge_tree,
-};
+use luoshi_domain::{Cycle, CycleKind, Light, MilestoneState, TaskFacts, Verdict, WorkCalendar, judge_tree};
 use luoshi_store::{
     Conn, RegionId,
     plan::Plan,
@@ -126,11 +124,7 @@ pub fn segments_of(c: &LightCounts) -> Vec<Segment> {
     for (n, class) in [(c.red, "r"), (c.yellow, "y"), (c.green, "g"), (c.blue, "b")] {
         let w = (n * 100 + total / 2) / total;
         if n > 0 {
-            out.push(Segment {
-                x,
-                w: w.max(1),
-                class,
-            });
+            out.push(Segment { x, w: w.max(1), class });
         }
         x += w;
     }
@@ -145,11 +139,29 @@ pub fn cycle_of(t: &Task) -> Cycle {
 
 impl PlanBoard {
     /// Loads a plan's tasks and judges them on `today`.
-    pub async fn load(
+    pub async fn load(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
+        Self::load_with(conn, region, plan, today, None).await
+    }
+
+    /// Loads a plan's tasks and judges them as things stood at `at` (the end of `today`): only
+    /// reports submitted by then count, and completions and milestones reached by `today`.
+    /// Used to rebuild light history.
+    pub async fn load_as_of(
         conn: &mut Conn,
         region: RegionId,
         plan: Plan,
         today: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> AppResult<PlanBoard> {
+        Self::load_with(conn, region, plan, today, Some(at)).await
+    }
+
+    async fn load_with(
+        conn: &mut Conn,
+        region: RegionId,
+        plan: Plan,
+        today: NaiveDate,
+        at: Option<DateTime<Utc>>,
     ) -> AppResult<PlanBoard> {
         let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
         let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
@@ -161,12 +173,11 @@ impl PlanBoard {
         for m in task::milestones_of_plan(conn, region, plan.id).await? {
             ms.entry(m.task_id).or_default().push(m);
         }
-        let mut latest: HashMap<i64, LatestSent> =
-            report::latest_sent_of_plan(conn, region, plan.id)
-                .await?
-                .into_iter()
-                .map(|l| (l.task_id, l))
-                .collect();
+        let latest_rows = match at {
+            Some(at) => report::latest_sent_of_plan_as_of(conn, region, plan.id, at).await?,
+            None => report::latest_sent_of_plan(conn, region, plan.id).await?,
+        };
+        let mut latest: HashMap<i64, LatestSent> = latest_rows.into_iter().map(|l| (l.task_id, l)).collect();
 
         let facts: Vec<TaskFacts> = tasks
             .iter()
@@ -176,7 +187,7 @@ impl PlanBoard {
                 weight: t.weight.clamp(1, 100) as u8,
                 start: t.start,
                 due: t.due,
-                done_on: t.done_on,
+                done_on: t.done_on.filter(|d| *d <= today),
                 cycle: cycle_of(t),
                 milestones: ms
                     .get(&t.id)
@@ -190,9 +201,7 @@ impl PlanBoard {
                             .collect()
                     })
                     .unwrap_or_default(),
-                latest_sent: latest
-                    .get(&t.id)
-                    .map(|l| (l.period, l.progress.clamp(0, 100) as u8)),
+                latest_sent: latest.get(&t.id).map(|l| (l.period, l.progress.clamp(0, 100) as u8)),
             })
             .collect();
         let mut verdicts = judge_tree(&facts, today, &plan.thresholds(), &calendar);

@@ -31,22 +31,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("log_format", "text", "text or json"),
     ("log_level", "info", "error, warn, info, debug or trace"),
     ("session_hours", "8", "hours a login lasts without use"),
-    (
-        "secure_cookies",
-        "false",
-        "mark cookies Secure (set true behind HTTPS)",
-    ),
-    (
-        "max_failed_logins",
-        "5",
-        "failed logins before an account is locked",
-    ),
+    ("secure_cookies", "false", "mark cookies Secure (set true behind HTTPS)"),
+    ("max_failed_logins", "5", "failed logins before an account is locked"),
     ("lockout_minutes", "15", "minutes an account stays locked"),
-    (
-        "db_max_connections",
-        "16",
-        "database connections in the pool",
-    ),
+    ("db_max_connections", "16", "database connections in the pool"),
+    ("max_upload_mb", "20", "largest evidence file accepted, in MB"),
 ];
 
 /// The validated configuration.
@@ -76,6 +65,8 @@ pub struct Config {
     pub lockout_minutes: i64,
     /// Database pool size.
     pub db_max_connections: u32,
+    /// Largest evidence file, MB.
+    pub max_upload_mb: usize,
 }
 
 /// How logs are written.
@@ -110,8 +101,7 @@ impl Layers {
     pub fn defaults() -> Layers {
         let mut l = Layers::default();
         for (k, v, _) in SETTINGS {
-            l.values
-                .insert((*k).to_string(), ((*v).to_string(), "default".into()));
+            l.values.insert((*k).to_string(), ((*v).to_string(), "default".into()));
         }
         l
     }
@@ -132,12 +122,7 @@ impl Layers {
     }
 
     /// Replaces a default (e.g. the demo's fixed day); files, environment and flags still win.
-    pub fn default_value(
-        mut self,
-        key: &str,
-        value: &str,
-        source: &str,
-    ) -> Result<Layers, ConfigError> {
+    pub fn default_value(mut self, key: &str, value: &str, source: &str) -> Result<Layers, ConfigError> {
         self.set(key, value.to_string(), source.to_string())?;
         Ok(self)
     }
@@ -182,10 +167,7 @@ impl Layers {
 
     /// Applies `LUOSHI_*` variables (e.g. `LUOSHI_PORT`). Unknown `LUOSHI_` names are errors,
     /// except the test and tool variables listed here.
-    pub fn env<I: IntoIterator<Item = (String, String)>>(
-        mut self,
-        vars: I,
-    ) -> Result<Layers, ConfigError> {
+    pub fn env<I: IntoIterator<Item = (String, String)>>(mut self, vars: I) -> Result<Layers, ConfigError> {
         const NOT_SETTINGS: &[&str] = &[
             "LUOSHI_TEST_POSTGRES_URL",
             "LUOSHI_CONFIG",
@@ -206,10 +188,7 @@ impl Layers {
     }
 
     /// Applies command-line flags given as (setting, value).
-    pub fn flags<'a, I: IntoIterator<Item = (&'a str, String)>>(
-        mut self,
-        flags: I,
-    ) -> Result<Layers, ConfigError> {
+    pub fn flags<'a, I: IntoIterator<Item = (&'a str, String)>>(mut self, flags: I) -> Result<Layers, ConfigError> {
         for (key, value) in flags {
             self.set(key, value, format!("--{}", key.replace('_', "-")))?;
         }
@@ -234,12 +213,7 @@ impl Layers {
             v.parse::<i64>()
                 .ok()
                 .filter(|n| (min..=max).contains(n))
-                .ok_or_else(|| {
-                    err(
-                        k,
-                        format!("must be a whole number from {min} to {max}, got {v:?}"),
-                    )
-                })
+                .ok_or_else(|| err(k, format!("must be a whole number from {min} to {max}, got {v:?}")))
         };
         let boolean = |k: &str| -> Result<bool, ConfigError> {
             match get(k).0.trim().to_ascii_lowercase().as_str() {
@@ -270,21 +244,16 @@ impl Layers {
         };
         let today = match get("today").0.trim() {
             "" => None,
-            d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                err(
-                    "today",
-                    format!("must be a date like 2020-06-30, got {d:?}"),
-                )
-            })?),
+            d => Some(
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| err("today", format!("must be a date like 2020-06-30, got {d:?}")))?,
+            ),
         };
         let log_format = match get("log_format").0.trim() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
             v => {
-                return Err(err(
-                    "log_format",
-                    format!("must be text or json, got {v:?}"),
-                ));
+                return Err(err("log_format", format!("must be text or json, got {v:?}")));
             }
         };
         let log_level = get("log_level").0.trim().to_string();
@@ -307,6 +276,7 @@ impl Layers {
             max_failed_logins: int("max_failed_logins", 1, 100)?,
             lockout_minutes: int("lockout_minutes", 1, 1440)?,
             db_max_connections: int("db_max_connections", 1, 1000)? as u32,
+            max_upload_mb: int("max_upload_mb", 1, 200)? as usize,
         })
     }
 }
@@ -314,9 +284,7 @@ impl Layers {
 impl Config {
     /// The defaults alone, with `database` set: for tests and the demo.
     pub fn with_database(database: &str) -> Result<Config, ConfigError> {
-        Layers::defaults()
-            .flags([("database", database.to_string())])?
-            .build()
+        Layers::defaults().flags([("database", database.to_string())])?.build()
     }
 }
 
@@ -325,10 +293,7 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
@@ -345,11 +310,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("luoshi-cfg-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("luoshi.toml");
-        std::fs::write(
-            &file,
-            "port = 9000\nhost = \"0.0.0.0\"\nlog_format = \"json\"\n",
-        )
-        .unwrap();
+        std::fs::write(&file, "port = 9000\nhost = \"0.0.0.0\"\nlog_format = \"json\"\n").unwrap();
         let c = Layers::defaults()
             .file(&file, true)
             .unwrap()
@@ -373,10 +334,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.key, "port");
         assert_eq!(e.source_name, "LUOSHI_PORT");
-        assert!(
-            e.to_string().contains("setting `port` (from LUOSHI_PORT)"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("setting `port` (from LUOSHI_PORT)"), "{e}");
     }
 
     #[test]
@@ -386,17 +344,12 @@ mod tests {
             .unwrap()
             .build()
             .unwrap_err();
-        assert_eq!(
-            (e.key.as_str(), e.source_name.as_str()),
-            ("today", "--today")
-        );
+        assert_eq!((e.key.as_str(), e.source_name.as_str()), ("today", "--today"));
     }
 
     #[test]
     fn an_unknown_setting_is_an_error_not_ignored() {
-        let e = Layers::defaults()
-            .env(env(&[("LUOSHI_PROT", "1")]))
-            .unwrap_err();
+        let e = Layers::defaults().env(env(&[("LUOSHI_PROT", "1")])).unwrap_err();
         assert_eq!(e.key, "prot");
         assert!(e.problem.contains("unknown setting"));
     }

@@ -37,9 +37,14 @@ pub enum AppError {
     /// Too many failed logins.
     #[error("account locked until {0}")]
     AccountLocked(DateTime<Utc>),
-    /// Someone else saved first.
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// Someone else saved first; `current` is the record as now stored, for the API.
+    #[error("conflict: {message}")]
+    Conflict {
+        /// What conflicted.
+        message: String,
+        /// The stored record, when the caller can be shown it.
+        current: Option<serde_json::Value>,
+    },
     /// The request body could not be read.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -51,11 +56,10 @@ pub enum AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Conflict {
-                entity,
-                id,
-                current,
-            } => AppError::Conflict(format!("{entity} {id} is now at version {current}")),
+            StoreError::Conflict { entity, id, current } => AppError::Conflict {
+                message: format!("{entity} {id} is now at version {current}"),
+                current: Some(serde_json::json!({ "entity": entity, "id": id, "version": current })),
+            },
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -78,7 +82,7 @@ impl AppError {
             AppError::Csrf => "CSRF_TOKEN_INVALID",
             AppError::LoginFailed => "LOGIN_FAILED",
             AppError::AccountLocked(_) => "ACCOUNT_LOCKED",
-            AppError::Conflict(_) => "CONFLICT",
+            AppError::Conflict { .. } => "CONFLICT",
             AppError::BadRequest(_) => "BAD_REQUEST",
             AppError::Internal(_) => "INTERNAL_ERROR",
         }
@@ -92,7 +96,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::AccountLocked(_) => StatusCode::LOCKED,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -111,9 +115,7 @@ impl AppError {
                     local.format("%H:%M")
                 )
             }
-            AppError::Validation(errors) if errors.len() == 1 => {
-                errors[0].message(lang).to_string()
-            }
+            AppError::Validation(errors) if errors.len() == 1 => errors[0].message(lang).to_string(),
             other => tr.t(&format!("error.{}", other.code())).to_string(),
         }
     }
@@ -149,6 +151,9 @@ pub struct ErrorDetail {
     /// Per-field problems of a `VALIDATION_FAILED`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// For a `CONFLICT`: the record as now stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<serde_json::Value>,
 }
 
 impl IntoResponse for AppError {
@@ -175,6 +180,10 @@ impl IntoResponse for AppError {
                     message: self.message(rc.lang),
                     request_id: rc.id.clone(),
                     fields,
+                    current: match &self {
+                        AppError::Conflict { current, .. } => current.clone(),
+                        _ => None,
+                    },
                 },
             };
             return (self.status(), Json(body)).into_response();

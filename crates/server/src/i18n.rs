@@ -136,11 +136,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("task.no_milestones", "未设节点目标。", "No milestones."),
     ("task.children", "下级任务", "Sub-tasks"),
     ("task.reports", "进展报送", "Progress reports"),
-    (
-        "task.no_reports",
-        "尚无进展报送。",
-        "No progress reports yet.",
-    ),
+    ("task.no_reports", "尚无进展报送。", "No progress reports yet."),
     ("task.source", "来源原文", "From the plan"),
     (
         "task.no_source",
@@ -175,11 +171,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("user.failed_logins", "失败次数", "Failed logins"),
     ("user.unlock", "解锁", "Unlock"),
     ("user.unlocked", "账号已解锁。", "The account was unlocked."),
-    (
-        "user.none_locked",
-        "没有被锁定的账号。",
-        "No accounts are locked.",
-    ),
+    ("user.none_locked", "没有被锁定的账号。", "No accounts are locked."),
     ("session.title", "在线会话", "Active sessions"),
     ("session.created_at", "登录时间", "Logged in"),
     ("session.last_seen", "最近活动", "Last active"),
@@ -247,11 +239,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "该记录已被他人修改,请刷新后重试。",
         "Someone else changed this record; reload and try again.",
     ),
-    (
-        "error.BAD_REQUEST",
-        "请求格式有误。",
-        "The request could not be read.",
-    ),
+    ("error.BAD_REQUEST", "请求格式有误。", "The request could not be read."),
     (
         "error.INTERNAL_ERROR",
         "服务器内部错误,请将请求编号告知管理员。",
@@ -261,12 +249,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
 
 fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static MAP: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        MESSAGES
-            .iter()
-            .map(|(k, zh, en)| (*k, (*zh, *en)))
-            .collect()
-    })
+    MAP.get_or_init(|| MESSAGES.iter().map(|(k, zh, en)| (*k, (*zh, *en))).collect())
 }
 
 /// A translator for one language; templates call `t("key")`.

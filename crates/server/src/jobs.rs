@@ -14,13 +14,17 @@ const LEASE: Duration = Duration::seconds(300);
 /// Queues the periodic jobs for the current hour (idempotent: one per hour by dedupe key).
 pub async fn schedule(state: &AppState) -> luoshi_store::Result<()> {
     let now = state.clock.now();
-    let hour = now
-        .with_minute(0)
-        .and_then(|t| t.with_second(0))
-        .unwrap_or(now);
+    let hour = now.with_minute(0).and_then(|t| t.with_second(0)).unwrap_or(now);
     let mut tx = state.store.begin().await?;
     let key = format!("session.purge:{}", hour.format("%Y-%m-%dT%H"));
     job::enqueue(&mut tx, None, "session.purge", "{}", Some(&key), now, now).await?;
+    // Light history: once a day per region.
+    let today = state.clock.today();
+    for r in luoshi_store::region::regions(&mut tx).await? {
+        let key = format!("lights.record:{}:{today}", r.id);
+        let payload = serde_json::json!({ "region": r.id }).to_string();
+        job::enqueue(&mut tx, Some(r.id), "lights.record", &payload, Some(&key), now, now).await?;
+    }
     tx.commit().await
 }
 
@@ -34,6 +38,13 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
                 .map_err(|e| e.to_string())?;
             tx.commit().await.map_err(|e| e.to_string())?;
             Ok(format!("{n} expired sessions removed"))
+        }
+        "lights.record" => {
+            let region = j.region_id.ok_or("lights.record needs a region")?;
+            let n = crate::ops::lights::record_region(&state.store, region, state.clock.today(), None)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(format!("{n} lights recorded"))
         }
         other => Err(format!("unknown job kind {other:?}")),
     }

@@ -11,10 +11,12 @@ pub mod config;
 pub mod ctx;
 pub mod directory;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod jobs;
 pub mod metrics;
 pub mod middleware;
+pub mod ops;
 pub mod pages;
 pub mod views;
 
@@ -77,10 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", axum::routing::get(metrics::healthz))
         .route("/metrics", axum::routing::get(metrics::metrics))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::request,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::request))
         .with_state(state)
 }
 
@@ -106,9 +105,7 @@ pub async fn serve(
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(jobs::run_worker(state.clone(), stop_rx));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     let _ = stop_tx.send(true);
     let _ = worker.await;
     state.store.close().await;

@@ -38,8 +38,7 @@ impl Metrics {
             }
         }
         self.count.fetch_add(1, Ordering::Relaxed);
-        self.sum_micros
-            .fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
+        self.sum_micros.fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
     }
 
     /// Changes the in-flight gauge.
@@ -71,10 +70,7 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let m = &state.metrics;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# HELP luoshi_build_info Version of the running server."
-    );
+    let _ = writeln!(out, "# HELP luoshi_build_info Version of the running server.");
     let _ = writeln!(out, "# TYPE luoshi_build_info gauge");
     let _ = writeln!(
         out,
@@ -82,20 +78,10 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         env!("CARGO_PKG_VERSION"),
         state.store.backend().name()
     );
-    let _ = writeln!(
-        out,
-        "# HELP luoshi_uptime_seconds Seconds since the server started."
-    );
+    let _ = writeln!(out, "# HELP luoshi_uptime_seconds Seconds since the server started.");
     let _ = writeln!(out, "# TYPE luoshi_uptime_seconds gauge");
-    let _ = writeln!(
-        out,
-        "luoshi_uptime_seconds {}",
-        state.started.elapsed().as_secs()
-    );
-    let _ = writeln!(
-        out,
-        "# HELP luoshi_http_requests_total HTTP requests by status class."
-    );
+    let _ = writeln!(out, "luoshi_uptime_seconds {}", state.started.elapsed().as_secs());
+    let _ = writeln!(out, "# HELP luoshi_http_requests_total HTTP requests by status class.");
     let _ = writeln!(out, "# TYPE luoshi_http_requests_total counter");
     for (i, c) in m.by_class.iter().enumerate() {
         let _ = writeln!(
@@ -105,10 +91,7 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             c.load(Ordering::Relaxed)
         );
     }
-    let _ = writeln!(
-        out,
-        "# HELP luoshi_http_request_duration_seconds Request latency."
-    );
+    let _ = writeln!(out, "# HELP luoshi_http_request_duration_seconds Request latency.");
     let _ = writeln!(out, "# TYPE luoshi_http_request_duration_seconds histogram");
     for (i, b) in BUCKETS_MS.iter().enumerate() {
         let _ = writeln!(
@@ -129,10 +112,7 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         m.sum_micros.load(Ordering::Relaxed) as f64 / 1e6
     );
     let _ = writeln!(out, "luoshi_http_request_duration_seconds_count {count}");
-    let _ = writeln!(
-        out,
-        "# HELP luoshi_http_requests_in_flight Requests being served."
-    );
+    let _ = writeln!(out, "# HELP luoshi_http_requests_in_flight Requests being served.");
     let _ = writeln!(out, "# TYPE luoshi_http_requests_in_flight gauge");
     let _ = writeln!(
         out,
@@ -140,10 +120,7 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         m.in_flight.load(Ordering::Relaxed)
     );
     let (size, idle) = state.store.pool_stats();
-    let _ = writeln!(
-        out,
-        "# HELP luoshi_db_connections Database connections open and idle."
-    );
+    let _ = writeln!(out, "# HELP luoshi_db_connections Database connections open and idle.");
     let _ = writeln!(out, "# TYPE luoshi_db_connections gauge");
     let _ = writeln!(out, "luoshi_db_connections{{state=\"open\"}} {size}");
     let _ = writeln!(out, "luoshi_db_connections{{state=\"idle\"}} {idle}");
@@ -157,10 +134,7 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         }
     }
     (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         out,
     )
 }

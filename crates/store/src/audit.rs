@@ -90,12 +90,7 @@ fn line_hash(
 }
 
 /// Appends a line to the region's chain inside `tx`; returns its sequence number.
-pub async fn append(
-    tx: &mut Tx,
-    region: RegionId,
-    e: &AuditEntry<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+pub async fn append(tx: &mut Tx, region: RegionId, e: &AuditEntry<'_>, now: DateTime<Utc>) -> Result<i64> {
     // Microseconds: what both databases keep, so the hash can be recomputed from what is read.
     let at = now.trunc_subsecs(6);
     execute!(
@@ -152,12 +147,7 @@ pub async fn append(
 }
 
 /// The newest lines of a region, `limit` at a time from `offset`.
-pub async fn lines(
-    conn: &mut Conn,
-    region: RegionId,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<AuditLine>> {
+pub async fn lines(conn: &mut Conn, region: RegionId, limit: i64, offset: i64) -> Result<Vec<AuditLine>> {
     Ok(fetch_all!(
         conn,
         AuditLine,
@@ -171,12 +161,7 @@ pub async fn lines(
 }
 
 /// The lines about one record, oldest first.
-pub async fn lines_of(
-    conn: &mut Conn,
-    region: RegionId,
-    entity: &str,
-    entity_id: i64,
-) -> Result<Vec<AuditLine>> {
+pub async fn lines_of(conn: &mut Conn, region: RegionId, entity: &str, entity_id: i64) -> Result<Vec<AuditLine>> {
     Ok(fetch_all!(
         conn,
         AuditLine,
@@ -263,8 +248,5 @@ pub async fn verify(conn: &mut Conn, region: RegionId) -> Result<Verification> {
             broken: Some((seq, "lines at the end of the chain are missing".into())),
         });
     }
-    Ok(Verification {
-        lines,
-        broken: None,
-    })
+    Ok(Verification { lines, broken: None })
 }

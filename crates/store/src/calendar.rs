@@ -36,9 +36,8 @@ pub async fn work_calendar(conn: &mut Conn, region: RegionId) -> Result<WorkCale
     let days = calendar_days(conn, region).await?;
     let mut entries = Vec::with_capacity(days.len());
     for d in days {
-        let kind = DayKind::parse(&d.kind).ok_or_else(|| {
-            StoreError::Corrupt(format!("calendar day {} has kind {:?}", d.day, d.kind))
-        })?;
+        let kind = DayKind::parse(&d.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("calendar day {} has kind {:?}", d.day, d.kind)))?;
         entries.push((d.day, kind));
     }
     Ok(WorkCalendar::new(entries))

@@ -7,9 +7,7 @@ use sqlx::{
     PgConnection, Postgres, Sqlite, SqliteConnection, Transaction,
     pool::PoolConnection,
     postgres::{PgConnectOptions, PgPool, PgPoolOptions},
-    sqlite::{
-        SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-    },
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
 };
 
 use crate::error::{Result, StoreError};
@@ -54,8 +52,8 @@ impl Store {
             return Err(StoreError::Config("the database URL is empty".into()));
         }
         let pool = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let opts = PgConnectOptions::from_str(url)
-                .map_err(|e| StoreError::Config(format!("bad PostgreSQL URL: {e}")))?;
+            let opts =
+                PgConnectOptions::from_str(url).map_err(|e| StoreError::Config(format!("bad PostgreSQL URL: {e}")))?;
             Pool::Pg(
                 PgPoolOptions::new()
                     .max_connections(max_connections)
@@ -65,8 +63,7 @@ impl Store {
             )
         } else {
             let opts = if url.starts_with("sqlite:") {
-                SqliteConnectOptions::from_str(url)
-                    .map_err(|e| StoreError::Config(format!("bad SQLite URL: {e}")))?
+                SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Config(format!("bad SQLite URL: {e}")))?
             } else {
                 SqliteConnectOptions::new().filename(url)
             };

@@ -41,9 +41,7 @@ impl StoreError {
     /// Turns a unique-constraint violation into [`StoreError::Duplicate`] for `what`.
     pub fn duplicate_as(self, what: &'static str) -> StoreError {
         match &self {
-            StoreError::Db(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                StoreError::Duplicate(what)
-            }
+            StoreError::Db(sqlx::Error::Database(e)) if e.is_unique_violation() => StoreError::Duplicate(what),
             _ => self,
         }
     }

@@ -57,11 +57,7 @@ pub async fn record(
 }
 
 /// A task's history, newest first.
-pub async fn events_of_task(
-    conn: &mut Conn,
-    region: RegionId,
-    task_id: i64,
-) -> Result<Vec<TaskEvent>> {
+pub async fn events_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<TaskEvent>> {
     Ok(fetch_all!(
         conn,
         TaskEvent,

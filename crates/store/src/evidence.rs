@@ -69,11 +69,7 @@ pub async fn insert_evidence(
 }
 
 /// The files of every report of a task.
-pub async fn evidence_of_task(
-    conn: &mut Conn,
-    region: RegionId,
-    task_id: i64,
-) -> Result<Vec<Evidence>> {
+pub async fn evidence_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<Evidence>> {
     Ok(fetch_all!(
         conn,
         Evidence,
@@ -86,11 +82,7 @@ pub async fn evidence_of_task(
 }
 
 /// One file's record and the task it belongs to.
-pub async fn evidence(
-    conn: &mut Conn,
-    region: RegionId,
-    id: i64,
-) -> Result<Option<(Evidence, i64)>> {
+pub async fn evidence(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<(Evidence, i64)>> {
     let row: Option<EvidenceWithTask> = fetch_optional!(
         conn,
         EvidenceWithTask,
@@ -149,10 +141,5 @@ pub async fn delete_evidence(tx: &mut Tx, region: RegionId, id: i64) -> Result<b
         region,
         id
     )?;
-    Ok(execute!(
-        tx,
-        "DELETE FROM evidence WHERE region_id = $1 AND id = $2",
-        region,
-        id
-    )? > 0)
+    Ok(execute!(tx, "DELETE FROM evidence WHERE region_id = $1 AND id = $2", region, id)? > 0)
 }

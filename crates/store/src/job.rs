@@ -73,12 +73,7 @@ pub async fn enqueue(
 /// Claims the next job that is due, or whose worker's lease lapsed, for `worker` until
 /// `now + lease`. The condition is repeated in the outer `WHERE` so that, on PostgreSQL, a
 /// second claimant re-checks the row after the first commits and comes away empty.
-pub async fn claim(
-    conn: &mut Conn,
-    worker: &str,
-    now: DateTime<Utc>,
-    lease: Duration,
-) -> Result<Option<Job>> {
+pub async fn claim(conn: &mut Conn, worker: &str, now: DateTime<Utc>, lease: Duration) -> Result<Option<Job>> {
     let until = now + lease;
     Ok(fetch_optional!(
         conn,

@@ -50,14 +50,12 @@ fn dialect(sql: &str, backend: Backend) -> String {
 /// The versions already applied.
 pub async fn applied(conn: &mut Conn) -> Result<Vec<i64>> {
     ensure_version_table(conn).await?;
-    Ok(fetch_all!(
-        conn,
-        (i64,),
-        "SELECT version FROM schema_version ORDER BY version"
-    )?
-    .into_iter()
-    .map(|(v,)| v)
-    .collect())
+    Ok(
+        fetch_all!(conn, (i64,), "SELECT version FROM schema_version ORDER BY version")?
+            .into_iter()
+            .map(|(v,)| v)
+            .collect(),
+    )
 }
 
 async fn ensure_version_table(conn: &mut Conn) -> Result<()> {
@@ -121,11 +119,7 @@ pub async fn run(store: &Store) -> Result<Vec<i64>> {
             Utc::now().to_rfc3339()
         )?;
         tx.commit().await?;
-        tracing::info!(
-            version = step.version,
-            name = step.name,
-            "migration applied"
-        );
+        tracing::info!(version = step.version, name = step.name, "migration applied");
         done.push(step.version);
     }
     Ok(done)

@@ -87,12 +87,7 @@ macro_rules! select_plan {
 }
 
 /// Adds a plan; returns its id.
-pub async fn insert_plan(
-    tx: &mut Tx,
-    region: RegionId,
-    p: &NewPlan<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+pub async fn insert_plan(tx: &mut Tx, region: RegionId, p: &NewPlan<'_>, now: DateTime<Utc>) -> Result<i64> {
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
@@ -154,4 +149,45 @@ pub async fn plans_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> R
         region,
         unit_id
     )?)
+}
+
+/// Saves a plan's fields if it is still at `version`; otherwise a conflict.
+pub async fn update_plan(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    p: &NewPlan<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = execute!(
+        tx,
+        "UPDATE plan SET kind = $4, title = $5, doc_no = $6, issued_on = $7, year = $8, summary = $9,
+            source_text = $10, yellow_lag = $11, red_lag = $12, milestone_red_days = $13,
+            updated_at = $14, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND version = $3",
+        region,
+        id,
+        version,
+        p.kind,
+        p.title,
+        p.doc_no,
+        p.issued_on,
+        p.year,
+        p.summary,
+        p.source_text,
+        i64::from(p.thresholds.yellow_lag),
+        i64::from(p.thresholds.red_lag),
+        i64::from(p.thresholds.milestone_red_days),
+        now
+    )?;
+    if n == 0 {
+        let current = plan(tx, region, id).await?.map(|p| p.version).unwrap_or(0);
+        return Err(crate::StoreError::Conflict {
+            entity: "plan",
+            id,
+            current,
+        });
+    }
+    Ok(())
 }

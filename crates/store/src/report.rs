@@ -87,12 +87,7 @@ macro_rules! select_report {
 }
 
 /// Adds a report; a second report for the same task and period is [`StoreError::Duplicate`].
-pub async fn insert_report(
-    tx: &mut Tx,
-    region: RegionId,
-    r: &NewReport<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+pub async fn insert_report(tx: &mut Tx, region: RegionId, r: &NewReport<'_>, now: DateTime<Utc>) -> Result<i64> {
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
@@ -131,11 +126,7 @@ pub async fn report(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option
 }
 
 /// Every report on a task, newest period first.
-pub async fn reports_of_task(
-    conn: &mut Conn,
-    region: RegionId,
-    task_id: i64,
-) -> Result<Vec<Report>> {
+pub async fn reports_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<Report>> {
     Ok(fetch_all!(
         conn,
         Report,
@@ -150,11 +141,7 @@ pub async fn reports_of_task(
 
 /// For every task of a plan that has one: the period and progress of its latest submitted or
 /// accepted report, and when that was submitted.
-pub async fn latest_sent_of_plan(
-    conn: &mut Conn,
-    region: RegionId,
-    plan_id: i64,
-) -> Result<Vec<LatestSent>> {
+pub async fn latest_sent_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<LatestSent>> {
     Ok(fetch_all!(
         conn,
         LatestSent,
@@ -182,11 +169,7 @@ pub struct LatestSent {
 }
 
 /// Reports waiting for the supervision office, oldest first.
-pub async fn reports_to_review(
-    conn: &mut Conn,
-    region: RegionId,
-    limit: i64,
-) -> Result<Vec<Report>> {
+pub async fn reports_to_review(conn: &mut Conn, region: RegionId, limit: i64) -> Result<Vec<Report>> {
     Ok(fetch_all!(
         conn,
         Report,
@@ -211,12 +194,7 @@ pub async fn count_reports(conn: &mut Conn, region: RegionId, status: &str) -> R
 }
 
 /// Reports of a unit in a status (e.g. returned ones waiting to be redone).
-pub async fn reports_of_unit(
-    conn: &mut Conn,
-    region: RegionId,
-    unit_id: i64,
-    status: &str,
-) -> Result<Vec<Report>> {
+pub async fn reports_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64, status: &str) -> Result<Vec<Report>> {
     Ok(fetch_all!(
         conn,
         Report,
@@ -383,10 +361,7 @@ pub async fn review_report(
         note
     )?;
     if n == 0 {
-        let current = report(tx, region, id)
-            .await?
-            .map(|r| r.version)
-            .unwrap_or(0);
+        let current = report(tx, region, id).await?.map(|r| r.version).unwrap_or(0);
         return Err(StoreError::Conflict {
             entity: "report",
             id,
@@ -439,11 +414,7 @@ pub async fn add_note(
 }
 
 /// The notes on every report of a task, oldest first.
-pub async fn notes_of_task(
-    conn: &mut Conn,
-    region: RegionId,
-    task_id: i64,
-) -> Result<Vec<ReportNote>> {
+pub async fn notes_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<ReportNote>> {
     Ok(fetch_all!(
         conn,
         ReportNote,
@@ -468,5 +439,29 @@ pub async fn unit_reports(conn: &mut Conn, region: RegionId, unit_id: i64) -> Re
         ),
         region,
         unit_id
+    )?)
+}
+
+/// Like [`latest_sent_of_plan`], but as things stood at `at`: reports submitted by then that
+/// were submitted or accepted, or returned only later.
+pub async fn latest_sent_of_plan_as_of(
+    conn: &mut Conn,
+    region: RegionId,
+    plan_id: i64,
+    at: DateTime<Utc>,
+) -> Result<Vec<LatestSent>> {
+    Ok(fetch_all!(
+        conn,
+        LatestSent,
+        "SELECT r.task_id, r.period, r.progress, r.submitted_at FROM report r
+         JOIN task t ON t.id = r.task_id
+         WHERE r.region_id = $1 AND t.plan_id = $2 AND r.submitted_at <= $3
+           AND (r.status IN ('submitted', 'accepted') OR (r.status = 'returned' AND r.reviewed_at > $3))
+           AND r.period = (SELECT MAX(r2.period) FROM report r2
+                           WHERE r2.task_id = r.task_id AND r2.submitted_at <= $3
+                             AND (r2.status IN ('submitted', 'accepted') OR (r2.status = 'returned' AND r2.reviewed_at > $3)))",
+        region,
+        plan_id,
+        at
     )?)
 }

@@ -83,12 +83,7 @@ macro_rules! select_request {
 }
 
 /// Files a request; returns its id.
-pub async fn insert_request(
-    tx: &mut Tx,
-    region: RegionId,
-    r: &NewRequest<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+pub async fn insert_request(tx: &mut Tx, region: RegionId, r: &NewRequest<'_>, now: DateTime<Utc>) -> Result<i64> {
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
@@ -123,11 +118,7 @@ pub async fn request(conn: &mut Conn, region: RegionId, id: i64) -> Result<Optio
 }
 
 /// A task's requests, newest first.
-pub async fn requests_of_task(
-    conn: &mut Conn,
-    region: RegionId,
-    task_id: i64,
-) -> Result<Vec<TaskRequest>> {
+pub async fn requests_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<TaskRequest>> {
     Ok(fetch_all!(
         conn,
         TaskRequest,
@@ -161,12 +152,7 @@ pub async fn requests_in_status(
 }
 
 /// A unit's requests, newest first.
-pub async fn requests_of_unit(
-    conn: &mut Conn,
-    region: RegionId,
-    unit_id: i64,
-    limit: i64,
-) -> Result<Vec<TaskRequest>> {
+pub async fn requests_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64, limit: i64) -> Result<Vec<TaskRequest>> {
     Ok(fetch_all!(
         conn,
         TaskRequest,
@@ -207,10 +193,7 @@ pub async fn decide(
         note
     )?;
     if n == 0 {
-        let current = request(tx, region, id)
-            .await?
-            .map(|r| r.version)
-            .unwrap_or(0);
+        let current = request(tx, region, id).await?.map(|r| r.version).unwrap_or(0);
         return Err(StoreError::Conflict {
             entity: "task_request",
             id,

@@ -73,12 +73,7 @@ pub async fn session(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<Op
 }
 
 /// Extends a session on use.
-pub async fn touch_session(
-    conn: &mut Conn,
-    id: &str,
-    now: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-) -> Result<()> {
+pub async fn touch_session(conn: &mut Conn, id: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> Result<()> {
     execute!(
         conn,
         "UPDATE user_session SET last_seen_at = $2, expires_at = $3 WHERE id = $1",
@@ -105,11 +100,7 @@ pub async fn delete_user_sessions(tx: &mut Tx, region: RegionId, user_id: i64) -
 }
 
 /// The live sessions of a region, newest first (security officer).
-pub async fn sessions(
-    conn: &mut Conn,
-    region: RegionId,
-    now: DateTime<Utc>,
-) -> Result<Vec<Session>> {
+pub async fn sessions(conn: &mut Conn, region: RegionId, now: DateTime<Utc>) -> Result<Vec<Session>> {
     Ok(fetch_all!(
         conn,
         Session,
@@ -124,9 +115,5 @@ pub async fn sessions(
 
 /// Deletes expired sessions; returns how many.
 pub async fn purge_sessions(tx: &mut Tx, now: DateTime<Utc>) -> Result<u64> {
-    Ok(execute!(
-        tx,
-        "DELETE FROM user_session WHERE expires_at <= $1",
-        now
-    )?)
+    Ok(execute!(tx, "DELETE FROM user_session WHERE expires_at <= $1", now)?)
 }

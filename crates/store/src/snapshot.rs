@@ -50,11 +50,7 @@ pub async fn record(tx: &mut Tx, region: RegionId, s: &Snapshot) -> Result<()> {
 }
 
 /// A task's history, oldest period first.
-pub async fn snapshots_of_task(
-    conn: &mut Conn,
-    region: RegionId,
-    task_id: i64,
-) -> Result<Vec<Snapshot>> {
+pub async fn snapshots_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<Snapshot>> {
     Ok(fetch_all!(
         conn,
         Snapshot,
@@ -66,12 +62,7 @@ pub async fn snapshots_of_task(
 }
 
 /// For every task of a plan, its latest record on or before `day`.
-pub async fn plan_as_of(
-    conn: &mut Conn,
-    region: RegionId,
-    plan_id: i64,
-    day: NaiveDate,
-) -> Result<Vec<Snapshot>> {
+pub async fn plan_as_of(conn: &mut Conn, region: RegionId, plan_id: i64, day: NaiveDate) -> Result<Vec<Snapshot>> {
     Ok(fetch_all!(
         conn,
         Snapshot,

@@ -134,12 +134,7 @@ macro_rules! select_task {
 }
 
 /// Adds a task with its co-units and milestones; returns its id.
-pub async fn insert_task(
-    tx: &mut Tx,
-    region: RegionId,
-    t: &NewTask<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+pub async fn insert_task(tx: &mut Tx, region: RegionId, t: &NewTask<'_>, now: DateTime<Utc>) -> Result<i64> {
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
@@ -193,13 +188,7 @@ pub async fn insert_task(
 }
 
 /// Records the approval of a task's completion (办结).
-pub async fn set_done(
-    tx: &mut Tx,
-    region: RegionId,
-    id: i64,
-    on: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub async fn set_done(tx: &mut Tx, region: RegionId, id: i64, on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     execute!(
         tx,
         "UPDATE task SET done_on = $3, updated_at = $4, version = version + 1
@@ -213,12 +202,7 @@ pub async fn set_done(
 }
 
 /// Marks a milestone reached.
-pub async fn set_milestone_done(
-    tx: &mut Tx,
-    region: RegionId,
-    id: i64,
-    on: NaiveDate,
-) -> Result<()> {
+pub async fn set_milestone_done(tx: &mut Tx, region: RegionId, id: i64, on: NaiveDate) -> Result<()> {
     execute!(
         tx,
         "UPDATE milestone SET done_on = $3 WHERE region_id = $1 AND id = $2",
@@ -255,11 +239,7 @@ pub async fn tasks_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> R
 }
 
 /// The (task, co-unit) pairs of a plan.
-pub async fn co_units_of_plan(
-    conn: &mut Conn,
-    region: RegionId,
-    plan_id: i64,
-) -> Result<Vec<(i64, i64)>> {
+pub async fn co_units_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<(i64, i64)>> {
     Ok(fetch_all!(
         conn,
         (i64, i64),
@@ -271,11 +251,7 @@ pub async fn co_units_of_plan(
 }
 
 /// The milestones of every task of a plan.
-pub async fn milestones_of_plan(
-    conn: &mut Conn,
-    region: RegionId,
-    plan_id: i64,
-) -> Result<Vec<Milestone>> {
+pub async fn milestones_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<Milestone>> {
     Ok(fetch_all!(
         conn,
         Milestone,
@@ -314,11 +290,7 @@ pub async fn milestones(conn: &mut Conn, region: RegionId, task_id: i64) -> Resu
 }
 
 /// The ids of the plans in which a unit leads or helps with tasks, and those tasks' ids.
-pub async fn task_ids_of_unit(
-    conn: &mut Conn,
-    region: RegionId,
-    unit_id: i64,
-) -> Result<Vec<(i64, i64)>> {
+pub async fn task_ids_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<(i64, i64)>> {
     Ok(fetch_all!(
         conn,
         (i64, i64),
@@ -331,12 +303,7 @@ pub async fn task_ids_of_unit(
 }
 
 /// Whether `unit_id` is the lead unit or a co-unit of the task.
-pub async fn unit_role_in_task(
-    conn: &mut Conn,
-    region: RegionId,
-    task_id: i64,
-    unit_id: i64,
-) -> Result<Option<bool>> {
+pub async fn unit_role_in_task(conn: &mut Conn, region: RegionId, task_id: i64, unit_id: i64) -> Result<Option<bool>> {
     // Some(true): lead; Some(false): co-unit; None: neither.
     let lead: Option<(i64,)> = fetch_optional!(
         conn,
@@ -441,12 +408,7 @@ pub async fn update_task(
 }
 
 /// Replaces a task's co-units.
-pub async fn set_co_units(
-    tx: &mut Tx,
-    region: RegionId,
-    task_id: i64,
-    units: &[i64],
-) -> Result<()> {
+pub async fn set_co_units(tx: &mut Tx, region: RegionId, task_id: i64, units: &[i64]) -> Result<()> {
     execute!(
         tx,
         "DELETE FROM task_co_unit WHERE region_id = $1 AND task_id = $2",
@@ -467,12 +429,7 @@ pub async fn set_co_units(
 }
 
 /// Replaces a task's milestones, keeping the reached date of a milestone whose title stays.
-pub async fn set_milestones(
-    tx: &mut Tx,
-    region: RegionId,
-    task_id: i64,
-    items: &[(String, NaiveDate)],
-) -> Result<()> {
+pub async fn set_milestones(tx: &mut Tx, region: RegionId, task_id: i64, items: &[(String, NaiveDate)]) -> Result<()> {
     let old = milestones(tx, region, task_id).await?;
     execute!(
         tx,
@@ -481,10 +438,7 @@ pub async fn set_milestones(
         task_id
     )?;
     for (seq, (title, due)) in items.iter().enumerate() {
-        let done_on = old
-            .iter()
-            .find(|m| &m.title == title)
-            .and_then(|m| m.done_on);
+        let done_on = old.iter().find(|m| &m.title == title).and_then(|m| m.done_on);
         execute!(
             tx,
             "INSERT INTO milestone (region_id, task_id, seq, title, due, done_on) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -539,12 +493,7 @@ pub async fn set_seq(tx: &mut Tx, region: RegionId, id: i64, seq: i64) -> Result
 }
 
 /// The children of a parent (or the top-level tasks of a plan), in order.
-pub async fn siblings(
-    conn: &mut Conn,
-    region: RegionId,
-    plan_id: i64,
-    parent: Option<i64>,
-) -> Result<Vec<Task>> {
+pub async fn siblings(conn: &mut Conn, region: RegionId, plan_id: i64, parent: Option<i64>) -> Result<Vec<Task>> {
     Ok(match parent {
         Some(p) => fetch_all!(
             conn,
@@ -571,13 +520,7 @@ pub async fn siblings(
 }
 
 /// Sets a task's deadline (an approved extension).
-pub async fn set_due(
-    tx: &mut Tx,
-    region: RegionId,
-    id: i64,
-    due: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub async fn set_due(tx: &mut Tx, region: RegionId, id: i64, due: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     execute!(
         tx,
         "UPDATE task SET due = $3, updated_at = $4, version = version + 1 WHERE region_id = $1 AND id = $2",

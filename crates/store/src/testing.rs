@@ -54,11 +54,9 @@ pub async fn postgres_url() -> Result<Option<String>> {
         return Ok(None);
     };
     let name = unique("luoshi_t");
-    let store = Store::connect(&admin, 1).await.map_err(|e| {
-        StoreError::Config(format!(
-            "{POSTGRES_ENV} is set but the server is unreachable: {e}"
-        ))
-    })?;
+    let store = Store::connect(&admin, 1)
+        .await
+        .map_err(|e| StoreError::Config(format!("{POSTGRES_ENV} is set but the server is unreachable: {e}")))?;
     let mut conn = store.conn().await?;
     let sql = format!("CREATE DATABASE {name}");
     match conn.ex() {
@@ -66,9 +64,7 @@ pub async fn postgres_url() -> Result<Option<String>> {
             sqlx::query(sqlx::AssertSqlSafe(sql)).execute(c).await?;
         }
         crate::conn::Ex::Sqlite(_) => {
-            return Err(StoreError::Config(format!(
-                "{POSTGRES_ENV} must be a postgres:// URL"
-            )));
+            return Err(StoreError::Config(format!("{POSTGRES_ENV} must be a postgres:// URL")));
         }
     }
     drop(conn);
@@ -103,15 +99,9 @@ mod tests {
     #[test]
     fn the_database_name_is_replaced_and_the_query_kept() {
         assert_eq!(
-            with_database(
-                "postgres://u:p@localhost:5432/postgres?sslmode=disable",
-                "x"
-            ),
+            with_database("postgres://u:p@localhost:5432/postgres?sslmode=disable", "x"),
             "postgres://u:p@localhost:5432/x?sslmode=disable"
         );
-        assert_eq!(
-            with_database("postgres://localhost", "x"),
-            "postgres://localhost/x"
-        );
+        assert_eq!(with_database("postgres://localhost", "x"), "postgres://localhost/x");
     }
 }

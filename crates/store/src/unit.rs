@@ -126,13 +126,7 @@ pub async fn rename_unit(
 }
 
 /// Records that `unit_id` was merged into `into` on `on`. Its records keep its name.
-pub async fn merge_unit(
-    tx: &mut Tx,
-    region: RegionId,
-    unit_id: i64,
-    into: i64,
-    on: NaiveDate,
-) -> Result<()> {
+pub async fn merge_unit(tx: &mut Tx, region: RegionId, unit_id: i64, into: i64, on: NaiveDate) -> Result<()> {
     execute!(
         tx,
         "UPDATE unit SET merged_into = $3, merged_on = $4 WHERE region_id = $1 AND id = $2",
@@ -160,10 +154,7 @@ pub async fn units(conn: &mut Conn, region: RegionId) -> Result<Vec<Unit>> {
     Ok(fetch_all!(
         conn,
         Unit,
-        concat!(
-            select_unit!(),
-            " WHERE u.region_id = $1 ORDER BY u.sort, u.id"
-        ),
+        concat!(select_unit!(), " WHERE u.region_id = $1 ORDER BY u.sort, u.id"),
         region
     )?)
 }

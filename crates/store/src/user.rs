@@ -71,12 +71,7 @@ macro_rules! select_user {
 }
 
 /// Adds an account; a taken username is [`StoreError::Duplicate`].
-pub async fn insert_user(
-    tx: &mut Tx,
-    region: RegionId,
-    u: &NewUser<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+pub async fn insert_user(tx: &mut Tx, region: RegionId, u: &NewUser<'_>, now: DateTime<Utc>) -> Result<i64> {
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
@@ -121,10 +116,7 @@ pub async fn users(conn: &mut Conn, region: RegionId) -> Result<Vec<User>> {
     Ok(fetch_all!(
         conn,
         User,
-        concat!(
-            select_user!(),
-            " WHERE region_id = $1 ORDER BY role, username"
-        ),
+        concat!(select_user!(), " WHERE region_id = $1 ORDER BY role, username"),
         region
     )?)
 }
@@ -149,12 +141,7 @@ pub async fn record_failed_login(
 }
 
 /// Clears the failure count and stamps the login.
-pub async fn record_login(
-    tx: &mut Tx,
-    region: RegionId,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub async fn record_login(tx: &mut Tx, region: RegionId, id: i64, now: DateTime<Utc>) -> Result<()> {
     execute!(
         tx,
         "UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $3

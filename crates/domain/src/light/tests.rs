@@ -69,12 +69,7 @@ fn a_task_is_red_the_day_after_its_deadline_and_not_on_it() {
 fn lag_thresholds_are_strictly_more_than() {
     // (day, reported, expected, why)
     let cases = [
-        (
-            50,
-            30,
-            Light::Green,
-            "lag of exactly 20 points is not yellow",
-        ),
+        (50, 30, Light::Green, "lag of exactly 20 points is not yellow"),
         (51, 30, Light::Yellow, "lag of 21 points is yellow"),
         (70, 30, Light::Yellow, "lag of exactly 40 points is not red"),
         (71, 30, Light::Red, "lag of 41 points is red"),
@@ -90,10 +85,7 @@ fn lag_thresholds_are_strictly_more_than() {
 fn the_lag_explanation_names_both_progresses_and_the_gap() {
     let v = evaluate(&hundred_day_task(62, 35), &Thresholds::default());
     assert_eq!(v.light, Light::Yellow);
-    assert_eq!(
-        v.explain(Lang::Zh),
-        "黄灯:时间进度62%,报送进度35%,落后27个百分点"
-    );
+    assert_eq!(v.explain(Lang::Zh), "黄灯:时间进度62%,报送进度35%,落后27个百分点");
     assert_eq!(
         v.explain(Lang::En),
         "Yellow: time progress 62%, reported progress 35%, 27 points behind"
@@ -170,10 +162,7 @@ fn a_missing_report_turns_an_otherwise_green_task_yellow() {
     i.missing_report_due = Some(d(6, 25));
     let v = evaluate(&i, &Thresholds::default());
     assert_eq!(v.light, Light::Yellow);
-    assert_eq!(
-        v.explain(Lang::Zh),
-        "黄灯:应于2020年6月25日报送的进展未报送"
-    );
+    assert_eq!(v.explain(Lang::Zh), "黄灯:应于2020年6月25日报送的进展未报送");
 }
 
 #[test]
@@ -223,10 +212,7 @@ fn a_task_due_on_its_start_day_has_full_time_progress_that_day() {
     i.start = d(3, 1);
     i.due = Some(d(3, 1));
     i.reported = Some(100);
-    assert_eq!(
-        evaluate(&i, &Thresholds::default()).time_progress,
-        Some(100)
-    );
+    assert_eq!(evaluate(&i, &Thresholds::default()).time_progress, Some(100));
     i.reported = Some(50);
     assert_eq!(light(&i), Light::Red);
 }

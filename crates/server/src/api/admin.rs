@@ -42,10 +42,7 @@ pub async fn units(State(state): State<AppState>, viewer: Viewer) -> AppResult<J
 /// `GET /api/v1/leaders`
 #[utoipa::path(get, path = "/api/v1/leaders", tag = "directory", security(("bearer" = [])),
     responses((status = 200, body = Vec<LeaderOut>), (status = 401, body = crate::error::ErrorBody)))]
-pub async fn leaders(
-    State(state): State<AppState>,
-    viewer: Viewer,
-) -> AppResult<Json<Vec<LeaderOut>>> {
+pub async fn leaders(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<LeaderOut>>> {
     let mut conn = state.store.conn().await?;
     let dir = Directory::load(&mut conn, viewer.region()).await?;
     Ok(Json(
@@ -78,10 +75,7 @@ pub async fn users(State(state): State<AppState>, viewer: Viewer) -> AppResult<J
 /// `GET /api/v1/sessions` (security officer)
 #[utoipa::path(get, path = "/api/v1/sessions", tag = "admin", security(("bearer" = [])),
     responses((status = 200, body = Vec<SessionOut>), (status = 403, body = crate::error::ErrorBody)))]
-pub async fn sessions(
-    State(state): State<AppState>,
-    viewer: Viewer,
-) -> AppResult<Json<Vec<SessionOut>>> {
+pub async fn sessions(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<SessionOut>>> {
     let cap = viewer.security_officer()?;
     let mut conn = state.store.conn().await?;
     Ok(Json(
@@ -120,9 +114,5 @@ pub async fn audit(
     let mut conn = state.store.conn().await?;
     let (lines, more) = admin::audit_page(cap, &mut conn, viewer.lang(), q.page, 100).await?;
     let (_, broken) = admin::verification(cap, &mut conn, viewer.lang()).await?;
-    Ok(Json(AuditPage {
-        lines,
-        more,
-        broken,
-    }))
+    Ok(Json(AuditPage { lines, more, broken }))
 }

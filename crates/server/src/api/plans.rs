@@ -39,10 +39,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
 /// `GET /api/v1/plans`
 #[utoipa::path(get, path = "/api/v1/plans", tag = "plans", security(("bearer" = [])),
     responses((status = 200, body = Vec<PlanSummary>), (status = 403, body = crate::error::ErrorBody)))]
-pub async fn list(
-    State(state): State<AppState>,
-    viewer: Viewer,
-) -> AppResult<Json<Vec<PlanSummary>>> {
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<PlanSummary>>> {
     let reader = viewer.reader()?;
     let mut conn = state.store.conn().await?;
     let boards = reader.boards(&mut conn, state.clock.today()).await?;
@@ -58,11 +55,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/plans/{id}", tag = "plans", security(("bearer" = [])),
     params(("id" = i64, Path, description = "plan id")),
     responses((status = 200, body = PlanDetail), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn plan(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<i64>,
-) -> AppResult<Json<PlanDetail>> {
+pub async fn plan(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<PlanDetail>> {
     let reader = viewer.reader()?;
     let mut conn = state.store.conn().await?;
     let p = reader.plan(&mut conn, id).await?;
@@ -77,11 +70,7 @@ pub async fn plan(
 #[utoipa::path(get, path = "/api/v1/plans/{id}/tasks", tag = "plans", security(("bearer" = [])),
     params(("id" = i64, Path, description = "plan id")),
     responses((status = 200, body = PlanTree), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn tree(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<i64>,
-) -> AppResult<Json<PlanTree>> {
+pub async fn tree(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<PlanTree>> {
     let reader = viewer.reader()?;
     let today = state.clock.today();
     let mut conn = state.store.conn().await?;
@@ -101,10 +90,6 @@ pub async fn tree(
 #[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "plans", security(("bearer" = [])),
     params(("id" = i64, Path, description = "task id")),
     responses((status = 200, body = TaskDetail), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn task(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<i64>,
-) -> AppResult<Json<TaskDetail>> {
+pub async fn task(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<TaskDetail>> {
     Ok(Json(crate::pages::task::detail(&state, &viewer, id).await?))
 }

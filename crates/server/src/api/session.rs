@@ -103,29 +103,15 @@ pub async fn create(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let done = auth::login(
-        &state,
-        &req.username,
-        &req.password,
-        &addr.ip().to_string(),
-        ua,
-    )
-    .await?;
+    let done = auth::login(&state, &req.username, &req.password, &addr.ip().to_string(), ua).await?;
     let me = me_of(&state, &done.user).await?;
-    Ok(Json(LoginResponse {
-        token: done.token,
-        me,
-    }))
+    Ok(Json(LoginResponse { token: done.token, me }))
 }
 
 /// `DELETE /api/v1/session`
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = crate::error::ErrorBody)))]
-pub async fn delete(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    headers: HeaderMap,
-) -> AppResult<StatusCode> {
+pub async fn delete(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap) -> AppResult<StatusCode> {
     viewer.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
     auth::logout(&state, &viewer).await?;
     Ok(StatusCode::NO_CONTENT)

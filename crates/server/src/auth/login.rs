@@ -44,10 +44,7 @@ pub async fn login(
     let Some(u) = found.filter(|u| u.active && Role::parse(&u.role).is_some()) else {
         // Same work as a wrong password, so a wrong name cannot be told apart by timing.
         let pw = password.to_string();
-        let _ = tokio::task::spawn_blocking(move || {
-            password::verify_password(&pw, password::dummy_hash())
-        })
-        .await;
+        let _ = tokio::task::spawn_blocking(move || password::verify_password(&pw, password::dummy_hash())).await;
         return Err(AppError::LoginFailed);
     };
     if let Some(until) = u.locked_until
@@ -63,8 +60,8 @@ pub async fn login(
     let mut tx = state.store.begin().await?;
     if !ok {
         let failures = u.failed_logins + 1;
-        let lock = (failures >= state.config.max_failed_logins)
-            .then(|| now + Duration::minutes(state.config.lockout_minutes));
+        let lock =
+            (failures >= state.config.max_failed_logins).then(|| now + Duration::minutes(state.config.lockout_minutes));
         user::record_failed_login(&mut tx, u.region_id, u.id, lock).await?;
         audit::append(
             &mut tx,
@@ -72,11 +69,7 @@ pub async fn login(
             &AuditEntry {
                 actor_id: Some(u.id),
                 actor: &u.username,
-                action: if lock.is_some() {
-                    "login.locked"
-                } else {
-                    "login.failed"
-                },
+                action: if lock.is_some() { "login.locked" } else { "login.failed" },
                 entity: "user",
                 entity_id: Some(u.id),
                 before: None,

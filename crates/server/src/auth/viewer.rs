@@ -64,10 +64,7 @@ fn bearer(parts: &Parts) -> Option<&str> {
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(v) = parts.extensions.get::<Viewer>() {
             return Ok(v.clone());
         }
@@ -127,11 +124,9 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let bytes = axum::body::to_bytes(body, 1 << 20)
             .await
             .map_err(|e| AppError::BadRequest(e.to_string()))?;
-        let field: CsrfField = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        let field: CsrfField = serde_urlencoded::from_bytes(&bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
         viewer.check_csrf(field.csrf.as_deref())?;
-        let form: T = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        let form: T = serde_urlencoded::from_bytes(&bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
         Ok(CsrfForm(viewer, form))
     }
 }

@@ -63,11 +63,7 @@ pub struct HomeQuery {
 }
 
 /// `GET /home`.
-pub async fn home(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Query(q): Query<HomeQuery>,
-) -> AppResult<Response> {
+pub async fn home(State(state): State<AppState>, viewer: Viewer, Query(q): Query<HomeQuery>) -> AppResult<Response> {
     let l = Layout::new(&state, &viewer, "/home").await?;
     let lang = l.lang;
     let now = state.clock.now();
@@ -90,11 +86,7 @@ pub async fn home(
             let cap = viewer.security_officer()?;
             let locked = admin::locked_users(cap, &mut conn, &dir, lang, now).await?;
             let sessions = admin::sessions(cap, &mut conn, lang, now).await?;
-            render(&SecurityHome {
-                l,
-                locked,
-                sessions,
-            })
+            render(&SecurityHome { l, locked, sessions })
         }
         Role::Auditor => {
             let cap = viewer.auditor()?;

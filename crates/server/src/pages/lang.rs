@@ -30,10 +30,8 @@ pub async fn switch(State(state): State<AppState>, req: Request) -> AppResult<Re
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    let f: LangForm =
-        serde_urlencoded::from_bytes(&bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    let lang =
-        Lang::parse(&f.lang).ok_or_else(|| AppError::BadRequest("lang must be zh or en".into()))?;
+    let f: LangForm = serde_urlencoded::from_bytes(&bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let lang = Lang::parse(&f.lang).ok_or_else(|| AppError::BadRequest("lang must be zh or en".into()))?;
     match Viewer::from_request_parts(&mut parts, &state).await {
         Ok(viewer) => {
             viewer.check_csrf(Some(&f.csrf))?;

@@ -61,9 +61,7 @@ impl Layout {
                 .unwrap_or_default()
         };
         let entries: &[(&str, &'static str)] = match viewer.role {
-            Role::Supervisor | Role::Leader | Role::UnitUser => {
-                &[("nav.home", "/home"), ("nav.plans", "/plans")]
-            }
+            Role::Supervisor | Role::Leader | Role::UnitUser => &[("nav.home", "/home"), ("nav.plans", "/plans")],
             Role::Admin => &[("nav.home", "/home")],
             Role::SecurityOfficer => &[("nav.home", "/home")],
             Role::Auditor => &[("nav.home", "/home")],
@@ -132,13 +130,7 @@ pub struct ErrorPage {
 
 impl ErrorPage {
     /// An error page.
-    pub fn new(
-        lang: Lang,
-        status: u16,
-        code: &'static str,
-        message: String,
-        request_id: String,
-    ) -> ErrorPage {
+    pub fn new(lang: Lang, status: u16, code: &'static str, message: String, request_id: String) -> ErrorPage {
         ErrorPage {
             lang,
             tr: Tr::new(lang),

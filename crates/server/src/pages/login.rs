@@ -13,10 +13,7 @@ use serde::Deserialize;
 use super::{render, safe_next};
 use crate::{
     AppState,
-    auth::{
-        self, CsrfForm, LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, same_secret,
-        set_cookie,
-    },
+    auth::{self, CsrfForm, LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, same_secret, set_cookie},
     ctx,
     error::{AppError, AppResult},
     i18n::Tr,
@@ -84,12 +81,7 @@ fn page(
     let mut r = render(&p)?;
     *r.status_mut() = status;
     if fresh
-        && let Ok(v) = HeaderValue::from_str(&set_cookie(
-            LOGIN_CSRF_COOKIE,
-            &csrf,
-            None,
-            state.config.secure_cookies,
-        ))
+        && let Ok(v) = HeaderValue::from_str(&set_cookie(LOGIN_CSRF_COOKIE, &csrf, None, state.config.secure_cookies))
     {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -159,15 +151,7 @@ pub async fn submit(
         }
         Err(e @ (AppError::LoginFailed | AppError::AccountLocked(_))) => {
             let msg = e.message(ctx::current().lang);
-            page(
-                &state,
-                &headers,
-                &f.next,
-                &f.username,
-                Some(msg),
-                None,
-                e.status(),
-            )
+            page(&state, &headers, &f.next, &f.username, Some(msg), None, e.status())
         }
         Err(e) => Err(e),
     }
@@ -178,18 +162,10 @@ pub async fn submit(
 pub struct Empty {}
 
 /// `POST /logout`.
-pub async fn logout(
-    State(state): State<AppState>,
-    CsrfForm(viewer, _): CsrfForm<Empty>,
-) -> AppResult<Response> {
+pub async fn logout(State(state): State<AppState>, CsrfForm(viewer, _): CsrfForm<Empty>) -> AppResult<Response> {
     auth::logout(&state, &viewer).await?;
     let mut r = Redirect::to("/login?flash=login.logged_out").into_response();
-    if let Ok(v) = HeaderValue::from_str(&set_cookie(
-        SESSION_COOKIE,
-        "",
-        Some(0),
-        state.config.secure_cookies,
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&set_cookie(SESSION_COOKIE, "", Some(0), state.config.secure_cookies)) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(r)

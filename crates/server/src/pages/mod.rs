@@ -63,11 +63,7 @@ pub fn render(t: &impl Template) -> AppResult<Response> {
 
 /// A local path to return to; anything else (other hosts, `//x`) becomes `/home`.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n'])
-    {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.contains(['\r', '\n']) {
         next
     } else {
         "/home"

@@ -53,11 +53,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Re
 }
 
 /// `GET /plans/{id}`.
-pub async fn tree(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<i64>,
-) -> AppResult<Response> {
+pub async fn tree(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let l = Layout::new(&state, &viewer, "/plans").await?;
     let today = state.clock.today();
@@ -70,11 +66,7 @@ pub async fn tree(
 }
 
 /// `GET /plans/{id}/text`.
-pub async fn text(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<i64>,
-) -> AppResult<Response> {
+pub async fn text(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let l = Layout::new(&state, &viewer, "/plans").await?;
     let mut conn = state.store.conn().await?;

@@ -31,18 +31,11 @@ pub async fn detail(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Tas
     let board = reader.task_board(&mut conn, id, today).await?;
     let reports = report::reports_of_task(&mut conn, viewer.region(), id).await?;
     let dir = Directory::load(&mut conn, viewer.region()).await?;
-    TaskDetail::new(&board, id, &reports, &dir, viewer.lang(), today, |t| {
-        reader.sees(t)
-    })
-    .ok_or(AppError::NotFound)
+    TaskDetail::new(&board, id, &reports, &dir, viewer.lang(), today, |t| reader.sees(t)).ok_or(AppError::NotFound)
 }
 
 /// `GET /tasks/{id}`.
-pub async fn page(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<i64>,
-) -> AppResult<Response> {
+pub async fn page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
     let d = detail(&state, &viewer, id).await?;
     let l = Layout::new(&state, &viewer, "/plans").await?;
     render(&TaskPage { l, d })

@@ -117,9 +117,7 @@ pub fn unit_list(dir: &Directory, lang: Lang) -> Vec<UnitOut> {
                         "{}({}–{})",
                         n.name,
                         luoshi_domain::fmt_date(n.valid_from, lang),
-                        n.valid_to
-                            .map(|d| luoshi_domain::fmt_date(d, lang))
-                            .unwrap_or_default()
+                        n.valid_to.map(|d| luoshi_domain::fmt_date(d, lang)).unwrap_or_default()
                     )
                 })
                 .collect::<Vec<_>>()
@@ -178,12 +176,7 @@ pub async fn locked_users(
 }
 
 /// The live sessions.
-pub async fn sessions(
-    cap: SecurityCap,
-    conn: &mut Conn,
-    lang: Lang,
-    now: DateTime<Utc>,
-) -> AppResult<Vec<SessionOut>> {
+pub async fn sessions(cap: SecurityCap, conn: &mut Conn, lang: Lang, now: DateTime<Utc>) -> AppResult<Vec<SessionOut>> {
     let users: std::collections::HashMap<i64, String> = user::users(conn, cap.region)
         .await?
         .into_iter()
@@ -209,8 +202,7 @@ pub async fn audit_page(
     page: i64,
     per_page: i64,
 ) -> AppResult<(Vec<AuditOut>, bool)> {
-    let mut lines: Vec<AuditLine> =
-        audit::lines(conn, cap.region, per_page + 1, page.max(0) * per_page).await?;
+    let mut lines: Vec<AuditLine> = audit::lines(conn, cap.region, per_page + 1, page.max(0) * per_page).await?;
     let more = lines.len() as i64 > per_page;
     lines.truncate(per_page as usize);
     Ok((
@@ -235,18 +227,11 @@ pub async fn audit_page(
 }
 
 /// The chain check in words: `(ok message, broken message)`.
-pub async fn verification(
-    cap: AuditCap,
-    conn: &mut Conn,
-    lang: Lang,
-) -> AppResult<(String, Option<String>)> {
+pub async fn verification(cap: AuditCap, conn: &mut Conn, lang: Lang) -> AppResult<(String, Option<String>)> {
     let v = audit::verify(conn, cap.region).await?;
     let tr = Tr::new(lang);
     Ok(match v.broken {
-        None => (
-            tr.t_with("audit.verify_ok", &[("n", v.lines.to_string())]),
-            None,
-        ),
+        None => (tr.t_with("audit.verify_ok", &[("n", v.lines.to_string())]), None),
         Some((seq, why)) => (
             String::new(),
             Some(format!(

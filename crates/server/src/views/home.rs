@@ -102,22 +102,15 @@ impl HomeView {
         today: NaiveDate,
     ) -> AppResult<HomeView> {
         let mut boards: Vec<PlanBoard> = reader.boards(conn, today).await?;
-        let overseen = reader
-            .leader_id
-            .map(|l| dir.overseen_by(l))
-            .unwrap_or_default();
-        let plans = boards
-            .iter()
-            .map(|b| PlanSummary::new(&b.plan, b, lang))
-            .collect();
+        let overseen = reader.leader_id.map(|l| dir.overseen_by(l)).unwrap_or_default();
+        let plans = boards.iter().map(|b| PlanSummary::new(&b.plan, b, lang)).collect();
 
         // A leader's own view is their portfolio: tasks they are responsible for, or led by a
         // unit they oversee. Supervisors look at everything; unit users already see only theirs.
         if reader.role == Role::Leader {
             for b in &mut boards {
                 b.retain(|t| {
-                    t.task.leader_id == reader.leader_id
-                        || t.task.lead_unit_id.is_some_and(|u| overseen.contains(&u))
+                    t.task.leader_id == reader.leader_id || t.task.lead_unit_id.is_some_and(|u| overseen.contains(&u))
                 });
             }
         }
@@ -129,10 +122,7 @@ impl HomeView {
                     .map(|t| (t.task.id, (t.task.title.clone(), cycle_of(&t.task))))
             })
             .collect();
-        let calendar = boards
-            .first()
-            .map(|b| b.calendar.clone())
-            .unwrap_or_default();
+        let calendar = boards.first().map(|b| b.calendar.clone()).unwrap_or_default();
         let leaves: Vec<&BoardTask> = boards
             .iter()
             .flat_map(|b| b.tasks.iter())
@@ -147,13 +137,7 @@ impl HomeView {
             .copied()
             .filter(|t| matches!(t.verdict.light, Light::Red | Light::Yellow))
             .collect();
-        attention.sort_by_key(|t| {
-            (
-                std::cmp::Reverse(t.verdict.light.severity()),
-                t.task.due,
-                t.task.id,
-            )
-        });
+        attention.sort_by_key(|t| (std::cmp::Reverse(t.verdict.light.severity()), t.task.due, t.task.id));
         let attention = attention
             .into_iter()
             .take(ATTENTION_LIMIT)

@@ -17,19 +17,14 @@ use crate::clock::cst;
 
 /// A date in the reader's language; `None` as the given fallback.
 pub fn date_text(d: Option<NaiveDate>, lang: Lang, none: &str) -> String {
-    d.map(|d| fmt_date(d, lang))
-        .unwrap_or_else(|| none.to_string())
+    d.map(|d| fmt_date(d, lang)).unwrap_or_else(|| none.to_string())
 }
 
 /// An instant in China time: `2020年6月30日 09:15`.
 pub fn instant_text(t: Option<DateTime<Utc>>, lang: Lang) -> String {
     t.map(|t| {
         let local = t.with_timezone(&cst());
-        format!(
-            "{} {}",
-            fmt_date(local.date_naive(), lang),
-            local.format("%H:%M")
-        )
+        format!("{} {}", fmt_date(local.date_naive(), lang), local.format("%H:%M"))
     })
     .unwrap_or_default()
 }

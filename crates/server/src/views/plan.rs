@@ -80,13 +80,7 @@ pub struct PlanTree {
 
 impl PlanTree {
     /// The tree of a board.
-    pub fn new(
-        board: &PlanBoard,
-        dir: &Directory,
-        lang: Lang,
-        today: NaiveDate,
-        only_mine: bool,
-    ) -> PlanTree {
+    pub fn new(board: &PlanBoard, dir: &Directory, lang: Lang, today: NaiveDate, only_mine: bool) -> PlanTree {
         let th = board.plan.thresholds();
         PlanTree {
             plan: PlanSummary::new(&board.plan, board, lang),
@@ -99,11 +93,7 @@ impl PlanTree {
                 ],
             ),
             only_mine,
-            tasks: board
-                .tasks
-                .iter()
-                .map(|t| TaskRow::new(t, dir, lang, today))
-                .collect(),
+            tasks: board.tasks.iter().map(|t| TaskRow::new(t, dir, lang, today)).collect(),
         }
     }
 }

@@ -75,18 +75,8 @@ impl TaskRow {
         let last_report_days = last_day.map(|d| (today - d).num_days().max(0));
         let last_report_text = match (last_day, last_report_days) {
             (Some(d), Some(n)) => match lang {
-                Lang::Zh => format!(
-                    "{}({}{})",
-                    luoshi_domain::fmt_date(d, lang),
-                    n,
-                    tr.t("task.days_ago")
-                ),
-                Lang::En => format!(
-                    "{} ({} {})",
-                    luoshi_domain::fmt_date(d, lang),
-                    n,
-                    tr.t("task.days_ago")
-                ),
+                Lang::Zh => format!("{}({}{})", luoshi_domain::fmt_date(d, lang), n, tr.t("task.days_ago")),
+                Lang::En => format!("{} ({} {})", luoshi_domain::fmt_date(d, lang), n, tr.t("task.days_ago")),
             },
             _ => tr.t("task.freshness_none"),
         };
@@ -110,11 +100,7 @@ impl TaskRow {
             light_name: t.verdict.light.name(lang).to_string(),
             explanation: t.verdict.explain(lang),
             progress: t.verdict.progress,
-            time_progress: if t.has_children {
-                None
-            } else {
-                t.verdict.time_progress
-            },
+            time_progress: if t.has_children { None } else { t.verdict.time_progress },
             last_report_days,
             last_report_text,
             has_children: t.has_children,
@@ -234,10 +220,7 @@ pub fn source_paragraph(text: &str, start: i64, end: i64) -> Option<SourceParagr
     if s >= e || e > chars.len() {
         return None;
     }
-    let para_start = chars[..s]
-        .iter()
-        .rposition(|c| *c == '\n')
-        .map_or(0, |i| i + 1);
+    let para_start = chars[..s].iter().rposition(|c| *c == '\n').map_or(0, |i| i + 1);
     let para_end = chars[e..]
         .iter()
         .position(|c| *c == '\n')
@@ -291,11 +274,7 @@ impl TaskDetail {
                 let (state, state_text) = match m.done_on {
                     Some(d) => (
                         "done",
-                        format!(
-                            "{} {}",
-                            tr.t("task.milestone_done"),
-                            luoshi_domain::fmt_date(d, lang)
-                        ),
+                        format!("{} {}", tr.t("task.milestone_done"), luoshi_domain::fmt_date(d, lang)),
                     ),
                     None if today > m.due => (
                         "late",

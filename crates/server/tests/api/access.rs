@@ -6,14 +6,7 @@ use serde_json::Value;
 
 use crate::helpers::*;
 
-const ROLES: [&str; 6] = [
-    "admin",
-    "security",
-    "auditor",
-    "duchashi",
-    "chenweiguo",
-    "yjj",
-];
+const ROLES: [&str; 6] = ["admin", "security", "auditor", "duchashi", "chenweiguo", "yjj"];
 
 /// All tasks of all plans, as the supervisor sees them: (task id, lead unit, co-units).
 async fn all_tasks(app: &TestApp) -> (Vec<i64>, Vec<(i64, Option<i64>, Vec<i64>)>) {
@@ -47,9 +40,7 @@ fn involves(t: &(i64, Option<i64>, Vec<i64>), unit: i64) -> bool {
 
 async fn unit_of(app: &TestApp, user: &str) -> i64 {
     let token = app.token(user).await;
-    app.api_get(&token, "/api/v1/me").await.1["unit_id"]
-        .as_i64()
-        .unwrap()
+    app.api_get(&token, "/api/v1/me").await.1["unit_id"].as_i64().unwrap()
 }
 
 #[tokio::test]
@@ -69,10 +60,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/home".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/plans".into(), [no, no, no, ok, ok, ok]),
             (format!("/api/v1/plans/{plan}"), [no, no, no, ok, ok, ok]),
-            (
-                format!("/api/v1/plans/{plan}/tasks"),
-                [no, no, no, ok, ok, ok],
-            ),
+            (format!("/api/v1/plans/{plan}/tasks"), [no, no, no, ok, ok, ok]),
             (format!("/api/v1/tasks/{own}"), [no, no, no, ok, ok, ok]),
             (format!("/api/v1/tasks/{other}"), [no, no, no, ok, ok, nf]),
             ("/api/v1/tasks/999999".into(), [no, no, no, nf, nf, nf]),
@@ -96,10 +84,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
                 let (s, body) = app.api_get(&token, path).await;
                 assert_eq!(s, expect[i], "{}: {role} GET {path}", app.backend);
                 if !s.is_success() {
-                    assert!(
-                        body["error"]["code"].is_string(),
-                        "{role} {path}: JSON error"
-                    );
+                    assert!(body["error"]["code"].is_string(), "{role} {path}: JSON error");
                 }
             }
             let browser = app.login_page(role).await;
@@ -127,16 +112,11 @@ async fn no_unit_can_read_another_units_tasks() {
                 for t in home[list].as_array().unwrap() {
                     let id = t["id"].as_i64().unwrap();
                     let full = tasks.iter().find(|x| x.0 == id).unwrap();
-                    assert!(
-                        involves(full, unit),
-                        "{login} sees task {id} in its home {list}"
-                    );
+                    assert!(involves(full, unit), "{login} sees task {id} in its home {list}");
                 }
             }
             for p in &plans {
-                let (s, tree) = app
-                    .api_get(&token, &format!("/api/v1/plans/{p}/tasks"))
-                    .await;
+                let (s, tree) = app.api_get(&token, &format!("/api/v1/plans/{p}/tasks")).await;
                 if s == StatusCode::NOT_FOUND {
                     continue; // no task of this unit in the plan
                 }
@@ -160,21 +140,13 @@ async fn no_unit_can_read_another_units_tasks() {
             }
             // A task page shows no sub-task or ancestor of another unit.
             if let Some(mine) = tasks.iter().find(|t| involves(t, unit)) {
-                let (_, d): (StatusCode, Value) = app
-                    .api_get(&token, &format!("/api/v1/tasks/{}", mine.0))
-                    .await;
+                let (_, d): (StatusCode, Value) = app.api_get(&token, &format!("/api/v1/tasks/{}", mine.0)).await;
                 for c in d["children"].as_array().unwrap() {
-                    let full = tasks
-                        .iter()
-                        .find(|x| x.0 == c["id"].as_i64().unwrap())
-                        .unwrap();
+                    let full = tasks.iter().find(|x| x.0 == c["id"].as_i64().unwrap()).unwrap();
                     assert!(involves(full, unit));
                 }
                 for a in d["ancestors"].as_array().unwrap() {
-                    let full = tasks
-                        .iter()
-                        .find(|x| x.0 == a["id"].as_i64().unwrap())
-                        .unwrap();
+                    let full = tasks.iter().find(|x| x.0 == a["id"].as_i64().unwrap()).unwrap();
                     assert!(involves(full, unit));
                 }
             }

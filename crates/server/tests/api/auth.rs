@@ -22,16 +22,9 @@ async fn a_wrong_password_is_refused_with_a_stable_code_in_the_users_language() 
         assert_eq!(body["error"]["code"], "LOGIN_FAILED");
         assert_eq!(body["error"]["message"], "用户名或密码错误。");
         let (_, body) = api_login(&app, "nobody", "wrong-password1", "en").await;
-        assert_eq!(
-            body["error"]["code"], "LOGIN_FAILED",
-            "an unknown name looks the same"
-        );
+        assert_eq!(body["error"]["code"], "LOGIN_FAILED", "an unknown name looks the same");
         assert_eq!(body["error"]["message"], "Wrong user name or password.");
-        assert!(
-            body["error"]["request_id"]
-                .as_str()
-                .is_some_and(|s| !s.is_empty())
-        );
+        assert!(body["error"]["request_id"].as_str().is_some_and(|s| !s.is_empty()));
     }
 }
 
@@ -140,11 +133,7 @@ async fn a_form_without_the_sessions_csrf_token_changes_nothing() {
         let fresh = app.browser();
         let r = fresh
             .post(app.url("/login"))
-            .form(&[
-                ("csrf", "x"),
-                ("username", "duchashi"),
-                ("password", PASSWORD),
-            ])
+            .form(&[("csrf", "x"), ("username", "duchashi"), ("password", PASSWORD)])
             .send()
             .await
             .unwrap();

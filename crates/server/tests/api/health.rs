@@ -17,12 +17,7 @@ async fn healthz_answers_ok_with_the_backend() {
 async fn metrics_are_prometheus_text_and_count_requests() {
     for app in spawn_apps().await {
         reqwest::get(app.url("/login")).await.unwrap();
-        let text = reqwest::get(app.url("/metrics"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = reqwest::get(app.url("/metrics")).await.unwrap().text().await.unwrap();
         assert!(text.contains("# TYPE luoshi_http_requests_total counter"));
         let line = text
             .lines()
@@ -40,8 +35,7 @@ async fn a_busy_port_is_a_clear_error() {
     let port = first.local_addr().unwrap().port();
     let err = luoshi_server::bind("127.0.0.1", port).await.unwrap_err();
     assert!(
-        err.to_string()
-            .contains(&format!("port {port} is already in use")),
+        err.to_string().contains(&format!("port {port} is already in use")),
         "{err}"
     );
 }
@@ -77,17 +71,13 @@ async fn the_server_stops_gracefully_when_asked() {
             let _ = stopped.await;
         },
     ));
-    let r = reqwest::get(format!("http://{addr}/healthz"))
-        .await
-        .unwrap();
+    let r = reqwest::get(format!("http://{addr}/healthz")).await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     stop.send(()).unwrap();
     let done = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
     assert!(matches!(done, Ok(Ok(Ok(())))), "serve returned {done:?}");
     assert!(
-        reqwest::get(format!("http://{addr}/healthz"))
-            .await
-            .is_err(),
+        reqwest::get(format!("http://{addr}/healthz")).await.is_err(),
         "no longer listening"
     );
 }

@@ -39,19 +39,13 @@ pub async fn spawn_app(url: &str) -> TestApp {
     let store = Store::connect(url, 8).await.unwrap();
     migrate::run(&store).await.unwrap();
     let now = luoshi_server::Clock::Fixed(today()).now();
-    luoshi_demo::build(&store, demo_hash(), today(), now)
-        .await
-        .unwrap();
+    luoshi_demo::build(&store, demo_hash(), today(), now).await.unwrap();
     let mut config = Config::with_database(url).unwrap();
     config.today = Some(today());
     let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = AppState::new(store.clone(), config);
-    tokio::spawn(luoshi_server::serve(
-        state,
-        listener,
-        std::future::pending(),
-    ));
+    tokio::spawn(luoshi_server::serve(state, listener, std::future::pending()));
     TestApp {
         base: format!("http://{addr}"),
         backend: store.backend().name(),
@@ -76,14 +70,7 @@ impl TestApp {
     /// Logs `username` in through the login form; returns the client holding the session.
     pub async fn login_page(&self, username: &str) -> Client {
         let c = self.browser();
-        let html = c
-            .get(self.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = c.get(self.url("/login")).send().await.unwrap().text().await.unwrap();
         let csrf = csrf_of(&html);
         let r = c
             .post(self.url("/login"))
@@ -113,16 +100,8 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            r.status(),
-            StatusCode::OK,
-            "{}: API login of {username}",
-            self.backend
-        );
-        r.json::<Value>().await.unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        assert_eq!(r.status(), StatusCode::OK, "{}: API login of {username}", self.backend);
+        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
     }
 
     /// GET with a bearer token; returns status and JSON (Null when not JSON).
@@ -146,9 +125,6 @@ impl TestApp {
 
 /// The first CSRF token in a page.
 pub fn csrf_of(html: &str) -> String {
-    let at = html
-        .find("name=\"csrf\" value=\"")
-        .expect("page has a csrf field")
-        + 19;
+    let at = html.find("name=\"csrf\" value=\"").expect("page has a csrf field") + 19;
     html[at..].split('"').next().unwrap().to_string()
 }

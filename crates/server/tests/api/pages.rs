@@ -4,24 +4,13 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-const ROLES: [&str; 6] = [
-    "admin",
-    "security",
-    "auditor",
-    "duchashi",
-    "chenweiguo",
-    "yjj",
-];
+const ROLES: [&str; 6] = ["admin", "security", "auditor", "duchashi", "chenweiguo", "yjj"];
 
 async fn switch_lang(app: &TestApp, c: &reqwest::Client, lang: &str) {
     let (_, html) = app.page(c, "/home").await;
     let r = c
         .post(app.url("/lang"))
-        .form(&[
-            ("csrf", csrf_of(&html).as_str()),
-            ("lang", lang),
-            ("next", "/home"),
-        ])
+        .form(&[("csrf", csrf_of(&html).as_str()), ("lang", lang), ("next", "/home")])
         .send()
         .await
         .unwrap();
@@ -58,10 +47,7 @@ async fn every_page_of_every_role_is_complete_in_chinese_and_in_english() {
                         html.contains(&format!("<html lang=\"{html_lang}\">")),
                         "{role} {p} {lang}"
                     );
-                    assert!(
-                        !html.contains('⟦'),
-                        "{role} {p} {lang}: missing message key"
-                    );
+                    assert!(!html.contains('⟦'), "{role} {p} {lang}: missing message key");
                     assert!(html.contains(marker), "{role} {p} {lang}: menu in {lang}");
                 }
             }
@@ -75,15 +61,9 @@ async fn a_unit_user_sees_its_units_tasks_with_their_lights() {
         let c = app.login_page("yjj").await;
         let (_, html) = app.page(&c, "/home").await;
         assert!(html.contains("市应急管理局"));
-        assert!(
-            html.contains("开展安全生产专项整治三年行动"),
-            "a task 市应急局 leads"
-        );
+        assert!(html.contains("开展安全生产专项整治三年行动"), "a task 市应急局 leads");
         assert!(html.contains("class=\"light light-"), "lights shown");
-        assert!(
-            !html.contains("改造老旧小区120个"),
-            "a task of 市住建局 is not shown"
-        );
+        assert!(!html.contains("改造老旧小区120个"), "a task of 市住建局 is not shown");
     }
 }
 
@@ -177,10 +157,7 @@ async fn old_reports_name_a_unit_as_it_was_called_then() {
                 .clone()
         };
         let (_, commerce) = app
-            .api_get(
-                &token,
-                &format!("/api/v1/tasks/{}", find("实际利用外资增长10%")),
-            )
+            .api_get(&token, &format!("/api/v1/tasks/{}", find("实际利用外资增长10%")))
             .await;
         let units: Vec<(&str, &str)> = commerce["reports"]
             .as_array()
@@ -192,10 +169,7 @@ async fn old_reports_name_a_unit_as_it_was_called_then() {
         assert!(units.contains(&("2020-05-01", "市商务局")), "{units:?}");
         assert_eq!(commerce["task"]["lead_unit"], "市商务局");
         let (_, tourism) = app
-            .api_get(
-                &token,
-                &format!("/api/v1/tasks/{}", find("创建国家全域旅游示范区")),
-            )
+            .api_get(&token, &format!("/api/v1/tasks/{}", find("创建国家全域旅游示范区")))
             .await;
         let feb = tourism["reports"]
             .as_array()

@@ -31,8 +31,7 @@ async fn the_work_report_tree_has_three_levels_and_over_100_tasks_each_light_exp
         let (_, tree) = app.api_get(&token, "/api/v1/plans/1/tasks").await;
         let tasks = tree["tasks"].as_array().unwrap();
         assert!(tasks.len() >= 100, "{}", tasks.len());
-        let depths: std::collections::BTreeSet<u64> =
-            tasks.iter().map(|t| t["depth"].as_u64().unwrap()).collect();
+        let depths: std::collections::BTreeSet<u64> = tasks.iter().map(|t| t["depth"].as_u64().unwrap()).collect();
         assert_eq!(depths.into_iter().collect::<Vec<_>>(), vec![0, 1, 2]);
         assert_eq!(tasks[0]["number"], "1");
         assert_eq!(tasks[1]["number"], "1.1");
@@ -52,12 +51,7 @@ async fn the_work_report_tree_has_three_levels_and_over_100_tasks_each_light_exp
             "{e}"
         );
         // Parents roll up: the first goal's light is the worst of its children.
-        let severity = |l: &Value| {
-            ["blue", "green", "yellow", "red"]
-                .iter()
-                .position(|x| l == x)
-                .unwrap()
-        };
+        let severity = |l: &Value| ["blue", "green", "yellow", "red"].iter().position(|x| l == x).unwrap();
         let goal = &tasks[0];
         let worst = tasks
             .iter()
@@ -74,12 +68,7 @@ async fn meeting_tasks_cite_the_words_of_the_meeting() {
     for app in spawn_apps().await {
         let token = app.token("duchashi").await;
         let (_, plan) = app.api_get(&token, "/api/v1/plans/2").await;
-        assert!(
-            plan["source_text"]
-                .as_str()
-                .unwrap()
-                .contains("督查只能加强,不能削弱")
-        );
+        assert!(plan["source_text"].as_str().unwrap().contains("督查只能加强,不能削弱"));
         let (_, tree) = app.api_get(&token, "/api/v1/plans/2/tasks").await;
         let task = tree["tasks"]
             .as_array()
@@ -88,9 +77,7 @@ async fn meeting_tasks_cite_the_words_of_the_meeting() {
             .find(|t| t["title"].as_str().unwrap().contains("数字城管全覆盖"))
             .unwrap()
             .clone();
-        let (_, d) = app
-            .api_get(&token, &format!("/api/v1/tasks/{}", task["id"]))
-            .await;
+        let (_, d) = app.api_get(&token, &format!("/api/v1/tasks/{}", task["id"])).await;
         assert_eq!(d["source"]["marked"], "数字城管全覆盖");
         assert!(d["source"]["before"].as_str().unwrap().contains("扎实开展"));
         assert_eq!(d["task"]["lead_unit"], "市城市管理局");
@@ -132,10 +119,7 @@ async fn an_unknown_api_path_and_a_bad_body_get_json_errors() {
     for app in spawn_apps().await {
         let r = reqwest::get(app.url("/api/v1/nothing")).await.unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
-        assert_eq!(
-            r.json::<Value>().await.unwrap()["error"]["code"],
-            "NOT_FOUND"
-        );
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "NOT_FOUND");
         let r = reqwest::Client::new()
             .post(app.url("/api/v1/session"))
             .header("content-type", "application/json")
@@ -144,9 +128,6 @@ async fn an_unknown_api_path_and_a_bad_body_get_json_errors() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-        assert_eq!(
-            r.json::<Value>().await.unwrap()["error"]["code"],
-            "BAD_REQUEST"
-        );
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "BAD_REQUEST");
     }
 }

@@ -56,12 +56,7 @@ async fn a_claimed_job_is_not_claimed_again_until_its_lease_lapses() {
         assert!(!complete(&mut c, id, "a", later).await.unwrap());
         assert!(complete(&mut c, id, "b", later).await.unwrap());
         assert_eq!(job(&mut c, id).await.unwrap().unwrap().status, "done");
-        assert!(
-            claim(&mut c, "c", later + lease * 2, lease)
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(claim(&mut c, "c", later + lease * 2, lease).await.unwrap().is_none());
     }
 }
 
@@ -69,17 +64,9 @@ async fn a_claimed_job_is_not_claimed_again_until_its_lease_lapses() {
 async fn a_job_not_yet_due_is_not_claimed() {
     for store in stores().await {
         let mut tx = store.begin().await.unwrap();
-        enqueue(
-            &mut tx,
-            None,
-            "k",
-            "{}",
-            None,
-            now() + Duration::hours(1),
-            now(),
-        )
-        .await
-        .unwrap();
+        enqueue(&mut tx, None, "k", "{}", None, now() + Duration::hours(1), now())
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         let mut c = store.conn().await.unwrap();
         assert!(
@@ -103,16 +90,9 @@ async fn a_failing_job_is_retried_then_marked_failed() {
         let mut c = store.conn().await.unwrap();
         let mut t = now();
         for attempt in 1..=5 {
-            let j = claim(&mut c, "w", t, Duration::seconds(60))
-                .await
-                .unwrap()
-                .unwrap();
+            let j = claim(&mut c, "w", t, Duration::seconds(60)).await.unwrap().unwrap();
             assert_eq!(j.attempts, attempt);
-            assert!(
-                fail(&mut c, id, "w", "connection refused", t, t)
-                    .await
-                    .unwrap()
-            );
+            assert!(fail(&mut c, id, "w", "connection refused", t, t).await.unwrap());
             t += Duration::seconds(1);
         }
         let j = job(&mut c, id).await.unwrap().unwrap();

@@ -5,10 +5,7 @@ use crate::{
     StoreError,
     plan::{NewPlan, insert_plan, plans_of_unit},
     report::{NewReport, insert_report, latest_sent_of_plan, reports_of_task},
-    task::{
-        NewTask, co_units_of_plan, insert_task, milestones_of_plan, tasks_of_plan,
-        unit_role_in_task,
-    },
+    task::{NewTask, co_units_of_plan, insert_task, milestones_of_plan, tasks_of_plan, unit_role_in_task},
     unit::{NewUnit, insert_unit, rename_unit, unit, unit_names},
     user::{NewUser, insert_user, user_by_username},
 };
@@ -84,10 +81,7 @@ async fn a_renamed_unit_keeps_its_old_name_for_the_days_before() {
             .unwrap();
         tx.commit().await.unwrap();
         let mut c = store.conn().await.unwrap();
-        assert_eq!(
-            unit(&mut c, region, u).await.unwrap().unwrap().name,
-            "市商务局"
-        );
+        assert_eq!(unit(&mut c, region, u).await.unwrap().unwrap().name, "市商务局");
         let names = unit_names(&mut c, region).await.unwrap();
         assert_eq!(names.len(), 2);
         assert_eq!(names[0].name, "市商务粮食局");
@@ -115,12 +109,7 @@ async fn a_taken_username_is_a_duplicate_not_a_crash() {
         assert!(matches!(err, StoreError::Duplicate("username")), "{err:?}");
         drop(tx);
         let mut c = store.conn().await.unwrap();
-        assert!(
-            user_by_username(&mut c, "duchashi")
-                .await
-                .unwrap()
-                .is_some()
-        );
+        assert!(user_by_username(&mut c, "duchashi").await.unwrap().is_some());
     }
 }
 
@@ -132,14 +121,9 @@ async fn a_plans_tasks_co_units_milestones_and_latest_reports_load_together() {
         let co = add_unit(&mut tx, region, "市林业局").await;
         let other = add_unit(&mut tx, region, "市财政局").await;
         let p = insert_plan(&mut tx, region, &plan(), now()).await.unwrap();
-        let t = insert_task(
-            &mut tx,
-            region,
-            &new_task(p, lead, &[co], "抓好安全生产"),
-            now(),
-        )
-        .await
-        .unwrap();
+        let t = insert_task(&mut tx, region, &new_task(p, lead, &[co], "抓好安全生产"), now())
+            .await
+            .unwrap();
         for (m, status, progress) in [(4, "accepted", 30), (5, "submitted", 45), (6, "draft", 60)] {
             let r = NewReport {
                 task_id: t,
@@ -164,10 +148,7 @@ async fn a_plans_tasks_co_units_milestones_and_latest_reports_load_together() {
         let tasks = tasks_of_plan(&mut c, region, p).await.unwrap();
         assert_eq!(tasks.len(), 1);
         assert_eq!(tasks[0].source_start, Some(3));
-        assert_eq!(
-            co_units_of_plan(&mut c, region, p).await.unwrap(),
-            vec![(t, co)]
-        );
+        assert_eq!(co_units_of_plan(&mut c, region, p).await.unwrap(), vec![(t, co)]);
         assert_eq!(
             milestones_of_plan(&mut c, region, p).await.unwrap()[0].title,
             "完成方案"
@@ -180,32 +161,13 @@ async fn a_plans_tasks_co_units_milestones_and_latest_reports_load_together() {
             "drafts do not count"
         );
         assert_eq!(reports_of_task(&mut c, region, t).await.unwrap().len(), 3);
-        assert_eq!(
-            unit_role_in_task(&mut c, region, t, lead).await.unwrap(),
-            Some(true)
-        );
-        assert_eq!(
-            unit_role_in_task(&mut c, region, t, co).await.unwrap(),
-            Some(false)
-        );
-        assert_eq!(
-            unit_role_in_task(&mut c, region, t, other).await.unwrap(),
-            None
-        );
+        assert_eq!(unit_role_in_task(&mut c, region, t, lead).await.unwrap(), Some(true));
+        assert_eq!(unit_role_in_task(&mut c, region, t, co).await.unwrap(), Some(false));
+        assert_eq!(unit_role_in_task(&mut c, region, t, other).await.unwrap(), None);
         assert_eq!(plans_of_unit(&mut c, region, co).await.unwrap().len(), 1);
-        assert!(
-            plans_of_unit(&mut c, region, other)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(plans_of_unit(&mut c, region, other).await.unwrap().is_empty());
         // Another region sees none of it.
-        assert!(
-            tasks_of_plan(&mut c, region + 1000, p)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(tasks_of_plan(&mut c, region + 1000, p).await.unwrap().is_empty());
     }
 }
 
@@ -215,14 +177,9 @@ async fn a_second_report_for_the_same_period_is_refused_and_the_first_kept() {
         let (mut tx, region) = city(&store).await;
         let lead = add_unit(&mut tx, region, "市应急管理局").await;
         let p = insert_plan(&mut tx, region, &plan(), now()).await.unwrap();
-        let t = insert_task(
-            &mut tx,
-            region,
-            &new_task(p, lead, &[], "抓好安全生产"),
-            now(),
-        )
-        .await
-        .unwrap();
+        let t = insert_task(&mut tx, region, &new_task(p, lead, &[], "抓好安全生产"), now())
+            .await
+            .unwrap();
         let r = NewReport {
             task_id: t,
             unit_id: lead,
@@ -245,8 +202,7 @@ async fn a_second_report_for_the_same_period_is_refused_and_the_first_kept() {
             &mut tx,
             region,
             &NewReport {
-                content: "第二次",
-                ..r
+                content: "第二次", ..r
             },
             now(),
         )

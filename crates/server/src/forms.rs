@@ -1,0 +1,210 @@
+//! Reading HTML forms: fields by name (repeated names for multi-selects and milestone rows),
+//! the session's CSRF check before anything else, uploaded files, and the per-field messages a
+//! form shows when it is sent back.
+
+use std::collections::HashMap;
+
+use axum::{
+    extract::{FromRequest, FromRequestParts, Multipart, Request},
+    http::header,
+};
+use chrono::NaiveDate;
+use luoshi_domain::{Lang, ValidationError};
+
+use crate::{AppState, auth::Viewer, error::AppError, ops::report::Upload};
+
+/// The fields of a submitted form, in order.
+#[derive(Debug, Clone, Default)]
+pub struct FormData {
+    pairs: Vec<(String, String)>,
+}
+
+impl FormData {
+    /// Parses an `application/x-www-form-urlencoded` body.
+    pub fn parse(bytes: &[u8]) -> FormData {
+        FormData {
+            pairs: form_urlencoded::parse(bytes).into_owned().collect(),
+        }
+    }
+
+    /// The first value of `name`, or `""`.
+    pub fn get(&self, name: &str) -> &str {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// Every value of `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Whether a checkbox `name` was ticked.
+    pub fn checked(&self, name: &str) -> bool {
+        matches!(self.get(name), "on" | "true" | "1" | "yes")
+    }
+
+    /// `name` as a date, `None` when empty or malformed.
+    pub fn date(&self, name: &str) -> Option<NaiveDate> {
+        parse_date(self.get(name))
+    }
+
+    /// `name` as a whole number, `None` when empty or malformed.
+    pub fn int(&self, name: &str) -> Option<i64> {
+        self.get(name).trim().parse().ok()
+    }
+
+    /// Every value of `name` that is a whole number.
+    pub fn ints(&self, name: &str) -> Vec<i64> {
+        self.all(name).iter().filter_map(|v| v.trim().parse().ok()).collect()
+    }
+
+    fn push(&mut self, k: String, v: String) {
+        self.pairs.push((k, v));
+    }
+}
+
+/// A date typed as `2020-06-30`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// A form posted by a logged-in user, accepted only with the session's CSRF token.
+#[derive(Debug)]
+pub struct Posted(pub Viewer, pub FormData);
+
+impl FromRequest<AppState> for Posted {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let viewer = Viewer::from_request_parts(&mut parts, state).await?;
+        let bytes = axum::body::to_bytes(body, 2 << 20)
+            .await
+            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        let form = FormData::parse(&bytes);
+        viewer.check_csrf(Some(form.get("csrf")))?;
+        Ok(Posted(viewer, form))
+    }
+}
+
+/// A multipart form with files, accepted only with the session's CSRF token.
+#[derive(Debug)]
+pub struct PostedFiles(pub Viewer, pub FormData, pub Vec<Upload>);
+
+impl FromRequest<AppState> for PostedFiles {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let is_multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !is_multipart {
+            let Posted(viewer, form) = Posted::from_request(req, state).await?;
+            return Ok(PostedFiles(viewer, form, Vec::new()));
+        }
+        let (mut parts, body) = req.into_parts();
+        let viewer = Viewer::from_request_parts(&mut parts, state).await?;
+        let req = Request::from_parts(parts, body);
+        let mut mp = Multipart::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let mut form = FormData::default();
+        let mut files = Vec::new();
+        while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+            let name = field.name().unwrap_or("").to_string();
+            match field.file_name().map(str::to_string) {
+                Some(file_name) => {
+                    let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+                    if !file_name.is_empty() && !bytes.is_empty() {
+                        files.push(Upload {
+                            name: file_name,
+                            bytes: bytes.to_vec(),
+                        });
+                    }
+                }
+                None => {
+                    let text = field.text().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+                    form.push(name, text);
+                }
+            }
+        }
+        viewer.check_csrf(Some(form.get("csrf")))?;
+        Ok(PostedFiles(viewer, form, files))
+    }
+}
+
+/// Messages by field, for sending a form back with what is wrong next to each field.
+#[derive(Debug, Clone, Default)]
+pub struct FieldErrors {
+    by_field: HashMap<String, Vec<String>>,
+    /// Problems not tied to a field shown in the form.
+    pub general: Vec<String>,
+}
+
+impl FieldErrors {
+    /// The messages of `errors` in `lang`; those whose field is not in `fields` go to `general`.
+    pub fn new(errors: &[ValidationError], lang: Lang, fields: &[&str]) -> FieldErrors {
+        let mut out = FieldErrors::default();
+        for e in errors {
+            let msg = e.message(lang).to_string();
+            if fields.contains(&e.field) {
+                out.by_field.entry(e.field.to_string()).or_default().push(msg);
+            } else {
+                out.general.push(msg);
+            }
+        }
+        out
+    }
+
+    /// A general message (e.g. a conflict).
+    pub fn general(msg: String) -> FieldErrors {
+        FieldErrors {
+            general: vec![msg],
+            ..FieldErrors::default()
+        }
+    }
+
+    /// The messages for `field`, joined; empty when it is fine.
+    pub fn of(&self, field: &str) -> String {
+        self.by_field.get(field).map(|v| v.join(";")).unwrap_or_default()
+    }
+
+    /// Whether there is anything to show.
+    pub fn any(&self) -> bool {
+        !self.general.is_empty() || !self.by_field.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_fields_keep_every_value_in_order() {
+        let f = FormData::parse("co=3&title=%E4%BB%BB%E5%8A%A1&co=5&ms_title=&ms_title=b".as_bytes());
+        assert_eq!(f.ints("co"), vec![3, 5]);
+        assert_eq!(f.get("title"), "任务");
+        assert_eq!(f.all("ms_title"), vec!["", "b"]);
+        assert_eq!(f.get("missing"), "");
+    }
+
+    #[test]
+    fn errors_are_grouped_by_field_and_the_rest_is_general() {
+        let errs = vec![
+            ValidationError::new("title", "A", "标题", "title"),
+            ValidationError::new("status", "B", "状态", "status"),
+        ];
+        let f = FieldErrors::new(&errs, Lang::Zh, &["title"]);
+        assert_eq!(f.of("title"), "标题");
+        assert_eq!(f.general, vec!["状态".to_string()]);
+    }
+}

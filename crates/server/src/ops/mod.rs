@@ -1,0 +1,86 @@
+//! The operations of the core loop, one function each, shared by the form handlers and the API
+//! handlers: they take a capability from the access layer, check the input with the domain
+//! rules, and write in one transaction with the audit line and the task's history.
+
+pub mod calendar;
+pub mod lights;
+pub mod plan;
+pub mod report;
+pub mod request;
+pub mod task;
+
+use chrono::{DateTime, Utc};
+use luoshi_domain::ValidationError;
+use luoshi_store::{
+    Tx,
+    audit::{self, AuditEntry},
+    event,
+};
+use serde_json::Value;
+
+use crate::{access::Actor, error::AppError};
+
+/// What a write records about itself.
+pub struct Record<'a> {
+    /// Who.
+    pub actor: &'a Actor,
+    /// What, e.g. `report.submitted`.
+    pub action: &'a str,
+    /// The kind of record changed.
+    pub entity: &'a str,
+    /// Which one.
+    pub entity_id: i64,
+    /// The task whose history this belongs to.
+    pub task_id: Option<i64>,
+    /// The record before.
+    pub before: Option<Value>,
+    /// The record after (also the history entry's detail).
+    pub after: Value,
+}
+
+/// Appends the audit line and, for a task, its history entry, inside `tx`.
+pub async fn record(tx: &mut Tx, region: i64, r: Record<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
+    audit::append(
+        tx,
+        region,
+        &AuditEntry {
+            actor_id: Some(r.actor.id),
+            actor: &r.actor.name,
+            action: r.action,
+            entity: r.entity,
+            entity_id: Some(r.entity_id),
+            before: r.before.as_ref().map(Value::to_string),
+            after: Some(r.after.to_string()),
+        },
+        now,
+    )
+    .await?;
+    if let Some(task_id) = r.task_id {
+        event::record(
+            tx,
+            region,
+            task_id,
+            Some(r.actor.id),
+            &r.actor.name,
+            r.action,
+            &r.after,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Turns a list of problems into a `VALIDATION_FAILED`, or `Ok` when there are none.
+pub fn fail_if(errors: Vec<ValidationError>) -> Result<(), AppError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+/// One problem as a `VALIDATION_FAILED`.
+pub fn invalid(field: &'static str, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> AppError {
+    AppError::Validation(vec![ValidationError::new(field, code, zh, en)])
+}

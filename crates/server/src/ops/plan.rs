@@ -1,0 +1,77 @@
+//! Creating and editing plans (supervision office).
+
+use chrono::Datelike;
+use luoshi_domain::{PlanInput, check_plan};
+use luoshi_store::plan::{self, NewPlan};
+use serde_json::json;
+
+use super::{Record, record};
+use crate::{
+    AppState,
+    access::SupervisorCap,
+    error::{AppError, AppResult},
+};
+
+fn new_plan(v: &luoshi_domain::ValidPlan) -> NewPlan<'_> {
+    NewPlan {
+        kind: v.kind.code(),
+        title: &v.title,
+        doc_no: &v.doc_no,
+        issued_on: v.issued_on,
+        year: i64::from(v.issued_on.year()),
+        summary: &v.summary,
+        source_text: &v.source_text,
+        thresholds: v.thresholds,
+    }
+}
+
+/// Creates a plan; returns its id.
+pub async fn create(state: &AppState, cap: &SupervisorCap, input: &PlanInput) -> AppResult<i64> {
+    let v = check_plan(input).map_err(AppError::Validation)?;
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let id = plan::insert_plan(&mut tx, cap.region, &new_plan(&v), now).await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "plan.created",
+            entity: "plan",
+            entity_id: id,
+            task_id: None,
+            before: None,
+            after: json!({ "title": v.title, "kind": v.kind.code() }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves a plan at `version`; a newer save by someone else is a conflict.
+pub async fn update(state: &AppState, cap: &SupervisorCap, id: i64, version: i64, input: &PlanInput) -> AppResult<()> {
+    let v = check_plan(input).map_err(AppError::Validation)?;
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let before = plan::plan(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    plan::update_plan(&mut tx, cap.region, id, version, &new_plan(&v), now).await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "plan.updated",
+            entity: "plan",
+            entity_id: id,
+            task_id: None,
+            before: Some(json!({ "title": before.title, "yellow_lag": before.yellow_lag, "red_lag": before.red_lag, "milestone_red_days": before.milestone_red_days })),
+            after: json!({ "title": v.title, "yellow_lag": v.thresholds.yellow_lag, "red_lag": v.thresholds.red_lag, "milestone_red_days": v.thresholds.milestone_red_days }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

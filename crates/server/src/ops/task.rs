@@ -1,0 +1,506 @@
+//! Decomposing plans into tasks: the supervision office's edits, and a lead unit breaking its
+//! own task into sub-tasks (层层分解) which it then keeps.
+
+use std::collections::HashSet;
+
+use luoshi_domain::{TaskInput, ValidTask, ValidationError, check_task};
+use luoshi_store::{
+    Conn,
+    task::{self, NewTask, Task, TaskUpdate},
+};
+use serde::Serialize;
+use serde_json::json;
+
+use super::{Record, fail_if, invalid, record};
+use crate::{
+    AppState,
+    access::{Actor, LeadCap, SupervisorCap},
+    auth::Viewer,
+    directory::Directory,
+    error::{AppError, AppResult},
+};
+
+/// The decomposition form: the task's own fields and who owns it.
+#[derive(Debug, Clone, Default)]
+pub struct TaskForm {
+    /// Title, dates, cycle, weight, domain, 责任人, milestones.
+    pub input: TaskInput,
+    /// 牵头单位.
+    pub lead_unit_id: Option<i64>,
+    /// 配合单位.
+    pub co_unit_ids: Vec<i64>,
+    /// 责任领导.
+    pub leader_id: Option<i64>,
+    /// Shown on the public site.
+    pub public: bool,
+}
+
+/// Who may edit a task: the supervision office any task, a unit only the sub-tasks it made.
+#[derive(Debug, Clone)]
+pub enum Editor {
+    /// The supervision office.
+    Office(SupervisorCap),
+    /// The unit that broke its task down into this one.
+    Unit {
+        /// The region.
+        region: i64,
+        /// The unit.
+        unit: i64,
+        /// Who.
+        actor: Actor,
+    },
+}
+
+impl Editor {
+    fn region(&self) -> i64 {
+        match self {
+            Editor::Office(c) => c.region,
+            Editor::Unit { region, .. } => *region,
+        }
+    }
+
+    fn actor(&self) -> &Actor {
+        match self {
+            Editor::Office(c) => &c.actor,
+            Editor::Unit { actor, .. } => actor,
+        }
+    }
+}
+
+impl Viewer {
+    /// The right to edit `task_id`, with the task as read now.
+    pub async fn task_editor(&self, conn: &mut Conn, task_id: i64) -> AppResult<(Editor, Task)> {
+        if let Ok(cap) = self.supervisor() {
+            let t = task::task(conn, cap.region, task_id).await?.ok_or(AppError::NotFound)?;
+            return Ok((Editor::Office(cap), t));
+        }
+        let reader = self.reader()?;
+        let unit = reader.unit().ok_or(AppError::Forbidden)?;
+        let t = task::task(conn, reader.region, task_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if t.decomposed_by == Some(unit) {
+            return Ok((
+                Editor::Unit {
+                    region: reader.region,
+                    unit,
+                    actor: self.actor(),
+                },
+                t,
+            ));
+        }
+        match task::unit_role_in_task(conn, reader.region, task_id, unit).await? {
+            Some(_) => Err(AppError::Forbidden),
+            None => Err(AppError::NotFound),
+        }
+    }
+}
+
+/// The fields of a task as JSON, for the audit log and a conflict answer.
+pub fn task_json(t: &Task, co: &[i64]) -> serde_json::Value {
+    json!({
+        "id": t.id, "title": t.title, "description": t.description, "lead_unit_id": t.lead_unit_id,
+        "co_unit_ids": co, "leader_id": t.leader_id, "start": t.start, "due": t.due, "cycle": t.cycle,
+        "cycle_due_day": t.cycle_due_day, "weight": t.weight, "domain": t.domain, "public": t.public,
+        "owner": t.owner, "version": t.version,
+    })
+}
+
+fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
+    let mut errs = Vec::new();
+    let unit_ok = |id: i64| dir.unit(id).is_some_and(|u| u.merged_into.is_none());
+    if let Some(u) = f.lead_unit_id
+        && !unit_ok(u)
+    {
+        errs.push(ValidationError::new(
+            "lead_unit_id",
+            "TASK_UNIT_UNKNOWN",
+            "牵头单位不存在或已撤并",
+            "The lead unit does not exist or was merged",
+        ));
+    }
+    if f.co_unit_ids.iter().any(|u| !unit_ok(*u)) {
+        errs.push(ValidationError::new(
+            "co_unit_ids",
+            "TASK_UNIT_UNKNOWN",
+            "配合单位不存在或已撤并",
+            "A co-unit does not exist or was merged",
+        ));
+    }
+    if f.lead_unit_id.is_some_and(|l| f.co_unit_ids.contains(&l)) {
+        errs.push(ValidationError::new(
+            "co_unit_ids",
+            "TASK_LEAD_ALSO_CO_UNIT",
+            "牵头单位不能同时作为配合单位",
+            "The lead unit cannot also be a co-unit",
+        ));
+    }
+    if let Some(l) = f.leader_id
+        && dir.leader(l).is_none()
+    {
+        errs.push(ValidationError::new(
+            "leader_id",
+            "TASK_LEADER_UNKNOWN",
+            "责任领导不存在",
+            "The responsible leader does not exist",
+        ));
+    }
+    errs
+}
+
+fn check_form(dir: &Directory, f: &TaskForm) -> AppResult<ValidTask> {
+    let mut errs = check_owners(dir, f);
+    let v = check_task(&f.input).map_err(|e| errs.extend(e)).ok();
+    fail_if(errs)?;
+    v.ok_or_else(|| AppError::Internal("task checked without errors but not valid".into()))
+}
+
+/// A sub-task must lie within its parent's start and deadline.
+fn check_within(parent: &Task, v: &ValidTask) -> AppResult<()> {
+    let before = v.start < parent.start;
+    let after = match (parent.due, v.due) {
+        (Some(pd), Some(d)) => d > pd,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if before || after {
+        return Err(invalid(
+            "due",
+            "SUBTASK_OUTSIDE_PARENT",
+            "下级任务的开始日期和完成时限应在上级任务的时间范围内",
+            "A sub-task must start and end within its parent's dates",
+        ));
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert(
+    state: &AppState,
+    region: i64,
+    actor: &Actor,
+    plan_id: i64,
+    parent: Option<i64>,
+    v: &ValidTask,
+    f: &TaskForm,
+    decomposed_by: Option<i64>,
+) -> AppResult<i64> {
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let seq = task::siblings(&mut tx, region, plan_id, parent)
+        .await?
+        .iter()
+        .map(|t| t.seq + 1)
+        .max()
+        .unwrap_or(0);
+    let ms: Vec<(&str, chrono::NaiveDate)> = v.milestones.iter().map(|(t, d)| (t.as_str(), *d)).collect();
+    let id = task::insert_task(
+        &mut tx,
+        region,
+        &NewTask {
+            plan_id,
+            parent_id: parent,
+            seq,
+            title: v.title.as_str(),
+            description: &v.description,
+            lead_unit_id: f.lead_unit_id,
+            co_unit_ids: &f.co_unit_ids,
+            leader_id: f.leader_id,
+            start: v.start,
+            due: v.due,
+            cycle: v.cycle.kind.code(),
+            cycle_due_day: i64::from(v.cycle.due_day),
+            weight: i64::from(v.weight.get()),
+            domain: &v.domain,
+            public: f.public,
+            source: None,
+            milestones: &ms,
+            owner: &v.owner,
+            decomposed_by,
+        },
+        now,
+    )
+    .await?;
+    let created = task::task(&mut tx, region, id).await?.ok_or(AppError::NotFound)?;
+    record(
+        &mut tx,
+        region,
+        Record {
+            actor,
+            action: "task.created",
+            entity: "task",
+            entity_id: id,
+            task_id: Some(id),
+            before: None,
+            after: task_json(&created, &f.co_unit_ids),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The supervision office adds a task to a plan, under `parent` or at the top.
+pub async fn create(
+    state: &AppState,
+    cap: &SupervisorCap,
+    plan_id: i64,
+    parent: Option<i64>,
+    f: &TaskForm,
+) -> AppResult<i64> {
+    let mut conn = state.store.conn().await?;
+    luoshi_store::plan::plan(&mut conn, cap.region, plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(p) = parent {
+        let pt = task::task(&mut conn, cap.region, p).await?.ok_or(AppError::NotFound)?;
+        if pt.plan_id != plan_id {
+            return Err(invalid(
+                "parent_id",
+                "TASK_PARENT_OTHER_PLAN",
+                "上级任务不属于该计划",
+                "The parent task is in another plan",
+            ));
+        }
+    }
+    let dir = Directory::load(&mut conn, cap.region).await?;
+    drop(conn);
+    let v = check_form(&dir, f)?;
+    insert(state, cap.region, &cap.actor, plan_id, parent, &v, f, None).await
+}
+
+/// The lead unit breaks its task into a sub-task: led by itself, under the same leader.
+pub async fn create_subtask(state: &AppState, lead: &LeadCap, f: &TaskForm) -> AppResult<i64> {
+    let mut conn = state.store.conn().await?;
+    let dir = Directory::load(&mut conn, lead.region).await?;
+    drop(conn);
+    if lead.task.done_on.is_some() {
+        return Err(invalid(
+            "parent_id",
+            "TASK_ALREADY_DONE",
+            "该任务已办结",
+            "This task is already done",
+        ));
+    }
+    let f = TaskForm {
+        lead_unit_id: Some(lead.unit),
+        leader_id: lead.task.leader_id,
+        public: false,
+        ..f.clone()
+    };
+    let v = check_form(&dir, &f)?;
+    check_within(&lead.task, &v)?;
+    insert(
+        state,
+        lead.region,
+        &lead.actor,
+        lead.task.plan_id,
+        Some(lead.task.id),
+        &v,
+        &f,
+        Some(lead.unit),
+    )
+    .await
+}
+
+/// Saves a task at `version`. A unit editing its own sub-task keeps its unit as lead and the
+/// leader and public flag as they were.
+pub async fn update(state: &AppState, editor: &Editor, current: &Task, version: i64, f: &TaskForm) -> AppResult<()> {
+    let region = editor.region();
+    let mut conn = state.store.conn().await?;
+    let dir = Directory::load(&mut conn, region).await?;
+    let parent = match current.parent_id {
+        Some(p) => task::task(&mut conn, region, p).await?,
+        None => None,
+    };
+    drop(conn);
+    let f = match editor {
+        Editor::Office(_) => f.clone(),
+        Editor::Unit { unit, .. } => TaskForm {
+            lead_unit_id: Some(*unit),
+            leader_id: current.leader_id,
+            public: current.public,
+            ..f.clone()
+        },
+    };
+    let v = check_form(&dir, &f)?;
+    if let (Editor::Unit { .. }, Some(p)) = (editor, &parent) {
+        check_within(p, &v)?;
+    }
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let before_co = task::co_units(&mut tx, region, current.id).await?;
+    let result = task::update_task(
+        &mut tx,
+        region,
+        current.id,
+        version,
+        &TaskUpdate {
+            title: v.title.as_str(),
+            description: &v.description,
+            lead_unit_id: f.lead_unit_id,
+            leader_id: f.leader_id,
+            start: v.start,
+            due: v.due,
+            cycle: v.cycle.kind.code(),
+            cycle_due_day: i64::from(v.cycle.due_day),
+            weight: i64::from(v.weight.get()),
+            domain: &v.domain,
+            public: f.public,
+            owner: &v.owner,
+        },
+        now,
+    )
+    .await;
+    if let Err(luoshi_store::StoreError::Conflict { .. }) = &result {
+        let stored = task::task(&mut tx, region, current.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let co = task::co_units(&mut tx, region, current.id).await?;
+        return Err(AppError::Conflict {
+            message: format!("task {} was saved by someone else", current.id),
+            current: Some(task_json(&stored, &co)),
+        });
+    }
+    result?;
+    task::set_co_units(&mut tx, region, current.id, &f.co_unit_ids).await?;
+    task::set_milestones(&mut tx, region, current.id, &v.milestones).await?;
+    let after = task::task(&mut tx, region, current.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    record(
+        &mut tx,
+        region,
+        Record {
+            actor: editor.actor(),
+            action: "task.updated",
+            entity: "task",
+            entity_id: current.id,
+            task_id: Some(current.id),
+            before: Some(task_json(current, &before_co)),
+            after: task_json(&after, &f.co_unit_ids),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves a task under `parent` (or to the top) of the same plan, last among its new siblings.
+pub async fn move_to(
+    state: &AppState,
+    cap: &SupervisorCap,
+    id: i64,
+    version: i64,
+    parent: Option<i64>,
+) -> AppResult<()> {
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let t = task::task(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    if let Some(p) = parent {
+        let all = task::tasks_of_plan(&mut tx, cap.region, t.plan_id).await?;
+        if !all.iter().any(|x| x.id == p) {
+            return Err(invalid(
+                "parent_id",
+                "TASK_PARENT_OTHER_PLAN",
+                "上级任务不属于该计划",
+                "The parent task is in another plan",
+            ));
+        }
+        // Not under itself or under one of its own descendants.
+        let mut below: HashSet<i64> = HashSet::from([id]);
+        loop {
+            let before = below.len();
+            for x in &all {
+                if x.parent_id.is_some_and(|pp| below.contains(&pp)) {
+                    below.insert(x.id);
+                }
+            }
+            if below.len() == before {
+                break;
+            }
+        }
+        if below.contains(&p) {
+            return Err(invalid(
+                "parent_id",
+                "TASK_MOVE_INTO_ITSELF",
+                "不能把任务移到它自己或它的下级任务之下",
+                "A task cannot move under itself or its own sub-tasks",
+            ));
+        }
+    }
+    let seq = task::siblings(&mut tx, cap.region, t.plan_id, parent)
+        .await?
+        .iter()
+        .filter(|x| x.id != id)
+        .map(|x| x.seq + 1)
+        .max()
+        .unwrap_or(0);
+    task::move_task(&mut tx, cap.region, id, version, parent, seq, now).await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "task.moved",
+            entity: "task",
+            entity_id: id,
+            task_id: Some(id),
+            before: Some(json!({ "parent_id": t.parent_id })),
+            after: json!({ "parent_id": parent }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Which way to reorder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// One place earlier.
+    Up,
+    /// One place later.
+    Down,
+}
+
+/// Moves a task one place up or down among its siblings.
+pub async fn reorder(state: &AppState, cap: &SupervisorCap, id: i64, dir: Direction) -> AppResult<()> {
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let t = task::task(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    let mut sibs = task::siblings(&mut tx, cap.region, t.plan_id, t.parent_id).await?;
+    let Some(i) = sibs.iter().position(|x| x.id == id) else {
+        return Err(AppError::NotFound);
+    };
+    let j = match dir {
+        Direction::Up if i > 0 => i - 1,
+        Direction::Down if i + 1 < sibs.len() => i + 1,
+        _ => return Ok(()), // already first or last
+    };
+    sibs.swap(i, j);
+    for (seq, s) in sibs.iter().enumerate() {
+        task::set_seq(&mut tx, cap.region, s.id, seq as i64).await?;
+    }
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "task.reordered",
+            entity: "task",
+            entity_id: id,
+            task_id: Some(id),
+            before: Some(json!({ "position": i + 1 })),
+            after: json!({ "position": j + 1 }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
