@@ -22,6 +22,234 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.api", "接口文档", "API"),
     ("nav.logout", "退出", "Log out"),
     ("nav.menu", "菜单", "Menu"),
+    ("nav.inbox", "待办", "Inbox"),
+    ("nav.reviews", "审核", "Reviews"),
+    ("nav.lists", "超期滞后", "Overdue & lagging"),
+    ("nav.calendar", "工作日历", "Calendar"),
+    ("action.add_child", "添加下级任务", "Add sub-task"),
+    ("action.cancel", "取消", "Cancel"),
+    ("action.choose", "选择", "Choose"),
+    ("action.clear", "清除", "Clear"),
+    ("action.decompose", "分解任务", "Break down"),
+    ("action.delete", "删除", "Delete"),
+    ("action.down", "下移", "Down"),
+    ("action.edit", "编辑", "Edit"),
+    ("action.filter", "筛选", "Filter"),
+    ("action.move", "移动", "Move"),
+    ("action.move_under", "移到以下任务之下", "Move under"),
+    ("action.report", "报送进展", "Report progress"),
+    ("action.save", "保存", "Save"),
+    ("action.up", "上移", "Up"),
+    ("calendar.title", "工作日历", "Working-day calendar"),
+    (
+        "calendar.intro",
+        "周一至周五为工作日,周六、周日休息;下面录入当年的法定节假日(休)和调休上班日(班)。报送日遇休息日顺延至下一个工作日。",
+        "Monday to Friday are working days; enter the year's official holidays (休) and make-up working days (班) below. A report due on a day off is due on the next working day.",
+    ),
+    (
+        "calendar.days",
+        "节假日与调休(每行一天)",
+        "Holidays and make-up days (one per line)",
+    ),
+    (
+        "calendar.hint",
+        "格式:2020-10-01 休 国庆节;2020-09-27 班 国庆节调休。以 # 开头的行为注释。",
+        "Format: 2020-10-01 休 National Day; 2020-09-27 班 make-up day. Lines starting with # are comments.",
+    ),
+    ("calendar.list", "已录入", "Entered"),
+    (
+        "calendar.none",
+        "该年尚未录入节假日,按周一至周五工作计算。",
+        "No holidays entered for this year; Monday to Friday count as working days.",
+    ),
+    ("calendar.holiday", "休", "Off"),
+    ("calendar.workday", "班", "Work"),
+    ("conflict.title", "保存冲突", "Conflicting edit"),
+    (
+        "conflict.explain",
+        "在您编辑期间,他人已保存了该记录。下表左列是您填写的内容,右列是当前保存的内容(有差异的行已标出)。请核对后再次保存;再次保存将以您填写的内容为准。",
+        "Someone else saved this record while you were editing. The left column is what you typed, the right what is saved now (differences are marked). Check, then save again to keep yours.",
+    ),
+    ("conflict.mine", "您的修改", "Yours"),
+    ("conflict.theirs", "当前保存的版本", "Saved now"),
+    ("filter.unit", "单位", "Unit"),
+    ("filter.as_of", "查看历史日期", "As of"),
+    (
+        "filter.as_of_note",
+        "以下为历史记录中的红黄绿灯,截至",
+        "Lights as recorded on",
+    ),
+    ("flash.saved", "已保存。", "Saved."),
+    ("flash.draft_saved", "草稿已保存。", "Draft saved."),
+    (
+        "flash.report_submitted",
+        "进展已报送,等待督查室审核。",
+        "Report submitted; it waits for the supervision office.",
+    ),
+    ("flash.report_accepted", "已采纳该期进展。", "Report accepted."),
+    ("flash.report_returned", "已退回该期进展。", "Report returned."),
+    (
+        "flash.request_filed",
+        "申请已提交,等待督查室审批。",
+        "Request filed; it waits for a decision.",
+    ),
+    ("flash.request_approved", "已批准该申请。", "Request approved."),
+    ("flash.request_rejected", "已驳回该申请。", "Request rejected."),
+    (
+        "form.multi_hint",
+        "按住 Ctrl(Mac 为 ⌘)可多选。",
+        "Hold Ctrl (⌘ on a Mac) to choose several.",
+    ),
+    ("inbox.title", "待办事项", "Inbox"),
+    ("inbox.reports", "应报送的进展", "Reports to send"),
+    ("inbox.overdue", "已逾期", "Overdue"),
+    ("inbox.overdue_by", "已逾期", "overdue by"),
+    ("inbox.days", "天", "days"),
+    ("inbox.empty", "目前没有需要报送的进展。", "No reports are due."),
+    ("inbox.requests", "本单位的申请", "Our requests"),
+    ("lists.title", "超期与滞后任务", "Overdue and lagging tasks"),
+    ("lists.overdue", "超期未完成", "Overdue"),
+    ("lists.lagging", "进度滞后", "Lagging"),
+    ("lists.missing", "未按时报送", "Report missing"),
+    (
+        "lists.overdue_intro",
+        "已超过完成时限仍未办结的任务,按超期天数排列。",
+        "Tasks past their deadline and not done, most overdue first.",
+    ),
+    (
+        "lists.lagging_intro",
+        "报送进度落后于时间进度超过黄灯阈值的任务,按落后幅度排列。",
+        "Tasks whose reported progress trails time progress by more than the yellow threshold, furthest behind first.",
+    ),
+    (
+        "lists.missing_intro",
+        "最近一期应报送而未报送进展的任务。",
+        "Tasks whose latest report due was not sent.",
+    ),
+    ("lists.empty", "没有符合条件的任务。", "No tasks match."),
+    ("note.add", "配合单位补充说明", "Co-unit note"),
+    ("note.submit", "提交说明", "Add note"),
+    ("period.due", "应报日期", "Due"),
+    ("period.due_soon", "即将到期", "Due soon"),
+    ("period.late", "逾期报送", "Late"),
+    ("period.missing", "未报送", "Missing"),
+    ("period.open", "待报送", "Not yet due"),
+    ("plan.new", "新建计划", "New plan"),
+    ("plan.edit", "编辑计划", "Edit plan"),
+    ("plan.new_task", "新建任务", "New task"),
+    ("plan.summary", "摘要", "Summary"),
+    (
+        "plan.yellow_lag",
+        "黄灯:滞后超过(百分点)",
+        "Yellow: behind by more than (points)",
+    ),
+    (
+        "plan.red_lag",
+        "红灯:滞后超过(百分点)",
+        "Red: behind by more than (points)",
+    ),
+    (
+        "plan.milestone_red_days",
+        "红灯:节点逾期超过(天)",
+        "Red: milestone late by more than (days)",
+    ),
+    ("report.evidence", "佐证材料", "Evidence"),
+    (
+        "report.evidence_hint",
+        "可上传 PDF、JPG/PNG 图片、Word、Excel、OFD 文件,每个不超过{mb}MB,每期最多{n}个。",
+        "PDF, JPG/PNG, Word, Excel and OFD files, each up to {mb} MB, at most {n} per report.",
+    ),
+    ("report.attached", "已上传的材料", "Files attached"),
+    (
+        "report.locked",
+        "该期进展已报送,审核期间不能修改;如被退回,可修改后重新报送。",
+        "This report has been submitted and cannot change while it is reviewed; if it is returned you can edit and resubmit it.",
+    ),
+    (
+        "report.milestones_reached",
+        "本期完成的节点目标",
+        "Milestones reached this period",
+    ),
+    ("report.returned_because", "退回理由", "Returned because"),
+    ("report.save_draft", "保存草稿", "Save draft"),
+    ("report.submit", "提交报送", "Submit"),
+    (
+        "request.title",
+        "延期、办结与调整申请",
+        "Extension, completion and adjustment requests",
+    ),
+    ("request.none", "暂无申请。", "No requests."),
+    ("request.kind", "申请类型", "Kind"),
+    ("request.asks", "申请事项", "Asks for"),
+    ("request.reason", "理由", "Reason"),
+    ("request.extension", "申请延期", "Request an extension"),
+    ("request.completion", "申请办结", "Request completion"),
+    ("request.adjustment", "申请调整任务", "Request an adjustment"),
+    ("request.completion_reason", "完成情况说明", "What was done"),
+    ("request.new_due", "申请延期至", "New deadline"),
+    ("request.progress", "目前完成进度(%)", "Progress so far (%)"),
+    ("request.new_title", "调整后的任务名称", "New title"),
+    ("request.new_description", "调整后的工作要求", "New requirements"),
+    ("request.submit", "提交申请", "File request"),
+    (
+        "request.decision_note",
+        "审批意见(驳回时必填)",
+        "Decision note (required to reject)",
+    ),
+    ("request.approve", "批准", "Approve"),
+    ("request.reject", "驳回", "Reject"),
+    (
+        "review.note",
+        "审核意见(退回时必填)",
+        "Review note (required to return)",
+    ),
+    (
+        "review.note_hint",
+        "例如:请补充具体数据和佐证材料",
+        "e.g. add figures and evidence",
+    ),
+    ("review.accept", "采纳", "Accept"),
+    ("review.return", "退回", "Return"),
+    ("reviews.title", "审核与审批", "Reviews and decisions"),
+    ("reviews.requests", "待审批的申请", "Requests to decide"),
+    ("task.owner", "责任人", "Person responsible"),
+    ("task.periods", "报送情况", "Reporting periods"),
+    (
+        "task.no_periods",
+        "尚未到第一个报送期。",
+        "No reporting period has begun.",
+    ),
+    ("task.events", "任务动态", "History"),
+    ("task.history_chart", "历次红黄绿灯", "Lights over time"),
+    ("task.structure", "调整位置", "Position in the tree"),
+    ("task.top_level", "(顶层任务)", "(top level)"),
+    (
+        "task.decomposed",
+        "由牵头单位分解的下级任务",
+        "A sub-task made by the lead unit",
+    ),
+    ("task.public_flag", "在政务公开页面公开", "Show on the public site"),
+    ("task.cycle_due_day", "报送日", "Reporting day"),
+    (
+        "task.cycle_due_day_hint",
+        "每周:1–7(周一至周日);每月、每季度:日期。",
+        "Weekly: 1–7 (Monday to Sunday); monthly and quarterly: day of the month.",
+    ),
+    ("task.milestone_title", "节点目标", "Milestone"),
+    ("task.milestone_due", "节点日期", "Date"),
+    ("units.title", "单位红黄绿灯", "Units and their lights"),
+    ("units.led", "牵头任务", "Tasks led"),
+    ("units.missing", "未按时报送", "Reports missing"),
+    (
+        "units.page_intro",
+        "本单位牵头或配合的全部任务。",
+        "Every task this unit leads or helps with.",
+    ),
+    (
+        "leaders.page_intro",
+        "该领导担任责任领导的任务,以及其分管单位牵头的任务。",
+        "Tasks this leader is responsible for, and those led by units they oversee.",
+    ),
     ("lang.switch", "English", "中文"),
     ("lang.switch_title", "Switch to English", "切换到中文"),
     ("login.title", "登录", "Log in"),
@@ -295,6 +523,22 @@ mod tests {
             assert!(!zh.trim().is_empty(), "{k} has no Chinese");
             assert!(!en.trim().is_empty(), "{k} has no English");
         }
+    }
+
+    #[test]
+    fn every_key_the_templates_use_is_in_the_catalogue() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for part in text.split("t(\"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                if key.contains('.') && !catalogue().contains_key(key) {
+                    missing.push(key.to_string());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing keys: {missing:?}");
     }
 
     #[test]

@@ -465,3 +465,17 @@ pub async fn latest_sent_of_plan_as_of(
         at
     )?)
 }
+
+/// Every report on the tasks a unit leads (for its inbox).
+pub async fn reports_led_by(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Report>> {
+    Ok(fetch_all!(
+        conn,
+        Report,
+        concat!(
+            select_report!(),
+            " JOIN task t ON t.id = r.task_id WHERE r.region_id = $1 AND t.lead_unit_id = $2 ORDER BY r.task_id, r.period"
+        ),
+        region,
+        unit_id
+    )?)
+}

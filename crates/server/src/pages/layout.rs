@@ -61,7 +61,21 @@ impl Layout {
                 .unwrap_or_default()
         };
         let entries: &[(&str, &'static str)] = match viewer.role {
-            Role::Supervisor | Role::Leader | Role::UnitUser => &[("nav.home", "/home"), ("nav.plans", "/plans")],
+            Role::Supervisor => &[
+                ("nav.home", "/home"),
+                ("nav.plans", "/plans"),
+                ("nav.reviews", "/reviews"),
+                ("nav.lists", "/lists/overdue"),
+                ("nav.units", "/units"),
+                ("nav.calendar", "/calendar"),
+            ],
+            Role::Leader => &[
+                ("nav.home", "/home"),
+                ("nav.plans", "/plans"),
+                ("nav.lists", "/lists/overdue"),
+                ("nav.units", "/units"),
+            ],
+            Role::UnitUser => &[("nav.home", "/home"), ("nav.inbox", "/inbox"), ("nav.plans", "/plans")],
             Role::Admin => &[("nav.home", "/home")],
             Role::SecurityOfficer => &[("nav.home", "/home")],
             Role::Auditor => &[("nav.home", "/home")],
@@ -114,6 +128,8 @@ fn flash_from(path: &str, tr: &Tr) -> Option<String> {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
+    /// Every problem, when there are several (a validation error).
+    pub details: Vec<String>,
     /// Language.
     pub lang: Lang,
     /// Translator.
@@ -132,6 +148,7 @@ impl ErrorPage {
     /// An error page.
     pub fn new(lang: Lang, status: u16, code: &'static str, message: String, request_id: String) -> ErrorPage {
         ErrorPage {
+            details: Vec::new(),
             lang,
             tr: Tr::new(lang),
             status,

@@ -1,13 +1,21 @@
 //! The HTML pages: one small file per page or action. Forms post and redirect (303); every
 //! handler reaches data only through the access layer.
 
+pub mod calendar;
 pub mod home;
+pub mod inbox;
 pub mod lang;
 pub mod layout;
+pub mod lists;
 pub mod login;
+pub mod plan_edit;
 pub mod plans;
+pub mod report;
+pub mod requests;
+pub mod reviews;
 pub mod security;
 pub mod task;
+pub mod task_edit;
 
 use askama::Template;
 use axum::{
@@ -24,6 +32,10 @@ use crate::{
     error::{AppError, AppResult},
 };
 
+/// Largest request body of a report with its files: ten files of the largest allowed size are
+/// refused one by one by the checks; the body limit only stops abuse.
+pub const UPLOAD_LIMIT: usize = 220 * 1024 * 1024;
+
 /// The page routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -33,9 +45,41 @@ pub fn routes() -> Router<AppState> {
         .route("/lang", post(lang::switch))
         .route("/home", get(home::home))
         .route("/plans", get(plans::list))
+        .route("/plans/new", get(plan_edit::new_form).post(plan_edit::create))
         .route("/plans/{id}", get(plans::tree))
+        .route("/plans/{id}/edit", get(plan_edit::edit_form).post(plan_edit::update))
         .route("/plans/{id}/text", get(plans::text))
+        .route(
+            "/plans/{id}/tasks/new",
+            get(task_edit::new_form).post(task_edit::create),
+        )
         .route("/tasks/{id}", get(task::page))
+        .route("/tasks/{id}/edit", get(task_edit::edit_form).post(task_edit::update))
+        .route(
+            "/tasks/{id}/subtasks/new",
+            get(task_edit::sub_form).post(task_edit::create_sub),
+        )
+        .route("/tasks/{id}/move", post(task_edit::move_task))
+        .route("/tasks/{id}/reorder", post(task_edit::reorder))
+        .route(
+            "/tasks/{id}/report",
+            get(report::form)
+                .post(report::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/tasks/{id}/requests", post(requests::file))
+        .route("/reports/{id}/review", post(report::review))
+        .route("/reports/{id}/notes", post(report::note))
+        .route("/requests/{id}/decide", post(requests::decide))
+        .route("/evidence/{id}", get(report::download))
+        .route("/evidence/{id}/delete", post(report::delete_evidence))
+        .route("/inbox", get(inbox::inbox))
+        .route("/reviews", get(reviews::reviews))
+        .route("/calendar", get(calendar::page).post(calendar::save))
+        .route("/lists/{kind}", get(lists::list))
+        .route("/units", get(lists::units))
+        .route("/units/{id}", get(lists::unit))
+        .route("/leaders/{id}", get(lists::leader))
         .route("/security/users/{id}/unlock", post(security::unlock))
 }
 

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::{Path, Query, State},
     response::Response,
 };
 
@@ -12,7 +12,7 @@ use crate::{
     auth::Viewer,
     directory::Directory,
     error::AppResult,
-    views::{PlanSummary, PlanTree},
+    views::{PlanSummary, PlanTree, lists::TreeFilter},
 };
 
 #[derive(Template)]
@@ -20,6 +20,7 @@ use crate::{
 struct PlansPage {
     l: Layout,
     plans: Vec<PlanSummary>,
+    can_create: bool,
 }
 
 #[derive(Template)]
@@ -27,6 +28,13 @@ struct PlansPage {
 struct PlanPage {
     l: Layout,
     t: PlanTree,
+    f: TreeFilter,
+    units: Vec<(i64, String, bool)>,
+    leaders: Vec<(i64, String, bool)>,
+    domains: Vec<(String, bool)>,
+    lights: Vec<(&'static str, String, bool)>,
+    as_of_text: String,
+    can_edit: bool,
 }
 
 #[derive(Template)]
@@ -49,20 +57,127 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Re
         .iter()
         .map(|b| PlanSummary::new(&b.plan, b, l.lang))
         .collect();
-    render(&PlansPage { l, plans })
+    render(&PlansPage {
+        l,
+        plans,
+        can_create: viewer.supervisor().is_ok(),
+    })
 }
 
-/// `GET /plans/{id}`.
-pub async fn tree(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+/// A plan's tree, filtered, and as recorded on a past day when asked (shared with the API).
+pub async fn tree_of(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    f: &TreeFilter,
+) -> AppResult<(PlanTree, crate::board::PlanBoard)> {
     let reader = viewer.reader()?;
-    let l = Layout::new(&state, &viewer, "/plans").await?;
     let today = state.clock.today();
     let mut conn = state.store.conn().await?;
     let plan = reader.plan(&mut conn, id).await?;
-    let board = reader.board(&mut conn, plan, today).await?;
+    let mut board = reader.board(&mut conn, plan, today).await?;
+    if let Some(day) = f.as_of.as_deref().and_then(crate::forms::parse_date) {
+        let snaps = luoshi_store::snapshot::plan_as_of(&mut conn, reader.region, id, day).await?;
+        apply_history(&mut board, &snaps);
+    }
     let dir = Directory::load(&mut conn, viewer.region()).await?;
-    let t = PlanTree::new(&board, &dir, l.lang, today, reader.unit().is_some());
-    render(&PlanPage { l, t })
+    let full = board.clone();
+    board.retain(|t| f.keeps(t));
+    let mut tree = PlanTree::new(&board, &dir, viewer.lang(), today, reader.unit().is_some());
+    // Counts and progress describe the plan as the reader may see it, not only the filter.
+    tree.plan = PlanSummary::new(&full.plan, &full, viewer.lang());
+    Ok((tree, full))
+}
+
+/// Replaces each task's light with the one recorded on the day asked for; tasks with no record
+/// by then (not yet started, or added later) are dropped.
+fn apply_history(board: &mut crate::board::PlanBoard, snaps: &[luoshi_store::snapshot::Snapshot]) {
+    let by_task: std::collections::HashMap<i64, &luoshi_store::snapshot::Snapshot> =
+        snaps.iter().map(|s| (s.task_id, s)).collect();
+    board.retain(|t| by_task.contains_key(&t.task.id));
+    for t in &mut board.tasks {
+        if let Some(s) = by_task.get(&t.task.id) {
+            if let Some(light) = luoshi_domain::Light::parse(&s.light) {
+                t.verdict.light = light;
+            }
+            if let Ok(reason) = serde_json::from_str(&s.reason) {
+                t.verdict.reason = reason;
+            }
+            t.verdict.progress = s.progress.clamp(0, 100) as u8;
+            t.verdict.time_progress = s.time_progress.map(|p| p.clamp(0, 100) as u8);
+        }
+    }
+}
+
+/// `GET /plans/{id}?unit=&leader=&light=&domain=&as_of=`.
+pub async fn tree(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Query(f): Query<TreeFilter>,
+) -> AppResult<Response> {
+    let (t, full) = tree_of(&state, &viewer, id, &f).await?;
+    let l = Layout::new(&state, &viewer, "/plans").await?;
+    let lang = l.lang;
+    let dir = {
+        let mut c = state.store.conn().await?;
+        Directory::load(&mut c, viewer.region()).await?
+    };
+    let mut unit_ids: Vec<i64> = full
+        .tasks
+        .iter()
+        .flat_map(|t| t.task.lead_unit_id.into_iter().chain(t.co_units.iter().copied()))
+        .collect();
+    unit_ids.sort_by_key(|u| dir.unit_order.iter().position(|x| x == u));
+    unit_ids.dedup();
+    let units = unit_ids
+        .into_iter()
+        .map(|u| (u, dir.unit_name(Some(u)), f.unit == Some(u)))
+        .collect();
+    let mut leader_ids: Vec<i64> = full.tasks.iter().filter_map(|t| t.task.leader_id).collect();
+    leader_ids.sort_by_key(|x| dir.leader_order.iter().position(|y| y == x));
+    leader_ids.dedup();
+    let leaders = leader_ids
+        .into_iter()
+        .map(|x| (x, dir.leader_name(Some(x)), f.leader == Some(x)))
+        .collect();
+    let mut domains: Vec<String> = full
+        .tasks
+        .iter()
+        .map(|t| t.task.domain.clone())
+        .filter(|d| !d.is_empty())
+        .collect();
+    domains.sort();
+    domains.dedup();
+    let domains = domains
+        .into_iter()
+        .map(|d| {
+            let sel = f.domain.as_deref() == Some(d.as_str());
+            (d, sel)
+        })
+        .collect();
+    let lights = luoshi_domain::Light::ALL
+        .iter()
+        .map(|x| (x.code(), x.name(lang).to_string(), f.light.as_deref() == Some(x.code())))
+        .collect();
+    let as_of_text = f
+        .as_of
+        .as_deref()
+        .and_then(crate::forms::parse_date)
+        .map(|d| luoshi_domain::fmt_date(d, lang))
+        .unwrap_or_default();
+    let can_edit = viewer.supervisor().is_ok();
+    render(&PlanPage {
+        l,
+        t,
+        f,
+        units,
+        leaders,
+        domains,
+        lights,
+        as_of_text,
+        can_edit,
+    })
 }
 
 /// `GET /plans/{id}/text`.

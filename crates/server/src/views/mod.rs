@@ -3,7 +3,10 @@
 
 pub mod admin;
 pub mod home;
+pub mod inbox;
+pub mod lists;
 pub mod plan;
+pub mod records;
 pub mod task;
 
 pub use home::HomeView;

@@ -78,6 +78,19 @@ pub struct PlanTree {
     pub tasks: Vec<TaskRow>,
 }
 
+/// A plan's light rules in words.
+pub fn thresholds_text(plan: &Plan, lang: Lang) -> String {
+    let th = plan.thresholds();
+    Tr::new(lang).t_with(
+        "plan.thresholds_text",
+        &[
+            ("y", th.yellow_lag.to_string()),
+            ("r", th.red_lag.to_string()),
+            ("m", th.milestone_red_days.to_string()),
+        ],
+    )
+}
+
 impl PlanTree {
     /// The tree of a board.
     pub fn new(board: &PlanBoard, dir: &Directory, lang: Lang, today: NaiveDate, only_mine: bool) -> PlanTree {

@@ -2,7 +2,6 @@
 
 use chrono::NaiveDate;
 use luoshi_domain::{Lang, ReportStatus};
-use luoshi_store::report::Report;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -117,6 +116,8 @@ impl TaskRow {
 /// A milestone as the task page shows it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MilestoneOut {
+    /// Milestone id.
+    pub id: i64,
     /// What is to be reached.
     pub title: String,
     /// By when.
@@ -158,6 +159,14 @@ pub struct ReportOut {
     pub submitted_at_text: String,
     /// Review note.
     pub review_note: String,
+    /// Version, for the review form.
+    pub version: i64,
+    /// Submitted after its due day.
+    pub late: bool,
+    /// Co-units' notes.
+    pub notes: Vec<super::records::NoteOut>,
+    /// Evidence files.
+    pub evidence: Vec<super::records::EvidenceOut>,
 }
 
 /// A link to an ancestor task.
@@ -211,6 +220,20 @@ pub struct TaskDetail {
     pub source: Option<SourceParagraph>,
     /// Reports, newest first.
     pub reports: Vec<ReportOut>,
+    /// Reporting periods and where each stands, newest first.
+    pub periods: Vec<super::records::PeriodOut>,
+    /// Change requests, newest first.
+    pub requests: Vec<super::records::RequestOut>,
+    /// History, newest first.
+    pub events: Vec<super::records::EventOut>,
+    /// Light history, oldest first.
+    pub history: Vec<super::records::HistoryOut>,
+    /// 责任人.
+    pub owner: String,
+    /// Whether a unit made this task by breaking down its own.
+    pub decomposed: bool,
+    /// The plan's light rules in words.
+    pub thresholds_text: String,
 }
 
 /// The paragraph of `text` around characters `start..end`, split at the span.
@@ -238,7 +261,7 @@ impl TaskDetail {
     pub fn new(
         board: &PlanBoard,
         task_id: i64,
-        reports: &[Report],
+        data: &super::records::TaskData,
         dir: &Directory,
         lang: Lang,
         today: NaiveDate,
@@ -286,6 +309,7 @@ impl TaskDetail {
                     None => ("open", tr.t("task.milestone_open")),
                 };
                 MilestoneOut {
+                    id: m.id,
                     title: m.title.clone(),
                     due: m.due,
                     due_text: luoshi_domain::fmt_date(m.due, lang),
@@ -296,7 +320,10 @@ impl TaskDetail {
             })
             .collect();
         let cycle = cycle_of(t);
-        let reports = reports
+        let (mut notes, mut files) = super::records::attachments(data, dir, lang);
+        let periods = super::records::periods(cycle, &board.calendar, t.start, t.done_on, &data.reports, today, lang);
+        let reports = data
+            .reports
             .iter()
             .map(|r| {
                 let status = ReportStatus::parse(&r.status);
@@ -319,6 +346,10 @@ impl TaskDetail {
                     unit: dir.unit_name_on(r.unit_id, on),
                     submitted_at_text: instant_text(r.submitted_at, lang),
                     review_note: r.review_note.clone(),
+                    version: r.version,
+                    late: periods.iter().any(|p| p.period == r.period && p.late),
+                    notes: notes.remove(&r.id).unwrap_or_default(),
+                    evidence: files.remove(&r.id).unwrap_or_default(),
                 }
             })
             .collect();
@@ -339,6 +370,13 @@ impl TaskDetail {
                 _ => None,
             },
             reports,
+            periods,
+            requests: super::records::requests(data, dir, lang),
+            events: super::records::events(data, lang),
+            history: super::records::history(data, cycle, lang),
+            owner: t.owner.clone(),
+            decomposed: t.decomposed_by.is_some(),
+            thresholds_text: super::plan::thresholds_text(&board.plan, lang),
         })
     }
 }

@@ -1,0 +1,109 @@
+//! `/calendar`: the working-day calendar of a year (supervision office).
+
+use askama::Template;
+use axum::{
+    extract::{Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Datelike;
+use luoshi_store::calendar;
+use serde::Deserialize;
+
+use super::{layout::Layout, render};
+use crate::{
+    AppState,
+    auth::Viewer,
+    error::{AppError, AppResult},
+    forms::{FieldErrors, Posted},
+    ops,
+};
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+struct CalendarPage {
+    l: Layout,
+    year: i32,
+    text: String,
+    days: Vec<(String, String, String)>,
+    e: FieldErrors,
+}
+
+/// Query of the calendar page.
+#[derive(Debug, Deserialize)]
+pub struct YearQuery {
+    year: Option<i32>,
+}
+
+async fn show(
+    state: &AppState,
+    viewer: &Viewer,
+    year: i32,
+    text: Option<String>,
+    e: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let stored: Vec<calendar::CalendarDay> = {
+        let mut c = state.store.conn().await?;
+        calendar::calendar_days(&mut c, cap.region)
+            .await?
+            .into_iter()
+            .filter(|d| d.day.year() == year)
+            .collect()
+    };
+    let mark = |k: &str| if k == "holiday" { "休" } else { "班" };
+    let text = text.unwrap_or_else(|| {
+        stored
+            .iter()
+            .map(|d| format!("{} {} {}", d.day, mark(&d.kind), d.name).trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let days = stored
+        .iter()
+        .map(|d| {
+            (
+                luoshi_domain::fmt_date(d.day, viewer.lang()),
+                d.kind.clone(),
+                d.name.clone(),
+            )
+        })
+        .collect();
+    let l = Layout::new(state, viewer, "/calendar").await?;
+    let mut r = render(&CalendarPage { l, year, text, days, e })?;
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+/// `GET /calendar?year=`.
+pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<YearQuery>) -> AppResult<Response> {
+    let year = q.year.unwrap_or_else(|| state.clock.today().year()).clamp(2000, 2100);
+    show(&state, &viewer, year, None, FieldErrors::default(), StatusCode::OK).await
+}
+
+/// `POST /calendar`.
+pub async fn save(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let year = form
+        .int("year")
+        .map(|y| y as i32)
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or_else(|| AppError::BadRequest("year".into()))?;
+    match ops::calendar::replace_year(&state, &cap, year, form.get("days")).await {
+        Ok(_) => Ok(Redirect::to(&format!("/calendar?year={year}&flash=flash.saved")).into_response()),
+        Err(AppError::Validation(errs)) => {
+            let e = FieldErrors::new(&errs, viewer.lang(), &[]);
+            show(
+                &state,
+                &viewer,
+                year,
+                Some(form.get("days").to_string()),
+                e,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,96 @@
+//! `/reviews`: the supervision office's queue of reports to review and requests to decide.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::{extract::State, response::Response};
+use luoshi_store::{report, request};
+
+use super::{layout::Layout, render};
+use crate::{
+    AppState,
+    auth::Viewer,
+    board::cycle_of,
+    directory::Directory,
+    error::AppResult,
+    views::{
+        home::ReportItem,
+        instant_text,
+        records::{self, RequestOut, TaskData},
+    },
+};
+
+#[derive(Template)]
+#[template(path = "reviews.html")]
+struct ReviewsPage {
+    l: Layout,
+    reports: Vec<ReportItem>,
+    requests: Vec<(i64, String, RequestOut)>,
+}
+
+/// The review queue (shared with the API).
+pub async fn queue(state: &AppState, viewer: &Viewer) -> AppResult<(Vec<ReportItem>, Vec<(i64, String, RequestOut)>)> {
+    let cap = viewer.supervisor()?;
+    let lang = viewer.lang();
+    let mut c = state.store.conn().await?;
+    let dir = Directory::load(&mut c, cap.region).await?;
+    let reader = viewer.reader()?;
+    let boards = reader.boards(&mut c, state.clock.today()).await?;
+    let tasks: HashMap<i64, &crate::board::BoardTask> = boards
+        .iter()
+        .flat_map(|b| b.tasks.iter())
+        .map(|t| (t.task.id, t))
+        .collect();
+    let reports = report::reports_to_review(&mut c, cap.region, 500)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let t = tasks.get(&r.task_id);
+            let cycle = t.map(|t| cycle_of(&t.task)).unwrap_or(luoshi_domain::Cycle {
+                kind: luoshi_domain::CycleKind::Monthly,
+                due_day: 25,
+            });
+            ReportItem {
+                report_id: r.id,
+                task_id: r.task_id,
+                task_title: t.map(|t| t.task.title.clone()).unwrap_or_default(),
+                unit: dir.unit_name_on(r.unit_id, r.period),
+                period_label: cycle.label(cycle.period_containing(r.period), lang),
+                progress: r.progress,
+                submitted_at_text: instant_text(r.submitted_at, lang),
+                review_note: String::new(),
+            }
+        })
+        .collect();
+    let pending = request::requests_in_status(&mut c, cap.region, "pending", 500).await?;
+    let titles: Vec<(i64, String)> = pending
+        .iter()
+        .map(|q| {
+            (
+                q.task_id,
+                tasks.get(&q.task_id).map(|t| t.task.title.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let outs = records::requests(
+        &TaskData {
+            requests: pending,
+            ..Default::default()
+        },
+        &dir,
+        lang,
+    );
+    let requests = titles
+        .into_iter()
+        .zip(outs)
+        .map(|((id, title), q)| (id, title, q))
+        .collect();
+    Ok((reports, requests))
+}
+
+/// `GET /reviews`.
+pub async fn reviews(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    let (reports, requests) = queue(&state, &viewer).await?;
+    let l = Layout::new(&state, &viewer, "/reviews").await?;
+    render(&ReviewsPage { l, reports, requests })
+}

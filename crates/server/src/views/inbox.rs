@@ -1,0 +1,132 @@
+//! A unit's inbox (待办): the reports it owes, overdue first, then those coming due; returned
+//! reports and drafts; its requests waiting for a decision.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use luoshi_domain::Lang;
+use luoshi_store::{Conn, report, request};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::records::{self, RequestOut, TaskData};
+use crate::{
+    access::Reader,
+    board::cycle_of,
+    directory::Directory,
+    error::{AppError, AppResult},
+    i18n::Tr,
+};
+
+/// How far ahead the inbox looks for reports coming due.
+pub const LOOK_AHEAD_DAYS: u64 = 14;
+
+/// One report the unit owes.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InboxItem {
+    /// The task.
+    pub task_id: i64,
+    /// Its title.
+    pub task_title: String,
+    /// Its plan's title.
+    pub plan_title: String,
+    /// The period (first day).
+    pub period: NaiveDate,
+    /// The period in words.
+    pub period_label: String,
+    /// When the report is (or was) due.
+    pub due: NaiveDate,
+    /// The due day in words.
+    pub due_text: String,
+    /// `missing`, `returned`, `draft` or `open`.
+    pub state: String,
+    /// The state in words.
+    pub state_name: String,
+    /// Days past the due day (0 if not yet due).
+    pub overdue_days: i64,
+    /// Why it was returned.
+    pub review_note: String,
+}
+
+/// The unit's inbox.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InboxView {
+    /// Reports owed, overdue first (oldest first), then those coming due.
+    pub items: Vec<InboxItem>,
+    /// How many are overdue.
+    pub overdue: usize,
+    /// The unit's requests, newest first.
+    pub requests: Vec<RequestOut>,
+}
+
+impl InboxView {
+    /// The inbox of a unit reader on `today`.
+    pub async fn build(
+        reader: &Reader,
+        conn: &mut Conn,
+        dir: &Directory,
+        lang: Lang,
+        today: NaiveDate,
+    ) -> AppResult<InboxView> {
+        let unit = reader.unit().ok_or(AppError::Forbidden)?;
+        let tr = Tr::new(lang);
+        let boards = reader.boards(conn, today).await?;
+        let mut by_task: HashMap<i64, Vec<report::Report>> = HashMap::new();
+        for r in report::reports_led_by(conn, reader.region, unit).await? {
+            by_task.entry(r.task_id).or_default().push(r);
+        }
+        let horizon = today.checked_add_days(Days::new(LOOK_AHEAD_DAYS)).unwrap_or(today);
+        let mut items = Vec::new();
+        for b in &boards {
+            for t in b
+                .tasks
+                .iter()
+                .filter(|t| !t.has_children && t.task.lead_unit_id == Some(unit) && t.task.done_on.is_none())
+            {
+                let reports = by_task.remove(&t.task.id).unwrap_or_default();
+                let cycle = cycle_of(&t.task);
+                // The periods up to the one whose report comes due within the horizon.
+                let mut ps = records::periods(cycle, &b.calendar, t.task.start, None, &reports, horizon, lang);
+                ps.retain(|p| p.due <= horizon);
+                for p in ps
+                    .into_iter()
+                    .filter(|p| matches!(p.state.as_str(), "missing" | "returned" | "draft" | "open"))
+                {
+                    let overdue_days = (today - p.due).num_days().max(0);
+                    let review_note = reports
+                        .iter()
+                        .find(|r| r.period == p.period && r.status == "returned")
+                        .map(|r| r.review_note.clone())
+                        .unwrap_or_default();
+                    items.push(InboxItem {
+                        task_id: t.task.id,
+                        task_title: t.task.title.clone(),
+                        plan_title: b.plan.title.clone(),
+                        period: p.period,
+                        period_label: p.label,
+                        due: p.due,
+                        due_text: p.due_text,
+                        state_name: if p.state == "open" && p.due >= today {
+                            tr.t("period.due_soon")
+                        } else {
+                            p.state_name
+                        },
+                        state: p.state,
+                        overdue_days,
+                        review_note,
+                    });
+                }
+            }
+        }
+        items.sort_by_key(|i| (i.overdue_days == 0, i.due, i.task_id));
+        let data = TaskData {
+            requests: request::requests_of_unit(conn, reader.region, unit, 50).await?,
+            ..Default::default()
+        };
+        Ok(InboxView {
+            overdue: items.iter().filter(|i| i.overdue_days > 0).count(),
+            items,
+            requests: records::requests(&data, dir, lang),
+        })
+    }
+}
