@@ -130,7 +130,13 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
         .map_err(|e| e.to_string())??;
     let today = config.today.unwrap_or_else(luoshi_demo::default_today);
     let started = std::time::Instant::now();
-    let summary = luoshi_demo::build(&store, &hash, today, Utc::now())
+    let now = luoshi_server::Clock::Fixed(today).now();
+    let summary = luoshi_demo::build(&store, &hash, today, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    // Light history: one record per month from February, as the reports stood then.
+    let from = chrono::NaiveDate::from_ymd_opt(2020, 2, 1).unwrap_or(today);
+    luoshi_server::ops::lights::backfill(&store, summary.region, from, today)
         .await
         .map_err(|e| e.to_string())?;
     let url = format!(

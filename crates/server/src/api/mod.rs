@@ -2,14 +2,18 @@
 //! and view models. Errors are JSON with a stable code (see `error.rs`).
 
 pub mod admin;
+pub mod decompose;
 pub mod openapi;
 pub mod plans;
+pub mod queues;
+pub mod reporting;
 pub mod session;
+pub mod writer;
 
 use axum::{
     Router,
     extract::{FromRequest, Request},
-    routing::{get, post},
+    routing::{get, post, put},
 };
 use serde::de::DeserializeOwned;
 
@@ -21,10 +25,30 @@ pub fn routes() -> Router<AppState> {
         .route("/session", post(session::create).delete(session::delete))
         .route("/me", get(session::me))
         .route("/home", get(plans::home))
-        .route("/plans", get(plans::list))
-        .route("/plans/{id}", get(plans::plan))
-        .route("/plans/{id}/tasks", get(plans::tree))
-        .route("/tasks/{id}", get(plans::task))
+        .route("/plans", get(plans::list).post(decompose::create_plan))
+        .route("/plans/{id}", get(plans::plan).put(decompose::update_plan))
+        .route("/plans/{id}/tasks", get(plans::tree).post(decompose::create_task))
+        .route("/tasks/{id}", get(plans::task).put(decompose::update_task))
+        .route("/tasks/{id}/subtasks", post(decompose::create_subtask))
+        .route("/tasks/{id}/move", post(decompose::move_task))
+        .route("/tasks/{id}/reorder", post(decompose::reorder))
+        .route("/tasks/{id}/reports/{period}", put(reporting::write))
+        .route("/tasks/{id}/requests", post(reporting::file_request))
+        .route(
+            "/reports/{id}/evidence",
+            post(reporting::attach).layer(axum::extract::DefaultBodyLimit::max(crate::pages::UPLOAD_LIMIT)),
+        )
+        .route("/reports/{id}/review", post(reporting::review))
+        .route("/reports/{id}/notes", post(reporting::note))
+        .route("/requests/{id}/decision", post(reporting::decide))
+        .route("/evidence/{id}", get(reporting::download))
+        .route("/inbox", get(queues::inbox))
+        .route("/reviews", get(queues::reviews))
+        .route("/lists/{kind}", get(queues::list))
+        .route("/units/overview", get(queues::units_overview))
+        .route("/units/{id}/tasks", get(queues::unit_tasks))
+        .route("/leaders/{id}/tasks", get(queues::leader_tasks))
+        .route("/calendar/{year}", get(queues::get_calendar).put(queues::put_calendar))
         .route("/units", get(admin::units))
         .route("/leaders", get(admin::leaders))
         .route("/users", get(admin::users))

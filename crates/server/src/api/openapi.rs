@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{admin, plans, session};
+use super::{admin, decompose, plans, queues, reporting, session};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -16,12 +16,21 @@ use super::{admin, plans, session};
         session::create, session::delete, session::me,
         plans::home, plans::list, plans::plan, plans::tree, plans::task,
         admin::units, admin::leaders, admin::users, admin::sessions, admin::audit,
+        decompose::create_plan, decompose::update_plan, decompose::create_task, decompose::create_subtask,
+        decompose::update_task, decompose::move_task, decompose::reorder,
+        reporting::write, reporting::attach, reporting::download, reporting::review, reporting::note,
+        reporting::file_request, reporting::decide,
+        queues::inbox, queues::reviews, queues::list, queues::units_overview, queues::unit_tasks,
+        queues::leader_tasks, queues::get_calendar, queues::put_calendar,
     ),
     modifiers(&Bearer),
     tags(
         (name = "session", description = "Logging in and out"),
         (name = "plans", description = "Plans, task trees, tasks and lights"),
         (name = "directory", description = "Units and leaders"),
+        (name = "decomposition", description = "Plans and task trees (supervision office; lead units break their own tasks down)"),
+        (name = "reporting", description = "Reports, files, reviews, co-unit notes, change requests and decisions"),
+        (name = "views", description = "Lists, unit and leader views, the working-day calendar"),
         (name = "admin", description = "The three administrators' reads"),
     )
 )]

@@ -2,7 +2,7 @@
 
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::{Path, Query, State},
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -12,7 +12,7 @@ use crate::{
     auth::Viewer,
     directory::Directory,
     error::AppResult,
-    views::{HomeView, PlanSummary, PlanTree, TaskDetail},
+    views::{HomeView, PlanSummary, PlanTree, TaskDetail, lists::TreeFilter},
 };
 
 /// A plan with its full text.
@@ -66,24 +66,17 @@ pub async fn plan(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
     }))
 }
 
-/// `GET /api/v1/plans/{id}/tasks`
+/// `GET /api/v1/plans/{id}/tasks?unit=&leader=&light=&domain=&as_of=`
 #[utoipa::path(get, path = "/api/v1/plans/{id}/tasks", tag = "plans", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "plan id")),
+    params(("id" = i64, Path, description = "plan id"), TreeFilter),
     responses((status = 200, body = PlanTree), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn tree(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<PlanTree>> {
-    let reader = viewer.reader()?;
-    let today = state.clock.today();
-    let mut conn = state.store.conn().await?;
-    let p = reader.plan(&mut conn, id).await?;
-    let board = reader.board(&mut conn, p, today).await?;
-    let dir = Directory::load(&mut conn, viewer.region()).await?;
-    Ok(Json(PlanTree::new(
-        &board,
-        &dir,
-        viewer.lang(),
-        today,
-        reader.unit().is_some(),
-    )))
+pub async fn tree(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Query(f): Query<TreeFilter>,
+) -> AppResult<Json<PlanTree>> {
+    Ok(Json(crate::pages::plans::tree_of(&state, &viewer, id, &f).await?.0))
 }
 
 /// `GET /api/v1/tasks/{id}`

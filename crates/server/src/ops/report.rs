@@ -384,3 +384,72 @@ pub async fn delete_evidence(state: &AppState, lead: &LeadCap, evidence_id: i64)
     tx.commit().await?;
     Ok(())
 }
+
+/// The lead unit attaches one more file to a report it can still change (the API's way to
+/// upload; the form sends files with the report).
+pub async fn attach(state: &AppState, lead: &LeadCap, report_id: i64, upload: &Upload) -> AppResult<i64> {
+    let now = state.clock.now();
+    let name = safe_file_name(&upload.name);
+    let kind = check_evidence(&name, &upload.bytes, state.config.max_upload_mb * 1024 * 1024)
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let mut tx = state.store.begin().await?;
+    let r = report::report(&mut tx, lead.region, report_id)
+        .await?
+        .filter(|r| r.task_id == lead.task.id)
+        .ok_or(AppError::NotFound)?;
+    if !matches!(r.status.as_str(), "draft" | "returned") {
+        return Err(invalid(
+            "evidence",
+            "REPORT_ALREADY_SUBMITTED",
+            "该期进展已报送,不能再添加附件",
+            "The report has been submitted; no more files can be attached",
+        ));
+    }
+    let count = evidence::evidence_of_task(&mut tx, lead.region, lead.task.id)
+        .await?
+        .iter()
+        .filter(|e| e.report_id == r.id)
+        .count();
+    if count >= MAX_FILES {
+        return Err(invalid(
+            "evidence",
+            "EVIDENCE_TOO_MANY",
+            format!("每期报送最多附{MAX_FILES}个文件"),
+            format!("A report may carry at most {MAX_FILES} files"),
+        ));
+    }
+    let digest = crate::ctx::hex(&Sm3::digest(&upload.bytes));
+    let kind_code = serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let id = evidence::insert_evidence(
+        &mut tx,
+        lead.region,
+        r.id,
+        &name,
+        &kind_code,
+        &digest,
+        &upload.bytes,
+        lead.actor.id,
+        now,
+    )
+    .await?;
+    record(
+        &mut tx,
+        lead.region,
+        Record {
+            actor: &lead.actor,
+            action: "evidence.attached",
+            entity: "report",
+            entity_id: r.id,
+            task_id: Some(lead.task.id),
+            before: None,
+            after: json!({ "report_id": r.id, "file": name, "sm3": digest }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}

@@ -321,6 +321,8 @@ pub fn events(data: &TaskData, lang: Lang) -> Vec<EventOut> {
                 ("report.noted", Lang::Zh) => format!("配合单位补充说明:{}", s("note")),
                 ("report.noted", Lang::En) => format!("co-unit note: {}", s("note")),
                 ("evidence.deleted", _) => lang.pick("删除附件", "removed a file").to_string(),
+                ("evidence.attached", Lang::Zh) => format!("上传附件 {}", s("file")),
+                ("evidence.attached", Lang::En) => format!("attached {}", s("file")),
                 ("request.filed", Lang::Zh) => format!("提出{kind_name}:{}", s("reason")),
                 ("request.filed", Lang::En) => format!("filed an {}: {}", kind_name.to_lowercase(), s("reason")),
                 ("request.approved", Lang::Zh) => format!("批准{kind_name}"),

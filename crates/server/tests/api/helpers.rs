@@ -39,7 +39,11 @@ pub async fn spawn_app(url: &str) -> TestApp {
     let store = Store::connect(url, 8).await.unwrap();
     migrate::run(&store).await.unwrap();
     let now = luoshi_server::Clock::Fixed(today()).now();
-    luoshi_demo::build(&store, demo_hash(), today(), now).await.unwrap();
+    let summary = luoshi_demo::build(&store, demo_hash(), today(), now).await.unwrap();
+    let from = NaiveDate::from_ymd_opt(2020, 2, 1).unwrap();
+    luoshi_server::ops::lights::backfill(&store, summary.region, from, today())
+        .await
+        .unwrap();
     let mut config = Config::with_database(url).unwrap();
     config.today = Some(today());
     let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
@@ -127,4 +131,29 @@ impl TestApp {
 pub fn csrf_of(html: &str) -> String {
     let at = html.find("name=\"csrf\" value=\"").expect("page has a csrf field") + 19;
     html[at..].split('"').next().unwrap().to_string()
+}
+
+impl TestApp {
+    /// A write with a bearer token; returns status and JSON (Null when empty).
+    pub async fn api_send(&self, token: &str, method: reqwest::Method, path: &str, body: Value) -> (StatusCode, Value) {
+        let r = Client::new()
+            .request(method, self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// POST JSON with a bearer token.
+    pub async fn api_post(&self, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
+        self.api_send(token, reqwest::Method::POST, path, body).await
+    }
+
+    /// PUT JSON with a bearer token.
+    pub async fn api_put(&self, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
+        self.api_send(token, reqwest::Method::PUT, path, body).await
+    }
 }

@@ -4,6 +4,7 @@
 
 mod access;
 mod auth;
+mod core_loop;
 mod health;
 mod helpers;
 mod pages;
