@@ -138,6 +138,7 @@ fn kinds(lang: Lang) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn show(
     state: &AppState,
     viewer: &Viewer,

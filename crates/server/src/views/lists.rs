@@ -45,12 +45,12 @@ impl ListKind {
 
     /// Whether a task belongs on this list.
     pub fn holds(self, t: &BoardTask) -> bool {
-        match (self, &t.verdict.reason) {
-            (ListKind::Overdue, Reason::Overdue { .. }) => true,
-            (ListKind::Lagging, Reason::Lagging { .. }) => true,
-            (ListKind::Missing, Reason::ReportMissing { .. }) => true,
-            _ => false,
-        }
+        matches!(
+            (self, &t.verdict.reason),
+            (ListKind::Overdue, Reason::Overdue { .. })
+                | (ListKind::Lagging, Reason::Lagging { .. })
+                | (ListKind::Missing, Reason::ReportMissing { .. })
+        )
     }
 }
 
