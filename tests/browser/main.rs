@@ -143,6 +143,48 @@ impl Session {
         c.wait().for_url(&url(&format!("{}/home", self.base))).await.unwrap();
     }
 
+    async fn logout(&self) {
+        self.client
+            .find(Locator::Css(".userbox form[action='/logout'] button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.client.wait().for_element(Locator::Id("username")).await.unwrap();
+    }
+
+    async fn goto(&self, path: &str) {
+        self.client.goto(&format!("{}{}", self.base, path)).await.unwrap();
+    }
+
+    async fn fill(&self, css: &str, text: &str) {
+        let e = self.client.find(Locator::Css(css)).await.unwrap();
+        e.clear().await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn flash(&self) -> String {
+        self.client
+            .wait()
+            .for_element(Locator::Css(".flash"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     async fn shot(&self, name: &str) {
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
@@ -275,5 +317,109 @@ async fn the_supervisor_sees_the_whole_tree_with_every_light() {
     s.shot("supervisor-tree").await;
     s.client.goto(&format!("{}/home", s.base)).await.unwrap();
     s.shot("supervisor-home").await;
+    s.client.clone().close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_blue() {
+    let s = start().await;
+    // The supervisor finds a task whose report is missing, and its lead unit.
+    s.login("duchashi").await;
+    s.goto("/lists/missing").await;
+    let link = s.client.find(Locator::Css("#list-table tbody tr a")).await.unwrap();
+    let href = link.attr("href").await.unwrap().unwrap();
+    let task: i64 = href.trim_start_matches("/tasks/").parse().unwrap();
+    let lead = s
+        .client
+        .find(Locator::Css("#list-table tbody tr td:nth-child(4)"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let login = luoshi_demo::UNITS
+        .iter()
+        .find(|u| u.1 == lead.trim())
+        .unwrap_or_else(|| panic!("no login for {lead}"))
+        .5;
+    s.logout().await;
+
+    // The unit sees it in its inbox, overdue first, and submits.
+    s.login(login).await;
+    s.goto("/inbox").await;
+    let first = s.client.find(Locator::Css("#inbox-table tbody tr")).await.unwrap();
+    assert_eq!(
+        first.attr("data-state").await.unwrap().as_deref(),
+        Some("missing"),
+        "overdue first"
+    );
+    s.goto(&format!("/tasks/{task}/report")).await;
+    s.fill("#progress", "60").await;
+    s.fill("#content", "完成全市排查,整改问题42项。").await;
+    s.click("#submit-report").await;
+    assert!(s.flash().await.contains("已报送"));
+    s.shot("loop-1-submitted").await;
+    s.logout().await;
+
+    // The supervisor returns it with a reason.
+    s.login("duchashi").await;
+    s.goto(&format!("/tasks/{task}")).await;
+    s.fill(".review-form textarea", "请补充整改完成率和佐证材料").await;
+    s.click(".review-form button[value='return']").await;
+    assert!(s.flash().await.contains("退回"));
+    s.logout().await;
+
+    // Back in the unit's inbox with the reason; resubmitted.
+    s.login(login).await;
+    s.goto("/inbox").await;
+    let body = s.body_text().await;
+    assert!(body.contains("请补充整改完成率和佐证材料"), "the reason is shown");
+    s.goto(&format!("/tasks/{task}/report")).await;
+    s.fill("#progress", "100").await;
+    s.fill("#content", "完成全市排查,整改问题42项,整改完成率100%。").await;
+    s.click("#submit-report").await;
+    assert!(s.flash().await.contains("已报送"));
+    s.logout().await;
+
+    // Accepted.
+    s.login("duchashi").await;
+    s.goto(&format!("/tasks/{task}")).await;
+    s.click(".review-form button[value='accept']").await;
+    assert!(s.flash().await.contains("采纳"));
+    s.logout().await;
+
+    // The unit asks to close the task.
+    s.login(login).await;
+    s.goto(&format!("/tasks/{task}")).await;
+    s.click("#requests details:nth-of-type(2) summary").await;
+    s.fill("#done_reason", "各项整改已全部完成,经复查合格。").await;
+    s.click("#request-completion").await;
+    assert!(s.flash().await.contains("申请已提交"));
+    s.logout().await;
+
+    // The supervisor approves from the review queue; the light turns blue.
+    s.login("duchashi").await;
+    s.goto("/reviews").await;
+    s.click("#requests-to-decide tbody tr a").await;
+    s.client
+        .wait()
+        .for_element(Locator::Css("#requests form[action$='/decide']"))
+        .await
+        .unwrap();
+    s.click("#requests form[action$='/decide'] button[value='approve']")
+        .await;
+    assert!(s.flash().await.contains("批准"));
+    let light = s
+        .client
+        .find(Locator::Css("#status .light"))
+        .await
+        .unwrap()
+        .attr("class")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(light.contains("light-blue"), "{light}");
+    s.shot("loop-2-blue").await;
     s.client.clone().close().await.unwrap();
 }

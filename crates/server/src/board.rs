@@ -26,6 +26,8 @@ pub struct BoardTask {
     pub milestones: Vec<Milestone>,
     /// Its latest submitted or accepted report.
     pub latest: Option<LatestSent>,
+    /// When its latest accepted report was accepted (data freshness).
+    pub last_accepted: Option<DateTime<Utc>>,
     /// Its light and why.
     pub verdict: Verdict,
     /// Its outline number, e.g. `2.1.3`.
@@ -45,6 +47,11 @@ impl BoardTask {
     /// When the latest report was submitted.
     pub fn last_report_at(&self) -> Option<DateTime<Utc>> {
         self.latest.as_ref().and_then(|l| l.submitted_at)
+    }
+
+    /// When the latest accepted report was accepted.
+    pub fn last_accepted_at(&self) -> Option<DateTime<Utc>> {
+        self.last_accepted
     }
 }
 
@@ -173,6 +180,10 @@ impl PlanBoard {
         for m in task::milestones_of_plan(conn, region, plan.id).await? {
             ms.entry(m.task_id).or_default().push(m);
         }
+        let mut accepted: HashMap<i64, DateTime<Utc>> = report::last_accepted_of_plan(conn, region, plan.id)
+            .await?
+            .into_iter()
+            .collect();
         let latest_rows = match at {
             Some(at) => report::latest_sent_of_plan_as_of(conn, region, plan.id, at).await?,
             None => report::latest_sent_of_plan(conn, region, plan.id).await?,
@@ -243,6 +254,7 @@ impl PlanBoard {
                     co_units: co.remove(&t.id).unwrap_or_default(),
                     milestones: ms.remove(&t.id).unwrap_or_default(),
                     latest: latest.remove(&t.id),
+                    last_accepted: accepted.remove(&t.id).filter(|a| at.is_none_or(|at| *a <= at)),
                     has_children: children.contains_key(&Some(t.id)),
                     verdict,
                     number,

@@ -479,3 +479,22 @@ pub async fn reports_led_by(conn: &mut Conn, region: RegionId, unit_id: i64) -> 
         unit_id
     )?)
 }
+
+/// For every task of a plan with an accepted report: when its latest accepted report was
+/// accepted (data freshness).
+pub async fn last_accepted_of_plan(
+    conn: &mut Conn,
+    region: RegionId,
+    plan_id: i64,
+) -> Result<Vec<(i64, DateTime<Utc>)>> {
+    let rows: Vec<(i64, Option<DateTime<Utc>>)> = fetch_all!(
+        conn,
+        (i64, Option<DateTime<Utc>>),
+        "SELECT r.task_id, MAX(r.reviewed_at) FROM report r JOIN task t ON t.id = r.task_id
+         WHERE r.region_id = $1 AND t.plan_id = $2 AND r.status = 'accepted'
+         GROUP BY r.task_id",
+        region,
+        plan_id
+    )?;
+    Ok(rows.into_iter().filter_map(|(t, at)| at.map(|a| (t, a))).collect())
+}

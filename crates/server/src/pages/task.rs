@@ -67,6 +67,11 @@ async fn detail_and_board(
         requests: luoshi_store::request::requests_of_task(&mut conn, region, id).await?,
         events: luoshi_store::event::events_of_task(&mut conn, region, id).await?,
         snapshots: luoshi_store::snapshot::snapshots_of_task(&mut conn, region, id).await?,
+        names: luoshi_store::user::users(&mut conn, region)
+            .await?
+            .into_iter()
+            .map(|u| (u.username, u.display_name))
+            .collect(),
     };
     let dir = Directory::load(&mut conn, region).await?;
     let d =

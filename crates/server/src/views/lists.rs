@@ -156,7 +156,7 @@ pub fn unit_summaries(boards: &[PlanBoard], dir: &Directory, lang: Lang) -> Vec<
             for t in &led {
                 counts.add(t.verdict.light);
             }
-            let last = led.iter().filter_map(|t| t.last_report_at()).max();
+            let last = led.iter().filter_map(|t| t.last_accepted_at()).max();
             UnitSummary {
                 id: u.id,
                 name: u.name.clone(),

@@ -33,6 +33,8 @@ pub struct TaskData {
     pub events: Vec<TaskEvent>,
     /// Light history, oldest first.
     pub snapshots: Vec<Snapshot>,
+    /// Users' display names by login name, for the history.
+    pub names: HashMap<String, String>,
 }
 
 /// One reporting period of a task and where its report stands.
@@ -288,17 +290,22 @@ pub fn requests(data: &TaskData, dir: &Directory, lang: Lang) -> Vec<RequestOut>
         .collect()
 }
 
-/// The history in words.
-pub fn events(data: &TaskData, lang: Lang) -> Vec<EventOut> {
+/// The history in words; periods are named as the task's cycle names them.
+pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
     data.events
         .iter()
         .map(|e| {
             let d: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
             let s = |k: &str| {
-                d[k].as_str()
+                let raw = d[k]
+                    .as_str()
                     .map(str::to_string)
                     .or_else(|| d[k].as_i64().map(|n| n.to_string()))
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                match (k, NaiveDate::parse_from_str(&raw, "%Y-%m-%d")) {
+                    ("period", Ok(p)) => cycle.label(cycle.period_containing(p), lang),
+                    _ => raw,
+                }
             };
             let kind_name = RequestKind::parse(&s("kind"))
                 .map(|k| lang.pick(k.names().0, k.names().1).to_string())
@@ -308,15 +315,15 @@ pub fn events(data: &TaskData, lang: Lang) -> Vec<EventOut> {
                 ("task.updated", _) => lang.pick("修改任务", "edited the task").to_string(),
                 ("task.moved", _) => lang.pick("调整上级任务", "moved the task").to_string(),
                 ("task.reordered", _) => lang.pick("调整排列顺序", "reordered the task").to_string(),
-                ("report.saved", Lang::Zh) => format!("保存{}期进展草稿", s("period")),
+                ("report.saved", Lang::Zh) => format!("保存{}进展草稿", s("period")),
                 ("report.saved", Lang::En) => format!("saved a draft report for {}", s("period")),
-                ("report.submitted", Lang::Zh) => format!("报送{}期进展,完成进度{}%", s("period"), s("progress")),
+                ("report.submitted", Lang::Zh) => format!("报送{}进展,完成进度{}%", s("period"), s("progress")),
                 ("report.submitted", Lang::En) => {
                     format!("submitted the report for {} at {}%", s("period"), s("progress"))
                 }
-                ("report.accepted", Lang::Zh) => format!("采纳{}期进展", s("period")),
+                ("report.accepted", Lang::Zh) => format!("采纳{}进展", s("period")),
                 ("report.accepted", Lang::En) => format!("accepted the report for {}", s("period")),
-                ("report.returned", Lang::Zh) => format!("退回{}期进展:{}", s("period"), s("note")),
+                ("report.returned", Lang::Zh) => format!("退回{}进展:{}", s("period"), s("note")),
                 ("report.returned", Lang::En) => format!("returned the report for {}: {}", s("period"), s("note")),
                 ("report.noted", Lang::Zh) => format!("配合单位补充说明:{}", s("note")),
                 ("report.noted", Lang::En) => format!("co-unit note: {}", s("note")),
@@ -333,7 +340,7 @@ pub fn events(data: &TaskData, lang: Lang) -> Vec<EventOut> {
             };
             EventOut {
                 at: instant_text(Some(e.at), lang),
-                actor: e.actor.clone(),
+                actor: data.names.get(&e.actor).cloned().unwrap_or_else(|| e.actor.clone()),
                 text,
                 kind: e.kind.clone(),
             }
@@ -344,10 +351,28 @@ pub fn events(data: &TaskData, lang: Lang) -> Vec<EventOut> {
 /// Width of one period's cell in the light-history chart.
 pub const CELL: usize = 24;
 
-/// The light history in words and chart positions.
-pub fn history(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<HistoryOut> {
+/// The light history in words and chart positions; the current period shows the light now.
+pub fn history(
+    data: &TaskData,
+    cycle: Cycle,
+    now: &luoshi_domain::Verdict,
+    today: NaiveDate,
+    lang: Lang,
+) -> Vec<HistoryOut> {
+    let current = cycle.period_containing(today).start;
+    let live = Snapshot {
+        task_id: 0,
+        period: current,
+        light: now.light.code().to_string(),
+        progress: i64::from(now.progress),
+        time_progress: now.time_progress.map(i64::from),
+        reason: serde_json::to_string(&now.reason).unwrap_or_default(),
+        recorded_on: today,
+    };
     data.snapshots
         .iter()
+        .filter(|s| s.period < current)
+        .chain(std::iter::once(&live))
         .enumerate()
         .map(|(i, s)| {
             let light = Light::parse(&s.light).unwrap_or(Light::Green);

@@ -55,9 +55,9 @@ pub struct TaskRow {
     pub progress: u8,
     /// Time progress, percent, where the task has a deadline and no sub-tasks.
     pub time_progress: Option<u8>,
-    /// Days since the latest report was submitted.
+    /// Days since the latest report was accepted (data freshness).
     pub last_report_days: Option<i64>,
-    /// The latest report in words, e.g. `2020年6月20日(10天前)`.
+    /// The latest accepted report in words, e.g. `2020年6月20日(10天前)`.
     pub last_report_text: String,
     /// Whether it has sub-tasks.
     pub has_children: bool,
@@ -69,7 +69,7 @@ impl TaskRow {
     /// The row of a board task.
     pub fn new(t: &BoardTask, dir: &Directory, lang: Lang, today: NaiveDate) -> TaskRow {
         let tr = Tr::new(lang);
-        let last = t.last_report_at();
+        let last = t.last_accepted_at();
         let last_day = last.map(|at| at.with_timezone(&crate::clock::cst()).date_naive());
         let last_report_days = last_day.map(|d| (today - d).num_days().max(0));
         let last_report_text = match (last_day, last_report_days) {
@@ -372,8 +372,8 @@ impl TaskDetail {
             reports,
             periods,
             requests: super::records::requests(data, dir, lang),
-            events: super::records::events(data, lang),
-            history: super::records::history(data, cycle, lang),
+            events: super::records::events(data, cycle, lang),
+            history: super::records::history(data, cycle, &bt.verdict, today, lang),
             owner: t.owner.clone(),
             decomposed: t.decomposed_by.is_some(),
             thresholds_text: super::plan::thresholds_text(&board.plan, lang),

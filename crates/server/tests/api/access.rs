@@ -70,7 +70,50 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/sessions".into(), [no, ok, no, no, no, no]),
             ("/api/v1/audit".into(), [no, no, ok, no, no, no]),
         ];
+        let me = unit_of(&app, "yjj").await;
+        let other_unit = if me == 3 { 4 } else { 3 };
+        let api_more: Vec<(String, [StatusCode; 6])> = vec![
+            ("/api/v1/inbox".into(), [no, no, no, no, no, ok]),
+            ("/api/v1/reviews".into(), [no, no, no, ok, no, no]),
+            ("/api/v1/lists/overdue".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/lists/lagging".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/lists/missing".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/units/overview".into(), [no, no, no, ok, ok, no]),
+            (format!("/api/v1/units/{me}/tasks"), [no, no, no, ok, ok, ok]),
+            (format!("/api/v1/units/{other_unit}/tasks"), [no, no, no, ok, ok, nf]),
+            ("/api/v1/leaders/2/tasks".into(), [no, no, no, ok, ok, no]),
+            ("/api/v1/calendar/2020".into(), [no, no, no, ok, ok, ok]),
+            (
+                format!("/api/v1/plans/{plan}/tasks?light=red"),
+                [no, no, no, ok, ok, ok],
+            ),
+            (
+                format!("/api/v1/plans/{plan}/tasks?as_of=2020-04-30"),
+                [no, no, no, ok, ok, ok],
+            ),
+        ];
+        let api: Vec<(String, [StatusCode; 6])> = api.into_iter().chain(api_more).collect();
         let pages: Vec<(String, [StatusCode; 6])> = vec![
+            ("/inbox".into(), [no, no, no, no, no, ok]),
+            ("/reviews".into(), [no, no, no, ok, no, no]),
+            ("/calendar".into(), [no, no, no, ok, no, no]),
+            ("/lists/overdue".into(), [no, no, no, ok, ok, ok]),
+            ("/units".into(), [no, no, no, ok, ok, no]),
+            (format!("/units/{me}"), [no, no, no, ok, ok, ok]),
+            (format!("/units/{other_unit}"), [no, no, no, ok, ok, nf]),
+            ("/leaders/2".into(), [no, no, no, ok, ok, no]),
+            ("/plans/new".into(), [no, no, no, ok, no, no]),
+            (format!("/plans/{plan}/edit"), [no, no, no, ok, no, no]),
+            (format!("/plans/{plan}/tasks/new"), [no, no, no, ok, no, no]),
+            (format!("/tasks/{own}/edit"), [no, no, no, ok, no, no]),
+            (format!("/tasks/{other}/edit"), [no, no, no, ok, no, nf]),
+            (format!("/tasks/{own}/report"), [no, no, no, no, no, ok]),
+            (format!("/tasks/{other}/report"), [no, no, no, no, no, nf]),
+            (format!("/tasks/{own}/subtasks/new"), [no, no, no, no, no, ok]),
+            (
+                format!("/plans/{plan}?light=red&as_of=2020-04-30"),
+                [no, no, no, ok, ok, ok],
+            ),
             ("/home".into(), [ok, ok, ok, ok, ok, ok]),
             ("/plans".into(), [no, no, no, ok, ok, ok]),
             (format!("/plans/{plan}"), [no, no, no, ok, ok, ok]),
@@ -150,6 +193,171 @@ async fn no_unit_can_read_another_units_tasks() {
                     assert!(involves(full, unit));
                 }
             }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_role_may_write_only_what_it_owns() {
+    for app in spawn_apps().await {
+        let (unit, task, period) = owing(&app).await;
+        let outsider_unit = outsider(&app, task).await;
+        let sup = app.token("duchashi").await;
+        let accepted = {
+            let (_, d) = app.api_get(&sup, "/api/v1/tasks/3").await;
+            d["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["status"] == "accepted")
+                .unwrap()
+                .clone()
+        };
+        let ok = StatusCode::OK;
+        let created = StatusCode::CREATED;
+        let none = StatusCode::NO_CONTENT;
+        let no = StatusCode::FORBIDDEN;
+        let nf = StatusCode::NOT_FOUND;
+        let bad = StatusCode::UNPROCESSABLE_ENTITY;
+        let (_, days) = app.api_get(&sup, "/api/v1/calendar/2020").await;
+        // (who, method, path, body, expected)
+        let mut cases: Vec<(&str, reqwest::Method, String, serde_json::Value, StatusCode)> = Vec::new();
+        let roles = ["admin", "security", "auditor", "chenweiguo"];
+        for r in roles {
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                "/api/v1/plans".into(),
+                serde_json::json!({ "kind": "meeting", "title": "x", "issued_on": "2020-06-30" }),
+                no,
+            ));
+            cases.push((
+                r,
+                reqwest::Method::PUT,
+                "/api/v1/calendar/2020".into(),
+                days.clone(),
+                no,
+            ));
+            cases.push((
+                r,
+                reqwest::Method::PUT,
+                format!("/api/v1/tasks/{task}/reports/{period}"),
+                serde_json::json!({ "action": "draft", "progress": 1 }),
+                no,
+            ));
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                format!("/api/v1/reports/{}/review", accepted["id"]),
+                serde_json::json!({ "action": "accept", "version": accepted["version"] }),
+                no,
+            ));
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                format!("/api/v1/tasks/{task}/requests"),
+                serde_json::json!({ "kind": "completion", "reason": "x" }),
+                no,
+            ));
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                format!("/api/v1/tasks/{task}/subtasks"),
+                serde_json::json!({ "title": "x", "start": "2020-07-01", "due": "2020-07-31" }),
+                no,
+            ));
+        }
+        let tokens = [
+            ("unit", unit.clone()),
+            ("outsider", outsider_unit.clone()),
+            ("sup", sup.clone()),
+        ];
+        let token_of = |who: &str| -> String {
+            match tokens.iter().find(|(n, _)| *n == who) {
+                Some((_, t)) => t.clone(),
+                None => String::new(),
+            }
+        };
+        cases.extend([
+            (
+                "outsider",
+                reqwest::Method::PUT,
+                format!("/api/v1/tasks/{task}/reports/{period}"),
+                serde_json::json!({ "action": "draft", "progress": 1 }),
+                nf,
+            ),
+            (
+                "outsider",
+                reqwest::Method::POST,
+                format!("/api/v1/tasks/{task}/requests"),
+                serde_json::json!({ "kind": "completion", "reason": "x" }),
+                nf,
+            ),
+            (
+                "outsider",
+                reqwest::Method::POST,
+                "/api/v1/plans".into(),
+                serde_json::json!({ "kind": "meeting", "title": "x", "issued_on": "2020-06-30" }),
+                no,
+            ),
+            (
+                "unit",
+                reqwest::Method::POST,
+                format!("/api/v1/reports/{}/review", accepted["id"]),
+                serde_json::json!({ "action": "accept", "version": accepted["version"] }),
+                no,
+            ),
+            (
+                "unit",
+                reqwest::Method::PUT,
+                "/api/v1/calendar/2020".into(),
+                days.clone(),
+                no,
+            ),
+            (
+                "sup",
+                reqwest::Method::PUT,
+                format!("/api/v1/tasks/{task}/reports/{period}"),
+                serde_json::json!({ "action": "draft", "progress": 1 }),
+                no,
+            ),
+            (
+                "sup",
+                reqwest::Method::POST,
+                format!("/api/v1/reports/{}/review", accepted["id"]),
+                serde_json::json!({ "action": "accept", "version": accepted["version"] }),
+                bad,
+            ),
+            (
+                "sup",
+                reqwest::Method::PUT,
+                "/api/v1/calendar/2020".into(),
+                days.clone(),
+                none,
+            ),
+            (
+                "sup",
+                reqwest::Method::POST,
+                "/api/v1/plans".into(),
+                serde_json::json!({ "kind": "meeting", "title": "常务会议", "issued_on": "2020-06-30" }),
+                created,
+            ),
+            (
+                "unit",
+                reqwest::Method::PUT,
+                format!("/api/v1/tasks/{task}/reports/{period}"),
+                serde_json::json!({ "action": "draft", "progress": 1 }),
+                ok,
+            ),
+        ]);
+        for (who, method, path, body, expected) in cases {
+            let token = if roles.contains(&who) {
+                app.token(who).await
+            } else {
+                token_of(who)
+            };
+            let (s, b) = app.api_send(&token, method.clone(), &path, body).await;
+            assert_eq!(s, expected, "{}: {who} {method} {path}: {b}", app.backend);
         }
     }
 }

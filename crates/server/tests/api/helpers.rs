@@ -157,3 +157,41 @@ impl TestApp {
         self.api_send(token, reqwest::Method::PUT, path, body).await
     }
 }
+
+/// A unit that owes a report, from the units' inboxes: (its token, task id, period).
+pub async fn owing(app: &TestApp) -> (String, i64, String) {
+    for (_, _, _, _, _, login) in luoshi_demo::UNITS.iter().filter(|u| u.0 != "lfw") {
+        let token = app.token(login).await;
+        let (s, inbox) = app.api_get(&token, "/api/v1/inbox").await;
+        assert_eq!(s, StatusCode::OK, "{inbox}");
+        if let Some(item) = inbox["items"].as_array().unwrap().first() {
+            return (
+                token,
+                item["task_id"].as_i64().unwrap(),
+                item["period"].as_str().unwrap().to_string(),
+            );
+        }
+    }
+    panic!("no unit owes a report in the demo");
+}
+
+/// The token of a unit that neither leads nor helps with `task`.
+pub async fn outsider(app: &TestApp, task: i64) -> String {
+    let sup = app.token("duchashi").await;
+    let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
+    let mut involved: Vec<i64> = d["task"]["co_unit_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_i64().unwrap())
+        .collect();
+    involved.push(d["task"]["lead_unit_id"].as_i64().unwrap());
+    for (_, _, _, _, _, login) in luoshi_demo::UNITS.iter().filter(|u| u.0 != "lfw") {
+        let token = app.token(login).await;
+        let (_, me) = app.api_get(&token, "/api/v1/me").await;
+        if !involved.contains(&me["unit_id"].as_i64().unwrap()) {
+            return token;
+        }
+    }
+    panic!("every unit is involved in task {task}");
+}
