@@ -178,6 +178,9 @@ pub enum Reason {
         green: usize,
         /// Children that are done.
         blue: usize,
+        /// The weighted mean of the children's progress, percent.
+        #[serde(default)]
+        progress: u8,
     },
 }
 
@@ -282,9 +285,12 @@ impl Reason {
                     yellow,
                     green,
                     blue,
+                    progress,
                 },
                 Lang::Zh,
-            ) => format!("由{total}项下级任务汇总:红灯{red}项、黄灯{yellow}项、绿灯{green}项、已办结{blue}项;取最差者"),
+            ) => format!(
+                "由{total}项下级任务汇总:红灯{red}项、黄灯{yellow}项、绿灯{green}项、已办结{blue}项;取最差者,进度按权重加权平均为{progress}%"
+            ),
             (
                 Reason::Rollup {
                     total,
@@ -292,10 +298,11 @@ impl Reason {
                     yellow,
                     green,
                     blue,
+                    progress,
                 },
                 Lang::En,
             ) => format!(
-                "rolled up from {total} sub-tasks: {red} red, {yellow} yellow, {green} green, {blue} done; the worst one counts"
+                "rolled up from {total} sub-tasks: {red} red, {yellow} yellow, {green} green, {blue} done; the worst one counts, progress is their weighted mean, {progress}%"
             ),
         }
     }

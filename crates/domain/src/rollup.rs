@@ -49,6 +49,7 @@ pub fn rollup(children: &[RollupChild]) -> Option<Rolled> {
             yellow,
             green,
             blue,
+            progress,
         },
         time_progress: None,
         progress,
@@ -83,7 +84,7 @@ mod tests {
         assert_eq!(v.light, Light::Red);
         assert_eq!(
             v.explain(Lang::Zh),
-            "红灯:由3项下级任务汇总:红灯1项、黄灯1项、绿灯1项、已办结0项;取最差者"
+            "红灯:由3项下级任务汇总:红灯1项、黄灯1项、绿灯1项、已办结0项;取最差者,进度按权重加权平均为30%"
         );
     }
 
