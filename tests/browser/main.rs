@@ -231,7 +231,7 @@ async fn a_unit_user_logs_in_and_sees_that_units_tasks_with_lights() {
         .text()
         .await
         .unwrap();
-    assert!(why.contains("灯:"), "{why}");
+    assert!(why.contains("灯："), "{why}");
     s.shot("unit-home-laptop").await;
 
     // The task page opens from the list, with the light's reason and the unit as lead.
@@ -356,7 +356,7 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     );
     s.goto(&format!("/tasks/{task}/report")).await;
     s.fill("#progress", "60").await;
-    s.fill("#content", "完成全市排查,整改问题42项。").await;
+    s.fill("#content", "完成全市排查，整改问题42项。").await;
     s.click("#submit-report").await;
     assert!(s.flash().await.contains("已报送"));
     s.shot("loop-1-submitted").await;
@@ -377,7 +377,7 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     assert!(body.contains("请补充整改完成率和佐证材料"), "the reason is shown");
     s.goto(&format!("/tasks/{task}/report")).await;
     s.fill("#progress", "100").await;
-    s.fill("#content", "完成全市排查,整改问题42项,整改完成率100%。").await;
+    s.fill("#content", "完成全市排查，整改问题42项，整改完成率100%。").await;
     s.click("#submit-report").await;
     assert!(s.flash().await.contains("已报送"));
     s.logout().await;
@@ -393,7 +393,7 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     s.login(login).await;
     s.goto(&format!("/tasks/{task}")).await;
     s.click("#requests details:nth-of-type(2) summary").await;
-    s.fill("#done_reason", "各项整改已全部完成,经复查合格。").await;
+    s.fill("#done_reason", "各项整改已全部完成，经复查合格。").await;
     s.click("#request-completion").await;
     assert!(s.flash().await.contains("申请已提交"));
     s.logout().await;

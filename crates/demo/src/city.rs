@@ -120,14 +120,14 @@ pub const LEADERS: &[(&str, &str, &str, &str, &str)] = &[
         "shizhang",
         "陈卫国",
         "市长",
-        "主持市政府全面工作,分管审计工作",
+        "主持市政府全面工作，分管审计工作",
         "chenweiguo",
     ),
     (
         "changwu",
         "李建平",
         "常务副市长",
-        "发展改革、财政、国资国企、统计、金融、行政审批、开发区,联系各县(市、区)",
+        "发展改革、财政、国资国企、统计、金融、行政审批、开发区，联系各县（市、区）",
         "lijianping",
     ),
     (
@@ -169,7 +169,7 @@ pub const LEADERS: &[(&str, &str, &str, &str, &str)] = &[
         "mishuzhang",
         "王春生",
         "市政府秘书长",
-        "协助市长处理市政府日常工作,负责督查工作",
+        "协助市长处理市政府日常工作，负责督查工作",
         "wangchunsheng",
     ),
 ];
@@ -281,7 +281,7 @@ pub async fn build(tx: &mut Tx, password_hash: &str, now: DateTime<Utc>) -> Resu
         region,
         &NewUser {
             unit_id: Some(city.unit("dcs")),
-            ..user("duchashi", "刘敏(督查室)", "supervisor")
+            ..user("duchashi", "刘敏（督查室）", "supervisor")
         },
         now,
     )
@@ -316,8 +316,8 @@ pub async fn build(tx: &mut Tx, password_hash: &str, now: DateTime<Utc>) -> Resu
         ("督查室 supervisor".into(), "duchashi".into(), pw.clone()),
         ("市长 leader".into(), "chenweiguo".into(), pw.clone()),
         ("副市长 leader".into(), "wuzhiqiang".into(), pw.clone()),
-        ("单位联络员 unit user (市应急局)".into(), "yjj".into(), pw.clone()),
-        ("单位联络员 unit user (市住建局)".into(), "zjj".into(), pw.clone()),
+        ("单位联络员 unit user （市应急局）".into(), "yjj".into(), pw.clone()),
+        ("单位联络员 unit user （市住建局）".into(), "zjj".into(), pw.clone()),
         ("系统管理员 admin".into(), "admin".into(), pw.clone()),
         ("安全管理员 security officer".into(), "security".into(), pw.clone()),
         ("审计管理员 auditor".into(), "auditor".into(), pw),

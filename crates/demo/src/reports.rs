@@ -29,8 +29,8 @@ fn morning(d: NaiveDate, minute: u32) -> DateTime<Utc> {
 
 /// Why the supervision office returns a demo report.
 const RETURN_NOTES: &[&str] = &[
-    "进展情况表述笼统,请补充具体数据和佐证材料后重新报送。",
-    "完成进度与实际不符,请核实后重新报送。",
+    "进展情况表述笼统，请补充具体数据和佐证材料后重新报送。",
+    "完成进度与实际不符，请核实后重新报送。",
 ];
 
 /// Writes the steps that fall on or before `today`; returns how many were written.

@@ -58,25 +58,25 @@ const GOALS: &[Goal] = &[
                 "nyuj",
                 &[
                     m(
-                        "推进智能化煤矿建设,年内建成智能化采掘工作面20个",
+                        "推进智能化煤矿建设，年内建成智能化采掘工作面20个",
                         "nyuj",
                         &["gxj", "yjj"],
                     ),
                     m(
-                        "加快煤矿兼并重组整合,关闭退出落后产能煤矿3座",
+                        "加快煤矿兼并重组整合，关闭退出落后产能煤矿3座",
                         "nyuj",
                         &["zrzyj", "yjj"],
                     ),
-                    m("推动煤炭洗选加工转化,原煤入洗率达到85%以上", "nyuj", &["gxj", "sthjj"]),
+                    m("推动煤炭洗选加工转化，原煤入洗率达到85%以上", "nyuj", &["gxj", "sthjj"]),
                 ],
             ),
             t(
                 "培育壮大新兴产业集群",
                 "gxj",
                 &[
-                    m("实施光机电产业集群培育行动,产值增长15%以上", "gxj", &["kfq", "kjj"]),
-                    m("推进新材料产业园建设,引进重点项目5个", "kfq", &["gxj", "tczx"]),
-                    m("发展数字经济,年内建成5G基站1500个", "gxj", &["zjj", "zrzyj"]),
+                    m("实施光机电产业集群培育行动，产值增长15%以上", "gxj", &["kfq", "kjj"]),
+                    m("推进新材料产业园建设，引进重点项目5个", "kfq", &["gxj", "tczx"]),
+                    m("发展数字经济，年内建成5G基站1500个", "gxj", &["zjj", "zrzyj"]),
                 ],
             ),
             t(
@@ -109,12 +109,12 @@ const GOALS: &[Goal] = &[
                 "fgw",
                 &[
                     m(
-                        "实施市级重点工程200项,年度完成投资500亿元",
+                        "实施市级重点工程200项，年度完成投资500亿元",
                         "fgw",
                         &["zjj", "jtj", "dcq", "xsq", "hyx", "qqx", "smx", "lqs"],
                     ),
                     m("重点工程开工率6月底前达到80%", "fgw", &["spj", "zrzyj"]),
-                    m("建立重点工程领导包联制度,每月调度一次", "zfb", &["fgw"]),
+                    m("建立重点工程领导包联制度，每月调度一次", "zfb", &["fgw"]),
                 ],
             ),
             t(
@@ -122,7 +122,7 @@ const GOALS: &[Goal] = &[
                 "fgw",
                 &[
                     m(
-                        "谋划储备重大项目300个,总投资3000亿元",
+                        "谋划储备重大项目300个，总投资3000亿元",
                         "fgw",
                         &["zjj", "jtj", "sthjj", "nyj", "wjw"],
                     ),
@@ -144,7 +144,7 @@ const GOALS: &[Goal] = &[
                 "zrzyj",
                 &[
                     m("保障重点项目用地1.5万亩", "zrzyj", &["fgw"]),
-                    m("推进银企对接,新增贷款200亿元", "jrj", &["czj"]),
+                    m("推进银企对接，新增贷款200亿元", "jrj", &["czj"]),
                     m("加快政府和社会资本合作项目落地", "czj", &["fgw"]),
                 ],
             ),
@@ -178,17 +178,17 @@ const GOALS: &[Goal] = &[
                 "cgj",
                 &[
                     m("实现数字城管平台市县全覆盖", "cgj", &["gxj"]),
-                    m("开展“两违”专项整治,拆除违法建筑50万平方米", "cgj", &["zrzyj", "gaj"]),
-                    m("推进生活垃圾分类,城区覆盖率达到60%", "cgj", &["sthjj"]),
+                    m("开展“两违”专项整治，拆除违法建筑50万平方米", "cgj", &["zrzyj", "gaj"]),
+                    m("推进生活垃圾分类，城区覆盖率达到60%", "cgj", &["sthjj"]),
                 ],
             ),
             t(
                 "完善交通基础设施",
                 "jtj",
                 &[
-                    m("推进高速公路建设,新增通车里程40公里", "jtj", &["fgw"]),
+                    m("推进高速公路建设，新增通车里程40公里", "jtj", &["fgw"]),
                     m("新改建农村公路300公里", "jtj", &["nyj"]),
-                    m("优化城市公交线网,新增新能源公交车100辆", "jtj", &["gxj"]),
+                    m("优化城市公交线网，新增新能源公交车100辆", "jtj", &["gxj"]),
                 ],
             ),
         ],
@@ -203,7 +203,7 @@ const GOALS: &[Goal] = &[
                 "sthjj",
                 &[
                     m("环境空气质量优良天数比例达到70%以上", "sthjj", &["gxj", "zjj", "jtj"]),
-                    m("细颗粒物(PM2.5)平均浓度下降5%", "sthjj", &["gxj"]),
+                    m("细颗粒物（PM2.5）平均浓度下降5%", "sthjj", &["gxj"]),
                     m("完成钢铁、焦化行业超低排放改造", "gxj", &["sthjj"]),
                 ],
             ),
@@ -213,7 +213,7 @@ const GOALS: &[Goal] = &[
                 &[
                     m("国考、省考断面水质全部达标", "sthjj", &["swj"]),
                     m("完成县城污水处理厂提标改造6座", "swj", &["zjj"]),
-                    m("全面落实河湖长制,清理整治河道“四乱”问题", "swj", &["sthjj"]),
+                    m("全面落实河湖长制，清理整治河道“四乱”问题", "swj", &["sthjj"]),
                 ],
             ),
             t(
@@ -237,7 +237,11 @@ const GOALS: &[Goal] = &[
                 "yjj",
                 &[
                     m("开展安全生产专项整治三年行动", "yjj", &["gaj", "jtj", "zjj", "nyuj"]),
-                    m("健全安全生产责任体系,与各县(市、区)签订目标责任书", "yjj", ALL_COUNTIES),
+                    m(
+                        "健全安全生产责任体系，与各县（市、区）签订目标责任书",
+                        "yjj",
+                        ALL_COUNTIES,
+                    ),
                     m("生产安全事故起数和死亡人数实现“双下降”", "yjj", &["gaj"]),
                 ],
             ),
@@ -557,7 +561,7 @@ pub async fn build(tx: &mut Tx, city: &City, today: NaiveDate, now: DateTime<Utc
 
     // First pass: the document, recording where each task's words are.
     let mut text = String::from(
-        "云州市人民政府关于印发2020年《政府工作报告》重点工作任务分解方案的通知\n云政发〔2020〕3号\n\n各县(市、区)人民政府,开发区管委会,市直各有关单位:\n    现将2020年《政府工作报告》重点工作任务分解方案印发给你们,请认真贯彻落实。各牵头单位要制定具体实施方案,明确时间节点,每月25日前向市政府督查室报送进展情况。\n\n",
+        "云州市人民政府关于印发2020年《政府工作报告》重点工作任务分解方案的通知\n云政发〔2020〕3号\n\n各县（市、区）人民政府，开发区管委会，市直各有关单位：\n    现将2020年《政府工作报告》重点工作任务分解方案印发给你们，请认真贯彻落实。各牵头单位要制定具体实施方案，明确时间节点，每月25日前向市政府督查室报送进展情况。\n\n",
     );
     let mut spans: Vec<(i64, i64)> = Vec::new();
     let mut push_span = |text: &mut String, s: &str| {
@@ -581,15 +585,15 @@ pub async fn build(tx: &mut Tx, city: &City, today: NaiveDate, now: DateTime<Utc
                 let sh = shape(profile, &mut rng, start);
                 text.push_str(&format!("{}.", mi + 1));
                 push_span(&mut text, me.title);
-                text.push_str("。\n牵头单位:");
+                text.push_str("。\n牵头单位：");
                 text.push_str(unit_full_name(me.lead));
                 text.push('\n');
                 if !me.co.is_empty() {
-                    text.push_str("配合单位:");
+                    text.push_str("配合单位：");
                     text.push_str(&me.co.iter().map(|k| unit_full_name(k)).collect::<Vec<_>>().join("、"));
                     text.push('\n');
                 }
-                text.push_str("完成时限:");
+                text.push_str("完成时限：");
                 text.push_str(&due_text(sh.due));
                 text.push('\n');
                 shapes.push(sh);
@@ -608,7 +612,7 @@ pub async fn build(tx: &mut Tx, city: &City, today: NaiveDate, now: DateTime<Utc
             doc_no: "云政发〔2020〕3号",
             issued_on: day(2020, 1, 20),
             year: 2020,
-            summary: "将市十六届人大五次会议审议通过的《政府工作报告》确定的目标任务分解到各县(市、区)和市直有关单位,明确牵头单位、配合单位、责任领导和完成时限。",
+            summary: "将市十六届人大五次会议审议通过的《政府工作报告》确定的目标任务分解到各县（市、区）和市直有关单位，明确牵头单位、配合单位、责任领导和完成时限。",
             source_text: &text,
             thresholds: Thresholds::default(),
         },

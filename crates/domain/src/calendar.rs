@@ -134,12 +134,12 @@ pub fn parse_calendar(text: &str) -> Result<Vec<(NaiveDate, DayKind, String)>, V
                 "calendar",
                 "CALENDAR_LINE_INVALID",
                 format!(
-                    "第{}行格式有误,应为“2020-10-01 休 国庆节”或“2020-09-27 班”:{}",
+                    "第{}行格式有误，应为“2020-10-01 休 国庆节”或“2020-09-27 班”：{}",
                     i + 1,
                     line
                 ),
                 format!(
-                    "Line {} should look like “2020-10-01 休 国庆节” or “2020-09-27 班”: {}",
+                    "Line {} should look like “2020-10-01 休 国庆节” or “2020-09-27 班”： {}",
                     i + 1,
                     line
                 ),
@@ -213,8 +213,8 @@ mod tests {
     #[test]
     fn a_make_up_working_day_on_a_sunday_is_a_working_day() {
         let c = china_2020();
-        assert!(c.is_workday(d(6, 28)), "端午调休, a Sunday");
-        assert!(!c.is_workday(d(6, 25)), "端午节, a Thursday");
+        assert!(c.is_workday(d(6, 28)), "端午调休， a Sunday");
+        assert!(!c.is_workday(d(6, 25)), "端午节， a Thursday");
     }
 
     #[test]

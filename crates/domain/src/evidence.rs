@@ -86,7 +86,7 @@ pub fn check_evidence(name: &str, bytes: &[u8], max_bytes: usize) -> Result<Evid
         ValidationError::new(
             "evidence",
             "EVIDENCE_TYPE_NOT_ALLOWED",
-            format!("文件“{name}”的类型不受支持,仅接受 PDF、图片(JPG/PNG)、Word、Excel 和 OFD 文件"),
+            format!("文件“{name}”的类型不受支持，仅接受 PDF、图片（JPG/PNG）、Word、Excel 和 OFD 文件"),
             format!("The file “{name}” is not accepted; only PDF, JPG/PNG images, Word, Excel and OFD files are"),
         )
     })

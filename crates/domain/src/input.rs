@@ -84,7 +84,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
         errs.push(err(
             "due",
             "TASK_DUE_MISSING",
-            "请填写完成时限,或选择“长期坚持”",
+            "请填写完成时限，或选择“长期坚持”",
             "Give the deadline, or mark the task ongoing",
         ));
     }

@@ -204,7 +204,7 @@ impl Verdict {
         format!(
             "{}{}{}",
             self.light.name(lang),
-            lang.pick(":", ": "),
+            lang.pick("：", ": "),
             self.reason.explain(lang)
         )
     }
@@ -214,22 +214,27 @@ impl Reason {
     /// The rule and its numbers in words, without the light's name.
     pub fn explain(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Reason::Done { on: Some(d) }, Lang::Zh) => format!("已办结({})", fmt_date(*d, lang)),
+            (Reason::Done { on: Some(d) }, Lang::Zh) => format!("已办结（{}）", fmt_date(*d, lang)),
             (Reason::Done { on: Some(d) }, Lang::En) => {
                 format!("completed on {}", fmt_date(*d, lang))
             }
             (Reason::Done { on: None }, _) => lang.pick("已办结", "completed").to_string(),
             (Reason::Overdue { due, days }, Lang::Zh) => {
-                format!("已超过完成时限({}){}天", fmt_date(*due, lang), days)
+                format!("已超过完成时限（{}）{}天", fmt_date(*due, lang), days)
             }
             (Reason::Overdue { due, days }, Lang::En) => {
                 format!("{} days past the deadline ({})", days, fmt_date(*due, lang))
             }
             (Reason::MilestoneLate { title, due, days, .. }, Lang::Zh) => {
-                format!("节点目标「{}」逾期{}天(应于{}完成)", title, days, fmt_date(*due, lang))
+                format!(
+                    "节点目标「{}」逾期{}天（应于{}完成）",
+                    title,
+                    days,
+                    fmt_date(*due, lang)
+                )
             }
             (Reason::MilestoneLate { title, due, days, .. }, Lang::En) => format!(
-                "milestone “{}” is {} days overdue (due {})",
+                "milestone “{}” is {} days overdue (due {}）",
                 title,
                 days,
                 fmt_date(*due, lang)
@@ -240,7 +245,7 @@ impl Reason {
                 },
                 Lang::Zh,
             ) => {
-                format!("时间进度{time}%,报送进度{reported}%,落后{gap}个百分点")
+                format!("时间进度{time}%，报送进度{reported}%，落后{gap}个百分点")
             }
             (
                 Reason::Lagging {
@@ -263,7 +268,7 @@ impl Reason {
                 },
                 Lang::Zh,
             ) => {
-                format!("时间进度{}%,报送进度{}%", t, reported.unwrap_or(0))
+                format!("时间进度{}%，报送进度{}%", t, reported.unwrap_or(0))
             }
             (
                 Reason::OnTrack {
@@ -273,7 +278,7 @@ impl Reason {
                 Lang::En,
             ) => format!("time progress {}%, reported progress {}%", t, reported.unwrap_or(0)),
             (Reason::OnTrack { time: None, reported }, Lang::Zh) => {
-                format!("长期坚持,按期报送,报送进度{}%", reported.unwrap_or(0))
+                format!("长期坚持，按期报送，报送进度{}%", reported.unwrap_or(0))
             }
             (Reason::OnTrack { time: None, reported }, Lang::En) => {
                 format!("ongoing, reports on time, reported progress {}%", reported.unwrap_or(0))
@@ -289,7 +294,7 @@ impl Reason {
                 },
                 Lang::Zh,
             ) => format!(
-                "由{total}项下级任务汇总:红灯{red}项、黄灯{yellow}项、绿灯{green}项、已办结{blue}项;取最差者,进度按权重加权平均为{progress}%"
+                "由{total}项下级任务汇总：红灯{red}项、黄灯{yellow}项、绿灯{green}项、已办结{blue}项；取最差者，进度按权重加权平均为{progress}%"
             ),
             (
                 Reason::Rollup {

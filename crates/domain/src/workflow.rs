@@ -42,13 +42,13 @@ pub fn next_report_status(
         (Some(Submitted), SaveDraft | Submit) => Err(ValidationError::new(
             "status",
             "REPORT_ALREADY_SUBMITTED",
-            "该期进展已报送,正在等待审核,审核退回后方可修改",
+            "该期进展已报送，正在等待审核，审核退回后方可修改",
             "This report has been submitted and waits for review; it can be changed once returned",
         )),
         (Some(Accepted), _) => Err(ValidationError::new(
             "status",
             "REPORT_ALREADY_ACCEPTED",
-            "该期进展已采纳,不能再修改",
+            "该期进展已采纳，不能再修改",
             "This report has been accepted and can no longer be changed",
         )),
         (_, Accept | Return) => Err(ValidationError::new(
@@ -261,7 +261,7 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
                 None => errs.push(ValidationError::new(
                     "new_due",
                     "REQUEST_EXTENSION_ONGOING",
-                    "长期坚持的任务没有完成时限,无需延期",
+                    "长期坚持的任务没有完成时限，无需延期",
                     "An ongoing task has no deadline to extend",
                 )),
                 Some(due) if ctx.today > due => errs.push(ValidationError::new(

@@ -8,6 +8,7 @@ use luoshi_domain::Lang;
 /// (key, 中文, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
     ("app.name", "落实", "Luoshi"),
+    ("sep.colon", "：", ": "),
     (
         "app.tagline",
         "政府重点工作督查落实平台",
@@ -43,23 +44,23 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("calendar.title", "工作日历", "Working-day calendar"),
     (
         "calendar.intro",
-        "周一至周五为工作日,周六、周日休息;下面录入当年的法定节假日(休)和调休上班日(班)。报送日遇休息日顺延至下一个工作日。",
+        "周一至周五为工作日，周六、周日休息；下面录入当年的法定节假日（休）和调休上班日（班）。报送日遇休息日顺延至下一个工作日。",
         "Monday to Friday are working days; enter the year's official holidays (休) and make-up working days (班) below. A report due on a day off is due on the next working day.",
     ),
     (
         "calendar.days",
-        "节假日与调休(每行一天)",
+        "节假日与调休（每行一天）",
         "Holidays and make-up days (one per line)",
     ),
     (
         "calendar.hint",
-        "格式:2020-10-01 休 国庆节;2020-09-27 班 国庆节调休。以 # 开头的行为注释。",
+        "格式：2020-10-01 休 国庆节；2020-09-27 班 国庆节调休。以 # 开头的行为注释。",
         "Format: 2020-10-01 休 National Day; 2020-09-27 班 make-up day. Lines starting with # are comments.",
     ),
     ("calendar.list", "已录入", "Entered"),
     (
         "calendar.none",
-        "该年尚未录入节假日,按周一至周五工作计算。",
+        "该年尚未录入节假日，按周一至周五工作计算。",
         "No holidays entered for this year; Monday to Friday count as working days.",
     ),
     ("calendar.holiday", "休", "Off"),
@@ -67,7 +68,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("conflict.title", "保存冲突", "Conflicting edit"),
     (
         "conflict.explain",
-        "在您编辑期间,他人已保存了该记录。下表左列是您填写的内容,右列是当前保存的内容(有差异的行已标出)。请核对后再次保存;再次保存将以您填写的内容为准。",
+        "在您编辑期间，他人已保存了该记录。下表左列是您填写的内容，右列是当前保存的内容（有差异的行已标出）。请核对后再次保存；再次保存将以您填写的内容为准。",
         "Someone else saved this record while you were editing. The left column is what you typed, the right what is saved now (differences are marked). Check, then save again to keep yours.",
     ),
     ("conflict.mine", "您的修改", "Yours"),
@@ -76,28 +77,28 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("filter.as_of", "查看历史日期", "As of"),
     (
         "filter.as_of_note",
-        "以下为历史记录中的红黄绿灯,截至",
+        "以下为历史记录中的红黄绿灯，截至",
         "Lights as recorded on",
     ),
     ("flash.saved", "已保存。", "Saved."),
     ("flash.draft_saved", "草稿已保存。", "Draft saved."),
     (
         "flash.report_submitted",
-        "进展已报送,等待督查室审核。",
+        "进展已报送，等待督查室审核。",
         "Report submitted; it waits for the supervision office.",
     ),
     ("flash.report_accepted", "已采纳该期进展。", "Report accepted."),
     ("flash.report_returned", "已退回该期进展。", "Report returned."),
     (
         "flash.request_filed",
-        "申请已提交,等待督查室审批。",
+        "申请已提交，等待督查室审批。",
         "Request filed; it waits for a decision.",
     ),
     ("flash.request_approved", "已批准该申请。", "Request approved."),
     ("flash.request_rejected", "已驳回该申请。", "Request rejected."),
     (
         "form.multi_hint",
-        "按住 Ctrl(Mac 为 ⌘)可多选。",
+        "按住 Ctrl(Mac 为 ⌘）可多选。",
         "Hold Ctrl (⌘ on a Mac) to choose several.",
     ),
     ("inbox.title", "待办事项", "Inbox"),
@@ -113,12 +114,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("lists.missing", "未按时报送", "Report missing"),
     (
         "lists.overdue_intro",
-        "已超过完成时限仍未办结的任务,按超期天数排列。",
+        "已超过完成时限仍未办结的任务，按超期天数排列。",
         "Tasks past their deadline and not done, most overdue first.",
     ),
     (
         "lists.lagging_intro",
-        "报送进度落后于时间进度超过黄灯阈值的任务,按落后幅度排列。",
+        "报送进度落后于时间进度超过黄灯阈值的任务，按落后幅度排列。",
         "Tasks whose reported progress trails time progress by more than the yellow threshold, furthest behind first.",
     ),
     (
@@ -140,29 +141,29 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("plan.summary", "摘要", "Summary"),
     (
         "plan.yellow_lag",
-        "黄灯:滞后超过(百分点)",
+        "黄灯：滞后超过（百分点）",
         "Yellow: behind by more than (points)",
     ),
     (
         "plan.red_lag",
-        "红灯:滞后超过(百分点)",
+        "红灯：滞后超过（百分点）",
         "Red: behind by more than (points)",
     ),
     (
         "plan.milestone_red_days",
-        "红灯:节点逾期超过(天)",
+        "红灯：节点逾期超过（天）",
         "Red: milestone late by more than (days)",
     ),
     ("report.evidence", "佐证材料", "Evidence"),
     (
         "report.evidence_hint",
-        "可上传 PDF、JPG/PNG 图片、Word、Excel、OFD 文件,每个不超过{mb}MB,每期最多{n}个。",
+        "可上传 PDF、JPG/PNG 图片、Word、Excel、OFD 文件，每个不超过{mb}MB，每期最多{n}个。",
         "PDF, JPG/PNG, Word, Excel and OFD files, each up to {mb} MB, at most {n} per report.",
     ),
     ("report.attached", "已上传的材料", "Files attached"),
     (
         "report.locked",
-        "该期进展已报送,审核期间不能修改;如被退回,可修改后重新报送。",
+        "该期进展已报送，审核期间不能修改；如被退回，可修改后重新报送。",
         "This report has been submitted and cannot change while it is reviewed; if it is returned you can edit and resubmit it.",
     ),
     (
@@ -187,25 +188,25 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("request.adjustment", "申请调整任务", "Request an adjustment"),
     ("request.completion_reason", "完成情况说明", "What was done"),
     ("request.new_due", "申请延期至", "New deadline"),
-    ("request.progress", "目前完成进度(%)", "Progress so far (%)"),
+    ("request.progress", "目前完成进度（%）", "Progress so far (%)"),
     ("request.new_title", "调整后的任务名称", "New title"),
     ("request.new_description", "调整后的工作要求", "New requirements"),
     ("request.submit", "提交申请", "File request"),
     (
         "request.decision_note",
-        "审批意见(驳回时必填)",
+        "审批意见（驳回时必填）",
         "Decision note (required to reject)",
     ),
     ("request.approve", "批准", "Approve"),
     ("request.reject", "驳回", "Reject"),
     (
         "review.note",
-        "审核意见(退回时必填)",
+        "审核意见（退回时必填）",
         "Review note (required to return)",
     ),
     (
         "review.note_hint",
-        "例如:请补充具体数据和佐证材料",
+        "例如：请补充具体数据和佐证材料",
         "e.g. add figures and evidence",
     ),
     ("review.accept", "采纳", "Accept"),
@@ -222,7 +223,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("task.events", "任务动态", "History"),
     ("task.history_chart", "历次红黄绿灯", "Lights over time"),
     ("task.structure", "调整位置", "Position in the tree"),
-    ("task.top_level", "(顶层任务)", "(top level)"),
+    ("task.top_level", "（顶层任务）", "(top level)"),
     (
         "task.decomposed",
         "由牵头单位分解的下级任务",
@@ -232,7 +233,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("task.cycle_due_day", "报送日", "Reporting day"),
     (
         "task.cycle_due_day_hint",
-        "每周:1–7(周一至周日);每月、每季度:日期。",
+        "每周：1–7（周一至周日）；每月、每季度：日期。",
         "Weekly: 1–7 (Monday to Sunday); monthly and quarterly: day of the month.",
     ),
     ("task.milestone_title", "节点目标", "Milestone"),
@@ -247,7 +248,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "leaders.page_intro",
-        "该领导担任责任领导的任务,以及其分管单位牵头的任务。",
+        "该领导担任责任领导的任务，以及其分管单位牵头的任务。",
         "Tasks this leader is responsible for, and those led by units they oversee.",
     ),
     ("lang.switch", "English", "中文"),
@@ -263,18 +264,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("login.logged_out", "您已安全退出。", "You have logged out."),
     ("footer.today", "今天", "Today"),
-    ("footer.fixed_clock", "(演示时钟)", "(demo clock)"),
+    ("footer.fixed_clock", "（演示时钟）", "(demo clock)"),
     ("light.red", "红灯", "Red"),
     ("light.yellow", "黄灯", "Yellow"),
     ("light.green", "绿灯", "Green"),
     ("light.blue", "已办结", "Done"),
     (
         "light.legend",
-        "红灯:超期或严重滞后;黄灯:滞后或未按时报送;绿灯:正常推进;蓝灯:已办结",
+        "红灯：超期或严重滞后；黄灯：滞后或未按时报送；绿灯：正常推进；蓝灯：已办结",
         "Red: overdue or seriously behind; yellow: behind or report missing; green: on track; blue: done",
     ),
     ("home.title", "首页", "Home"),
-    ("home.greeting", "您好,", "Hello, "),
+    ("home.greeting", "您好，", "Hello, "),
     ("home.my_tasks", "本单位任务", "My unit's tasks"),
     ("home.attention", "需要关注", "Needs attention"),
     (
@@ -302,7 +303,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("home.overseen_units", "分管单位", "Units I oversee"),
     (
         "home.admin_intro",
-        "系统管理员负责行政区、单位和用户,不处理业务数据。",
+        "系统管理员负责行政区、单位和用户，不处理业务数据。",
         "The system administrator manages regions, units and users, not business data.",
     ),
     (
@@ -312,7 +313,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "home.auditor_intro",
-        "审计管理员查阅审计日志,并核验其完整性。",
+        "审计管理员查阅审计日志，并核验其完整性。",
         "The auditor reads the audit log and checks its integrity.",
     ),
     ("count.tasks", "项任务", "tasks"),
@@ -331,7 +332,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("plan.thresholds", "亮灯规则", "Light rules"),
     (
         "plan.thresholds_text",
-        "滞后超过{y}个百分点亮黄灯,超过{r}个百分点亮红灯;节点目标逾期亮黄灯,逾期超过{m}天亮红灯;超过完成时限亮红灯。",
+        "滞后超过{y}个百分点亮黄灯，超过{r}个百分点亮红灯；节点目标逾期亮黄灯，逾期超过{m}天亮红灯；超过完成时限亮红灯。",
         "Yellow when more than {y} points behind, red when more than {r}; yellow when a milestone is late, red when more than {m} days late; red past the deadline.",
     ),
     ("plan.tree", "任务分解", "Task decomposition"),
@@ -411,12 +412,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("audit.entity", "对象", "Record"),
     (
         "audit.verify_ok",
-        "审计链完整:已核验{n}条记录,未发现篡改。",
+        "审计链完整：已核验{n}条记录，未发现篡改。",
         "The audit chain is intact: {n} lines checked, no tampering found.",
     ),
     (
         "audit.verify_broken",
-        "审计链在第{n}条记录处断裂:",
+        "审计链在第{n}条记录处断裂：",
         "The audit chain breaks at line {n}: ",
     ),
     ("audit.older", "更早的记录", "Older lines"),
@@ -444,12 +445,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "error.VALIDATION_FAILED",
-        "提交的内容有误,请按提示修改。",
+        "提交的内容有误，请按提示修改。",
         "Some fields need correcting.",
     ),
     (
         "error.CSRF_TOKEN_INVALID",
-        "页面已过期,请刷新后重试。",
+        "页面已过期，请刷新后重试。",
         "The page has expired; reload it and try again.",
     ),
     (
@@ -459,18 +460,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "error.ACCOUNT_LOCKED",
-        "登录失败次数过多,账号已锁定至",
+        "登录失败次数过多，账号已锁定至",
         "Too many failed logins; the account is locked until",
     ),
     (
         "error.CONFLICT",
-        "该记录已被他人修改,请刷新后重试。",
+        "该记录已被他人修改，请刷新后重试。",
         "Someone else changed this record; reload and try again.",
     ),
     ("error.BAD_REQUEST", "请求格式有误。", "The request could not be read."),
     (
         "error.INTERNAL_ERROR",
-        "服务器内部错误,请将请求编号告知管理员。",
+        "服务器内部错误，请将请求编号告知管理员。",
         "Internal error; quote the request id to your administrator.",
     ),
 ];

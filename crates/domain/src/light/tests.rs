@@ -44,7 +44,7 @@ fn a_task_whose_completion_was_approved_is_blue_even_when_overdue() {
     let v = evaluate(&i, &Thresholds::default());
     assert_eq!(v.light, Light::Blue);
     assert_eq!(v.progress, 100);
-    assert_eq!(v.explain(Lang::Zh), "蓝灯:已办结(2020年11月1日)");
+    assert_eq!(v.explain(Lang::Zh), "蓝灯：已办结（2020年11月1日）");
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn lag_thresholds_are_strictly_more_than() {
 fn the_lag_explanation_names_both_progresses_and_the_gap() {
     let v = evaluate(&hundred_day_task(62, 35), &Thresholds::default());
     assert_eq!(v.light, Light::Yellow);
-    assert_eq!(v.explain(Lang::Zh), "黄灯:时间进度62%,报送进度35%,落后27个百分点");
+    assert_eq!(v.explain(Lang::Zh), "黄灯：时间进度62%，报送进度35%，落后27个百分点");
     assert_eq!(
         v.explain(Lang::En),
         "Yellow: time progress 62%, reported progress 35%, 27 points behind"
@@ -162,7 +162,7 @@ fn a_missing_report_turns_an_otherwise_green_task_yellow() {
     i.missing_report_due = Some(d(6, 25));
     let v = evaluate(&i, &Thresholds::default());
     assert_eq!(v.light, Light::Yellow);
-    assert_eq!(v.explain(Lang::Zh), "黄灯:应于2020年6月25日报送的进展未报送");
+    assert_eq!(v.explain(Lang::Zh), "黄灯：应于2020年6月25日报送的进展未报送");
 }
 
 #[test]

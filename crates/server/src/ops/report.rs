@@ -67,7 +67,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
         return Err(invalid(
             "period",
             "TASK_ALREADY_DONE",
-            "该任务已办结,无需再报送",
+            "该任务已办结，无需再报送",
             "This task is done; no more reports are needed",
         ));
     }
@@ -361,7 +361,7 @@ pub async fn delete_evidence(state: &AppState, lead: &LeadCap, evidence_id: i64)
         return Err(invalid(
             "evidence",
             "REPORT_ALREADY_SUBMITTED",
-            "该期进展已报送,附件不能删除",
+            "该期进展已报送，附件不能删除",
             "The report has been submitted; its files can no longer be removed",
         ));
     }
@@ -401,7 +401,7 @@ pub async fn attach(state: &AppState, lead: &LeadCap, report_id: i64, upload: &U
         return Err(invalid(
             "evidence",
             "REPORT_ALREADY_SUBMITTED",
-            "该期进展已报送,不能再添加附件",
+            "该期进展已报送，不能再添加附件",
             "The report has been submitted; no more files can be attached",
         ));
     }

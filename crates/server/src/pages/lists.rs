@@ -141,7 +141,7 @@ pub async fn leader_tasks(
     let mut c = state.store.conn().await?;
     let dir = Directory::load(&mut c, reader.region).await?;
     let leader = dir.leader(id).ok_or(AppError::NotFound)?;
-    let name = format!("{}({})", leader.name, leader.title);
+    let name = format!("{}（{}）", leader.name, leader.title);
     let overseen = dir.overseen_by(id);
     let boards = reader.boards(&mut c, today).await?;
     let tasks: Vec<&BoardTask> = boards

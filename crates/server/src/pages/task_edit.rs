@@ -214,7 +214,7 @@ async fn show(
         .leader_order
         .iter()
         .filter_map(|id| dir.leader(*id))
-        .map(|x| (x.id, format!("{}({})", x.name, x.title), f.leader_id == Some(x.id)))
+        .map(|x| (x.id, format!("{}（{}）", x.name, x.title), f.leader_id == Some(x.id)))
         .collect();
     let cycles = CycleKind::ALL
         .iter()

@@ -114,7 +114,7 @@ pub fn unit_list(dir: &Directory, lang: Lang) -> Vec<UnitOut> {
                 .iter()
                 .map(|n| {
                     format!(
-                        "{}({}–{})",
+                        "{}（{}–{}）",
                         n.name,
                         luoshi_domain::fmt_date(n.valid_from, lang),
                         n.valid_to.map(|d| luoshi_domain::fmt_date(d, lang)).unwrap_or_default()

@@ -228,7 +228,7 @@ pub fn requests(data: &TaskData, dir: &Directory, lang: Lang) -> Vec<RequestOut>
             let asks = match kind {
                 Some(RequestKind::Extension) => match lang {
                     Lang::Zh => format!(
-                        "完成时限由{}延期至{},目前进度{}%",
+                        "完成时限由{}延期至{}，目前进度{}%",
                         r.old_due.map(|d| fmt_date(d, lang)).unwrap_or_default(),
                         r.new_due.map(|d| fmt_date(d, lang)).unwrap_or_default(),
                         r.progress.unwrap_or(0)
@@ -244,15 +244,15 @@ pub fn requests(data: &TaskData, dir: &Directory, lang: Lang) -> Vec<RequestOut>
                 Some(RequestKind::Adjustment) => [
                     r.new_title
                         .as_ref()
-                        .map(|t| format!("{}{t}", lang.pick("任务名称调整为:", "title to: "))),
+                        .map(|t| format!("{}{t}", lang.pick("任务名称调整为：", "title to: "))),
                     r.new_description
                         .as_ref()
-                        .map(|d| format!("{}{d}", lang.pick("工作要求调整为:", "requirements to: "))),
+                        .map(|d| format!("{}{d}", lang.pick("工作要求调整为：", "requirements to: "))),
                 ]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
-                .join(lang.pick(";", "; ")),
+                .join(lang.pick("；", "; ")),
                 None => String::new(),
             };
             let decision = match (status, r.decided_at) {
@@ -317,15 +317,15 @@ pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
                 ("task.reordered", _) => lang.pick("调整排列顺序", "reordered the task").to_string(),
                 ("report.saved", Lang::Zh) => format!("保存{}进展草稿", s("period")),
                 ("report.saved", Lang::En) => format!("saved a draft report for {}", s("period")),
-                ("report.submitted", Lang::Zh) => format!("报送{}进展,完成进度{}%", s("period"), s("progress")),
+                ("report.submitted", Lang::Zh) => format!("报送{}进展，完成进度{}%", s("period"), s("progress")),
                 ("report.submitted", Lang::En) => {
                     format!("submitted the report for {} at {}%", s("period"), s("progress"))
                 }
                 ("report.accepted", Lang::Zh) => format!("采纳{}进展", s("period")),
                 ("report.accepted", Lang::En) => format!("accepted the report for {}", s("period")),
-                ("report.returned", Lang::Zh) => format!("退回{}进展:{}", s("period"), s("note")),
+                ("report.returned", Lang::Zh) => format!("退回{}进展：{}", s("period"), s("note")),
                 ("report.returned", Lang::En) => format!("returned the report for {}: {}", s("period"), s("note")),
-                ("report.noted", Lang::Zh) => format!("配合单位补充说明:{}", s("note")),
+                ("report.noted", Lang::Zh) => format!("配合单位补充说明：{}", s("note")),
                 ("report.noted", Lang::En) => format!("co-unit note: {}", s("note")),
                 ("evidence.deleted", _) => lang.pick("删除附件", "removed a file").to_string(),
                 ("evidence.attached", Lang::Zh) => format!("上传附件 {}", s("file")),
@@ -378,7 +378,7 @@ pub fn history(
             let light = Light::parse(&s.light).unwrap_or(Light::Green);
             let reason: Option<Reason> = serde_json::from_str(&s.reason).ok();
             let explanation = match reason {
-                Some(r) => format!("{}{}{}", light.name(lang), lang.pick(":", ": "), r.explain(lang)),
+                Some(r) => format!("{}{}{}", light.name(lang), lang.pick("：", ": "), r.explain(lang)),
                 None => light.name(lang).to_string(),
             };
             let p = cycle.period_containing(s.period);

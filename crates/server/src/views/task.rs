@@ -74,7 +74,9 @@ impl TaskRow {
         let last_report_days = last_day.map(|d| (today - d).num_days().max(0));
         let last_report_text = match (last_day, last_report_days) {
             (Some(d), Some(n)) => match lang {
-                Lang::Zh => format!("{}({}{})", luoshi_domain::fmt_date(d, lang), n, tr.t("task.days_ago")),
+                Lang::Zh if n == 0 => format!("{}（今天）", luoshi_domain::fmt_date(d, lang)),
+                Lang::Zh => format!("{}（{}{}）", luoshi_domain::fmt_date(d, lang), n, tr.t("task.days_ago")),
+                Lang::En if n == 0 => format!("{} (today)", luoshi_domain::fmt_date(d, lang)),
                 Lang::En => format!("{} ({} {})", luoshi_domain::fmt_date(d, lang), n, tr.t("task.days_ago")),
             },
             _ => tr.t("task.freshness_none"),
@@ -387,13 +389,13 @@ mod tests {
 
     #[test]
     fn the_source_paragraph_is_cut_at_newlines_around_the_span() {
-        let text = "第一段。\n会议要求,要抓好安全生产,加快项目建设。\n第三段。";
-        // "抓好安全生产" starts at char 12 ("第一段。\n" is 5 chars; "会议要求,要" 6 more).
+        let text = "第一段。\n会议要求，要抓好安全生产，加快项目建设。\n第三段。";
+        // "抓好安全生产" starts at char 12 ("第一段。\n" is 5 chars; "会议要求，要" 6 more).
         let start = text.chars().position(|c| c == '抓').unwrap() as i64;
         let p = source_paragraph(text, start, start + 6).unwrap();
-        assert_eq!(p.before, "会议要求,要");
+        assert_eq!(p.before, "会议要求，要");
         assert_eq!(p.marked, "抓好安全生产");
-        assert_eq!(p.after, ",加快项目建设。");
+        assert_eq!(p.after, "，加快项目建设。");
     }
 
     #[test]

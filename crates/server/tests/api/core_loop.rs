@@ -82,7 +82,7 @@ async fn a_report_is_returned_resubmitted_accepted_and_the_completed_task_turns_
 
         // Resubmitted at the version read, then accepted.
         let r = report_of(&app, &unit, task, &period).await;
-        let (s, b) = app.api_put(&unit, &path, json!({ "action": "submit", "version": r["version"], "progress": 100, "content": "完成隐患整改120处,全部销号" })).await;
+        let (s, b) = app.api_put(&unit, &path, json!({ "action": "submit", "version": r["version"], "progress": 100, "content": "完成隐患整改120处，全部销号" })).await;
         assert_eq!(s, StatusCode::OK, "{b}");
         let r = report_of(&app, &sup, task, &period).await;
         let (s, _) = app
@@ -426,7 +426,7 @@ async fn a_lead_unit_breaks_its_task_down_and_the_supervisor_sees_the_rollup() {
             .unwrap()
             .clone();
         let pid = parent["id"].as_i64().unwrap();
-        let sub = json!({ "title": "完成全市危化企业专项检查", "start": "2020-07-01", "due": "2020-09-30", "owner": "李明(副局长)",
+        let sub = json!({ "title": "完成全市危化企业专项检查", "start": "2020-07-01", "due": "2020-09-30", "owner": "李明（副局长）",
                            "milestones": [{ "title": "完成县区自查", "due": "2020-08-15" }] });
         let (s, b) = app
             .api_post(&unit, &format!("/api/v1/tasks/{pid}/subtasks"), sub.clone())
@@ -448,11 +448,11 @@ async fn a_lead_unit_breaks_its_task_down_and_the_supervisor_sees_the_rollup() {
             "the parent's light is now rolled up"
         );
         let (_, sd) = app.api_get(&sup, &format!("/api/v1/tasks/{sid}")).await;
-        assert_eq!(sd["owner"], "李明(副局长)");
+        assert_eq!(sd["owner"], "李明（副局长）");
         assert_eq!(sd["decomposed"], true);
         assert_eq!(sd["task"]["lead_unit"], "市应急管理局");
         // The unit keeps its own sub-task, but may not edit the supervisor's.
-        let edit = json!({ "title": "完成全市危化企业专项检查(含加油站)", "start": "2020-07-01", "due": "2020-09-30", "version": sd["version"] });
+        let edit = json!({ "title": "完成全市危化企业专项检查（含加油站）", "start": "2020-07-01", "due": "2020-09-30", "version": sd["version"] });
         assert_eq!(
             app.api_put(&unit, &format!("/api/v1/tasks/{sid}"), edit).await.0,
             StatusCode::NO_CONTENT
@@ -551,7 +551,7 @@ async fn a_holiday_moves_a_due_date_and_a_bad_calendar_line_changes_nothing() {
             .clone();
         assert_eq!(
             june["due"], "2020-06-28",
-            "25–27 June is 端午; the 28th is a make-up working day"
+            "25–27 June is 端午； the 28th is a make-up working day"
         );
         let bad = json!([{ "day": "2020-06-25", "kind": "休假", "name": "" }]);
         let (s, _) = app.api_put(&sup, "/api/v1/calendar/2020", bad).await;

@@ -47,7 +47,7 @@ async fn the_work_report_tree_has_three_levels_and_over_100_tasks_each_light_exp
             .expect("a lagging task");
         let e = lag["explanation"].as_str().unwrap();
         assert!(
-            e.starts_with("黄灯:时间进度") && e.contains("报送进度") && e.ends_with("个百分点"),
+            e.starts_with("黄灯：时间进度") && e.contains("报送进度") && e.ends_with("个百分点"),
             "{e}"
         );
         // Parents roll up: the first goal's light is the worst of its children.

@@ -61,12 +61,12 @@ fn new_task<'a>(plan_id: i64, lead: i64, co: &'a [i64], title: &'a str) -> NewTa
 fn plan<'a>() -> NewPlan<'a> {
     NewPlan {
         kind: "meeting",
-        title: "市政府全体(扩大)会议",
+        title: "市政府全体（扩大）会议",
         doc_no: "",
         issued_on: day(5, 7),
         year: 2020,
         summary: "",
-        source_text: "会议强调,要抓好安全生产。",
+        source_text: "会议强调，要抓好安全生产。",
         thresholds: Thresholds::default(),
     }
 }
