@@ -70,6 +70,15 @@ impl FormData {
     }
 }
 
+/// A number field of a GET form: empty means "not given".
+pub fn empty_as_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let s: Option<String> = serde::Deserialize::deserialize(d)?;
+    match s.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
 /// A date typed as `2020-06-30`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
@@ -206,5 +215,35 @@ mod tests {
         let f = FieldErrors::new(&errs, Lang::Zh, &["title"]);
         assert_eq!(f.of("title"), "标题");
         assert_eq!(f.general, vec!["状态".to_string()]);
+    }
+}
+
+/// A numeric id in the path; anything else is `NOT_FOUND` (not axum's plain-text 400).
+#[derive(Debug, Clone, Copy)]
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<i64>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(id)| Id(id))
+            .map_err(|_| AppError::NotFound)
+    }
+}
+
+/// A query string; a malformed one is `BAD_REQUEST` in the page's or the API's format.
+#[derive(Debug, Clone)]
+pub struct Q<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Q<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| Q(v))
+            .map_err(|e| AppError::BadRequest(e.body_text()))
     }
 }

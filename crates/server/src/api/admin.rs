@@ -1,9 +1,7 @@
 //! The directory (units, leaders) and the administrators' reads.
 
-use axum::{
-    Json,
-    extract::{Query, State},
-};
+use crate::forms::Q;
+use axum::{Json, extract::State};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -105,11 +103,7 @@ pub struct PageQuery {
 /// `GET /api/v1/audit` (auditor)
 #[utoipa::path(get, path = "/api/v1/audit", tag = "admin", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = AuditPage), (status = 403, body = crate::error::ErrorBody)))]
-pub async fn audit(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Query(q): Query<PageQuery>,
-) -> AppResult<Json<AuditPage>> {
+pub async fn audit(State(state): State<AppState>, viewer: Viewer, Q(q): Q<PageQuery>) -> AppResult<Json<AuditPage>> {
     let cap = viewer.auditor()?;
     let mut conn = state.store.conn().await?;
     let (lines, more) = admin::audit_page(cap, &mut conn, viewer.lang(), q.page, 100).await?;

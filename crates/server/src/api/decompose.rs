@@ -1,10 +1,7 @@
 //! Writing plans and task trees through the API.
 
-use axum::{
-    Json,
-    extract::{Path, State},
-    http::StatusCode,
-};
+use crate::forms::Id;
+use axum::{Json, extract::State, http::StatusCode};
 use chrono::NaiveDate;
 use luoshi_domain::{PlanInput, TaskInput};
 use serde::{Deserialize, Serialize};
@@ -170,7 +167,7 @@ pub async fn create_plan(
 pub async fn update_plan(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<PlanBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
@@ -185,7 +182,7 @@ pub async fn update_plan(
 pub async fn create_task(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(plan_id): Path<i64>,
+    Id(plan_id): Id,
     ApiJson(b): ApiJson<TaskBody>,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let cap = viewer.supervisor()?;
@@ -200,7 +197,7 @@ pub async fn create_task(
 pub async fn create_subtask(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<TaskBody>,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let lead = {
@@ -218,7 +215,7 @@ pub async fn create_subtask(
 pub async fn update_task(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<TaskBody>,
 ) -> AppResult<StatusCode> {
     let (editor, t) = {
@@ -245,7 +242,7 @@ pub struct MoveBody {
 pub async fn move_task(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<MoveBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
@@ -266,7 +263,7 @@ pub struct ReorderBody {
 pub async fn reorder(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<ReorderBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;

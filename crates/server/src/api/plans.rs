@@ -1,9 +1,7 @@
 //! Plans, task trees, tasks and the home summary.
 
-use axum::{
-    Json,
-    extract::{Path, Query, State},
-};
+use crate::forms::{Id, Q};
+use axum::{Json, extract::State};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -55,7 +53,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
 #[utoipa::path(get, path = "/api/v1/plans/{id}", tag = "plans", security(("bearer" = [])),
     params(("id" = i64, Path, description = "plan id")),
     responses((status = 200, body = PlanDetail), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn plan(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<PlanDetail>> {
+pub async fn plan(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<PlanDetail>> {
     let reader = viewer.reader()?;
     let mut conn = state.store.conn().await?;
     let p = reader.plan(&mut conn, id).await?;
@@ -73,8 +71,8 @@ pub async fn plan(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
 pub async fn tree(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
-    Query(f): Query<TreeFilter>,
+    Id(id): Id,
+    Q(f): Q<TreeFilter>,
 ) -> AppResult<Json<PlanTree>> {
     Ok(Json(crate::pages::plans::tree_of(&state, &viewer, id, &f).await?.0))
 }
@@ -83,6 +81,6 @@ pub async fn tree(
 #[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "plans", security(("bearer" = [])),
     params(("id" = i64, Path, description = "task id")),
     responses((status = 200, body = TaskDetail), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn task(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<TaskDetail>> {
+pub async fn task(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<TaskDetail>> {
     Ok(Json(crate::pages::task::detail(&state, &viewer, id).await?))
 }

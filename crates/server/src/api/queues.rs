@@ -1,5 +1,6 @@
 //! The inbox, the review queue, the lists, unit and leader views, and the calendar.
 
+use crate::forms::Id;
 use axum::{
     Json,
     extract::{Path, State},
@@ -115,11 +116,7 @@ pub struct TaskGroup {
 /// `GET /api/v1/units/{id}/tasks`
 #[utoipa::path(get, path = "/api/v1/units/{id}/tasks", tag = "views", security(("bearer" = [])), params(("id" = i64, Path, description = "unit id")),
     responses((status = 200, body = TaskGroup), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn unit_tasks(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<i64>,
-) -> AppResult<Json<TaskGroup>> {
+pub async fn unit_tasks(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<TaskGroup>> {
     let (name, tasks, counts) = crate::pages::lists::unit_tasks(&state, &viewer, id).await?;
     Ok(Json(TaskGroup { name, counts, tasks }))
 }
@@ -127,11 +124,7 @@ pub async fn unit_tasks(
 /// `GET /api/v1/leaders/{id}/tasks`
 #[utoipa::path(get, path = "/api/v1/leaders/{id}/tasks", tag = "views", security(("bearer" = [])), params(("id" = i64, Path, description = "leader id")),
     responses((status = 200, body = TaskGroup), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn leader_tasks(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<i64>,
-) -> AppResult<Json<TaskGroup>> {
+pub async fn leader_tasks(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<TaskGroup>> {
     let (name, tasks, counts) = crate::pages::lists::leader_tasks(&state, &viewer, id).await?;
     Ok(Json(TaskGroup { name, counts, tasks }))
 }

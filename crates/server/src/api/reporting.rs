@@ -1,12 +1,7 @@
 //! Reporting through the API: reports, files, reviews, notes, requests and decisions.
 
-use axum::{
-    Json,
-    body::Bytes,
-    extract::{Path, Query, State},
-    http::StatusCode,
-    response::Response,
-};
+use crate::forms::{Id, Q};
+use axum::{Json, body::Bytes, extract::State, http::StatusCode, response::Response};
 use chrono::NaiveDate;
 use luoshi_domain::{ReportAction, RequestInput, RequestKind};
 use luoshi_store::report;
@@ -55,9 +50,12 @@ pub struct ReportBody {
 pub async fn write(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path((id, period)): Path<(i64, NaiveDate)>,
+    axum::extract::Path((id, period)): axum::extract::Path<(String, String)>,
     ApiJson(b): ApiJson<ReportBody>,
 ) -> AppResult<Json<Created>> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let period = crate::forms::parse_date(&period)
+        .ok_or_else(|| AppError::BadRequest("the period must be a date like 2020-06-01".into()))?;
     let lead = {
         let mut c = state.store.conn().await?;
         viewer.lead(&mut c, id).await?
@@ -96,8 +94,8 @@ pub struct FileName {
 pub async fn attach(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
-    Query(q): Query<FileName>,
+    Id(id): Id,
+    Q(q): Q<FileName>,
     body: Bytes,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let mut c = state.store.conn().await?;
@@ -122,7 +120,7 @@ pub async fn attach(
 /// `GET /api/v1/evidence/{id}`: a file, to anyone who may read its task.
 #[utoipa::path(get, path = "/api/v1/evidence/{id}", tag = "reporting", security(("bearer" = [])), params(("id" = i64, Path, description = "file id")),
     responses((status = 200, description = "the file"), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn download(state: State<AppState>, viewer: Viewer, id: Path<i64>) -> AppResult<Response> {
+pub async fn download(state: State<AppState>, viewer: Viewer, id: Id) -> AppResult<Response> {
     crate::pages::report::download(state, viewer, id).await
 }
 
@@ -145,7 +143,7 @@ pub struct ReviewBody {
 pub async fn review(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<ReviewBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
@@ -171,7 +169,7 @@ pub struct NoteBody {
 pub async fn note(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<NoteBody>,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let mut c = state.store.conn().await?;
@@ -207,7 +205,7 @@ pub struct RequestBody {
 pub async fn file_request(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<RequestBody>,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let lead = {
@@ -247,7 +245,7 @@ pub struct DecisionBody {
 pub async fn decide(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(id): Path<i64>,
+    Id(id): Id,
     ApiJson(b): ApiJson<DecisionBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -15,7 +15,7 @@ use crate::{
     AppState,
     auth::Viewer,
     error::{AppError, AppResult},
-    forms::{FieldErrors, Posted},
+    forms::{FieldErrors, Posted, Q},
     ops,
 };
 
@@ -77,7 +77,7 @@ async fn show(
 }
 
 /// `GET /calendar?year=`.
-pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<YearQuery>) -> AppResult<Response> {
+pub async fn page(State(state): State<AppState>, viewer: Viewer, Q(q): Q<YearQuery>) -> AppResult<Response> {
     let year = q.year.unwrap_or_else(|| state.clock.today().year()).clamp(2000, 2100);
     show(&state, &viewer, year, None, FieldErrors::default(), StatusCode::OK).await
 }

@@ -1,10 +1,8 @@
 //! `/home`: what needs this person's attention, by role.
 
+use crate::forms::Q;
 use askama::Template;
-use axum::{
-    extract::{Query, State},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use luoshi_domain::Role;
 use serde::Deserialize;
 
@@ -63,7 +61,7 @@ pub struct HomeQuery {
 }
 
 /// `GET /home`.
-pub async fn home(State(state): State<AppState>, viewer: Viewer, Query(q): Query<HomeQuery>) -> AppResult<Response> {
+pub async fn home(State(state): State<AppState>, viewer: Viewer, Q(q): Q<HomeQuery>) -> AppResult<Response> {
     let l = Layout::new(&state, &viewer, "/home").await?;
     let lang = l.lang;
     let now = state.clock.now();

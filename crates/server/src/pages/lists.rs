@@ -1,6 +1,7 @@
 //! `/lists/{kind}` (overdue, lagging, missing reports), `/units`, `/units/{id}` and
 //! `/leaders/{id}`.
 
+use crate::forms::Id;
 use askama::Template;
 use axum::{
     extract::{Path, State},
@@ -113,7 +114,7 @@ pub async fn unit_tasks(state: &AppState, viewer: &Viewer, id: i64) -> AppResult
 }
 
 /// `GET /units/{id}`.
-pub async fn unit(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn unit(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let (name, rows, counts) = unit_tasks(&state, &viewer, id).await?;
     let l = Layout::new(&state, &viewer, "/units").await?;
     let intro = l.t("units.page_intro");
@@ -154,7 +155,7 @@ pub async fn leader_tasks(
 }
 
 /// `GET /leaders/{id}`.
-pub async fn leader(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn leader(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let (name, rows, counts) = leader_tasks(&state, &viewer, id).await?;
     let l = Layout::new(&state, &viewer, "/units").await?;
     let intro = Tr::new(l.lang).t("leaders.page_intro");

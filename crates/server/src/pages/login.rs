@@ -1,9 +1,10 @@
 //! The login form, logging in and out.
 
+use crate::forms::Q;
 use askama::Template;
 use axum::{
     Form,
-    extract::{ConnectInfo, Query, State},
+    extract::{ConnectInfo, State},
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -89,11 +90,7 @@ fn page(
 }
 
 /// `GET /login`.
-pub async fn form(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<LoginQuery>,
-) -> AppResult<Response> {
+pub async fn form(State(state): State<AppState>, headers: HeaderMap, Q(q): Q<LoginQuery>) -> AppResult<Response> {
     let tr = Tr::new(ctx::current().lang);
     let flash = q.flash.map(|k| tr.t(&k)).filter(|t| !t.starts_with('⟦'));
     page(

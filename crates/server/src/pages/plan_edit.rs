@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -14,7 +14,7 @@ use crate::{
     AppState,
     auth::Viewer,
     error::{AppError, AppResult},
-    forms::{FieldErrors, FormData, Posted},
+    forms::{FieldErrors, FormData, Id, Posted},
     ops,
 };
 
@@ -213,7 +213,7 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
 }
 
 /// `GET /plans/{id}/edit`.
-pub async fn edit_form(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn edit_form(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let cap = viewer.supervisor()?;
     let p = {
         let mut c = state.store.conn().await?;
@@ -233,11 +233,7 @@ pub async fn edit_form(State(state): State<AppState>, viewer: Viewer, Path(id): 
 }
 
 /// `POST /plans/{id}/edit`.
-pub async fn update(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Posted(viewer, form): Posted,
-) -> AppResult<Response> {
+pub async fn update(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let cap = viewer.supervisor()?;
     let f = PlanFields::from_form(&form);
     let version = form.int("version").unwrap_or(0);

@@ -1,10 +1,8 @@
 //! The plan list, a plan's task tree, and its full text.
 
+use crate::forms::{Id, Q};
 use askama::Template;
-use axum::{
-    extract::{Path, Query, State},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 
 use super::{layout::Layout, render};
 use crate::{
@@ -113,8 +111,8 @@ fn apply_history(board: &mut crate::board::PlanBoard, snaps: &[luoshi_store::sna
 pub async fn tree(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
-    Query(f): Query<TreeFilter>,
+    Id(id): Id,
+    Q(f): Q<TreeFilter>,
 ) -> AppResult<Response> {
     let (t, full) = tree_of(&state, &viewer, id, &f).await?;
     let l = Layout::new(&state, &viewer, "/plans").await?;
@@ -181,7 +179,7 @@ pub async fn tree(
 }
 
 /// `GET /plans/{id}/text`.
-pub async fn text(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn text(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let l = Layout::new(&state, &viewer, "/plans").await?;
     let mut conn = state.store.conn().await?;

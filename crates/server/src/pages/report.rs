@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::State,
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -19,7 +19,7 @@ use crate::{
     board::cycle_of,
     directory::Directory,
     error::{AppError, AppResult},
-    forms::{FieldErrors, FormData, Posted, PostedFiles},
+    forms::{FieldErrors, FormData, Id, Posted, PostedFiles, Q},
     i18n::Tr,
     ops::{self, report::ReportInput},
     views::records::{self, EvidenceOut, PeriodOut},
@@ -187,8 +187,8 @@ async fn show(
 pub async fn form(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
-    Query(q): Query<PeriodQuery>,
+    Id(id): Id,
+    Q(q): Q<PeriodQuery>,
 ) -> AppResult<Response> {
     let lead = {
         let mut c = state.store.conn().await?;
@@ -235,7 +235,7 @@ pub fn input_of(form: &FormData) -> (ReportInput, ReportFieldsIn) {
 /// `POST /tasks/{id}/report` (multipart, with files).
 pub async fn submit(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     PostedFiles(viewer, form, files): PostedFiles,
 ) -> AppResult<Response> {
     let lead = {
@@ -299,11 +299,7 @@ pub async fn submit(
 }
 
 /// `POST /reports/{id}/review`.
-pub async fn review(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Posted(viewer, form): Posted,
-) -> AppResult<Response> {
+pub async fn review(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let cap = viewer.supervisor()?;
     let action = if form.get("action") == "return" {
         ReportAction::Return
@@ -335,11 +331,7 @@ pub async fn review(
 }
 
 /// `POST /reports/{id}/notes`.
-pub async fn note(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Posted(viewer, form): Posted,
-) -> AppResult<Response> {
+pub async fn note(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let mut c = state.store.conn().await?;
     let r = report::report(&mut c, viewer.region(), id)
         .await?
@@ -351,7 +343,7 @@ pub async fn note(
 }
 
 /// `GET /evidence/{id}`: the file, to anyone who may read its task.
-pub async fn download(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn download(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let mut c = state.store.conn().await?;
     let (e, task_id) = evidence::evidence(&mut c, reader.region, id)
@@ -380,7 +372,7 @@ pub async fn download(State(state): State<AppState>, viewer: Viewer, Path(id): P
 /// `POST /evidence/{id}/delete`.
 pub async fn delete_evidence(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     Posted(viewer, _form): Posted,
 ) -> AppResult<Response> {
     let mut c = state.store.conn().await?;

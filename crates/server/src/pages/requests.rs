@@ -1,7 +1,7 @@
 //! Filing a change request (lead unit) and deciding it (supervision office).
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use luoshi_domain::{RequestInput, RequestKind};
@@ -10,7 +10,7 @@ use luoshi_store::request;
 use crate::{
     AppState,
     error::{AppError, AppResult},
-    forms::{FormData, Posted},
+    forms::{FormData, Id, Posted},
     ops,
 };
 
@@ -30,11 +30,7 @@ pub fn request_of(form: &FormData) -> AppResult<RequestInput> {
 }
 
 /// `POST /tasks/{id}/requests`. A refused request comes back to the task page with the reason.
-pub async fn file(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Posted(viewer, form): Posted,
-) -> AppResult<Response> {
+pub async fn file(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let lead = {
         let mut c = state.store.conn().await?;
         viewer.lead(&mut c, id).await?
@@ -45,11 +41,7 @@ pub async fn file(
 }
 
 /// `POST /requests/{id}/decide`.
-pub async fn decide(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Posted(viewer, form): Posted,
-) -> AppResult<Response> {
+pub async fn decide(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let cap = viewer.supervisor()?;
     let task_id = {
         let mut c = state.store.conn().await?;

@@ -1,7 +1,8 @@
 //! The security officer's actions.
 
+use crate::forms::Id;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use luoshi_store::audit;
@@ -17,7 +18,7 @@ use crate::{
 /// `POST /security/users/{id}/unlock`.
 pub async fn unlock(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(viewer, _): CsrfForm<Empty>,
 ) -> AppResult<Response> {
     let cap = viewer.security_officer()?;

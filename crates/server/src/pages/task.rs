@@ -2,11 +2,9 @@
 //! periods, reports with notes and files, requests, history — and the actions the viewer may
 //! take on it.
 
+use crate::forms::Id;
 use askama::Template;
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use luoshi_domain::Role;
 use luoshi_store::report;
 
@@ -106,7 +104,7 @@ pub fn can(viewer: &Viewer, board: &crate::board::PlanBoard, id: i64) -> Can {
 }
 
 /// `GET /tasks/{id}`.
-pub async fn page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn page(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let (d, board) = detail_and_board(&state, &viewer, id).await?;
     let can = can(&viewer, &board, id);
     // Where the task could move: any task of the plan but itself and its own sub-tasks.

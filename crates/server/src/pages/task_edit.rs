@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -17,7 +17,7 @@ use crate::{
     auth::Viewer,
     directory::Directory,
     error::{AppError, AppResult},
-    forms::{FieldErrors, FormData, Posted, parse_date},
+    forms::{FieldErrors, FormData, Id, Posted, Q, parse_date},
     i18n::Tr,
     ops::{
         self,
@@ -308,8 +308,8 @@ async fn new_frame(
 pub async fn new_form(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(plan_id): Path<i64>,
-    Query(q): Query<NewQuery>,
+    Id(plan_id): Id,
+    Q(q): Q<NewQuery>,
 ) -> AppResult<Response> {
     let (fr, f) = new_frame(&state, &viewer, plan_id, q.parent).await?;
     show(
@@ -327,8 +327,8 @@ pub async fn new_form(
 /// `POST /plans/{id}/tasks/new?parent=`.
 pub async fn create(
     State(state): State<AppState>,
-    Path(plan_id): Path<i64>,
-    Query(q): Query<NewQuery>,
+    Id(plan_id): Id,
+    Q(q): Q<NewQuery>,
     Posted(viewer, form): Posted,
 ) -> AppResult<Response> {
     let cap = viewer.supervisor()?;
@@ -382,7 +382,7 @@ async fn sub_frame(state: &AppState, viewer: &Viewer, task_id: i64) -> AppResult
 }
 
 /// `GET /tasks/{id}/subtasks/new`.
-pub async fn sub_form(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn sub_form(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let (fr, f) = sub_frame(&state, &viewer, id).await?;
     show(
         &state,
@@ -399,7 +399,7 @@ pub async fn sub_form(State(state): State<AppState>, viewer: Viewer, Path(id): P
 /// `POST /tasks/{id}/subtasks/new`.
 pub async fn create_sub(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     Posted(viewer, form): Posted,
 ) -> AppResult<Response> {
     let lead = {
@@ -439,7 +439,7 @@ fn edit_frame(viewer: &Viewer, editor: &Editor, t: &Task, version: i64) -> Frame
 }
 
 /// `GET /tasks/{id}/edit`.
-pub async fn edit_form(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn edit_form(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let (editor, t) = {
         let mut c = state.store.conn().await?;
         viewer.task_editor(&mut c, id).await?
@@ -513,11 +513,7 @@ async fn conflict_rows(
 }
 
 /// `POST /tasks/{id}/edit`.
-pub async fn update(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Posted(viewer, form): Posted,
-) -> AppResult<Response> {
+pub async fn update(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let (editor, t) = {
         let mut c = state.store.conn().await?;
         viewer.task_editor(&mut c, id).await?
@@ -558,11 +554,7 @@ pub async fn update(
 }
 
 /// `POST /tasks/{id}/move`.
-pub async fn move_task(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Posted(viewer, form): Posted,
-) -> AppResult<Response> {
+pub async fn move_task(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let cap = viewer.supervisor()?;
     ops::task::move_to(
         &state,
@@ -576,11 +568,7 @@ pub async fn move_task(
 }
 
 /// `POST /tasks/{id}/reorder`.
-pub async fn reorder(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Posted(viewer, form): Posted,
-) -> AppResult<Response> {
+pub async fn reorder(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let cap = viewer.supervisor()?;
     let dir = if form.get("direction") == "up" {
         Direction::Up

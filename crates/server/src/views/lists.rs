@@ -84,9 +84,11 @@ impl EpochDays for NaiveDate {
 /// The filters of the task tree.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct TreeFilter {
-    /// Lead or co-unit.
+    /// Lead or co-unit (empty: any).
+    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
     pub unit: Option<i64>,
-    /// Responsible leader.
+    /// Responsible leader (empty: any).
+    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
     pub leader: Option<i64>,
     /// Light code.
     pub light: Option<String>,
