@@ -112,6 +112,8 @@ pub struct LightInput<'a> {
     pub milestones: &'a [MilestoneState],
     /// Percent complete in the latest submitted or accepted report.
     pub reported: Option<u8>,
+    /// Whether that missing report was in fact sent and returned.
+    pub missing_report_returned: bool,
     /// Due date of the latest report that fell due and was not sent, if any.
     pub missing_report_due: Option<NaiveDate>,
 }
@@ -154,10 +156,13 @@ pub enum Reason {
         /// Whether this made the task red rather than yellow.
         serious: bool,
     },
-    /// The latest due report was not sent.
+    /// The latest due report was not sent (or was returned and not yet sent again).
     ReportMissing {
         /// When it was due.
         due: NaiveDate,
+        /// It was sent but returned by the supervision office.
+        #[serde(default)]
+        returned: bool,
     },
     /// Nothing is wrong.
     OnTrack {
@@ -255,11 +260,20 @@ impl Reason {
             ) => {
                 format!("time progress {time}%, reported progress {reported}%, {gap} points behind")
             }
-            (Reason::ReportMissing { due }, Lang::Zh) => {
+            (Reason::ReportMissing { due, returned: false }, Lang::Zh) => {
                 format!("应于{}报送的进展未报送", fmt_date(*due, lang))
             }
-            (Reason::ReportMissing { due }, Lang::En) => {
+            (Reason::ReportMissing { due, returned: true }, Lang::Zh) => {
+                format!("应于{}报送的进展已被退回，尚未重新报送", fmt_date(*due, lang))
+            }
+            (Reason::ReportMissing { due, returned: false }, Lang::En) => {
                 format!("the progress report due on {} is missing", fmt_date(*due, lang))
+            }
+            (Reason::ReportMissing { due, returned: true }, Lang::En) => {
+                format!(
+                    "the progress report due on {} was returned and not yet sent again",
+                    fmt_date(*due, lang)
+                )
             }
             (
                 Reason::OnTrack {
@@ -378,7 +392,13 @@ pub fn evaluate(input: &LightInput<'_>, t: &Thresholds) -> Verdict {
     }
 
     if let Some(due) = input.missing_report_due {
-        return verdict(Light::Yellow, Reason::ReportMissing { due });
+        return verdict(
+            Light::Yellow,
+            Reason::ReportMissing {
+                due,
+                returned: input.missing_report_returned,
+            },
+        );
     }
 
     verdict(

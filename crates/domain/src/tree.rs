@@ -32,6 +32,8 @@ pub struct TaskFacts {
     pub milestones: Vec<MilestoneState>,
     /// The period (start day) and progress of its latest submitted or accepted report.
     pub latest_sent: Option<(NaiveDate, u8)>,
+    /// The period (start day) of its latest returned report.
+    pub latest_returned: Option<NaiveDate>,
 }
 
 /// The due date (moved to a working day) of the latest report that fell due on or before
@@ -94,6 +96,12 @@ struct Ctx<'a> {
 fn judge(i: usize, ctx: &Ctx<'_>, children: &HashMap<i64, Vec<usize>>, out: &mut HashMap<i64, Verdict>) -> Verdict {
     let (tasks, today, thresholds) = (ctx.tasks, ctx.today, ctx.thresholds);
     let t = &tasks[i];
+    let missing = missing_report_due(t.cycle, ctx.calendar, today, t.start, t.latest_sent.map(|(p, _)| p));
+    let returned = missing.is_some()
+        && ctx
+            .calendar
+            .latest_due(t.cycle, today, t.start)
+            .is_some_and(|p| t.latest_returned == Some(p.start));
     let own = || {
         evaluate(
             &LightInput {
@@ -103,13 +111,8 @@ fn judge(i: usize, ctx: &Ctx<'_>, children: &HashMap<i64, Vec<usize>>, out: &mut
                 done_on: t.done_on,
                 milestones: &t.milestones,
                 reported: t.latest_sent.map(|(_, p)| p),
-                missing_report_due: missing_report_due(
-                    t.cycle,
-                    ctx.calendar,
-                    today,
-                    t.start,
-                    t.latest_sent.map(|(p, _)| p),
-                ),
+                missing_report_due: missing,
+                missing_report_returned: returned,
             },
             thresholds,
         )
@@ -164,6 +167,7 @@ mod tests {
             },
             milestones: vec![],
             latest_sent: reported,
+            latest_returned: None,
         }
     }
 
@@ -215,5 +219,17 @@ mod tests {
         let v = judge_tree(&tasks, d(6, 30), &Thresholds::default(), &WorkCalendar::default());
         assert_eq!(v[&1].light, Light::Blue);
         assert_eq!(v[&2].light, Light::Red);
+    }
+
+    #[test]
+    fn a_returned_report_is_named_as_returned_not_as_never_sent() {
+        let mut t = leaf(1, None, Some((d(5, 1), 50)));
+        t.latest_returned = Some(d(6, 1));
+        let v = judge_tree(&[t], d(6, 30), &Thresholds::default(), &WorkCalendar::default());
+        assert_eq!(v[&1].light, Light::Yellow);
+        assert_eq!(
+            v[&1].explain(crate::Lang::Zh),
+            "黄灯：应于2020年6月25日报送的进展已被退回，尚未重新报送"
+        );
     }
 }

@@ -184,6 +184,10 @@ impl PlanBoard {
             .await?
             .into_iter()
             .collect();
+        let returned: HashMap<i64, NaiveDate> = report::returned_of_plan(conn, region, plan.id)
+            .await?
+            .into_iter()
+            .collect();
         let latest_rows = match at {
             Some(at) => report::latest_sent_of_plan_as_of(conn, region, plan.id, at).await?,
             None => report::latest_sent_of_plan(conn, region, plan.id).await?,
@@ -213,6 +217,7 @@ impl PlanBoard {
                     })
                     .unwrap_or_default(),
                 latest_sent: latest.get(&t.id).map(|l| (l.period, l.progress.clamp(0, 100) as u8)),
+                latest_returned: returned.get(&t.id).copied(),
             })
             .collect();
         let mut verdicts = judge_tree(&facts, today, &plan.thresholds(), &calendar);

@@ -299,6 +299,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("home.red_tasks", "红灯任务", "Red tasks"),
     ("home.overview", "总体情况", "Overview"),
     ("home.plans", "工作计划进展", "Progress of plans"),
+    (
+        "home.all_reviews",
+        "查看全部待审核事项",
+        "All reports and requests to review",
+    ),
+    ("home.region", "全市总体情况", "The whole region"),
     ("home.my_portfolio", "分管领域任务", "Tasks in my portfolio"),
     ("home.overseen_units", "分管单位", "Units I oversee"),
     (

@@ -301,7 +301,9 @@ pub async fn write_report(
                 (i64,),
                 "UPDATE report SET status = $5, progress = $6, content = $7, problems = $8, next_steps = $9,
                     milestones_reached = $10, author_id = $11, unit_id = $12,
-                    submitted_at = COALESCE($13, submitted_at), updated_at = $14, version = version + 1
+                    submitted_at = COALESCE(submitted_at, $13),
+                    review_note = CASE WHEN $5 = 'submitted' THEN '' ELSE review_note END,
+                    updated_at = $14, version = version + 1
                  WHERE region_id = $1 AND task_id = $2 AND period = $3 AND version = $4
                    AND status IN ('draft', 'returned')
                  RETURNING id",
@@ -497,4 +499,18 @@ pub async fn last_accepted_of_plan(
         plan_id
     )?;
     Ok(rows.into_iter().filter_map(|(t, at)| at.map(|a| (t, a))).collect())
+}
+
+/// For every task of a plan with a returned report: the period of its latest returned report.
+pub async fn returned_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<(i64, NaiveDate)>> {
+    let rows: Vec<(i64, Option<NaiveDate>)> = fetch_all!(
+        conn,
+        (i64, Option<NaiveDate>),
+        "SELECT r.task_id, MAX(r.period) FROM report r JOIN task t ON t.id = r.task_id
+         WHERE r.region_id = $1 AND t.plan_id = $2 AND r.status = 'returned'
+         GROUP BY r.task_id",
+        region,
+        plan_id
+    )?;
+    Ok(rows.into_iter().filter_map(|(t, p)| p.map(|p| (t, p))).collect())
 }

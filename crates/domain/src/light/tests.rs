@@ -16,6 +16,7 @@ fn year_task(today: NaiveDate) -> LightInput<'static> {
         milestones: &[],
         reported: None,
         missing_report_due: None,
+        missing_report_returned: false,
     }
 }
 
@@ -30,6 +31,7 @@ fn hundred_day_task(day: i64, reported: u8) -> LightInput<'static> {
         milestones: &[],
         reported: Some(reported),
         missing_report_due: None,
+        missing_report_returned: false,
     }
 }
 

@@ -71,10 +71,15 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
             "This task is done; no more reports are needed",
         ));
     }
-    // The period must be one of the task's: from its start to the period containing today.
+    // The period must be one of the task's: its report due on or after the start, and the
+    // period no later than the one containing today.
     let cycle = cycle_of(t);
     let p = cycle.period_containing(input.period);
-    if p.start != input.period || p.end < t.start || p.start > cycle.period_containing(today).start {
+    let calendar = {
+        let mut c = state.store.conn().await?;
+        luoshi_store::calendar::work_calendar(&mut c, lead.region).await?
+    };
+    if p.start != input.period || calendar.due(cycle, p) < t.start || p.start > cycle.period_containing(today).start {
         return Err(invalid(
             "period",
             "REPORT_PERIOD_INVALID",

@@ -109,6 +109,14 @@ pub fn task_json(t: &Task, co: &[i64]) -> serde_json::Value {
 fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
     let mut errs = Vec::new();
     let unit_ok = |id: i64| dir.unit(id).is_some_and(|u| u.merged_into.is_none());
+    if f.lead_unit_id.is_none() {
+        errs.push(ValidationError::new(
+            "lead_unit_id",
+            "TASK_LEAD_UNIT_MISSING",
+            "请选择牵头单位",
+            "Choose the lead unit",
+        ));
+    }
     if let Some(u) = f.lead_unit_id
         && !unit_ok(u)
     {

@@ -47,14 +47,18 @@ pub struct HomeView {
     pub role: String,
     /// Light counts of the tasks in the reader's view (tasks without sub-tasks).
     pub counts: LightCounts,
+    /// Leaders: light counts of the whole region.
+    pub region_counts: Option<LightCounts>,
     /// Red and yellow tasks, red first.
     pub attention: Vec<TaskRow>,
     /// Unit users: tasks whose latest due report has not been sent.
     pub due_reports: Vec<TaskRow>,
     /// Unit users: reports returned to be redone.
     pub returned: Vec<ReportItem>,
-    /// Supervisors: reports waiting for review.
+    /// Supervisors: the oldest reports waiting for review (at most ten).
     pub to_review: Vec<ReportItem>,
+    /// Supervisors: how many reports wait for review in all.
+    pub to_review_total: i64,
     /// The plans in the reader's view.
     pub plans: Vec<PlanSummary>,
     /// Leaders: the units they oversee.
@@ -64,6 +68,7 @@ pub struct HomeView {
 }
 
 const ATTENTION_LIMIT: usize = 50;
+const HOME_REVIEW_ROWS: i64 = 10;
 
 fn report_item(
     r: &Report,
@@ -107,11 +112,25 @@ impl HomeView {
 
         // A leader's own view is their portfolio: tasks they are responsible for, or led by a
         // unit they oversee. Supervisors look at everything; unit users already see only theirs.
+        let mut region_counts = None;
         if reader.role == Role::Leader {
+            // The whole region first (what the mayor looks at), then the leader's portfolio:
+            // tasks they are responsible for or led by a unit they oversee, with their sub-tasks.
+            let mut all = LightCounts::default();
+            for t in boards.iter().flat_map(|b| b.tasks.iter()).filter(|t| !t.has_children) {
+                all.add(t.verdict.light);
+            }
+            region_counts = Some(all);
             for b in &mut boards {
-                b.retain(|t| {
-                    t.task.leader_id == reader.leader_id || t.task.lead_unit_id.is_some_and(|u| overseen.contains(&u))
-                });
+                let mut mine = std::collections::HashSet::new();
+                for t in &b.tasks {
+                    let own = t.task.leader_id == reader.leader_id
+                        || t.task.lead_unit_id.is_some_and(|u| overseen.contains(&u));
+                    if own || t.task.parent_id.is_some_and(|p| mine.contains(&p)) {
+                        mine.insert(t.task.id);
+                    }
+                }
+                b.retain(|t| mine.contains(&t.task.id));
             }
         }
         let titles: HashMap<i64, (String, luoshi_domain::Cycle)> = boards
@@ -147,6 +166,7 @@ impl HomeView {
         let mut due_reports = Vec::new();
         let mut returned = Vec::new();
         let mut to_review = Vec::new();
+        let mut to_review_total = 0;
         let mut tasks = Vec::new();
         match reader.scope {
             Scope::Unit(unit) => {
@@ -170,7 +190,8 @@ impl HomeView {
                     .collect();
             }
             Scope::Region if reader.role == Role::Supervisor => {
-                to_review = report::reports_to_review(conn, reader.region, 50)
+                to_review_total = report::count_reports(conn, reader.region, "submitted").await?;
+                to_review = report::reports_to_review(conn, reader.region, HOME_REVIEW_ROWS)
                     .await?
                     .iter()
                     .map(|r| report_item(r, &titles, dir, lang))
@@ -189,10 +210,12 @@ impl HomeView {
         Ok(HomeView {
             role: reader.role.code().to_string(),
             counts,
+            region_counts,
             attention,
             due_reports,
             returned,
             to_review,
+            to_review_total,
             plans,
             overseen_units: overseen.iter().map(|u| dir.unit_name(Some(*u))).collect(),
             tasks,

@@ -64,7 +64,7 @@ pub fn list(boards: &[PlanBoard], kind: ListKind) -> Vec<&BoardTask> {
     let key = |t: &&BoardTask| match &t.verdict.reason {
         Reason::Overdue { days, .. } => -*days,
         Reason::Lagging { gap, .. } => -i64::from(*gap),
-        Reason::ReportMissing { due } => due.to_epoch_days_i64(),
+        Reason::ReportMissing { due, .. } => due.to_epoch_days_i64(),
         _ => 0,
     };
     out.sort_by_key(|t| (key(t), t.task.id));

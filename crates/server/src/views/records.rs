@@ -188,6 +188,11 @@ pub fn periods(
     while p.start <= current.start {
         let due = cal.due(cycle, p);
         let report = reports.iter().find(|r| r.period == p.start);
+        // A period whose report fell due before the task began is not one of its periods.
+        if due < start && report.is_none() {
+            p = cycle.next(p);
+            continue;
+        }
         let sent_on = report
             .and_then(|r| r.submitted_at)
             .map(|s| s.with_timezone(&cst()).date_naive());

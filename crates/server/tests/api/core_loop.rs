@@ -173,6 +173,8 @@ async fn the_conflict_page_shows_both_versions() {
     for app in spawn_apps().await {
         let a = app.login_page("duchashi").await;
         let b = app.login_page("duchashi").await;
+        let sup = app.token("duchashi").await;
+        let lead = app.api_get(&sup, "/api/v1/tasks/3").await.1["task"]["lead_unit_id"].to_string();
         let (_, form_a) = app.page(&a, "/tasks/3/edit").await;
         let (_, form_b) = app.page(&b, "/tasks/3/edit").await;
         let field = |html: &str, name: &str| {
@@ -182,11 +184,13 @@ async fn the_conflict_page_shows_both_versions() {
         };
         let post = |c: reqwest::Client, html: String, title: &'static str| {
             let url = app.url("/tasks/3/edit");
+            let lead = lead.clone();
             async move {
                 let form = vec![
                     ("csrf".to_string(), csrf_of(&html)),
                     ("version".into(), field(&html, "version")),
                     ("title".into(), title.into()),
+                    ("lead_unit_id".into(), lead),
                     ("start".into(), field(&html, "start")),
                     ("due".into(), field(&html, "due")),
                     ("cycle".into(), "monthly".into()),
@@ -697,7 +701,14 @@ async fn the_supervisor_builds_a_plan_and_its_tree() {
             .iter()
             .map(|f| f["code"].as_str().unwrap())
             .collect();
-        assert_eq!(codes, vec!["TASK_TITLE_EMPTY", "TASK_DEADLINE_BEFORE_START"]);
+        assert_eq!(
+            codes,
+            vec![
+                "TASK_LEAD_UNIT_MISSING",
+                "TASK_TITLE_EMPTY",
+                "TASK_DEADLINE_BEFORE_START"
+            ]
+        );
         let order = |v: &Value| {
             v["tasks"]
                 .as_array()
