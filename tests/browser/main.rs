@@ -222,7 +222,7 @@ async fn a_unit_user_logs_in_and_sees_that_units_tasks_with_lights() {
         seen.insert(class.replace("light ", ""));
     }
     assert!(seen.len() >= 2, "more than one colour: {seen:?}");
-    // Each light carries its rule in words.
+    // Each light carries its rule in words, beside it and in its tooltip.
     let why = s
         .client
         .find(Locator::Css("#my-task-table .why"))
@@ -231,7 +231,23 @@ async fn a_unit_user_logs_in_and_sees_that_units_tasks_with_lights() {
         .text()
         .await
         .unwrap();
-    assert!(why.contains("灯："), "{why}");
+    assert!(why.contains('%') || why.contains("报送"), "{why}");
+    let title = s
+        .client
+        .find(Locator::Css("#my-task-table .light"))
+        .await
+        .unwrap()
+        .attr("title")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        title.starts_with("绿灯")
+            || title.starts_with("黄灯")
+            || title.starts_with("红灯")
+            || title.starts_with("蓝灯"),
+        "{title}"
+    );
     s.shot("unit-home-laptop").await;
 
     // The task page opens from the list, with the light's reason and the unit as lead.

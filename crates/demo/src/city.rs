@@ -316,6 +316,7 @@ pub async fn build(tx: &mut Tx, password_hash: &str, now: DateTime<Utc>) -> Resu
         ("督查室 supervisor".into(), "duchashi".into(), pw.clone()),
         ("市长 leader".into(), "chenweiguo".into(), pw.clone()),
         ("副市长 leader".into(), "wuzhiqiang".into(), pw.clone()),
+        ("单位联络员 unit user（市工信局）".into(), "gxj".into(), pw.clone()),
         ("单位联络员 unit user （市应急局）".into(), "yjj".into(), pw.clone()),
         ("单位联络员 unit user （市住建局）".into(), "zjj".into(), pw.clone()),
         ("系统管理员 admin".into(), "admin".into(), pw.clone()),

@@ -435,7 +435,12 @@ fn unit_full_name(key: &str) -> &'static str {
 }
 
 fn due_text(d: NaiveDate) -> String {
-    format!("{}年{}月底前", d.year(), d.month())
+    let month_end = d.succ_opt().is_none_or(|n| n.month() != d.month());
+    if month_end {
+        format!("{}年{}月底前", d.year(), d.month())
+    } else {
+        format!("{}年{}月{}日前", d.year(), d.month(), d.day())
+    }
 }
 
 /// A measure's plan for the year.

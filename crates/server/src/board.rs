@@ -103,6 +103,20 @@ impl LightCounts {
         self.blue += o.blue;
     }
 
+    /// The counts in words, for screen readers: `红灯2项、黄灯3项、绿灯10项、已办结1项`.
+    pub fn summary<L: std::borrow::Borrow<luoshi_domain::Lang>>(&self, lang: L) -> String {
+        match *lang.borrow() {
+            luoshi_domain::Lang::Zh => format!(
+                "红灯{}项、黄灯{}项、绿灯{}项、已办结{}项",
+                self.red, self.yellow, self.green, self.blue
+            ),
+            luoshi_domain::Lang::En => format!(
+                "{} red, {} yellow, {} green, {} done",
+                self.red, self.yellow, self.green, self.blue
+            ),
+        }
+    }
+
     /// The segments of the stacked light bar.
     pub fn segments(&self) -> Vec<Segment> {
         segments_of(self)

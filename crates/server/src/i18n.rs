@@ -162,6 +162,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("report.attached", "已上传的材料", "Files attached"),
     (
+        "report.period_invalid",
+        "所选报送期不是该任务的报送期（早于任务开始或尚未到来），已改为当前应报送的一期。",
+        "That is not a reporting period of this task (before it began or still to come); the period due now is shown instead.",
+    ),
+    (
         "report.locked",
         "该期进展已报送，审核期间不能修改；如被退回，可修改后重新报送。",
         "This report has been submitted and cannot change while it is reviewed; if it is returned you can edit and resubmit it.",
@@ -323,7 +328,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The auditor reads the audit log and checks its integrity.",
     ),
     ("count.tasks", "项任务", "tasks"),
-    ("count.total", "合计", "Total"),
+    ("count.total", "末级任务合计", "Tasks (lowest level)"),
     ("plans.title", "工作计划", "Plans"),
     ("plans.none", "暂无工作计划。", "No plans yet."),
     ("plan.kind", "类型", "Kind"),

@@ -242,6 +242,14 @@ pub async fn review(
     if action.by_unit() {
         return Err(AppError::Forbidden);
     }
+    if action == ReportAction::Return && note.trim().is_empty() {
+        return Err(invalid(
+            "note",
+            "REVIEW_NOTE_EMPTY",
+            "退回时请填写审核意见，说明需要补充或修改的内容",
+            "Say in the review note what must be added or corrected",
+        ));
+    }
     if action == ReportAction::Return {
         check_reason("note", note).map_err(|e| AppError::Validation(vec![e]))?;
     }

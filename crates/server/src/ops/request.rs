@@ -86,6 +86,14 @@ pub async fn decide(
     approve: bool,
     note: &str,
 ) -> AppResult<()> {
+    if !approve && note.trim().is_empty() {
+        return Err(super::invalid(
+            "note",
+            "DECISION_NOTE_EMPTY",
+            "驳回时请填写审批意见",
+            "Give the reason for rejecting",
+        ));
+    }
     if !approve {
         check_reason("note", note).map_err(|e| AppError::Validation(vec![e]))?;
     }

@@ -280,7 +280,7 @@ pub async fn update(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
                 ),
             ];
             // The form now carries the stored version: saving again overwrites knowingly.
-            let e = FieldErrors::general(tr.t("error.CONFLICT"));
+            let e = FieldErrors::default();
             show(
                 &state,
                 &viewer,

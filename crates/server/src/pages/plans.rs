@@ -3,6 +3,7 @@
 use crate::forms::{Id, Q};
 use askama::Template;
 use axum::{extract::State, response::Response};
+use chrono::TimeZone;
 
 use super::{layout::Layout, render};
 use crate::{
@@ -73,15 +74,49 @@ pub async fn tree_of(
     let today = state.clock.today();
     let mut conn = state.store.conn().await?;
     let plan = reader.plan(&mut conn, id).await?;
-    let mut board = reader.board(&mut conn, plan, today).await?;
-    if let Some(day) = f.as_of.as_deref().and_then(crate::forms::parse_date) {
-        let snaps = luoshi_store::snapshot::plan_as_of(&mut conn, reader.region, id, day).await?;
-        apply_history(&mut board, &snaps);
-    }
+    let as_of = match f.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match crate::forms::parse_date(s) {
+            // Today or later is simply now.
+            Some(day) if day < today => Some(day),
+            Some(_) => None,
+            None => {
+                return Err(crate::ops::invalid(
+                    "as_of",
+                    "AS_OF_INVALID",
+                    "历史日期应形如2020-03-31",
+                    "The day must look like 2020-03-31",
+                ));
+            }
+        },
+    };
+    let mut board = match as_of {
+        // The tree as it stood then: reports and acceptances up to the end of that day, lights
+        // as recorded in the history.
+        Some(day) => {
+            let at = crate::clock::cst()
+                .from_local_datetime(&day.and_hms_opt(23, 59, 59).unwrap_or_default())
+                .single()
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_else(chrono::Utc::now);
+            let mut b = crate::board::PlanBoard::load_as_of(&mut conn, reader.region, plan, day, at).await?;
+            b.retain(|t| reader.sees(t));
+            let snaps = luoshi_store::snapshot::plan_as_of(&mut conn, reader.region, id, day).await?;
+            apply_history(&mut b, &snaps);
+            b
+        }
+        None => reader.board(&mut conn, plan, today).await?,
+    };
     let dir = Directory::load(&mut conn, viewer.region()).await?;
     let full = board.clone();
     board.retain(|t| f.keeps(t));
-    let mut tree = PlanTree::new(&board, &dir, viewer.lang(), today, reader.unit().is_some());
+    let mut tree = PlanTree::new(
+        &board,
+        &dir,
+        viewer.lang(),
+        as_of.unwrap_or(today),
+        reader.unit().is_some(),
+    );
     // Counts and progress describe the plan as the reader may see it, not only the filter.
     tree.plan = PlanSummary::new(&full.plan, &full, viewer.lang());
     Ok((tree, full))
@@ -162,6 +197,7 @@ pub async fn tree(
         .as_of
         .as_deref()
         .and_then(crate::forms::parse_date)
+        .filter(|d| *d < state.clock.today())
         .map(|d| luoshi_domain::fmt_date(d, lang))
         .unwrap_or_default();
     let can_edit = viewer.supervisor().is_ok();

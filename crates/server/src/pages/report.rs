@@ -104,6 +104,17 @@ async fn show(
     let reports = report::reports_of_task(&mut c, lead.region, t.id).await?;
     let cycle = cycle_of(t);
     let periods = records::periods(cycle, &cal, t.start, t.done_on, &reports, today, lang);
+    // A period that is not one of the task's (before it began, or still to come) is refused
+    // here rather than after the unit has typed its report.
+    let mut e = e;
+    let period = match period {
+        Some(p) if periods.iter().any(|x| x.period == p) => Some(p),
+        Some(_) => {
+            e.general.push(tr.t("report.period_invalid"));
+            None
+        }
+        None => None,
+    };
     let period = period.or_else(|| next_period(&periods)).ok_or(AppError::NotFound)?;
     let p = cycle.period_containing(period);
     let current = reports.iter().find(|r| r.period == p.start);
@@ -281,7 +292,7 @@ pub async fn submit(
                 ],
                 None => Vec::new(),
             };
-            let e = FieldErrors::general(tr.t("error.CONFLICT"));
+            let e = FieldErrors::default();
             show(
                 &state,
                 &viewer,
@@ -313,7 +324,7 @@ pub async fn review(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
             .ok_or(AppError::NotFound)?
             .task_id
     };
-    ops::report::review(
+    let result = ops::report::review(
         &state,
         &cap,
         id,
@@ -321,13 +332,20 @@ pub async fn review(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
         action,
         form.get("note"),
     )
-    .await?;
+    .await;
     let flash = if action == ReportAction::Accept {
         "flash.report_accepted"
     } else {
         "flash.report_returned"
     };
-    Ok(Redirect::to(&format!("/tasks/{task_id}?flash={flash}#report-{id}")).into_response())
+    super::task::act(
+        &state,
+        &viewer,
+        task_id,
+        format!("/tasks/{task_id}?flash={flash}#report-{id}"),
+        result,
+    )
+    .await
 }
 
 /// `POST /reports/{id}/notes`.
@@ -338,8 +356,17 @@ pub async fn note(State(state): State<AppState>, Id(id): Id, Posted(viewer, form
         .ok_or(AppError::NotFound)?;
     let co = viewer.co_unit(&mut c, r.task_id).await?;
     drop(c);
-    ops::report::add_note(&state, &co, id, form.get("body")).await?;
-    Ok(Redirect::to(&format!("/tasks/{}?flash=flash.saved#report-{id}", r.task_id)).into_response())
+    let result = ops::report::add_note(&state, &co, id, form.get("body"))
+        .await
+        .map(|_| ());
+    super::task::act(
+        &state,
+        &viewer,
+        r.task_id,
+        format!("/tasks/{}?flash=flash.saved#report-{id}", r.task_id),
+        result,
+    )
+    .await
 }
 
 /// `GET /evidence/{id}`: the file, to anyone who may read its task.
@@ -350,6 +377,13 @@ pub async fn download(State(state): State<AppState>, viewer: Viewer, Id(id): Id)
         .await?
         .ok_or(AppError::NotFound)?;
     reader.task_board(&mut c, task_id, state.clock.today()).await?;
+    // A draft's files are the lead unit's own until the report is submitted.
+    if luoshi_store::report::report(&mut c, reader.region, e.report_id)
+        .await?
+        .is_some_and(|r| r.status == "draft")
+    {
+        viewer.lead(&mut c, task_id).await.map_err(|_| AppError::NotFound)?;
+    }
     let data = evidence::evidence_data(&mut c, reader.region, id)
         .await?
         .ok_or(AppError::NotFound)?;

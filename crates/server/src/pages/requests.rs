@@ -1,9 +1,6 @@
 //! Filing a change request (lead unit) and deciding it (supervision office).
 
-use axum::{
-    extract::State,
-    response::{IntoResponse, Redirect, Response},
-};
+use axum::{extract::State, response::Response};
 use luoshi_domain::{RequestInput, RequestKind};
 use luoshi_store::request;
 
@@ -36,8 +33,15 @@ pub async fn file(State(state): State<AppState>, Id(id): Id, Posted(viewer, form
         viewer.lead(&mut c, id).await?
     };
     let r = request_of(&form)?;
-    ops::request::file(&state, &lead, &r).await?;
-    Ok(Redirect::to(&format!("/tasks/{id}?flash=flash.request_filed#requests")).into_response())
+    let result = ops::request::file(&state, &lead, &r).await.map(|_| ());
+    super::task::act(
+        &state,
+        &viewer,
+        id,
+        format!("/tasks/{id}?flash=flash.request_filed#requests"),
+        result,
+    )
+    .await
 }
 
 /// `POST /requests/{id}/decide`.
@@ -51,7 +55,7 @@ pub async fn decide(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
             .task_id
     };
     let approve = form.get("action") == "approve";
-    ops::request::decide(
+    let result = ops::request::decide(
         &state,
         &cap,
         id,
@@ -59,11 +63,18 @@ pub async fn decide(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
         approve,
         form.get("note"),
     )
-    .await?;
+    .await;
     let flash = if approve {
         "flash.request_approved"
     } else {
         "flash.request_rejected"
     };
-    Ok(Redirect::to(&format!("/tasks/{task_id}?flash={flash}#requests")).into_response())
+    super::task::act(
+        &state,
+        &viewer,
+        task_id,
+        format!("/tasks/{task_id}?flash={flash}#requests"),
+        result,
+    )
+    .await
 }

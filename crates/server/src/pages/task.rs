@@ -4,7 +4,7 @@
 
 use crate::forms::Id;
 use askama::Template;
-use axum::{extract::State, response::Response};
+use axum::{extract::State, http::StatusCode, response::Response};
 use luoshi_domain::Role;
 use luoshi_store::report;
 
@@ -38,6 +38,8 @@ pub struct Can {
 #[template(path = "task.html")]
 struct TaskPage {
     l: Layout,
+    alert: Vec<String>,
+    pending: [bool; 3],
     d: TaskDetail,
     can: Can,
     parents: Vec<(i64, String, bool)>,
@@ -71,6 +73,24 @@ async fn detail_and_board(
             .map(|u| (u.username, u.display_name))
             .collect(),
     };
+    // A draft is the unit's own until it is submitted: only the lead unit sees it, its files
+    // and its history lines.
+    let is_lead = viewer.user.unit_id.is_some()
+        && board
+            .task(id)
+            .is_some_and(|t| t.task.lead_unit_id == viewer.user.unit_id);
+    let mut data = data;
+    if !is_lead {
+        data.reports.retain(|r| r.status != "draft");
+        let shown: std::collections::HashSet<i64> = data.reports.iter().map(|r| r.id).collect();
+        data.evidence.retain(|e| shown.contains(&e.report_id));
+        data.events.retain(|e| {
+            !matches!(
+                e.kind.as_str(),
+                "report.saved" | "evidence.attached" | "evidence.deleted"
+            )
+        });
+    }
     let dir = Directory::load(&mut conn, region).await?;
     let d =
         TaskDetail::new(&board, id, &data, &dir, viewer.lang(), today, |t| reader.sees(t)).ok_or(AppError::NotFound)?;
@@ -105,8 +125,20 @@ pub fn can(viewer: &Viewer, board: &crate::board::PlanBoard, id: i64) -> Can {
 
 /// `GET /tasks/{id}`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
-    let (d, board) = detail_and_board(&state, &viewer, id).await?;
-    let can = can(&viewer, &board, id);
+    page_with(&state, &viewer, id, Vec::new(), StatusCode::OK).await
+}
+
+/// The task page with problems shown at its top: what a form posted from the page (a review,
+/// a note, a request, a decision) comes back to when it is refused.
+pub async fn page_with(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    alert: Vec<String>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let (d, board) = detail_and_board(state, viewer, id).await?;
+    let can = can(viewer, &board, id);
     // Where the task could move: any task of the plan but itself and its own sub-tasks.
     let parents = if can.structure {
         let mut below = std::collections::HashSet::from([id]);
@@ -130,6 +162,46 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> 
     } else {
         Vec::new()
     };
-    let l = Layout::new(&state, &viewer, "/plans").await?;
-    render(&TaskPage { l, d, can, parents })
+    let l = Layout::new(state, viewer, "/plans").await?;
+    // A kind of request already waiting for a decision is not offered again.
+    let pending_of = |k: &str| d.requests.iter().any(|q| q.status == "pending" && q.kind == k);
+    let pending = [
+        pending_of("extension"),
+        pending_of("completion"),
+        pending_of("adjustment"),
+    ];
+    let mut r = render(&TaskPage {
+        l,
+        alert,
+        pending,
+        d,
+        can,
+        parents,
+    })?;
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+/// Runs a form action posted from the task page: on success redirects to `to`; when refused for
+/// bad input or a conflict, shows the task page again with the reasons at its top.
+pub async fn act(
+    state: &AppState,
+    viewer: &Viewer,
+    task_id: i64,
+    to: String,
+    result: AppResult<()>,
+) -> AppResult<Response> {
+    use axum::response::{IntoResponse, Redirect};
+    match result {
+        Ok(()) => Ok(Redirect::to(&to).into_response()),
+        Err(AppError::Validation(errs)) => {
+            let msgs = errs.iter().map(|e| e.message(viewer.lang()).to_string()).collect();
+            page_with(state, viewer, task_id, msgs, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e @ AppError::Conflict { .. }) => {
+            let msg = e.message(viewer.lang());
+            page_with(state, viewer, task_id, vec![msg], StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e),
+    }
 }

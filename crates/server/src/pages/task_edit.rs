@@ -457,6 +457,22 @@ pub async fn edit_form(State(state): State<AppState>, viewer: Viewer, Id(id): Id
     .await
 }
 
+/// A typed cycle in words (`每月25日报送`), or as typed when it is not valid.
+fn cycle_text(f: &TaskFields, lang: luoshi_domain::Lang) -> String {
+    let day = f.cycle_due_day.trim().parse().unwrap_or(0);
+    CycleKind::parse(&f.cycle)
+        .and_then(|k| luoshi_domain::Cycle::new(k, day).ok())
+        .map(|c| c.describe(lang))
+        .unwrap_or_else(|| format!("{} {}", f.cycle, f.cycle_due_day))
+}
+
+/// A typed date in words, or as typed when it is not a date.
+fn date_text(s: &str, lang: luoshi_domain::Lang) -> String {
+    parse_date(s)
+        .map(|d| luoshi_domain::fmt_date(d, lang))
+        .unwrap_or_else(|| s.to_string())
+}
+
 /// The "yours / stored" rows of a task conflict.
 async fn conflict_rows(
     state: &AppState,
@@ -469,7 +485,14 @@ async fn conflict_rows(
         let mut c = state.store.conn().await?;
         Directory::load(&mut c, viewer.region()).await?
     };
-    let due = |f: &TaskFields| if f.ongoing { tr.t("task.ongoing") } else { f.due.clone() };
+    let lang = viewer.lang();
+    let due = |f: &TaskFields| {
+        if f.ongoing {
+            tr.t("task.ongoing")
+        } else {
+            date_text(&f.due, lang)
+        }
+    };
     let ms = |f: &TaskFields| {
         f.milestones
             .iter()
@@ -497,12 +520,16 @@ async fn conflict_rows(
             dir.leader_name(mine.leader_id),
             dir.leader_name(theirs.leader_id),
         ),
-        ConflictRow::new(tr.t("task.start"), &mine.start, &theirs.start),
+        ConflictRow::new(
+            tr.t("task.start"),
+            date_text(&mine.start, lang),
+            date_text(&theirs.start, lang),
+        ),
         ConflictRow::new(tr.t("task.due"), due(mine), due(theirs)),
         ConflictRow::new(
             tr.t("task.cycle"),
-            format!("{} {}", mine.cycle, mine.cycle_due_day),
-            format!("{} {}", theirs.cycle, theirs.cycle_due_day),
+            cycle_text(mine, viewer.lang()),
+            cycle_text(theirs, viewer.lang()),
         ),
         ConflictRow::new(tr.t("task.weight"), &mine.weight, &theirs.weight),
         ConflictRow::new(tr.t("task.domain"), &mine.domain, &theirs.domain),
@@ -544,7 +571,7 @@ pub async fn update(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
             };
             let theirs = TaskFields::from_task(&state, viewer.region(), &stored).await?;
             let rows = conflict_rows(&state, &viewer, &f, &theirs).await?;
-            let e = FieldErrors::general(Tr::new(viewer.lang()).t("error.CONFLICT"));
+            let e = FieldErrors::default();
             // The form now carries the stored version: saving again overwrites knowingly.
             let fr = edit_frame(&viewer, &editor, &stored, stored.version);
             show(&state, &viewer, fr, f, e, rows, StatusCode::CONFLICT).await

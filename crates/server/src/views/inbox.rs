@@ -92,12 +92,17 @@ impl InboxView {
                     .into_iter()
                     .filter(|p| matches!(p.state.as_str(), "missing" | "returned" | "draft" | "open"))
                 {
-                    let overdue_days = (today - p.due).num_days().max(0);
-                    let review_note = reports
-                        .iter()
-                        .find(|r| r.period == p.period && r.status == "returned")
-                        .map(|r| r.review_note.clone())
-                        .unwrap_or_default();
+                    let returned = reports.iter().find(|r| r.period == p.period && r.status == "returned");
+                    // A report first sent on time and then returned is to be redone, not late.
+                    let sent_on_time = returned
+                        .and_then(|r| r.submitted_at)
+                        .is_some_and(|s| s.with_timezone(&crate::clock::cst()).date_naive() <= p.due);
+                    let overdue_days = if sent_on_time {
+                        0
+                    } else {
+                        (today - p.due).num_days().max(0)
+                    };
+                    let review_note = returned.map(|r| r.review_note.clone()).unwrap_or_default();
                     items.push(InboxItem {
                         task_id: t.task.id,
                         task_title: t.task.title.clone(),

@@ -295,6 +295,17 @@ pub fn requests(data: &TaskData, dir: &Directory, lang: Lang) -> Vec<RequestOut>
         .collect()
 }
 
+/// "an extension request", "a completion request".
+fn with_article(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let article = if lower.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {lower}")
+}
+
 /// The history in words; periods are named as the task's cycle names them.
 pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
     data.events
@@ -336,7 +347,7 @@ pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
                 ("evidence.attached", Lang::Zh) => format!("上传附件 {}", s("file")),
                 ("evidence.attached", Lang::En) => format!("attached {}", s("file")),
                 ("request.filed", Lang::Zh) => format!("提出{kind_name}:{}", s("reason")),
-                ("request.filed", Lang::En) => format!("filed an {}: {}", kind_name.to_lowercase(), s("reason")),
+                ("request.filed", Lang::En) => format!("filed {}: {}", with_article(&kind_name), s("reason")),
                 ("request.approved", Lang::Zh) => format!("批准{kind_name}"),
                 ("request.approved", Lang::En) => format!("approved the {}", kind_name.to_lowercase()),
                 ("request.rejected", Lang::Zh) => format!("驳回{kind_name}:{}", s("note")),

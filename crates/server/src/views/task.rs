@@ -49,8 +49,10 @@ pub struct TaskRow {
     pub light: String,
     /// Light name in the reader's language.
     pub light_name: String,
-    /// The rule and numbers behind the light.
+    /// The light and the rule and numbers behind it.
     pub explanation: String,
+    /// The rule and numbers alone (shown next to the light's name).
+    pub reason_text: String,
     /// Progress, percent (reported, or rolled up for a parent).
     pub progress: u8,
     /// Time progress, percent, where the task has a deadline and no sub-tasks.
@@ -100,6 +102,7 @@ impl TaskRow {
             light: t.verdict.light.code().to_string(),
             light_name: t.verdict.light.name(lang).to_string(),
             explanation: t.verdict.explain(lang),
+            reason_text: t.verdict.reason.explain(lang),
             progress: t.verdict.progress,
             time_progress: if t.has_children { None } else { t.verdict.time_progress },
             last_report_days,

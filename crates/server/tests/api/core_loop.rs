@@ -507,12 +507,30 @@ async fn evidence_files_are_checked_by_their_bytes_and_shown_only_to_those_who_s
             (StatusCode::UNPROCESSABLE_ENTITY, Some("EVIDENCE_TYPE_NOT_ALLOWED"))
         );
         let sup = app.token("duchashi").await;
-        let r = reqwest::Client::new()
-            .get(app.url(&format!("/api/v1/evidence/{fid}")))
-            .bearer_auth(&sup)
-            .send()
-            .await
-            .unwrap();
+        let get = |token: String| {
+            let url = app.url(&format!("/api/v1/evidence/{fid}"));
+            async move { reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap() }
+        };
+        assert_eq!(
+            get(sup.clone()).await.status(),
+            StatusCode::NOT_FOUND,
+            "a draft's files are the unit's own"
+        );
+        assert_eq!(get(unit.clone()).await.status(), StatusCode::OK);
+        let (_, d) = app.api_get(&unit, &format!("/api/v1/tasks/{task}")).await;
+        let version = d["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == rid)
+            .unwrap()["version"]
+            .clone();
+        let body = json!({ "action": "submit", "version": version, "progress": 30, "content": "已完成整改清单" });
+        let (s, b) = app
+            .api_put(&unit, &format!("/api/v1/tasks/{task}/reports/{period}"), body)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        let r = get(sup.clone()).await;
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers()["content-type"], "application/pdf");
         assert!(

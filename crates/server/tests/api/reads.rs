@@ -68,7 +68,12 @@ async fn meeting_tasks_cite_the_words_of_the_meeting() {
     for app in spawn_apps().await {
         let token = app.token("duchashi").await;
         let (_, plan) = app.api_get(&token, "/api/v1/plans/2").await;
-        assert!(plan["source_text"].as_str().unwrap().contains("督查只能加强,不能削弱"));
+        assert!(
+            plan["source_text"]
+                .as_str()
+                .unwrap()
+                .contains("督查只能加强\u{2c}不能削弱")
+        );
         let (_, tree) = app.api_get(&token, "/api/v1/plans/2/tasks").await;
         let task = tree["tasks"]
             .as_array()
