@@ -1,0 +1,331 @@
+//! Narrative texts (a meeting report, a speech): directive clauses — those after 要, 必须,
+//! 务必… — are read by their grammar. A clause leads with its verb (after any adverbs); a verb
+//! that sets work with a concrete object makes a task, a verb of stance makes a principle, a
+//! framing verb or marker (以…为, 按照, 围绕, 作为…) makes nothing. Clauses joined by 、 that
+//! each lead with a verb are items of their own, and a verb over a list closed by 等…工作/活动
+//! makes one item per entry.
+
+use crate::{
+    ItemKind, Proposal,
+    chars::{Text, trim_span},
+    deadline, indicator,
+    lexicon::{
+        ABSTRACT_OBJECTS, ADVERBS, FRAMING, GENERIC_OBJECTS, INDICATOR_MARKS, PRINCIPLE_VERBS, TASK_FORCE_NOUNS,
+        TASK_VERBS, domain_of,
+    },
+    units,
+};
+
+const SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?', '\n'];
+const CLAUSE_ENDS: &[char] = &['，', ',', '；', ';', '：', ':'];
+const MODALS: &[&str] = &["必须", "务必", "应当", "力争", "决定", "须", "要"];
+
+/// Where the modal of a clause ends (`要` not in 要求/重要/主要…), in characters.
+fn modal_end(clause: &str) -> Option<usize> {
+    let cs: Vec<char> = clause.chars().collect();
+    for i in 0..cs.len() {
+        for m in MODALS {
+            let mc: Vec<char> = m.chars().collect();
+            if cs[i..].starts_with(&mc) {
+                let next = cs.get(i + mc.len()).copied();
+                let prev = if i > 0 { cs.get(i - 1).copied() } else { None };
+                if *m == "要"
+                    && (matches!(next, Some('求' | '点' | '素' | '害' | '闻' | '务' | '件' | '是'))
+                        || matches!(prev, Some('重' | '主' | '必' | '需' | '纪' | '提' | '摘' | '只')))
+                {
+                    continue;
+                }
+                if *m == "须" && matches!(prev, Some('必' | '无')) {
+                    continue;
+                }
+                return Some(i + mc.len());
+            }
+        }
+    }
+    None
+}
+
+/// The longest word of `list` that `s` starts with.
+fn starts_with_any<'a>(s: &str, list: &'a [&'a str]) -> Option<&'a str> {
+    list.iter()
+        .filter(|w| s.starts_with(*w))
+        .max_by_key(|w| w.len())
+        .copied()
+}
+
+/// What a clause's verb says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Head {
+    Task,
+    Principle,
+    None,
+}
+
+/// The head verb of a clause (after adverbs) and what follows it.
+fn head(clause: &str) -> (Head, &'static str, String) {
+    let mut rest = clause.trim();
+    // 领导带头包联 / 由市领导牵头推进: a leading "X带头" or "由X牵头" is adverbial.
+    if let Some(i) = rest.find("带头") {
+        if rest[..i].chars().count() <= 4 {
+            rest = &rest[i + "带头".len()..];
+        }
+    }
+    let mut stripped: Vec<&str> = Vec::new();
+    loop {
+        if let Some(a) = starts_with_any(rest, ADVERBS) {
+            let after = &rest[a.len()..];
+            // 加快/统筹/抓紧 are adverbs before a verb but verbs before a noun.
+            if starts_with_any(after, TASK_VERBS).is_none()
+                && starts_with_any(after, PRINCIPLE_VERBS).is_none()
+                && starts_with_any(after, ADVERBS).is_none()
+                && starts_with_any(rest, TASK_VERBS).is_some()
+            {
+                break;
+            }
+            stripped.push(a);
+            rest = after;
+        } else {
+            break;
+        }
+    }
+    let framing = starts_with_any(rest, FRAMING);
+    let task = starts_with_any(rest, TASK_VERBS);
+    let principle = starts_with_any(rest, PRINCIPLE_VERBS);
+    // 把X打造成Y: the verb comes after the object.
+    if framing == Some("把") {
+        let after = &rest["把".len()..];
+        // 把X作为Y frames; only 把X + a verb of work (打造成, 建成) sets work.
+        if ["作为", "当作", "当成", "看作"].iter().any(|w| after.contains(w)) {
+            return (Head::None, "把", String::new());
+        }
+        for (i, _) in after.char_indices().skip(1) {
+            let tail = &after[i..];
+            if let Some(v) = starts_with_any(tail, TASK_VERBS) {
+                return (Head::Task, v, tail[v.len()..].to_string());
+            }
+        }
+        return (Head::None, "把", String::new());
+    }
+    let best = [(framing, Head::None), (task, Head::Task), (principle, Head::Principle)]
+        .into_iter()
+        .filter_map(|(w, h)| w.map(|w| (w, h)))
+        .max_by_key(|(w, _)| w.len());
+    match best {
+        Some((w, h)) => (h, w, rest[w.len()..].to_string()),
+        None => (Head::None, "", String::new()),
+    }
+}
+
+/// Whether a verb's object is an attitude or abstraction (提升…本领, 提高…能力).
+fn abstract_object(object: &str) -> bool {
+    let o = object.trim_end_matches(['”', '"', '」']).trim();
+    // No object at all is a verb used alone (包联, 开工): work, not an attitude.
+    !o.is_empty()
+        && (GENERIC_OBJECTS.contains(&o) || o.chars().count() < 2 || ABSTRACT_OBJECTS.iter().any(|a| o.ends_with(a)))
+}
+
+/// What a clause is, if it is an item at all.
+fn classify(clause: &str) -> Option<ItemKind> {
+    let (h, verb, object) = head(clause);
+    match h {
+        Head::None => None,
+        Head::Principle => Some(ItemKind::Principle),
+        Head::Task if abstract_object(&object) => Some(ItemKind::Principle),
+        Head::Task => Some(kind_of(clause, verb, &object)),
+    }
+}
+
+fn kind_of(clause: &str, verb: &str, object: &str) -> ItemKind {
+    if ["组建", "成立", "设立", "建立", "筹建"].contains(&verb) && TASK_FORCE_NOUNS.iter().any(|n| object.contains(n))
+    {
+        ItemKind::TaskForce
+    } else if ["谋划", "包装", "储备"].contains(&verb) && object.contains("项目") {
+        ItemKind::ProjectCall
+    } else if INDICATOR_MARKS.iter().any(|m| clause.contains(m)) || indicator::find(clause).is_some() {
+        ItemKind::Indicator
+    } else {
+        ItemKind::Task
+    }
+}
+
+fn proposal(t: &Text<'_>, kind: ItemKind, title: String, span: (usize, usize), context: &str, year: i32) -> Proposal {
+    let text = t.slice(span.0, span.1);
+    Proposal {
+        kind,
+        domain: domain_of(&title).or_else(|| domain_of(context)).map(str::to_string),
+        units: units::mentions(text),
+        deadline: deadline::find(text, year).map(|(d, _, _)| d),
+        indicator: indicator::find(text).map(|(i, _, _)| i),
+        title,
+        span,
+        level: 1,
+        number: String::new(),
+        parent: None,
+        lead_units: vec![],
+        co_units: vec![],
+    }
+}
+
+/// Splits `from..to` at the characters in `ends`, never inside quotes or brackets.
+fn split(t: &Text<'_>, from: usize, to: usize, ends: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let mut depth = 0i32;
+    for (i, c) in t.slice(from, to).chars().enumerate() {
+        match c {
+            '“' | '(' | '（' | '《' | '「' => depth += 1,
+            '”' | ')' | '）' | '》' | '」' => depth -= 1,
+            c if depth <= 0 && ends.contains(&c) => {
+                out.push((start, from + i));
+                start = from + i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push((start, to));
+    out.into_iter()
+        .map(|(a, b)| trim_span(t, a, b, &[]))
+        .filter(|(a, b)| a < b)
+        .collect()
+}
+
+/// A verb over a list closed by 等…工作/活动/任务: one item per entry. Returns the entries'
+/// spans and the verb.
+fn enumeration(t: &Text<'_>, from: usize, to: usize) -> Option<(&'static str, Vec<(usize, usize)>)> {
+    let s = t.slice(from, to);
+    let (h, verb, _) = head(s);
+    if h != Head::Task {
+        return None;
+    }
+    let vpos = s.find(verb)?;
+    let list_start = from + s[..vpos + verb.len()].chars().count();
+    let tail_pos = ["等各项工作", "等工作", "等活动", "等各项任务", "等任务", "等重点工作"]
+        .iter()
+        .filter_map(|m| s.rfind(m))
+        .min()?;
+    let list_end = from + s[..tail_pos].chars().count();
+    let mut entries = split(t, list_start, list_end, &['、']);
+    // The last two entries may be joined by 和/及/以及.
+    if let Some(&(a, b)) = entries.last() {
+        let last = t.slice(a, b);
+        let mut depth = 0;
+        let mut cut = None;
+        for (i, c) in last.chars().enumerate() {
+            match c {
+                '“' | '(' | '（' => depth += 1,
+                '”' | ')' | '）' => depth -= 1,
+                '和' | '及' if depth == 0 && i > 1 => cut = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(i) = cut {
+            entries.pop();
+            entries.push((a, a + i));
+            entries.push((a + i + 1, b));
+        }
+    }
+    (entries.len() >= 2).then_some((verb, entries))
+}
+
+/// Every directive item of a narrative text.
+pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for (s_from, s_to) in split(t, 0, t.len(), SENTENCE_ENDS) {
+        let sentence = t.slice(s_from, s_to);
+        let clauses = split(t, s_from, s_to, CLAUSE_ENDS);
+        // Clauses before the first modal frame the sentence; the rest are directives.
+        let Some(first) = clauses.iter().position(|(a, b)| modal_end(t.slice(*a, *b)).is_some()) else {
+            continue;
+        };
+        for (k, &(a, b)) in clauses.iter().enumerate().skip(first) {
+            let mut a = a;
+            if let Some(m) = modal_end(t.slice(a, b)) {
+                // The subject and modal (各级领导干部要) are not part of the item.
+                if m <= 10 {
+                    a += m;
+                }
+            }
+            let (a, b) = trim_span(t, a, b, &[]);
+            if a >= b {
+                continue;
+            }
+            let _ = k;
+            if let Some((verb, entries)) = enumeration(t, a, b) {
+                for (ea, eb) in entries {
+                    let title = format!("{verb}{}", t.slice(ea, eb));
+                    let kind = kind_of(&title, verb, t.slice(ea, eb));
+                    out.push(proposal(t, kind, title, (ea, eb), sentence, year));
+                }
+                continue;
+            }
+            // Verb phrases joined by 、 are items of their own.
+            let parts = split(t, a, b, &['、']);
+            let all_verbs = parts.len() > 1
+                && parts
+                    .iter()
+                    .all(|(pa, pb)| head(t.slice(*pa, *pb)).0 != Head::None || t.slice(*pa, *pb).contains("带头"));
+            let pieces = if all_verbs { parts } else { vec![(a, b)] };
+            for (pa, pb) in pieces {
+                let text = t.slice(pa, pb);
+                if let Some(kind) = classify(text) {
+                    out.push(proposal(t, kind, text.to_string(), (pa, pb), sentence, year));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(String, ItemKind)> {
+        let t = Text::new(s);
+        extract(&t, 2020).into_iter().map(|p| (p.title, p.kind)).collect()
+    }
+
+    #[test]
+    fn a_modal_starts_the_directives_and_framing_clauses_are_not_items() {
+        let got = kinds("会议要求,要以创建文明城市为抓手,按照总体布局,加快推进老旧小区改造,确保按期完成。");
+        assert_eq!(got, vec![("加快推进老旧小区改造".to_string(), ItemKind::Task)]);
+    }
+
+    #[test]
+    fn attitudes_are_principles_and_work_is_tasks() {
+        let got = kinds("各级干部要强化担当精神,提升能担当的本领,全面提升城市精细化管理水平。");
+        assert_eq!(got[0].1, ItemKind::Principle);
+        assert_eq!(got[1].1, ItemKind::Principle);
+        assert_eq!(got[2], ("全面提升城市精细化管理水平".to_string(), ItemKind::Task));
+    }
+
+    #[test]
+    fn a_list_closed_by_deng_gong_zuo_is_one_item_per_entry() {
+        let got = kinds("还要持续抓好防汛抗旱、秸秆禁烧和地区生产总值增长目标等各项工作。");
+        let titles: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(titles, vec!["抓好防汛抗旱", "抓好秸秆禁烧", "抓好地区生产总值增长目标"]);
+        assert_eq!(got[2].1, ItemKind::Indicator);
+    }
+
+    #[test]
+    fn setting_up_a_group_is_a_task_force() {
+        let got = kinds("要成立由分管副市长牵头的营商环境攻坚组,抓紧谋划储备一批重大项目。");
+        assert_eq!(got[0].1, ItemKind::TaskForce);
+        assert_eq!(got[1].1, ItemKind::ProjectCall);
+    }
+
+    #[test]
+    fn verb_phrases_joined_by_dun_are_separate_items() {
+        let got = kinds("要领导带头包联、加强协调调度、优化审批流程,全力加快项目建设。");
+        let titles: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec!["领导带头包联", "加强协调调度", "优化审批流程", "全力加快项目建设"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_without_a_directive_gives_nothing() {
+        assert!(kinds("近年来,我市经济社会发展取得长足进步,主要指标进入全省第一方阵。").is_empty());
+    }
+}

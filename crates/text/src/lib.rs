@@ -1,0 +1,131 @@
+//! Chinese plan text → proposed tasks. Two kinds of text are read: task-division documents
+//! (任务分工方案: numbered items in outline levels with their owners and deadlines) and
+//! narrative texts such as a meeting report (directive clauses split into actionable items).
+//! Pure: text in, proposals out; every proposal keeps the exact span of text it came from.
+
+mod chars;
+pub mod deadline;
+mod directive;
+pub mod eval;
+pub mod indicator;
+mod lexicon;
+mod outline;
+pub mod owners;
+pub mod units;
+
+use serde::{Deserialize, Serialize};
+
+pub use deadline::Deadline;
+pub use indicator::Indicator;
+
+/// Which kind of document a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// 任务分工方案: numbered items in outline levels with owners.
+    Division,
+    /// A narrative text: a meeting report, a speech, a leader's instruction.
+    Narrative,
+}
+
+/// What a proposed item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A piece of work with an owner and a result.
+    Task,
+    /// Setting up a task force (专班, 工作组, 领导小组).
+    TaskForce,
+    /// A call to plan and prepare projects (谋划包装一批项目).
+    ProjectCall,
+    /// A number with a target (指标, 增长X%, 双过半).
+    Indicator,
+    /// A principle or attitude (坚持…, 强化…意识): recognised, not proposed as a task.
+    Principle,
+}
+
+impl ItemKind {
+    /// The code used in JSON and the UI.
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemKind::Task => "task",
+            ItemKind::TaskForce => "task_force",
+            ItemKind::ProjectCall => "project_call",
+            ItemKind::Indicator => "indicator",
+            ItemKind::Principle => "principle",
+        }
+    }
+
+    /// The kind in Chinese and English.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            ItemKind::Task => ("任务", "Task"),
+            ItemKind::TaskForce => ("工作专班", "Task force"),
+            ItemKind::ProjectCall => ("项目谋划", "Project call"),
+            ItemKind::Indicator => ("指标", "Indicator"),
+            ItemKind::Principle => ("原则要求", "Principle"),
+        }
+    }
+}
+
+/// A proposed task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Its kind.
+    pub kind: ItemKind,
+    /// Its title: the words of the text, without numbering and owner notes.
+    pub title: String,
+    /// The exact span of the source it came from: first and one-past-last character.
+    pub span: (usize, usize),
+    /// Its outline level, 1 for the top (division documents; 1 for narrative items).
+    pub level: u8,
+    /// Its number as written, e.g. `一`, `（二）`, `3` (division documents).
+    pub number: String,
+    /// Its parent among the proposals, by index.
+    pub parent: Option<usize>,
+    /// Units that lead (牵头), in the order named.
+    pub lead_units: Vec<String>,
+    /// Units that help (配合).
+    pub co_units: Vec<String>,
+    /// Every unit the item names.
+    pub units: Vec<String>,
+    /// Its deadline, if one is written.
+    pub deadline: Option<Deadline>,
+    /// Its target, if it is a number.
+    pub indicator: Option<Indicator>,
+    /// Its domain (产业转型, 城市建设…), when one is recognised.
+    pub domain: Option<String>,
+}
+
+/// What was read from a text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The kind of document.
+    pub doc_kind: DocKind,
+    /// Every item found, in text order. Principles are included (kind `principle`); they are
+    /// not proposed as tasks.
+    pub items: Vec<Proposal>,
+}
+
+impl Extraction {
+    /// The items proposed as tasks: everything but principles.
+    pub fn proposals(&self) -> impl Iterator<Item = &Proposal> {
+        self.items.iter().filter(|p| p.kind != ItemKind::Principle)
+    }
+}
+
+/// Reads `text`, whose relative dates (`6月底前`) belong to `year`.
+pub fn extract(text: &str, year: i32) -> Extraction {
+    let t = chars::Text::new(text);
+    if outline::is_division(&t) {
+        Extraction {
+            doc_kind: DocKind::Division,
+            items: outline::parse(&t, year),
+        }
+    } else {
+        Extraction {
+            doc_kind: DocKind::Narrative,
+            items: directive::extract(&t, year),
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Task-division documents (任务分工方案): items numbered in outline levels — 一、 (一) 1. (1)
+//! ① — each with its owners (lines, a trailing bracket or a trailing parenthesis) and its
+//! deadline. Levels follow the order in which the numbering styles first appear, so a document
+//! that starts at (一) or 1. reads as well as one that starts at 一、.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::{
+    ItemKind, Proposal,
+    chars::{Text, trim_span},
+    deadline::{self, Deadline},
+    indicator,
+    lexicon::domain_of,
+    owners::{self, Field, Owners},
+    units,
+};
+
+/// A numbering style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Chinese,
+    ParenChinese,
+    Arabic,
+    ParenArabic,
+    Circled,
+}
+
+fn marker_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^(?:([一二三四五六七八九十百零]+)、|[（(]([一二三四五六七八九十]+)[)）]|(\d{1,3})(?:[\.．、](?:\s|[^\d])|\s)|[（(](\d{1,3})[)）]|([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))").ok()
+    })
+    .as_ref()
+}
+
+/// A numbering marker at the start of `s`: its style, its number as written, and its length in
+/// characters (the number and its punctuation).
+fn marker(s: &str) -> Option<(Style, String, usize)> {
+    let c = marker_re()?.captures(s)?;
+    let (style, number) = if let Some(m) = c.get(1) {
+        (Style::Chinese, m.as_str().to_string())
+    } else if let Some(m) = c.get(2) {
+        (Style::ParenChinese, format!("({})", m.as_str()))
+    } else if let Some(m) = c.get(3) {
+        (Style::Arabic, m.as_str().to_string())
+    } else if let Some(m) = c.get(4) {
+        (Style::ParenArabic, format!("({})", m.as_str()))
+    } else {
+        (Style::Circled, c.get(5)?.as_str().to_string())
+    };
+    let whole = c.get(0)?.as_str();
+    // The Arabic pattern looks one character past the dot; that character is the text's.
+    let len = match style {
+        Style::Arabic => {
+            let n = number.chars().count();
+            let next = whole.chars().nth(n);
+            if matches!(next, Some('.' | '．' | '、')) {
+                n + 1
+            } else {
+                n
+            }
+        }
+        _ => whole.chars().count(),
+    };
+    Some((style, number, len))
+}
+
+/// An owner line: `牵头单位:A、B` → (field, value).
+fn owner_line(line: &str) -> Option<(Field, &str)> {
+    let (label, value) = line
+        .trim()
+        .trim_start_matches(['(', '（', '[', '【'])
+        .split_once([':', '：'])?;
+    let f = owners::field(label)?;
+    Some((f, value.trim().trim_end_matches([')', '）', ']', '】'])))
+}
+
+/// Lines of the text with their character ranges.
+fn lines(t: &Text<'_>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in t.s.chars().enumerate() {
+        if c == '\n' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, t.len()));
+    out
+}
+
+/// Whether the text is a task-division document: several numbered lines, or owner lines.
+pub fn is_division(t: &Text<'_>) -> bool {
+    let ls = lines(t);
+    let numbered = ls
+        .iter()
+        .filter(|(a, b)| marker(t.slice(*a, *b).trim_start()).is_some())
+        .count();
+    let owner_lines = ls.iter().filter(|(a, b)| owner_line(t.slice(*a, *b)).is_some()).count();
+    let brackets = t.s.matches("单位:").count() + t.s.matches("单位：").count() + t.s.matches("牵头").count();
+    numbered >= 3 && (owner_lines >= 1 || brackets >= 2 || numbered >= 5)
+}
+
+/// An item's start: the character where its marker begins and the marker.
+struct Start {
+    at: usize,
+    style: Style,
+    number: String,
+    marker_len: usize,
+}
+
+fn starts(t: &Text<'_>) -> Vec<Start> {
+    let mut out = Vec::new();
+    for (a, b) in lines(t) {
+        let line = t.slice(a, b);
+        let lead = line.chars().take_while(|c| c.is_whitespace()).count();
+        if let Some((style, number, len)) = marker(&line.chars().skip(lead).collect::<String>()) {
+            out.push(Start {
+                at: a + lead,
+                style,
+                number,
+                marker_len: len,
+            });
+        }
+        // Numbered sub-items may also follow a sentence on the same line: …。(2)…
+        let cs: Vec<char> = line.chars().collect();
+        for i in 1..cs.len() {
+            if matches!(cs[i - 1], '。' | '；' | ';') && matches!(cs[i], '(' | '（' | '①'..='⑳') {
+                let rest: String = cs[i..].iter().collect();
+                if let Some((style @ (Style::ParenArabic | Style::Circled), number, len)) = marker(&rest) {
+                    out.push(Start {
+                        at: a + i,
+                        style,
+                        number,
+                        marker_len: len,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|s| s.at);
+    out
+}
+
+/// The owners, deadline and title of an item's text.
+struct Fields {
+    owners: Owners,
+    deadline: Option<Deadline>,
+    title: String,
+}
+
+fn fields(body: &str, year: i32) -> Fields {
+    let mut owners = Owners::default();
+    let mut helpers = Owners::default();
+    let mut deadline_words: Option<String> = None;
+    let mut text_lines = Vec::new();
+    for line in body.lines() {
+        match owner_line(line) {
+            Some((Field::Deadline, v)) => deadline_words = Some(v.to_string()),
+            Some((Field::Leader, _)) => {}
+            Some((Field::Co, v)) => helpers.merge(owners::from_field(Field::Co, v)),
+            Some((f, v)) => owners.merge(owners::from_field(f, v)),
+            None => text_lines.push(line.trim()),
+        }
+    }
+    let mut text = text_lines.join("");
+    // A trailing bracket [责任单位:…] or 【…】, or a trailing parenthesis (A牵头,B负责).
+    loop {
+        let trimmed = text
+            .trim_end()
+            .trim_end_matches(['。', '；', ';', '.'])
+            .trim_end()
+            .to_string();
+        let Some(close) = trimmed.chars().last() else { break };
+        let open = match close {
+            ']' => '[',
+            '】' => '【',
+            ')' => '(',
+            '）' => '（',
+            _ => break,
+        };
+        let Some(open_at) = trimmed.rfind(open) else { break };
+        let inner = &trimmed[open_at + open.len_utf8()..trimmed.len() - close.len_utf8()];
+        if let Some((o, d)) = owners::from_bracket(inner) {
+            owners.merge(o);
+            if d.is_some() {
+                deadline_words = d;
+            }
+        } else if let Some(o) = owners::from_parenthesis(inner) {
+            owners.merge(o);
+        } else if deadline::find(inner, year).is_some() && inner.chars().count() <= 20 {
+            deadline_words = Some(inner.to_string());
+        } else {
+            break;
+        }
+        text = trimmed[..open_at].to_string();
+    }
+    let mut owners = owners.settle();
+    owners.merge(Owners {
+        lead: vec![],
+        co: helpers.co,
+    });
+    let owners = owners.settle();
+    let deadline = deadline_words
+        .as_deref()
+        .and_then(|w| deadline::find(w, year).map(|(d, _, _)| d))
+        .or_else(|| deadline::find(&text, year).map(|(d, _, _)| d));
+    let title = text
+        .split(['。'])
+        .next()
+        .unwrap_or(&text)
+        .trim()
+        .trim_end_matches(['；', ';', '，', ','])
+        .to_string();
+    Fields {
+        owners,
+        deadline,
+        title,
+    }
+}
+
+/// Every numbered item of a task-division document, parents before children.
+pub fn parse(t: &Text<'_>, year: i32) -> Vec<Proposal> {
+    let starts = starts(t);
+    let mut styles: Vec<Style> = Vec::new();
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut out: Vec<Proposal> = Vec::new();
+    for (i, st) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map(|n| n.at).unwrap_or(t.len());
+        let (a, b) = trim_span(t, st.at, end, &[]);
+        let body = t.slice(st.at + st.marker_len, b);
+        if !styles.contains(&st.style) {
+            styles.push(st.style);
+        }
+        let level = styles
+            .iter()
+            .position(|s| *s == st.style)
+            .map(|p| p as u8 + 1)
+            .unwrap_or(1);
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            stack.pop();
+        }
+        let parent = stack.last().map(|(_, idx)| *idx);
+        let f = fields(body, year);
+        let ind = indicator::find(&f.title).map(|(x, _, _)| x);
+        let mut mentioned = f.owners.lead.clone();
+        mentioned.extend(f.owners.co.iter().cloned());
+        for u in units::mentions(body) {
+            if !mentioned.contains(&u) {
+                mentioned.push(u);
+            }
+        }
+        let kind = if ind.is_some() {
+            ItemKind::Indicator
+        } else if ["成立", "组建", "设立"].iter().any(|v| f.title.contains(v))
+            && crate::lexicon::TASK_FORCE_NOUNS.iter().any(|n| f.title.contains(n))
+        {
+            ItemKind::TaskForce
+        } else {
+            ItemKind::Task
+        };
+        let domain = domain_of(&f.title)
+            .map(str::to_string)
+            .or_else(|| parent.and_then(|p| out.get(p).and_then(|x: &Proposal| x.domain.clone())));
+        stack.push((level, out.len()));
+        out.push(Proposal {
+            kind,
+            title: f.title,
+            span: (a, b),
+            level,
+            number: st.number.clone(),
+            parent,
+            lead_units: f.owners.lead,
+            co_units: f.owners.co,
+            units: mentioned,
+            deadline: f.deadline,
+            indicator: ind,
+            domain,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_of_every_style_are_read() {
+        let m = |s: &str| marker(s).map(|(st, n, l)| (st, n, l));
+        assert_eq!(m("一、总体要求"), Some((Style::Chinese, "一".into(), 2)));
+        assert_eq!(m("（三）重点任务"), Some((Style::ParenChinese, "(三)".into(), 3)));
+        assert_eq!(m("12.推进"), Some((Style::Arabic, "12".into(), 3)));
+        assert_eq!(m("(2)完成"), Some((Style::ParenArabic, "(2)".into(), 3)));
+        assert_eq!(m("③建设"), Some((Style::Circled, "③".into(), 1)));
+        assert_eq!(m("2020年完成"), None, "a year is not a number");
+        assert_eq!(m("6.2%左右"), None, "a decimal is not a number");
+    }
+}
