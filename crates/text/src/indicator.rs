@@ -21,7 +21,7 @@ pub struct Indicator {
 fn re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(增长|提高|提升|增加|下降|降低|减少|控制在|达到|不低于|不超过|保持在)\s*(\d+(?:\.\d+)?)\s*(%|个百分点|万人次|万人|万吨|万亩|亿元|万元|个|家|公里|座|天)?\s*(左右|以上|以内|以下|之内)?").ok()
+        Regex::new(r"(增长|提高|提升|增加|下降|降低|减少|控制在|达到|不低于|不超过|保持在|保持)\s*(\d+(?:\.\d+)?)\s*(%|个百分点|万人次|万人|万吨|万亩|亿元|万元|个|家|公里|座|天)?\s*(左右|以上|以内|以下|之内)?").ok()
     })
     .as_ref()
 }
@@ -37,7 +37,7 @@ pub fn find(s: &str) -> Option<(Indicator, usize, usize)> {
     // A count of things (引进项目60个) is a task's scope, not an indicator, unless it is a rate.
     if unit != "%"
         && unit != "个百分点"
-        && !matches!(verb, "控制在" | "不低于" | "不超过" | "保持在")
+        && !matches!(verb, "控制在" | "不低于" | "不超过" | "保持在" | "保持")
         && qual.is_empty()
     {
         return None;

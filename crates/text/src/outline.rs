@@ -156,69 +156,107 @@ fn fields(body: &str, year: i32) -> Fields {
     let mut helpers = Owners::default();
     let mut deadline_words: Option<String> = None;
     let mut text_lines = Vec::new();
+    let mut last: Option<Field> = None;
+    let mut apply = |f: Field, v: &str, owners: &mut Owners, helpers: &mut Owners, deadline_words: &mut Option<String>| match f {
+        Field::Deadline => *deadline_words = Some(v.to_string()),
+        Field::Leader => {}
+        Field::Co => helpers.merge(owners::from_field(Field::Co, v)),
+        f => owners.merge(owners::from_field(f, v)),
+    };
     for line in body.lines() {
         match owner_line(line) {
-            Some((Field::Deadline, v)) => deadline_words = Some(v.to_string()),
-            Some((Field::Leader, _)) => {}
-            Some((Field::Co, v)) => helpers.merge(owners::from_field(Field::Co, v)),
-            Some((f, v)) => owners.merge(owners::from_field(f, v)),
-            None => text_lines.push(line.trim()),
+            Some((f, v)) => {
+                last = Some(f);
+                apply(f, v, &mut owners, &mut helpers, &mut deadline_words);
+            }
+            // A list of units may go on over the following lines.
+            None if last.is_some_and(|f| matches!(f, Field::Lead | Field::Responsible | Field::Co)) && units::looks_like_unit(line.trim()) => {
+                if let Some(f) = last {
+                    apply(f, line.trim(), &mut owners, &mut helpers, &mut deadline_words);
+                }
+            }
+            None => {
+                last = None;
+                text_lines.push(line.trim());
+            }
         }
     }
-    let mut text = text_lines.join("");
-    // A trailing bracket [责任单位:…] or 【…】, or a trailing parenthesis (A牵头,B负责).
-    loop {
-        let trimmed = text
-            .trim_end()
-            .trim_end_matches(['。', '；', ';', '.'])
-            .trim_end()
-            .to_string();
-        let Some(close) = trimmed.chars().last() else { break };
-        let open = match close {
-            ']' => '[',
-            '】' => '【',
-            ')' => '(',
-            '）' => '（',
-            _ => break,
-        };
-        let Some(open_at) = trimmed.rfind(open) else { break };
-        let inner = &trimmed[open_at + open.len_utf8()..trimmed.len() - close.len_utf8()];
-        if let Some((o, d)) = owners::from_bracket(inner) {
-            owners.merge(o);
-            if d.is_some() {
-                deadline_words = d;
+    // Owner notes and deadlines in brackets or parentheses, wherever they stand in the text.
+    let mut text = String::new();
+    for piece in groups(&text_lines.join("")) {
+        match piece {
+            Piece::Text(t) => text.push_str(&t),
+            Piece::Group(open, inner, close) => {
+                if let Some((o, d)) = owners::from_bracket(&inner) {
+                    owners.merge(o);
+                    if d.is_some() {
+                        deadline_words = d;
+                    }
+                } else if let Some(o) = owners::from_parenthesis(&inner) {
+                    owners.merge(o);
+                } else if inner.chars().count() <= 20 && deadline::find(&inner, year).is_some_and(|(_, a, b)| b - a + 4 >= inner.len()) {
+                    deadline_words = Some(inner);
+                } else {
+                    text.push(open);
+                    text.push_str(&inner);
+                    text.push(close);
+                }
             }
-        } else if let Some(o) = owners::from_parenthesis(inner) {
-            owners.merge(o);
-        } else if deadline::find(inner, year).is_some() && inner.chars().count() <= 20 {
-            deadline_words = Some(inner.to_string());
-        } else {
-            break;
         }
-        text = trimmed[..open_at].to_string();
     }
     let mut owners = owners.settle();
-    owners.merge(Owners {
-        lead: vec![],
-        co: helpers.co,
-    });
+    owners.merge(Owners { lead: vec![], co: helpers.co });
     let owners = owners.settle();
     let deadline = deadline_words
         .as_deref()
         .and_then(|w| deadline::find(w, year).map(|(d, _, _)| d))
         .or_else(|| deadline::find(&text, year).map(|(d, _, _)| d));
-    let title = text
-        .split(['。'])
-        .next()
-        .unwrap_or(&text)
-        .trim()
-        .trim_end_matches(['；', ';', '，', ','])
-        .to_string();
-    Fields {
-        owners,
-        deadline,
-        title,
+    let title = text.split(['。']).next().unwrap_or(&text).trim().trim_end_matches(['；', ';', '，', ',']).to_string();
+    Fields { owners, deadline, title }
+}
+
+/// Text and the bracketed groups in it.
+enum Piece {
+    Text(String),
+    Group(char, String, char),
+}
+
+/// Splits text into plain runs and top-level bracketed groups: ( ) （ ） [ ] 【 】 ［ ］.
+fn groups(s: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut inner = String::new();
+    let mut depth = 0usize;
+    let mut open = ' ';
+    for c in s.chars() {
+        let opening = matches!(c, '(' | '（' | '[' | '【' | '［');
+        let closing = matches!(c, ')' | '）' | ']' | '】' | '］');
+        if depth == 0 && opening {
+            out.push(Piece::Text(std::mem::take(&mut cur)));
+            open = c;
+            depth = 1;
+        } else if depth > 0 && opening {
+            depth += 1;
+            inner.push(c);
+        } else if depth > 0 && closing {
+            depth -= 1;
+            if depth == 0 {
+                out.push(Piece::Group(open, std::mem::take(&mut inner), c));
+            } else {
+                inner.push(c);
+            }
+        } else if depth > 0 {
+            inner.push(c);
+        } else {
+            cur.push(c);
+        }
     }
+    if depth > 0 {
+        cur.push(open);
+        cur.push_str(&inner);
+    }
+    out.push(Piece::Text(cur));
+    out
 }
 
 /// Every numbered item of a task-division document, parents before children.
@@ -243,7 +281,13 @@ pub fn parse(t: &Text<'_>, year: i32) -> Vec<Proposal> {
             stack.pop();
         }
         let parent = stack.last().map(|(_, idx)| *idx);
-        let f = fields(body, year);
+        let mut f = fields(body, year);
+        // A sub-item that names no owner is its parent's work.
+        if f.owners.is_empty()
+            && let Some(p) = parent.and_then(|p| out.get(p))
+        {
+            f.owners = Owners { lead: p.lead_units.clone(), co: p.co_units.clone() };
+        }
         let ind = indicator::find(&f.title).map(|(x, _, _)| x);
         let mut mentioned = f.owners.lead.clone();
         mentioned.extend(f.owners.co.iter().cloned());

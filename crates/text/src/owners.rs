@@ -129,16 +129,7 @@ pub fn from_field(f: Field, value: &str) -> Owners {
 /// Words after a group of units that say what they do.
 const LEAD_MARKS: &[&str] = &["牵头负责", "牵头落实", "牵头"];
 const CO_MARKS: &[&str] = &[
-    "按职责分工负责",
-    "按照职责分工负责",
-    "按职责负责",
-    "分别负责",
-    "配合",
-    "参与",
-    "协助",
-    "协同",
-    "负责",
-    "落实",
+    "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "具体负责", "具体落实", "共同负责", "配合", "参与", "协助", "协同", "负责", "落实",
 ];
 
 /// Owners from a parenthesis such as `A、B牵头,C按职责分工负责` or `市应急局负责`. `None` when
@@ -208,10 +199,30 @@ pub fn from_bracket(inner: &str) -> Option<(Owners, Option<String>)> {
     Some((o, deadline))
 }
 
-/// Splits `牵头单位:A、B;配合单位:C` into its fields at ; ; or at a new label.
+/// The labels a bracket or line may carry.
+pub const LABELS: &[&str] = &[
+    "牵头单位", "主办单位", "主责单位", "牵头部门", "责任单位", "责任部门", "承办单位", "配合单位", "协办单位", "参与单位", "配合部门", "协同单位",
+    "完成时限", "完成时间", "时间节点", "时限要求", "时限", "责任领导", "分管领导", "牵头领导", "包联领导",
+];
+
+/// Splits `牵头单位:A、B,配合单位:C;完成时限:…` into its fields: a field runs from its label
+/// to the next label, whatever separates them.
 fn split_fields(s: &str) -> Vec<String> {
-    s.split([';', '；', '\n'])
-        .map(|p| p.trim().to_string())
+    let mut cuts: Vec<usize> = Vec::new();
+    for (i, _) in s.char_indices() {
+        let rest = &s[i..];
+        if let Some(l) = LABELS.iter().filter(|l| rest.starts_with(*l)).max_by_key(|l| l.len())
+            && rest[l.len()..].starts_with([':', '：'])
+        {
+            cuts.push(i);
+        }
+    }
+    if cuts.is_empty() {
+        return Vec::new();
+    }
+    cuts.push(s.len());
+    cuts.windows(2)
+        .map(|w| s[w[0]..w[1]].trim().trim_end_matches([';', '；', ',', '，', '。']).trim().to_string())
         .filter(|p| !p.is_empty())
         .collect()
 }
