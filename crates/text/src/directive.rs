@@ -10,10 +10,10 @@ use crate::{
     chars::{Text, trim_span},
     deadline, indicator,
     lexicon::{
-        ABSTRACT_OBJECTS, ADVERBS, FRAMING, GENERIC_OBJECTS, INDICATOR_MARKS, PRINCIPLE_VERBS, TASK_FORCE_NOUNS,
-        TASK_VERBS, domain_of,
+        ABSTRACT_OBJECTS, ADVERBS, FRAMING, GENERIC_OBJECTS, INDICATOR_MARKS, MEANS_OBJECTS, PRINCIPLE_VERBS,
+        TASK_FORCE_NOUNS, TASK_VERBS, domain_of,
     },
-    units,
+    segment, units,
 };
 
 const SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?', '\n'];
@@ -53,6 +53,39 @@ fn starts_with_any<'a>(s: &str, list: &'a [&'a str]) -> Option<&'a str> {
         .copied()
 }
 
+/// Clauses that announce directives: what follows them is directed (会议要求,…).
+const DIRECTING_FRAMES: &[&str] = &["要求", "强调", "议定", "决定", "明确", "提出"];
+
+/// Prepositions that put the object before the verb (对重点企业开展明查暗访).
+const PREPOSITIONS: &[&str] = &["对于", "针对", "对"];
+
+/// Time words that open a clause as adverbials.
+const TIME_WORDS: &[&str] = &[
+    "汛前",
+    "汛期",
+    "年内",
+    "年底前",
+    "近期",
+    "今年",
+    "明年",
+    "全年",
+    "下一步",
+    "下步",
+    "当前",
+    "目前",
+    "今后",
+    "同时",
+];
+
+/// The length in bytes of a time limit or time word that opens `s`.
+fn leading_time(s: &str) -> Option<usize> {
+    if let Some(w) = starts_with_any(s, TIME_WORDS) {
+        return Some(w.len());
+    }
+    let (_, a, b) = deadline::find_all(s, 2000).into_iter().next()?;
+    (a == 0 && b < s.len()).then_some(b)
+}
+
 /// What a clause's verb says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Head {
@@ -62,7 +95,7 @@ enum Head {
 }
 
 /// The head verb of a clause (after adverbs) and what follows it.
-fn head(clause: &str) -> (Head, &'static str, String) {
+fn head(clause: &str) -> (Head, &str, String) {
     let mut rest = clause.trim();
     // 领导带头包联 / 由市领导牵头推进: a leading "X带头" or "由X牵头" is adverbial.
     if let Some(i) = rest.find("带头") {
@@ -72,6 +105,11 @@ fn head(clause: &str) -> (Head, &'static str, String) {
     }
     let mut stripped: Vec<&str> = Vec::new();
     loop {
+        // A time limit or time word opening the clause (7月15日前完成, 汛前完成) is adverbial.
+        if let Some(n) = leading_time(rest) {
+            rest = rest[n..].trim_start();
+            continue;
+        }
         if let Some(a) = starts_with_any(rest, ADVERBS) {
             let after = &rest[a.len()..];
             // 加快/统筹/抓紧 are adverbs before a verb but verbs before a noun.
@@ -84,13 +122,28 @@ fn head(clause: &str) -> (Head, &'static str, String) {
             }
             stripped.push(a);
             rest = after;
+        } else if let Some(a) = segment::leading_adverb(rest) {
+            // An adverb the lexicon lacks (从严整治), known by its part of speech.
+            rest = &rest[a.len()..];
         } else {
             break;
         }
     }
     let framing = starts_with_any(rest, FRAMING);
-    let task = starts_with_any(rest, TASK_VERBS);
+    // 开发区 starts with 开发 but is a noun: a verb must be a whole word.
+    let task = starts_with_any(rest, TASK_VERBS).filter(|v| !segment::inside_noun(rest, v));
     let principle = starts_with_any(rest, PRINCIPLE_VERBS);
+    // 对X开展Y / 针对X制定Y: a prepositional object, then the verb that sets the work. A
+    // clause that is the phrase alone (对…作出的决策部署,) frames what follows.
+    if let Some(p) = starts_with_any(rest, PREPOSITIONS) {
+        return match segment::verb_after(&rest[p.len()..]) {
+            Some((v, i)) => {
+                let tail = &rest[p.len() + i + v.len()..];
+                (Head::Task, v, tail.to_string())
+            }
+            None => (Head::None, "", String::new()),
+        };
+    }
     // 把X打造成Y: the verb comes after the object.
     if framing == Some("把") {
         let after = &rest["把".len()..];
@@ -112,7 +165,11 @@ fn head(clause: &str) -> (Head, &'static str, String) {
         .max_by_key(|(w, _)| w.len());
     match best {
         Some((w, h)) => (h, w, rest[w.len()..].to_string()),
-        None => (Head::None, "", String::new()),
+        // A verb the lexicon lacks is known by its part of speech.
+        None => match segment::leading_verb(rest) {
+            Some(v) => (Head::Task, v, rest[v.len()..].to_string()),
+            None => (Head::None, "", String::new()),
+        },
     }
 }
 
@@ -126,11 +183,15 @@ fn abstract_object(object: &str) -> bool {
 
 /// What a clause is, if it is an item at all.
 fn classify(clause: &str) -> Option<ItemKind> {
+    if segment::is_statement(clause) {
+        return None;
+    }
     let (h, verb, object) = head(clause);
     match h {
         Head::None => None,
         Head::Principle => Some(ItemKind::Principle),
         Head::Task if abstract_object(&object) => Some(ItemKind::Principle),
+        Head::Task if MEANS_OBJECTS.iter().any(|m| object.trim_end().ends_with(m)) => None,
         Head::Task => Some(kind_of(clause, verb, &object)),
     }
 }
@@ -150,6 +211,11 @@ fn kind_of(clause: &str, verb: &str, object: &str) -> ItemKind {
 
 fn proposal(t: &Text<'_>, kind: ItemKind, title: String, span: (usize, usize), context: &str, year: i32) -> Proposal {
     let text = t.slice(span.0, span.1);
+    // The deadline is a field of its own: 9月底前出台… is titled 出台….
+    let title = match deadline::find_all(&title, year).first() {
+        Some((_, 0, n)) if *n < title.len() => title[*n..].trim_start_matches(['，', ',', ' ']).to_string(),
+        _ => title,
+    };
     Proposal {
         kind,
         domain: domain_of(&title).or_else(|| domain_of(context)).map(str::to_string),
@@ -191,7 +257,7 @@ fn split(t: &Text<'_>, from: usize, to: usize, ends: &[char]) -> Vec<(usize, usi
 
 /// A verb over a list closed by 等…工作/活动/任务: one item per entry. Returns the entries'
 /// spans and the verb.
-fn enumeration(t: &Text<'_>, from: usize, to: usize) -> Option<(&'static str, Vec<(usize, usize)>)> {
+fn enumeration<'a>(t: &Text<'a>, from: usize, to: usize) -> Option<(&'a str, Vec<(usize, usize)>)> {
     let s = t.slice(from, to);
     let (h, verb, _) = head(s);
     if h != Head::Task {
@@ -230,26 +296,61 @@ fn enumeration(t: &Text<'_>, from: usize, to: usize) -> Option<(&'static str, Ve
 /// Every directive item of a narrative text.
 pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
     let mut out = Vec::new();
+    // Whether an earlier sentence of this paragraph directed: the sentences after it that carry
+    // no modal of their own (市应急管理局牵头,…完成…排查) go on directing.
+    let mut directing = false;
+    let mut last_end = 0;
     for (s_from, s_to) in split(t, 0, t.len(), SENTENCE_ENDS) {
+        if t.slice(last_end, s_from).contains('\n') {
+            directing = false;
+        }
+        last_end = s_to;
         let sentence = t.slice(s_from, s_to);
         let clauses = split(t, s_from, s_to, CLAUSE_ENDS);
         // Clauses before the first modal frame the sentence; the rest are directives.
-        let Some(first) = clauses.iter().position(|(a, b)| modal_end(t.slice(*a, *b)).is_some()) else {
-            continue;
+        // 会议要求,… / 会议强调:… direct what follows as a modal does.
+        let framed = clauses
+            .iter()
+            .position(|(a, b)| DIRECTING_FRAMES.iter().any(|f| t.slice(*a, *b).ends_with(f)))
+            .map(|i| i + 1);
+        let modal = clauses.iter().position(|(a, b)| modal_end(t.slice(*a, *b)).is_some());
+        let first = match framed.into_iter().chain(modal).min().filter(|f| *f < clauses.len()) {
+            Some(first) => first,
+            None if directing => 0,
+            None => continue,
         };
-        for (k, &(a, b)) in clauses.iter().enumerate().skip(first) {
+        directing = true;
+        let first_item = out.len();
+        let (mut lead, mut co) = owners(t, &clauses);
+        for &(a, b) in clauses.iter().skip(first) {
             let mut a = a;
             if let Some(m) = modal_end(t.slice(a, b)) {
+                // A unit before the modal (市水利局要…) leads the sentence's items.
+                let subject = units::mentions(t.slice(a, a + m));
+                let whole = subject.iter().map(|u| u.chars().count()).sum::<usize>() + 4 >= m;
+                if !subject.is_empty() && whole {
+                    for u in subject {
+                        if !lead.contains(&u) {
+                            lead.push(u);
+                        }
+                    }
+                }
                 // The subject and modal (各级领导干部要) are not part of the item.
-                if m <= 10 {
+                if m <= 10 || whole {
                     a += m;
+                } else if indicator::find(t.slice(a, b)).is_some() {
+                    // A long subject before the modal names a number with its target:
+                    // 全年…事故起数和死亡人数要比上年下降10%以上.
+                    let span = trim_span(t, a, b, &[]);
+                    let title = t.slice(span.0, span.1).to_string();
+                    out.push(proposal(t, ItemKind::Indicator, title, span, sentence, year));
+                    continue;
                 }
             }
             let (a, b) = trim_span(t, a, b, &[]);
             if a >= b {
                 continue;
             }
-            let _ = k;
             if let Some((verb, entries)) = enumeration(t, a, b) {
                 for (ea, eb) in entries {
                     let title = format!("{verb}{}", t.slice(ea, eb));
@@ -272,8 +373,44 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
                 }
             }
         }
+        co.retain(|u| !lead.contains(u));
+        for p in &mut out[first_item..] {
+            p.lead_units = lead.clone();
+            p.co_units = co.clone();
+            for u in lead.iter().chain(&co) {
+                if !p.units.contains(u) {
+                    p.units.push(u.clone());
+                }
+            }
+        }
     }
     out
+}
+
+/// The owners a sentence names in clauses of their own: `A牵头` leads, `B配合` and `会同C`
+/// help.
+fn owners(t: &Text<'_>, clauses: &[(usize, usize)]) -> (Vec<String>, Vec<String>) {
+    let (mut lead, mut co) = (Vec::new(), Vec::new());
+    for &(a, b) in clauses {
+        let c = t.slice(a, b).trim();
+        let list = if ["牵头负责", "牵头"].iter().any(|m| c.ends_with(m)) {
+            &mut lead
+        } else if ["配合", "协助", "参与", "按职责分工负责", "协同"]
+            .iter()
+            .any(|m| c.ends_with(m))
+            || ["会同", "联合"].iter().any(|m| c.contains(m))
+        {
+            &mut co
+        } else {
+            continue;
+        };
+        for u in units::mentions(c) {
+            if !list.contains(&u) {
+                list.push(u);
+            }
+        }
+    }
+    (lead, co)
 }
 
 #[cfg(test)]
@@ -321,6 +458,24 @@ mod tests {
         assert_eq!(
             titles,
             vec!["领导带头包联", "加强协调调度", "优化审批流程", "全力加快项目建设"]
+        );
+    }
+
+    #[test]
+    fn the_unit_before_the_modal_leads_and_helpers_are_read_from_their_clauses() {
+        let t = Text::new("市人力资源和社会保障局要会同市财政局,9月底前出台稳就业十条措施。");
+        let got = extract(&t, 2020);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].title, "出台稳就业十条措施");
+        assert_eq!(got[0].lead_units, vec!["市人力资源和社会保障局"]);
+        assert_eq!(got[0].co_units, vec!["市财政局"]);
+        let t = Text::new("会议要求,市应急管理局牵头,市交通运输局配合,7月15日前完成道路隐患排查。");
+        let got = extract(&t, 2020);
+        assert_eq!(got[0].lead_units, vec!["市应急管理局"]);
+        assert_eq!(got[0].co_units, vec!["市交通运输局"]);
+        assert_eq!(
+            got[0].deadline.as_ref().map(crate::deadline::label).as_deref(),
+            Some("2020-07-15")
         );
     }
 

@@ -122,6 +122,10 @@ pub const FRAMING: &[&str] = &[
     "同时",
 ];
 
+/// Objects that are the means of other work — people and forces drawn in to do it (抽调…骨干
+/// 力量, 选派…人员): such a clause staffs the item before it and is not an item of its own.
+pub const MEANS_OBJECTS: &[&str] = &["力量", "骨干", "人员", "干部", "精兵强将"];
+
 /// Objects that are attitudes, capacities or abstractions: a verb over one of these sets no
 /// work (提升…本领, 提高…能力, 树立…导向).
 pub const ABSTRACT_OBJECTS: &[&str] = &[

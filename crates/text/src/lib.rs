@@ -11,12 +11,14 @@ pub mod indicator;
 mod lexicon;
 mod outline;
 pub mod owners;
+mod segment;
 pub mod units;
 
 use serde::{Deserialize, Serialize};
 
 pub use deadline::Deadline;
 pub use indicator::Indicator;
+pub use segment::warm_up;
 
 /// Which kind of document a text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

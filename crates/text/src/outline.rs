@@ -157,12 +157,13 @@ fn fields(body: &str, year: i32) -> Fields {
     let mut deadline_words: Option<String> = None;
     let mut text_lines = Vec::new();
     let mut last: Option<Field> = None;
-    let mut apply = |f: Field, v: &str, owners: &mut Owners, helpers: &mut Owners, deadline_words: &mut Option<String>| match f {
-        Field::Deadline => *deadline_words = Some(v.to_string()),
-        Field::Leader => {}
-        Field::Co => helpers.merge(owners::from_field(Field::Co, v)),
-        f => owners.merge(owners::from_field(f, v)),
-    };
+    let mut apply =
+        |f: Field, v: &str, owners: &mut Owners, helpers: &mut Owners, deadline_words: &mut Option<String>| match f {
+            Field::Deadline => *deadline_words = Some(v.to_string()),
+            Field::Leader => {}
+            Field::Co => helpers.merge(owners::from_field(Field::Co, v)),
+            f => owners.merge(owners::from_field(f, v)),
+        };
     for line in body.lines() {
         match owner_line(line) {
             Some((f, v)) => {
@@ -170,7 +171,9 @@ fn fields(body: &str, year: i32) -> Fields {
                 apply(f, v, &mut owners, &mut helpers, &mut deadline_words);
             }
             // A list of units may go on over the following lines.
-            None if last.is_some_and(|f| matches!(f, Field::Lead | Field::Responsible | Field::Co)) && units::looks_like_unit(line.trim()) => {
+            None if last.is_some_and(|f| matches!(f, Field::Lead | Field::Responsible | Field::Co))
+                && units::looks_like_unit(line.trim()) =>
+            {
                 if let Some(f) = last {
                     apply(f, line.trim(), &mut owners, &mut helpers, &mut deadline_words);
                 }
@@ -194,7 +197,9 @@ fn fields(body: &str, year: i32) -> Fields {
                     }
                 } else if let Some(o) = owners::from_parenthesis(&inner) {
                     owners.merge(o);
-                } else if inner.chars().count() <= 20 && deadline::find(&inner, year).is_some_and(|(_, a, b)| b - a + 4 >= inner.len()) {
+                } else if inner.chars().count() <= 20
+                    && deadline::find(&inner, year).is_some_and(|(_, a, b)| b - a + 4 >= inner.len())
+                {
                     deadline_words = Some(inner);
                 } else {
                     text.push(open);
@@ -205,14 +210,27 @@ fn fields(body: &str, year: i32) -> Fields {
         }
     }
     let mut owners = owners.settle();
-    owners.merge(Owners { lead: vec![], co: helpers.co });
+    owners.merge(Owners {
+        lead: vec![],
+        co: helpers.co,
+    });
     let owners = owners.settle();
     let deadline = deadline_words
         .as_deref()
         .and_then(|w| deadline::find(w, year).map(|(d, _, _)| d))
         .or_else(|| deadline::find(&text, year).map(|(d, _, _)| d));
-    let title = text.split(['。']).next().unwrap_or(&text).trim().trim_end_matches(['；', ';', '，', ',']).to_string();
-    Fields { owners, deadline, title }
+    let title = text
+        .split(['。'])
+        .next()
+        .unwrap_or(&text)
+        .trim()
+        .trim_end_matches(['；', ';', '，', ','])
+        .to_string();
+    Fields {
+        owners,
+        deadline,
+        title,
+    }
 }
 
 /// Text and the bracketed groups in it.
@@ -286,7 +304,10 @@ pub fn parse(t: &Text<'_>, year: i32) -> Vec<Proposal> {
         if f.owners.is_empty()
             && let Some(p) = parent.and_then(|p| out.get(p))
         {
-            f.owners = Owners { lead: p.lead_units.clone(), co: p.co_units.clone() };
+            f.owners = Owners {
+                lead: p.lead_units.clone(),
+                co: p.co_units.clone(),
+            };
         }
         let ind = indicator::find(&f.title).map(|(x, _, _)| x);
         let mut mentioned = f.owners.lead.clone();

@@ -129,7 +129,19 @@ pub fn from_field(f: Field, value: &str) -> Owners {
 /// Words after a group of units that say what they do.
 const LEAD_MARKS: &[&str] = &["牵头负责", "牵头落实", "牵头"];
 const CO_MARKS: &[&str] = &[
-    "按职责分工负责", "按照职责分工负责", "按职责负责", "分别负责", "具体负责", "具体落实", "共同负责", "配合", "参与", "协助", "协同", "负责", "落实",
+    "按职责分工负责",
+    "按照职责分工负责",
+    "按职责负责",
+    "分别负责",
+    "具体负责",
+    "具体落实",
+    "共同负责",
+    "配合",
+    "参与",
+    "协助",
+    "协同",
+    "负责",
+    "落实",
 ];
 
 /// Owners from a parenthesis such as `A、B牵头,C按职责分工负责` or `市应急局负责`. `None` when
@@ -201,8 +213,27 @@ pub fn from_bracket(inner: &str) -> Option<(Owners, Option<String>)> {
 
 /// The labels a bracket or line may carry.
 pub const LABELS: &[&str] = &[
-    "牵头单位", "主办单位", "主责单位", "牵头部门", "责任单位", "责任部门", "承办单位", "配合单位", "协办单位", "参与单位", "配合部门", "协同单位",
-    "完成时限", "完成时间", "时间节点", "时限要求", "时限", "责任领导", "分管领导", "牵头领导", "包联领导",
+    "牵头单位",
+    "主办单位",
+    "主责单位",
+    "牵头部门",
+    "责任单位",
+    "责任部门",
+    "承办单位",
+    "配合单位",
+    "协办单位",
+    "参与单位",
+    "配合部门",
+    "协同单位",
+    "完成时限",
+    "完成时间",
+    "时间节点",
+    "时限要求",
+    "时限",
+    "责任领导",
+    "分管领导",
+    "牵头领导",
+    "包联领导",
 ];
 
 /// Splits `牵头单位:A、B,配合单位:C;完成时限:…` into its fields: a field runs from its label
@@ -222,7 +253,13 @@ fn split_fields(s: &str) -> Vec<String> {
     }
     cuts.push(s.len());
     cuts.windows(2)
-        .map(|w| s[w[0]..w[1]].trim().trim_end_matches([';', '；', ',', '，', '。']).trim().to_string())
+        .map(|w| {
+            s[w[0]..w[1]]
+                .trim()
+                .trim_end_matches([';', '；', ',', '，', '。'])
+                .trim()
+                .to_string()
+        })
         .filter(|p| !p.is_empty())
         .collect()
 }

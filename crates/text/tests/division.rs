@@ -14,7 +14,13 @@ fn check(text: &str, gold: &str) {
     let got: Vec<_> = x.items.iter().collect();
     let numbers: Vec<&str> = got.iter().map(|p| p.number.as_str()).collect();
     assert_eq!(got.len(), want.len(), "items found: {numbers:?}");
-    let strings = |v: &Value| v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let strings = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
     for (i, (p, w)) in got.iter().zip(want).enumerate() {
         let at = format!("item {i} ({} {:?})", p.number, p.title);
         assert_eq!(p.number, w["number"].as_str().unwrap(), "{at}: number");
@@ -39,15 +45,24 @@ fn check(text: &str, gold: &str) {
 
 #[test]
 fn owners_on_separate_lines() {
-    check(include_str!("../testdata/division-lines.txt"), include_str!("../testdata/division-lines.gold.json"));
+    check(
+        include_str!("../testdata/division-lines.txt"),
+        include_str!("../testdata/division-lines.gold.json"),
+    );
 }
 
 #[test]
 fn owners_in_trailing_brackets() {
-    check(include_str!("../testdata/division-brackets.txt"), include_str!("../testdata/division-brackets.gold.json"));
+    check(
+        include_str!("../testdata/division-brackets.txt"),
+        include_str!("../testdata/division-brackets.gold.json"),
+    );
 }
 
 #[test]
 fn owners_in_parentheses() {
-    check(include_str!("../testdata/division-parens.txt"), include_str!("../testdata/division-parens.gold.json"));
+    check(
+        include_str!("../testdata/division-parens.txt"),
+        include_str!("../testdata/division-parens.gold.json"),
+    );
 }
