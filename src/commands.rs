@@ -175,7 +175,7 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
 }
 
 /// `s` padded with spaces to `width` terminal columns (CJK characters take two).
-fn pad(s: &str, width: usize) -> String {
+pub fn pad(s: &str, width: usize) -> String {
     let cols: usize = s.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum();
     format!("{s}{}", " ".repeat(width.saturating_sub(cols)))
 }

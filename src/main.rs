@@ -1,6 +1,7 @@
 //! The `luoshi` command: parses the command line and calls the crates. Nothing else lives here.
 
 mod commands;
+mod extract;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -95,6 +96,23 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Read a document (.txt or .docx) and print the tasks it proposes.
+    Extract {
+        /// The document: plain text (UTF-8 or GB18030) or Word (.docx).
+        file: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Score against a gold file of hand labels instead: prints precision and recall.
+        #[arg(long, value_name = "GOLD.json")]
+        eval: Option<PathBuf>,
+        /// The year relative dates (6月底前) belong to; default: the first year the text writes.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Also list principles (坚持…), which are recognised but not proposed as tasks.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +142,19 @@ async fn main() -> ExitCode {
         } => commands::password(common, &username).await,
         Command::Audit { common } => commands::audit(common).await,
         Command::Jobs { common } => commands::jobs(common).await,
+        Command::Extract {
+            file,
+            json,
+            eval,
+            year,
+            all,
+        } => extract::run(&extract::Options {
+            file: &file,
+            json,
+            eval: eval.as_deref(),
+            year,
+            all,
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

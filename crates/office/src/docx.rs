@@ -77,7 +77,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::io::Write;
 

@@ -21,7 +21,15 @@ const CLAUSE_ENDS: &[char] = &['，', ',', '；', ';', '：', ':'];
 const MODALS: &[&str] = &["必须", "务必", "应当", "力争", "决定", "须", "要"];
 
 /// Where the modal of a clause ends (`要` not in 要求/重要/主要…), in characters.
-fn modal_end(clause: &str) -> Option<usize> {
+pub(crate) fn modal_end(clause: &str) -> Option<usize> {
+    // 要求市发改委…印发 / 责成市水利局…: the unit told to act is the subject.
+    for ask in ["要求", "责成"] {
+        if let Some(rest) = clause.trim_start().strip_prefix(ask)
+            && let Some(u) = units::mentions(rest).first().filter(|u| rest.starts_with(u.as_str()))
+        {
+            return Some(clause.chars().count() - rest.chars().count() + u.chars().count());
+        }
+    }
     let cs: Vec<char> = clause.chars().collect();
     for i in 0..cs.len() {
         for m in MODALS {
@@ -56,8 +64,18 @@ fn starts_with_any<'a>(s: &str, list: &'a [&'a str]) -> Option<&'a str> {
 /// Clauses that announce directives: what follows them is directed (会议要求,…).
 const DIRECTING_FRAMES: &[&str] = &["要求", "强调", "议定", "决定", "明确", "提出"];
 
+/// Clauses that describe the situation rather than direct (会议认为,…).
+const SITUATION_FRAMES: &[&str] = &["认为", "指出", "听取", "回顾", "总结", "肯定"];
+
+/// Headings after which every paragraph is a decision (会议议定事项:, 纪要如下:).
+const DECISION_HEADINGS: &[&str] = &["议定事项", "议定", "如下", "要求", "决定", "部署"];
+
 /// Prepositions that put the object before the verb (对重点企业开展明查暗访).
-const PREPOSITIONS: &[&str] = &["对于", "针对", "对"];
+/// 会同X开展… and 联合X开展… put the helper first in the same way.
+const PREPOSITIONS: &[&str] = &["对于", "针对", "对", "会同", "联合", "协同"];
+
+/// Verbs over a whole clause (确保X达到Y): the item is the clause they govern.
+const CLAUSE_VERBS: &[&str] = &["确保", "保证"];
 
 /// Time words that open a clause as adverbials.
 const TIME_WORDS: &[&str] = &[
@@ -75,6 +93,14 @@ const TIME_WORDS: &[&str] = &[
     "目前",
     "今后",
     "同时",
+    "每月",
+    "每周",
+    "每季度",
+    "每年",
+    "按月",
+    "按季度",
+    "按周",
+    "定期",
 ];
 
 /// The length in bytes of a time limit or time word that opens `s`.
@@ -82,8 +108,18 @@ fn leading_time(s: &str) -> Option<usize> {
     if let Some(w) = starts_with_any(s, TIME_WORDS) {
         return Some(w.len());
     }
-    let (_, a, b) = deadline::find_all(s, 2000).into_iter().next()?;
-    (a == 0 && b < s.len()).then_some(b)
+    // 每半月通报 / 逐小区制定: a distributive phrase of a few characters before a known verb.
+    if s.starts_with(['每', '逐']) {
+        for (i, _) in s.char_indices().skip(2).take(3) {
+            if starts_with_any(&s[i..], TASK_VERBS).is_some() {
+                return Some(i);
+            }
+        }
+    }
+    // 在8月底前拨付: a time limit after 在 is adverbial as well.
+    let at = if s.starts_with('在') { '在'.len_utf8() } else { 0 };
+    let (_, a, b) = deadline::find_all(&s[at..], 2000).into_iter().next()?;
+    (a == 0 && at + b < s.len()).then_some(at + b)
 }
 
 /// What a clause's verb says it is.
@@ -98,10 +134,14 @@ enum Head {
 fn head(clause: &str) -> (Head, &str, String) {
     let mut rest = clause.trim();
     // 领导带头包联 / 由市领导牵头推进: a leading "X带头" or "由X牵头" is adverbial.
-    if let Some(i) = rest.find("带头") {
-        if rest[..i].chars().count() <= 4 {
-            rest = &rest[i + "带头".len()..];
-        }
+    // 牵头梳理…: the lead marker before a verb is adverbial too.
+    if let Some(after) = rest.strip_prefix("牵头").filter(|a| !a.is_empty()) {
+        rest = after;
+    }
+    if let Some(i) = rest.find("带头")
+        && rest[..i].chars().count() <= 4
+    {
+        rest = &rest[i + "带头".len()..];
     }
     let mut stripped: Vec<&str> = Vec::new();
     loop {
@@ -133,6 +173,28 @@ fn head(clause: &str) -> (Head, &str, String) {
     // 开发区 starts with 开发 but is a noun: a verb must be a whole word.
     let task = starts_with_any(rest, TASK_VERBS).filter(|v| !segment::inside_noun(rest, v));
     let principle = starts_with_any(rest, PRINCIPLE_VERBS);
+    // 确保X达到Y: a target is an indicator, work a task; 确保信息畅通 is a principle.
+    if let Some(c) = starts_with_any(rest, CLAUSE_VERBS) {
+        let governed = &rest[c.len()..];
+        if indicator::find(governed).is_some() {
+            return (Head::Task, c, governed.to_string());
+        }
+        // Work needs its object: 确保按期完成 is a stance, 确保…资金直达快享 is work.
+        // 确保…12件民生实事…全部兑现: a thing of its own made to happen is work too.
+        let with_subject = segment::final_verb(governed).is_some_and(|i| governed[..i].chars().count() >= 4);
+        return match segment::verb_after(governed) {
+            Some((v, i)) if governed[i + v.len()..].chars().count() >= 2 => (Head::Task, c, governed.to_string()),
+            _ if with_subject => (Head::Task, c, governed.to_string()),
+            _ => (Head::Principle, c, governed.to_string()),
+        };
+    }
+    // 以市政府名义印发: 以…名义 is a prepositional phrase before the verb.
+    if rest.starts_with('以')
+        && ["名义", "方式", "形式"].iter().any(|w| rest.contains(w))
+        && let Some((v, i)) = segment::verb_after(&rest['以'.len_utf8()..])
+    {
+        return (Head::Task, v, rest['以'.len_utf8() + i + v.len()..].to_string());
+    }
     // 对X开展Y / 针对X制定Y: a prepositional object, then the verb that sets the work. A
     // clause that is the phrase alone (对…作出的决策部署,) frames what follows.
     if let Some(p) = starts_with_any(rest, PREPOSITIONS) {
@@ -145,11 +207,16 @@ fn head(clause: &str) -> (Head, &str, String) {
         };
     }
     // 把X打造成Y: the verb comes after the object.
-    if framing == Some("把") {
-        let after = &rest["把".len()..];
+    let disposal = if rest.starts_with('将') && !rest.starts_with("将于") {
+        Some("将")
+    } else {
+        framing.filter(|f| *f == "把")
+    };
+    if let Some(ba) = disposal {
+        let after = &rest[ba.len()..];
         // 把X作为Y frames; only 把X + a verb of work (打造成, 建成) sets work.
         if ["作为", "当作", "当成", "看作"].iter().any(|w| after.contains(w)) {
-            return (Head::None, "把", String::new());
+            return (Head::None, "", String::new());
         }
         for (i, _) in after.char_indices().skip(1) {
             let tail = &after[i..];
@@ -157,7 +224,7 @@ fn head(clause: &str) -> (Head, &str, String) {
                 return (Head::Task, v, tail[v.len()..].to_string());
             }
         }
-        return (Head::None, "把", String::new());
+        return (Head::None, "", String::new());
     }
     let best = [(framing, Head::None), (task, Head::Task), (principle, Head::Principle)]
         .into_iter()
@@ -171,6 +238,13 @@ fn head(clause: &str) -> (Head, &str, String) {
             None => (Head::None, "", String::new()),
         },
     }
+}
+
+/// Whether the lexicon lists `verb` (rather than jieba's tags suggesting it).
+fn known_verb(verb: &str) -> bool {
+    [TASK_VERBS, PRINCIPLE_VERBS, CLAUSE_VERBS, FRAMING]
+        .iter()
+        .any(|l| l.contains(&verb))
 }
 
 /// Whether a verb's object is an attitude or abstraction (提升…本领, 提高…能力).
@@ -188,6 +262,8 @@ fn classify(clause: &str) -> Option<ItemKind> {
     }
     let (h, verb, object) = head(clause);
     match h {
+        // A number with its target and no verb before it (城镇调查失业率控制在5.5%以内).
+        Head::None if indicator::find(clause).is_some() => Some(ItemKind::Indicator),
         Head::None => None,
         Head::Principle => Some(ItemKind::Principle),
         Head::Task if abstract_object(&object) => Some(ItemKind::Principle),
@@ -211,11 +287,6 @@ fn kind_of(clause: &str, verb: &str, object: &str) -> ItemKind {
 
 fn proposal(t: &Text<'_>, kind: ItemKind, title: String, span: (usize, usize), context: &str, year: i32) -> Proposal {
     let text = t.slice(span.0, span.1);
-    // The deadline is a field of its own: 9月底前出台… is titled 出台….
-    let title = match deadline::find_all(&title, year).first() {
-        Some((_, 0, n)) if *n < title.len() => title[*n..].trim_start_matches(['，', ',', ' ']).to_string(),
-        _ => title,
-    };
     Proposal {
         kind,
         domain: domain_of(&title).or_else(|| domain_of(context)).map(str::to_string),
@@ -299,14 +370,28 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
     // Whether an earlier sentence of this paragraph directed: the sentences after it that carry
     // no modal of their own (市应急管理局牵头,…完成…排查) go on directing.
     let mut directing = false;
+    // Whether a heading such as 会议议定事项: has made every paragraph after it a decision.
+    let mut decisions = false;
     let mut last_end = 0;
     for (s_from, s_to) in split(t, 0, t.len(), SENTENCE_ENDS) {
         if t.slice(last_end, s_from).contains('\n') {
-            directing = false;
+            directing = decisions;
         }
         last_end = s_to;
         let sentence = t.slice(s_from, s_to);
         let clauses = split(t, s_from, s_to, CLAUSE_ENDS);
+        let opening = clauses.first().map(|(a, b)| t.slice(*a, *b)).unwrap_or("");
+        // 会议认为,… / 会议指出,… describe the situation: nothing in the sentence is an item.
+        let has_modal = clauses.iter().any(|(a, b)| modal_end(t.slice(*a, *b)).is_some());
+        if SITUATION_FRAMES.iter().any(|f| opening.ends_with(f)) && !has_modal {
+            directing = false;
+            continue;
+        }
+        if sentence.trim_end().ends_with(['：', ':']) && DECISION_HEADINGS.iter().any(|h| sentence.contains(h)) {
+            decisions = true;
+            directing = true;
+            continue;
+        }
         // Clauses before the first modal frame the sentence; the rest are directives.
         // 会议要求,… / 会议强调:… direct what follows as a modal does.
         let framed = clauses
@@ -315,6 +400,7 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
             .map(|i| i + 1);
         let modal = clauses.iter().position(|(a, b)| modal_end(t.slice(*a, *b)).is_some());
         let first = match framed.into_iter().chain(modal).min().filter(|f| *f < clauses.len()) {
+            Some(_) | None if decisions => 0,
             Some(first) => first,
             None if directing => 0,
             None => continue,
@@ -324,6 +410,10 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
         let (mut lead, mut co) = owners(t, &clauses);
         for &(a, b) in clauses.iter().skip(first) {
             let mut a = a;
+            // A numbered paragraph (七、谋划…) starts after its number.
+            if let Some((_, _, n)) = crate::outline::marker(t.slice(a, b)) {
+                a += n;
+            }
             if let Some(m) = modal_end(t.slice(a, b)) {
                 // A unit before the modal (市水利局要…) leads the sentence's items.
                 let subject = units::mentions(t.slice(a, a + m));
@@ -361,10 +451,12 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
             }
             // Verb phrases joined by 、 are items of their own.
             let parts = split(t, a, b, &['、']);
+            // Only verbs the lexicon knows coordinate: 在建、拟建重大项目 joins two modifiers.
             let all_verbs = parts.len() > 1
-                && parts
-                    .iter()
-                    .all(|(pa, pb)| head(t.slice(*pa, *pb)).0 != Head::None || t.slice(*pa, *pb).contains("带头"));
+                && parts.iter().all(|(pa, pb)| {
+                    let (h, verb, _) = head(t.slice(*pa, *pb));
+                    (h != Head::None && known_verb(verb)) || t.slice(*pa, *pb).contains("带头")
+                });
             let pieces = if all_verbs { parts } else { vec![(a, b)] };
             for (pa, pb) in pieces {
                 let text = t.slice(pa, pb);
@@ -425,7 +517,13 @@ mod tests {
     #[test]
     fn a_modal_starts_the_directives_and_framing_clauses_are_not_items() {
         let got = kinds("会议要求,要以创建文明城市为抓手,按照总体布局,加快推进老旧小区改造,确保按期完成。");
-        assert_eq!(got, vec![("加快推进老旧小区改造".to_string(), ItemKind::Task)]);
+        assert_eq!(
+            got,
+            vec![
+                ("加快推进老旧小区改造".to_string(), ItemKind::Task),
+                ("确保按期完成".to_string(), ItemKind::Principle)
+            ]
+        );
     }
 
     #[test]
@@ -466,7 +564,7 @@ mod tests {
         let t = Text::new("市人力资源和社会保障局要会同市财政局,9月底前出台稳就业十条措施。");
         let got = extract(&t, 2020);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].title, "出台稳就业十条措施");
+        assert_eq!(got[0].title, "9月底前出台稳就业十条措施");
         assert_eq!(got[0].lead_units, vec!["市人力资源和社会保障局"]);
         assert_eq!(got[0].co_units, vec!["市财政局"]);
         let t = Text::new("会议要求,市应急管理局牵头,市交通运输局配合,7月15日前完成道路隐患排查。");

@@ -111,6 +111,95 @@ pub fn score(x: &Extraction, gold: &Gold) -> Score {
     }
 }
 
+/// One labelled item of a task-division document: its place in the outline and its owners,
+/// deadline (`YYYY-MM-DD` or `ongoing`) and indicator, exactly as they must be read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct DivisionItem {
+    /// Its number as written, with ASCII brackets: `一`, `(二)`, `3`, `(1)`.
+    pub number: String,
+    /// Its outline level, 1 for the top.
+    pub level: u8,
+    /// Its parent's number.
+    pub parent: Option<String>,
+    /// Lead units.
+    pub lead: Vec<String>,
+    /// Co-units.
+    pub co: Vec<String>,
+    /// Its deadline.
+    pub deadline: Option<String>,
+    /// Its target, as written.
+    pub indicator: Option<String>,
+}
+
+/// A gold file for a task-division document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct DivisionGold {
+    /// What the document shows, in words.
+    #[serde(default)]
+    pub about: String,
+    /// The year relative dates belong to.
+    pub year: i32,
+    /// The items in text order.
+    pub items: Vec<DivisionItem>,
+}
+
+/// How a task-division document was read against its labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DivisionScore {
+    /// Items labelled.
+    pub expected: usize,
+    /// Items read.
+    pub read: usize,
+    /// Items read with every field right.
+    pub exact: usize,
+    /// Every wrong field, in words: `item 3 (2): lead units: read [..], labelled [..]`.
+    pub errors: Vec<String>,
+}
+
+/// Compares a division document's items, in order, field by field with their labels.
+pub fn score_division(x: &Extraction, gold: &DivisionGold) -> DivisionScore {
+    let mut errors = Vec::new();
+    let mut exact = 0;
+    if x.items.len() != gold.items.len() {
+        let read: Vec<&str> = x.items.iter().map(|p| p.number.as_str()).collect();
+        errors.push(format!(
+            "{} items read, {} labelled; read: {read:?}",
+            x.items.len(),
+            gold.items.len()
+        ));
+    }
+    for (i, (p, w)) in x.items.iter().zip(&gold.items).enumerate() {
+        let at = format!("item {i} ({})", w.number);
+        let parent = p.parent.and_then(|i| x.items.get(i)).map(|q| q.number.clone());
+        let deadline = p.deadline.as_ref().map(crate::deadline::label);
+        let indicator = p.indicator.as_ref().map(|x| x.text.clone());
+        let fields: [(&str, String, String); 7] = [
+            ("number", p.number.clone(), w.number.clone()),
+            ("level", p.level.to_string(), w.level.to_string()),
+            ("parent", format!("{parent:?}"), format!("{:?}", w.parent)),
+            ("lead units", format!("{:?}", p.lead_units), format!("{:?}", w.lead)),
+            ("co-units", format!("{:?}", p.co_units), format!("{:?}", w.co)),
+            ("deadline", format!("{deadline:?}"), format!("{:?}", w.deadline)),
+            ("indicator", format!("{indicator:?}"), format!("{:?}", w.indicator)),
+        ];
+        let before = errors.len();
+        for (name, read, labelled) in fields {
+            if read != labelled {
+                errors.push(format!("{at}: {name}: read {read}, labelled {labelled}"));
+            }
+        }
+        if errors.len() == before {
+            exact += 1;
+        }
+    }
+    DivisionScore {
+        expected: gold.items.len(),
+        read: x.items.len(),
+        exact,
+        errors,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

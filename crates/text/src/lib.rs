@@ -116,6 +116,17 @@ impl Extraction {
     }
 }
 
+/// The year a document is about: the first year it writes (`2020年`), if any. Relative dates
+/// (`6月底前`) belong to it.
+pub fn year_of(text: &str) -> Option<i32> {
+    let cs: Vec<char> = text.chars().collect();
+    cs.windows(5).find_map(|w| {
+        let digits: String = w[..4].iter().collect();
+        let ok = w[4] == '年' && (digits.starts_with("19") || digits.starts_with("20"));
+        if ok { digits.parse().ok() } else { None }
+    })
+}
+
 /// Reads `text`, whose relative dates (`6月底前`) belong to `year`.
 pub fn extract(text: &str, year: i32) -> Extraction {
     let t = chars::Text::new(text);
@@ -129,5 +140,15 @@ pub fn extract(text: &str, year: i32) -> Extraction {
             doc_kind: DocKind::Narrative,
             items: directive::extract(&t, year),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_year_is_the_first_one_written() {
+        assert_eq!(super::year_of("2022年工作要点：到2025年…"), Some(2022));
+        assert_eq!(super::year_of("6月底前完成"), None);
+        assert_eq!(super::year_of("编号12345年"), None);
     }
 }

@@ -19,7 +19,7 @@ use crate::{
 
 /// A numbering style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
+pub(crate) enum Style {
     Chinese,
     ParenChinese,
     Arabic,
@@ -37,7 +37,7 @@ fn marker_re() -> Option<&'static Regex> {
 
 /// A numbering marker at the start of `s`: its style, its number as written, and its length in
 /// characters (the number and its punctuation).
-fn marker(s: &str) -> Option<(Style, String, usize)> {
+pub(crate) fn marker(s: &str) -> Option<(Style, String, usize)> {
     let c = marker_re()?.captures(s)?;
     let (style, number) = if let Some(m) = c.get(1) {
         (Style::Chinese, m.as_str().to_string())
@@ -100,7 +100,17 @@ pub fn is_division(t: &Text<'_>) -> bool {
         .count();
     let owner_lines = ls.iter().filter(|(a, b)| owner_line(t.slice(*a, *b)).is_some()).count();
     let brackets = t.s.matches("单位:").count() + t.s.matches("单位：").count() + t.s.matches("牵头").count();
-    numbered >= 3 && (owner_lines >= 1 || brackets >= 2 || numbered >= 5)
+    // Numbered paragraphs that direct with a subject and a modal (一、市住建局要…) are the
+    // decisions of a meeting summary (纪要): read as narrative, sentence by sentence.
+    let directing = ls
+        .iter()
+        .filter(|(a, b)| {
+            let line = t.slice(*a, *b).trim_start();
+            marker(line).is_some() && crate::directive::modal_end(line).is_some()
+        })
+        .count();
+    let summary = owner_lines == 0 && directing * 2 >= numbered;
+    numbered >= 3 && !summary && (owner_lines >= 1 || brackets >= 2 || numbered >= 5)
 }
 
 /// An item's start: the character where its marker begins and the marker.
@@ -157,7 +167,7 @@ fn fields(body: &str, year: i32) -> Fields {
     let mut deadline_words: Option<String> = None;
     let mut text_lines = Vec::new();
     let mut last: Option<Field> = None;
-    let mut apply =
+    let apply =
         |f: Field, v: &str, owners: &mut Owners, helpers: &mut Owners, deadline_words: &mut Option<String>| match f {
             Field::Deadline => *deadline_words = Some(v.to_string()),
             Field::Leader => {}
@@ -354,7 +364,7 @@ mod tests {
 
     #[test]
     fn markers_of_every_style_are_read() {
-        let m = |s: &str| marker(s).map(|(st, n, l)| (st, n, l));
+        let m = |s: &str| marker(s);
         assert_eq!(m("一、总体要求"), Some((Style::Chinese, "一".into(), 2)));
         assert_eq!(m("（三）重点任务"), Some((Style::ParenChinese, "(三)".into(), 3)));
         assert_eq!(m("12.推进"), Some((Style::Arabic, "12".into(), 3)));

@@ -64,7 +64,7 @@ pub fn is_statement(s: &str) -> bool {
     }
     let n = words.len();
     let degree = |w: &str| {
-        ["较", "很", "更", "最", "极", "十分", "非常", "相当"]
+        ["较", "很", "更", "最", "极", "不", "十分", "非常", "相当"]
             .iter()
             .any(|d| w.starts_with(d))
     };
@@ -96,6 +96,14 @@ pub fn verb_after(s: &str) -> Option<(&str, usize)> {
         at += w.word.len();
     }
     None
+}
+
+/// Where the last word of `s` starts, when it is a verb (tagged `v` or in the lexicon).
+pub fn final_verb(s: &str) -> Option<usize> {
+    let words = JIEBA.tag(s, false);
+    let last = words.last()?;
+    let verb = last.tag == "v" || TASK_VERBS.contains(&last.word);
+    verb.then(|| s.len() - last.word.len())
 }
 
 /// Whether the word `s` starts with is a noun longer than `prefix` (开发区 for 开发).
@@ -130,6 +138,7 @@ mod tests {
         assert!(is_statement("刚刚闭幕的市“两会”确定了今年政府工作的大盘子"));
         assert!(is_statement("当前发展任务十分繁重"));
         assert!(is_statement("开发区发展硬软件差距较大"));
+        assert!(is_statement("完成全年目标任务压力不小"));
         assert!(!is_statement("确保信息畅通"));
         assert!(!is_statement("全力加快项目建设"));
     }

@@ -26,3 +26,19 @@ fn a_safety_meeting_with_numbered_directives_and_an_unseen_verb() {
         include_str!("../testdata/narrative-safety.gold.json"),
     );
 }
+
+#[test]
+fn an_executive_meeting_labelled_by_someone_who_never_saw_the_rules() {
+    check(
+        include_str!("../testdata/holdout/narrative-economy.txt"),
+        include_str!("../testdata/holdout/narrative-economy.gold.json"),
+    );
+}
+
+#[test]
+fn a_meeting_summary_with_numbered_decisions() {
+    check(
+        include_str!("../testdata/holdout/narrative-instruction.txt"),
+        include_str!("../testdata/holdout/narrative-instruction.gold.json"),
+    );
+}
