@@ -151,6 +151,19 @@ pub async fn plans_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> R
     )?)
 }
 
+/// Replaces a plan's full text (tasks read from a document added to it), moving its version on.
+pub async fn set_source_text(tx: &mut Tx, region: RegionId, id: i64, text: &str, now: DateTime<Utc>) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE plan SET source_text = $3, updated_at = $4, version = version + 1 WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        text,
+        now
+    )?;
+    Ok(())
+}
+
 /// Saves a plan's fields if it is still at `version`; otherwise a conflict.
 pub async fn update_plan(
     tx: &mut Tx,

@@ -127,6 +127,33 @@ pub fn year_of(text: &str) -> Option<i32> {
     })
 }
 
+/// The date a document was held or issued, as a default for the plan made from it: a full date
+/// standing on a line of its own (the 落款 of an official document), or else one written near
+/// the start (`发布时间：2021-07-16`); never a time limit (`2022年9月30日前`, `完成时限：…`).
+pub fn date_of(text: &str) -> Option<chrono::NaiveDate> {
+    static R: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = R
+        .get_or_init(|| regex::Regex::new(r"((?:19|20)\d{2})(?:年|-)(\d{1,2})(?:月|-)(\d{1,2})日?").ok())
+        .as_ref()?;
+    let mut dates = re.captures_iter(text).filter_map(|c| {
+        let m = c.get(0)?;
+        let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(n(1)?).ok()?, n(2)?, n(3)?)?;
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[m.end()..].find('\n').map_or(text.len(), |i| m.end() + i);
+        let line = &text[line_start..line_end];
+        let after = text[m.end()..].trim_start();
+        let limit = after.starts_with(['前', '起', '止']) || after.starts_with("之前") || line.contains("时限");
+        (!limit).then_some((date, line.trim() == m.as_str().trim(), m.start()))
+    });
+    let all: Vec<_> = dates.by_ref().collect();
+    all.iter()
+        .rev()
+        .find(|(_, alone, _)| *alone)
+        .or_else(|| all.iter().find(|(_, _, at)| *at < 600))
+        .map(|(d, _, _)| *d)
+}
+
 /// Reads `text`, whose relative dates (`6月底前`) belong to `year`.
 pub fn extract(text: &str, year: i32) -> Extraction {
     let t = chars::Text::new(text);
@@ -150,5 +177,21 @@ mod tests {
         assert_eq!(super::year_of("2022年工作要点：到2025年…"), Some(2022));
         assert_eq!(super::year_of("6月底前完成"), None);
         assert_eq!(super::year_of("编号12345年"), None);
+    }
+
+    #[test]
+    fn the_date_is_the_first_full_one_written() {
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(super::date_of("（2020年5月7日）会议要求6月底前完成"), d(2020, 5, 7));
+        assert_eq!(super::date_of("发布时间：2021-07-16 17:42"), d(2021, 7, 16));
+        assert_eq!(super::date_of("2020年13月40日前"), None);
+        assert_eq!(
+            super::date_of("一、…［完成时限：2022年9月30日］\n二、2022年6月30日前完成"),
+            None
+        );
+        assert_eq!(
+            super::date_of("标题\n正文，2021年3月1日起施行。\n\n云州市人民政府\n2021年2月20日\n"),
+            d(2021, 2, 20)
+        );
     }
 }

@@ -50,6 +50,25 @@ const COLLECTIVES: &[&str] = &[
     "各开发区",
 ];
 
+/// Verbs ending in 办 (交办, 督办): a name ending in one is not an office (市政府交办).
+const HANDLING: &[&str] = &[
+    "交办",
+    "督办",
+    "承办",
+    "举办",
+    "主办",
+    "协办",
+    "创办",
+    "开办",
+    "代办",
+    "查办",
+    "包办",
+    "快办",
+    "速办",
+    "马上办",
+    "就办",
+];
+
 /// Whether `s` reads like a unit's name.
 pub fn looks_like_unit(s: &str) -> bool {
     let s = s.trim();
@@ -72,6 +91,10 @@ pub fn mentions(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for m in re.find_iter(s) {
         let name = m.as_str().to_string();
+        // 市政府交办 assigns; 办 after a verb of handling is not an office.
+        if name.ends_with('办') && HANDLING.iter().any(|v| name.ends_with(v)) {
+            continue;
+        }
         // 市委、市政府 in "市委、市政府交办" are the bodies that assign, but still named.
         if !out.contains(&name) {
             out.push(name);
@@ -135,6 +158,10 @@ pub fn similarity(name: &str, full: &str, short: &str) -> f64 {
     if bare(&n) == bare(&f) || bare(&n) == bare(&s) {
         return 0.95;
     }
+    // 开发区 for 开发区管委会: the start of a unit's name, long enough to mean it.
+    if n.chars().count() >= 3 && (s.starts_with(n.as_str()) || bare(&f).starts_with(bare(&n).as_str())) {
+        return 0.8;
+    }
     let (nb, fb) = (body(&n), body(&f));
     if nb.is_empty() || nb != fb {
         return 0.0;
@@ -192,6 +219,7 @@ mod tests {
             ("人社局", 4),
             ("市发展改革委", 1),
             ("开发区管委会", 6),
+            ("开发区", 6),
             ("生态环境局", 5),
         ] {
             let m = match_units(name, &units(), 3);
@@ -209,5 +237,6 @@ mod tests {
     fn names_are_found_in_text() {
         let m = mentions("由市发改委牵头,市财政局、各县(市、区)人民政府配合,把开发区打造成主战场");
         assert_eq!(m, vec!["市发改委", "市财政局", "各县(市、区)人民政府", "开发区"]);
+        assert!(mentions("对市政府交办的事项").is_empty());
     }
 }

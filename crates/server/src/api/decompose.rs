@@ -46,7 +46,8 @@ pub struct PlanBody {
 }
 
 impl PlanBody {
-    fn input(&self) -> PlanInput {
+    /// The plan's fields as input to the checks.
+    pub fn input(&self) -> PlanInput {
         PlanInput {
             kind: self.kind.clone(),
             title: self.title.clone(),

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod decompose;
+pub mod extraction;
 pub mod openapi;
 pub mod plans;
 pub mod queues;
@@ -29,6 +30,8 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}", get(plans::plan).put(decompose::update_plan))
         .route("/plans/{id}/tasks", get(plans::tree).post(decompose::create_task))
         .route("/tasks/{id}", get(plans::task).put(decompose::update_task))
+        .route("/extraction", post(extraction::propose))
+        .route("/extraction/tasks", post(extraction::create))
         .route("/tasks/{id}/subtasks", post(decompose::create_subtask))
         .route("/tasks/{id}/move", post(decompose::move_task))
         .route("/tasks/{id}/reorder", post(decompose::reorder))

@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{admin, decompose, plans, queues, reporting, session};
+use super::{admin, decompose, extraction, plans, queues, reporting, session};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -18,6 +18,7 @@ use super::{admin, decompose, plans, queues, reporting, session};
         admin::units, admin::leaders, admin::users, admin::sessions, admin::audit,
         decompose::create_plan, decompose::update_plan, decompose::create_task, decompose::create_subtask,
         decompose::update_task, decompose::move_task, decompose::reorder,
+        extraction::propose, extraction::create,
         reporting::write, reporting::attach, reporting::download, reporting::review, reporting::note,
         reporting::file_request, reporting::decide,
         queues::inbox, queues::reviews, queues::list, queues::units_overview, queues::unit_tasks,

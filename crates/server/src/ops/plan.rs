@@ -30,9 +30,21 @@ pub async fn create(state: &AppState, cap: &SupervisorCap, input: &PlanInput) ->
     let v = check_plan(input).map_err(AppError::Validation)?;
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let id = plan::insert_plan(&mut tx, cap.region, &new_plan(&v), now).await?;
+    let id = insert(&mut tx, cap, &v, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Inserts a checked plan inside `tx`, with its audit line; returns its id.
+pub async fn insert(
+    tx: &mut luoshi_store::Tx,
+    cap: &SupervisorCap,
+    v: &luoshi_domain::ValidPlan,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<i64> {
+    let id = plan::insert_plan(tx, cap.region, &new_plan(v), now).await?;
     record(
-        &mut tx,
+        tx,
         cap.region,
         Record {
             actor: &cap.actor,
@@ -46,7 +58,6 @@ pub async fn create(state: &AppState, cap: &SupervisorCap, input: &PlanInput) ->
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

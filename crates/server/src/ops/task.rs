@@ -11,7 +11,7 @@ use luoshi_store::{
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Record, fail_if, invalid, record};
+use super::{Record, invalid, record};
 use crate::{
     AppState,
     access::{Actor, LeadCap, SupervisorCap},
@@ -157,10 +157,17 @@ fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
 }
 
 fn check_form(dir: &Directory, f: &TaskForm) -> AppResult<ValidTask> {
+    form_errors(dir, f).map_err(AppError::Validation)
+}
+
+/// Every problem with a task form: its owners against the directory and its own fields.
+pub fn form_errors(dir: &Directory, f: &TaskForm) -> Result<ValidTask, Vec<ValidationError>> {
     let mut errs = check_owners(dir, f);
     let v = check_task(&f.input).map_err(|e| errs.extend(e)).ok();
-    fail_if(errs)?;
-    v.ok_or_else(|| AppError::Internal("task checked without errors but not valid".into()))
+    match v {
+        Some(v) if errs.is_empty() => Ok(v),
+        _ => Err(errs),
+    }
 }
 
 /// A sub-task must lie within its parent's start and deadline.
@@ -195,7 +202,48 @@ async fn insert(
 ) -> AppResult<i64> {
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let seq = task::siblings(&mut tx, region, plan_id, parent)
+    let at = Placement {
+        plan_id,
+        parent,
+        decomposed_by,
+        source: None,
+    };
+    let id = insert_in(&mut tx, region, actor, &at, v, f, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Where a new task goes: its plan, parent, the unit that made it (for a unit's sub-task) and
+/// the words of the plan it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement {
+    /// The plan.
+    pub plan_id: i64,
+    /// The parent task.
+    pub parent: Option<i64>,
+    /// The unit breaking its own task down.
+    pub decomposed_by: Option<i64>,
+    /// The span of the plan's text, in characters.
+    pub source: Option<(i64, i64)>,
+}
+
+/// Inserts a checked task at the end of its siblings inside `tx`, with its audit line.
+pub async fn insert_in(
+    tx: &mut luoshi_store::Tx,
+    region: i64,
+    actor: &Actor,
+    at: &Placement,
+    v: &ValidTask,
+    f: &TaskForm,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<i64> {
+    let Placement {
+        plan_id,
+        parent,
+        decomposed_by,
+        source,
+    } = *at;
+    let seq = task::siblings(&mut *tx, region, plan_id, parent)
         .await?
         .iter()
         .map(|t| t.seq + 1)
@@ -203,7 +251,7 @@ async fn insert(
         .unwrap_or(0);
     let ms: Vec<(&str, chrono::NaiveDate)> = v.milestones.iter().map(|(t, d)| (t.as_str(), *d)).collect();
     let id = task::insert_task(
-        &mut tx,
+        &mut *tx,
         region,
         &NewTask {
             plan_id,
@@ -221,7 +269,7 @@ async fn insert(
             weight: i64::from(v.weight.get()),
             domain: &v.domain,
             public: f.public,
-            source: None,
+            source,
             milestones: &ms,
             owner: &v.owner,
             decomposed_by,
@@ -229,9 +277,9 @@ async fn insert(
         now,
     )
     .await?;
-    let created = task::task(&mut tx, region, id).await?.ok_or(AppError::NotFound)?;
+    let created = task::task(&mut *tx, region, id).await?.ok_or(AppError::NotFound)?;
     record(
-        &mut tx,
+        &mut *tx,
         region,
         Record {
             actor,
@@ -245,7 +293,6 @@ async fn insert(
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

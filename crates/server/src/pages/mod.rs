@@ -2,6 +2,7 @@
 //! handler reaches data only through the access layer.
 
 pub mod calendar;
+pub mod extraction;
 pub mod home;
 pub mod inbox;
 pub mod lang;
@@ -46,6 +47,18 @@ pub fn routes() -> Router<AppState> {
         .route("/home", get(home::home))
         .route("/plans", get(plans::list))
         .route("/plans/new", get(plan_edit::new_form).post(plan_edit::create))
+        .route(
+            "/plans/extract",
+            get(extraction::start)
+                .post(extraction::read)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    extraction::MAX_UPLOAD + 1024 * 1024,
+                )),
+        )
+        .route(
+            "/plans/extract/create",
+            post(extraction::create).layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024)),
+        )
         .route("/plans/{id}", get(plans::tree))
         .route("/plans/{id}/edit", get(plan_edit::edit_form).post(plan_edit::update))
         .route("/plans/{id}/text", get(plans::text))

@@ -103,6 +103,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             (format!("/units/{other_unit}"), [no, no, no, ok, ok, nf]),
             ("/leaders/2".into(), [no, no, no, ok, ok, no]),
             ("/plans/new".into(), [no, no, no, ok, no, no]),
+            ("/plans/extract".into(), [no, no, no, ok, no, no]),
+            (format!("/plans/extract?plan={plan}"), [no, no, no, ok, no, no]),
             (format!("/plans/{plan}/edit"), [no, no, no, ok, no, no]),
             (format!("/plans/{plan}/tasks/new"), [no, no, no, ok, no, no]),
             (format!("/tasks/{own}/edit"), [no, no, no, ok, no, no]),

@@ -1,0 +1,129 @@
+//! Tasks from text through the API: propose tasks from a document's text, then create the
+//! confirmed rows in a new or an existing plan in one transaction.
+
+use axum::{Json, extract::State, http::StatusCode};
+use chrono::Datelike;
+use luoshi_domain::PlanInput;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{ApiJson, decompose::PlanBody, writer::Writer};
+use crate::{
+    AppState,
+    directory::Directory,
+    error::{AppError, AppResult},
+    ops::{
+        extraction::{self, Batch, Outcome, Proposed, Row, Target},
+        invalid,
+    },
+};
+
+/// A document's text.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TextBody {
+    /// The text (a work report is about 30,000 characters; 300,000 at most).
+    pub text: String,
+    /// The year relative dates (6月底前) belong to; default: the first year the text names.
+    pub year: Option<i32>,
+}
+
+fn checked_text(text: &str) -> AppResult<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if text.trim().is_empty() {
+        return Err(invalid(
+            "text",
+            "EXTRACTION_TEXT_EMPTY",
+            "请提供文本",
+            "The text is empty",
+        ));
+    }
+    if text.chars().count() > extraction::MAX_TEXT_CHARS {
+        return Err(invalid(
+            "text",
+            "EXTRACTION_TEXT_TOO_LONG",
+            format!("文本过长（最多{}字）", extraction::MAX_TEXT_CHARS),
+            format!(
+                "The text is too long (at most {} characters)",
+                extraction::MAX_TEXT_CHARS
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+/// `POST /api/v1/extraction`
+#[utoipa::path(post, path = "/api/v1/extraction", tag = "decomposition", security(("bearer" = [])), request_body = TextBody,
+    responses((status = 200, body = Proposed, description = "the proposed tasks, with the units the text names matched to the region's"),
+        (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn propose(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    ApiJson(b): ApiJson<TextBody>,
+) -> AppResult<Json<Proposed>> {
+    let cap = viewer.supervisor()?;
+    let text = checked_text(&b.text)?;
+    let year = b
+        .year
+        .or_else(|| luoshi_text::year_of(&text))
+        .unwrap_or_else(|| state.clock.today().year());
+    let dir = {
+        let mut c = state.store.conn().await?;
+        Directory::load(&mut c, cap.region).await?
+    };
+    Ok(Json(extraction::propose(&dir, &text, year)))
+}
+
+/// The confirmed rows and where they go.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateBody {
+    /// An existing plan to add the tasks to…
+    pub plan_id: Option<i64>,
+    /// …or a new plan (its text is the document's).
+    pub plan: Option<PlanBody>,
+    /// The document's text, which the rows' spans point into.
+    pub text: String,
+    /// The rows, as proposed and edited; units by name (full, short or former).
+    pub rows: Vec<Row>,
+    /// Reporting cycle of every task (default monthly).
+    pub cycle: Option<String>,
+    /// Its due day (default 25).
+    pub cycle_due_day: Option<i64>,
+}
+
+/// `POST /api/v1/extraction/tasks`
+#[utoipa::path(post, path = "/api/v1/extraction/tasks", tag = "decomposition", security(("bearer" = [])), request_body = CreateBody,
+    responses((status = 201, body = Outcome),
+        (status = 422, body = crate::error::ErrorBody, description = "nothing created; every problem listed, each naming its row"),
+        (status = 404, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    ApiJson(b): ApiJson<CreateBody>,
+) -> AppResult<(StatusCode, Json<Outcome>)> {
+    let cap = viewer.supervisor()?;
+    let text = checked_text(&b.text)?;
+    let target = match (b.plan_id, &b.plan) {
+        (Some(id), None) => Target::Existing(id),
+        (None, Some(p)) => Target::New(PlanInput {
+            source_text: String::new(),
+            ..p.input()
+        }),
+        _ => {
+            return Err(AppError::Validation(vec![luoshi_domain::ValidationError::new(
+                "plan",
+                "EXTRACTION_TARGET",
+                "请给出plan_id（已有计划）或plan（新计划）中的一项",
+                "Give either plan_id (an existing plan) or plan (a new one)",
+            )]));
+        }
+    };
+    let batch = Batch {
+        target,
+        text,
+        rows: b.rows,
+        cycle: b.cycle.unwrap_or_else(|| "monthly".into()),
+        cycle_due_day: b.cycle_due_day.unwrap_or(25),
+    };
+    let done = extraction::create(&state, &cap, &batch).await?;
+    Ok((StatusCode::CREATED, Json(done)))
+}

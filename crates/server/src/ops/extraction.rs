@@ -1,0 +1,664 @@
+//! Tasks from text: a document read by `luoshi_text` becomes proposed rows, with the units it
+//! names matched to the region's units (by full, short or former name, or nearly:
+//! 市发改委 ≈ 市发展和改革委员会); the supervision office edits the rows and they become tasks
+//! of a new or an existing plan in one transaction — all of them or none.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use luoshi_domain::{Lang, PlanInput, TaskInput, ValidationError, check_plan};
+use luoshi_store::plan;
+use luoshi_text::units::{UnitMatch, match_units};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::{
+    Record, record,
+    task::{Placement, TaskForm, form_errors, insert_in},
+};
+use crate::{
+    AppState,
+    access::SupervisorCap,
+    directory::Directory,
+    error::{AppError, AppResult},
+};
+
+/// The longest text read, in characters (a work report is about 30,000).
+pub const MAX_TEXT_CHARS: usize = 300_000;
+
+/// One proposed task, as the text gave it and the supervisor edits it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Row {
+    /// Create this one (unchecked rows are left out).
+    #[serde(default = "yes")]
+    pub include: bool,
+    /// Its number in the document (`一`, `(二)`, `3`), if it had one.
+    #[serde(default)]
+    pub number: String,
+    /// Outline level, 1 at the top.
+    #[serde(default = "one")]
+    pub level: u8,
+    /// Its parent among the rows, by index; it goes under the nearest included ancestor.
+    #[serde(default)]
+    pub parent: Option<usize>,
+    /// `task`, `task_force`, `project_call` or `indicator`.
+    #[serde(default)]
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// 工作要求: the item's words in the text.
+    #[serde(default)]
+    pub description: String,
+    /// Lead unit by name: full, short or former name.
+    #[serde(default)]
+    pub lead: String,
+    /// Co-units by name.
+    #[serde(default)]
+    pub co: Vec<String>,
+    /// Deadline.
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    /// 长期坚持.
+    #[serde(default)]
+    pub ongoing: bool,
+    /// Domain tag.
+    #[serde(default)]
+    pub domain: String,
+    /// Its words in the text: first and one-past-last character.
+    #[serde(default)]
+    pub span: Option<(usize, usize)>,
+    /// The unit names as the text wrote them (for showing what was matched nearly).
+    #[serde(default, skip_deserializing)]
+    pub written: Vec<String>,
+    /// Whether the deadline is the year's end because the text gave none.
+    #[serde(default, skip_deserializing)]
+    pub due_assumed: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn one() -> u8 {
+    1
+}
+
+/// How a unit name in the text matched the region's units.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct NameMatch {
+    /// The name as written.
+    pub name: String,
+    /// The unit it is taken to be, if any.
+    pub unit_id: Option<i64>,
+    /// That unit's current name.
+    pub unit_name: String,
+    /// Whether it is the unit's own name (full, short or former) rather than a near one.
+    pub exact: bool,
+    /// Near units, best first, when it is not exact.
+    pub suggestions: Vec<String>,
+}
+
+/// What a text proposes.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Proposed {
+    /// `division` (任务分工方案) or `narrative`.
+    pub doc_kind: String,
+    /// The year relative dates were read in.
+    pub year: i32,
+    /// The proposed tasks, in text order.
+    pub rows: Vec<Row>,
+    /// Every unit name in the text and what it matched.
+    pub names: Vec<NameMatch>,
+}
+
+/// The names the region's units go by: current full and short names, and former names (which
+/// lead to the unit that carries on, after renames and merges).
+pub struct Names {
+    list: Vec<(i64, String, String)>,
+    counties: Vec<i64>,
+}
+
+/// Names for all counties and districts at once (各县(市、区)).
+fn all_counties(name: &str) -> bool {
+    let n = name.replace(['（', '）', '(', ')', '、', ' '], "");
+    n.starts_with("各县市区") || n.starts_with("各县区") || n.starts_with("各区县")
+}
+
+/// Splits a list of unit names at 、,;，； and line breaks, but not inside brackets
+/// (各县（市、区）人民政府 is one name).
+pub fn split_names(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && matches!(c, '、' | ',' | '，' | ';' | '；' | '\n') {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+impl Names {
+    /// The names of the directory's units.
+    pub fn of(dir: &Directory) -> Names {
+        let mut list = Vec::new();
+        let counties = dir
+            .unit_order
+            .iter()
+            .filter_map(|id| dir.unit(*id))
+            .filter(|u| u.category == "county" && u.merged_into.is_none())
+            .map(|u| u.id)
+            .collect();
+        for &id in &dir.unit_order {
+            let Some(u) = dir.unit(id) else { continue };
+            // A merged unit's names lead to the unit it was merged into.
+            let mut target = u.id;
+            let mut hops = 0;
+            while let Some(next) = dir.unit(target).and_then(|u| u.merged_into) {
+                target = next;
+                hops += 1;
+                if hops > 10 {
+                    break;
+                }
+            }
+            list.push((target, u.name.clone(), u.short_name.clone()));
+            for n in dir.former_names(id) {
+                list.push((target, n.name.clone(), n.short_name.clone()));
+            }
+        }
+        Names { list, counties }
+    }
+
+    /// The units a name stands for: one, or every county and district for 各县(市、区).
+    pub fn resolve_all(&self, name: &str) -> Result<Vec<i64>, Vec<UnitMatch>> {
+        if all_counties(name) && !self.counties.is_empty() {
+            return Ok(self.counties.clone());
+        }
+        self.resolve(name).map(|id| vec![id])
+    }
+
+    /// The unit `name` means: `Ok` for a unit's own name, `Err` with near units otherwise.
+    pub fn resolve(&self, name: &str) -> Result<i64, Vec<UnitMatch>> {
+        let found = match_units(name, &self.list, 6);
+        match found.first() {
+            Some(best) if best.score >= 0.95 => Ok(best.id),
+            _ => {
+                let mut seen = Vec::new();
+                Err(found
+                    .into_iter()
+                    .filter(|m| {
+                        !seen.contains(&m.id) && {
+                            seen.push(m.id);
+                            true
+                        }
+                    })
+                    .take(3)
+                    .collect())
+            }
+        }
+    }
+
+    fn matched(&self, dir: &Directory, name: &str) -> NameMatch {
+        if all_counties(name) && !self.counties.is_empty() {
+            return NameMatch {
+                name: name.to_string(),
+                unit_id: None,
+                unit_name: self
+                    .counties
+                    .iter()
+                    .map(|id| dir.unit_name(Some(*id)))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                exact: true,
+                suggestions: Vec::new(),
+            };
+        }
+        match self.resolve(name) {
+            Ok(id) => NameMatch {
+                name: name.to_string(),
+                unit_id: Some(id),
+                unit_name: dir.unit_name(Some(id)),
+                exact: true,
+                suggestions: Vec::new(),
+            },
+            Err(near) => NameMatch {
+                name: name.to_string(),
+                unit_id: near.first().map(|m| m.id),
+                unit_name: near.first().map(|m| dir.unit_name(Some(m.id))).unwrap_or_default(),
+                exact: false,
+                suggestions: near.iter().map(|m| dir.unit_name(Some(m.id))).collect(),
+            },
+        }
+    }
+}
+
+/// Reads `text` and proposes its tasks, with names matched to the region's units; where a
+/// name is near a unit's, the row carries the unit's name (shown flagged for checking).
+pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
+    let x = luoshi_text::extract(text, year);
+    let names = Names::of(dir);
+    let mut matches: Vec<NameMatch> = Vec::new();
+    let mut name_of = |n: &str| -> String {
+        let m = match matches.iter().find(|m| m.name == n) {
+            Some(m) => m.clone(),
+            None => {
+                let m = names.matched(dir, n);
+                matches.push(m.clone());
+                m
+            }
+        };
+        if m.unit_id.is_some() && !all_counties(&m.name) {
+            m.unit_name
+        } else {
+            m.name
+        }
+    };
+    // Principles are recognised, not proposed; parents are re-indexed to the rows kept.
+    let kept: Vec<usize> = (0..x.items.len())
+        .filter(|i| x.items[*i].kind != luoshi_text::ItemKind::Principle)
+        .collect();
+    let index: HashMap<usize, usize> = kept.iter().enumerate().map(|(row, item)| (*item, row)).collect();
+    let mut rows: Vec<Row> = Vec::new();
+    for &i in &kept {
+        let p = &x.items[i];
+        let lead = p.lead_units.first().map(|n| name_of(n)).unwrap_or_default();
+        let mut co: Vec<String> = p
+            .lead_units
+            .iter()
+            .skip(1)
+            .chain(&p.co_units)
+            .map(|n| name_of(n))
+            .collect();
+        co.retain(|c| *c != lead);
+        co.dedup();
+        for n in &p.units {
+            name_of(n);
+        }
+        let words: String = text.chars().skip(p.span.0).take(p.span.1 - p.span.0).collect();
+        rows.push(Row {
+            include: true,
+            number: p.number.clone(),
+            level: p.level,
+            parent: p.parent.and_then(|q| index.get(&q).copied()),
+            kind: p.kind.code().to_string(),
+            title: p.title.clone(),
+            description: if words.trim() == p.title.trim() {
+                String::new()
+            } else {
+                words.trim().to_string()
+            },
+            lead,
+            co,
+            // Without a time limit in the text, the end of the year is proposed (and flagged).
+            due: p.deadline.as_ref().and_then(|d| d.date).or(if p.deadline.is_none() {
+                NaiveDate::from_ymd_opt(year, 12, 31)
+            } else {
+                None
+            }),
+            ongoing: p.deadline.as_ref().is_some_and(|d| d.ongoing),
+            due_assumed: p.deadline.is_none(),
+            domain: p.domain.clone().unwrap_or_default(),
+            span: Some(p.span),
+            written: p.lead_units.iter().chain(&p.co_units).cloned().collect(),
+        });
+    }
+    // A heading without owners is led by the unit that leads its first item that has one.
+    for i in (0..rows.len()).rev() {
+        if rows[i].lead.is_empty()
+            && let Some(lead) = rows
+                .iter()
+                .skip(i + 1)
+                .find(|r| r.parent == Some(i) && !r.lead.is_empty())
+                .map(|r| r.lead.clone())
+        {
+            rows[i].lead = lead;
+        }
+    }
+    Proposed {
+        doc_kind: match x.doc_kind {
+            luoshi_text::DocKind::Division => "division".into(),
+            luoshi_text::DocKind::Narrative => "narrative".into(),
+        },
+        year,
+        rows,
+        names: matches,
+    }
+}
+
+/// Where the tasks go.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A new plan with these fields; its text is the document.
+    New(PlanInput),
+    /// An existing plan; the document is added to its text if it is not there yet.
+    Existing(i64),
+}
+
+/// The confirmed rows and the settings they share.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// Where the tasks go.
+    pub target: Target,
+    /// The document's text (spans point into it).
+    pub text: String,
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// Reporting cycle of every task.
+    pub cycle: String,
+    /// Its due day.
+    pub cycle_due_day: i64,
+}
+
+/// One problem, with the row it is in (`None` for the batch as a whole).
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The row, by index.
+    pub row: Option<usize>,
+    /// What is wrong.
+    pub error: ValidationError,
+}
+
+/// What was created.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Outcome {
+    /// The plan.
+    pub plan_id: i64,
+    /// The tasks, in row order of the included rows.
+    pub task_ids: Vec<i64>,
+}
+
+fn unit_error(code: &'static str, which: (&str, &str), name: &str, near: &[String]) -> ValidationError {
+    let (zh_which, en_which) = which;
+    let hint_zh = if near.is_empty() {
+        String::new()
+    } else {
+        format!("，是否指：{}", near.join("、"))
+    };
+    let hint_en = if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}", near.join(", "))
+    };
+    ValidationError::new(
+        "units",
+        code,
+        format!("{zh_which}“{name}”不是本行政区的单位{hint_zh}"),
+        format!("{en_which} “{name}” is not a unit of this region{hint_en}"),
+    )
+}
+
+/// The task form of a row, with its units resolved; problems with the names are returned.
+fn form_of(
+    dir: &Directory,
+    names: &Names,
+    batch: &Batch,
+    row: &Row,
+    start: NaiveDate,
+) -> (TaskForm, Vec<ValidationError>) {
+    let mut errs = Vec::new();
+    let near = |ms: Vec<UnitMatch>| ms.iter().map(|m| dir.unit_name(Some(m.id))).collect::<Vec<_>>();
+    let lead_unit_id = match row.lead.trim() {
+        "" => None,
+        n => match names.resolve(n) {
+            Ok(id) => Some(id),
+            Err(ms) => {
+                errs.push(unit_error(
+                    "EXTRACTION_UNIT_UNKNOWN",
+                    ("牵头单位", "Lead unit"),
+                    n,
+                    &near(ms),
+                ));
+                None
+            }
+        },
+    };
+    let mut co_unit_ids = Vec::new();
+    for n in row.co.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        match names.resolve_all(n) {
+            Ok(ids) => {
+                for id in ids {
+                    if !co_unit_ids.contains(&id) && Some(id) != lead_unit_id {
+                        co_unit_ids.push(id);
+                    }
+                }
+            }
+            Err(ms) => errs.push(unit_error(
+                "EXTRACTION_UNIT_UNKNOWN",
+                ("配合单位", "Co-unit"),
+                n,
+                &near(ms),
+            )),
+        }
+    }
+    // The leader who oversees the lead unit is the responsible leader.
+    let leader_id = lead_unit_id.and_then(|u| dir.oversight.iter().find(|(_, ou)| *ou == u).map(|(l, _)| *l));
+    let form = TaskForm {
+        input: TaskInput {
+            title: row.title.clone(),
+            description: row.description.clone(),
+            start: Some(start),
+            due: if row.ongoing { None } else { row.due },
+            ongoing: row.ongoing,
+            cycle: batch.cycle.clone(),
+            cycle_due_day: batch.cycle_due_day,
+            weight: 1,
+            domain: row.domain.clone(),
+            owner: String::new(),
+            milestones: Vec::new(),
+        },
+        lead_unit_id,
+        co_unit_ids,
+        leader_id,
+        public: false,
+    };
+    (form, errs)
+}
+
+/// Every problem with the batch, by row, and the checked rows ready to insert.
+pub fn check(
+    dir: &Directory,
+    batch: &Batch,
+    start: NaiveDate,
+) -> (Vec<Problem>, Vec<(usize, luoshi_domain::ValidTask, TaskForm)>) {
+    let names = Names::of(dir);
+    let mut problems = Vec::new();
+    let mut ready = Vec::new();
+    if batch.text.chars().count() > MAX_TEXT_CHARS {
+        problems.push(Problem {
+            row: None,
+            error: ValidationError::new(
+                "text",
+                "EXTRACTION_TEXT_TOO_LONG",
+                format!("文本过长（最多{MAX_TEXT_CHARS}字）"),
+                format!("The text is too long (at most {MAX_TEXT_CHARS} characters)"),
+            ),
+        });
+    }
+    if !batch.rows.iter().any(|r| r.include) {
+        problems.push(Problem {
+            row: None,
+            error: ValidationError::new(
+                "rows",
+                "EXTRACTION_NOTHING_CHOSEN",
+                "没有勾选任何任务",
+                "No task is ticked",
+            ),
+        });
+    }
+    let chars = batch.text.chars().count();
+    for (i, row) in batch.rows.iter().enumerate().filter(|(_, r)| r.include) {
+        let (form, mut errs) = form_of(dir, &names, batch, row, start);
+        if row.span.is_some_and(|(a, b)| a > b || b > chars) || row.parent.is_some_and(|p| p >= i) {
+            errs.push(ValidationError::new(
+                "rows",
+                "EXTRACTION_ROW_INVALID",
+                "任务的原文位置或上级任务无效",
+                "The row's place in the text or its parent is not valid",
+            ));
+        }
+        match form_errors(dir, &form) {
+            // Unknown names were reported already; do not report them again as missing.
+            Err(more) => errs.extend(
+                more.into_iter()
+                    .filter(|e| e.code != "TASK_LEAD_UNIT_MISSING" || row.lead.trim().is_empty()),
+            ),
+            Ok(v) if errs.is_empty() => ready.push((i, v, form)),
+            Ok(_) => {}
+        }
+        problems.extend(errs.into_iter().map(|error| Problem { row: Some(i), error }));
+    }
+    (problems, ready)
+}
+
+/// The problems as one validation error list, each message naming its row.
+pub fn as_validation(problems: &[Problem], rows: &[Row]) -> AppError {
+    let errs = problems
+        .iter()
+        .map(|p| match p.row {
+            None => p.error.clone(),
+            Some(i) => {
+                let title: String = rows
+                    .get(i)
+                    .map(|r| r.title.chars().take(20).collect())
+                    .unwrap_or_default();
+                ValidationError::new(
+                    "rows",
+                    p.error.code,
+                    format!("第{}条（{title}）：{}", i + 1, p.error.message(Lang::Zh)),
+                    format!("Item {} ({title}): {}", i + 1, p.error.message(Lang::En)),
+                )
+            }
+        })
+        .collect();
+    AppError::Validation(errs)
+}
+
+/// Creates the included rows as tasks of the target plan, in one transaction; problems are a
+/// validation error whose messages name their rows.
+pub async fn create(state: &AppState, cap: &SupervisorCap, batch: &Batch) -> AppResult<Outcome> {
+    match try_create(state, cap, batch).await? {
+        Ok(done) => Ok(done),
+        Err(problems) => Err(as_validation(&problems, &batch.rows)),
+    }
+}
+
+/// Creates the included rows as tasks of the target plan, in one transaction — or changes
+/// nothing and returns every problem, by row.
+pub async fn try_create(
+    state: &AppState,
+    cap: &SupervisorCap,
+    batch: &Batch,
+) -> AppResult<Result<Outcome, Vec<Problem>>> {
+    let today = state.clock.today();
+    let (dir, existing) = {
+        let mut conn = state.store.conn().await?;
+        let dir = Directory::load(&mut conn, cap.region).await?;
+        let existing = match batch.target {
+            Target::Existing(id) => Some(plan::plan(&mut conn, cap.region, id).await?.ok_or(AppError::NotFound)?),
+            Target::New(_) => None,
+        };
+        (dir, existing)
+    };
+    let mut problems = Vec::new();
+    let new_plan = match &batch.target {
+        Target::New(input) => {
+            let mut input = input.clone();
+            input.source_text = batch.text.clone();
+            match check_plan(&input) {
+                Ok(v) => Some(v),
+                Err(errs) => {
+                    problems.extend(errs.into_iter().map(|error| Problem { row: None, error }));
+                    None
+                }
+            }
+        }
+        Target::Existing(_) => None,
+    };
+    let start = existing
+        .as_ref()
+        .map(|p| p.issued_on)
+        .or(new_plan.as_ref().map(|v| v.issued_on))
+        .unwrap_or(today);
+    let (more, ready) = check(&dir, batch, start);
+    problems.extend(more);
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let (plan_id, offset) = match (&new_plan, &existing) {
+        (Some(v), _) => (super::plan::insert(&mut tx, cap, v, now).await?, 0),
+        (None, Some(p)) => {
+            // Re-read inside the transaction: the text is added to what is stored now.
+            let p = plan::plan(&mut tx, cap.region, p.id).await?.ok_or(AppError::NotFound)?;
+            let (text, offset) = if p.source_text.trim().is_empty() {
+                (batch.text.clone(), 0)
+            } else if p.source_text.contains(batch.text.as_str()) {
+                let at = p.source_text.find(batch.text.as_str()).unwrap_or(0);
+                (p.source_text.clone(), p.source_text[..at].chars().count())
+            } else {
+                (
+                    format!("{}\n\n{}", p.source_text, batch.text),
+                    p.source_text.chars().count() + 2,
+                )
+            };
+            if text != p.source_text {
+                plan::set_source_text(&mut tx, cap.region, p.id, &text, now).await?;
+            }
+            (p.id, offset)
+        }
+        (None, None) => return Err(AppError::Internal("extraction without a target plan".into())),
+    };
+    let mut ids: Vec<Option<i64>> = vec![None; batch.rows.len()];
+    let mut task_ids = Vec::new();
+    for (i, v, form) in &ready {
+        // The nearest included ancestor is the parent.
+        let mut parent = batch.rows[*i].parent;
+        while let Some(p) = parent {
+            if ids.get(p).copied().flatten().is_some() {
+                break;
+            }
+            parent = batch.rows.get(p).and_then(|r| r.parent);
+        }
+        let at = Placement {
+            plan_id,
+            parent: parent.and_then(|p| ids[p]),
+            decomposed_by: None,
+            source: batch.rows[*i]
+                .span
+                .map(|(a, b)| ((a + offset) as i64, (b + offset) as i64)),
+        };
+        let id = insert_in(&mut tx, cap.region, &cap.actor, &at, v, form, now).await?;
+        ids[*i] = Some(id);
+        task_ids.push(id);
+    }
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "plan.tasks_extracted",
+            entity: "plan",
+            entity_id: plan_id,
+            task_id: None,
+            before: None,
+            after: json!({ "tasks": task_ids.len(), "rows": batch.rows.len(), "year": start.year() }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(Outcome { plan_id, task_ids }))
+}
