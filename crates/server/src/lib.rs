@@ -103,6 +103,9 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    // The text reader's word segmenter takes about 0.1 s to build: build it now, not on the
+    // first document a user reads.
+    tokio::task::spawn_blocking(luoshi_text::warm_up);
     let worker = tokio::spawn(jobs::run_worker(state.clone(), stop_rx));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
