@@ -439,3 +439,95 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     s.shot("loop-2-blue").await;
     s.client.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn the_supervisor_reads_a_division_text_checks_it_and_creates_its_tasks() {
+    let s = start().await;
+    s.login("duchashi").await;
+    s.goto("/plans").await;
+    s.click("#extract-plan").await;
+    s.client.wait().for_element(Locator::Id("extract-form")).await.unwrap();
+    let text = "云州市2020年安全生产重点任务分工\n\
+        一、强化风险隐患排查\n\
+        1．开展危险化学品企业安全隐患排查整治，2020年9月底前完成。（市应急管理局牵头，市生态环境局、各县（市、区）人民政府按职责分工负责）\n\
+        2．推进城镇燃气安全专项整治。[责任单位：市住建局、市市场监管局]\n\
+        二、提升应急救援能力\n\
+        3．修订完善防汛应急预案，6月底前完成。\n\
+        牵头单位：市应急管理局\n\
+        配合单位：市水务局\n\
+        4．建设城市运行监测平台。（市气象局负责）";
+    // Paste, as a user would: the value is set at once rather than typed key by key.
+    s.client
+        .execute(
+            "document.getElementById('text').value = arguments[0];",
+            vec![json!(text)],
+        )
+        .await
+        .unwrap();
+    s.click("#extract-form button.primary").await;
+    s.client
+        .wait()
+        .for_element(Locator::Id("extract-create"))
+        .await
+        .unwrap();
+    let rows = s.client.find_all(Locator::Css("fieldset.x-row")).await.unwrap();
+    assert_eq!(rows.len(), 6, "two headings and four items");
+    let marks = s.client.find_all(Locator::Css(".extract-source mark")).await.unwrap();
+    assert_eq!(marks.len(), 6);
+    let body = s.body_text().await;
+    assert!(body.contains("任务分工方案"), "{body}");
+    assert!(body.contains("“市气象局”"), "the unknown unit is flagged: {body}");
+    let lead = s.client.find(Locator::Id("r1-lead")).await.unwrap();
+    assert_eq!(lead.prop("value").await.unwrap().as_deref(), Some("市应急管理局"));
+    let short = s.client.find(Locator::Id("r2-lead")).await.unwrap();
+    assert_eq!(
+        short.prop("value").await.unwrap().as_deref(),
+        Some("市住房和城乡建设局"),
+        "市住建局 is the short name"
+    );
+    s.shot("extract-review").await;
+    // Creating with the unknown unit fails as a whole and says so on the item.
+    s.click("#extract-submit").await;
+    s.client
+        .wait()
+        .for_element(Locator::Id("extract-errors"))
+        .await
+        .unwrap();
+    let body = s.body_text().await;
+    assert!(body.contains("不是本行政区的单位"), "{body}");
+    // Pointing the item at a real unit lets all six through.
+    s.fill("#r5-lead", "市应急管理局").await;
+    s.click("#extract-submit").await;
+    assert!(s.flash().await.contains("已按文本生成任务"));
+    let tree = s.client.find_all(Locator::Css("#tree-table tbody tr")).await.unwrap();
+    assert_eq!(tree.len(), 6);
+    let body = s.body_text().await;
+    assert!(body.contains("开展危险化学品企业安全隐患排查整治") && body.contains("云州市2020年安全生产重点任务分工"));
+    // The review page on a phone.
+    s.client.set_window_size(360, 800).await.unwrap();
+    s.goto("/plans/extract").await;
+    s.client
+        .execute(
+            "document.getElementById('text').value = arguments[0];",
+            vec![json!(text)],
+        )
+        .await
+        .unwrap();
+    s.click("#extract-form button.primary").await;
+    s.client
+        .wait()
+        .for_element(Locator::Id("extract-create"))
+        .await
+        .unwrap();
+    let width: i64 = s
+        .client
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap();
+    assert!(width <= 360, "the review page scrolls sideways on a phone: {width}px");
+    s.shot("extract-review-phone").await;
+    s.client.clone().close().await.unwrap();
+}

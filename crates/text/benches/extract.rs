@@ -18,7 +18,10 @@ fn document(parts: &[&str], chars: usize) -> String {
 fn bench(c: &mut Criterion) {
     let t = std::time::Instant::now();
     luoshi_text::warm_up();
-    eprintln!("segmenter (jieba dictionary and lexicon) built once in {:?}", t.elapsed());
+    eprintln!(
+        "segmenter (jieba dictionary and lexicon) built once in {:?}",
+        t.elapsed()
+    );
     let narrative = document(
         &[
             include_str!("../../../seed/meeting-2020-05-07.txt"),
@@ -37,11 +40,18 @@ fn bench(c: &mut Criterion) {
         30_000,
     );
     assert!(luoshi_text::extract(&narrative, 2020).items.len() > 100);
-    assert_eq!(luoshi_text::extract(&division, 2020).doc_kind, luoshi_text::DocKind::Division);
+    assert_eq!(
+        luoshi_text::extract(&division, 2020).doc_kind,
+        luoshi_text::DocKind::Division
+    );
     let mut g = c.benchmark_group("extract_30000_chars");
     g.sample_size(30);
-    g.bench_function("narrative", |b| b.iter(|| luoshi_text::extract(std::hint::black_box(&narrative), 2020)));
-    g.bench_function("division", |b| b.iter(|| luoshi_text::extract(std::hint::black_box(&division), 2020)));
+    g.bench_function("narrative", |b| {
+        b.iter(|| luoshi_text::extract(std::hint::black_box(&narrative), 2020))
+    });
+    g.bench_function("division", |b| {
+        b.iter(|| luoshi_text::extract(std::hint::black_box(&division), 2020))
+    });
     g.finish();
 }
 
