@@ -23,12 +23,20 @@ const MODALS: &[&str] = &["必须", "务必", "应当", "力争", "决定", "须
 /// Where the modal of a clause ends (`要` not in 要求/重要/主要…), in characters.
 pub(crate) fn modal_end(clause: &str) -> Option<usize> {
     // 要求市发改委…印发 / 责成市水利局…: the unit told to act is the subject.
-    for ask in ["要求", "责成"] {
+    for ask in ["要求", "责成", "请"] {
         if let Some(rest) = clause.trim_start().strip_prefix(ask)
             && let Some(u) = units::mentions(rest).first().filter(|u| rest.starts_with(u.as_str()))
         {
             return Some(clause.chars().count() - rest.chars().count() + u.chars().count());
         }
+    }
+    // 市住建局负责督促…: a unit in charge of work it is told to do.
+    if let Some(u) = units::mentions(clause).first()
+        && let Some(after) = clause.trim_start().strip_prefix(u.as_str())
+        && let Some(rest) = after.strip_prefix("负责")
+        && !rest.trim().is_empty()
+    {
+        return Some(clause.chars().count() - rest.chars().count());
     }
     let cs: Vec<char> = clause.chars().collect();
     for i in 0..cs.len() {
@@ -74,6 +82,13 @@ const DECISION_HEADINGS: &[&str] = &["议定事项", "议定", "如下", "要求
 /// 会同X开展… and 联合X开展… put the helper first in the same way.
 const PREPOSITIONS: &[&str] = &["对于", "针对", "对", "会同", "联合", "协同"];
 
+/// Verbs that end a 把/将 construction by moving the object somewhere (将方案报…办公室,
+/// 把…纳入…考核).
+const DISPOSAL_VERBS: &[&str] = &["纳入", "列入", "移交", "报送", "上报", "报", "交", "送"];
+
+/// Endings of a short clause that only says when (供暖期内, 汛期期间).
+const TIME_SUFFIXES: &[&str] = &["期内", "期间", "以来", "之际", "之前", "之后"];
+
 /// Verbs over a whole clause (确保X达到Y): the item is the clause they govern.
 const CLAUSE_VERBS: &[&str] = &["确保", "保证"];
 
@@ -117,9 +132,14 @@ fn leading_time(s: &str) -> Option<usize> {
         }
     }
     // 在8月底前拨付: a time limit after 在 is adverbial as well.
-    let at = if s.starts_with('在') { '在'.len_utf8() } else { 0 };
-    let (_, a, b) = deadline::find_all(&s[at..], 2000).into_iter().next()?;
-    (a == 0 && at + b < s.len()).then_some(at + b)
+    let at = if s.starts_with(['在', '于']) {
+        '在'.len_utf8()
+    } else {
+        0
+    };
+    // Only a date: 持续推进 and 长期坚持 read as deadlines, but lead a clause as its verb.
+    let (d, a, b) = deadline::find_all(&s[at..], 2000).into_iter().next()?;
+    (a == 0 && d.date.is_some() && at + b < s.len()).then_some(at + b)
 }
 
 /// What a clause's verb says it is.
@@ -198,11 +218,24 @@ fn head(clause: &str) -> (Head, &str, String) {
     // 对X开展Y / 针对X制定Y: a prepositional object, then the verb that sets the work. A
     // clause that is the phrase alone (对…作出的决策部署,) frames what follows.
     if let Some(p) = starts_with_any(rest, PREPOSITIONS) {
-        return match segment::verb_after(&rest[p.len()..]) {
-            Some((v, i)) => {
-                let tail = &rest[p.len() + i + v.len()..];
-                (Head::Task, v, tail.to_string())
-            }
+        // The object may be a list (对新接入小区、老旧小区以及…等特殊群体): the verb comes
+        // after its last entry.
+        let object = &rest[p.len()..];
+        let list_end = ["、", "以及", "等"]
+            .iter()
+            .filter_map(|m| object.rfind(m).map(|i| i + m.len()))
+            .max()
+            .unwrap_or(0);
+        let tail = &object[list_end..];
+        // …建立台账、跟踪督办: the 、 joins verb phrases, and the first verb is the head.
+        let joins_verbs = list_end > 0 && starts_with_any(tail, TASK_VERBS).is_some();
+        let found = if joins_verbs {
+            segment::verb_after(object)
+        } else {
+            segment::verb_after(tail).map(|(v, i)| (v, list_end + i))
+        };
+        return match found {
+            Some((v, i)) => (Head::Task, v, object[i + v.len()..].to_string()),
             None => (Head::None, "", String::new()),
         };
     }
@@ -220,7 +253,7 @@ fn head(clause: &str) -> (Head, &str, String) {
         }
         for (i, _) in after.char_indices().skip(1) {
             let tail = &after[i..];
-            if let Some(v) = starts_with_any(tail, TASK_VERBS) {
+            if let Some(v) = starts_with_any(tail, TASK_VERBS).or_else(|| starts_with_any(tail, DISPOSAL_VERBS)) {
                 return (Head::Task, v, tail[v.len()..].to_string());
             }
         }
@@ -250,6 +283,10 @@ fn known_verb(verb: &str) -> bool {
 /// Whether a verb's object is an attitude or abstraction (提升…本领, 提高…能力).
 fn abstract_object(object: &str) -> bool {
     let o = object.trim_end_matches(['”', '"', '」']).trim();
+    // 发放到位, 落实到位: only a result, completing the work named before.
+    if ["到位", "完毕", "到底", "见效"].contains(&o) {
+        return true;
+    }
     // No object at all is a verb used alone (包联, 开工): work, not an attitude.
     !o.is_empty()
         && (GENERIC_OBJECTS.contains(&o) || o.chars().count() < 2 || ABSTRACT_OBJECTS.iter().any(|a| o.ends_with(a)))
@@ -258,6 +295,12 @@ fn abstract_object(object: &str) -> bool {
 /// What a clause is, if it is an item at all.
 fn classify(clause: &str) -> Option<ItemKind> {
     if segment::is_statement(clause) {
+        return None;
+    }
+    let c = clause.trim();
+    // 对…造成严重后果的(,…问责): a clause ending in 的 names whom the next one is about.
+    // 供暖期内(,…): a clause that only says when.
+    if c.ends_with('的') || (c.chars().count() <= 8 && TIME_SUFFIXES.iter().any(|s| c.ends_with(s))) {
         return None;
     }
     let (h, verb, object) = head(clause);
@@ -425,8 +468,10 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
                         }
                     }
                 }
-                // The subject and modal (各级领导干部要) are not part of the item.
-                if m <= 10 || whole {
+                // The subject and modal (各级领导干部要) are not part of the item; a longer
+                // subject is one when it is a noun phrase (12345政务服务便民热线要…).
+                let noun_subject = m <= 24 && !segment::has_verb(t.slice(a, a + m));
+                if m <= 10 || whole || noun_subject {
                     a += m;
                 } else if indicator::find(t.slice(a, b)).is_some() {
                     // A long subject before the modal names a number with its target:
@@ -437,9 +482,24 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
                     continue;
                 }
             }
-            let (a, b) = trim_span(t, a, b, &[]);
+            let (mut a, b) = trim_span(t, a, b, &[]);
             if a >= b {
                 continue;
+            }
+            // 市政府成立…, 国网供电公司做好…: a unit as the subject of a directed clause.
+            let clause = t.slice(a, b);
+            if let Some(u) = units::mentions(clause)
+                .into_iter()
+                .next()
+                .filter(|u| clause.starts_with(u.as_str()))
+            {
+                let after = &clause[u.len()..];
+                if starts_with_any(after, TASK_VERBS).is_some() || segment::leading_verb(after).is_some() {
+                    a += u.chars().count();
+                    if !lead.contains(&u) {
+                        lead.push(u);
+                    }
+                }
             }
             if let Some((verb, entries)) = enumeration(t, a, b) {
                 for (ea, eb) in entries {
@@ -452,7 +512,10 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
             // Verb phrases joined by 、 are items of their own.
             let parts = split(t, a, b, &['、']);
             // Only verbs the lexicon knows coordinate: 在建、拟建重大项目 joins two modifiers.
+            // A leading 对X is shared by the verbs after it (对…建立台账、跟踪督办): one item.
+            let shared = starts_with_any(t.slice(a, b), PREPOSITIONS).is_some();
             let all_verbs = parts.len() > 1
+                && !shared
                 && parts.iter().all(|(pa, pb)| {
                     let (h, verb, _) = head(t.slice(*pa, *pb));
                     (h != Head::None && known_verb(verb)) || t.slice(*pa, *pb).contains("带头")

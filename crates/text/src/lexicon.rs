@@ -54,6 +54,7 @@ pub const ADVERBS: &[&str] = &[
     "圆满",
     "精心",
     "周密",
+    "优先",
     "并",
     "还",
     "也",
@@ -76,7 +77,7 @@ pub const TASK_VERBS: &[&str] = &[
     "回复", "答复", "对接", "走访", "调研", "召开", "组织", "开通", "提供", "实行", "执行", "检查", "监测", "评估",
     "约谈", "拆除", "腾退", "收储", "出让", "复工", "投用", "运营", "铺设", "修复", "加固", "征收", "安置", "发放",
     "兑付", "压减", "削减", "稳住", "建好", "管好", "用好", "抓紧", "研究", "修改", "编印", "拓展", "整合", "集成",
-    "纳入", "拨付", "用于",
+    "纳入", "拨付", "用于", "做实", "做强", "做优", "做大", "做精", "做细", "开设", "加强",
 ];
 
 /// Verbs of stance: the clause states a principle, not a piece of work.
@@ -136,6 +137,7 @@ pub const MEANS_OBJECTS: &[&str] = &["力量", "骨干", "人员", "干部", "�
 /// Objects that are attitudes, capacities or abstractions: a verb over one of these sets no
 /// work (提升…本领, 提高…能力, 树立…导向).
 pub const ABSTRACT_OBJECTS: &[&str] = &[
+    "方面",
     "本领",
     "勇气",
     "智慧",

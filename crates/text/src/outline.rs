@@ -99,17 +99,28 @@ pub fn is_division(t: &Text<'_>) -> bool {
         .filter(|(a, b)| marker(t.slice(*a, *b).trim_start()).is_some())
         .count();
     let owner_lines = ls.iter().filter(|(a, b)| owner_line(t.slice(*a, *b)).is_some()).count();
-    let brackets = t.s.matches("单位:").count() + t.s.matches("单位：").count() + t.s.matches("牵头").count();
-    // Numbered paragraphs that direct with a subject and a modal (一、市住建局要…) are the
-    // decisions of a meeting summary (纪要): read as narrative, sentence by sentence.
-    let directing = ls
+    // Owner notes: labelled fields, or a parenthesis closing with 牵头/负责.
+    let brackets = t.s.matches("单位:").count()
+        + t.s.matches("单位：").count()
+        + ["牵头）", "牵头)", "负责）", "负责)", "牵头，", "牵头,"]
+            .iter()
+            .map(|m| t.s.matches(m).count())
+            .sum::<usize>();
+    // Numbered sections whose words direct with a subject and a modal (一、市住建局要…; a
+    // notice's 一、提早做好供热准备 followed by 市城管局…要…) are the decisions of a meeting
+    // summary or a notice: read as narrative, sentence by sentence.
+    let items = starts(t);
+    let directing = items
         .iter()
-        .filter(|(a, b)| {
-            let line = t.slice(*a, *b).trim_start();
-            marker(line).is_some() && crate::directive::modal_end(line).is_some()
+        .enumerate()
+        .filter(|(i, st)| {
+            let end = items.get(i + 1).map_or(t.len(), |n| n.at);
+            let body = t.slice(st.at, end);
+            body.split(['。', '；', '，', '\n'])
+                .any(|clause| crate::directive::modal_end(clause).is_some_and(|m| m <= 12))
         })
         .count();
-    let summary = owner_lines == 0 && directing * 2 >= numbered;
+    let summary = owner_lines == 0 && brackets < 2 && directing * 2 >= numbered;
     numbered >= 3 && !summary && (owner_lines >= 1 || brackets >= 2 || numbered >= 5)
 }
 
@@ -188,6 +199,17 @@ fn fields(body: &str, year: i32) -> Fields {
                     apply(f, line.trim(), &mut owners, &mut helpers, &mut deadline_words);
                 }
             }
+            // Owner fields after the item's words on the same line.
+            None if owners::inline_fields(line).is_some() => {
+                last = None;
+                if let Some((at, o, d)) = owners::inline_fields(line) {
+                    text_lines.push(line[..at].trim());
+                    owners.merge(o);
+                    if d.is_some() {
+                        deadline_words = d;
+                    }
+                }
+            }
             None => {
                 last = None;
                 text_lines.push(line.trim());
@@ -219,6 +241,8 @@ fn fields(body: &str, year: i32) -> Fields {
             }
         }
     }
+    let lead_named = body.lines().filter_map(owner_line).any(|(f, _)| f == Field::Lead);
+    let owners = owners::responsible_lead_when_helpers_named(owners, &helpers, &lead_named);
     let mut owners = owners.settle();
     owners.merge(Owners {
         lead: vec![],

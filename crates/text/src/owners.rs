@@ -203,12 +203,55 @@ pub fn from_bracket(inner: &str) -> Option<(Owners, Option<String>)> {
     if !any {
         return None;
     }
+    let owners = responsible_lead_when_helpers_named(owners, &helpers, &inner_has_lead(inner));
     let mut o = owners.settle();
     o.merge(Owners {
         lead: vec![],
         co: helpers.co,
     });
     Some((o, deadline))
+}
+
+fn inner_has_lead(s: &str) -> bool {
+    split_fields(s)
+        .iter()
+        .filter_map(|p| p.split_once([':', '：']))
+        .any(|(l, _)| field(l) == Some(Field::Lead))
+}
+
+/// 责任单位 with helpers named apart (`责任单位:A、B,配合单位:C`): every 责任单位 is
+/// accountable, so all lead; without helpers named, the first leads and the rest help.
+pub fn responsible_lead_when_helpers_named(mut owners: Owners, helpers: &Owners, lead_named: &bool) -> Owners {
+    if !*lead_named && owners.lead.is_empty() && !helpers.co.is_empty() {
+        owners.lead = std::mem::take(&mut owners.co);
+    }
+    owners
+}
+
+/// Owner fields written on an item's own line after its words, without brackets
+/// (`…。责任单位:A,配合单位:B;完成时限:2023年6月底`): where they start (in bytes), the owners and
+/// the deadline words.
+pub fn inline_fields(line: &str) -> Option<(usize, Owners, Option<String>)> {
+    let mut depth = 0i32;
+    for (i, c) in line.char_indices() {
+        match c {
+            '(' | '（' | '[' | '【' | '［' => depth += 1,
+            ')' | '）' | ']' | '】' | '］' => depth -= 1,
+            _ => {}
+        }
+        if depth != 0 || i == 0 {
+            continue;
+        }
+        let rest = &line[i..];
+        let labelled = LABELS
+            .iter()
+            .any(|l| rest.starts_with(*l) && rest[l.len()..].starts_with([':', '：']));
+        if labelled {
+            let (o, d) = from_bracket(rest)?;
+            return Some((i, o, d));
+        }
+    }
+    None
 }
 
 /// The labels a bracket or line may carry.
@@ -270,6 +313,27 @@ mod tests {
 
     fn v(xs: &[&str]) -> Vec<String> {
         xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn owners_written_after_the_words_on_the_same_line() {
+        let (at, o, d) =
+            inline_fields("开工建设滨江大道北延工程。责任单位：市交通运输局，配合单位：市财政局、市自然资源和规划局；完成时限：2023年底前")
+                .unwrap();
+        assert_eq!(at, "开工建设滨江大道北延工程。".len());
+        assert_eq!(o.lead, v(&["市交通运输局"]));
+        assert_eq!(o.co, v(&["市财政局", "市自然资源和规划局"]));
+        assert_eq!(d.as_deref(), Some("2023年底前"));
+        let (_, o, _) = inline_fields("建设平台。责任单位：市城市管理局、市大数据管理局，配合单位：市财政局").unwrap();
+        assert_eq!(
+            o.lead,
+            v(&["市城市管理局", "市大数据管理局"]),
+            "with helpers named apart, every 责任单位 leads"
+        );
+        assert!(
+            inline_fields("推进（牵头单位：市水务局）建设").is_none(),
+            "in brackets it is not inline"
+        );
     }
 
     #[test]

@@ -106,6 +106,14 @@ pub fn final_verb(s: &str) -> Option<usize> {
     verb.then(|| s.len() - last.word.len())
 }
 
+/// Whether `s` has a verb among its words (a noun-phrase subject has none).
+pub fn has_verb(s: &str) -> bool {
+    JIEBA
+        .tag(s, false)
+        .iter()
+        .any(|w| w.tag == "v" && !["要", "须"].contains(&w.word))
+}
+
 /// Whether the word `s` starts with is a noun longer than `prefix` (开发区 for 开发).
 pub fn inside_noun(s: &str, prefix: &str) -> bool {
     JIEBA

@@ -53,3 +53,11 @@ fn every_owner_style_mixed_in_one_document_labelled_by_someone_else() {
         include_str!("../testdata/holdout/division-mixed.gold.json"),
     );
 }
+
+#[test]
+fn owners_written_after_the_words_on_the_same_line() {
+    check(
+        include_str!("../testdata/holdout2/division-table.txt"),
+        include_str!("../testdata/holdout2/division-table.gold.json"),
+    );
+}

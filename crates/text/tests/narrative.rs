@@ -42,3 +42,19 @@ fn a_meeting_summary_with_numbered_decisions() {
         include_str!("../testdata/holdout/narrative-instruction.gold.json"),
     );
 }
+
+#[test]
+fn a_mayors_speech_in_first_person_plural() {
+    check(
+        include_str!("../testdata/holdout2/narrative-speech.txt"),
+        include_str!("../testdata/holdout2/narrative-speech.gold.json"),
+    );
+}
+
+#[test]
+fn an_official_notice_with_numbered_sections() {
+    check(
+        include_str!("../testdata/holdout2/narrative-notice.txt"),
+        include_str!("../testdata/holdout2/narrative-notice.gold.json"),
+    );
+}
