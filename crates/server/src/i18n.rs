@@ -88,6 +88,19 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("extract.title", "从文本生成任务", "Tasks from text"),
     (
+        "flash.tasks_already_extracted",
+        "这批任务已经生成过，未重复生成。",
+        "These tasks were created already; nothing was created twice.",
+    ),
+    ("extract.start", "开始日期", "Start"),
+    (
+        "extract.start_hint",
+        "从这一天起督办、按周期报送，默认今天。",
+        "Supervision and reporting start on this day; today by default.",
+    ),
+    ("extract.added", "补充任务", "Added task"),
+    ("extract.maybe", "是否指：", "Did you mean: "),
+    (
         "extract.intro",
         "粘贴或上传任务分工方案、会议纪要、领导讲话等文本，系统识别其中的任务、牵头和配合单位、完成时限和指标，经您核对修改后一次生成任务。",
         "Paste or upload a task-division plan, meeting summary or speech: Luoshi proposes its tasks, lead and co-units, deadlines and targets; you check and edit them, then create them in one step.",
@@ -133,8 +146,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("extract.due_day", "报送日", "Reporting day"),
     (
         "extract.leader_hint",
-        "责任领导自动取分管牵头单位的领导，开始日期取计划日期；生成后可在任务页修改。",
-        "The responsible leader is the leader who oversees the lead unit and the start is the plan's date; both can be changed on the task afterwards.",
+        "责任领导自动取分管牵头单位的领导，生成后可在任务页修改。文中漏掉的任务可在最后的空白卡片中补充。",
+        "The responsible leader is the leader who oversees the lead unit; it can be changed on the task afterwards. Add anything the reader missed in the empty cards at the end.",
     ),
     ("extract.source", "原文", "The text"),
     ("extract.k_task", "任务", "Task"),

@@ -13,6 +13,7 @@ pub mod conn;
 pub mod error;
 pub mod event;
 pub mod evidence;
+pub mod extraction;
 pub mod job;
 pub mod leader;
 pub mod migrate;

@@ -7,6 +7,7 @@
 
 mod m0001_initial;
 mod m0002_core_loop;
+mod m0003_extraction;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -28,7 +29,7 @@ pub struct Step {
 }
 
 /// Every step, oldest first.
-pub const STEPS: &[Step] = &[m0001_initial::STEP, m0002_core_loop::STEP];
+pub const STEPS: &[Step] = &[m0001_initial::STEP, m0002_core_loop::STEP, m0003_extraction::STEP];
 
 /// The step SQL for one backend, tokens replaced.
 fn dialect(sql: &str, backend: Backend) -> String {

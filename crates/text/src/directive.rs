@@ -24,10 +24,19 @@ const MODALS: &[&str] = &["必须", "务必", "应当", "力争", "决定", "须
 pub(crate) fn modal_end(clause: &str) -> Option<usize> {
     // 要求市发改委…印发 / 责成市水利局…: the unit told to act is the subject.
     for ask in ["要求", "责成", "请"] {
-        if let Some(rest) = clause.trim_start().strip_prefix(ask)
-            && let Some(u) = units::mentions(rest).first().filter(|u| rest.starts_with(u.as_str()))
-        {
-            return Some(clause.chars().count() - rest.chars().count() + u.chars().count());
+        if let Some(rest) = clause.trim_start().strip_prefix(ask) {
+            // 请市住建局、市应急局…: every unit of the list is told.
+            let mut at = 0;
+            for u in units::mentions(rest) {
+                let here = rest[at..].trim_start_matches(['、', '和', '及']);
+                if !here.starts_with(u.as_str()) {
+                    break;
+                }
+                at = rest.len() - here.len() + u.len();
+            }
+            if at > 0 {
+                return Some(clause.chars().count() - rest.chars().count() + rest[..at].chars().count());
+            }
         }
     }
     // 市住建局负责督促…: a unit in charge of work it is told to do.
@@ -138,8 +147,26 @@ fn leading_time(s: &str) -> Option<usize> {
         0
     };
     // Only a date: 持续推进 and 长期坚持 read as deadlines, but lead a clause as its verb.
-    let (d, a, b) = deadline::find_all(&s[at..], 2000).into_iter().next()?;
-    (a == 0 && d.date.is_some() && at + b < s.len()).then_some(at + b)
+    if let Some((d, a, b)) = deadline::find_all(&s[at..], 2000).into_iter().next()
+        && a == 0
+        && d.date.is_some()
+        && at + b < s.len()
+    {
+        return Some(at + b);
+    }
+    // 在明年3月底前, 在10日内, 在国庆节前: any short time phrase after 在/于 ending in 前/内.
+    if at > 0 {
+        static R: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+        let re = R
+            .get_or_init(|| regex::Regex::new(r"^[^，,。；;、]{1,10}?(?:之前|以前|以内|之内|前|内|底|期间)").ok())
+            .as_ref()?;
+        let m = re.find(&s[at..])?;
+        let temporal = m
+            .as_str()
+            .contains(['年', '月', '日', '天', '周', '节', '季', '期', '旬', '底']);
+        return (temporal && at + m.end() < s.len()).then_some(at + m.end());
+    }
+    None
 }
 
 /// What a clause's verb says it is.
@@ -168,6 +195,13 @@ fn head(clause: &str) -> (Head, &str, String) {
         // A time limit or time word opening the clause (7月15日前完成, 汛前完成) is adverbial.
         if let Some(n) = leading_time(rest) {
             rest = rest[n..].trim_start();
+            continue;
+        }
+        // 长期坚持做好…, 持续抓好…: before a verb of work, 坚持 says how long, not what.
+        if let Some(k) = ["长期坚持", "坚持"].iter().find(|k| rest.starts_with(*k))
+            && starts_with_any(&rest[k.len()..], TASK_VERBS).is_some()
+        {
+            rest = &rest[k.len()..];
             continue;
         }
         if let Some(a) = starts_with_any(rest, ADVERBS) {
@@ -409,7 +443,7 @@ fn enumeration<'a>(t: &Text<'a>, from: usize, to: usize) -> Option<(&'a str, Vec
 
 /// Every directive item of a narrative text.
 pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
-    let mut out = Vec::new();
+    let mut out: Vec<Proposal> = Vec::new();
     // Whether an earlier sentence of this paragraph directed: the sentences after it that carry
     // no modal of their own (市应急管理局牵头,…完成…排查) go on directing.
     let mut directing = false;
@@ -450,8 +484,17 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
         };
         directing = true;
         let first_item = out.len();
-        let (mut lead, mut co) = owners(t, &clauses);
+        let (lead, co) = owners(t, &clauses);
+        // The subject in force: each clause's items are led by the last unit named as a
+        // subject (市应急局要…; 东城区、西山区政府要…), else by the sentence's 牵头 units.
+        let mut subject_now: Vec<String> = Vec::new();
+        let mut mark = out.len();
         for &(a, b) in clauses.iter().skip(first) {
+            // The items of the clause before carry the subject that was in force for it.
+            for p in &mut out[mark..] {
+                p.lead_units = subject_now.clone();
+            }
+            mark = out.len();
             let mut a = a;
             // A numbered paragraph (七、谋划…) starts after its number.
             if let Some((_, _, n)) = crate::outline::marker(t.slice(a, b)) {
@@ -460,13 +503,18 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
             if let Some(m) = modal_end(t.slice(a, b)) {
                 // A unit before the modal (市水利局要…) leads the sentence's items.
                 let subject = units::mentions(t.slice(a, a + m));
-                let whole = subject.iter().map(|u| u.chars().count()).sum::<usize>() + 4 >= m;
+                // The subject is the units named, give or take a few characters (东城区、西山区政府要).
+                let mut rest_of_subject = t.slice(a, a + m).to_string();
+                for u in &subject {
+                    rest_of_subject = rest_of_subject.replacen(u.as_str(), "", 1);
+                }
+                let whole = rest_of_subject.chars().filter(|c| !"、和及与".contains(*c)).count() <= 4;
                 if !subject.is_empty() && whole {
-                    for u in subject {
-                        if !lead.contains(&u) {
-                            lead.push(u);
-                        }
+                    for p in &mut out[mark..] {
+                        p.lead_units = subject_now.clone();
                     }
+                    mark = out.len();
+                    subject_now = subject;
                 }
                 // The subject and modal (各级领导干部要) are not part of the item; a longer
                 // subject is one when it is a noun phrase (12345政务服务便民热线要…).
@@ -496,9 +544,7 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
                 let after = &clause[u.len()..];
                 if starts_with_any(after, TASK_VERBS).is_some() || segment::leading_verb(after).is_some() {
                     a += u.chars().count();
-                    if !lead.contains(&u) {
-                        lead.push(u);
-                    }
+                    subject_now = vec![u];
                 }
             }
             if let Some((verb, entries)) = enumeration(t, a, b) {
@@ -528,11 +574,16 @@ pub fn extract(t: &Text<'_>, year: i32) -> Vec<Proposal> {
                 }
             }
         }
-        co.retain(|u| !lead.contains(u));
+        for p in &mut out[mark..] {
+            p.lead_units = subject_now.clone();
+        }
         for p in &mut out[first_item..] {
-            p.lead_units = lead.clone();
-            p.co_units = co.clone();
-            for u in lead.iter().chain(&co) {
+            // Without a subject, the sentence's 牵头 units lead.
+            if p.lead_units.is_empty() {
+                p.lead_units = lead.clone();
+            }
+            p.co_units = co.iter().filter(|u| !p.lead_units.contains(u)).cloned().collect();
+            for u in p.lead_units.clone().iter().chain(&p.co_units.clone()) {
                 if !p.units.contains(u) {
                     p.units.push(u.clone());
                 }

@@ -83,7 +83,7 @@ pub const TASK_VERBS: &[&str] = &[
 /// Verbs of stance: the clause states a principle, not a piece of work.
 pub const PRINCIPLE_VERBS: &[&str] = &[
     "坚持", "保持", "树立", "强化", "突出", "用好", "创优", "把握", "严守", "发挥", "弘扬", "秉持", "践行", "坚守",
-    "增强", "加强", "牢记", "恪守", "聚焦", "锚定",
+    "增强", "牢记", "恪守", "聚焦", "锚定",
 ];
 
 /// Verbs and markers that frame, explain or exhort: such a clause is not an item.

@@ -91,6 +91,14 @@ fn lines(t: &Text<'_>) -> Vec<(usize, usize)> {
     out
 }
 
+/// Parentheses that name owners: `(A、B牵头,C按职责分工负责)`, `(市医保局负责)`.
+fn owner_parentheses(s: &str) -> usize {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"[（(][^（）()]{0,60}?(?:牵头|负责|配合)[^（）()]{0,40}[）)]").ok())
+        .as_ref()
+        .map_or(0, |re| re.find_iter(s).count())
+}
+
 /// Whether the text is a task-division document: several numbered lines, or owner lines.
 pub fn is_division(t: &Text<'_>) -> bool {
     let ls = lines(t);
@@ -100,12 +108,7 @@ pub fn is_division(t: &Text<'_>) -> bool {
         .count();
     let owner_lines = ls.iter().filter(|(a, b)| owner_line(t.slice(*a, *b)).is_some()).count();
     // Owner notes: labelled fields, or a parenthesis closing with 牵头/负责.
-    let brackets = t.s.matches("单位:").count()
-        + t.s.matches("单位：").count()
-        + ["牵头）", "牵头)", "负责）", "负责)", "牵头，", "牵头,"]
-            .iter()
-            .map(|m| t.s.matches(m).count())
-            .sum::<usize>();
+    let brackets = t.s.matches("单位:").count() + t.s.matches("单位：").count() + owner_parentheses(t.s);
     // Numbered sections whose words direct with a subject and a modal (一、市住建局要…; a
     // notice's 一、提早做好供热准备 followed by 市城管局…要…) are the decisions of a meeting
     // summary or a notice: read as narrative, sentence by sentence.
@@ -120,7 +123,12 @@ pub fn is_division(t: &Text<'_>) -> bool {
                 .any(|clause| crate::directive::modal_end(clause).is_some_and(|m| m <= 12))
         })
         .count();
-    let summary = owner_lines == 0 && brackets < 2 && directing * 2 >= numbered;
+    // 一、关于防汛工作: the topics of a meeting summary.
+    let topics = items
+        .iter()
+        .filter(|st| t.slice(st.at + st.marker_len, t.len()).trim_start().starts_with("关于"))
+        .count();
+    let summary = owner_lines == 0 && brackets < 2 && (directing * 2 >= numbered || topics * 2 >= numbered);
     numbered >= 3 && !summary && (owner_lines >= 1 || brackets >= 2 || numbered >= 5)
 }
 
@@ -229,6 +237,12 @@ fn fields(body: &str, year: i32) -> Fields {
                     }
                 } else if let Some(o) = owners::from_parenthesis(&inner) {
                     owners.merge(o);
+                    if let Some(seg) = inner
+                        .split([',', '，', ';', '；'])
+                        .find(|s| deadline::find(s, year).is_some())
+                    {
+                        deadline_words = Some(seg.to_string());
+                    }
                 } else if inner.chars().count() <= 20
                     && deadline::find(&inner, year).is_some_and(|(_, a, b)| b - a + 4 >= inner.len())
                 {
@@ -311,28 +325,54 @@ fn groups(s: &str) -> Vec<Piece> {
     out
 }
 
+/// Where an item's text ends once a signature after it is cut off: the issuing body and the
+/// date, each on a line of its own (`云州市人民政府办公室` / `2020年2月18日`), or the date alone.
+fn without_signature(t: &Text<'_>, from: usize, to: usize) -> usize {
+    let text = t.slice(from, to);
+    let lines: Vec<&str> = text.lines().collect();
+    let is_date = |l: &str| {
+        let l = l.trim();
+        !l.is_empty() && crate::date_of(l).is_some() && l.chars().count() <= 12
+    };
+    let mut keep = lines.len();
+    if keep > 1 && is_date(lines[keep - 1]) {
+        keep -= 1;
+        while keep > 1 && {
+            let l = lines[keep - 1].trim();
+            l.is_empty() || (units::looks_like_unit(l) && !l.contains(['：', ':']))
+        } {
+            keep -= 1;
+        }
+    }
+    if keep == lines.len() {
+        return to;
+    }
+    let kept: usize = lines[..keep].iter().map(|l| l.chars().count() + 1).sum::<usize>();
+    trim_span(t, from, (from + kept).min(to), &[]).1
+}
+
 /// Every numbered item of a task-division document, parents before children.
 pub fn parse(t: &Text<'_>, year: i32) -> Vec<Proposal> {
     let starts = starts(t);
     let mut styles: Vec<Style> = Vec::new();
-    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut out: Vec<Proposal> = Vec::new();
     for (i, st) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map(|n| n.at).unwrap_or(t.len());
         let (a, b) = trim_span(t, st.at, end, &[]);
+        let b = without_signature(t, st.at + st.marker_len, b);
         let body = t.slice(st.at + st.marker_len, b);
         if !styles.contains(&st.style) {
             styles.push(st.style);
         }
-        let level = styles
-            .iter()
-            .position(|s| *s == st.style)
-            .map(|p| p as u8 + 1)
-            .unwrap_or(1);
-        while stack.last().is_some_and(|(l, _)| *l >= level) {
+        // A style's rank is the order it first appears in; an item's level is how deep it
+        // sits under items of higher rank (三、 followed directly by 1. puts 1. at level 2).
+        let rank = styles.iter().position(|s| *s == st.style).unwrap_or(0);
+        while stack.last().is_some_and(|(r, _)| *r >= rank) {
             stack.pop();
         }
         let parent = stack.last().map(|(_, idx)| *idx);
+        let level = u8::try_from(stack.len() + 1).unwrap_or(u8::MAX);
         let mut f = fields(body, year);
         // A sub-item that names no owner is its parent's work.
         if f.owners.is_empty()
@@ -363,7 +403,7 @@ pub fn parse(t: &Text<'_>, year: i32) -> Vec<Proposal> {
         let domain = domain_of(&f.title)
             .map(str::to_string)
             .or_else(|| parent.and_then(|p| out.get(p).and_then(|x: &Proposal| x.domain.clone())));
-        stack.push((level, out.len()));
+        stack.push((rank, out.len()));
         out.push(Proposal {
             kind,
             title: f.title,

@@ -152,7 +152,8 @@ pub fn from_parenthesis(inner: &str) -> Option<Owners> {
     let mut any_mark = false;
     for seg in inner.split([',', '，', ';', '；']) {
         let seg = seg.trim();
-        if seg.is_empty() {
+        // (市医保局负责，三季度末完成): a time limit beside the owners is not a unit.
+        if seg.is_empty() || crate::deadline::find(seg, 2000).is_some() || seg.ends_with("完成") {
             continue;
         }
         if let Some(m) = LEAD_MARKS.iter().find(|m| seg.ends_with(*m)) {

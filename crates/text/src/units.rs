@@ -83,7 +83,7 @@ fn mention_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     R.get_or_init(|| {
         let endings = ENDINGS.join("|");
-        Regex::new(&format!(r"(?:各县[(（]市、区[)）](?:人民)?(?:政府)?|市直各有关单位|(?:[市县区省]|经济技术|高新)?开发区(?:管委会)?|[市县区省][\p{{Han}}]{{1,12}}?(?:{endings})|[市县区省](?:人民)?政府|(?:国网|国家电网|中国)[\p{{Han}}]{{1,12}}?(?:分公司|公司|集团)|[\p{{Han}}]{{2,4}}(?:水务|城投|交投|供电|燃气|热力|供水|国投)(?:集团|公司))")).ok()
+        Regex::new(&format!(r"(?:各县[(（]市、区[)）](?:人民)?(?:政府)?|市直各有关单位|(?:[市县区省]|经济技术|高新)?开发区(?:管委会)?|[市县区省][\p{{Han}}]{{1,12}}?(?:{endings})|[市县区省](?:人民)?政府|[\p{{Han}}]{{1,3}}[区县](?:人民)?政府|(?:国网|国家电网|中国)[\p{{Han}}]{{1,12}}?(?:分公司|公司|集团)|[\p{{Han}}]{{2,4}}(?:水务|城投|交投|供电|燃气|热力|供水|国投)(?:集团|公司))")).ok()
     })
     .as_ref()
 }
@@ -162,7 +162,7 @@ pub fn similarity(name: &str, full: &str, short: &str) -> f64 {
         return 0.95;
     }
     // 开发区 for 开发区管委会: the start of a unit's name, long enough to mean it.
-    if n.chars().count() >= 3 && (s.starts_with(n.as_str()) || bare(&f).starts_with(bare(&n).as_str())) {
+    if bare(&n).chars().count() >= 3 && (s.starts_with(n.as_str()) || bare(&f).starts_with(bare(&n).as_str())) {
         return 0.8;
     }
     let (nb, fb) = (body(&n), body(&f));
@@ -191,6 +191,47 @@ pub fn match_units(name: &str, units: &[(i64, String, String)], limit: usize) ->
         .filter(|m| m.score > 0.5)
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.len().cmp(&b.name.len())));
+    out.truncate(limit);
+    out
+}
+
+/// Units whose names share most of their characters with `name` (市水利局 → 市水务局,
+/// 市环保局 → 市生态环境局): suggestions when nothing matches, never taken as a match.
+pub fn suggest_units(name: &str, units: &[(i64, String, String)], limit: usize) -> Vec<UnitMatch> {
+    let chars = |s: &str| -> Vec<char> {
+        let mut v: Vec<char> = s
+            .chars()
+            .filter(|c| !matches!(c, '市' | '(' | ')' | '（' | '）' | ' '))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let n = chars(name);
+    if n.len() < 2 {
+        return Vec::new();
+    }
+    let dice = |other: &str| {
+        let o = chars(other);
+        let shared = n.iter().filter(|c| o.contains(c)).count();
+        2.0 * shared as f64 / (n.len() + o.len()).max(1) as f64
+    };
+    let mut out: Vec<UnitMatch> = units
+        .iter()
+        .map(|(id, full, short)| UnitMatch {
+            id: *id,
+            name: full.clone(),
+            score: dice(full).max(dice(short)) * 0.5,
+        })
+        .filter(|m| m.score >= 0.2)
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.len().cmp(&b.name.len())));
+    let mut seen = Vec::new();
+    out.retain(|m| {
+        let new = !seen.contains(&m.id);
+        seen.push(m.id);
+        new
+    });
     out.truncate(limit);
     out
 }
@@ -231,6 +272,14 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_matches_nothing_still_gets_suggestions() {
+        let first = |n: &str| suggest_units(n, &units(), 3).first().map(|m| m.id);
+        assert_eq!(first("市环保局"), Some(5));
+        assert_eq!(first("市人力社保局"), Some(4));
+        assert!(suggest_units("市气象局", &units(), 3).iter().all(|m| m.score < 0.5));
+    }
+
+    #[test]
     fn an_unknown_name_matches_nothing() {
         assert!(match_units("市气象局", &units(), 3).is_empty());
         assert!(match_units("市发改局", &units(), 3).is_empty(), "a 局 is not a 委");
@@ -240,7 +289,7 @@ mod tests {
     fn names_are_found_in_text() {
         let m = mentions("由市发改委牵头,市财政局、各县(市、区)人民政府配合,把开发区打造成主战场");
         assert_eq!(m, vec!["市发改委", "市财政局", "各县(市、区)人民政府", "开发区"]);
-        assert!(mentions("对市政府交办的事项").is_empty());
+        assert!(mentions("对市政府交办的事项").is_empty(), "交办 is not an office");
         assert_eq!(
             mentions("市政府成立专班,市政府督查室跟踪督办"),
             vec!["市政府", "市政府督查室"]

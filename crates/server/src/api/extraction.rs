@@ -88,6 +88,11 @@ pub struct CreateBody {
     pub cycle: Option<String>,
     /// Its due day (default 25).
     pub cycle_due_day: Option<i64>,
+    /// The day supervision starts and reports are owed from (default today).
+    pub start: Option<chrono::NaiveDate>,
+    /// A key of the caller's choosing: a second call with the same key creates nothing and
+    /// answers 409 `CONFLICT` with the plan the first call created.
+    pub idempotency_key: Option<String>,
 }
 
 /// `POST /api/v1/extraction/tasks`
@@ -123,6 +128,8 @@ pub async fn create(
         rows: b.rows,
         cycle: b.cycle.unwrap_or_else(|| "monthly".into()),
         cycle_due_day: b.cycle_due_day.unwrap_or(25),
+        start: b.start,
+        token: b.idempotency_key.filter(|k| !k.trim().is_empty()),
     };
     let done = extraction::create(&state, &cap, &batch).await?;
     Ok((StatusCode::CREATED, Json(done)))

@@ -205,6 +205,7 @@ async fn insert(
     let at = Placement {
         plan_id,
         parent,
+        seq: None,
         decomposed_by,
         source: None,
     };
@@ -221,6 +222,8 @@ pub struct Placement {
     pub plan_id: i64,
     /// The parent task.
     pub parent: Option<i64>,
+    /// Its place among its siblings; `None` puts it after the last one (read from the store).
+    pub seq: Option<i64>,
     /// The unit breaking its own task down.
     pub decomposed_by: Option<i64>,
     /// The span of the plan's text, in characters.
@@ -240,15 +243,19 @@ pub async fn insert_in(
     let Placement {
         plan_id,
         parent,
+        seq,
         decomposed_by,
         source,
     } = *at;
-    let seq = task::siblings(&mut *tx, region, plan_id, parent)
-        .await?
-        .iter()
-        .map(|t| t.seq + 1)
-        .max()
-        .unwrap_or(0);
+    let seq = match seq {
+        Some(s) => s,
+        None => task::siblings(&mut *tx, region, plan_id, parent)
+            .await?
+            .iter()
+            .map(|t| t.seq + 1)
+            .max()
+            .unwrap_or(0),
+    };
     let ms: Vec<(&str, chrono::NaiveDate)> = v.milestones.iter().map(|(t, d)| (t.as_str(), *d)).collect();
     let id = task::insert_task(
         &mut *tx,

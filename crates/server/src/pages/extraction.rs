@@ -152,7 +152,9 @@ struct ReviewPage {
     units: Vec<String>,
     cycle: String,
     cycle_due_day: i64,
-    general: Vec<String>,
+    start: String,
+    token: String,
+    general: Vec<(Option<usize>, String)>,
 }
 
 impl ReviewPage {
@@ -160,7 +162,7 @@ impl ReviewPage {
         self.plan_kind == code
     }
     fn has_errors(&self) -> bool {
-        !self.general.is_empty() || self.rows.iter().any(|r| !r.errors.is_empty())
+        !self.general.is_empty()
     }
     fn included(&self) -> usize {
         self.rows.iter().filter(|r| r.row.include).count()
@@ -269,6 +271,8 @@ struct Review {
     names: Vec<NameMatch>,
     cycle: String,
     cycle_due_day: i64,
+    start: String,
+    token: String,
     problems: Vec<Problem>,
 }
 
@@ -289,12 +293,35 @@ async fn review_page(state: &AppState, viewer: &Viewer, cap: &SupervisorCap, r: 
     };
     let names = Names::of(&dir);
     let segments = segments(&r.text, &r.rows);
-    let general: Vec<String> = r
+    // Every problem in the box at the top, those of a card linking to it.
+    let general: Vec<(Option<usize>, String)> = r
         .problems
         .iter()
-        .filter(|p| p.row.is_none())
-        .map(|p| p.error.message(lang).to_string())
+        .map(|p| match p.row {
+            None => (None, p.error.message(lang).to_string()),
+            Some(i) => (
+                Some(i),
+                match lang {
+                    Lang::Zh => format!("第{}条：{}", i + 1, p.error.message(lang)),
+                    Lang::En => format!("Item {}: {}", i + 1, p.error.message(lang)),
+                },
+            ),
+        })
         .collect();
+    // After a failed submit the names are those the cards now carry.
+    let names_shown = if r.names.is_empty() {
+        let mut seen: Vec<String> = Vec::new();
+        for row in r.rows.iter().filter(|r| r.include) {
+            for n in std::iter::once(&row.lead).chain(&row.co) {
+                if !n.trim().is_empty() && !seen.contains(n) {
+                    seen.push(n.clone());
+                }
+            }
+        }
+        seen.iter().map(|n| names.matched(&dir, n)).collect()
+    } else {
+        r.names.clone()
+    };
     let rows: Vec<RowView> = r
         .rows
         .iter()
@@ -351,10 +378,12 @@ async fn review_page(state: &AppState, viewer: &Viewer, cap: &SupervisorCap, r: 
         text: r.text,
         segments,
         rows,
-        names: r.names,
+        names: names_shown,
         units,
         cycle: r.cycle,
         cycle_due_day: r.cycle_due_day,
+        start: r.start,
+        token: r.token,
         general,
     })?;
     *resp.status_mut() = status;
@@ -375,6 +404,17 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
     let pasted = normalize(form.get("text"));
     let back = |error: String| start_page(&state, &viewer, &cap, chosen, pasted.clone(), year_typed.clone(), error);
     let text = match files.first() {
+        Some(f) if f.name.to_lowercase().ends_with(".docx") && !f.bytes.starts_with(b"PK") => {
+            return back(format!(
+                "{}：{}",
+                f.name,
+                lang.pick(
+                    "不是有效的Word（.docx）文档，可能已损坏",
+                    "not a valid Word (.docx) document; it may be damaged"
+                )
+            ))
+            .await;
+        }
         Some(f) if f.bytes.len() > MAX_UPLOAD => {
             return back(
                 lang.pick("文件过大（最大10MB）", "The file is too large (10 MB at most)")
@@ -443,7 +483,16 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
         }
         Directory::load(&mut c, cap.region).await?
     };
-    let proposed = extraction::propose(&dir, &text, year);
+    let mut proposed = extraction::propose(&dir, &text, year);
+    // Three empty cards for items the reader missed.
+    for _ in 0..3 {
+        proposed.rows.push(Row {
+            include: false,
+            kind: "task".into(),
+            due: chrono::NaiveDate::from_ymd_opt(year, 12, 31),
+            ..Row::default()
+        });
+    }
     let title: String = text
         .lines()
         .map(str::trim)
@@ -452,11 +501,14 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
         .chars()
         .take(80)
         .collect();
-    let kind = if proposed.doc_kind == "division" {
+    let kind = if text.contains("批示") {
+        "instruction"
+    } else if proposed.doc_kind == "division" {
         "work_report"
     } else {
         "meeting"
     };
+    let token = crate::ctx::secure_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     let issued = luoshi_text::date_of(&text).unwrap_or_else(|| state.clock.today());
     let target = match chosen {
         Some(id) => Target::Existing(id),
@@ -476,6 +528,8 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
             names: proposed.names,
             cycle: "monthly".into(),
             cycle_due_day: 25,
+            start: state.clock.today().to_string(),
+            token,
             problems: Vec::new(),
         },
     )
@@ -507,7 +561,7 @@ fn rows_of(form: &FormData) -> Vec<Row> {
                     _ => None,
                 },
                 written: Vec::new(),
-                due_assumed: false,
+                due_assumed: form.checked(&format!("r{i}.assumed")),
             }
         })
         .collect()
@@ -542,8 +596,21 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
         rows: rows_of(&form),
         cycle: form.get("cycle").to_string(),
         cycle_due_day: form.int("cycle_due_day").unwrap_or(25),
+        start: form.date("start"),
+        token: Some(form.get("batch").to_string()).filter(|t| !t.is_empty()),
     };
-    match extraction::try_create(&state, &cap, &batch).await? {
+    let outcome = match extraction::try_create(&state, &cap, &batch).await {
+        // The same form submitted again: show what the first submit created.
+        Err(AppError::Conflict { current: Some(c), .. }) if c["code"] == "EXTRACTION_ALREADY_DONE" => {
+            let to = match c["plan_id"].as_i64() {
+                Some(id) => format!("/plans/{id}?flash=flash.tasks_already_extracted"),
+                None => "/plans?flash=flash.tasks_already_extracted".into(),
+            };
+            return Ok(Redirect::to(&to).into_response());
+        }
+        other => other?,
+    };
+    match outcome {
         Ok(done) => Ok(Redirect::to(&format!("/plans/{}?flash=flash.tasks_extracted", done.plan_id)).into_response()),
         Err(problems) => {
             let Batch {
@@ -552,6 +619,8 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
                 rows,
                 cycle,
                 cycle_due_day,
+                start,
+                token,
             } = batch;
             review_page(
                 &state,
@@ -567,6 +636,8 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
                     names: Vec::new(),
                     cycle,
                     cycle_due_day,
+                    start: start.map(|d| d.to_string()).unwrap_or_default(),
+                    token: token.unwrap_or_default(),
                     problems,
                 },
             )

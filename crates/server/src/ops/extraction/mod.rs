@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use luoshi_domain::{Lang, PlanInput, TaskInput, ValidationError, check_plan};
 use luoshi_store::plan;
 use luoshi_text::units::UnitMatch;
@@ -151,11 +151,7 @@ pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
             parent: p.parent.and_then(|q| index.get(&q).copied()),
             kind: p.kind.code().to_string(),
             title: p.title.clone(),
-            description: if words.trim() == p.title.trim() {
-                String::new()
-            } else {
-                words.trim().to_string()
-            },
+            description: requirements(&words, p),
             lead,
             co,
             // Without a time limit in the text, the end of the year is proposed (and flagged).
@@ -194,6 +190,26 @@ pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
     }
 }
 
+/// 工作要求 for a row: the item's words beyond its title (the task cites the whole of them
+/// anyway), and the target of an indicator.
+fn requirements(words: &str, p: &luoshi_text::Proposal) -> String {
+    let words = words.trim();
+    let mut out = match words.find(p.title.trim()) {
+        Some(at) if !p.title.trim().is_empty() => {
+            let rest = words[at + p.title.trim().len()..].trim_start_matches(['。', '，', '；', ',', ';', ' ']);
+            rest.trim().to_string()
+        }
+        _ => String::new(),
+    };
+    if let Some(i) = &p.indicator {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!("指标目标：{}", i.text));
+    }
+    out
+}
+
 /// Where the tasks go.
 #[derive(Debug, Clone)]
 pub enum Target {
@@ -216,6 +232,11 @@ pub struct Batch {
     pub cycle: String,
     /// Its due day.
     pub cycle_due_day: i64,
+    /// The day supervision of the tasks starts (default: today); reports are owed from then.
+    pub start: Option<NaiveDate>,
+    /// The token of the form or call that confirmed the batch: the same token never creates
+    /// twice.
+    pub token: Option<String>,
 }
 
 /// One problem, with the row it is in (`None` for the batch as a whole).
@@ -268,6 +289,15 @@ fn form_of(
     let near = |ms: Vec<UnitMatch>| ms.iter().map(|m| dir.unit_name(Some(m.id))).collect::<Vec<_>>();
     let lead_unit_id = match row.lead.trim() {
         "" => None,
+        n if all_counties(n) => {
+            errs.push(ValidationError::new(
+                "units",
+                "EXTRACTION_LEAD_COLLECTIVE",
+                format!("牵头单位须是一个单位：“{n}”可填为配合单位，另指定牵头单位；或为每个县（市、区）分别添加任务"),
+                format!("The lead unit must be one unit: put “{n}” among the co-units and name a lead, or add a task per county"),
+            ));
+            None
+        }
         n => match names.resolve(n) {
             Ok(id) => Some(id),
             Err(ms) => {
@@ -357,6 +387,14 @@ pub fn check(
     let chars = batch.text.chars().count();
     for (i, row) in batch.rows.iter().enumerate().filter(|(_, r)| r.include) {
         let (form, mut errs) = form_of(dir, &names, batch, row, start);
+        if !["", "task", "task_force", "project_call", "indicator"].contains(&row.kind.as_str()) {
+            errs.push(ValidationError::new(
+                "rows",
+                "EXTRACTION_KIND_UNKNOWN",
+                format!("类型“{}”无效，应为task、task_force、project_call或indicator", row.kind),
+                format!("Kind “{}” is not task, task_force, project_call or indicator", row.kind),
+            ));
+        }
         if row.span.is_some_and(|(a, b)| a > b || b > chars) || row.parent.is_some_and(|p| p >= i) {
             errs.push(ValidationError::new(
                 "rows",
@@ -443,11 +481,9 @@ pub async fn try_create(
         }
         Target::Existing(_) => None,
     };
-    let start = existing
-        .as_ref()
-        .map(|p| p.issued_on)
-        .or(new_plan.as_ref().map(|v| v.issued_on))
-        .unwrap_or(today);
+    // Supervision starts when the tasks are set, not when the plan was issued: a report
+    // read in June owes no reports for February.
+    let start = batch.start.unwrap_or(today);
     let (more, ready) = check(&dir, batch, start);
     problems.extend(more);
     if !problems.is_empty() {
@@ -455,6 +491,20 @@ pub async fn try_create(
     }
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
+    if let Some(token) = &batch.token {
+        match luoshi_store::extraction::claim(&mut tx, cap.region, token, now).await {
+            Err(luoshi_store::StoreError::Duplicate(_)) => {
+                drop(tx);
+                let mut conn = state.store.conn().await?;
+                let plan_id = luoshi_store::extraction::plan_of(&mut conn, cap.region, token).await?;
+                return Err(AppError::Conflict {
+                    message: "这批任务已经生成过，不再重复生成 · These tasks were created already".into(),
+                    current: Some(json!({ "code": "EXTRACTION_ALREADY_DONE", "plan_id": plan_id })),
+                });
+            }
+            other => other?,
+        }
+    }
     let (plan_id, offset) = match (&new_plan, &existing) {
         (Some(v), _) => (super::plan::insert(&mut tx, cap, v, now).await?, 0),
         (None, Some(p)) => {
@@ -480,6 +530,8 @@ pub async fn try_create(
     };
     let mut ids: Vec<Option<i64>> = vec![None; batch.rows.len()];
     let mut task_ids = Vec::new();
+    // The next place among each parent's children, read once per parent.
+    let mut next_seq: HashMap<Option<i64>, i64> = HashMap::new();
     for (i, v, form) in &ready {
         // The nearest included ancestor is the parent.
         let mut parent = batch.rows[*i].parent;
@@ -489,9 +541,21 @@ pub async fn try_create(
             }
             parent = batch.rows.get(p).and_then(|r| r.parent);
         }
+        let parent = parent.and_then(|p| ids[p]);
+        let seq = match next_seq.get(&parent) {
+            Some(s) => *s,
+            None => luoshi_store::task::siblings(&mut tx, cap.region, plan_id, parent)
+                .await?
+                .iter()
+                .map(|t| t.seq + 1)
+                .max()
+                .unwrap_or(0),
+        };
+        next_seq.insert(parent, seq + 1);
         let at = Placement {
             plan_id,
-            parent: parent.and_then(|p| ids[p]),
+            parent,
+            seq: Some(seq),
             decomposed_by: None,
             source: batch.rows[*i]
                 .span
@@ -511,11 +575,14 @@ pub async fn try_create(
             entity_id: plan_id,
             task_id: None,
             before: None,
-            after: json!({ "tasks": task_ids.len(), "rows": batch.rows.len(), "year": start.year() }),
+            after: json!({ "tasks": task_ids.len(), "rows": batch.rows.len(), "start": start.to_string() }),
         },
         now,
     )
     .await?;
+    if let Some(token) = &batch.token {
+        luoshi_store::extraction::finish(&mut tx, cap.region, token, plan_id, task_ids.len() as i64).await?;
+    }
     tx.commit().await?;
     Ok(Ok(Outcome { plan_id, task_ids }))
 }

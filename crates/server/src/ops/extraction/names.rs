@@ -2,7 +2,7 @@
 //! name (a merged unit's names lead to the unit that carries on), nearly (市发改委 ≈
 //! 市发展和改革委员会), or as every county and district at once (各县(市、区)).
 
-use luoshi_text::units::{UnitMatch, match_units};
+use luoshi_text::units::{UnitMatch, match_units, suggest_units};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -21,6 +21,8 @@ pub struct NameMatch {
     pub exact: bool,
     /// Near units, best first, when it is not exact.
     pub suggestions: Vec<String>,
+    /// How the name relates to the unit, when it is a former name or the unit was merged.
+    pub note: String,
 }
 
 /// The names the region's units go by: current full and short names, and former names (which
@@ -105,6 +107,8 @@ impl Names {
         let found = match_units(name, &self.list, 6);
         match found.first() {
             Some(best) if best.score >= 0.95 => Ok(best.id),
+            // Nothing near: units sharing most characters, as suggestions only (score < 0.5).
+            None => Err(suggest_units(name, &self.list, 3)),
             _ => {
                 let mut seen = Vec::new();
                 Err(found
@@ -134,23 +138,45 @@ impl Names {
                     .join("、"),
                 exact: true,
                 suggestions: Vec::new(),
+                note: String::new(),
             };
         }
         match self.resolve(name) {
-            Ok(id) => NameMatch {
-                name: name.to_string(),
-                unit_id: Some(id),
-                unit_name: dir.unit_name(Some(id)),
-                exact: true,
-                suggestions: Vec::new(),
-            },
-            Err(near) => NameMatch {
-                name: name.to_string(),
-                unit_id: near.first().map(|m| m.id),
-                unit_name: near.first().map(|m| dir.unit_name(Some(m.id))).unwrap_or_default(),
-                exact: false,
-                suggestions: near.iter().map(|m| dir.unit_name(Some(m.id))).collect(),
-            },
+            Ok(id) => {
+                let unit = dir.unit(id);
+                let current = unit.is_some_and(|u| {
+                    let bare = |s: &str| s.trim_start_matches('市').replace("人民", "");
+                    [&u.name, &u.short_name].iter().any(|n| bare(n) == bare(name))
+                });
+                NameMatch {
+                    name: name.to_string(),
+                    unit_id: Some(id),
+                    unit_name: dir.unit_name(Some(id)),
+                    exact: true,
+                    suggestions: Vec::new(),
+                    // 市旅发委 → 市文化和旅游局: say that it is a former name or a merged unit.
+                    note: if current {
+                        String::new()
+                    } else {
+                        format!(
+                            "“{name}”为原名称或已并入的单位，现为{0} · a former name or a merged unit, now {0}",
+                            dir.unit_name(Some(id))
+                        )
+                    },
+                }
+            }
+            Err(near) => {
+                // A near name is taken (and flagged); a mere suggestion is not.
+                let taken = near.first().filter(|m| m.score > 0.5);
+                NameMatch {
+                    name: name.to_string(),
+                    unit_id: taken.map(|m| m.id),
+                    unit_name: taken.map(|m| dir.unit_name(Some(m.id))).unwrap_or_default(),
+                    exact: false,
+                    suggestions: near.iter().map(|m| dir.unit_name(Some(m.id))).collect(),
+                    note: String::new(),
+                }
+            }
         }
     }
 }
