@@ -198,23 +198,27 @@ pub fn match_units(name: &str, units: &[(i64, String, String)], limit: usize) ->
 /// Units whose names share most of their characters with `name` (市水利局 → 市水务局,
 /// 市环保局 → 市生态环境局): suggestions when nothing matches, never taken as a match.
 pub fn suggest_units(name: &str, units: &[(i64, String, String)], limit: usize) -> Vec<UnitMatch> {
-    let chars = |s: &str| -> Vec<char> {
-        let mut v: Vec<char> = s
-            .chars()
-            .filter(|c| !matches!(c, '市' | '(' | ')' | '（' | '）' | ' '))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    // The stem: the name without 市 and without the kind of body (局, 委员会, 中心…).
+    let stem = |s: &str| -> Vec<char> {
+        let s = s.trim().trim_start_matches('市');
+        let s = ENDINGS
+            .iter()
+            .find(|e| s.ends_with(*e))
+            .map_or(s, |e| &s[..s.len() - e.len()]);
+        s.chars()
+            .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | ' '))
+            .collect()
     };
-    let n = chars(name);
-    if n.len() < 2 {
+    let n = stem(name);
+    if n.is_empty() {
         return Vec::new();
     }
+    // Shared characters, and most of all the first: 环保 is about 环境 before it is about 保.
     let dice = |other: &str| {
-        let o = chars(other);
+        let o = stem(other);
         let shared = n.iter().filter(|c| o.contains(c)).count();
-        2.0 * shared as f64 / (n.len() + o.len()).max(1) as f64
+        let first = if o.contains(&n[0]) { 0.3 } else { 0.0 };
+        (2.0 * shared as f64 / (n.len() + o.len()).max(1) as f64 + first).min(1.0)
     };
     let mut out: Vec<UnitMatch> = units
         .iter()

@@ -183,6 +183,29 @@ async fn meeting_tasks_are_added_to_an_existing_plan_and_cite_its_text() {
         assert_eq!(s, StatusCode::CREATED);
         let (_, again) = app.api_get(&sup, &format!("/api/v1/plans/{plan_id}")).await;
         assert_eq!(again["source_text"], after["source_text"]);
+        // With an idempotency key, a retried call creates nothing twice and says where it went.
+        let body = json!({ "plan_id": plan_id, "text": text, "rows": [rows[0].clone()], "idempotency_key": "retry-1" });
+        let (s, _) = app.api_post(&sup, "/api/v1/extraction/tasks", body.clone()).await;
+        assert_eq!(s, StatusCode::CREATED);
+        let (s, e) = app.api_post(&sup, "/api/v1/extraction/tasks", body).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{e}");
+        assert_eq!(e["error"]["current"]["plan_id"], plan_id, "{e}");
+        // An unknown unit gets suggestions from the names that share its characters.
+        let (_, p) = app
+            .api_post(
+                &sup,
+                "/api/v1/extraction",
+                json!({ "text": "会议要求，市环保局要加强工地扬尘监管。" }),
+            )
+            .await;
+        let m = p["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == "市环保局")
+            .unwrap()
+            .clone();
+        assert!(m["unit_id"].is_null() && m["suggestions"][0] == "市生态环境局", "{m}");
     }
 }
 
@@ -314,13 +337,18 @@ async fn the_page_reads_an_uploaded_word_file_and_creates_the_ticked_tasks() {
         assert_eq!(r.status(), StatusCode::OK, "{}", app.backend);
         let html = r.text().await.unwrap();
         assert!(html.contains("任务分工方案"), "{html}");
-        assert_eq!(html.matches("class=\"x-row").count(), 4, "{html}");
+        assert_eq!(
+            html.matches("class=\"x-row").count(),
+            4 + 3,
+            "four items and three empty cards: {html}"
+        );
         assert!(
             html.contains("<mark class=\"x-task\" id=\"src-1\">"),
             "the text is marked"
         );
         assert!(html.contains("近似匹配为市发展和改革委员会"), "a near name is flagged");
         assert!(html.contains("“市气象局”"), "an unknown unit is flagged");
+        assert!(html.contains("name=\"batch\""), "the form carries its batch token");
         assert!(html.contains("“一件事一次办”") && !html.contains("<script>"));
 
         // As proposed, 市气象局 is unknown: nothing is created and the row says why.
@@ -380,6 +408,26 @@ async fn the_page_reads_an_uploaded_word_file_and_creates_the_ticked_tasks() {
             first["co_unit_ids"].as_array().unwrap().len() >= 3,
             "各县（市、区） are all the counties: {first}"
         );
+        // Supervision starts today, not on the plan's date: no report is owed for the past.
+        let (_, t) = app.api_get(&sup, &format!("/api/v1/tasks/{}", first["id"])).await;
+        assert!(t["start_text"].as_str().unwrap().contains("2020年6月30日"), "{t}");
+
+        // The same form submitted again (a double click, the Back button) creates nothing more.
+        let r = browser
+            .post(app.url("/plans/extract/create"))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let to = r.headers()["location"].to_str().unwrap().to_string();
+        assert!(
+            to.contains("flash=flash.tasks_already_extracted") && to.starts_with(&format!("/plans/{plan_id}")),
+            "{to}"
+        );
+        assert_eq!(plan_count(&app, &sup).await, before + 1);
+        let (_, tree) = app.api_get(&sup, &format!("/api/v1/plans/{plan_id}/tasks")).await;
+        assert_eq!(tree["tasks"].as_array().unwrap().len(), 3);
 
         // Without the CSRF token nothing is read.
         let form = reqwest::multipart::Form::new().text("text", SEED);

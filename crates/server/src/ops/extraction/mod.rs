@@ -179,6 +179,14 @@ pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
             rows[i].lead = lead;
         }
     }
+    // An item still without a lead is its parent's work.
+    for i in 0..rows.len() {
+        if rows[i].lead.is_empty()
+            && let Some(lead) = rows[i].parent.and_then(|p| rows.get(p)).map(|p| p.lead.clone())
+        {
+            rows[i].lead = lead;
+        }
+    }
     Proposed {
         doc_kind: match x.doc_kind {
             luoshi_text::DocKind::Division => "division".into(),
