@@ -12,6 +12,7 @@ mod lexicon;
 mod outline;
 pub mod owners;
 mod segment;
+mod table;
 pub mod units;
 
 use serde::{Deserialize, Serialize};
@@ -157,7 +158,12 @@ pub fn date_of(text: &str) -> Option<chrono::NaiveDate> {
 /// Reads `text`, whose relative dates (`6月底前`) belong to `year`.
 pub fn extract(text: &str, year: i32) -> Extraction {
     let t = chars::Text::new(text);
-    if outline::is_division(&t) {
+    if table::is_table(&t) {
+        Extraction {
+            doc_kind: DocKind::Division,
+            items: table::parse(&t, year),
+        }
+    } else if outline::is_division(&t) {
         Extraction {
             doc_kind: DocKind::Division,
             items: outline::parse(&t, year),
