@@ -41,11 +41,7 @@ impl Numbering {
         let mut abs: Option<String> = None;
         let mut lvl: Option<u8> = None;
         let mut num: Option<String> = None;
-        loop {
-            let ev = match reader.read_event() {
-                Ok(ev) => ev,
-                Err(_) => break,
-            };
+        while let Ok(ev) = reader.read_event() {
             match ev {
                 Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
                     "abstractNum" => abs = attr(&e, "abstractNumId"),
