@@ -472,7 +472,7 @@ async fn the_supervisor_reads_a_division_text_checks_it_and_creates_its_tasks() 
         .await
         .unwrap();
     let rows = s.client.find_all(Locator::Css("fieldset.x-row")).await.unwrap();
-    assert_eq!(rows.len(), 6, "two headings and four items");
+    assert_eq!(rows.len(), 6 + 3, "two headings, four items and three empty cards");
     let marks = s.client.find_all(Locator::Css(".extract-source mark")).await.unwrap();
     assert_eq!(marks.len(), 6);
     let body = s.body_text().await;
