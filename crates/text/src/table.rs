@@ -208,7 +208,8 @@ mod tests {
         let t = Text::new(text);
         assert!(is_table(&t));
         let got = parse(&t, 2020);
-        let view: Vec<(&str, u8, Option<usize>, Vec<String>, Vec<String>)> = got
+        type Row<'a> = (&'a str, u8, Option<usize>, Vec<String>, Vec<String>);
+        let view: Vec<Row<'_>> = got
             .iter()
             .map(|p| {
                 (
