@@ -10,6 +10,7 @@ pub mod lang;
 pub mod light;
 pub mod role;
 pub mod rollup;
+pub mod supervision;
 pub mod task;
 pub mod tree;
 pub mod workflow;
@@ -23,6 +24,10 @@ pub use lang::{Lang, fmt_date};
 pub use light::{Light, LightInput, MilestoneState, Reason, Thresholds, Verdict, evaluate};
 pub use role::Role;
 pub use rollup::{Rolled, RollupChild, rollup};
+pub use supervision::{
+    OrderInput, OrderLight, ReplyDecision, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus, ValidOrder,
+    check_order, check_reply, order_light,
+};
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
 pub use tree::{TaskFacts, judge_tree, missing_report_due};
 pub use workflow::{

@@ -23,6 +23,7 @@ pub mod report;
 pub mod request;
 pub mod session;
 pub mod snapshot;
+pub mod supervision;
 pub mod task;
 pub mod testing;
 pub mod unit;

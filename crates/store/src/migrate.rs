@@ -8,6 +8,7 @@
 mod m0001_initial;
 mod m0002_core_loop;
 mod m0003_extraction;
+mod m0004_supervision;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -29,7 +30,7 @@ pub struct Step {
 }
 
 /// Every step, oldest first.
-pub const STEPS: &[Step] = &[m0001_initial::STEP, m0002_core_loop::STEP, m0003_extraction::STEP];
+pub const STEPS: &[Step] = &[m0001_initial::STEP, m0002_core_loop::STEP, m0003_extraction::STEP, m0004_supervision::STEP];
 
 /// The step SQL for one backend, tokens replaced.
 fn dialect(sql: &str, backend: Backend) -> String {

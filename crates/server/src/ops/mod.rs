@@ -8,6 +8,7 @@ pub mod lights;
 pub mod plan;
 pub mod report;
 pub mod request;
+pub mod supervision;
 pub mod task;
 
 use chrono::{DateTime, Utc};

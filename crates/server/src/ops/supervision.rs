@@ -1,0 +1,325 @@
+//! Supervision orders (督办单): the office issues them, the lead unit replies, the office closes
+//! them (办结销号), accepts a periodic reply and keeps supervising, or sends the reply back.
+//! Who may see an order is decided here too: the region's supervisor and leaders, and the
+//! units it names.
+
+use luoshi_domain::{
+    OrderInput, ReplyDecision, ReplyMode, SupervisionStatus, ValidationError, check_order, check_reason, check_reply,
+};
+use luoshi_store::{
+    Conn, StoreError,
+    supervision::{self, NewOrder, Review, Supervision},
+    task,
+};
+use serde_json::json;
+
+use super::{Record, fail_if, invalid, record};
+use crate::{
+    AppState,
+    access::{Actor, SupervisorCap},
+    auth::Viewer,
+    directory::Directory,
+    error::{AppError, AppResult},
+};
+
+/// The prefix of an order's number (督〔2020〕12号).
+pub const PREFIX: &str = "督";
+
+/// An order as its reader may see it, with its co-units.
+#[derive(Debug, Clone)]
+pub struct OrderAccess {
+    /// The region.
+    pub region: i64,
+    /// The order.
+    pub order: Supervision,
+    /// Its co-units.
+    pub co_units: Vec<i64>,
+    /// The viewer's unit, for a unit user.
+    pub unit: Option<i64>,
+}
+
+impl OrderAccess {
+    /// Whether the viewer's unit must reply to it.
+    pub fn leads(&self) -> bool {
+        self.unit == Some(self.order.lead_unit_id)
+    }
+}
+
+impl Viewer {
+    /// The right to read order `id`: the region's supervisor and leaders, the units it names;
+    /// `NOT_FOUND` for anyone else.
+    pub async fn order(&self, conn: &mut Conn, id: i64) -> AppResult<OrderAccess> {
+        let reader = self.reader()?;
+        let order = supervision::order(conn, reader.region, id).await?.ok_or(AppError::NotFound)?;
+        let co_units = supervision::co_units(conn, reader.region, id).await?;
+        let unit = reader.unit();
+        if let Some(u) = unit
+            && order.lead_unit_id != u
+            && !co_units.contains(&u)
+        {
+            return Err(AppError::NotFound);
+        }
+        Ok(OrderAccess {
+            region: reader.region,
+            order,
+            co_units,
+            unit,
+        })
+    }
+}
+
+/// Who an order goes to, as chosen.
+#[derive(Debug, Clone, Default)]
+pub struct Addressees {
+    /// The task it is about.
+    pub task_id: Option<i64>,
+    /// 牵头单位.
+    pub lead_unit_id: Option<i64>,
+    /// 配合单位.
+    pub co_unit_ids: Vec<i64>,
+}
+
+fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
+    let mut errs = Vec::new();
+    let live = |id: i64| dir.unit(id).is_some_and(|u| u.merged_into.is_none());
+    match a.lead_unit_id {
+        None => errs.push(ValidationError::new(
+            "lead_unit_id",
+            "ORDER_LEAD_MISSING",
+            "请选择责任单位",
+            "Choose the unit the order goes to",
+        )),
+        Some(u) if !live(u) => errs.push(ValidationError::new(
+            "lead_unit_id",
+            "ORDER_UNIT_UNKNOWN",
+            "责任单位不存在或已撤并",
+            "The unit does not exist or was merged",
+        )),
+        _ => {}
+    }
+    if a.co_unit_ids.iter().any(|u| !live(*u)) {
+        errs.push(ValidationError::new(
+            "co_unit_ids",
+            "ORDER_UNIT_UNKNOWN",
+            "配合单位不存在或已撤并",
+            "A co-unit does not exist or was merged",
+        ));
+    }
+    if a.lead_unit_id.is_some_and(|l| a.co_unit_ids.contains(&l)) {
+        errs.push(ValidationError::new(
+            "co_unit_ids",
+            "ORDER_LEAD_ALSO_CO",
+            "责任单位不能同时作为配合单位",
+            "The unit the order goes to cannot also be a co-unit",
+        ));
+    }
+    errs
+}
+
+/// Issues an order; returns its id and number. Two orders issued at the same moment get two
+/// numbers: a clash on the number is retried.
+pub async fn issue(state: &AppState, cap: &SupervisorCap, input: &OrderInput, to: &Addressees) -> AppResult<(i64, String)> {
+    let today = state.clock.today();
+    let dir = {
+        let mut conn = state.store.conn().await?;
+        if let Some(t) = to.task_id {
+            task::task(&mut conn, cap.region, t).await?.ok_or(AppError::NotFound)?;
+        }
+        Directory::load(&mut conn, cap.region).await?
+    };
+    let mut errs = check_addressees(&dir, to);
+    let v = check_order(input, today, to.task_id.is_some()).map_err(|e| errs.extend(e)).ok();
+    fail_if(errs)?;
+    let v = v.ok_or_else(|| AppError::Internal("order checked without errors but not valid".into()))?;
+    let lead = to.lead_unit_id.ok_or_else(|| AppError::Internal("order without a lead unit".into()))?;
+    let year = i64::from(chrono::Datelike::year(&today));
+    for attempt in 0..5 {
+        let now = state.clock.now();
+        let mut tx = state.store.begin().await?;
+        let issued = supervision::insert(
+            &mut tx,
+            cap.region,
+            &NewOrder {
+                year,
+                prefix: PREFIX,
+                level: v.level.code(),
+                source: v.source.code(),
+                task_id: to.task_id,
+                title: &v.title,
+                requirement: &v.requirement,
+                source_text: &v.source_text,
+                lead_unit_id: lead,
+                co_unit_ids: &to.co_unit_ids,
+                reply_due: v.reply_due,
+                mode: v.mode.code(),
+                issued_by: Some(cap.actor.id),
+            },
+            now,
+        )
+        .await;
+        let (id, doc_no) = match issued {
+            Err(StoreError::Duplicate(_)) if attempt < 4 => continue,
+            other => other?,
+        };
+        record(
+            &mut tx,
+            cap.region,
+            Record {
+                actor: &cap.actor,
+                action: "supervision.issued",
+                entity: "supervision",
+                entity_id: id,
+                task_id: to.task_id,
+                before: None,
+                after: json!({ "doc_no": doc_no, "level": v.level.code(), "title": v.title, "lead_unit_id": lead,
+                    "co_unit_ids": to.co_unit_ids, "reply_due": v.reply_due, "mode": v.mode.code() }),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        return Ok((id, doc_no));
+    }
+    Err(AppError::Internal("no free supervision number after five tries".into()))
+}
+
+/// The lead unit replies to an open order read at `version`.
+pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, content: &str) -> AppResult<i64> {
+    let access = {
+        let mut conn = state.store.conn().await?;
+        viewer.order(&mut conn, id).await?
+    };
+    let unit = access.unit.filter(|_| access.leads()).ok_or(AppError::Forbidden)?;
+    if access.order.status != SupervisionStatus::Open.code() {
+        return Err(invalid(
+            "status",
+            "ORDER_NOT_OPEN",
+            "该督办单不在待答复状态",
+            "This order is not waiting for a reply",
+        ));
+    }
+    check_reply(content).map_err(|e| AppError::Validation(vec![e]))?;
+    let actor: Actor = viewer.actor();
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let rid = supervision::insert_reply(&mut tx, access.region, id, version, unit, content.trim(), Some(actor.id), now).await?;
+    record(
+        &mut tx,
+        access.region,
+        Record {
+            actor: &actor,
+            action: "supervision.replied",
+            entity: "supervision",
+            entity_id: id,
+            task_id: access.order.task_id,
+            before: None,
+            after: json!({ "reply_id": rid, "doc_no": access.order.doc_no, "content": content.trim() }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rid)
+}
+
+/// The office decides on the waiting reply of order `id` read at `version`: close it, accept it
+/// and keep supervising to the next periodic deadline, or send it back (with a reason).
+pub async fn review(
+    state: &AppState,
+    cap: &SupervisorCap,
+    id: i64,
+    version: i64,
+    decision: ReplyDecision,
+    note: &str,
+) -> AppResult<()> {
+    if decision == ReplyDecision::Return {
+        check_reason("note", note).map_err(|e| AppError::Validation(vec![e]))?;
+    }
+    let today = state.clock.today();
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let o = supervision::order(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    let mode = ReplyMode::parse(&o.mode).ok_or_else(|| AppError::Internal(format!("order {id} has mode {:?}", o.mode)))?;
+    let r = match decision {
+        ReplyDecision::Close => Review {
+            status: SupervisionStatus::Closed.code(),
+            returned: false,
+            reply_status: "accepted",
+            reply_due: o.reply_due,
+            closed_on: Some(today),
+            note: note.trim(),
+        },
+        ReplyDecision::Continue => Review {
+            status: SupervisionStatus::Open.code(),
+            returned: false,
+            reply_status: "accepted",
+            reply_due: mode.next_due(o.reply_due.max(today)).ok_or_else(|| {
+                AppError::Validation(vec![ValidationError::new(
+                    "action",
+                    "ORDER_ONCE_NO_CONTINUE",
+                    "一次性答复的督办单请办结销号或退回",
+                    "An order replied to once is closed or sent back",
+                )])
+            })?,
+            closed_on: None,
+            note: note.trim(),
+        },
+        ReplyDecision::Return => Review {
+            status: SupervisionStatus::Open.code(),
+            returned: true,
+            reply_status: "returned",
+            reply_due: o.reply_due,
+            closed_on: None,
+            note: note.trim(),
+        },
+    };
+    supervision::review(&mut tx, cap.region, id, version, &r, cap.actor.id, now).await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: match decision {
+                ReplyDecision::Close => "supervision.closed",
+                ReplyDecision::Continue => "supervision.continued",
+                ReplyDecision::Return => "supervision.returned",
+            },
+            entity: "supervision",
+            entity_id: id,
+            task_id: o.task_id,
+            before: Some(json!({ "status": o.status, "reply_due": o.reply_due })),
+            after: json!({ "doc_no": o.doc_no, "status": r.status, "reply_due": r.reply_due, "note": note.trim() }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Closes an order without a waiting reply (the matter was settled otherwise); needs a reason.
+pub async fn close(state: &AppState, cap: &SupervisorCap, id: i64, version: i64, note: &str) -> AppResult<()> {
+    check_reason("note", note).map_err(|e| AppError::Validation(vec![e]))?;
+    let today = state.clock.today();
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let o = supervision::order(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    supervision::close(&mut tx, cap.region, id, version, today, now).await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "supervision.closed",
+            entity: "supervision",
+            entity_id: id,
+            task_id: o.task_id,
+            before: Some(json!({ "status": o.status })),
+            after: json!({ "doc_no": o.doc_no, "status": "closed", "note": note.trim() }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
