@@ -25,8 +25,8 @@ pub use light::{Light, LightInput, MilestoneState, Reason, Thresholds, Verdict, 
 pub use role::Role;
 pub use rollup::{Rolled, RollupChild, rollup};
 pub use supervision::{
-    OrderInput, OrderLight, ReplyDecision, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus, ValidOrder,
-    check_order, check_reply, order_light,
+    OrderInput, OrderLight, ReplyDecision, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus,
+    ValidOrder, check_order, check_reply, order_light,
 };
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
 pub use tree::{TaskFacts, judge_tree, missing_report_due};

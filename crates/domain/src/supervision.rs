@@ -21,7 +21,11 @@ pub enum SupervisionLevel {
 
 impl SupervisionLevel {
     /// Every level, least serious first.
-    pub const ALL: [SupervisionLevel; 3] = [SupervisionLevel::General, SupervisionLevel::Key, SupervisionLevel::Listed];
+    pub const ALL: [SupervisionLevel; 3] = [
+        SupervisionLevel::General,
+        SupervisionLevel::Key,
+        SupervisionLevel::Listed,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -157,7 +161,11 @@ pub enum SupervisionStatus {
 
 impl SupervisionStatus {
     /// Every status.
-    pub const ALL: [SupervisionStatus; 3] = [SupervisionStatus::Open, SupervisionStatus::Replied, SupervisionStatus::Closed];
+    pub const ALL: [SupervisionStatus; 3] = [
+        SupervisionStatus::Open,
+        SupervisionStatus::Replied,
+        SupervisionStatus::Closed,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -325,11 +333,21 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     let mut errs = Vec::new();
     let level = SupervisionLevel::parse(&o.level);
     if level.is_none() {
-        errs.push(ValidationError::new("level", "ORDER_LEVEL_UNKNOWN", "请选择督办级别", "Choose the level"));
+        errs.push(ValidationError::new(
+            "level",
+            "ORDER_LEVEL_UNKNOWN",
+            "请选择督办级别",
+            "Choose the level",
+        ));
     }
     let source = SupervisionSource::parse(&o.source);
     match source {
-        None => errs.push(ValidationError::new("source", "ORDER_SOURCE_UNKNOWN", "请选择督办来源", "Choose the source")),
+        None => errs.push(ValidationError::new(
+            "source",
+            "ORDER_SOURCE_UNKNOWN",
+            "请选择督办来源",
+            "Choose the source",
+        )),
         Some(SupervisionSource::Task) if !has_task => errs.push(ValidationError::new(
             "source",
             "ORDER_TASK_MISSING",
@@ -340,17 +358,37 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     }
     let mode = ReplyMode::parse(&o.mode);
     if mode.is_none() {
-        errs.push(ValidationError::new("mode", "ORDER_MODE_UNKNOWN", "请选择答复方式", "Choose how the unit replies"));
+        errs.push(ValidationError::new(
+            "mode",
+            "ORDER_MODE_UNKNOWN",
+            "请选择答复方式",
+            "Choose how the unit replies",
+        ));
     }
     let title = o.title.trim();
     if title.is_empty() {
-        errs.push(ValidationError::new("title", "ORDER_TITLE_EMPTY", "请填写督办事项", "Say what the order is about"));
+        errs.push(ValidationError::new(
+            "title",
+            "ORDER_TITLE_EMPTY",
+            "请填写督办事项",
+            "Say what the order is about",
+        ));
     } else if title.chars().count() > 200 {
-        errs.push(ValidationError::new("title", "ORDER_TITLE_TOO_LONG", "督办事项不能超过200字", "The matter is longer than 200 characters"));
+        errs.push(ValidationError::new(
+            "title",
+            "ORDER_TITLE_TOO_LONG",
+            "督办事项不能超过200字",
+            "The matter is longer than 200 characters",
+        ));
     }
     let requirement = o.requirement.trim();
     if requirement.is_empty() {
-        errs.push(ValidationError::new("requirement", "ORDER_REQUIREMENT_EMPTY", "请填写督办要求", "Say what the unit must do"));
+        errs.push(ValidationError::new(
+            "requirement",
+            "ORDER_REQUIREMENT_EMPTY",
+            "请填写督办要求",
+            "Say what the unit must do",
+        ));
     } else if requirement.chars().count() > 5000 {
         errs.push(ValidationError::new(
             "requirement",
@@ -368,7 +406,12 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
         ));
     }
     match o.reply_due {
-        None => errs.push(ValidationError::new("reply_due", "ORDER_DUE_MISSING", "请填写答复时限", "Give the reply deadline")),
+        None => errs.push(ValidationError::new(
+            "reply_due",
+            "ORDER_DUE_MISSING",
+            "请填写答复时限",
+            "Give the reply deadline",
+        )),
         Some(d) if d < today => errs.push(ValidationError::new(
             "reply_due",
             "ORDER_DUE_PAST",
@@ -401,9 +444,19 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
 pub fn check_reply(content: &str) -> Result<(), ValidationError> {
     let c = content.trim();
     if c.is_empty() {
-        Err(ValidationError::new("content", "REPLY_EMPTY", "请填写答复内容", "Write the reply"))
+        Err(ValidationError::new(
+            "content",
+            "REPLY_EMPTY",
+            "请填写答复内容",
+            "Write the reply",
+        ))
     } else if c.chars().count() > 10_000 {
-        Err(ValidationError::new("content", "REPLY_TOO_LONG", "答复内容不能超过10000字", "The reply is longer than 10,000 characters"))
+        Err(ValidationError::new(
+            "content",
+            "REPLY_TOO_LONG",
+            "答复内容不能超过10000字",
+            "The reply is longer than 10,000 characters",
+        ))
     } else {
         Ok(())
     }
@@ -428,12 +481,32 @@ mod tests {
         let l = |s, returned, today| order_light(s, due, returned, today).light;
         assert_eq!(l(SupervisionStatus::Closed, false, d(2020, 8, 1)), Light::Blue);
         assert_eq!(l(SupervisionStatus::Open, false, d(2020, 7, 11)), Light::Red);
-        assert_eq!(l(SupervisionStatus::Open, false, d(2020, 7, 10)), Light::Yellow, "due today");
-        assert_eq!(l(SupervisionStatus::Open, false, d(2020, 7, 7)), Light::Yellow, "three days left");
+        assert_eq!(
+            l(SupervisionStatus::Open, false, d(2020, 7, 10)),
+            Light::Yellow,
+            "due today"
+        );
+        assert_eq!(
+            l(SupervisionStatus::Open, false, d(2020, 7, 7)),
+            Light::Yellow,
+            "three days left"
+        );
         assert_eq!(l(SupervisionStatus::Open, false, d(2020, 7, 6)), Light::Green);
-        assert_eq!(l(SupervisionStatus::Open, true, d(2020, 7, 1)), Light::Yellow, "sent back");
-        assert_eq!(l(SupervisionStatus::Replied, false, d(2020, 7, 20)), Light::Green, "waiting for the office");
-        assert!(order_light(SupervisionStatus::Open, due, false, d(2020, 7, 13)).zh.contains("已超期3天"));
+        assert_eq!(
+            l(SupervisionStatus::Open, true, d(2020, 7, 1)),
+            Light::Yellow,
+            "sent back"
+        );
+        assert_eq!(
+            l(SupervisionStatus::Replied, false, d(2020, 7, 20)),
+            Light::Green,
+            "waiting for the office"
+        );
+        assert!(
+            order_light(SupervisionStatus::Open, due, false, d(2020, 7, 13))
+                .zh
+                .contains("已超期3天")
+        );
     }
 
     #[test]
@@ -463,11 +536,38 @@ mod tests {
                 .map(|e| e.code)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(codes(&OrderInput { source: "task".into(), ..ok.clone() }, false), vec!["ORDER_TASK_MISSING"]);
         assert_eq!(
-            codes(&OrderInput { title: " ".into(), requirement: String::new(), reply_due: Some(d(2020, 6, 1)), ..ok.clone() }, false),
+            codes(
+                &OrderInput {
+                    source: "task".into(),
+                    ..ok.clone()
+                },
+                false
+            ),
+            vec!["ORDER_TASK_MISSING"]
+        );
+        assert_eq!(
+            codes(
+                &OrderInput {
+                    title: " ".into(),
+                    requirement: String::new(),
+                    reply_due: Some(d(2020, 6, 1)),
+                    ..ok.clone()
+                },
+                false
+            ),
             vec!["ORDER_TITLE_EMPTY", "ORDER_REQUIREMENT_EMPTY", "ORDER_DUE_PAST"]
         );
-        assert_eq!(codes(&OrderInput { level: "urgent".into(), mode: "daily".into(), ..ok }, false), vec!["ORDER_LEVEL_UNKNOWN", "ORDER_MODE_UNKNOWN"]);
+        assert_eq!(
+            codes(
+                &OrderInput {
+                    level: "urgent".into(),
+                    mode: "daily".into(),
+                    ..ok
+                },
+                false
+            ),
+            vec!["ORDER_LEVEL_UNKNOWN", "ORDER_MODE_UNKNOWN"]
+        );
     }
 }

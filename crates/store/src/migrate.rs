@@ -30,7 +30,12 @@ pub struct Step {
 }
 
 /// Every step, oldest first.
-pub const STEPS: &[Step] = &[m0001_initial::STEP, m0002_core_loop::STEP, m0003_extraction::STEP, m0004_supervision::STEP];
+pub const STEPS: &[Step] = &[
+    m0001_initial::STEP,
+    m0002_core_loop::STEP,
+    m0003_extraction::STEP,
+    m0004_supervision::STEP,
+];
 
 /// The step SQL for one backend, tokens replaced.
 fn dialect(sql: &str, backend: Backend) -> String {

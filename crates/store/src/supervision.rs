@@ -188,7 +188,13 @@ pub async fn order(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<
 }
 
 /// The region's orders in a status (`""` for all), newest first, a page at a time.
-pub async fn orders(conn: &mut Conn, region: RegionId, status: &str, limit: i64, offset: i64) -> Result<Vec<Supervision>> {
+pub async fn orders(
+    conn: &mut Conn,
+    region: RegionId,
+    status: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Supervision>> {
     Ok(fetch_all!(
         conn,
         Supervision,
@@ -234,7 +240,10 @@ pub async fn orders_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> 
     Ok(fetch_all!(
         conn,
         Supervision,
-        concat!(select_order!(), " WHERE region_id = $1 AND task_id = $2 ORDER BY issued_at DESC, id DESC"),
+        concat!(
+            select_order!(),
+            " WHERE region_id = $1 AND task_id = $2 ORDER BY issued_at DESC, id DESC"
+        ),
         region,
         task_id
     )?)
@@ -252,12 +261,28 @@ pub async fn co_units(conn: &mut Conn, region: RegionId, id: i64) -> Result<Vec<
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// Co-units of every order with an id from `first` to `last` (a page of a list): one query.
+pub async fn co_units_between(conn: &mut Conn, region: RegionId, first: i64, last: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, i64),
+        "SELECT supervision_id, unit_id FROM supervision_unit
+         WHERE region_id = $1 AND supervision_id BETWEEN $2 AND $3 ORDER BY supervision_id, unit_id",
+        region,
+        first,
+        last
+    )?)
+}
+
 /// An order's replies, oldest first.
 pub async fn replies(conn: &mut Conn, region: RegionId, id: i64) -> Result<Vec<Reply>> {
     Ok(fetch_all!(
         conn,
         Reply,
-        concat!(select_reply!(), " WHERE region_id = $1 AND supervision_id = $2 ORDER BY submitted_at, id"),
+        concat!(
+            select_reply!(),
+            " WHERE region_id = $1 AND supervision_id = $2 ORDER BY submitted_at, id"
+        ),
         region,
         id
     )?)
@@ -375,7 +400,14 @@ pub async fn review(
 }
 
 /// Closes an order without a waiting reply (the matter was settled otherwise) at `version`.
-pub async fn close(tx: &mut Tx, region: RegionId, id: i64, version: i64, on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+pub async fn close(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let n = execute!(
         tx,
         "UPDATE supervision SET status = 'closed', closed_on = $4, updated_at = $5, version = version + 1

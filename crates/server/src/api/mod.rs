@@ -9,6 +9,7 @@ pub mod plans;
 pub mod queues;
 pub mod reporting;
 pub mod session;
+pub mod supervision;
 pub mod writer;
 
 use axum::{
@@ -30,6 +31,10 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}", get(plans::plan).put(decompose::update_plan))
         .route("/plans/{id}/tasks", get(plans::tree).post(decompose::create_task))
         .route("/tasks/{id}", get(plans::task).put(decompose::update_task))
+        .route("/supervisions", get(supervision::list).post(supervision::issue))
+        .route("/supervisions/{id}", get(supervision::read))
+        .route("/supervisions/{id}/replies", post(supervision::reply))
+        .route("/supervisions/{id}/review", post(supervision::review))
         .route("/extraction", post(extraction::propose))
         .route("/extraction/tasks", post(extraction::create))
         .route("/tasks/{id}/subtasks", post(decompose::create_subtask))

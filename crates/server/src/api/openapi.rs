@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{admin, decompose, extraction, plans, queues, reporting, session};
+use super::{admin, decompose, extraction, plans, queues, reporting, session, supervision};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -19,6 +19,7 @@ use super::{admin, decompose, extraction, plans, queues, reporting, session};
         decompose::create_plan, decompose::update_plan, decompose::create_task, decompose::create_subtask,
         decompose::update_task, decompose::move_task, decompose::reorder,
         extraction::propose, extraction::create,
+        supervision::list, supervision::issue, supervision::read, supervision::reply, supervision::review,
         reporting::write, reporting::attach, reporting::download, reporting::review, reporting::note,
         reporting::file_request, reporting::decide,
         queues::inbox, queues::reviews, queues::list, queues::units_overview, queues::unit_tasks,
@@ -33,6 +34,7 @@ use super::{admin, decompose, extraction, plans, queues, reporting, session};
         (name = "reporting", description = "Reports, files, reviews, co-unit notes, change requests and decisions"),
         (name = "views", description = "Lists, unit and leader views, the working-day calendar"),
         (name = "admin", description = "The three administrators' reads"),
+        (name = "supervision", description = "Supervision orders (督办单): issue, reply, review, close"),
     )
 )]
 pub struct ApiDoc;

@@ -50,7 +50,9 @@ impl Viewer {
     /// `NOT_FOUND` for anyone else.
     pub async fn order(&self, conn: &mut Conn, id: i64) -> AppResult<OrderAccess> {
         let reader = self.reader()?;
-        let order = supervision::order(conn, reader.region, id).await?.ok_or(AppError::NotFound)?;
+        let order = supervision::order(conn, reader.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let co_units = supervision::co_units(conn, reader.region, id).await?;
         let unit = reader.unit();
         if let Some(u) = unit
@@ -66,6 +68,85 @@ impl Viewer {
             unit,
         })
     }
+}
+
+/// Orders the viewer may see, in a status (`""` for all), newest first, a page of `limit`.
+pub async fn list(
+    state: &AppState,
+    viewer: &Viewer,
+    status: &str,
+    limit: i64,
+    offset: i64,
+) -> AppResult<Vec<crate::views::supervision::OrderRow>> {
+    let reader = viewer.reader()?;
+    let lang = viewer.lang();
+    let today = state.clock.today();
+    let mut conn = state.store.conn().await?;
+    let orders = match reader.unit() {
+        Some(u) => supervision::orders_of_unit(&mut conn, reader.region, u, status, limit, offset).await?,
+        None => supervision::orders(&mut conn, reader.region, status, limit, offset).await?,
+    };
+    let (first, last) = (
+        orders.iter().map(|o| o.id).min().unwrap_or(0),
+        orders.iter().map(|o| o.id).max().unwrap_or(0),
+    );
+    let co = supervision::co_units_between(&mut conn, reader.region, first, last).await?;
+    let dir = Directory::load(&mut conn, reader.region).await?;
+    Ok(orders
+        .iter()
+        .map(|o| {
+            let ids: Vec<i64> = co.iter().filter(|(s, _)| *s == o.id).map(|(_, u)| *u).collect();
+            crate::views::supervision::OrderRow::new(o, &ids, &dir, today, lang)
+        })
+        .collect())
+}
+
+/// The orders about a task, for its page (the caller has read the task already).
+pub async fn of_task(
+    state: &AppState,
+    region: i64,
+    task_id: i64,
+    lang: luoshi_domain::Lang,
+) -> AppResult<Vec<crate::views::supervision::OrderRow>> {
+    let today = state.clock.today();
+    let mut conn = state.store.conn().await?;
+    let orders = supervision::orders_of_task(&mut conn, region, task_id).await?;
+    let dir = Directory::load(&mut conn, region).await?;
+    let mut out = Vec::new();
+    for o in &orders {
+        let co = supervision::co_units(&mut conn, region, o.id).await?;
+        out.push(crate::views::supervision::OrderRow::new(o, &co, &dir, today, lang));
+    }
+    Ok(out)
+}
+
+/// An order with its replies, as its reader may see it.
+pub async fn detail(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<(OrderAccess, crate::views::supervision::OrderDetail)> {
+    let mut conn = state.store.conn().await?;
+    let access = viewer.order(&mut conn, id).await?;
+    let replies = supervision::replies(&mut conn, access.region, id).await?;
+    let dir = Directory::load(&mut conn, access.region).await?;
+    let task_title = match access.order.task_id {
+        Some(t) => task::task(&mut conn, access.region, t)
+            .await?
+            .map(|t| t.title)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let d = crate::views::supervision::OrderDetail::new(
+        &access.order,
+        &access.co_units,
+        &replies,
+        task_title,
+        &dir,
+        state.clock.today(),
+        viewer.lang(),
+    );
+    Ok((access, d))
 }
 
 /// Who an order goes to, as chosen.
@@ -118,7 +199,12 @@ fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
 
 /// Issues an order; returns its id and number. Two orders issued at the same moment get two
 /// numbers: a clash on the number is retried.
-pub async fn issue(state: &AppState, cap: &SupervisorCap, input: &OrderInput, to: &Addressees) -> AppResult<(i64, String)> {
+pub async fn issue(
+    state: &AppState,
+    cap: &SupervisorCap,
+    input: &OrderInput,
+    to: &Addressees,
+) -> AppResult<(i64, String)> {
     let today = state.clock.today();
     let dir = {
         let mut conn = state.store.conn().await?;
@@ -128,10 +214,14 @@ pub async fn issue(state: &AppState, cap: &SupervisorCap, input: &OrderInput, to
         Directory::load(&mut conn, cap.region).await?
     };
     let mut errs = check_addressees(&dir, to);
-    let v = check_order(input, today, to.task_id.is_some()).map_err(|e| errs.extend(e)).ok();
+    let v = check_order(input, today, to.task_id.is_some())
+        .map_err(|e| errs.extend(e))
+        .ok();
     fail_if(errs)?;
     let v = v.ok_or_else(|| AppError::Internal("order checked without errors but not valid".into()))?;
-    let lead = to.lead_unit_id.ok_or_else(|| AppError::Internal("order without a lead unit".into()))?;
+    let lead = to
+        .lead_unit_id
+        .ok_or_else(|| AppError::Internal("order without a lead unit".into()))?;
     let year = i64::from(chrono::Datelike::year(&today));
     for attempt in 0..5 {
         let now = state.clock.now();
@@ -202,7 +292,17 @@ pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, con
     let actor: Actor = viewer.actor();
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let rid = supervision::insert_reply(&mut tx, access.region, id, version, unit, content.trim(), Some(actor.id), now).await?;
+    let rid = supervision::insert_reply(
+        &mut tx,
+        access.region,
+        id,
+        version,
+        unit,
+        content.trim(),
+        Some(actor.id),
+        now,
+    )
+    .await?;
     record(
         &mut tx,
         access.region,
@@ -238,8 +338,19 @@ pub async fn review(
     let today = state.clock.today();
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let o = supervision::order(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
-    let mode = ReplyMode::parse(&o.mode).ok_or_else(|| AppError::Internal(format!("order {id} has mode {:?}", o.mode)))?;
+    let o = supervision::order(&mut tx, cap.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if o.status != SupervisionStatus::Replied.code() {
+        return Err(invalid(
+            "action",
+            "ORDER_NO_REPLY",
+            "该督办单没有待审核的答复",
+            "This order has no reply waiting for review",
+        ));
+    }
+    let mode =
+        ReplyMode::parse(&o.mode).ok_or_else(|| AppError::Internal(format!("order {id} has mode {:?}", o.mode)))?;
     let r = match decision {
         ReplyDecision::Close => Review {
             status: SupervisionStatus::Closed.code(),
@@ -303,7 +414,9 @@ pub async fn close(state: &AppState, cap: &SupervisorCap, id: i64, version: i64,
     let today = state.clock.today();
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let o = supervision::order(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    let o = supervision::order(&mut tx, cap.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     supervision::close(&mut tx, cap.region, id, version, today, now).await?;
     record(
         &mut tx,

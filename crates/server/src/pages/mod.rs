@@ -15,6 +15,7 @@ pub mod report;
 pub mod requests;
 pub mod reviews;
 pub mod security;
+pub mod supervision;
 pub mod task;
 pub mod task_edit;
 
@@ -86,6 +87,11 @@ pub fn routes() -> Router<AppState> {
         .route("/requests/{id}/decide", post(requests::decide))
         .route("/evidence/{id}", get(report::download))
         .route("/evidence/{id}/delete", post(report::delete_evidence))
+        .route("/supervisions", get(supervision::list))
+        .route("/supervisions/new", get(supervision::new_form).post(supervision::issue))
+        .route("/supervisions/{id}", get(supervision::page))
+        .route("/supervisions/{id}/reply", post(supervision::reply))
+        .route("/supervisions/{id}/review", post(supervision::review))
         .route("/inbox", get(inbox::inbox))
         .route("/reviews", get(reviews::reviews))
         .route("/calendar", get(calendar::page).post(calendar::save))

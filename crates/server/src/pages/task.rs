@@ -43,6 +43,7 @@ struct TaskPage {
     d: TaskDetail,
     can: Can,
     parents: Vec<(i64, String, bool)>,
+    orders: Vec<crate::views::supervision::OrderRow>,
 }
 
 /// Loads a task page's data through the access layer (shared with the API).
@@ -170,6 +171,11 @@ pub async fn page_with(
         pending_of("completion"),
         pending_of("adjustment"),
     ];
+    // The task's supervision orders; a unit sees those that name it.
+    let mut orders = crate::ops::supervision::of_task(state, viewer.region(), id, l.lang).await?;
+    if let Some(u) = viewer.reader()?.unit() {
+        orders.retain(|o| o.lead_unit_id == u || o.co_unit_ids.contains(&u));
+    }
     let mut r = render(&TaskPage {
         l,
         alert,
@@ -177,6 +183,7 @@ pub async fn page_with(
         d,
         can,
         parents,
+        orders,
     })?;
     *r.status_mut() = status;
     Ok(r)

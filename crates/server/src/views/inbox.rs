@@ -57,6 +57,8 @@ pub struct InboxView {
     pub overdue: usize,
     /// The unit's requests, newest first.
     pub requests: Vec<RequestOut>,
+    /// Supervision orders the unit must reply to, the earliest deadline first.
+    pub orders: Vec<super::supervision::OrderRow>,
 }
 
 impl InboxView {
@@ -128,10 +130,19 @@ impl InboxView {
             requests: request::requests_of_unit(conn, reader.region, unit, 50).await?,
             ..Default::default()
         };
+        let mut orders = Vec::new();
+        for o in luoshi_store::supervision::orders_of_unit(conn, reader.region, unit, "open", 200, 0).await? {
+            if o.lead_unit_id == unit {
+                let co = luoshi_store::supervision::co_units(conn, reader.region, o.id).await?;
+                orders.push(super::supervision::OrderRow::new(&o, &co, dir, today, lang));
+            }
+        }
+        orders.sort_by_key(|o| (o.reply_due, o.id));
         Ok(InboxView {
             overdue: items.iter().filter(|i| i.overdue_days > 0).count(),
             items,
             requests: records::requests(&data, dir, lang),
+            orders,
         })
     }
 }

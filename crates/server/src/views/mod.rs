@@ -7,6 +7,7 @@ pub mod inbox;
 pub mod lists;
 pub mod plan;
 pub mod records;
+pub mod supervision;
 pub mod task;
 
 pub use home::HomeView;

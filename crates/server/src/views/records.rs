@@ -357,7 +357,9 @@ pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
                 ("supervision.replied", Lang::Zh) => format!("答复督办单{}", s("doc_no")),
                 ("supervision.replied", Lang::En) => format!("replied to supervision order {}", s("doc_no")),
                 ("supervision.continued", Lang::Zh) => format!("采纳督办单{}的答复，继续督办", s("doc_no")),
-                ("supervision.continued", Lang::En) => format!("accepted the reply to {}; supervision goes on", s("doc_no")),
+                ("supervision.continued", Lang::En) => {
+                    format!("accepted the reply to {}; supervision goes on", s("doc_no"))
+                }
                 ("supervision.returned", Lang::Zh) => format!("退回督办单{}的答复：{}", s("doc_no"), s("note")),
                 ("supervision.returned", Lang::En) => format!("sent back the reply to {}: {}", s("doc_no"), s("note")),
                 ("supervision.closed", Lang::Zh) => format!("督办单{}办结销号", s("doc_no")),

@@ -69,6 +69,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/users".into(), [ok, no, no, no, no, no]),
             ("/api/v1/sessions".into(), [no, ok, no, no, no, no]),
             ("/api/v1/audit".into(), [no, no, ok, no, no, no]),
+            ("/api/v1/supervisions".into(), [no, no, no, ok, ok, ok]),
         ];
         let me = unit_of(&app, "yjj").await;
         let other_unit = if me == 3 { 4 } else { 3 };
@@ -104,6 +105,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/leaders/2".into(), [no, no, no, ok, ok, no]),
             ("/plans/new".into(), [no, no, no, ok, no, no]),
             ("/plans/extract".into(), [no, no, no, ok, no, no]),
+            ("/supervisions".into(), [no, no, no, ok, ok, ok]),
+            ("/supervisions/new".into(), [no, no, no, ok, no, no]),
             (format!("/plans/extract?plan={plan}"), [no, no, no, ok, no, no]),
             (format!("/plans/{plan}/edit"), [no, no, no, ok, no, no]),
             (format!("/plans/{plan}/tasks/new"), [no, no, no, ok, no, no]),

@@ -10,3 +10,4 @@ mod health;
 mod helpers;
 mod pages;
 mod reads;
+mod supervision;

@@ -1,0 +1,188 @@
+//! Supervision orders as pages and the API show them: a row per order in lists, and an order
+//! with its replies.
+
+use chrono::NaiveDate;
+use luoshi_domain::{Lang, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus, fmt_date, order_light};
+use luoshi_store::supervision::{Reply, Supervision};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::instant_text;
+use crate::directory::Directory;
+
+/// One order in a list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrderRow {
+    /// Its id.
+    pub id: i64,
+    /// Its number (督〔2020〕12号).
+    pub doc_no: String,
+    /// Level code: `general`, `key`, `listed`.
+    pub level: String,
+    /// The level in words.
+    pub level_name: String,
+    /// Source code: `task`, `instruction`, `meeting`, `other`.
+    pub source: String,
+    /// The source in words.
+    pub source_name: String,
+    /// 督办事项.
+    pub title: String,
+    /// The task it is about.
+    pub task_id: Option<i64>,
+    /// The unit that must reply.
+    pub lead_unit_id: i64,
+    /// Its name.
+    pub lead_unit: String,
+    /// Co-units.
+    pub co_unit_ids: Vec<i64>,
+    /// Their names, joined.
+    pub co_units: String,
+    /// Reply deadline.
+    pub reply_due: NaiveDate,
+    /// The deadline in words.
+    pub reply_due_text: String,
+    /// Reply mode code.
+    pub mode: String,
+    /// The mode in words.
+    pub mode_name: String,
+    /// Status code: `open`, `replied`, `closed`.
+    pub status: String,
+    /// The status in words.
+    pub status_name: String,
+    /// Whether the last reply was sent back.
+    pub returned: bool,
+    /// Light code.
+    pub light: String,
+    /// The light in words.
+    pub light_name: String,
+    /// Why, in words.
+    pub why: String,
+    /// When it was issued, in words.
+    pub issued_text: String,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+}
+
+impl OrderRow {
+    /// The row of `o` on `today`.
+    pub fn new(o: &Supervision, co: &[i64], dir: &Directory, today: NaiveDate, lang: Lang) -> OrderRow {
+        let names = |n: (&'static str, &'static str)| lang.pick(n.0, n.1).to_string();
+        let status = SupervisionStatus::parse(&o.status).unwrap_or(SupervisionStatus::Open);
+        let l = order_light(status, o.reply_due, o.returned, today);
+        OrderRow {
+            id: o.id,
+            doc_no: o.doc_no.clone(),
+            level: o.level.clone(),
+            level_name: SupervisionLevel::parse(&o.level)
+                .map(|x| names(x.names()))
+                .unwrap_or_default(),
+            source: o.source.clone(),
+            source_name: SupervisionSource::parse(&o.source)
+                .map(|x| names(x.names()))
+                .unwrap_or_default(),
+            title: o.title.clone(),
+            task_id: o.task_id,
+            lead_unit_id: o.lead_unit_id,
+            lead_unit: dir.unit_name(Some(o.lead_unit_id)),
+            co_unit_ids: co.to_vec(),
+            co_units: dir.unit_names(co),
+            reply_due: o.reply_due,
+            reply_due_text: fmt_date(o.reply_due, lang),
+            mode: o.mode.clone(),
+            mode_name: ReplyMode::parse(&o.mode).map(|x| names(x.names())).unwrap_or_default(),
+            status: o.status.clone(),
+            status_name: if status == SupervisionStatus::Open && o.returned {
+                lang.pick("已退回待重新答复", "Sent back, to reply again").to_string()
+            } else {
+                names(status.names())
+            },
+            returned: o.returned,
+            light: l.light.code().to_string(),
+            light_name: l.light.name(lang).to_string(),
+            why: l.why(lang).to_string(),
+            issued_text: instant_text(Some(o.issued_at), lang),
+            version: o.version,
+        }
+    }
+}
+
+/// A reply as shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReplyOut {
+    /// Its id.
+    pub id: i64,
+    /// The unit.
+    pub unit: String,
+    /// The deadline it answered, in words.
+    pub due_text: String,
+    /// What the unit says.
+    pub content: String,
+    /// `submitted`, `accepted` or `returned`.
+    pub status: String,
+    /// The status in words.
+    pub status_name: String,
+    /// When, in words.
+    pub submitted_text: String,
+    /// The office's note.
+    pub review_note: String,
+    /// When it was reviewed, in words.
+    pub reviewed_text: String,
+}
+
+/// An order with everything about it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrderDetail {
+    /// The order's row.
+    pub order: OrderRow,
+    /// 督办要求.
+    pub requirement: String,
+    /// The quoted instruction or decision.
+    pub source_text: String,
+    /// The task's title, when about a task.
+    pub task_title: String,
+    /// Replies, oldest first.
+    pub replies: Vec<ReplyOut>,
+    /// When it was closed, in words.
+    pub closed_text: String,
+}
+
+impl OrderDetail {
+    /// The detail of `o`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        o: &Supervision,
+        co: &[i64],
+        replies: &[Reply],
+        task_title: String,
+        dir: &Directory,
+        today: NaiveDate,
+        lang: Lang,
+    ) -> OrderDetail {
+        OrderDetail {
+            order: OrderRow::new(o, co, dir, today, lang),
+            requirement: o.requirement.clone(),
+            source_text: o.source_text.clone(),
+            task_title,
+            replies: replies
+                .iter()
+                .map(|r| ReplyOut {
+                    id: r.id,
+                    unit: dir.unit_name(Some(r.unit_id)),
+                    due_text: fmt_date(r.due, lang),
+                    content: r.content.clone(),
+                    status: r.status.clone(),
+                    status_name: match r.status.as_str() {
+                        "accepted" => lang.pick("已采纳", "Accepted"),
+                        "returned" => lang.pick("已退回", "Sent back"),
+                        _ => lang.pick("待审核", "To review"),
+                    }
+                    .to_string(),
+                    submitted_text: instant_text(Some(r.submitted_at), lang),
+                    review_note: r.review_note.clone(),
+                    reviewed_text: instant_text(r.reviewed_at, lang),
+                })
+                .collect(),
+            closed_text: o.closed_on.map(|d| fmt_date(d, lang)).unwrap_or_default(),
+        }
+    }
+}
