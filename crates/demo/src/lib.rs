@@ -3,6 +3,7 @@
 
 mod city;
 mod meeting;
+mod orders;
 mod prose;
 mod reports;
 mod rng;
@@ -53,6 +54,11 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
     let (t, r) = meeting::build(&mut tx, &city, today, now).await?;
     tasks += t;
     reports += r;
+    let office = luoshi_store::user::user_by_username(&mut tx, "duchashi")
+        .await?
+        .map(|u| u.id)
+        .unwrap_or_default();
+    let orders = orders::build(&mut tx, &city, office).await?;
     append(
         &mut tx,
         city.region,
@@ -64,7 +70,8 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
             entity_id: Some(city.region),
             before: None,
             after: Some(
-                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports }).to_string(),
+                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders })
+                    .to_string(),
             ),
         },
         now,
