@@ -191,9 +191,8 @@ pub async fn build(tx: &mut Tx, city: &City, by: i64) -> Result<usize> {
             at(o.issued, 1),
         )
         .await?;
-        let mut version = 1;
         let mut due = md(o.due);
-        for step in o.story {
+        for (version, step) in (1..).zip(o.story.iter()) {
             let review = |status, returned, reply_status, due, closed_on, note| Review {
                 status,
                 returned,
@@ -220,7 +219,6 @@ pub async fn build(tx: &mut Tx, city: &City, by: i64) -> Result<usize> {
                     supervision::review(tx, city.region, id, version, &r, by, at(on, 3)).await?;
                 }
             }
-            version += 1;
         }
     }
     Ok(ORDERS.len())
