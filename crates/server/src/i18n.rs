@@ -108,6 +108,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("order.doc_no", "编号", "No."),
     ("order.title", "督办事项", "Matter"),
     ("order.level", "督办级别", "Level"),
+    ("order.light", "亮灯", "Light"),
     ("order.source", "督办来源", "Source"),
     ("order.mode", "答复方式", "Replies"),
     ("order.requirement", "督办要求", "Requirement"),
