@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod cycle;
 pub mod error;
+pub mod escalation;
 pub mod evidence;
 pub mod input;
 pub mod lang;
@@ -18,6 +19,7 @@ pub mod workflow;
 pub use calendar::{DayKind, WorkCalendar, parse_calendar};
 pub use cycle::{Cycle, CycleKind, Period};
 pub use error::ValidationError;
+pub use escalation::{Firing, Ladder, LadderFacts, Rung, firings};
 pub use evidence::{EvidenceKind, check_evidence, safe_file_name};
 pub use input::{PlanInput, TaskInput, ValidPlan, ValidTask, check_plan, check_task};
 pub use lang::{Lang, fmt_date};

@@ -24,6 +24,9 @@ pub async fn schedule(state: &AppState) -> luoshi_store::Result<()> {
         let key = format!("lights.record:{}:{today}", r.id);
         let payload = serde_json::json!({ "region": r.id }).to_string();
         job::enqueue(&mut tx, Some(r.id), "lights.record", &payload, Some(&key), now, now).await?;
+        // The escalation ladder: once a day per region, after the lights are recorded.
+        let key = format!("escalation.scan:{}:{today}", r.id);
+        job::enqueue(&mut tx, Some(r.id), "escalation.scan", &payload, Some(&key), now, now).await?;
     }
     tx.commit().await
 }
@@ -45,6 +48,13 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
                 .await
                 .map_err(|e| e.to_string())?;
             Ok(format!("{n} lights recorded"))
+        }
+        "escalation.scan" => {
+            let region = j.region_id.ok_or("escalation.scan needs a region")?;
+            let s = crate::ops::escalation::scan(&state.store, region, state.clock.today(), state.clock.now())
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(format!("{} rungs fired, {} notifications", s.fired, s.notified))
         }
         other => Err(format!("unknown job kind {other:?}")),
     }

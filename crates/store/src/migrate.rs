@@ -9,6 +9,7 @@ mod m0001_initial;
 mod m0002_core_loop;
 mod m0003_extraction;
 mod m0004_supervision;
+mod m0005_escalation;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -35,6 +36,7 @@ pub const STEPS: &[Step] = &[
     m0002_core_loop::STEP,
     m0003_extraction::STEP,
     m0004_supervision::STEP,
+    m0005_escalation::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

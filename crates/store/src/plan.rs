@@ -38,6 +38,8 @@ pub struct Plan {
     pub red_lag: i64,
     /// Days a milestone may be late before the task is red.
     pub milestone_red_days: i64,
+    /// The escalation ladder as stored (JSON; empty for the default).
+    pub ladder: String,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -81,7 +83,7 @@ pub struct NewPlan<'a> {
 macro_rules! select_plan {
     () => {
         "SELECT id, region_id, kind, title, doc_no, issued_on, year, summary, source_text,
-            yellow_lag, red_lag, milestone_red_days, created_at, updated_at, version
+            yellow_lag, red_lag, milestone_red_days, ladder, created_at, updated_at, version
          FROM plan"
     };
 }
@@ -149,6 +151,36 @@ pub async fn plans_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> R
         region,
         unit_id
     )?)
+}
+
+/// Sets a plan's escalation ladder (JSON) at `version`; someone else's newer save is a
+/// conflict.
+pub async fn set_ladder(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    ladder: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = execute!(
+        tx,
+        "UPDATE plan SET ladder = $4, updated_at = $5, version = version + 1 WHERE region_id = $1 AND id = $2 AND version = $3",
+        region,
+        id,
+        version,
+        ladder,
+        now
+    )?;
+    if n == 0 {
+        let current = plan(tx, region, id).await?.map(|p| p.version).unwrap_or(0);
+        return Err(crate::StoreError::Conflict {
+            entity: "plan",
+            id,
+            current,
+        });
+    }
+    Ok(())
 }
 
 /// Replaces a plan's full text (tasks read from a document added to it), moving its version on.

@@ -1,0 +1,151 @@
+//! The daily escalation scan: every leaf task of every plan is put against its plan's ladder;
+//! each rung reached is recorded once (a unique key) and, the first time only, tells the
+//! people it concerns — the lead unit's users, the responsible leader, the supervision office —
+//! in their in-app notifications. Running it twice, or on two instances at once, sends nothing
+//! twice.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::{Ladder, LadderFacts, Lang, Rung, firings, fmt_date};
+use luoshi_store::{RegionId, Store, escalation, notification, plan, snapshot, user};
+use serde_json::json;
+
+use crate::{
+    board::{PlanBoard, cycle_of},
+    error::AppResult,
+};
+
+/// What a scan did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Rungs that fired for the first time.
+    pub fired: usize,
+    /// Notifications written.
+    pub notified: usize,
+}
+
+/// The words of a firing, in Chinese (notifications are written once, for people who work in
+/// Chinese; the kind lets a page show them in English too).
+fn words(rung: Rung, task: &str, key: NaiveDate, today: NaiveDate) -> (String, String) {
+    let day = fmt_date(key, Lang::Zh);
+    match rung {
+        Rung::ReportSoon => (
+            format!("报送提醒：《{task}》"),
+            format!("本期进展应于{day}前报送，请及时填报。"),
+        ),
+        Rung::ReportMissing => (
+            format!("逾期未报：《{task}》"),
+            format!("本期进展应于{day}报送，至今未报送，请立即补报。"),
+        ),
+        Rung::OrderProposed => (
+            format!("建议督办：《{task}》"),
+            format!(
+                "该任务完成时限为{day}，已超期{}天，建议下发督办单。",
+                (today - key).num_days()
+            ),
+        ),
+        Rung::AccountabilityProposed => (
+            format!("建议问责：《{task}》"),
+            "该任务连续多个报送周期亮红灯，建议启动问责程序。".to_string(),
+        ),
+    }
+}
+
+/// Scans region `region` on `today`; `now` stamps what it writes.
+pub async fn scan(store: &Store, region: RegionId, today: NaiveDate, now: DateTime<Utc>) -> AppResult<Scan> {
+    let mut conn = store.conn().await?;
+    let plans = plan::plans(&mut conn, region).await?;
+    let users = user::users(&mut conn, region).await?;
+    let mut boards = Vec::with_capacity(plans.len());
+    for p in plans {
+        let ladder = Ladder::parse(&p.ladder);
+        boards.push((ladder, PlanBoard::load(&mut conn, region, p, today).await?));
+    }
+    // Red history per task, from the recorded lights.
+    let mut red: HashMap<i64, Vec<(NaiveDate, bool)>> = HashMap::new();
+    for (_, b) in &boards {
+        for t in b.tasks.iter().filter(|t| !t.has_children) {
+            let mut h: Vec<(NaiveDate, bool)> = snapshot::snapshots_of_task(&mut conn, region, t.task.id)
+                .await?
+                .into_iter()
+                .filter(|s| s.period < cycle_of(&t.task).period_containing(today).start)
+                .map(|s| (s.period, s.light == "red"))
+                .collect();
+            h.sort();
+            red.insert(t.task.id, h);
+        }
+    }
+    drop(conn);
+    let office: Vec<i64> = users
+        .iter()
+        .filter(|u| u.role == "supervisor" && u.active)
+        .map(|u| u.id)
+        .collect();
+    let mut out = Scan::default();
+    for (ladder, b) in &boards {
+        for t in b.tasks.iter().filter(|t| !t.has_children) {
+            let facts = LadderFacts {
+                cycle: cycle_of(&t.task),
+                start: t.task.start,
+                due: t.task.due,
+                done: t.task.done_on.is_some(),
+                latest_sent: t.latest.as_ref().map(|l| l.period),
+                red_history: red.get(&t.task.id).map(Vec::as_slice).unwrap_or(&[]),
+            };
+            for f in firings(ladder, &facts, &b.calendar, today) {
+                let unit_users: Vec<i64> = users
+                    .iter()
+                    .filter(|u| {
+                        u.active && u.role == "unit_user" && u.unit_id.is_some() && u.unit_id == t.task.lead_unit_id
+                    })
+                    .map(|u| u.id)
+                    .collect();
+                let leader_users: Vec<i64> = users
+                    .iter()
+                    .filter(|u| {
+                        u.active && u.role == "leader" && u.leader_id.is_some() && u.leader_id == t.task.leader_id
+                    })
+                    .map(|u| u.id)
+                    .collect();
+                let to: Vec<i64> = match f.rung {
+                    Rung::ReportSoon => unit_users,
+                    Rung::ReportMissing => unit_users.into_iter().chain(leader_users).collect(),
+                    Rung::OrderProposed | Rung::AccountabilityProposed => office.clone(),
+                };
+                let (title, body) = words(f.rung, &t.task.title, f.key, today);
+                let status = if f.rung.proposes() { "proposed" } else { "sent" };
+                let detail = json!({ "title": title, "body": body, "to": to }).to_string();
+                let mut tx = store.begin().await?;
+                let Some(id) = escalation::fire(
+                    &mut tx,
+                    region,
+                    t.task.id,
+                    t.task.lead_unit_id,
+                    f.rung.code(),
+                    f.key,
+                    status,
+                    &detail,
+                    now,
+                )
+                .await?
+                else {
+                    // Fired before: nothing more to say.
+                    continue;
+                };
+                let link = match f.rung {
+                    Rung::ReportSoon | Rung::ReportMissing => format!("/tasks/{}/report", t.task.id),
+                    Rung::OrderProposed => format!("/supervisions/new?task={}&proposal={id}", t.task.id),
+                    Rung::AccountabilityProposed => format!("/reviews#proposal-{id}"),
+                };
+                for u in &to {
+                    notification::insert(&mut tx, region, *u, f.rung.code(), &title, &body, &link, now).await?;
+                    out.notified += 1;
+                }
+                tx.commit().await?;
+                out.fired += 1;
+            }
+        }
+    }
+    Ok(out)
+}

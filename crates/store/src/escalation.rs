@@ -1,0 +1,247 @@
+//! The escalation ladder's record: every rung that fired for a task, once per key (a unique
+//! index decides, so a restart or a second instance cannot fire twice); proposals to the
+//! office and their outcome; accountability records.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::{
+    RegionId,
+    conn::{Conn, Tx},
+    error::{Result, StoreError},
+};
+
+/// A rung that fired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Escalation {
+    /// Its id.
+    pub id: i64,
+    /// The task.
+    pub task_id: i64,
+    /// The task's lead unit then.
+    pub unit_id: Option<i64>,
+    /// Rung code.
+    pub rung: String,
+    /// Its key: the report's due date, the deadline, or the last red period.
+    pub fire_key: NaiveDate,
+    /// `sent` (a reminder), `proposed`, `accepted` or `dismissed` (a proposal).
+    pub status: String,
+    /// What it said, as JSON.
+    pub detail: String,
+    /// When.
+    pub fired_at: DateTime<Utc>,
+    /// Who decided on a proposal.
+    pub decided_by: Option<i64>,
+    /// When.
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The decision's note.
+    pub decision_note: String,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+}
+
+macro_rules! select_escalation {
+    () => {
+        "SELECT id, task_id, unit_id, rung, fire_key, status, detail, fired_at, decided_by, decided_at,
+            decision_note, version
+         FROM escalation"
+    };
+}
+
+/// Records that a rung fired; `None` when it had fired before for this task and key.
+#[allow(clippy::too_many_arguments)]
+pub async fn fire(
+    tx: &mut Tx,
+    region: RegionId,
+    task_id: i64,
+    unit_id: Option<i64>,
+    rung: &str,
+    key: NaiveDate,
+    status: &str,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    let row: Option<(i64,)> = fetch_optional!(
+        tx,
+        (i64,),
+        "INSERT INTO escalation (region_id, task_id, unit_id, rung, fire_key, status, detail, fired_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (region_id, task_id, rung, fire_key) DO NOTHING RETURNING id",
+        region,
+        task_id,
+        unit_id,
+        rung,
+        key,
+        status,
+        detail,
+        now
+    )?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// One firing.
+pub async fn escalation(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<Escalation>> {
+    Ok(fetch_optional!(
+        conn,
+        Escalation,
+        concat!(select_escalation!(), " WHERE region_id = $1 AND id = $2"),
+        region,
+        id
+    )?)
+}
+
+/// A task's firings, newest first.
+pub async fn of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<Escalation>> {
+    Ok(fetch_all!(
+        conn,
+        Escalation,
+        concat!(
+            select_escalation!(),
+            " WHERE region_id = $1 AND task_id = $2 ORDER BY fired_at DESC, id DESC"
+        ),
+        region,
+        task_id
+    )?)
+}
+
+/// A unit's firings (as lead unit), newest first.
+pub async fn of_unit(conn: &mut Conn, region: RegionId, unit_id: i64, limit: i64) -> Result<Vec<Escalation>> {
+    Ok(fetch_all!(
+        conn,
+        Escalation,
+        concat!(
+            select_escalation!(),
+            " WHERE region_id = $1 AND unit_id = $2 ORDER BY fired_at DESC, id DESC LIMIT $3"
+        ),
+        region,
+        unit_id,
+        limit
+    )?)
+}
+
+/// Firings in a status (`proposed`: the office's queue), oldest first.
+pub async fn in_status(conn: &mut Conn, region: RegionId, status: &str, limit: i64) -> Result<Vec<Escalation>> {
+    Ok(fetch_all!(
+        conn,
+        Escalation,
+        concat!(
+            select_escalation!(),
+            " WHERE region_id = $1 AND status = $2 ORDER BY fired_at, id LIMIT $3"
+        ),
+        region,
+        status,
+        limit
+    )?)
+}
+
+/// Every firing of the region, for the tests' and the operators' eyes, oldest first.
+pub async fn all(conn: &mut Conn, region: RegionId) -> Result<Vec<Escalation>> {
+    Ok(fetch_all!(
+        conn,
+        Escalation,
+        concat!(select_escalation!(), " WHERE region_id = $1 ORDER BY fired_at, id"),
+        region
+    )?)
+}
+
+/// Decides a proposal read at `version`: `accepted` or `dismissed`.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    status: &str,
+    by: i64,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = execute!(
+        tx,
+        "UPDATE escalation SET status = $4, decided_by = $5, decided_at = $6, decision_note = $7, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND version = $3 AND status = 'proposed'",
+        region,
+        id,
+        version,
+        status,
+        by,
+        now,
+        note
+    )?;
+    if n == 0 {
+        let current = escalation(tx, region, id).await?.map(|e| e.version).unwrap_or(0);
+        return Err(StoreError::Conflict {
+            entity: "escalation",
+            id,
+            current,
+        });
+    }
+    Ok(())
+}
+
+/// An accountability record (约谈, 通报批评, 问责).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Accountability {
+    /// Its id.
+    pub id: i64,
+    /// The unit held to account.
+    pub unit_id: i64,
+    /// The task, if any.
+    pub task_id: Option<i64>,
+    /// The proposal it came from, if any.
+    pub escalation_id: Option<i64>,
+    /// `interview`, `criticism` or `accountability`.
+    pub kind: String,
+    /// Why.
+    pub reason: String,
+    /// Who decided.
+    pub decided_by: Option<i64>,
+    /// When.
+    pub decided_on: NaiveDate,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Records an accountability decision; returns its id.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_accountability(
+    tx: &mut Tx,
+    region: RegionId,
+    unit_id: i64,
+    task_id: Option<i64>,
+    escalation_id: Option<i64>,
+    kind: &str,
+    reason: &str,
+    by: i64,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let (id,): (i64,) = fetch_one!(
+        tx,
+        (i64,),
+        "INSERT INTO accountability (region_id, unit_id, task_id, escalation_id, kind, reason, decided_by, decided_on, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        region,
+        unit_id,
+        task_id,
+        escalation_id,
+        kind,
+        reason,
+        by,
+        on,
+        now
+    )?;
+    Ok(id)
+}
+
+/// A unit's accountability records, newest first.
+pub async fn accountability_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Accountability>> {
+    Ok(fetch_all!(
+        conn,
+        Accountability,
+        "SELECT id, unit_id, task_id, escalation_id, kind, reason, decided_by, decided_on, created_at
+         FROM accountability WHERE region_id = $1 AND unit_id = $2 ORDER BY decided_on DESC, id DESC",
+        region,
+        unit_id
+    )?)
+}
