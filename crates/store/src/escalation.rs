@@ -179,6 +179,29 @@ pub async fn decide(
     Ok(())
 }
 
+/// Marks a proposal accepted if it still waits (the office acted on it, e.g. issued the order
+/// it proposed); returns whether it did.
+pub async fn accept_if_proposed(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    by: i64,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = execute!(
+        tx,
+        "UPDATE escalation SET status = 'accepted', decided_by = $3, decided_at = $4, decision_note = $5, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND status = 'proposed'",
+        region,
+        id,
+        by,
+        now,
+        note
+    )?;
+    Ok(n > 0)
+}
+
 /// An accountability record (约谈, 通报批评, 问责).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Accountability {

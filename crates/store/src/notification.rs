@@ -79,6 +79,19 @@ pub async fn of_user(
     )?)
 }
 
+/// One of a user's notifications.
+pub async fn notification(conn: &mut Conn, region: RegionId, user_id: i64, id: i64) -> Result<Option<Notification>> {
+    Ok(fetch_optional!(
+        conn,
+        Notification,
+        "SELECT id, user_id, kind, title, body, link, created_at, read_at FROM notification
+         WHERE region_id = $1 AND user_id = $2 AND id = $3",
+        region,
+        user_id,
+        id
+    )?)
+}
+
 /// How many of a user's notifications are unread.
 pub async fn unread(conn: &mut Conn, region: RegionId, user_id: i64) -> Result<i64> {
     Ok(scalar!(

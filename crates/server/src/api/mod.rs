@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod decompose;
+pub mod escalation;
 pub mod extraction;
 pub mod openapi;
 pub mod plans;
@@ -32,6 +33,14 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}/tasks", get(plans::tree).post(decompose::create_task))
         .route("/tasks/{id}", get(plans::task).put(decompose::update_task))
         .route("/supervisions", get(supervision::list).post(supervision::issue))
+        .route(
+            "/plans/{id}/ladder",
+            get(escalation::get_ladder).put(escalation::put_ladder),
+        )
+        .route("/proposals", get(escalation::proposals))
+        .route("/proposals/{id}/decision", post(escalation::decide))
+        .route("/notifications", get(escalation::notifications))
+        .route("/notifications/read", post(escalation::read))
         .route("/supervisions/{id}", get(supervision::read))
         .route("/supervisions/{id}/replies", post(supervision::reply))
         .route("/supervisions/{id}/review", post(supervision::review))

@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{admin, decompose, extraction, plans, queues, reporting, session, supervision};
+use super::{admin, decompose, escalation, extraction, plans, queues, reporting, session, supervision};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -20,6 +20,8 @@ use super::{admin, decompose, extraction, plans, queues, reporting, session, sup
         decompose::update_task, decompose::move_task, decompose::reorder,
         extraction::propose, extraction::create,
         supervision::list, supervision::issue, supervision::read, supervision::reply, supervision::review,
+        escalation::get_ladder, escalation::put_ladder, escalation::proposals, escalation::decide,
+        escalation::notifications, escalation::read,
         reporting::write, reporting::attach, reporting::download, reporting::review, reporting::note,
         reporting::file_request, reporting::decide,
         queues::inbox, queues::reviews, queues::list, queues::units_overview, queues::unit_tasks,

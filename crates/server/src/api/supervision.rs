@@ -70,6 +70,8 @@ pub struct OrderBody {
     pub reply_due: Option<NaiveDate>,
     /// `once`, `weekly` or `monthly`.
     pub mode: String,
+    /// The escalation proposal this order answers (marked accepted).
+    pub proposal_id: Option<i64>,
 }
 
 /// What was issued.
@@ -103,6 +105,7 @@ pub async fn issue(
         task_id: b.task_id,
         lead_unit_id: b.lead_unit_id,
         co_unit_ids: b.co_unit_ids,
+        proposal: b.proposal_id,
     };
     let (id, doc_no) = supervision::issue(&state, &cap, &input, &to).await?;
     Ok((StatusCode::CREATED, Json(Issued { id, doc_no })))

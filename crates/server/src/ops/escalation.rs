@@ -149,3 +149,148 @@ pub async fn scan(store: &Store, region: RegionId, today: NaiveDate, now: DateTi
     }
     Ok(out)
 }
+
+/// A proposal waiting for the office, as listed.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ProposalRow {
+    /// Its id.
+    pub id: i64,
+    /// `order_proposed` or `accountability_proposed`.
+    pub rung: String,
+    /// The task.
+    pub task_id: i64,
+    /// Its title.
+    pub task_title: String,
+    /// Its lead unit.
+    pub unit_id: Option<i64>,
+    /// The unit's name.
+    pub unit: String,
+    /// What the ladder says.
+    pub text: String,
+    /// When, in words.
+    pub at: String,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+}
+
+/// The proposals waiting for the office, oldest first.
+pub async fn proposals(
+    state: &crate::AppState,
+    cap: &crate::access::SupervisorCap,
+    lang: Lang,
+) -> AppResult<Vec<ProposalRow>> {
+    let mut c = state.store.conn().await?;
+    let rows = escalation::in_status(&mut c, cap.region, "proposed", 200).await?;
+    let dir = crate::directory::Directory::load(&mut c, cap.region).await?;
+    let mut out = Vec::new();
+    for e in rows {
+        let title = luoshi_store::task::task(&mut c, cap.region, e.task_id)
+            .await?
+            .map(|t| t.title)
+            .unwrap_or_default();
+        let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+        out.push(ProposalRow {
+            id: e.id,
+            rung: e.rung.clone(),
+            task_id: e.task_id,
+            task_title: title,
+            unit_id: e.unit_id,
+            unit: dir.unit_name(e.unit_id),
+            text: detail["body"].as_str().unwrap_or_default().to_string(),
+            at: crate::views::instant_text(Some(e.fired_at), lang),
+            version: e.version,
+        });
+    }
+    Ok(out)
+}
+
+/// The kinds of accountability (问责方式).
+pub const ACCOUNTABILITY_KINDS: [(&str, &str, &str); 3] = [
+    ("interview", "约谈", "Interview"),
+    ("criticism", "通报批评", "Public criticism"),
+    ("accountability", "问责", "Accountability"),
+];
+
+/// The office decides on a proposal read at `version`: dismiss it (with a reason), or confirm
+/// an accountability proposal as a record of `kind`.
+pub async fn decide(
+    state: &crate::AppState,
+    cap: &crate::access::SupervisorCap,
+    id: i64,
+    version: i64,
+    confirm: bool,
+    kind: &str,
+    note: &str,
+) -> AppResult<()> {
+    use crate::error::AppError;
+    luoshi_domain::check_reason("note", note).map_err(|e| AppError::Validation(vec![e]))?;
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let e = escalation::escalation(&mut tx, cap.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if confirm {
+        if e.rung != Rung::AccountabilityProposed.code() {
+            return Err(crate::ops::invalid(
+                "action",
+                "PROPOSAL_CONFIRM_ORDER",
+                "督办建议请通过下发督办单采纳",
+                "Accept an order proposal by issuing the order",
+            ));
+        }
+        if !ACCOUNTABILITY_KINDS.iter().any(|k| k.0 == kind) {
+            return Err(crate::ops::invalid(
+                "kind",
+                "ACCOUNTABILITY_KIND_UNKNOWN",
+                "请选择问责方式",
+                "Choose the kind of accountability",
+            ));
+        }
+        let unit = e.unit_id.ok_or(AppError::NotFound)?;
+        escalation::insert_accountability(
+            &mut tx,
+            cap.region,
+            unit,
+            Some(e.task_id),
+            Some(e.id),
+            kind,
+            note.trim(),
+            cap.actor.id,
+            state.clock.today(),
+            now,
+        )
+        .await?;
+    }
+    escalation::decide(
+        &mut tx,
+        cap.region,
+        id,
+        version,
+        if confirm { "accepted" } else { "dismissed" },
+        cap.actor.id,
+        note.trim(),
+        now,
+    )
+    .await?;
+    crate::ops::record(
+        &mut tx,
+        cap.region,
+        crate::ops::Record {
+            actor: &cap.actor,
+            action: if confirm {
+                "accountability.recorded"
+            } else {
+                "proposal.dismissed"
+            },
+            entity: "escalation",
+            entity_id: id,
+            task_id: Some(e.task_id),
+            before: None,
+            after: json!({ "rung": e.rung, "kind": kind, "note": note.trim() }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

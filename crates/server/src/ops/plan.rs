@@ -86,3 +86,35 @@ pub async fn update(state: &AppState, cap: &SupervisorCap, id: i64, version: i64
     tx.commit().await?;
     Ok(())
 }
+
+/// Sets a plan's escalation ladder at `version`; checks the rungs' ranges.
+pub async fn set_ladder(
+    state: &AppState,
+    cap: &SupervisorCap,
+    id: i64,
+    version: i64,
+    ladder: luoshi_domain::Ladder,
+) -> AppResult<()> {
+    let ladder = ladder.check().map_err(AppError::Validation)?;
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let before = plan::plan(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    plan::set_ladder(&mut tx, cap.region, id, version, &ladder.to_text(), now).await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "plan.ladder_set",
+            entity: "plan",
+            entity_id: id,
+            task_id: None,
+            before: Some(json!({ "ladder": luoshi_domain::Ladder::parse(&before.ladder) })),
+            after: json!({ "ladder": ladder }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

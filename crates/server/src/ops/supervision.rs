@@ -158,6 +158,8 @@ pub struct Addressees {
     pub lead_unit_id: Option<i64>,
     /// 配合单位.
     pub co_unit_ids: Vec<i64>,
+    /// The ladder's proposal this order answers, if any.
+    pub proposal: Option<i64>,
 }
 
 fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
@@ -251,6 +253,9 @@ pub async fn issue(
             Err(StoreError::Duplicate(_)) if attempt < 4 => continue,
             other => other?,
         };
+        if let Some(p) = to.proposal {
+            luoshi_store::escalation::accept_if_proposed(&mut tx, cap.region, p, cap.actor.id, &doc_no, now).await?;
+        }
         record(
             &mut tx,
             cap.region,

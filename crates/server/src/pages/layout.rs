@@ -43,6 +43,8 @@ pub struct Layout {
     pub path: String,
     /// A one-off message.
     pub flash: Option<String>,
+    /// Unread notifications.
+    pub unread: i64,
     /// Asset version for cache busting.
     pub asset_version: &'static str,
 }
@@ -95,6 +97,10 @@ impl Layout {
                 active: *href == active,
             })
             .collect();
+        let unread = {
+            let mut c = state.store.conn().await?;
+            luoshi_store::notification::unread(&mut c, viewer.region(), viewer.user.id).await?
+        };
         let (zh, en) = viewer.role.names();
         let flash = flash_from(&rc.path, &tr);
         Ok(Layout {
@@ -109,6 +115,7 @@ impl Layout {
             fixed_clock: matches!(state.clock, Clock::Fixed(_)),
             path: rc.path,
             flash,
+            unread,
             asset_version: crate::assets::VERSION,
         })
     }

@@ -9,6 +9,7 @@ pub mod lang;
 pub mod layout;
 pub mod lists;
 pub mod login;
+pub mod notifications;
 pub mod plan_edit;
 pub mod plans;
 pub mod report;
@@ -62,6 +63,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/plans/{id}", get(plans::tree))
         .route("/plans/{id}/edit", get(plan_edit::edit_form).post(plan_edit::update))
+        .route("/plans/{id}/ladder", post(plan_edit::set_ladder))
         .route("/plans/{id}/text", get(plans::text))
         .route(
             "/plans/{id}/tasks/new",
@@ -92,8 +94,12 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}", get(supervision::page))
         .route("/supervisions/{id}/reply", post(supervision::reply))
         .route("/supervisions/{id}/review", post(supervision::review))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::read_all))
+        .route("/notifications/{id}/open", get(notifications::open))
         .route("/inbox", get(inbox::inbox))
         .route("/reviews", get(reviews::reviews))
+        .route("/proposals/{id}/decide", post(reviews::decide))
         .route("/calendar", get(calendar::page).post(calendar::save))
         .route("/lists/{kind}", get(lists::list))
         .route("/units", get(lists::units))

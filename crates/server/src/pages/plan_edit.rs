@@ -119,6 +119,7 @@ struct PlanFormPage {
     e: FieldErrors,
     kinds: Vec<(&'static str, String)>,
     conflict: Vec<ConflictRow>,
+    ladder: luoshi_domain::Ladder,
 }
 
 const FIELDS: &[&str] = &[
@@ -151,6 +152,16 @@ async fn show(
 ) -> AppResult<Response> {
     let l = Layout::new(state, viewer, "/plans").await?;
     let kinds = kinds(l.lang);
+    let ladder = match id {
+        Some(id) => {
+            let mut c = state.store.conn().await?;
+            plan::plan(&mut c, viewer.region(), id)
+                .await?
+                .map(|p| luoshi_domain::Ladder::parse(&p.ladder))
+                .unwrap_or_default()
+        }
+        None => luoshi_domain::Ladder::default(),
+    };
     let mut r = render(&PlanFormPage {
         l,
         id,
@@ -159,6 +170,7 @@ async fn show(
         e,
         kinds,
         conflict,
+        ladder,
     })?;
     *r.status_mut() = status;
     Ok(r)
@@ -292,6 +304,40 @@ pub async fn update(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
                 StatusCode::CONFLICT,
             )
             .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /plans/{id}/ladder`: the plan's escalation ladder (催办规则).
+pub async fn set_ladder(
+    State(state): State<AppState>,
+    Id(id): Id,
+    Posted(viewer, form): Posted,
+) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let n = |k: &str| form.int(k).and_then(|v| u32::try_from(v).ok()).unwrap_or(u32::MAX);
+    let ladder = luoshi_domain::Ladder {
+        remind_before: n("remind_before"),
+        remind_missing: form.checked("remind_missing"),
+        order_after: n("order_after"),
+        red_periods: n("red_periods"),
+    };
+    let version = form.int("version").unwrap_or(0);
+    match ops::plan::set_ladder(&state, &cap, id, version, ladder).await {
+        Ok(()) => Ok(Redirect::to(&format!("/plans/{id}/edit?flash=flash.saved#ladder")).into_response()),
+        Err(AppError::Validation(errs)) => {
+            let msgs = errs
+                .iter()
+                .map(|e| e.message(viewer.lang()).to_string())
+                .collect::<Vec<_>>()
+                .join("；");
+            Err(AppError::Validation(vec![luoshi_domain::ValidationError::new(
+                "ladder",
+                "LADDER_INVALID",
+                msgs.clone(),
+                msgs,
+            )]))
         }
         Err(e) => Err(e),
     }

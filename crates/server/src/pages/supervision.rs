@@ -59,6 +59,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Q(q): Q<ListQue
 pub struct OrderFields {
     task_id: Option<i64>,
     task_title: String,
+    proposal: Option<i64>,
     level: String,
     source: String,
     title: String,
@@ -75,6 +76,7 @@ impl OrderFields {
         OrderFields {
             task_id: f.int("task_id"),
             task_title: f.get("task_title").to_string(),
+            proposal: f.int("proposal"),
             level: f.get("level").to_string(),
             source: f.get("source").to_string(),
             title: f.get("title").to_string(),
@@ -164,6 +166,8 @@ async fn form_page(
 pub struct NewQuery {
     #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
     task: Option<i64>,
+    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    proposal: Option<i64>,
 }
 
 /// `GET /supervisions/new?task=`: a new order, about a task (its units filled in) or not.
@@ -175,6 +179,7 @@ pub async fn new_form(State(state): State<AppState>, viewer: Viewer, Q(q): Q<New
         source: "other".into(),
         mode: "once".into(),
         reply_due: (today + chrono::Days::new(7)).to_string(),
+        proposal: q.proposal,
         ..OrderFields::default()
     };
     if let Some(id) = q.task {
@@ -208,6 +213,7 @@ pub async fn issue(State(state): State<AppState>, Posted(viewer, form): Posted) 
         task_id: f.task_id,
         lead_unit_id: f.lead_unit_id,
         co_unit_ids: f.co_unit_ids.clone(),
+        proposal: f.proposal,
     };
     match supervision::issue(&state, &cap, &input, &to).await {
         Ok((id, _)) => Ok(Redirect::to(&format!("/supervisions/{id}?flash=flash.order_issued")).into_response()),

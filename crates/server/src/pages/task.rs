@@ -44,6 +44,8 @@ struct TaskPage {
     can: Can,
     parents: Vec<(i64, String, bool)>,
     orders: Vec<crate::views::supervision::OrderRow>,
+    /// The escalation ladder's record for the task: (when, what, outcome).
+    ladder: Vec<(String, String, String)>,
 }
 
 /// Loads a task page's data through the access layer (shared with the API).
@@ -176,6 +178,26 @@ pub async fn page_with(
     if let Some(u) = viewer.reader()?.unit() {
         orders.retain(|o| o.lead_unit_id == u || o.co_unit_ids.contains(&u));
     }
+    // What the ladder did; a unit sees its reminders, not the proposals about it.
+    let unit_view = viewer.reader()?.unit().is_some();
+    let ladder = {
+        let mut c = state.store.conn().await?;
+        luoshi_store::escalation::of_task(&mut c, viewer.region(), id).await?
+    }
+    .into_iter()
+    .filter(|e| !(unit_view && e.status != "sent"))
+    .map(|e| {
+        let lang = l.lang;
+        let rung = l.t(&format!("rung.{}", e.rung));
+        let outcome = l.t(&format!("rung_status.{}", e.status));
+        let day = luoshi_domain::fmt_date(e.fire_key, lang);
+        (
+            crate::views::instant_text(Some(e.fired_at), lang),
+            format!("{rung}（{day}）"),
+            outcome,
+        )
+    })
+    .collect();
     let mut r = render(&TaskPage {
         l,
         alert,
@@ -184,6 +206,7 @@ pub async fn page_with(
         can,
         parents,
         orders,
+        ladder,
     })?;
     *r.status_mut() = status;
     Ok(r)

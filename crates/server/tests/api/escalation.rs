@@ -213,3 +213,141 @@ async fn a_month_of_escalation_fires_each_rung_once_and_tells_the_right_people()
         );
     }
 }
+
+#[tokio::test]
+async fn the_office_acts_on_proposals_and_users_read_their_notifications() {
+    for app in spawn_apps().await {
+        let (region, weekly, monthly) = plan(&app).await;
+        month(&app, region).await;
+        let sup = app.token("duchashi").await;
+        let (s, props) = app.api_get(&sup, "/api/v1/proposals").await;
+        assert_eq!(s, StatusCode::OK);
+        let find = |task: i64, rung: &str| {
+            props
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["task_id"] == task && p["rung"] == rung)
+                .cloned()
+                .unwrap()
+        };
+        let order_w = find(weekly, "order_proposed");
+        let order_m = find(monthly, "order_proposed");
+        let acc = find(weekly, "accountability_proposed");
+        let (s, _) = app.api_get(&app.token("yjj").await, "/api/v1/proposals").await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "proposals are the office's");
+
+        // Issuing the proposed order accepts the proposal.
+        let (_, me) = app.api_get(&app.token("yjj").await, "/api/v1/me").await;
+        let (s, o) = app
+            .api_post(&sup, "/api/v1/supervisions", json!({ "level": "key", "source": "task", "task_id": weekly, "title": "汛期隐患排查超期",
+                "requirement": "说明原因并限期完成", "lead_unit_id": me["unit_id"], "reply_due": "2020-07-03", "mode": "once",
+                "proposal_id": order_w["id"] }))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{o}");
+        // An accountability proposal is recorded as one kind; the other order proposal dismissed.
+        let (s, e) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/proposals/{}/decision", acc["id"]),
+                json!({ "action": "confirm", "kind": "shout", "note": "x", "version": acc["version"] }),
+            )
+            .await;
+        assert_eq!(
+            (s, e["error"]["fields"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("ACCOUNTABILITY_KIND_UNKNOWN"))
+        );
+        let (s, _) = app
+            .api_post(&sup, &format!("/api/v1/proposals/{}/decision", acc["id"]), json!({ "action": "confirm", "kind": "interview", "note": "连续三周未报送，约谈主要负责人", "version": acc["version"] }))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/proposals/{}/decision", order_m["id"]),
+                json!({ "action": "dismiss", "note": "已于7月20日完成，不再督办", "version": order_m["version"] }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/proposals/{}/decision", order_m["id"]),
+                json!({ "action": "dismiss", "note": "again", "version": order_m["version"] }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "decided already");
+        let (_, props) = app.api_get(&sup, "/api/v1/proposals").await;
+        assert!(
+            !props.as_array().unwrap().iter().any(|p| [
+                order_w["id"].clone(),
+                order_m["id"].clone(),
+                acc["id"].clone()
+            ]
+            .contains(&p["id"]))
+        );
+        let mut c = app.store.conn().await.unwrap();
+        let records = escalation::accountability_of_unit(&mut c, region, me["unit_id"].as_i64().unwrap())
+            .await
+            .unwrap();
+        assert!(
+            records
+                .iter()
+                .any(|r| r.kind == "interview" && r.task_id == Some(weekly))
+        );
+
+        // The unit reads its notifications.
+        let yjj = app.token("yjj").await;
+        let (_, n) = app.api_get(&yjj, "/api/v1/notifications").await;
+        assert!(n["unread"].as_i64().unwrap() >= 6, "{n}");
+        let unit_browser = app.login_page("yjj").await;
+        let (_, html) = app.page(&unit_browser, "/notifications").await;
+        assert!(html.contains("报送提醒：《汛期隐患排查》") && html.contains("class=\"count\""));
+        let (_, html) = app.page(&unit_browser, &format!("/tasks/{weekly}")).await;
+        assert!(
+            html.contains("id=\"ladder-log\"") && html.contains("报送提醒") && !html.contains("建议问责"),
+            "a unit sees its reminders, not proposals"
+        );
+        let (s, _) = app.api_post(&yjj, "/api/v1/notifications/read", json!({})).await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (_, n) = app.api_get(&yjj, "/api/v1/notifications").await;
+        assert_eq!(n["unread"], 0);
+
+        // The ladder of a plan, read and set.
+        let plan_id = {
+            let (_, t) = app.api_get(&sup, &format!("/api/v1/tasks/{weekly}")).await;
+            t["task"]["plan_id"].as_i64().unwrap()
+        };
+        let (_, l) = app.api_get(&sup, &format!("/api/v1/plans/{plan_id}/ladder")).await;
+        assert_eq!(
+            (
+                l["remind_before"].as_i64(),
+                l["order_after"].as_i64(),
+                l["red_periods"].as_i64()
+            ),
+            (Some(3), Some(7), Some(2))
+        );
+        let mut bad = l.clone();
+        bad["remind_before"] = json!(99);
+        let (s, e) = app.api_put(&sup, &format!("/api/v1/plans/{plan_id}/ladder"), bad).await;
+        assert_eq!(
+            (s, e["error"]["fields"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("LADDER_REMIND_RANGE"))
+        );
+        let mut off = l.clone();
+        off["order_after"] = json!(0);
+        let (s, _) = app
+            .api_put(&sup, &format!("/api/v1/plans/{plan_id}/ladder"), off.clone())
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = app.api_put(&sup, &format!("/api/v1/plans/{plan_id}/ladder"), off).await;
+        assert_eq!(s, StatusCode::CONFLICT, "a stale version is a conflict");
+        let browser = app.login_page("duchashi").await;
+        let (_, html) = app.page(&browser, &format!("/plans/{plan_id}/edit")).await;
+        assert!(
+            html.contains("id=\"ladder\"") && html.contains("name=\"order_after\" min=\"0\" max=\"180\" value=\"0\"")
+        );
+        let (_, html) = app.page(&browser, "/reviews").await;
+        assert!(html.contains("id=\"proposals\""));
+    }
+}
