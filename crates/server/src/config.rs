@@ -36,6 +36,29 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("lockout_minutes", "15", "minutes an account stays locked"),
     ("db_max_connections", "16", "database connections in the pool"),
     ("max_upload_mb", "20", "largest evidence file accepted, in MB"),
+    (
+        "smtp_host",
+        "",
+        "SMTP server for e-mail notifications (empty: no e-mail)",
+    ),
+    ("smtp_port", "25", "SMTP port"),
+    (
+        "smtp_tls",
+        "starttls",
+        "none, starttls or tls (implicit TLS, usually port 465)",
+    ),
+    ("smtp_user", "", "SMTP user name (empty: no login)"),
+    ("smtp_password", "", "SMTP password"),
+    (
+        "smtp_from",
+        "",
+        "sender of notification e-mails, e.g. 督查室 <duchashi@example.gov.cn>",
+    ),
+    (
+        "delivery_attempts",
+        "6",
+        "attempts to send a notification before it is marked failed",
+    ),
 ];
 
 /// The validated configuration.
@@ -67,6 +90,27 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Largest evidence file, MB.
     pub max_upload_mb: usize,
+    /// E-mail settings, when an SMTP server is set.
+    pub smtp: Option<Smtp>,
+    /// Attempts to send a notification before giving up.
+    pub delivery_attempts: i64,
+}
+
+/// How notification e-mails are sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Smtp {
+    /// Server.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// `none`, `starttls` or `tls`.
+    pub tls: String,
+    /// User name (empty: no login).
+    pub user: String,
+    /// Password.
+    pub password: String,
+    /// Sender.
+    pub from: String,
 }
 
 /// How logs are written.
@@ -263,6 +307,30 @@ impl Layers {
                 format!("must be error, warn, info, debug or trace, got {log_level:?}"),
             ));
         }
+        let smtp = match get("smtp_host").0.trim() {
+            "" => None,
+            host => {
+                let tls = get("smtp_tls").0.trim().to_string();
+                if !["none", "starttls", "tls"].contains(&tls.as_str()) {
+                    return Err(err("smtp_tls", format!("must be none, starttls or tls, got {tls:?}")));
+                }
+                let from = get("smtp_from").0.trim().to_string();
+                if from.parse::<lettre::message::Mailbox>().is_err() {
+                    return Err(err(
+                        "smtp_from",
+                        format!("must be an address like 督查室 <dcs@example.gov.cn>, got {from:?}"),
+                    ));
+                }
+                Some(Smtp {
+                    host: host.to_string(),
+                    port: int("smtp_port", 1, 65535)? as u16,
+                    tls,
+                    user: get("smtp_user").0.trim().to_string(),
+                    password: get("smtp_password").0.to_string(),
+                    from,
+                })
+            }
+        };
         Ok(Config {
             database,
             host,
@@ -277,6 +345,8 @@ impl Layers {
             lockout_minutes: int("lockout_minutes", 1, 1440)?,
             db_max_connections: int("db_max_connections", 1, 1000)? as u32,
             max_upload_mb: int("max_upload_mb", 1, 200)? as usize,
+            smtp,
+            delivery_attempts: int("delivery_attempts", 1, 50)?,
         })
     }
 }

@@ -49,11 +49,24 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
                 .map_err(|e| e.to_string())?;
             Ok(format!("{n} lights recorded"))
         }
+        "notify.deliver" => {
+            let region = j.region_id.ok_or("notify.deliver needs a region")?;
+            let payload: serde_json::Value = serde_json::from_str(&j.payload).map_err(|e| e.to_string())?;
+            let id = payload["delivery"].as_i64().ok_or("notify.deliver needs a delivery")?;
+            // `attempts` counts this try: the last one marks the delivery failed.
+            crate::ops::deliver::send(state, region, id, j.attempts >= j.max_attempts).await
+        }
         "escalation.scan" => {
             let region = j.region_id.ok_or("escalation.scan needs a region")?;
-            let s = crate::ops::escalation::scan(&state.store, region, state.clock.today(), state.clock.now())
-                .await
-                .map_err(|e| e.to_string())?;
+            let s = crate::ops::escalation::scan(
+                &state.store,
+                region,
+                state.clock.today(),
+                state.clock.now(),
+                &state.config,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             Ok(format!("{} rungs fired, {} notifications", s.fired, s.notified))
         }
         other => Err(format!("unknown job kind {other:?}")),

@@ -146,3 +146,9 @@ pub async fn counts(conn: &mut Conn) -> Result<Vec<(String, i64)>> {
         "SELECT status, COUNT(*) FROM job GROUP BY status ORDER BY status"
     )?)
 }
+
+/// Sets how many times a queued job is tried before it fails.
+pub async fn set_max_attempts(tx: &mut Tx, id: i64, attempts: i64) -> Result<()> {
+    execute!(tx, "UPDATE job SET max_attempts = $2 WHERE id = $1", id, attempts)?;
+    Ok(())
+}

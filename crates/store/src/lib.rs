@@ -10,6 +10,7 @@ mod exec;
 pub mod audit;
 pub mod calendar;
 pub mod conn;
+pub mod delivery;
 pub mod error;
 pub mod escalation;
 pub mod event;

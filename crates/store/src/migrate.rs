@@ -10,6 +10,7 @@ mod m0002_core_loop;
 mod m0003_extraction;
 mod m0004_supervision;
 mod m0005_escalation;
+mod m0006_delivery;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -37,6 +38,7 @@ pub const STEPS: &[Step] = &[
     m0003_extraction::STEP,
     m0004_supervision::STEP,
     m0005_escalation::STEP,
+    m0006_delivery::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

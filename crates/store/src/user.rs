@@ -43,6 +43,12 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
     pub version: i64,
+    /// E-mail address for notifications (may be empty).
+    pub email: String,
+    /// Whether the user wants notifications by e-mail.
+    pub notify_email: bool,
+    /// Whether the user's notifications go to the unit's group channels.
+    pub notify_channels: bool,
 }
 
 /// What a new account needs.
@@ -65,7 +71,8 @@ pub struct NewUser<'a> {
 macro_rules! select_user {
     () => {
         "SELECT id, region_id, username, display_name, password_hash, role, unit_id, leader_id,
-            lang, active, failed_logins, locked_until, last_login_at, created_at, version
+            lang, active, failed_logins, locked_until, last_login_at, created_at, version, email,
+            notify_email, notify_channels
          FROM app_user"
     };
 }
@@ -187,4 +194,25 @@ pub async fn set_password(tx: &mut Tx, region: RegionId, id: i64, hash: &str) ->
         id,
         hash
     )? > 0)
+}
+
+/// Sets a user's e-mail address and notification preferences.
+pub async fn set_preferences(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    email: &str,
+    notify_email: bool,
+    notify_channels: bool,
+) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE app_user SET email = $3, notify_email = $4, notify_channels = $5 WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        email,
+        notify_email,
+        notify_channels
+    )?;
+    Ok(())
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use luoshi_domain::{Ladder, LadderFacts, Lang, Rung, firings, fmt_date};
-use luoshi_store::{RegionId, Store, escalation, notification, plan, snapshot, user};
+use luoshi_store::{RegionId, Store, escalation, plan, snapshot, user};
 use serde_json::json;
 
 use crate::{
@@ -52,9 +52,17 @@ fn words(rung: Rung, task: &str, key: NaiveDate, today: NaiveDate) -> (String, S
     }
 }
 
-/// Scans region `region` on `today`; `now` stamps what it writes.
-pub async fn scan(store: &Store, region: RegionId, today: NaiveDate, now: DateTime<Utc>) -> AppResult<Scan> {
+/// Scans region `region` on `today`; `now` stamps what it writes; `config` says where
+/// messages may go besides the app.
+pub async fn scan(
+    store: &Store,
+    region: RegionId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    config: &crate::Config,
+) -> AppResult<Scan> {
     let mut conn = store.conn().await?;
+    let reach = super::notify::reach(&mut conn, region, config).await?;
     let plans = plan::plans(&mut conn, region).await?;
     let users = user::users(&mut conn, region).await?;
     let mut boards = Vec::with_capacity(plans.len());
@@ -77,11 +85,7 @@ pub async fn scan(store: &Store, region: RegionId, today: NaiveDate, now: DateTi
         }
     }
     drop(conn);
-    let office: Vec<i64> = users
-        .iter()
-        .filter(|u| u.role == "supervisor" && u.active)
-        .map(|u| u.id)
-        .collect();
+    let office: Vec<&luoshi_store::user::User> = users.iter().filter(|u| u.role == "supervisor" && u.active).collect();
     let mut out = Scan::default();
     for (ladder, b) in &boards {
         for t in b.tasks.iter().filter(|t| !t.has_children) {
@@ -94,28 +98,27 @@ pub async fn scan(store: &Store, region: RegionId, today: NaiveDate, now: DateTi
                 red_history: red.get(&t.task.id).map(Vec::as_slice).unwrap_or(&[]),
             };
             for f in firings(ladder, &facts, &b.calendar, today) {
-                let unit_users: Vec<i64> = users
+                let unit_users: Vec<&luoshi_store::user::User> = users
                     .iter()
                     .filter(|u| {
                         u.active && u.role == "unit_user" && u.unit_id.is_some() && u.unit_id == t.task.lead_unit_id
                     })
-                    .map(|u| u.id)
                     .collect();
-                let leader_users: Vec<i64> = users
+                let leader_users: Vec<&luoshi_store::user::User> = users
                     .iter()
                     .filter(|u| {
                         u.active && u.role == "leader" && u.leader_id.is_some() && u.leader_id == t.task.leader_id
                     })
-                    .map(|u| u.id)
                     .collect();
-                let to: Vec<i64> = match f.rung {
+                let to: Vec<&luoshi_store::user::User> = match f.rung {
                     Rung::ReportSoon => unit_users,
                     Rung::ReportMissing => unit_users.into_iter().chain(leader_users).collect(),
                     Rung::OrderProposed | Rung::AccountabilityProposed => office.clone(),
                 };
                 let (title, body) = words(f.rung, &t.task.title, f.key, today);
                 let status = if f.rung.proposes() { "proposed" } else { "sent" };
-                let detail = json!({ "title": title, "body": body, "to": to }).to_string();
+                let ids: Vec<i64> = to.iter().map(|u| u.id).collect();
+                let detail = json!({ "title": title, "body": body, "to": ids }).to_string();
                 let mut tx = store.begin().await?;
                 let Some(id) = escalation::fire(
                     &mut tx,
@@ -138,10 +141,14 @@ pub async fn scan(store: &Store, region: RegionId, today: NaiveDate, now: DateTi
                     Rung::OrderProposed => format!("/supervisions/new?task={}&proposal={id}", t.task.id),
                     Rung::AccountabilityProposed => format!("/reviews#proposal-{id}"),
                 };
-                for u in &to {
-                    notification::insert(&mut tx, region, *u, f.rung.code(), &title, &body, &link, now).await?;
-                    out.notified += 1;
-                }
+                let m = super::notify::Message {
+                    event_key: &format!("escalation:{id}"),
+                    kind: f.rung.code(),
+                    title: &title,
+                    body: &body,
+                    link: &link,
+                };
+                out.notified += super::notify::notify(&mut tx, region, &to, m, &reach, now).await?;
                 tx.commit().await?;
                 out.fired += 1;
             }

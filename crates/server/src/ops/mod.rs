@@ -3,9 +3,11 @@
 //! rules, and write in one transaction with the audit line and the task's history.
 
 pub mod calendar;
+pub mod deliver;
 pub mod escalation;
 pub mod extraction;
 pub mod lights;
+pub mod notify;
 pub mod plan;
 pub mod report;
 pub mod request;

@@ -256,6 +256,28 @@ pub async fn issue(
         if let Some(p) = to.proposal {
             luoshi_store::escalation::accept_if_proposed(&mut tx, cap.region, p, cap.actor.id, &doc_no, now).await?;
         }
+        // The units it names hear of it at once.
+        let users = luoshi_store::user::users(&mut tx, cap.region).await?;
+        let reach = super::notify::reach(&mut tx, cap.region, &state.config).await?;
+        let named: Vec<&luoshi_store::user::User> = users
+            .iter()
+            .filter(|u| u.active && u.role == "unit_user")
+            .filter(|u| u.unit_id.is_some_and(|x| x == lead || to.co_unit_ids.contains(&x)))
+            .collect();
+        let title = format!("督办通知：{doc_no}");
+        let body = format!(
+            "{}（答复时限{}）",
+            v.title,
+            luoshi_domain::fmt_date(v.reply_due, luoshi_domain::Lang::Zh)
+        );
+        let m = super::notify::Message {
+            event_key: &format!("supervision:{id}"),
+            kind: "supervision_issued",
+            title: &title,
+            body: &body,
+            link: &format!("/supervisions/{id}"),
+        };
+        super::notify::notify(&mut tx, cap.region, &named, m, &reach, now).await?;
         record(
             &mut tx,
             cap.region,

@@ -12,6 +12,10 @@ fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, m, day).unwrap()
 }
 
+fn config() -> luoshi_server::Config {
+    luoshi_server::Config::with_database("unused.db").unwrap()
+}
+
 fn noon(day: NaiveDate) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&day.and_hms_opt(4, 0, 0).unwrap())
 }
@@ -86,7 +90,7 @@ async fn month(app: &TestApp, region: i64) {
         luoshi_server::ops::lights::record_region(&app.store, region, today, None)
             .await
             .unwrap();
-        luoshi_server::ops::escalation::scan(&app.store, region, today, noon(today))
+        luoshi_server::ops::escalation::scan(&app.store, region, today, noon(today), &config())
             .await
             .unwrap();
     }
@@ -194,9 +198,10 @@ async fn a_month_of_escalation_fires_each_rung_once_and_tells_the_right_people()
 
         // Two instances scanning the same day at the same time: still once.
         let day = d(8, 7);
+        let cfg = config();
         let (a, b) = tokio::join!(
-            luoshi_server::ops::escalation::scan(&app.store, region, day, noon(day)),
-            luoshi_server::ops::escalation::scan(&app.store, region, day, noon(day))
+            luoshi_server::ops::escalation::scan(&app.store, region, day, noon(day), &cfg),
+            luoshi_server::ops::escalation::scan(&app.store, region, day, noon(day), &cfg)
         );
         let (a, b) = (a.unwrap(), b.unwrap());
         let firings_today: Vec<_> = escalation::all(&mut c, region)

@@ -36,6 +36,7 @@ pub async fn spawn_apps() -> Vec<TestApp> {
 }
 
 pub async fn spawn_app(url: &str) -> TestApp {
+    luoshi_server::install_tls();
     let store = Store::connect(url, 8).await.unwrap();
     migrate::run(&store).await.unwrap();
     let now = luoshi_server::Clock::Fixed(today()).now();

@@ -1,0 +1,124 @@
+//! Telling people: an in-app notification always; an e-mail to those who gave an address and
+//! want one; a message to their units' group channels (企业微信, 钉钉, JSON) — each queued as a
+//! delivery with a job that sends it, retrying with backoff. An event reaches each place once.
+
+use chrono::{DateTime, Utc};
+use luoshi_store::{
+    RegionId, Tx,
+    delivery::{self, Channel, NewDelivery},
+    job, notification,
+    user::User,
+};
+
+use crate::error::AppResult;
+
+/// What to tell.
+#[derive(Debug, Clone, Copy)]
+pub struct Message<'a> {
+    /// The event, unique in the region (`escalation:12`, `supervision:3`).
+    pub event_key: &'a str,
+    /// Its kind, for the in-app list and the JSON channel.
+    pub kind: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Text.
+    pub body: &'a str,
+    /// Where it points, as a local path.
+    pub link: &'a str,
+}
+
+/// Where messages may go besides the app.
+#[derive(Debug, Clone, Default)]
+pub struct Reach {
+    /// The region's channels.
+    pub channels: Vec<Channel>,
+    /// Whether e-mail is set up.
+    pub email: bool,
+    /// Attempts per delivery.
+    pub attempts: i64,
+}
+
+/// Tells `to` about `m` inside `tx`; returns how many in-app notifications were written.
+pub async fn notify(
+    tx: &mut Tx,
+    region: RegionId,
+    to: &[&User],
+    m: Message<'_>,
+    reach: &Reach,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let mut channels: Vec<&Channel> = Vec::new();
+    for u in to {
+        notification::insert(tx, region, u.id, m.kind, m.title, m.body, m.link, now).await?;
+        if reach.email && u.notify_email && !u.email.trim().is_empty() {
+            queue(
+                tx,
+                region,
+                m,
+                "email",
+                None,
+                Some(u.id),
+                u.email.trim(),
+                reach.attempts,
+                now,
+            )
+            .await?;
+        }
+        if u.notify_channels {
+            for c in reach.channels.iter().filter(|c| c.active) {
+                let mine = match c.unit_id {
+                    Some(unit) => u.unit_id == Some(unit),
+                    None => u.role == "supervisor",
+                };
+                if mine && !channels.iter().any(|x| x.id == c.id) {
+                    channels.push(c);
+                }
+            }
+        }
+    }
+    for c in channels {
+        queue(tx, region, m, &c.kind, Some(c.id), None, &c.url, reach.attempts, now).await?;
+    }
+    Ok(to.len())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn queue(
+    tx: &mut Tx,
+    region: RegionId,
+    m: Message<'_>,
+    kind: &str,
+    channel_id: Option<i64>,
+    user_id: Option<i64>,
+    target: &str,
+    attempts: i64,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let d = NewDelivery {
+        event_key: m.event_key,
+        kind,
+        channel_id,
+        user_id,
+        target,
+        title: m.title,
+        body: m.body,
+        link: m.link,
+    };
+    if let Some(id) = delivery::enqueue(tx, region, &d, now).await? {
+        let payload = serde_json::json!({ "delivery": id }).to_string();
+        let key = format!("notify.deliver:{id}");
+        if let Some(job_id) = job::enqueue(tx, Some(region), "notify.deliver", &payload, Some(&key), now, now).await? {
+            job::set_max_attempts(tx, job_id, attempts).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The reach of region `region` under `config`.
+pub async fn reach(conn: &mut luoshi_store::Conn, region: RegionId, config: &crate::Config) -> AppResult<Reach> {
+    Ok(Reach {
+        channels: delivery::channels(conn, region).await?,
+        email: config.smtp.is_some(),
+        attempts: config.delivery_attempts,
+    })
+}
