@@ -59,6 +59,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "6",
         "attempts to send a notification before it is marked failed",
     ),
+    (
+        "run_jobs",
+        "true",
+        "run background jobs (reminders, deliveries, light history) in this instance",
+    ),
 ];
 
 /// The validated configuration.
@@ -94,6 +99,8 @@ pub struct Config {
     pub smtp: Option<Smtp>,
     /// Attempts to send a notification before giving up.
     pub delivery_attempts: i64,
+    /// Whether this instance runs the background jobs.
+    pub run_jobs: bool,
 }
 
 /// How notification e-mails are sent.
@@ -347,6 +354,7 @@ impl Layers {
             max_upload_mb: int("max_upload_mb", 1, 200)? as usize,
             smtp,
             delivery_attempts: int("delivery_attempts", 1, 50)?,
+            run_jobs: boolean("run_jobs")?,
         })
     }
 }

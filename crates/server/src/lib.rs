@@ -112,11 +112,16 @@ pub async fn serve(
     // The text reader's word segmenter takes about 0.1 s to build: build it now, not on the
     // first document a user reads.
     tokio::task::spawn_blocking(luoshi_text::warm_up);
-    let worker = tokio::spawn(jobs::run_worker(state.clone(), stop_rx));
+    let worker = state
+        .config
+        .run_jobs
+        .then(|| tokio::spawn(jobs::run_worker(state.clone(), stop_rx)));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     let _ = stop_tx.send(true);
-    let _ = worker.await;
+    if let Some(w) = worker {
+        let _ = w.await;
+    }
     state.store.close().await;
     tracing::info!("server stopped");
     result

@@ -219,7 +219,8 @@ pub async fn record_attempt(
 ) -> Result<()> {
     execute!(
         tx,
-        "INSERT INTO delivery_attempt (delivery_id, at, ok, detail) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO delivery_attempt (region_id, delivery_id, at, ok, detail) VALUES ($1, $2, $3, $4, $5)",
+        region,
         id,
         now,
         ok,
@@ -248,11 +249,12 @@ pub async fn record_attempt(
 }
 
 /// A delivery's attempts, oldest first: (when, ok, detail).
-pub async fn attempts(conn: &mut Conn, id: i64) -> Result<Vec<(DateTime<Utc>, bool, String)>> {
+pub async fn attempts(conn: &mut Conn, region: RegionId, id: i64) -> Result<Vec<(DateTime<Utc>, bool, String)>> {
     Ok(fetch_all!(
         conn,
         (DateTime<Utc>, bool, String),
-        "SELECT at, ok, detail FROM delivery_attempt WHERE delivery_id = $1 ORDER BY at, id",
+        "SELECT at, ok, detail FROM delivery_attempt WHERE region_id = $1 AND delivery_id = $2 ORDER BY at, id",
+        region,
         id
     )?)
 }

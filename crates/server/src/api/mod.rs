@@ -2,6 +2,7 @@
 //! and view models. Errors are JSON with a stable code (see `error.rs`).
 
 pub mod admin;
+pub mod channels;
 pub mod decompose;
 pub mod escalation;
 pub mod extraction;
@@ -40,6 +41,13 @@ pub fn routes() -> Router<AppState> {
         .route("/proposals", get(escalation::proposals))
         .route("/proposals/{id}/decision", post(escalation::decide))
         .route("/notifications", get(escalation::notifications))
+        .route("/channels", get(channels::list).post(channels::add))
+        .route("/channels/{id}/active", post(channels::set_active))
+        .route("/deliveries", get(channels::deliveries))
+        .route(
+            "/me/preferences",
+            get(channels::get_preferences).put(channels::put_preferences),
+        )
         .route("/notifications/read", post(escalation::read))
         .route("/supervisions/{id}", get(supervision::read))
         .route("/supervisions/{id}/replies", post(supervision::reply))

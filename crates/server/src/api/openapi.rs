@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{admin, decompose, escalation, extraction, plans, queues, reporting, session, supervision};
+use super::{admin, channels, decompose, escalation, extraction, plans, queues, reporting, session, supervision};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -22,6 +22,7 @@ use super::{admin, decompose, escalation, extraction, plans, queues, reporting, 
         supervision::list, supervision::issue, supervision::read, supervision::reply, supervision::review,
         escalation::get_ladder, escalation::put_ladder, escalation::proposals, escalation::decide,
         escalation::notifications, escalation::read,
+        channels::list, channels::add, channels::set_active, channels::deliveries, channels::get_preferences, channels::put_preferences,
         reporting::write, reporting::attach, reporting::download, reporting::review, reporting::note,
         reporting::file_request, reporting::decide,
         queues::inbox, queues::reviews, queues::list, queues::units_overview, queues::unit_tasks,

@@ -3,6 +3,7 @@
 //! rules, and write in one transaction with the audit line and the task's history.
 
 pub mod calendar;
+pub mod channels;
 pub mod deliver;
 pub mod escalation;
 pub mod extraction;

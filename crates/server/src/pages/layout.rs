@@ -71,6 +71,7 @@ impl Layout {
                 ("nav.lists", "/lists/overdue"),
                 ("nav.units", "/units"),
                 ("nav.calendar", "/calendar"),
+                ("nav.channels", "/channels"),
             ],
             Role::Leader => &[
                 ("nav.home", "/home"),

@@ -2,6 +2,7 @@
 //! handler reaches data only through the access layer.
 
 pub mod calendar;
+pub mod channels;
 pub mod extraction;
 pub mod home;
 pub mod inbox;
@@ -95,6 +96,9 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}/reply", post(supervision::reply))
         .route("/supervisions/{id}/review", post(supervision::review))
         .route("/notifications", get(notifications::list))
+        .route("/channels", get(channels::page).post(channels::add))
+        .route("/channels/{id}/active", post(channels::toggle))
+        .route("/me", get(channels::me).post(channels::save_me))
         .route("/notifications/read", post(notifications::read_all))
         .route("/notifications/{id}/open", get(notifications::open))
         .route("/inbox", get(inbox::inbox))

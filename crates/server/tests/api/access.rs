@@ -72,6 +72,9 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/supervisions".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/proposals".into(), [no, no, no, ok, no, no]),
             ("/api/v1/notifications".into(), [ok, ok, ok, ok, ok, ok]),
+            ("/api/v1/channels".into(), [no, no, no, ok, no, no]),
+            ("/api/v1/deliveries".into(), [no, no, no, ok, no, no]),
+            ("/api/v1/me/preferences".into(), [ok, ok, ok, ok, ok, ok]),
         ];
         let me = unit_of(&app, "yjj").await;
         let other_unit = if me == 3 { 4 } else { 3 };
@@ -109,6 +112,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/plans/extract".into(), [no, no, no, ok, no, no]),
             ("/supervisions".into(), [no, no, no, ok, ok, ok]),
             ("/notifications".into(), [ok, ok, ok, ok, ok, ok]),
+            ("/me".into(), [ok, ok, ok, ok, ok, ok]),
+            ("/channels".into(), [no, no, no, ok, no, no]),
             ("/supervisions/new".into(), [no, no, no, ok, no, no]),
             (format!("/plans/extract?plan={plan}"), [no, no, no, ok, no, no]),
             (format!("/plans/{plan}/edit"), [no, no, no, ok, no, no]),

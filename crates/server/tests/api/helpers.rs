@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use luoshi_server::{AppState, Config, auth::password};
+use luoshi_server::{AppState, auth::password};
 use luoshi_store::{Store, migrate, testing};
 use reqwest::{Client, StatusCode, redirect::Policy};
 use serde_json::Value;
@@ -36,6 +36,12 @@ pub async fn spawn_apps() -> Vec<TestApp> {
 }
 
 pub async fn spawn_app(url: &str) -> TestApp {
+    spawn_app_with(url, &[]).await.0
+}
+
+/// A running server with extra settings (as `luoshi.toml` keys); also returns its state, for
+/// running its jobs from the test.
+pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (TestApp, AppState) {
     luoshi_server::install_tls();
     let store = Store::connect(url, 8).await.unwrap();
     migrate::run(&store).await.unwrap();
@@ -45,17 +51,22 @@ pub async fn spawn_app(url: &str) -> TestApp {
     luoshi_server::ops::lights::backfill(&store, summary.region, from, today())
         .await
         .unwrap();
-    let mut config = Config::with_database(url).unwrap();
+    let mut flags = vec![("database", url.to_string())];
+    flags.extend(settings.iter().cloned());
+    let mut config = luoshi_server::Layers::defaults().flags(flags).unwrap().build().unwrap();
     config.today = Some(today());
     let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = AppState::new(store.clone(), config);
-    tokio::spawn(luoshi_server::serve(state, listener, std::future::pending()));
-    TestApp {
-        base: format!("http://{addr}"),
-        backend: store.backend().name(),
-        store,
-    }
+    tokio::spawn(luoshi_server::serve(state.clone(), listener, std::future::pending()));
+    (
+        TestApp {
+            base: format!("http://{addr}"),
+            backend: store.backend().name(),
+            store,
+        },
+        state,
+    )
 }
 
 impl TestApp {

@@ -5,6 +5,7 @@
 mod access;
 mod auth;
 mod core_loop;
+mod delivery;
 mod escalation;
 mod extraction;
 mod health;

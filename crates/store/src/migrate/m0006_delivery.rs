@@ -44,11 +44,12 @@ CREATE TABLE delivery (
 CREATE INDEX delivery_status ON delivery (region_id, status);
 CREATE TABLE delivery_attempt (
     id {pk},
+    region_id BIGINT NOT NULL REFERENCES region(id),
     delivery_id BIGINT NOT NULL REFERENCES delivery(id),
     at {ts} NOT NULL,
     ok BOOLEAN NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX delivery_attempt_delivery ON delivery_attempt (delivery_id);
+CREATE INDEX delivery_attempt_delivery ON delivery_attempt (region_id, delivery_id);
 "#,
 };

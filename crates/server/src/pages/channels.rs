@@ -1,0 +1,173 @@
+//! Where notifications go besides the app: the supervision office's webhook channels
+//! (`/channels`) with the delivery log, and each user's own preferences (`/me`).
+
+use askama::Template;
+use axum::{
+    extract::State,
+    response::{IntoResponse, Redirect, Response},
+};
+use luoshi_store::delivery::{self, Channel, Delivery};
+
+use super::{layout::Layout, render};
+use crate::{
+    AppState,
+    auth::Viewer,
+    directory::Directory,
+    error::AppResult,
+    forms::{FieldErrors, Id, Posted},
+    ops::channels::{self, ChannelInput},
+    views::instant_text,
+};
+
+#[derive(Template)]
+#[template(path = "channels.html")]
+struct ChannelsPage {
+    l: Layout,
+    channels: Vec<(Channel, String)>,
+    units: Vec<(i64, String)>,
+    log: Vec<(Delivery, String, String)>,
+    e: FieldErrors,
+    email_on: bool,
+}
+
+async fn show(state: &AppState, viewer: &Viewer, e: FieldErrors) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let l = Layout::new(state, viewer, "/channels").await?;
+    let lang = l.lang;
+    let (list, log, dir) = {
+        let mut c = state.store.conn().await?;
+        (
+            delivery::channels(&mut c, cap.region).await?,
+            delivery::recent(&mut c, cap.region, 100).await?,
+            Directory::load(&mut c, cap.region).await?,
+        )
+    };
+    let office = l.t("channel.office");
+    let channels = list
+        .into_iter()
+        .map(|c| {
+            let whose = c
+                .unit_id
+                .map(|u| dir.unit_name(Some(u)))
+                .unwrap_or_else(|| office.clone());
+            (c, whose)
+        })
+        .collect();
+    let units = dir
+        .unit_order
+        .iter()
+        .filter_map(|id| dir.unit(*id))
+        .filter(|u| u.merged_into.is_none())
+        .map(|u| (u.id, u.name.clone()))
+        .collect();
+    let log = log
+        .into_iter()
+        .map(|d| {
+            let at = instant_text(d.sent_at.or(Some(d.created_at)), lang);
+            let status = match d.status.as_str() {
+                "sent" => lang.pick("已送达", "Sent"),
+                "failed" => lang.pick("发送失败", "Failed"),
+                _ => lang.pick("待发送", "Pending"),
+            }
+            .to_string();
+            (d, at, status)
+        })
+        .collect();
+    render(&ChannelsPage {
+        l,
+        channels,
+        units,
+        log,
+        e,
+        email_on: state.config.smtp.is_some(),
+    })
+}
+
+/// `GET /channels`
+pub async fn page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    show(&state, &viewer, FieldErrors::default()).await
+}
+
+/// `POST /channels`: adds a channel.
+pub async fn add(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let input = ChannelInput {
+        unit_id: form.int("unit_id"),
+        kind: form.get("kind").to_string(),
+        name: form.get("name").to_string(),
+        url: form.get("url").to_string(),
+        secret: form.get("secret").to_string(),
+    };
+    match channels::add(&state, &cap, &input).await {
+        Ok(_) => Ok(Redirect::to("/channels?flash=flash.saved").into_response()),
+        Err(crate::error::AppError::Validation(errs)) => {
+            show(
+                &state,
+                &viewer,
+                FieldErrors::new(&errs, viewer.lang(), &["kind", "name", "url", "secret"]),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /channels/{id}/active`: switches a channel on or off.
+pub async fn toggle(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    channels::set_active(
+        &state,
+        &cap,
+        id,
+        form.int("version").unwrap_or(0),
+        form.checked("active"),
+    )
+    .await?;
+    Ok(Redirect::to("/channels?flash=flash.saved").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "me.html")]
+struct MePage {
+    l: Layout,
+    email: String,
+    notify_email: bool,
+    notify_channels: bool,
+    email_on: bool,
+    e: FieldErrors,
+}
+
+/// `GET /me`: the user's notification preferences.
+pub async fn me(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    let l = Layout::new(&state, &viewer, "/me").await?;
+    render(&MePage {
+        l,
+        email: viewer.user.email.clone(),
+        notify_email: viewer.user.notify_email,
+        notify_channels: viewer.user.notify_channels,
+        email_on: state.config.smtp.is_some(),
+        e: FieldErrors::default(),
+    })
+}
+
+/// `POST /me`
+pub async fn save_me(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let email = form.get("email").trim().to_string();
+    let (ne, nc) = (form.checked("notify_email"), form.checked("notify_channels"));
+    match channels::set_preferences(&state, &viewer, &email, ne, nc).await {
+        Ok(()) => Ok(Redirect::to("/me?flash=flash.saved").into_response()),
+        Err(crate::error::AppError::Validation(errs)) => {
+            let l = Layout::new(&state, &viewer, "/me").await?;
+            let e = FieldErrors::new(&errs, viewer.lang(), &["email"]);
+            render(&MePage {
+                l,
+                email,
+                notify_email: ne,
+                notify_channels: nc,
+                email_on: state.config.smtp.is_some(),
+                e,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
