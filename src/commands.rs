@@ -139,6 +139,9 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
     luoshi_server::ops::lights::backfill(&store, summary.region, from, today)
         .await
         .map_err(|e| e.to_string())?;
+    luoshi_server::ops::bulletin::seed_demo(&store, &config, summary.region, today)
+        .await
+        .map_err(|e| e.to_string())?;
     let url = format!(
         "http://{}:{}/",
         if config.host == "0.0.0.0" {

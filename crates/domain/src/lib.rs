@@ -1,6 +1,7 @@
 //! The types of DOMAIN.md and the pure rules that judge them: status lights, rollups,
 //! reporting cycles, validation. No I/O, no clock: every rule takes `today` as an argument.
 
+pub mod bulletin;
 pub mod calendar;
 pub mod cycle;
 pub mod error;
@@ -16,6 +17,10 @@ pub mod task;
 pub mod tree;
 pub mod workflow;
 
+pub use bulletin::{
+    Block, BulletinFacts, BulletinInput, Draft, NamedTask, OrderCounts, PlanCounts, UnitLine, blocks, check_bulletin,
+    check_period, draft, issue_name, period_name,
+};
 pub use calendar::{DayKind, WorkCalendar, parse_calendar};
 pub use cycle::{Cycle, CycleKind, Period};
 pub use error::ValidationError;

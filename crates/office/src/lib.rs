@@ -2,7 +2,9 @@
 
 pub mod docx;
 mod numbering;
+pub mod official;
 pub mod plain;
 
 pub use docx::{DocxError, docx_text};
+pub use official::{OfficialDoc, official_docx};
 pub use plain::{TextError, document_text};

@@ -11,4 +11,29 @@
       });
     });
   });
+
+  // 打印: print the page (the print stylesheet hides everything but the content).
+  document.querySelectorAll('[data-print]').forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener('click', function () { window.print(); });
+  });
+
+  // 字号 大/中/小: the reading size of public pages, remembered on this device.
+  var sizes = document.querySelectorAll('[data-font]');
+  function setFont(size) {
+    document.documentElement.setAttribute('data-font', size);
+    sizes.forEach(function (b) {
+      b.setAttribute('aria-pressed', b.getAttribute('data-font') === size ? 'true' : 'false');
+    });
+    try { localStorage.setItem('luoshi-font', size); } catch (e) { /* private mode */ }
+  }
+  if (sizes.length) {
+    var saved = null;
+    try { saved = localStorage.getItem('luoshi-font'); } catch (e) { /* private mode */ }
+    setFont(saved === 'large' || saved === 'small' ? saved : 'medium');
+    sizes.forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener('click', function () { setFont(b.getAttribute('data-font')); });
+    });
+  }
 })();

@@ -2,6 +2,8 @@
 //! Handlers ask the viewer for a capability; only a capability can load business data, so a
 //! handler cannot read without having passed the check.
 
+pub mod public;
+
 use chrono::NaiveDate;
 use luoshi_domain::Role;
 use luoshi_store::{

@@ -64,6 +64,16 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "true",
         "run background jobs (reminders, deliveries, light history) in this instance",
     ),
+    (
+        "public_region",
+        "",
+        "code of the region the public site (/public) shows (empty: the first city)",
+    ),
+    (
+        "public_editor",
+        "",
+        "责任编辑 named on public plan pages (empty: the supervision office)",
+    ),
 ];
 
 /// The validated configuration.
@@ -101,6 +111,10 @@ pub struct Config {
     pub delivery_attempts: i64,
     /// Whether this instance runs the background jobs.
     pub run_jobs: bool,
+    /// The code of the region the public site shows; empty for the first city.
+    pub public_region: String,
+    /// 责任编辑 of public plan pages; empty for the supervision office.
+    pub public_editor: String,
 }
 
 /// How notification e-mails are sent.
@@ -355,6 +369,8 @@ impl Layers {
             smtp,
             delivery_attempts: int("delivery_attempts", 1, 50)?,
             run_jobs: boolean("run_jobs")?,
+            public_region: get("public_region").0.trim().to_string(),
+            public_editor: get("public_editor").0.trim().to_string(),
         })
     }
 }

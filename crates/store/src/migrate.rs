@@ -11,6 +11,7 @@ mod m0003_extraction;
 mod m0004_supervision;
 mod m0005_escalation;
 mod m0006_delivery;
+mod m0007_bulletin;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -39,6 +40,7 @@ pub const STEPS: &[Step] = &[
     m0004_supervision::STEP,
     m0005_escalation::STEP,
     m0006_delivery::STEP,
+    m0007_bulletin::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

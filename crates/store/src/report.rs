@@ -514,3 +514,35 @@ pub async fn returned_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -
     )?;
     Ok(rows.into_iter().filter_map(|(t, p)| p.map(|p| (t, p))).collect())
 }
+
+/// The latest accepted report of a public task: what the public site shows as its progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct PublicProgress {
+    /// The task.
+    pub task_id: i64,
+    /// The report's period.
+    pub period: NaiveDate,
+    /// Percent complete.
+    pub progress: i64,
+    /// What was done.
+    pub content: String,
+    /// When the office accepted it.
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+/// For every task of a plan marked public: its latest accepted report. Reports of tasks not
+/// marked public, and reports not accepted by the office, are never read here.
+pub async fn public_progress_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<PublicProgress>> {
+    Ok(fetch_all!(
+        conn,
+        PublicProgress,
+        "SELECT r.task_id, r.period, r.progress, r.content, r.reviewed_at
+         FROM report r JOIN task t ON t.id = r.task_id AND t.region_id = r.region_id
+         WHERE r.region_id = $1 AND t.plan_id = $2 AND t.public = TRUE AND r.status = 'accepted'
+           AND r.period = (SELECT MAX(r2.period) FROM report r2
+                           WHERE r2.task_id = r.task_id AND r2.region_id = r.region_id AND r2.status = 'accepted')
+         ORDER BY r.task_id",
+        region,
+        plan_id
+    )?)
+}

@@ -2,6 +2,7 @@
 //! and view models. Errors are JSON with a stable code (see `error.rs`).
 
 pub mod admin;
+pub mod bulletins;
 pub mod channels;
 pub mod decompose;
 pub mod escalation;
@@ -38,6 +39,12 @@ pub fn routes() -> Router<AppState> {
             "/plans/{id}/ladder",
             get(escalation::get_ladder).put(escalation::put_ladder),
         )
+        .route("/bulletins", get(bulletins::list).post(bulletins::create))
+        .route("/bulletins/{id}", get(bulletins::read).put(bulletins::edit))
+        .route("/bulletins/{id}/publish", post(bulletins::publish))
+        .route("/bulletins/{id}/refresh", post(bulletins::refresh))
+        .route("/bulletins/{id}/discard", post(bulletins::discard))
+        .route("/bulletins/{id}/docx", get(bulletins::docx))
         .route("/proposals", get(escalation::proposals))
         .route("/proposals/{id}/decision", post(escalation::decide))
         .route("/notifications", get(escalation::notifications))

@@ -6,7 +6,9 @@ use utoipa::{
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
-use super::{admin, channels, decompose, escalation, extraction, plans, queues, reporting, session, supervision};
+use super::{
+    admin, bulletins, channels, decompose, escalation, extraction, plans, queues, reporting, session, supervision,
+};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -22,6 +24,8 @@ use super::{admin, channels, decompose, escalation, extraction, plans, queues, r
         supervision::list, supervision::issue, supervision::read, supervision::reply, supervision::review,
         escalation::get_ladder, escalation::put_ladder, escalation::proposals, escalation::decide,
         escalation::notifications, escalation::read,
+        bulletins::list, bulletins::create, bulletins::read, bulletins::edit, bulletins::publish, bulletins::refresh,
+        bulletins::discard, bulletins::docx,
         channels::list, channels::add, channels::set_active, channels::deliveries, channels::get_preferences, channels::put_preferences,
         reporting::write, reporting::attach, reporting::download, reporting::review, reporting::note,
         reporting::file_request, reporting::decide,
@@ -38,6 +42,7 @@ use super::{admin, channels, decompose, escalation, extraction, plans, queues, r
         (name = "views", description = "Lists, unit and leader views, the working-day calendar"),
         (name = "admin", description = "The three administrators' reads"),
         (name = "supervision", description = "Supervision orders (督办单): issue, reply, review, close"),
+        (name = "bulletins", description = "Supervision bulletins (督查通报): drafts from live data, edit, publish as 第N期, .docx"),
     )
 )]
 pub struct ApiDoc;

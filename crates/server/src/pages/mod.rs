@@ -1,6 +1,7 @@
 //! The HTML pages: one small file per page or action. Forms post and redirect (303); every
 //! handler reaches data only through the access layer.
 
+pub mod bulletin;
 pub mod calendar;
 pub mod channels;
 pub mod extraction;
@@ -13,6 +14,7 @@ pub mod login;
 pub mod notifications;
 pub mod plan_edit;
 pub mod plans;
+pub mod public;
 pub mod report;
 pub mod requests;
 pub mod reviews;
@@ -95,6 +97,13 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}", get(supervision::page))
         .route("/supervisions/{id}/reply", post(supervision::reply))
         .route("/supervisions/{id}/review", post(supervision::review))
+        .route("/public", get(public::index))
+        .route("/public/plans/{id}", get(public::plan))
+        .route("/public/bulletins/{id}", get(public::bulletin))
+        .route("/bulletins", get(bulletin::list).post(bulletin::create))
+        .route("/bulletins/{id}", get(bulletin::page).post(bulletin::save))
+        .route("/bulletins/{id}/docx", get(bulletin::docx))
+        .route("/bulletins/{id}/{action}", post(bulletin::act))
         .route("/notifications", get(notifications::list))
         .route("/channels", get(channels::page).post(channels::add))
         .route("/channels/{id}/active", post(channels::toggle))

@@ -2,10 +2,12 @@
 //! domain rules, in the request's language. HTML templates and JSON handlers share them.
 
 pub mod admin;
+pub mod bulletin;
 pub mod home;
 pub mod inbox;
 pub mod lists;
 pub mod plan;
+pub mod public;
 pub mod records;
 pub mod supervision;
 pub mod task;

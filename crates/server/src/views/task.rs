@@ -65,6 +65,8 @@ pub struct TaskRow {
     pub has_children: bool,
     /// Domain tag.
     pub domain: String,
+    /// Shown on the public site.
+    pub public: bool,
 }
 
 impl TaskRow {
@@ -109,6 +111,7 @@ impl TaskRow {
             last_report_text,
             has_children: t.has_children,
             domain: t.task.domain.clone(),
+            public: t.task.public,
         }
     }
 

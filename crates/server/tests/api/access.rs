@@ -75,6 +75,11 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/channels".into(), [no, no, no, ok, no, no]),
             ("/api/v1/deliveries".into(), [no, no, no, ok, no, no]),
             ("/api/v1/me/preferences".into(), [ok, ok, ok, ok, ok, ok]),
+            // The demo's bulletins: 1 published, 2 a draft only the office sees.
+            ("/api/v1/bulletins".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/bulletins/1".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/bulletins/2".into(), [no, no, no, ok, nf, nf]),
+            ("/api/v1/bulletins/2/docx".into(), [no, no, no, ok, nf, nf]),
         ];
         let me = unit_of(&app, "yjj").await;
         let other_unit = if me == 3 { 4 } else { 3 };
@@ -114,6 +119,13 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/notifications".into(), [ok, ok, ok, ok, ok, ok]),
             ("/me".into(), [ok, ok, ok, ok, ok, ok]),
             ("/channels".into(), [no, no, no, ok, no, no]),
+            ("/bulletins".into(), [no, no, no, ok, ok, ok]),
+            ("/bulletins/1".into(), [no, no, no, ok, ok, ok]),
+            ("/bulletins/2".into(), [no, no, no, ok, nf, nf]),
+            ("/bulletins/1/docx".into(), [no, no, no, ok, ok, ok]),
+            ("/public".into(), [ok, ok, ok, ok, ok, ok]),
+            ("/public/bulletins/1".into(), [ok, ok, ok, ok, ok, ok]),
+            ("/public/bulletins/2".into(), [nf, nf, nf, nf, nf, nf]),
             ("/supervisions/new".into(), [no, no, no, ok, no, no]),
             (format!("/plans/extract?plan={plan}"), [no, no, no, ok, no, no]),
             (format!("/plans/{plan}/edit"), [no, no, no, ok, no, no]),
@@ -279,7 +291,36 @@ async fn every_role_may_write_only_what_it_owns() {
                 serde_json::json!({ "title": "x", "start": "2020-07-01", "due": "2020-07-31" }),
                 no,
             ));
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                "/api/v1/bulletins".into(),
+                serde_json::json!({ "period_from": "2020-06-01", "period_to": "2020-06-30" }),
+                no,
+            ));
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                "/api/v1/bulletins/2/publish".into(),
+                serde_json::json!({ "version": 1 }),
+                no,
+            ));
         }
+        // A unit user may not write or publish bulletins either.
+        cases.push((
+            "unit",
+            reqwest::Method::POST,
+            "/api/v1/bulletins".into(),
+            serde_json::json!({ "period_from": "2020-06-01", "period_to": "2020-06-30" }),
+            no,
+        ));
+        cases.push((
+            "unit",
+            reqwest::Method::PUT,
+            "/api/v1/bulletins/2".into(),
+            serde_json::json!({ "title": "x", "body": "x", "editor": "x", "version": 1 }),
+            no,
+        ));
         let tokens = [
             ("unit", unit.clone()),
             ("outsider", outsider_unit.clone()),

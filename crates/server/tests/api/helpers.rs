@@ -55,8 +55,13 @@ pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (
     flags.extend(settings.iter().cloned());
     let mut config = luoshi_server::Layers::defaults().flags(flags).unwrap().build().unwrap();
     config.today = Some(today());
+    luoshi_server::ops::bulletin::seed_demo(&store, &config, summary.region, today())
+        .await
+        .unwrap();
     let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
     let addr = listener.local_addr().unwrap();
+    // Links in notifications and QR codes name the server's real address.
+    config.base_url = format!("http://{addr}");
     let state = AppState::new(store.clone(), config);
     tokio::spawn(luoshi_server::serve(state.clone(), listener, std::future::pending()));
     (

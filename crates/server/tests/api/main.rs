@@ -4,6 +4,7 @@
 
 mod access;
 mod auth;
+mod bulletins;
 mod core_loop;
 mod delivery;
 mod escalation;

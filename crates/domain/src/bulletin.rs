@@ -1,0 +1,509 @@
+//! Supervision bulletins (督查通报): the facts of a period, the draft text written from them,
+//! the light markup an editor may change (headings, paragraphs, tables), and the checks on a
+//! bulletin before it is saved or published.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::{ValidationError, fmt_date, lang::Lang};
+
+/// Light counts of one plan, or of all plans together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanCounts {
+    /// The plan's title (`合计` for the total).
+    pub plan: String,
+    /// Tasks without sub-tasks that have started.
+    pub tasks: usize,
+    /// Done (blue).
+    pub blue: usize,
+    /// On track (green).
+    pub green: usize,
+    /// Lagging (yellow).
+    pub yellow: usize,
+    /// Badly lagging or overdue (red).
+    pub red: usize,
+}
+
+/// A task named in a bulletin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedTask {
+    /// Outline number in its plan, e.g. `2.1.3`.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// What is wrong, e.g. `超期15天` or `进度滞后30个百分点`.
+    pub why: String,
+}
+
+/// One lead unit with its lagging, overdue and unreported tasks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitLine {
+    /// The unit's name (as it was called at the end of the period).
+    pub unit: String,
+    /// Tasks past their deadline and not done.
+    pub overdue: Vec<NamedTask>,
+    /// Tasks behind time.
+    pub lagging: Vec<NamedTask>,
+    /// Tasks whose latest report due was not sent.
+    pub missing: usize,
+}
+
+/// Supervision orders in the period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderCounts {
+    /// Issued in the period.
+    pub issued: usize,
+    /// Closed (办结销号) in the period.
+    pub closed: usize,
+    /// Not closed at the end of the period.
+    pub open: usize,
+    /// Of those, past their reply deadline.
+    pub overdue: usize,
+}
+
+/// Everything a bulletin reports, as things stood at the end of its period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulletinFacts {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Per plan.
+    pub plans: Vec<PlanCounts>,
+    /// All plans.
+    pub total: PlanCounts,
+    /// Units with overdue, lagging or unreported tasks, worst first.
+    pub units: Vec<UnitLine>,
+    /// Supervision orders.
+    pub orders: OrderCounts,
+}
+
+/// A period in words: `2020年6月`, `2020年第二季度`, `2020年上半年`, `2020年`, or
+/// `2020年5月1日至6月30日`.
+pub fn period_name(from: NaiveDate, to: NaiveDate) -> String {
+    let y = from.year();
+    let month_end = |d: NaiveDate| (d + chrono::Duration::days(1)).day() == 1;
+    if from.year() == to.year() && from.day() == 1 && month_end(to) {
+        let (m0, m1) = (from.month(), to.month());
+        if m0 == m1 {
+            return format!("{y}年{m0}月");
+        }
+        if (m0, m1) == (1, 12) {
+            return format!("{y}年");
+        }
+        if (m0, m1) == (1, 6) {
+            return format!("{y}年上半年");
+        }
+        if (m0, m1) == (7, 12) {
+            return format!("{y}年下半年");
+        }
+        if m1 == m0 + 2 && m0 % 3 == 1 {
+            let q = ["一", "二", "三", "四"][(m0 / 3) as usize];
+            return format!("{y}年第{q}季度");
+        }
+        if m0 == 1 {
+            return format!("{y}年1—{m1}月");
+        }
+    }
+    let to_text = if to.year() == y {
+        format!("{}月{}日", to.month(), to.day())
+    } else {
+        fmt_date(to, Lang::Zh)
+    };
+    format!("{}至{}", fmt_date(from, Lang::Zh), to_text)
+}
+
+/// The draft a bulletin starts from: its title and body in the bulletin markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// 标题.
+    pub title: String,
+    /// 正文, in the markup `blocks` reads.
+    pub body: String,
+}
+
+/// Writes the draft of a bulletin from its facts: the overall picture with a table per plan,
+/// the overdue and lagging tasks named by unit, the supervision orders, and what the units must
+/// do next. `office` is the issuing office, `reply_by` the day rectification reports are due.
+pub fn draft(f: &BulletinFacts, office: &str, reply_by: NaiveDate) -> Draft {
+    let period = period_name(f.from, f.to);
+    let t = &f.total;
+    let mut b = String::new();
+    let mut line = |s: &str| {
+        b.push_str(s);
+        b.push('\n');
+    };
+    line("各县（区）人民政府，市直各有关单位：");
+    line(&format!(
+        "现将{period}全市重点工作推进情况通报如下。数据截至{}，以各单位报送并经{office}审核的进展为准。",
+        fmt_date(f.to, Lang::Zh)
+    ));
+    line("一、总体情况");
+    line(&format!(
+        "纳入督查的{}项任务中，已办结{}项，正常推进（绿灯）{}项，进度滞后（黄灯）{}项，严重滞后或超期（红灯）{}项。",
+        t.tasks, t.blue, t.green, t.yellow, t.red
+    ));
+    line("| 工作计划 | 任务数 | 已办结 | 绿灯 | 黄灯 | 红灯 |");
+    for p in f.plans.iter().chain(std::iter::once(t)) {
+        line(&format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&p.plan),
+            p.tasks,
+            p.blue,
+            p.green,
+            p.yellow,
+            p.red
+        ));
+    }
+    line("二、超期和滞后任务");
+    let overdue: Vec<&UnitLine> = f.units.iter().filter(|u| !u.overdue.is_empty()).collect();
+    let lagging: Vec<&UnitLine> = f.units.iter().filter(|u| !u.lagging.is_empty()).collect();
+    line("（一）超期未完成的任务");
+    if overdue.is_empty() {
+        line("本期无超期未完成的任务。");
+    }
+    for u in &overdue {
+        line(&format!("{}：{}。", u.unit, named(&u.overdue)));
+    }
+    line("（二）进度滞后的任务");
+    if lagging.is_empty() {
+        line("本期无进度滞后的任务。");
+    }
+    for u in &lagging {
+        line(&format!("{}：{}。", u.unit, named(&u.lagging)));
+    }
+    if !f.units.is_empty() {
+        line("| 牵头单位 | 超期 | 滞后 | 未按时报送 |");
+        for u in &f.units {
+            line(&format!(
+                "| {} | {} | {} | {} |",
+                cell(&u.unit),
+                u.overdue.len(),
+                u.lagging.len(),
+                u.missing
+            ));
+        }
+    }
+    let o = &f.orders;
+    line("三、督办落实情况");
+    line(&format!(
+        "本期共下发督办单{}件，办结销号{}件；截至{}，尚有{}件未办结，其中{}件已超过回复时限。",
+        o.issued,
+        o.closed,
+        fmt_date(f.to, Lang::Zh),
+        o.open,
+        o.overdue
+    ));
+    line("四、下步工作要求");
+    line(&format!(
+        "请通报中涉及的单位认真分析原因，制定整改措施，明确完成时限，于{}前将整改情况报{office}。对连续两期亮红灯的任务，将按规定启动问责程序。",
+        fmt_date(reply_by, Lang::Zh)
+    ));
+    Draft {
+        title: format!("关于{period}重点工作推进情况的通报"),
+        body: b,
+    }
+}
+
+fn named(tasks: &[NamedTask]) -> String {
+    tasks
+        .iter()
+        .map(|t| format!("“{}”（{}）", t.title, t.why))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// A table cell's text: the bar that separates cells cannot appear inside one.
+fn cell(s: &str) -> String {
+    s.replace('|', "／")
+}
+
+/// A piece of a bulletin's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Block {
+    /// A first-level heading (`一、…`), 黑体.
+    Heading(String),
+    /// A second-level heading (`（一）…`), 楷体.
+    Subheading(String),
+    /// A paragraph, indented two characters.
+    Paragraph(String),
+    /// A table; the first row is its header.
+    Table(Vec<Vec<String>>),
+}
+
+/// Reads the bulletin markup: one block per line; `一、` starts a heading, `（一）` a
+/// sub-heading, lines starting with `|` are table rows (consecutive rows make one table),
+/// other non-blank lines are paragraphs. The first line of a body addressed to units
+/// (ending in `：`) is kept as a paragraph without indent by the renderers.
+pub fn blocks(body: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for raw in body.lines() {
+        let l = raw.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if let Some(row) = l.strip_prefix('|') {
+            let row = row.strip_suffix('|').unwrap_or(row);
+            let cells: Vec<String> = row.split('|').map(|c| c.trim().to_string()).collect();
+            if let Some(Block::Table(rows)) = out.last_mut() {
+                rows.push(cells);
+            } else {
+                out.push(Block::Table(vec![cells]));
+            }
+        } else if is_heading(l) {
+            out.push(Block::Heading(l.to_string()));
+        } else if is_subheading(l) {
+            out.push(Block::Subheading(l.to_string()));
+        } else {
+            out.push(Block::Paragraph(l.to_string()));
+        }
+    }
+    out
+}
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+fn is_heading(l: &str) -> bool {
+    let head: String = l.chars().take_while(|c| NUMERALS.contains(*c)).collect();
+    !head.is_empty() && head.chars().count() <= 3 && l[head.len()..].starts_with('、')
+}
+
+fn is_subheading(l: &str) -> bool {
+    let Some(rest) = l.strip_prefix('（') else {
+        return false;
+    };
+    let head: String = rest.chars().take_while(|c| NUMERALS.contains(*c)).collect();
+    !head.is_empty() && head.chars().count() <= 3 && rest[head.len()..].starts_with('）')
+}
+
+/// A bulletin as typed by its editor.
+#[derive(Debug, Clone, Default)]
+pub struct BulletinInput {
+    /// 标题.
+    pub title: String,
+    /// 正文 in the bulletin markup.
+    pub body: String,
+    /// 抄送.
+    pub cc: String,
+    /// 责任编辑.
+    pub editor: String,
+}
+
+/// Checks a bulletin's period before its facts are gathered.
+pub fn check_period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Vec<ValidationError> {
+    let mut errs = Vec::new();
+    if from.is_none() {
+        errs.push(ValidationError::new(
+            "period_from",
+            "BULLETIN_FROM_MISSING",
+            "请填写通报期间的起始日期",
+            "Give the first day of the period",
+        ));
+    }
+    match to {
+        None => errs.push(ValidationError::new(
+            "period_to",
+            "BULLETIN_TO_MISSING",
+            "请填写通报期间的截止日期",
+            "Give the last day of the period",
+        )),
+        Some(t) if t > today => errs.push(ValidationError::new(
+            "period_to",
+            "BULLETIN_TO_FUTURE",
+            format!("截止日期不能晚于今天（{}）", fmt_date(today, Lang::Zh)),
+            format!("The period cannot end after today ({})", fmt_date(today, Lang::En)),
+        )),
+        Some(t) => {
+            if let Some(f) = from
+                && f > t
+            {
+                errs.push(ValidationError::new(
+                    "period_from",
+                    "BULLETIN_PERIOD_REVERSED",
+                    "起始日期不能晚于截止日期",
+                    "The first day is after the last",
+                ));
+            }
+        }
+    }
+    errs
+}
+
+/// Checks a bulletin's text; every problem is listed.
+pub fn check_bulletin(b: &BulletinInput) -> Vec<ValidationError> {
+    let mut errs = Vec::new();
+    let title = b.title.trim();
+    if title.is_empty() {
+        errs.push(ValidationError::new(
+            "title",
+            "BULLETIN_TITLE_EMPTY",
+            "请填写标题",
+            "Give the bulletin a title",
+        ));
+    } else if title.chars().count() > 100 {
+        errs.push(ValidationError::new(
+            "title",
+            "BULLETIN_TITLE_TOO_LONG",
+            "标题不能超过100字",
+            "The title is longer than 100 characters",
+        ));
+    }
+    if b.body.trim().is_empty() {
+        errs.push(ValidationError::new(
+            "body",
+            "BULLETIN_BODY_EMPTY",
+            "请填写正文",
+            "The body is empty",
+        ));
+    } else if b.body.chars().count() > 50_000 {
+        errs.push(ValidationError::new(
+            "body",
+            "BULLETIN_BODY_TOO_LONG",
+            "正文不能超过50000字",
+            "The body is longer than 50,000 characters",
+        ));
+    }
+    if b.cc.chars().count() > 500 {
+        errs.push(ValidationError::new(
+            "cc",
+            "BULLETIN_CC_TOO_LONG",
+            "抄送不能超过500字",
+            "The copy-to line is longer than 500 characters",
+        ));
+    }
+    if b.editor.trim().is_empty() {
+        errs.push(ValidationError::new(
+            "editor",
+            "BULLETIN_EDITOR_EMPTY",
+            "请填写责任编辑",
+            "Name the responsible editor",
+        ));
+    } else if b.editor.chars().count() > 50 {
+        errs.push(ValidationError::new(
+            "editor",
+            "BULLETIN_EDITOR_TOO_LONG",
+            "责任编辑不能超过50字",
+            "The editor's name is longer than 50 characters",
+        ));
+    }
+    errs
+}
+
+/// A bulletin's number in its series: `2020年第3期`.
+pub fn issue_name(year: i64, seq: i64) -> String {
+    format!("{year}年第{seq}期")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_are_named_as_a_city_names_them() {
+        assert_eq!(period_name(d(2020, 6, 1), d(2020, 6, 30)), "2020年6月");
+        assert_eq!(period_name(d(2020, 1, 1), d(2020, 6, 30)), "2020年上半年");
+        assert_eq!(period_name(d(2020, 4, 1), d(2020, 6, 30)), "2020年第二季度");
+        assert_eq!(period_name(d(2020, 1, 1), d(2020, 12, 31)), "2020年");
+        assert_eq!(period_name(d(2020, 1, 1), d(2020, 5, 31)), "2020年1—5月");
+        assert_eq!(period_name(d(2020, 5, 7), d(2020, 6, 30)), "2020年5月7日至6月30日");
+        assert_eq!(
+            period_name(d(2020, 12, 7), d(2021, 1, 5)),
+            "2020年12月7日至2021年1月5日"
+        );
+    }
+
+    fn facts() -> BulletinFacts {
+        BulletinFacts {
+            from: d(2020, 6, 1),
+            to: d(2020, 6, 30),
+            plans: vec![PlanCounts {
+                plan: "2020年政府工作报告|分解".into(),
+                tasks: 10,
+                blue: 1,
+                green: 5,
+                yellow: 2,
+                red: 2,
+            }],
+            total: PlanCounts {
+                plan: "合计".into(),
+                tasks: 10,
+                blue: 1,
+                green: 5,
+                yellow: 2,
+                red: 2,
+            },
+            units: vec![UnitLine {
+                unit: "市住房和城乡建设局".into(),
+                overdue: vec![NamedTask {
+                    number: "3.1".into(),
+                    title: "完成老旧小区改造".into(),
+                    why: "超期15天".into(),
+                }],
+                lagging: vec![],
+                missing: 1,
+            }],
+            orders: OrderCounts {
+                issued: 3,
+                closed: 1,
+                open: 4,
+                overdue: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn the_draft_states_the_facts_and_reads_back_as_headings_paragraphs_and_tables() {
+        let dr = draft(&facts(), "市政府督查室", d(2020, 7, 10));
+        assert_eq!(dr.title, "关于2020年6月重点工作推进情况的通报");
+        assert!(dr.body.contains("纳入督查的10项任务中，已办结1项，正常推进（绿灯）5项"));
+        assert!(dr.body.contains("市住房和城乡建设局：“完成老旧小区改造”（超期15天）。"));
+        assert!(dr.body.contains("本期无进度滞后的任务。"));
+        assert!(dr.body.contains("本期共下发督办单3件，办结销号1件"));
+        assert!(dr.body.contains("于2020年7月10日前将整改情况报市政府督查室"));
+        let bs = blocks(&dr.body);
+        assert_eq!(
+            bs.iter().filter(|b| matches!(b, Block::Heading(_))).count(),
+            4,
+            "{bs:?}"
+        );
+        assert_eq!(bs.iter().filter(|b| matches!(b, Block::Subheading(_))).count(), 2);
+        let tables: Vec<&Vec<Vec<String>>> = bs
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 2);
+        // A bar in a plan's title does not split its cell.
+        assert_eq!(tables[0][1], ["2020年政府工作报告／分解", "10", "1", "5", "2", "2"]);
+        assert_eq!(tables[0][2][0], "合计");
+        assert_eq!(tables[1][1], ["市住房和城乡建设局", "1", "0", "1"]);
+    }
+
+    #[test]
+    fn headings_need_a_numeral_and_its_mark() {
+        assert_eq!(blocks("十二、其他"), [Block::Heading("十二、其他".into())]);
+        assert_eq!(blocks("（三）要求"), [Block::Subheading("（三）要求".into())]);
+        assert_eq!(blocks("一是加强领导"), [Block::Paragraph("一是加强领导".into())]);
+        assert_eq!(blocks("（注：数据）"), [Block::Paragraph("（注：数据）".into())]);
+    }
+
+    #[test]
+    fn bad_bulletins_name_every_field() {
+        let errs = check_bulletin(&BulletinInput::default());
+        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["title", "body", "editor"]);
+        let today = d(2020, 6, 30);
+        let e = check_period(Some(d(2020, 7, 1)), Some(d(2020, 6, 1)), today);
+        assert_eq!(e[0].code, "BULLETIN_PERIOD_REVERSED");
+        let e = check_period(Some(d(2020, 6, 1)), Some(d(2020, 7, 1)), today);
+        assert_eq!(e[0].code, "BULLETIN_TO_FUTURE");
+        assert!(check_period(Some(d(2020, 6, 1)), Some(today), today).is_empty());
+        assert_eq!(issue_name(2020, 3), "2020年第3期");
+    }
+}

@@ -1,0 +1,518 @@
+//! Supervision bulletins (督查通报): the office gathers a period's facts from live data, writes
+//! a draft from them, edits it, and publishes it with the next number of the year's series.
+//! Published bulletins are read by everyone in the region; public ones also by anyone, on the
+//! public site. The .docx is written in the official-document layout.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use luoshi_domain::{
+    BulletinFacts, BulletinInput, Draft, Light, NamedTask, OrderCounts, PlanCounts, Reason, UnitLine, ValidationError,
+    blocks, check_bulletin, check_period, draft, fmt_date, issue_name,
+};
+use luoshi_store::{
+    Conn, RegionId, StoreError,
+    bulletin::{self, Bulletin, Edit, NewBulletin, Publication, Refreshed},
+    plan, region, supervision,
+};
+use serde_json::json;
+
+use super::{Record, fail_if, record};
+use crate::{
+    AppState,
+    access::SupervisorCap,
+    auth::Viewer,
+    board::PlanBoard,
+    directory::Directory,
+    error::{AppError, AppResult},
+};
+
+/// The masthead of every bulletin.
+pub const MASTHEAD: &str = "督查通报";
+
+/// The issuing office's name: `云州市人民政府督查室`.
+pub async fn office_name(conn: &mut Conn, region: RegionId) -> AppResult<String> {
+    let name = region::region(conn, region).await?.map(|r| r.name).unwrap_or_default();
+    Ok(format!("{name}人民政府督查室"))
+}
+
+/// Gathers the facts of `from..=to` as things stood at the end of `to` (or now, when `to` is
+/// today): lights of every started task without sub-tasks, by plan; overdue, lagging and
+/// unreported tasks by lead unit; supervision orders issued, closed and still open.
+pub async fn gather(state: &AppState, region: RegionId, from: NaiveDate, to: NaiveDate) -> AppResult<BulletinFacts> {
+    let today = state.clock.today();
+    let mut conn = state.store.conn().await?;
+    let dir = Directory::load(&mut conn, region).await?;
+    let mut plans = Vec::new();
+    let mut total = PlanCounts {
+        plan: "合计".into(),
+        ..PlanCounts::default()
+    };
+    let mut units: Vec<(i64, UnitLine)> = Vec::new();
+    for p in plan::plans(&mut conn, region).await? {
+        let board = if to >= today {
+            PlanBoard::load(&mut conn, region, p, today).await?
+        } else {
+            let end = to
+                .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default())
+                .and_utc();
+            PlanBoard::load_as_of(&mut conn, region, p, to, end).await?
+        };
+        let mut c = PlanCounts {
+            plan: board.plan.title.clone(),
+            ..PlanCounts::default()
+        };
+        for t in board.tasks.iter().filter(|t| !t.has_children && t.task.start <= to) {
+            c.tasks += 1;
+            match t.verdict.light {
+                Light::Blue => c.blue += 1,
+                Light::Green => c.green += 1,
+                Light::Yellow => c.yellow += 1,
+                Light::Red => c.red += 1,
+            }
+            let Some(unit) = t.task.lead_unit_id else { continue };
+            let named = |why: String| NamedTask {
+                number: t.number.clone(),
+                title: t.task.title.clone(),
+                why,
+            };
+            let (overdue, lagging, missing) = match &t.verdict.reason {
+                Reason::Overdue { days, .. } => (Some(named(format!("超期{days}天"))), None, false),
+                Reason::Lagging { gap, .. } => (None, Some(named(format!("进度滞后{gap}个百分点"))), false),
+                Reason::MilestoneLate { title, days, .. } => {
+                    (None, Some(named(format!("节点“{title}”延误{days}天"))), false)
+                }
+                Reason::ReportMissing { .. } => (None, None, true),
+                _ => continue,
+            };
+            let line = match units.iter().position(|(u, _)| *u == unit) {
+                Some(i) => &mut units[i].1,
+                None => {
+                    units.push((
+                        unit,
+                        UnitLine {
+                            unit: dir.unit_name_on(unit, to),
+                            overdue: vec![],
+                            lagging: vec![],
+                            missing: 0,
+                        },
+                    ));
+                    let last = units.len() - 1;
+                    &mut units[last].1
+                }
+            };
+            line.overdue.extend(overdue);
+            line.lagging.extend(lagging);
+            line.missing += usize::from(missing);
+        }
+        if c.tasks == 0 {
+            continue;
+        }
+        for (sum, part) in [
+            (&mut total.tasks, c.tasks),
+            (&mut total.blue, c.blue),
+            (&mut total.green, c.green),
+            (&mut total.yellow, c.yellow),
+            (&mut total.red, c.red),
+        ] {
+            *sum += part;
+        }
+        plans.push(c);
+    }
+    // Worst first: most overdue, then most lagging, then most unreported, then the directory
+    // order.
+    let order: Vec<i64> = dir.unit_order.clone();
+    units.sort_by_key(|(id, l)| {
+        (
+            std::cmp::Reverse(l.overdue.len()),
+            std::cmp::Reverse(l.lagging.len()),
+            std::cmp::Reverse(l.missing),
+            order.iter().position(|u| u == id).unwrap_or(usize::MAX),
+        )
+    });
+    let mut orders = OrderCounts::default();
+    for o in supervision::orders(&mut conn, region, "", i64::MAX, 0).await? {
+        let issued = o.issued_at.date_naive();
+        if issued > to {
+            continue;
+        }
+        if issued >= from {
+            orders.issued += 1;
+        }
+        match o.closed_on {
+            Some(c) if c <= to => {
+                if c >= from {
+                    orders.closed += 1;
+                }
+            }
+            _ => {
+                orders.open += 1;
+                if o.reply_due < to && o.status == "open" {
+                    orders.overdue += 1;
+                }
+            }
+        }
+    }
+    Ok(BulletinFacts {
+        from,
+        to,
+        plans,
+        total,
+        units: units.into_iter().map(|(_, l)| l).collect(),
+        orders,
+    })
+}
+
+/// The draft written from `facts`, asking for rectification reports within a week.
+async fn write_draft(state: &AppState, conn: &mut Conn, region: RegionId, facts: &BulletinFacts) -> AppResult<Draft> {
+    let office = office_name(conn, region).await?;
+    let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
+    let reply_by = calendar.on_or_after(state.clock.today() + chrono::Duration::days(7));
+    Ok(draft(facts, &office, reply_by))
+}
+
+/// Default 抄送 of a new bulletin.
+pub const DEFAULT_CC: &str = "市委办公室，市人大常委会办公室，市政协办公室。";
+
+/// Writes a new draft for `from..=to`; returns its id.
+pub async fn create(
+    state: &AppState,
+    cap: &SupervisorCap,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    public: bool,
+) -> AppResult<i64> {
+    fail_if(check_period(from, to, state.clock.today()))?;
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(AppError::Internal("period checked but missing".into()));
+    };
+    let facts = gather(state, cap.region, from, to).await?;
+    let facts_json = serde_json::to_string(&facts).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut tx = state.store.begin().await?;
+    let d = write_draft(state, &mut tx, cap.region, &facts).await?;
+    // 责任编辑: the author's name without the office in brackets (刘敏（督查室） → 刘敏).
+    let editor = luoshi_store::user::user(&mut tx, cap.region, cap.actor.id)
+        .await?
+        .map(|u| u.display_name.split('（').next().unwrap_or_default().trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| cap.actor.name.clone());
+    let now = state.clock.now();
+    let id = bulletin::insert(
+        &mut tx,
+        cap.region,
+        &NewBulletin {
+            year: i64::from(to.year()),
+            period_from: from,
+            period_to: to,
+            title: &d.title,
+            body: &d.body,
+            cc: DEFAULT_CC,
+            editor: &editor,
+            facts: &facts_json,
+            public,
+            created_by: Some(cap.actor.id),
+        },
+        now,
+    )
+    .await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "bulletin.drafted",
+            entity: "bulletin",
+            entity_id: id,
+            task_id: None,
+            before: None,
+            after: json!({ "title": d.title, "from": from, "to": to, "public": public }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Reads bulletin `id` for `viewer`: the office sees drafts; anyone else in the region sees
+/// published ones only.
+pub async fn read(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Bulletin> {
+    let reader = viewer.reader()?;
+    let mut conn = state.store.conn().await?;
+    let b = bulletin::bulletin(&mut conn, reader.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if b.status != "published" && viewer.supervisor().is_err() {
+        return Err(AppError::NotFound);
+    }
+    Ok(b)
+}
+
+/// The bulletins `viewer` may see: all for the office, published ones for everyone else.
+pub async fn list(state: &AppState, viewer: &Viewer) -> AppResult<Vec<Bulletin>> {
+    let reader = viewer.reader()?;
+    let office = viewer.supervisor().is_ok();
+    let mut conn = state.store.conn().await?;
+    Ok(bulletin::bulletins(&mut conn, reader.region)
+        .await?
+        .into_iter()
+        .filter(|b| office || b.status == "published")
+        .collect())
+}
+
+/// Saves an edit of a draft made on `version`.
+pub async fn edit(
+    state: &AppState,
+    cap: &SupervisorCap,
+    id: i64,
+    version: i64,
+    input: &BulletinInput,
+    public: bool,
+) -> AppResult<()> {
+    fail_if(check_bulletin(input))?;
+    let mut tx = state.store.begin().await?;
+    let before = draft_at(&mut tx, cap.region, id).await?;
+    let now = state.clock.now();
+    bulletin::update(
+        &mut tx,
+        cap.region,
+        id,
+        version,
+        &Edit {
+            title: input.title.trim(),
+            body: &input.body,
+            cc: input.cc.trim(),
+            editor: input.editor.trim(),
+            public,
+        },
+        now,
+    )
+    .await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "bulletin.edited",
+            entity: "bulletin",
+            entity_id: id,
+            task_id: None,
+            before: Some(json!({ "title": before.title, "body": before.body, "public": before.public })),
+            after: json!({ "title": input.title.trim(), "body": input.body, "public": public }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A draft of the region, or `NOT_FOUND`; a published one is `BULLETIN_PUBLISHED`.
+async fn draft_at(conn: &mut Conn, region: RegionId, id: i64) -> AppResult<Bulletin> {
+    let b = bulletin::bulletin(conn, region, id).await?.ok_or(AppError::NotFound)?;
+    if b.status != "draft" {
+        return Err(AppError::Validation(vec![ValidationError::new(
+            "status",
+            "BULLETIN_PUBLISHED",
+            "通报已发布，不能再修改",
+            "The bulletin is published and can no longer change",
+        )]));
+    }
+    Ok(b)
+}
+
+/// Gathers a draft's facts again and rewrites its text from them (the editor's changes to the
+/// text are replaced; the title, 抄送 and 责任编辑 stay).
+pub async fn refresh(state: &AppState, cap: &SupervisorCap, id: i64, version: i64) -> AppResult<()> {
+    let b = {
+        let mut conn = state.store.conn().await?;
+        draft_at(&mut conn, cap.region, id).await?
+    };
+    let facts = gather(state, cap.region, b.period_from, b.period_to).await?;
+    let facts_json = serde_json::to_string(&facts).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut tx = state.store.begin().await?;
+    let d = write_draft(state, &mut tx, cap.region, &facts).await?;
+    let now = state.clock.now();
+    bulletin::refresh(
+        &mut tx,
+        cap.region,
+        id,
+        version,
+        &Refreshed {
+            facts: &facts_json,
+            title: &b.title,
+            body: &d.body,
+        },
+        now,
+    )
+    .await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "bulletin.refreshed",
+            entity: "bulletin",
+            entity_id: id,
+            task_id: None,
+            before: Some(json!({ "facts": b.facts })),
+            after: json!({ "facts": facts }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Publishes a draft made on `version` with the next number of its year's series; returns
+/// the number in words (`2020年第3期`).
+pub async fn publish(state: &AppState, cap: &SupervisorCap, id: i64, version: i64) -> AppResult<String> {
+    let b = {
+        let mut conn = state.store.conn().await?;
+        draft_at(&mut conn, cap.region, id).await?
+    };
+    fail_if(check_bulletin(&BulletinInput {
+        title: b.title.clone(),
+        body: b.body.clone(),
+        cc: b.cc.clone(),
+        editor: b.editor.clone(),
+    }))?;
+    let today = state.clock.today();
+    let year = i64::from(today.year());
+    for attempt in 0..5 {
+        let now = state.clock.now();
+        let mut tx = state.store.begin().await?;
+        let p = Publication {
+            year,
+            by: Some(cap.actor.id),
+            on: today,
+        };
+        let seq = match bulletin::publish(&mut tx, cap.region, id, version, &p, now).await {
+            Err(StoreError::Duplicate(_)) if attempt < 4 => continue,
+            other => other?,
+        };
+        let name = issue_name(year, seq);
+        record(
+            &mut tx,
+            cap.region,
+            Record {
+                actor: &cap.actor,
+                action: "bulletin.published",
+                entity: "bulletin",
+                entity_id: id,
+                task_id: None,
+                before: None,
+                after: json!({ "number": name, "title": b.title, "public": b.public }),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        return Ok(name);
+    }
+    Err(AppError::Internal("no free bulletin number after 5 attempts".into()))
+}
+
+/// Deletes a draft made on `version`.
+pub async fn discard(state: &AppState, cap: &SupervisorCap, id: i64, version: i64) -> AppResult<()> {
+    let mut tx = state.store.begin().await?;
+    let b = draft_at(&mut tx, cap.region, id).await?;
+    bulletin::delete_draft(&mut tx, cap.region, id, version).await?;
+    let now = state.clock.now();
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            action: "bulletin.discarded",
+            entity: "bulletin",
+            entity_id: id,
+            task_id: None,
+            before: Some(json!({ "title": b.title })),
+            after: json!({}),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The number of a bulletin in words: `2020年第3期`, or `（草稿）` before it is published.
+pub fn number_of(b: &Bulletin) -> String {
+    match b.seq {
+        Some(s) => issue_name(b.year, s),
+        None => "（草稿）".into(),
+    }
+}
+
+/// The .docx of a bulletin in the official-document layout.
+pub async fn docx(state: &AppState, region: RegionId, b: &Bulletin) -> AppResult<Vec<u8>> {
+    let office = {
+        let mut conn = state.store.conn().await?;
+        office_name(&mut conn, region).await?
+    };
+    let day = b.published_on.unwrap_or_else(|| state.clock.today());
+    let date = fmt_date(day, luoshi_domain::Lang::Zh);
+    let body = blocks(&b.body);
+    let number = number_of(b);
+    luoshi_office::official_docx(&luoshi_office::OfficialDoc {
+        masthead: MASTHEAD,
+        number: &number,
+        issuer: &office,
+        date: &date,
+        title: &b.title,
+        body: &body,
+        cc: &b.cc,
+        printed_by: &office,
+        printed_on: &date,
+    })
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The facts stored with a bulletin.
+pub fn facts_of(b: &Bulletin) -> Option<BulletinFacts> {
+    serde_json::from_str(&b.facts).ok()
+}
+
+/// The demo's bulletins: May 2020 published as public on the first working day of June (第1期),
+/// and, when `today` is in June or later, a draft of June so far for the office to edit.
+pub async fn seed_demo(
+    store: &luoshi_store::Store,
+    config: &crate::Config,
+    region: RegionId,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let office = {
+        let mut conn = store.conn().await?;
+        luoshi_store::user::user_by_username(&mut conn, "duchashi").await?
+    };
+    let Some(office) = office else { return Ok(()) };
+    let cap = SupervisorCap {
+        region,
+        actor: crate::access::Actor {
+            id: office.id,
+            name: office.username.clone(),
+        },
+    };
+    let day = |m, d| NaiveDate::from_ymd_opt(2020, m, d).unwrap_or(today);
+    let at = |on: NaiveDate| {
+        let mut c = config.clone();
+        c.today = Some(on);
+        AppState::new(store.clone(), c)
+    };
+    let june_2 = day(6, 2);
+    if today >= june_2 {
+        let s = at(june_2);
+        let id = create(&s, &cap, Some(day(5, 1)), Some(day(5, 31)), true).await?;
+        let v = bulletin::bulletin(&mut store.conn().await?, region, id)
+            .await?
+            .map(|b| b.version)
+            .unwrap_or(1);
+        publish(&s, &cap, id, v).await?;
+    }
+    if today >= day(6, 15) {
+        let s = at(today);
+        create(&s, &cap, Some(day(6, 1)), Some(today), true).await?;
+    }
+    Ok(())
+}
