@@ -531,3 +531,203 @@ async fn the_supervisor_reads_a_division_text_checks_it_and_creates_its_tasks() 
     s.shot("extract-review-phone").await;
     s.client.clone().close().await.unwrap();
 }
+
+/// Reads the QR codes in a PNG screenshot.
+fn decode_qr(png_bytes: &[u8]) -> Vec<String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let luma = |x: usize, y: usize| -> u8 {
+        let i = (y * w + x) * channels;
+        if channels >= 3 {
+            ((u32::from(buf[i]) * 299 + u32::from(buf[i + 1]) * 587 + u32::from(buf[i + 2]) * 114) / 1000) as u8
+        } else {
+            buf[i]
+        }
+    };
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, luma);
+    img.detect_grids()
+        .into_iter()
+        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+        .collect()
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn a_public_page_on_a_phone_has_a_qr_code_of_itself_and_a_working_font_switch() {
+    let s = start().await;
+    s.client.set_window_size(360, 800).await.unwrap();
+    let path = "/public/plans/1";
+    s.goto(path).await;
+    let title = s.client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert_eq!(title, "2020年度重点工作进展和完成情况");
+    let text = s.body_text().await;
+    for needed in [
+        "发布时间",
+        "信息来源",
+        "字号",
+        "打印",
+        "扫一扫在手机打开当前页",
+        "责任编辑",
+    ] {
+        assert!(text.contains(needed), "{needed} missing on the phone page");
+    }
+    let lang: serde_json::Value = s
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .unwrap();
+    assert_eq!(lang, "zh-CN");
+
+    // The page fits a 360 px screen: no sideways scrolling.
+    let width: serde_json::Value = s
+        .client
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        width[0].as_i64().unwrap() <= width[1].as_i64().unwrap(),
+        "the page scrolls sideways at 360 px: {width}"
+    );
+
+    // The QR code, as the phone shows it, decodes to this page's own address.
+    let qr = s.client.find(Locator::Css("#qr .qr-img")).await.unwrap();
+    qr.clone()
+        .client()
+        .execute(
+            "arguments[0].scrollIntoView()",
+            vec![serde_json::to_value(&qr).unwrap()],
+        )
+        .await
+        .unwrap();
+    let png_bytes = qr.screenshot().await.unwrap();
+    let found = decode_qr(&png_bytes);
+    assert_eq!(
+        found,
+        vec![format!("{}{path}", s.base)],
+        "the QR code decodes to the page URL"
+    );
+
+    // 字号 大/中/小 changes the reading size, and is remembered.
+    let size = || async {
+        let v: serde_json::Value = s
+            .client
+            .execute(
+                "return parseFloat(getComputedStyle(document.getElementById('article-body')).fontSize)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_f64().unwrap()
+    };
+    let medium = size().await;
+    s.click("button[data-font='large']").await;
+    let large = size().await;
+    s.click("button[data-font='small']").await;
+    let small = size().await;
+    assert!(
+        large > medium && medium > small,
+        "large {large}, medium {medium}, small {small}"
+    );
+    let pressed = s
+        .client
+        .find(Locator::Css("button[data-font='small']"))
+        .await
+        .unwrap()
+        .attr("aria-pressed")
+        .await
+        .unwrap();
+    assert_eq!(pressed.as_deref(), Some("true"));
+    s.click("button[data-font='large']").await;
+    s.goto(path).await;
+    assert_eq!(size().await, large, "the chosen size is remembered on this device");
+    s.shot("public-plan-phone").await;
+
+    // The open data link downloads what the page shows.
+    let href = s
+        .client
+        .find(Locator::Id("data-json"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(href, format!("{path}?format=json"));
+    s.goto("/public/bulletins/1").await;
+    let text = s.body_text().await;
+    assert!(text.contains("督查通报") && text.contains("2020年第1期"), "{text}");
+    s.shot("public-bulletin-phone").await;
+    s.client.clone().close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn the_office_writes_a_bulletin_from_live_data_edits_and_publishes_it() {
+    let s = start().await;
+    s.login("duchashi").await;
+    s.goto("/bulletins").await;
+    // The form proposes the month so far: 2020-06-01 to today (2020-06-30).
+    let from = s
+        .client
+        .find(Locator::Id("period_from"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(from.as_deref(), Some("2020-06-01"));
+    s.click("#bulletin-new button[type=submit]").await;
+    assert!(s.flash().await.contains("已按最新数据生成通报草稿"));
+    let body = s.body_text().await;
+    assert!(body.contains("关于2020年6月重点工作推进情况的通报"), "{body}");
+    assert!(body.contains("一、总体情况") && body.contains("（草稿）"));
+    s.shot("bulletin-draft").await;
+    // The editor adds a paragraph; the document shows it.
+    let area = s.client.find(Locator::Id("body")).await.unwrap();
+    area.send_keys("五、其他\n请各单位于7月10日前报送整改情况。")
+        .await
+        .unwrap();
+    s.click("#bulletin-form button[type=submit]").await;
+    assert!(s.flash().await.contains("通报草稿已保存"));
+    let doc = s
+        .client
+        .find(Locator::Id("bulletin-doc"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        doc.contains("五、其他") && doc.contains("请各单位于7月10日前报送整改情况。"),
+        "{doc}"
+    );
+    s.click("#publish-form button").await;
+    assert!(s.flash().await.contains("通报已发布并编号"));
+    let doc = s
+        .client
+        .find(Locator::Id("bulletin-doc"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(doc.contains("2020年第2期"), "{doc}");
+    assert!(
+        s.client.find(Locator::Id("bulletin-form")).await.is_err(),
+        "no editor once published"
+    );
+    s.shot("bulletin-published").await;
+    // It is on the public site at once.
+    s.click("a[href^='/public/bulletins/']").await;
+    let text = s.body_text().await;
+    assert!(text.contains("2020年第2期") && text.contains("五、其他"), "{text}");
+    s.client.clone().close().await.unwrap();
+}

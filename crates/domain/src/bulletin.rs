@@ -313,18 +313,21 @@ pub fn check_period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: Naive
             format!("截止日期不能晚于今天（{}）", fmt_date(today, Lang::Zh)),
             format!("The period cannot end after today ({})", fmt_date(today, Lang::En)),
         )),
-        Some(t) => {
-            if let Some(f) = from
-                && f > t
-            {
-                errs.push(ValidationError::new(
-                    "period_from",
-                    "BULLETIN_PERIOD_REVERSED",
-                    "起始日期不能晚于截止日期",
-                    "The first day is after the last",
-                ));
-            }
-        }
+        Some(t) => match from {
+            Some(f) if f > t => errs.push(ValidationError::new(
+                "period_from",
+                "BULLETIN_PERIOD_REVERSED",
+                "起始日期不能晚于截止日期",
+                "The first day is after the last",
+            )),
+            Some(f) if (t - f).num_days() > 365 => errs.push(ValidationError::new(
+                "period_from",
+                "BULLETIN_PERIOD_TOO_LONG",
+                "通报期间不能超过一年",
+                "A bulletin covers a year at most",
+            )),
+            _ => {}
+        },
     }
     errs
 }
@@ -504,6 +507,9 @@ mod tests {
         let e = check_period(Some(d(2020, 6, 1)), Some(d(2020, 7, 1)), today);
         assert_eq!(e[0].code, "BULLETIN_TO_FUTURE");
         assert!(check_period(Some(d(2020, 6, 1)), Some(today), today).is_empty());
+        let e = check_period(Some(d(601, 2, 2)), Some(d(630, 2, 2)), today);
+        assert_eq!(e[0].code, "BULLETIN_PERIOD_TOO_LONG");
+        assert!(check_period(Some(d(2020, 1, 1)), Some(d(2020, 12, 31)), d(2021, 1, 1)).is_empty());
         assert_eq!(issue_name(2020, 3), "2020年第3期");
     }
 }

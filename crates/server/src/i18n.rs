@@ -322,12 +322,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "暂无公开的督查通报。",
         "No public bulletins yet.",
     ),
-    (
-        "public.counts_intro",
-        "本页公开重点工作",
-        "Public key tasks on this page: ",
-    ),
-    ("public.items", "项", ""),
+    ("public.counts_intro", "本页公开重点工作", "This page lists "),
+    ("public.items", "项", " public key tasks"),
     (
         "public.legend",
         "推进状态：已完成；正常推进（进度与时间相符）；进度滞后；严重滞后（明显落后或超过完成时限）。进展情况为经市政府督查室审核的最新一期报送内容。",

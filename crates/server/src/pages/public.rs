@@ -18,7 +18,6 @@ use crate::{
     AppState,
     access::public::PublicReader,
     board::LightCounts,
-    ctx,
     directory::Directory,
     error::{AppError, AppResult},
     forms::{Id, Q},
@@ -30,11 +29,21 @@ use crate::{
     },
 };
 
-/// `?format=` of a public page.
+/// `?format=` and `?lang=` of a public page.
 #[derive(Debug, Default, Deserialize)]
 pub struct Format {
     #[serde(default)]
     format: String,
+    #[serde(default)]
+    lang: String,
+}
+
+impl Format {
+    /// The public site is in Chinese, whatever the browser prefers, unless `?lang=en` asks
+    /// for English.
+    fn lang(&self) -> Lang {
+        if self.lang == "en" { Lang::En } else { Lang::Zh }
+    }
 }
 
 /// What every public page carries around its content.
@@ -60,18 +69,22 @@ pub struct Chrome {
     pub path: String,
     /// For cache-busting asset URLs.
     pub asset_version: &'static str,
+    /// What links within the site append to keep the language: `""` or `?lang=en`.
+    pub q: &'static str,
+    /// The link to this page in the other language.
+    pub other_lang: String,
 }
 
 impl Chrome {
     fn new(
         state: &AppState,
         site: &PublicReader,
+        lang: Lang,
         path: &str,
         title: String,
         published: String,
         editor: String,
     ) -> Chrome {
-        let lang = ctx::current().lang;
         let url = format!("{}{}", state.config.base_url, path);
         Chrome {
             lang,
@@ -85,6 +98,12 @@ impl Chrome {
             url,
             path: path.to_string(),
             asset_version: crate::assets::VERSION,
+            q: if lang == Lang::En { "?lang=en" } else { "" },
+            other_lang: if lang == Lang::En {
+                path.to_string()
+            } else {
+                format!("{path}?lang=en")
+            },
         }
     }
 
@@ -152,7 +171,7 @@ struct IndexPage {
 pub async fn index(State(state): State<AppState>, Q(f): Q<Format>) -> AppResult<Response> {
     let (site, mut conn) = site(&state).await?;
     let today = state.clock.today();
-    let lang = ctx::current().lang;
+    let lang = f.lang();
     let mut plans = Vec::new();
     let mut latest = None;
     let dir = Directory::load(&mut conn, site.region).await?;
@@ -220,6 +239,7 @@ pub async fn index(State(state): State<AppState>, Q(f): Q<Format>) -> AppResult<
     let c = Chrome::new(
         &state,
         &site,
+        lang,
         "/public",
         title,
         latest.map(|d| fmt_date(d, lang)).unwrap_or_default(),
@@ -244,7 +264,7 @@ struct PlanPage {
 /// `GET /public/plans/{id}`: the plan's public tasks with their status and latest progress.
 pub async fn plan(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>) -> AppResult<Response> {
     let (site, mut conn) = site(&state).await?;
-    let lang = ctx::current().lang;
+    let lang = f.lang();
     let p = site.plan(&mut conn, id, state.clock.today()).await?;
     let dir = Directory::load(&mut conn, site.region).await?;
     let (rows, counts) = public_tasks(&p, &dir, lang);
@@ -296,6 +316,7 @@ pub async fn plan(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>) ->
     let c = Chrome::new(
         &state,
         &site,
+        lang,
         &format!("/public/plans/{id}"),
         title,
         updated,
@@ -319,7 +340,7 @@ struct BulletinPage {
 /// `GET /public/bulletins/{id}`: a published public bulletin.
 pub async fn bulletin(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>) -> AppResult<Response> {
     let (site, mut conn) = site(&state).await?;
-    let lang = ctx::current().lang;
+    let lang = f.lang();
     let b = site.bulletin(&mut conn, id).await?;
     let issuer = bulletin::office_name(&mut conn, site.region).await?;
     drop(conn);
@@ -388,6 +409,7 @@ pub async fn bulletin(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>
     let c = Chrome::new(
         &state,
         &site,
+        lang,
         &format!("/public/bulletins/{id}"),
         d.row.title.clone(),
         d.row.published_text.clone(),

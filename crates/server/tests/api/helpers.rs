@@ -60,8 +60,11 @@ pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (
         .unwrap();
     let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    // Links in notifications and QR codes name the server's real address.
-    config.base_url = format!("http://{addr}");
+    // Links in notifications and QR codes name the server's real address, unless the test
+    // names another.
+    if !settings.iter().any(|(k, _)| *k == "base_url") {
+        config.base_url = format!("http://{addr}");
+    }
     let state = AppState::new(store.clone(), config);
     tokio::spawn(luoshi_server::serve(state.clone(), listener, std::future::pending()));
     (
