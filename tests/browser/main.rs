@@ -532,6 +532,39 @@ async fn the_supervisor_reads_a_division_text_checks_it_and_creates_its_tasks() 
     s.client.clone().close().await.unwrap();
 }
 
+/// Every visible piece of text whose contrast with its background is below WCAG 2.1 AA
+/// (4.5:1, or 3:1 for large text), as "text ratio".
+const LOW_CONTRAST: &str = r#"
+function lum(c) {
+  const m = c.match(/[\d.]+/g).map(Number);
+  const [r, g, b] = m.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function bg(el) {
+  while (el) {
+    const m = getComputedStyle(el).backgroundColor.match(/[\d.]+/g);
+    if (m && (m.length < 4 || Number(m[3]) > 0.5)) return getComputedStyle(el).backgroundColor;
+    el = el.parentElement;
+  }
+  return 'rgb(255, 255, 255)';
+}
+const bad = [];
+const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (w.nextNode()) {
+  const t = w.currentNode;
+  if (!t.textContent.trim()) continue;
+  const el = t.parentElement;
+  const st = getComputedStyle(el);
+  if (st.visibility === 'hidden' || st.display === 'none' || el.getClientRects().length === 0) continue;
+  const a = lum(st.color), b = lum(bg(el));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const size = parseFloat(st.fontSize);
+  const large = size >= 24 || (Number(st.fontWeight) >= 700 && size >= 18.66);
+  if (ratio < (large ? 3 : 4.5)) bad.push(t.textContent.trim().slice(0, 20) + ' ' + ratio.toFixed(2));
+}
+return bad;
+"#;
+
 /// Reads the QR codes in a PNG screenshot.
 fn decode_qr(png_bytes: &[u8]) -> Vec<String> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
@@ -582,6 +615,23 @@ async fn a_public_page_on_a_phone_has_a_qr_code_of_itself_and_a_working_font_swi
         .await
         .unwrap();
     assert_eq!(lang, "zh-CN");
+    // The check itself finds pale text.
+    let pale: serde_json::Value = s
+        .client
+        .execute(
+            &format!(
+                "const p = document.createElement('p'); p.textContent = '浅色文字'; p.style.color = '#bbbbbb'; document.querySelector('main').appendChild(p); {LOW_CONTRAST}"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(pale.as_array().map(Vec::len), Some(1), "{pale}");
+    for page in ["/public", "/public/bulletins/1", path] {
+        s.goto(page).await;
+        let low: serde_json::Value = s.client.execute(LOW_CONTRAST, vec![]).await.unwrap();
+        assert_eq!(low, json!([]), "text below WCAG AA contrast on {page}");
+    }
 
     // The page fits a 360 px screen: no sideways scrolling.
     let width: serde_json::Value = s
