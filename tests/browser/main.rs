@@ -174,15 +174,21 @@ impl Session {
             .unwrap();
     }
 
-    async fn flash(&self) -> String {
-        self.client
-            .wait()
-            .for_element(Locator::Css(".flash"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+    /// Waits until the page's flash message says `want` (the page before may show another).
+    async fn wait_flash(&self, want: &str) {
+        let mut last = String::new();
+        for _ in 0..150 {
+            if let Ok(e) = self.client.find(Locator::Css(".flash")).await
+                && let Ok(t) = e.text().await
+            {
+                if t.contains(want) {
+                    return;
+                }
+                last = t;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no flash {want:?}; last seen {last:?}");
     }
 
     async fn shot(&self, name: &str) {
@@ -374,7 +380,7 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     s.fill("#progress", "60").await;
     s.fill("#content", "完成全市排查，整改问题42项。").await;
     s.click("#submit-report").await;
-    assert!(s.flash().await.contains("已报送"));
+    s.wait_flash("已报送").await;
     s.shot("loop-1-submitted").await;
     s.logout().await;
 
@@ -383,7 +389,7 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     s.goto(&format!("/tasks/{task}")).await;
     s.fill(".review-form textarea", "请补充整改完成率和佐证材料").await;
     s.click(".review-form button[value='return']").await;
-    assert!(s.flash().await.contains("退回"));
+    s.wait_flash("退回").await;
     s.logout().await;
 
     // Back in the unit's inbox with the reason; resubmitted.
@@ -395,14 +401,14 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     s.fill("#progress", "100").await;
     s.fill("#content", "完成全市排查，整改问题42项，整改完成率100%。").await;
     s.click("#submit-report").await;
-    assert!(s.flash().await.contains("已报送"));
+    s.wait_flash("已报送").await;
     s.logout().await;
 
     // Accepted.
     s.login("duchashi").await;
     s.goto(&format!("/tasks/{task}")).await;
     s.click(".review-form button[value='accept']").await;
-    assert!(s.flash().await.contains("采纳"));
+    s.wait_flash("采纳").await;
     s.logout().await;
 
     // The unit asks to close the task.
@@ -411,7 +417,7 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     s.click("#requests details:nth-of-type(2) summary").await;
     s.fill("#done_reason", "各项整改已全部完成，经复查合格。").await;
     s.click("#request-completion").await;
-    assert!(s.flash().await.contains("申请已提交"));
+    s.wait_flash("申请已提交").await;
     s.logout().await;
 
     // The supervisor approves from the review queue; the light turns blue.
@@ -425,7 +431,7 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
         .unwrap();
     s.click("#requests form[action$='/decide'] button[value='approve']")
         .await;
-    assert!(s.flash().await.contains("批准"));
+    s.wait_flash("批准").await;
     let light = s
         .client
         .find(Locator::Css("#status .light"))
@@ -499,7 +505,7 @@ async fn the_supervisor_reads_a_division_text_checks_it_and_creates_its_tasks() 
     // Pointing the item at a real unit lets all six through.
     s.fill("#r5-lead", "市应急管理局").await;
     s.click("#extract-submit").await;
-    assert!(s.flash().await.contains("已按文本生成任务"));
+    s.wait_flash("已按文本生成任务").await;
     let tree = s.client.find_all(Locator::Css("#tree-table tbody tr")).await.unwrap();
     assert_eq!(tree.len(), 6);
     let body = s.body_text().await;
@@ -735,7 +741,7 @@ async fn the_office_writes_a_bulletin_from_live_data_edits_and_publishes_it() {
         .unwrap();
     assert_eq!(from.as_deref(), Some("2020-06-01"));
     s.click("#bulletin-new button[type=submit]").await;
-    assert!(s.flash().await.contains("已按最新数据生成通报草稿"));
+    s.wait_flash("已按最新数据生成通报草稿").await;
     let body = s.body_text().await;
     assert!(body.contains("关于2020年6月重点工作推进情况的通报"), "{body}");
     assert!(body.contains("一、总体情况") && body.contains("（草稿）"));
@@ -746,7 +752,7 @@ async fn the_office_writes_a_bulletin_from_live_data_edits_and_publishes_it() {
         .await
         .unwrap();
     s.click("#bulletin-form button[type=submit]").await;
-    assert!(s.flash().await.contains("通报草稿已保存"));
+    s.wait_flash("通报草稿已保存").await;
     let doc = s
         .client
         .find(Locator::Id("bulletin-doc"))
@@ -760,7 +766,7 @@ async fn the_office_writes_a_bulletin_from_live_data_edits_and_publishes_it() {
         "{doc}"
     );
     s.click("#publish-form button").await;
-    assert!(s.flash().await.contains("通报已发布并编号"));
+    s.wait_flash("通报已发布并编号").await;
     let doc = s
         .client
         .find(Locator::Id("bulletin-doc"))
