@@ -79,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         .route("/lists/{kind}", get(queues::list))
         .route("/units/overview", get(queues::units_overview))
         .route("/units/{id}/tasks", get(queues::unit_tasks))
+        .route("/units/{id}/activity", get(queues::unit_activity))
         .route("/leaders/{id}/tasks", get(queues::leader_tasks))
         .route("/calendar/{year}", get(queues::get_calendar).put(queues::put_calendar))
         .route("/units", get(admin::units))

@@ -29,7 +29,7 @@ use super::{
         channels::list, channels::add, channels::set_active, channels::deliveries, channels::get_preferences, channels::put_preferences,
         reporting::write, reporting::attach, reporting::download, reporting::review, reporting::note,
         reporting::file_request, reporting::decide,
-        queues::inbox, queues::reviews, queues::list, queues::units_overview, queues::unit_tasks,
+        queues::inbox, queues::reviews, queues::list, queues::units_overview, queues::unit_tasks, queues::unit_activity,
         queues::leader_tasks, queues::get_calendar, queues::put_calendar,
     ),
     modifiers(&Bearer),

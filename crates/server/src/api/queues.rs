@@ -121,6 +121,18 @@ pub async fn unit_tasks(State(state): State<AppState>, viewer: Viewer, Id(id): I
     Ok(Json(TaskGroup { name, counts, tasks }))
 }
 
+/// `GET /api/v1/units/{id}/activity`: the unit's supervision record — orders naming it, the
+/// escalation ladder's firings about its tasks, accountability records.
+#[utoipa::path(get, path = "/api/v1/units/{id}/activity", tag = "views", security(("bearer" = [])), params(("id" = i64, Path, description = "unit id")),
+    responses((status = 200, body = crate::views::activity::UnitActivity), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn unit_activity(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Id(id): Id,
+) -> AppResult<Json<crate::views::activity::UnitActivity>> {
+    Ok(Json(crate::views::activity::unit_activity(&state, &viewer, id).await?))
+}
+
 /// `GET /api/v1/leaders/{id}/tasks`
 #[utoipa::path(get, path = "/api/v1/leaders/{id}/tasks", tag = "views", security(("bearer" = [])), params(("id" = i64, Path, description = "leader id")),
     responses((status = 200, body = TaskGroup), (status = 404, body = crate::error::ErrorBody)))]

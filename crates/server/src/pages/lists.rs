@@ -113,18 +113,28 @@ pub async fn unit_tasks(state: &AppState, viewer: &Viewer, id: i64) -> AppResult
     Ok((unit, rows, counts))
 }
 
-/// `GET /units/{id}`.
+#[derive(Template)]
+#[template(path = "unit.html")]
+struct UnitPage {
+    l: Layout,
+    heading: String,
+    counts: LightCounts,
+    rows: Vec<TaskRow>,
+    a: crate::views::activity::UnitActivity,
+}
+
+/// `GET /units/{id}`: the unit's tasks and its supervision record (orders, reminders and
+/// escalations, accountability).
 pub async fn unit(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
-    let (name, rows, counts) = unit_tasks(&state, &viewer, id).await?;
+    let (heading, rows, counts) = unit_tasks(&state, &viewer, id).await?;
+    let a = crate::views::activity::unit_activity(&state, &viewer, id).await?;
     let l = Layout::new(&state, &viewer, "/units").await?;
-    let intro = l.t("units.page_intro");
-    render(&ListPage {
-        heading: name,
-        intro,
-        tabs: Vec::new(),
-        counts: Some(counts),
-        rows,
+    render(&UnitPage {
         l,
+        heading,
+        counts,
+        rows,
+        a,
     })
 }
 

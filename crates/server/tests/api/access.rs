@@ -92,6 +92,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/units/overview".into(), [no, no, no, ok, ok, no]),
             (format!("/api/v1/units/{me}/tasks"), [no, no, no, ok, ok, ok]),
             (format!("/api/v1/units/{other_unit}/tasks"), [no, no, no, ok, ok, nf]),
+            (format!("/api/v1/units/{me}/activity"), [no, no, no, ok, ok, ok]),
+            (format!("/api/v1/units/{other_unit}/activity"), [no, no, no, ok, ok, nf]),
             ("/api/v1/leaders/2/tasks".into(), [no, no, no, ok, ok, no]),
             ("/api/v1/calendar/2020".into(), [no, no, no, ok, ok, ok]),
             (

@@ -313,6 +313,43 @@ async fn the_office_acts_on_proposals_and_users_read_their_notifications() {
             html.contains("id=\"ladder-log\"") && html.contains("报送提醒") && !html.contains("建议问责"),
             "a unit sees its reminders, not proposals"
         );
+        // The unit's supervision record: the office sees every firing and the accountability
+        // record; the unit sees its reminders and the record; another unit sees nothing.
+        let unit_id = me["unit_id"].as_i64().unwrap();
+        let path = format!("/api/v1/units/{unit_id}/activity");
+        let (_, office_view) = app.api_get(&sup, &path).await;
+        let rungs = |v: &serde_json::Value| -> Vec<String> {
+            v["escalations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["rung"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let office_rungs = rungs(&office_view);
+        assert!(office_rungs.iter().any(|r| r == "report_soon"), "{office_view}");
+        assert!(office_rungs.iter().any(|r| r == "accountability_proposed"));
+        assert!(
+            office_view["accountability"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["kind_name"] == "约谈" && a["task_id"] == weekly)
+        );
+        let (_, unit_view) = app.api_get(&yjj, &path).await;
+        assert!(
+            rungs(&unit_view)
+                .iter()
+                .all(|r| r == "report_soon" || r == "report_missing"),
+            "{unit_view}"
+        );
+        assert!(!rungs(&unit_view).is_empty());
+        let other = outsider(&app, weekly).await;
+        let (s, _) = app.api_get(&other, &path).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "another unit's record is not found");
+        let (_, html) = app.page(&unit_browser, &format!("/units/{unit_id}")).await;
+        assert!(html.contains("id=\"unit-escalations\"") && html.contains("报送提醒") && html.contains("约谈"));
+        assert!(!html.contains("建议问责"), "a unit sees no proposals about it");
         let (s, _) = app.api_post(&yjj, "/api/v1/notifications/read", json!({})).await;
         assert_eq!(s, StatusCode::NO_CONTENT);
         let (_, n) = app.api_get(&yjj, "/api/v1/notifications").await;

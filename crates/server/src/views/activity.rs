@@ -1,0 +1,151 @@
+//! A unit's supervision record (督办与催办记录): the orders naming it, what the escalation
+//! ladder did about its tasks, and the accountability records about it. A unit reading its own
+//! record sees the reminders sent to it, not the proposals the office has not acted on.
+
+use std::collections::HashMap;
+
+use luoshi_domain::fmt_date;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::supervision::OrderRow;
+use crate::{
+    AppState,
+    access::Scope,
+    auth::Viewer,
+    directory::Directory,
+    error::{AppError, AppResult},
+    i18n::Tr,
+    ops::escalation::ACCOUNTABILITY_KINDS,
+};
+
+/// One firing of the escalation ladder.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EscalationRow {
+    /// When it fired, in words.
+    pub at: String,
+    /// The task.
+    pub task_id: i64,
+    /// Its title.
+    pub task: String,
+    /// Rung code: `report_soon`, `report_missing`, `order_proposed`, `accountability_proposed`.
+    pub rung: String,
+    /// The rung and its day, in words.
+    pub what: String,
+    /// Status code: `sent`, `proposed`, `accepted`, `dismissed`.
+    pub status: String,
+    /// The outcome in words.
+    pub outcome: String,
+}
+
+/// One accountability record.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AccountabilityRow {
+    /// The day it was decided, in words.
+    pub on: String,
+    /// Kind code: `interview`, `criticism`, `accountability`.
+    pub kind: String,
+    /// The kind in words (约谈, 通报批评, 问责).
+    pub kind_name: String,
+    /// The task it concerns.
+    pub task_id: Option<i64>,
+    /// Its title.
+    pub task: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A unit's supervision record.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnitActivity {
+    /// Supervision orders naming the unit, newest first.
+    pub orders: Vec<OrderRow>,
+    /// The ladder's firings about the unit's tasks, newest first.
+    pub escalations: Vec<EscalationRow>,
+    /// Accountability records about the unit, newest first.
+    pub accountability: Vec<AccountabilityRow>,
+}
+
+/// The record of unit `id` as `viewer` may see it: the region's readers see any unit's; a unit
+/// user only its own (`NOT_FOUND` for another).
+pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<UnitActivity> {
+    let reader = viewer.reader()?;
+    let own_unit = match reader.scope {
+        Scope::Unit(u) if u != id => return Err(AppError::NotFound),
+        Scope::Unit(_) => true,
+        Scope::Region => false,
+    };
+    let lang = viewer.lang();
+    let tr = Tr::new(lang);
+    let today = state.clock.today();
+    let mut conn = state.store.conn().await?;
+    let dir = Directory::load(&mut conn, reader.region).await?;
+    dir.unit(id).ok_or(AppError::NotFound)?;
+    let mut orders = Vec::new();
+    for o in luoshi_store::supervision::orders_of_unit(&mut conn, reader.region, id, "", 100, 0).await? {
+        let co = luoshi_store::supervision::co_units(&mut conn, reader.region, o.id).await?;
+        orders.push(OrderRow::new(&o, &co, &dir, today, lang));
+    }
+    let mut titles: HashMap<i64, String> = HashMap::new();
+    let mut escalations = Vec::new();
+    for e in luoshi_store::escalation::of_unit(&mut conn, reader.region, id, 200).await? {
+        if own_unit && e.status != "sent" {
+            continue;
+        }
+        let task = title_of(&mut conn, reader.region, e.task_id, &mut titles).await?;
+        escalations.push(EscalationRow {
+            at: super::instant_text(Some(e.fired_at), lang),
+            task_id: e.task_id,
+            task,
+            what: format!(
+                "{}（{}）",
+                tr.t(&format!("rung.{}", e.rung)),
+                fmt_date(e.fire_key, lang)
+            ),
+            outcome: tr.t(&format!("rung_status.{}", e.status)),
+            rung: e.rung,
+            status: e.status,
+        });
+    }
+    let mut accountability = Vec::new();
+    for a in luoshi_store::escalation::accountability_of_unit(&mut conn, reader.region, id).await? {
+        let task = match a.task_id {
+            Some(t) => title_of(&mut conn, reader.region, t, &mut titles).await?,
+            None => String::new(),
+        };
+        accountability.push(AccountabilityRow {
+            on: fmt_date(a.decided_on, lang),
+            kind_name: ACCOUNTABILITY_KINDS
+                .iter()
+                .find(|k| k.0 == a.kind)
+                .map(|k| lang.pick(k.1, k.2).to_string())
+                .unwrap_or_else(|| a.kind.clone()),
+            kind: a.kind,
+            task_id: a.task_id,
+            task,
+            reason: a.reason,
+        });
+    }
+    Ok(UnitActivity {
+        orders,
+        escalations,
+        accountability,
+    })
+}
+
+async fn title_of(
+    conn: &mut luoshi_store::Conn,
+    region: i64,
+    task_id: i64,
+    cache: &mut HashMap<i64, String>,
+) -> AppResult<String> {
+    if let Some(t) = cache.get(&task_id) {
+        return Ok(t.clone());
+    }
+    let t = luoshi_store::task::task(conn, region, task_id)
+        .await?
+        .map(|t| t.title)
+        .unwrap_or_default();
+    cache.insert(task_id, t.clone());
+    Ok(t)
+}
