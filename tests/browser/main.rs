@@ -571,6 +571,20 @@ while (w.nextNode()) {
 return bad;
 "#;
 
+/// A Chrome DevTools command sent through ChromeDriver, e.g. to emulate print media.
+#[derive(Debug)]
+struct Cdp(serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 /// Reads the QR codes in a PNG screenshot.
 fn decode_qr(png_bytes: &[u8]) -> Vec<String> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
@@ -721,6 +735,42 @@ async fn a_public_page_on_a_phone_has_a_qr_code_of_itself_and_a_working_font_swi
     let text = s.body_text().await;
     assert!(text.contains("督查通报") && text.contains("2020年第1期"), "{text}");
     s.shot("public-bulletin-phone").await;
+
+    // 打印: the print stylesheet keeps the content and the page's address, and drops the
+    // controls, the QR code and the links.
+    s.client.set_window_size(900, 1200).await.unwrap();
+    s.goto(path).await;
+    s.client
+        .issue_cmd(Cdp(
+            json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "media": "print" } }),
+        ))
+        .await
+        .unwrap();
+    let shown: serde_json::Value = s
+        .client
+        .execute(
+            "const d = s => getComputedStyle(document.querySelector(s)).display;
+             return [d('#qr'), d('.font-switch'), d('#print'), d('#data-csv'), d('.print-only'), d('#public-tasks'),
+                     getComputedStyle(document.body).backgroundColor];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        shown,
+        json!(["none", "none", "none", "inline", "block", "table", "rgb(255, 255, 255)"]),
+        "what prints"
+    );
+    let data_line: serde_json::Value = s
+        .client
+        .execute(
+            "return getComputedStyle(document.getElementById('data-csv').parentElement).display",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(data_line, "none", "the open-data line does not print");
+    s.shot("public-plan-print").await;
     s.client.clone().close().await.unwrap();
 }
 

@@ -350,6 +350,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("public.col_status", "推进状态", "Status"),
     ("public.col_progress", "最新进展", "Latest progress"),
     ("public.no_progress", "暂无", "None yet"),
+    ("public.rolled_up", "按下级任务汇总", "Rolled up from its sub-tasks"),
     ("public.editor", "责任编辑", "Editor"),
     ("order.list", "督办单", "Supervision orders"),
     ("order.new", "下发督办单", "Issue a supervision order"),

@@ -29,6 +29,8 @@ pub struct PublicTask {
     pub latest: String,
     /// The day that progress was accepted, in words.
     pub latest_on: String,
+    /// Whether its progress rolls up from sub-tasks.
+    pub has_children: bool,
 }
 
 /// A status in words for the public: a light's meaning, not its colour.
@@ -69,6 +71,7 @@ pub fn public_tasks(p: &PublicPlan, dir: &Directory, lang: Lang) -> (Vec<PublicT
                     .and_then(|r| r.reviewed_at)
                     .map(|at| fmt_date(at.with_timezone(&crate::clock::cst()).date_naive(), lang))
                     .unwrap_or_default(),
+                has_children: t.has_children,
             }
         })
         .collect();
