@@ -135,7 +135,7 @@ pub fn draft(f: &BulletinFacts, office: &str, reply_by: NaiveDate) -> Draft {
     };
     line("各县（区）人民政府，市直各有关单位：");
     line(&format!(
-        "现将{period}全市重点工作推进情况通报如下。数据截至{}，以各单位报送并经{office}审核的进展为准。",
+        "现将{period}全市重点工作推进情况通报如下。数据截至{}，以各单位报送的最新进展为准。",
         fmt_date(f.to, Lang::Zh)
     ));
     line("一、总体情况");
@@ -184,16 +184,8 @@ pub fn draft(f: &BulletinFacts, office: &str, reply_by: NaiveDate) -> Draft {
             ));
         }
     }
-    let o = &f.orders;
     line("三、督办落实情况");
-    line(&format!(
-        "本期共下发督办单{}件，办结销号{}件；截至{}，尚有{}件未办结，其中{}件已超过回复时限。",
-        o.issued,
-        o.closed,
-        fmt_date(f.to, Lang::Zh),
-        o.open,
-        o.overdue
-    ));
+    line(&orders_sentence(&f.orders, f.to));
     line("四、下步工作要求");
     line(&format!(
         "请通报中涉及的单位认真分析原因，制定整改措施，明确完成时限，于{}前将整改情况报{office}。对连续两期亮红灯的任务，将按规定启动问责程序。",
@@ -205,10 +197,29 @@ pub fn draft(f: &BulletinFacts, office: &str, reply_by: NaiveDate) -> Draft {
     }
 }
 
+/// The orders of the period in a sentence, leaving out what is zero.
+fn orders_sentence(o: &OrderCounts, to: NaiveDate) -> String {
+    let mut s = match (o.issued, o.closed) {
+        (0, 0) => "本期未下发督办单，无办结销号的督办单".to_string(),
+        (i, 0) => format!("本期共下发督办单{i}件"),
+        (0, c) => format!("本期未下发新的督办单，办结销号{c}件"),
+        (i, c) => format!("本期共下发督办单{i}件，办结销号{c}件"),
+    };
+    let day = fmt_date(to, Lang::Zh);
+    match (o.open, o.overdue) {
+        (0, _) => s.push_str(&format!("；截至{day}，督办单已全部办结。")),
+        (n, 0) => s.push_str(&format!("；截至{day}，尚有{n}件未办结，均在回复时限内。")),
+        (n, d) => s.push_str(&format!("；截至{day}，尚有{n}件未办结，其中{d}件已超过回复时限。")),
+    }
+    s
+}
+
+/// Tasks named in a sentence: “title”（why）; quotation marks inside a title become single
+/// ones, as Chinese typesetting nests them.
 fn named(tasks: &[NamedTask]) -> String {
     tasks
         .iter()
-        .map(|t| format!("“{}”（{}）", t.title, t.why))
+        .map(|t| format!("“{}”（{}）", t.title.replace('“', "‘").replace('”', "’"), t.why))
         .collect::<Vec<_>>()
         .join("；")
 }
@@ -287,6 +298,31 @@ pub struct BulletinInput {
     pub cc: String,
     /// 责任编辑.
     pub editor: String,
+}
+
+impl BulletinInput {
+    /// The input without control characters (a pasted text may carry them; Word cannot hold
+    /// them): lines stay lines in the body, the other fields become one trimmed line each.
+    pub fn cleaned(&self) -> BulletinInput {
+        let line = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
+        BulletinInput {
+            title: line(&self.title),
+            body: self
+                .body
+                .lines()
+                .map(|l| l.chars().filter(|c| !c.is_control()).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            cc: line(&self.cc),
+            editor: line(&self.editor),
+        }
+    }
 }
 
 /// Checks a bulletin's period before its facts are gathered.
@@ -465,7 +501,32 @@ mod tests {
         assert!(dr.body.contains("纳入督查的10项任务中，已办结1项，正常推进（绿灯）5项"));
         assert!(dr.body.contains("市住房和城乡建设局：“完成老旧小区改造”（超期15天）。"));
         assert!(dr.body.contains("本期无进度滞后的任务。"));
-        assert!(dr.body.contains("本期共下发督办单3件，办结销号1件"));
+        assert!(
+            dr.body.contains(
+                "本期共下发督办单3件，办结销号1件；截至2020年6月30日，尚有4件未办结，其中1件已超过回复时限。"
+            )
+        );
+        let quiet = OrderCounts::default();
+        assert_eq!(
+            orders_sentence(&quiet, d(2020, 6, 30)),
+            "本期未下发督办单，无办结销号的督办单；截至2020年6月30日，督办单已全部办结。"
+        );
+        let some = OrderCounts {
+            issued: 2,
+            closed: 0,
+            open: 2,
+            overdue: 0,
+        };
+        assert_eq!(
+            orders_sentence(&some, d(2020, 6, 30)),
+            "本期共下发督办单2件；截至2020年6月30日，尚有2件未办结，均在回复时限内。"
+        );
+        let nested = named(&[NamedTask {
+            number: "1".into(),
+            title: "扎实开展“两违”专项整治".into(),
+            why: "超期3天".into(),
+        }]);
+        assert_eq!(nested, "“扎实开展‘两违’专项整治”（超期3天）");
         assert!(dr.body.contains("于2020年7月10日前将整改情况报市政府督查室"));
         let bs = blocks(&dr.body);
         assert_eq!(
@@ -511,5 +572,16 @@ mod tests {
         assert_eq!(e[0].code, "BULLETIN_PERIOD_TOO_LONG");
         assert!(check_period(Some(d(2020, 1, 1)), Some(d(2020, 12, 31)), d(2021, 1, 1)).is_empty());
         assert_eq!(issue_name(2020, 3), "2020年第3期");
+        let c = BulletinInput {
+            title: " 标\u{2}题 ".into(),
+            body: "一、甲\r\n乙\u{7}丙\n".into(),
+            cc: "".into(),
+            editor: "王\t芳".into(),
+        }
+        .cleaned();
+        assert_eq!(
+            (c.title.as_str(), c.body.as_str(), c.editor.as_str()),
+            ("标题", "一、甲\n乙丙", "王芳")
+        );
     }
 }

@@ -283,9 +283,16 @@ fn empty_line() -> String {
 /// A table in 4号仿宋 with single borders; its first row is the header, in 黑体.
 fn table(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    // The text block is 156 mm = 8845 twips wide.
-    let width = 8845 / cols as u32;
-    let grid: String = (0..cols).map(|_| format!(r#"<w:gridCol w:w="{width}"/>"#)).collect();
+    // The text block is 156 mm = 8845 twips wide; the first column (a name) gets two shares.
+    let share = 8845 / (cols as u32 + 1);
+    let widths: Vec<u32> = (0..cols)
+        .map(|c| match c {
+            0 if cols > 1 => 8845 - share * (cols as u32 - 1),
+            _ if cols == 1 => 8845,
+            _ => share,
+        })
+        .collect();
+    let grid: String = widths.iter().map(|w| format!(r#"<w:gridCol w:w="{w}"/>"#)).collect();
     let mut t = format!(
         r#"<w:tbl><w:tblPr><w:tblW w:w="8845" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:color="000000"/><w:left w:val="single" w:sz="4" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:color="000000"/><w:right w:val="single" w:sz="4" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:color="000000"/></w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"#
     );
@@ -296,7 +303,7 @@ fn table(rows: &[Vec<String>]) -> String {
         } else {
             "<w:tr>"
         });
-        for c in 0..cols {
+        for (c, width) in widths.iter().enumerate() {
             let text = row.get(c).map(String::as_str).unwrap_or("");
             let p = Para {
                 jc: "center",

@@ -161,7 +161,14 @@ pub fn cycle_of(t: &Task) -> Cycle {
 impl PlanBoard {
     /// Loads a plan's tasks and judges them on `today`.
     pub async fn load(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
-        Self::load_with(conn, region, plan, today, None).await
+        Self::load_with(conn, region, plan, today, None, false).await
+    }
+
+    /// Loads what the public may see of a plan: only its tasks marked public (a public task
+    /// under a hidden one hangs from its nearest public ancestor, and parents roll up only what
+    /// is shown), judged on the reports the office accepted — not on those merely submitted.
+    pub async fn load_public(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
+        Self::load_with(conn, region, plan, today, None, true).await
     }
 
     /// Loads a plan's tasks and judges them as things stood at `at` (the end of `today`): only
@@ -174,7 +181,7 @@ impl PlanBoard {
         today: NaiveDate,
         at: DateTime<Utc>,
     ) -> AppResult<PlanBoard> {
-        Self::load_with(conn, region, plan, today, Some(at)).await
+        Self::load_with(conn, region, plan, today, Some(at), false).await
     }
 
     async fn load_with(
@@ -183,9 +190,25 @@ impl PlanBoard {
         plan: Plan,
         today: NaiveDate,
         at: Option<DateTime<Utc>>,
+        public: bool,
     ) -> AppResult<PlanBoard> {
         let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
-        let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
+        let mut tasks = task::tasks_of_plan(conn, region, plan.id).await?;
+        if public {
+            let up: HashMap<i64, (Option<i64>, bool)> = tasks.iter().map(|t| (t.id, (t.parent_id, t.public))).collect();
+            tasks.retain(|t| t.public);
+            for t in &mut tasks {
+                let mut p = t.parent_id;
+                while let Some(id) = p {
+                    match up.get(&id) {
+                        Some((_, true)) => break,
+                        Some((above, false)) => p = *above,
+                        None => p = None,
+                    }
+                }
+                t.parent_id = p;
+            }
+        }
         let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
         for (t, u) in task::co_units_of_plan(conn, region, plan.id).await? {
             co.entry(t).or_default().push(u);
@@ -198,11 +221,25 @@ impl PlanBoard {
             .await?
             .into_iter()
             .collect();
-        let returned: HashMap<i64, NaiveDate> = report::returned_of_plan(conn, region, plan.id)
-            .await?
-            .into_iter()
-            .collect();
+        let returned: HashMap<i64, NaiveDate> = if public {
+            HashMap::new()
+        } else {
+            report::returned_of_plan(conn, region, plan.id)
+                .await?
+                .into_iter()
+                .collect()
+        };
         let latest_rows = match at {
+            _ if public => report::public_progress_of_plan(conn, region, plan.id)
+                .await?
+                .into_iter()
+                .map(|r| LatestSent {
+                    task_id: r.task_id,
+                    period: r.period,
+                    progress: r.progress,
+                    submitted_at: r.reviewed_at,
+                })
+                .collect(),
             Some(at) => report::latest_sent_of_plan_as_of(conn, region, plan.id, at).await?,
             None => report::latest_sent_of_plan(conn, region, plan.id).await?,
         };

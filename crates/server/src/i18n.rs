@@ -263,6 +263,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Show on the public site once published",
     ),
     ("bulletin.is_public", "公开", "public"),
+    (
+        "bulletin.public_hint",
+        "公开的通报发布后将在政务公开网站全文登载（正文、表格及开放数据），草稿按实时数据列出的单位和任务均会公开，请删去不宜公开的内容。",
+        "A public bulletin appears in full on the public site once published (text, tables and open data); the draft names units and tasks from live data, so remove what should not be public.",
+    ),
     ("bulletin.generate", "生成草稿", "Write the draft"),
     ("bulletin.none", "还没有通报。", "No bulletins yet."),
     ("bulletin.number", "期号", "Number"),

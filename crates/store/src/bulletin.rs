@@ -263,13 +263,7 @@ pub async fn publish(
     p: &Publication,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let seq: i64 = scalar!(
-        tx,
-        i64,
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM bulletin WHERE region_id = $1 AND year = $2",
-        region,
-        p.year
-    )?;
+    let seq = crate::sequence::next(tx, region, crate::sequence::Series::Bulletin, p.year).await?;
     let n = execute!(
         tx,
         "UPDATE bulletin SET status = 'published', year = $4, seq = $5, published_by = $6, published_at = $7,

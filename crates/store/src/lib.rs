@@ -25,6 +25,7 @@ pub mod plan;
 pub mod region;
 pub mod report;
 pub mod request;
+pub mod sequence;
 pub mod session;
 pub mod snapshot;
 pub mod supervision;

@@ -133,13 +133,7 @@ macro_rules! select_reply {
 
 /// Issues an order with the next number of its year; returns its id and number.
 pub async fn insert(tx: &mut Tx, region: RegionId, o: &NewOrder<'_>, now: DateTime<Utc>) -> Result<(i64, String)> {
-    let seq: i64 = scalar!(
-        tx,
-        i64,
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM supervision WHERE region_id = $1 AND year = $2",
-        region,
-        o.year
-    )?;
+    let seq = crate::sequence::next(tx, region, crate::sequence::Series::Supervision, o.year).await?;
     let doc_no = format!("{}〔{}〕{}号", o.prefix, o.year, seq);
     let (id,): (i64,) = fetch_one!(
         tx,

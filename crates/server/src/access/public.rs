@@ -66,8 +66,7 @@ impl PublicReader {
     /// A plan with only its public tasks; `NOT_FOUND` when it has none.
     pub async fn plan(&self, conn: &mut Conn, id: i64, today: NaiveDate) -> AppResult<PublicPlan> {
         let p = plan::plan(conn, self.region, id).await?.ok_or(AppError::NotFound)?;
-        let mut board = PlanBoard::load(conn, self.region, p, today).await?;
-        board.retain(|t| t.task.public);
+        let board = PlanBoard::load_public(conn, self.region, p, today).await?;
         if board.tasks.is_empty() {
             return Err(AppError::NotFound);
         }

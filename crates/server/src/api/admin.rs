@@ -94,6 +94,7 @@ pub struct AuditPage {
 
 /// Paging.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Page number from 0.
     #[serde(default)]

@@ -2,7 +2,6 @@
 //! write again from the latest data, publish, discard, and download as .docx.
 
 use axum::{Json, extract::State, http::StatusCode, response::Response};
-use chrono::NaiveDate;
 use luoshi_domain::BulletinInput;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -35,10 +34,10 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
 /// A new draft.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewBody {
-    /// First day of the period.
-    pub period_from: Option<NaiveDate>,
-    /// Last day (today at the latest).
-    pub period_to: Option<NaiveDate>,
+    /// First day of the period, `YYYY-MM-DD`.
+    pub period_from: Option<String>,
+    /// Last day (today at the latest), `YYYY-MM-DD`.
+    pub period_to: Option<String>,
     /// Show on the public site once published.
     #[serde(default)]
     pub public: bool,
@@ -60,11 +59,18 @@ pub async fn create(
     ApiJson(b): ApiJson<NewBody>,
 ) -> AppResult<(StatusCode, Json<Drafted>)> {
     let cap = viewer.supervisor()?;
-    let id = bulletin::create(&state, &cap, b.period_from, b.period_to, b.public).await?;
+    let from = super::day("period_from", b.period_from.as_deref());
+    let to = super::day("period_to", b.period_to.as_deref());
+    let errs: Vec<_> = [&from, &to].iter().filter_map(|r| r.as_ref().err().cloned()).collect();
+    if !errs.is_empty() {
+        return Err(crate::error::AppError::Validation(errs));
+    }
+    let id = bulletin::create(&state, &cap, from.ok().flatten(), to.ok().flatten(), b.public).await?;
     Ok((StatusCode::CREATED, Json(Drafted { id })))
 }
 
-/// `GET /api/v1/bulletins/{id}`: the bulletin laid out as the document, with its facts.
+/// `GET /api/v1/bulletins/{id}`: the bulletin laid out as the document, with its facts for
+/// the office.
 #[utoipa::path(get, path = "/api/v1/bulletins/{id}", tag = "bulletins", security(("bearer" = [])), params(("id" = i64, Path, description = "bulletin id")),
     responses((status = 200, body = BulletinDoc), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn read(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<BulletinDoc>> {
@@ -73,7 +79,13 @@ pub async fn read(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> 
         let mut conn = state.store.conn().await?;
         bulletin::office_name(&mut conn, viewer.region()).await?
     };
-    Ok(Json(BulletinDoc::new(&b, &issuer, state.clock.today(), viewer.lang())))
+    let mut d = BulletinDoc::new(&b, &issuer, state.clock.today(), viewer.lang());
+    // The facts behind the text are the office's working data; everyone else reads the text
+    // the office published.
+    if viewer.supervisor().is_err() {
+        d.facts = None;
+    }
+    Ok(Json(d))
 }
 
 /// An edit of a draft.

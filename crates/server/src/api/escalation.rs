@@ -81,7 +81,7 @@ pub async fn proposals(State(state): State<AppState>, viewer: Viewer) -> AppResu
 
 /// The office's decision on a proposal.
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct DecisionBody {
+pub struct ProposalDecisionBody {
     /// `dismiss`, or `confirm` (an accountability proposal; an order proposal is accepted by
     /// issuing the order with its `proposal_id`).
     pub action: String,
@@ -95,14 +95,14 @@ pub struct DecisionBody {
 }
 
 /// `POST /api/v1/proposals/{id}/decision`
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/decision", tag = "supervision", security(("bearer" = [])), request_body = DecisionBody,
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/decision", tag = "supervision", security(("bearer" = [])), request_body = ProposalDecisionBody,
     params(("id" = i64, Path, description = "proposal id")),
     responses((status = 204), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn decide(
     State(state): State<AppState>,
     Writer(viewer): Writer,
     Id(id): Id,
-    ApiJson(b): ApiJson<DecisionBody>,
+    ApiJson(b): ApiJson<ProposalDecisionBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
     let confirm = match b.action.as_str() {

@@ -105,3 +105,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .map_err(|e| AppError::BadRequest(e.body_text()))
     }
 }
+
+/// A day sent as text: empty or absent is `None`; anything but `YYYY-MM-DD` is a validation
+/// error naming `field` (`DATE_INVALID`), not a malformed body.
+pub fn day(field: &'static str, v: Option<&str>) -> Result<Option<chrono::NaiveDate>, luoshi_domain::ValidationError> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
+            luoshi_domain::ValidationError::new(
+                field,
+                "DATE_INVALID",
+                format!("日期格式应为2020-06-30，收到“{s}”"),
+                format!("A date is written like 2020-06-30, got {s:?}"),
+            )
+        }),
+    }
+}

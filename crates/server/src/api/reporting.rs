@@ -81,6 +81,7 @@ pub async fn write(
 
 /// The file's name.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FileName {
     /// e.g. `方案.pdf`.
     pub name: String,

@@ -1,7 +1,6 @@
 //! Supervision orders through the API: list, issue, read, reply, review, close.
 
 use axum::{Json, extract::State, http::StatusCode};
-use chrono::NaiveDate;
 use luoshi_domain::{OrderInput, ReplyDecision};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -21,6 +20,7 @@ use crate::{
 
 /// Which orders to list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `open`, `replied` or `closed`; all when absent.
     #[serde(default)]
@@ -66,8 +66,8 @@ pub struct OrderBody {
     /// Co-units.
     #[serde(default)]
     pub co_unit_ids: Vec<i64>,
-    /// Reply deadline.
-    pub reply_due: Option<NaiveDate>,
+    /// Reply deadline, `YYYY-MM-DD`.
+    pub reply_due: Option<String>,
     /// `once`, `weekly` or `monthly`.
     pub mode: String,
     /// The escalation proposal this order answers (marked accepted).
@@ -92,13 +92,14 @@ pub async fn issue(
     ApiJson(b): ApiJson<OrderBody>,
 ) -> AppResult<(StatusCode, Json<Issued>)> {
     let cap = viewer.supervisor()?;
+    let reply_due = super::day("reply_due", b.reply_due.as_deref()).map_err(|e| AppError::Validation(vec![e]))?;
     let input = OrderInput {
         level: b.level,
         source: b.source,
         title: b.title,
         requirement: b.requirement,
         source_text: b.source_text,
-        reply_due: b.reply_due,
+        reply_due,
         mode: b.mode,
     };
     let to = Addressees {
@@ -143,7 +144,7 @@ pub async fn reply(
 
 /// The office's decision.
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct ReviewBody {
+pub struct OrderReviewBody {
     /// `close` (办结销号), `continue` (accept, supervise on) or `return` (send back).
     pub action: String,
     /// Why (needed to send back or to close without a reply).
@@ -155,14 +156,14 @@ pub struct ReviewBody {
 
 /// `POST /api/v1/supervisions/{id}/review`: decides on the waiting reply; `close` on an order
 /// with no reply waiting closes it with the note as the reason.
-#[utoipa::path(post, path = "/api/v1/supervisions/{id}/review", tag = "supervision", security(("bearer" = [])), request_body = ReviewBody,
+#[utoipa::path(post, path = "/api/v1/supervisions/{id}/review", tag = "supervision", security(("bearer" = [])), request_body = OrderReviewBody,
     params(("id" = i64, Path, description = "order id")),
     responses((status = 204), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn review(
     State(state): State<AppState>,
     Writer(viewer): Writer,
     Id(id): Id,
-    ApiJson(b): ApiJson<ReviewBody>,
+    ApiJson(b): ApiJson<OrderReviewBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
     let decision = ReplyDecision::parse(&b.action)

@@ -267,6 +267,7 @@ pub async fn edit(
     input: &BulletinInput,
     public: bool,
 ) -> AppResult<()> {
+    let input = &input.cleaned();
     fail_if(check_bulletin(input))?;
     let mut tx = state.store.begin().await?;
     let before = draft_at(&mut tx, cap.region, id).await?;

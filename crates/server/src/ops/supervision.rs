@@ -431,7 +431,56 @@ pub async fn review(
         now,
     )
     .await?;
+    let (kind, title, body) = match decision {
+        ReplyDecision::Close => (
+            "supervision_closed",
+            format!("督办单已办结销号：{}", o.doc_no),
+            o.title.clone(),
+        ),
+        ReplyDecision::Continue => (
+            "supervision_continued",
+            format!("继续督办：{}", o.doc_no),
+            format!(
+                "{}（下次答复时限{}）",
+                o.title,
+                luoshi_domain::fmt_date(r.reply_due, luoshi_domain::Lang::Zh)
+            ),
+        ),
+        ReplyDecision::Return => (
+            "supervision_returned",
+            format!("督办答复被退回：{}", o.doc_no),
+            format!("{}（退回原因：{}）", o.title, note.trim()),
+        ),
+    };
+    tell_lead_unit(&mut tx, state, cap.region, &o, (kind, &title, &body), now).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Tells the lead unit's users what the office decided on order `o` (the event's key names the
+/// order's new version, so each decision is delivered once).
+async fn tell_lead_unit(
+    tx: &mut luoshi_store::Tx,
+    state: &AppState,
+    region: i64,
+    o: &Supervision,
+    (kind, title, body): (&str, &str, &str),
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let users = luoshi_store::user::users(tx, region).await?;
+    let named: Vec<&luoshi_store::user::User> = users
+        .iter()
+        .filter(|u| u.active && u.role == "unit_user" && u.unit_id == Some(o.lead_unit_id))
+        .collect();
+    let reach = super::notify::reach(tx, region, &state.config).await?;
+    let m = super::notify::Message {
+        event_key: &format!("supervision:{}:v{}", o.id, o.version + 1),
+        kind,
+        title,
+        body,
+        link: &format!("/supervisions/{}", o.id),
+    };
+    super::notify::notify(tx, region, &named, m, &reach, now).await?;
     Ok(())
 }
 
@@ -457,6 +506,16 @@ pub async fn close(state: &AppState, cap: &SupervisorCap, id: i64, version: i64,
             before: Some(json!({ "status": o.status })),
             after: json!({ "doc_no": o.doc_no, "status": "closed", "note": note.trim() }),
         },
+        now,
+    )
+    .await?;
+    let title = format!("督办单已办结销号：{}", o.doc_no);
+    tell_lead_unit(
+        &mut tx,
+        state,
+        cap.region,
+        &o,
+        ("supervision_closed", &title, &o.title),
         now,
     )
     .await?;

@@ -160,6 +160,9 @@ pub struct ErrorPage {
     pub message: String,
     /// Request id.
     pub request_id: String,
+    /// Where "back to the start" goes: the public site's index for a public page, home
+    /// otherwise.
+    pub home: &'static str,
 }
 
 impl ErrorPage {
@@ -173,6 +176,11 @@ impl ErrorPage {
             code,
             message,
             request_id,
+            home: if crate::ctx::current().path.starts_with("/public") {
+                "/public"
+            } else {
+                "/home"
+            },
         }
     }
 

@@ -347,59 +347,36 @@ pub async fn bulletin(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>
     let d = BulletinDoc::new(&b, &issuer, state.clock.today(), lang);
     match f.format.as_str() {
         "json" => {
+            // What the page shows: the published text, never the facts it was drafted from.
             return Ok(Json(json!({
                 "number": d.row.number, "title": d.row.title, "issuer": d.issuer, "date": d.date,
-                "editor": d.row.editor, "blocks": d.blocks, "facts": d.facts,
+                "editor": d.row.editor, "blocks": d.blocks,
             }))
             .into_response());
         }
         "csv" => {
+            // The tables of the published text, each row led by its table's number.
+            let tables: Vec<&crate::views::bulletin::BlockView> =
+                d.blocks.iter().filter(|b| b.kind == "table").collect();
+            let width = tables
+                .iter()
+                .flat_map(|t| std::iter::once(&t.head).chain(t.rows.iter()))
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0);
             let mut out: Vec<Vec<String>> = Vec::new();
-            if let Some(facts) = &d.facts {
-                for p in facts.plans.iter().chain(std::iter::once(&facts.total)) {
-                    out.push(vec![
-                        "工作计划".into(),
-                        p.plan.clone(),
-                        p.tasks.to_string(),
-                        p.blue.to_string(),
-                        p.green.to_string(),
-                        p.yellow.to_string(),
-                        p.red.to_string(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                    ]);
-                }
-                for u in &facts.units {
-                    out.push(vec![
-                        "牵头单位".into(),
-                        u.unit.clone(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        u.overdue.len().to_string(),
-                        u.lagging.len().to_string(),
-                        u.missing.to_string(),
-                    ]);
+            for (n, t) in tables.iter().enumerate() {
+                for (i, r) in std::iter::once(&t.head).chain(t.rows.iter()).enumerate() {
+                    let mut row = vec![(n + 1).to_string(), if i == 0 { "表头" } else { "数据" }.to_string()];
+                    row.extend(r.iter().cloned());
+                    row.resize(width + 2, String::new());
+                    out.push(row);
                 }
             }
-            let body = csv(
-                &[
-                    "类别",
-                    "名称",
-                    "任务数",
-                    "已办结",
-                    "绿灯",
-                    "黄灯",
-                    "红灯",
-                    "超期",
-                    "滞后",
-                    "未按时报送",
-                ],
-                &out,
-            );
+            let mut header = vec!["表".to_string(), "行".to_string()];
+            header.extend((1..=width).map(|c| format!("第{c}列")));
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let body = csv(&header, &out);
             return Ok(download(body, "text/csv; charset=utf-8", &format!("bulletin-{id}.csv")));
         }
         "docx" => return super::bulletin::docx_response(&state, site.region, &b).await,

@@ -83,6 +83,7 @@ impl EpochDays for NaiveDate {
 
 /// The filters of the task tree.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TreeFilter {
     /// Lead or co-unit (empty: any).
     #[serde(default, deserialize_with = "crate::forms::empty_as_none")]

@@ -52,7 +52,10 @@ pub fn public_tasks(p: &PublicPlan, dir: &Directory, lang: Lang) -> (Vec<PublicT
         .tasks
         .iter()
         .map(|t| {
-            counts.add(t.verdict.light);
+            // Counted like everywhere else: tasks without sub-tasks, so nothing twice.
+            if !t.has_children {
+                counts.add(t.verdict.light);
+            }
             let latest: Option<&PublicProgress> = p.progress.iter().find(|r| r.task_id == t.task.id);
             PublicTask {
                 number: t.number.clone(),

@@ -57,6 +57,8 @@ pub struct OrderRow {
     pub light_name: String,
     /// Why, in words.
     pub why: String,
+    /// Why, without the light's name (shown next to it).
+    pub reason: String,
     /// When it was issued, in words.
     pub issued_text: String,
     /// Optimistic-concurrency version.
@@ -100,6 +102,13 @@ impl OrderRow {
             light: l.light.code().to_string(),
             light_name: l.light.name(lang).to_string(),
             why: l.why(lang).to_string(),
+            reason: {
+                let w = l.why(lang);
+                w.split_once('：')
+                    .or_else(|| w.split_once(": "))
+                    .map(|(_, r)| r.to_string())
+                    .unwrap_or_else(|| w.to_string())
+            },
             issued_text: instant_text(Some(o.issued_at), lang),
             version: o.version,
         }

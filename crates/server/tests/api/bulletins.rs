@@ -54,6 +54,27 @@ async fn a_bulletin_is_drafted_from_live_data_edited_published_and_exported() {
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(e.to_string().contains("BULLETIN_TO_FUTURE"), "{e}");
+        // An empty or malformed date names its field; it is not a malformed body.
+        let (s, e) = app
+            .api_post(
+                &sup,
+                "/api/v1/bulletins",
+                json!({ "period_from": "", "period_to": "2020-13-01" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        let fields: Vec<(&str, &str)> = e["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["field"].as_str().unwrap(), f["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(fields, [("period_to", "DATE_INVALID")], "{e}");
+        let (s, e) = app
+            .api_post(&sup, "/api/v1/bulletins", json!({ "period_from": "", "period_to": "" }))
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(e.to_string().contains("BULLETIN_FROM_MISSING") && e.to_string().contains("BULLETIN_TO_MISSING"));
 
         let (id, doc) = draft(&app, &sup, "2020-06-01", "2020-06-30", true).await;
         assert_eq!(doc["row"]["number"], "（草稿）");
@@ -226,6 +247,41 @@ async fn the_public_sees_only_what_is_published_and_public() {
             published["editor"].as_str().unwrap()
         )));
 
+        // Open data of a public bulletin is its published text, not the facts it was drafted
+        // from: the office cut the unit lines out, and they stay out.
+        let (id, doc) = draft(&app, &sup, "2020-06-01", "2020-06-20", true).await;
+        let named_unit = doc["facts"]["units"][0]["unit"].as_str().unwrap().to_string();
+        let edit = json!({ "title": "关于6月上旬工作推进情况的通报", "editor": "王芳", "public": true,
+            "body": "各单位：\n一、总体情况\n| 指标 | 数值 |\n| 任务数 | 113 |\n",
+            "version": doc["row"]["version"] });
+        let (s, _) = app.api_put(&sup, &format!("/api/v1/bulletins/{id}"), edit).await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/bulletins/{id}")).await;
+        let (s, _) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/bulletins/{id}/publish"),
+                json!({ "version": d["row"]["version"] }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        for format in ["json", "csv"] {
+            let (s, text) = get(format!("/public/bulletins/{id}?format={format}")).await;
+            assert_eq!(s, StatusCode::OK);
+            assert!(text.contains("任务数") && text.contains("113"), "{text}");
+            assert!(
+                !text.contains(&named_unit) && !text.contains("facts"),
+                "{format}: {text}"
+            );
+        }
+        let (_, as_unit) = app
+            .api_get(&app.token("yjj").await, &format!("/api/v1/bulletins/{id}"))
+            .await;
+        assert!(
+            as_unit["facts"].is_null(),
+            "a unit reads the text, not the office's data"
+        );
+
         // An internal bulletin, once published, stays off the public site.
         let (id, doc) = draft(&app, &sup, "2020-06-01", "2020-06-15", false).await;
         let v = doc["row"]["version"].as_i64().unwrap();
@@ -293,6 +349,61 @@ async fn the_public_sees_only_what_is_published_and_public() {
             .find(|t| !t["latest"].as_str().unwrap().is_empty())
             .unwrap();
         assert!(page.contains(shown["latest"].as_str().unwrap()));
+        // The public's numbers come from what it sees: a parent's status rolls up its shown
+        // sub-tasks only, the count is of tasks without sub-tasks, and a percentage is that of
+        // the report the office accepted (a report merely submitted does not count).
+        let rows = data["tasks"].as_array().unwrap();
+        let severity = |l: &str| ["blue", "green", "yellow", "red"].iter().position(|x| *x == l).unwrap();
+        for r in rows.iter().filter(|r| r["has_children"] == true) {
+            let prefix = format!("{}.", r["number"].as_str().unwrap());
+            let kids: Vec<&Value> = rows
+                .iter()
+                .filter(|k| {
+                    let n = k["number"].as_str().unwrap();
+                    n.starts_with(&prefix) && !n[prefix.len()..].contains('.')
+                })
+                .collect();
+            assert!(!kids.is_empty(), "{r}");
+            let worst = kids
+                .iter()
+                .map(|k| severity(k["light"].as_str().unwrap()))
+                .max()
+                .unwrap();
+            assert_eq!(severity(r["light"].as_str().unwrap()), worst, "{r} rolls up {kids:?}");
+        }
+        let leaves = rows.iter().filter(|r| r["has_children"] == false).count();
+        assert_eq!(
+            data["counts"]["red"].as_u64().unwrap()
+                + data["counts"]["yellow"].as_u64().unwrap()
+                + data["counts"]["green"].as_u64().unwrap()
+                + data["counts"]["blue"].as_u64().unwrap(),
+            leaves as u64
+        );
+        assert!(page.contains(&format!("本页公开重点工作{leaves}项")));
+        let mut checked = 0;
+        for t in tasks
+            .iter()
+            .filter(|t| t["public"] == true && t["has_children"] == false)
+            .take(25)
+        {
+            let (_, full) = app.api_get(&sup, &format!("/api/v1/tasks/{}", t["id"])).await;
+            let accepted = full["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["status"] == "accepted")
+                .max_by_key(|r| r["period"].as_str().unwrap().to_string());
+            let shown = rows.iter().find(|r| r["title"] == t["title"]).unwrap();
+            match accepted {
+                Some(a) => {
+                    assert_eq!(shown["progress"], a["progress"], "{}: {shown}", t["title"]);
+                    assert_eq!(shown["latest"], a["content"]);
+                    checked += 1;
+                }
+                None => assert_eq!(shown["latest"], ""),
+            }
+        }
+        assert!(checked > 5, "enough tasks with accepted reports were checked");
         let (s, _) = get(format!("/public/plans/{plan}?format=xml")).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
         let (s, _) = get("/public/plans/999999".into()).await;

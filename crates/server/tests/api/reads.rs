@@ -111,9 +111,43 @@ async fn the_openapi_document_describes_every_read() {
             "/api/v1/users",
             "/api/v1/sessions",
             "/api/v1/audit",
+            "/api/v1/supervisions",
+            "/api/v1/supervisions/{id}/review",
+            "/api/v1/bulletins",
+            "/api/v1/bulletins/{id}/publish",
+            "/api/v1/bulletins/{id}/docx",
+            "/api/v1/units/{id}/activity",
+            "/api/v1/proposals/{id}/decision",
         ] {
             assert!(doc["paths"][p].is_object(), "{p} missing");
         }
+        // Every parameter said to be in the path is in the path, and the other way round.
+        for (path, ops) in doc["paths"].as_object().unwrap() {
+            for (method, op) in ops.as_object().unwrap() {
+                let params = op["parameters"].as_array().cloned().unwrap_or_default();
+                for p in &params {
+                    if p["in"] == "path" {
+                        let name = p["name"].as_str().unwrap();
+                        assert!(
+                            path.contains(&format!("{{{name}}}")),
+                            "{method} {path}: path parameter {name}"
+                        );
+                    }
+                }
+                for seg in path.split('/').filter(|s| s.starts_with('{')) {
+                    let name = seg.trim_matches(|c| c == '{' || c == '}');
+                    assert!(
+                        params.iter().any(|p| p["in"] == "path" && p["name"] == name),
+                        "{method} {path}: {name} undeclared"
+                    );
+                }
+            }
+        }
+        // Two request bodies of the same name would overwrite each other's description.
+        let review = doc["components"]["schemas"]["OrderReviewBody"]["properties"]["action"]["description"]
+            .as_str()
+            .unwrap();
+        assert!(review.contains("close"), "{review}");
         assert!(doc["components"]["schemas"]["TaskRow"].is_object());
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     }

@@ -174,6 +174,14 @@ async fn an_order_is_numbered_replied_returned_and_closed_and_only_its_units_see
             (Some("closed"), Some("blue"))
         );
         assert_eq!(d["replies"].as_array().unwrap().len(), 2);
+        // The unit heard of each decision.
+        let (_, n) = app.api_get(&yjj, "/api/v1/notifications").await;
+        let n = n.to_string();
+        assert!(
+            n.contains(&format!("督办答复被退回：{first}")) && n.contains("请补充具体完成时间"),
+            "{n}"
+        );
+        assert!(n.contains(&format!("督办单已办结销号：{first}")), "{n}");
         // The task's history tells the story.
         let (_, t) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
         let events = t["events"].to_string();
@@ -198,7 +206,7 @@ async fn orders_issued_at_once_get_distinct_numbers() {
     for app in spawn_apps().await {
         let sup = app.token("duchashi").await;
         let (task, unit) = task_of(&app, "yjj").await;
-        let calls = (0..8).map(|_| app.api_post(&sup, "/api/v1/supervisions", order(task, unit, "once")));
+        let calls = (0..12).map(|_| app.api_post(&sup, "/api/v1/supervisions", order(task, unit, "once")));
         let got = join_all(calls.collect()).await;
         let mut numbers: Vec<String> = got
             .iter()
@@ -207,9 +215,19 @@ async fn orders_issued_at_once_get_distinct_numbers() {
                 b["doc_no"].as_str().unwrap().to_string()
             })
             .collect();
-        numbers.sort();
-        numbers.dedup();
-        assert_eq!(numbers.len(), 8, "{}: {numbers:?}", app.backend);
+        let mut n: Vec<i64> = numbers
+            .iter()
+            .map(|d| {
+                d.trim_start_matches("督〔2020〕")
+                    .trim_end_matches('号')
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        n.sort();
+        n.dedup();
+        assert_eq!(n.len(), 12, "{}: {numbers:?}", app.backend);
+        assert_eq!(n[11] - n[0], 11, "consecutive, no gaps: {n:?}");
     }
 }
 

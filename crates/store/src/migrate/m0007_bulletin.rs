@@ -1,5 +1,6 @@
 //! Supervision bulletins (督查通报): drafts written from a period's facts, edited, then
-//! published with the next number of their year's series (第N期).
+//! published with the next number of their year's series (第N期); and the counters that hand
+//! out the numbers of every series (orders too) one at a time.
 
 use super::Step;
 
@@ -31,5 +32,12 @@ CREATE TABLE bulletin (
     UNIQUE (region_id, year, seq)
 );
 CREATE INDEX bulletin_status ON bulletin (region_id, status, published_on);
+CREATE TABLE doc_sequence (
+    region_id BIGINT NOT NULL REFERENCES region(id),
+    series TEXT NOT NULL,
+    year BIGINT NOT NULL,
+    last BIGINT NOT NULL,
+    PRIMARY KEY (region_id, series, year)
+);
 "#,
 };
