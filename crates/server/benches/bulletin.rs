@@ -1,6 +1,7 @@
 //! How long the office waits for a bulletin: gathering a period's facts from the demo city
 //! (155 tasks, 474 reports, two plans) and writing the draft, on SQLite, for a month and for
 //! a half-year; and writing the .docx of the result.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use luoshi_server::{AppState, Clock, Layers, ops::bulletin};

@@ -208,7 +208,7 @@ async fn orders_issued_at_once_get_distinct_numbers() {
         let (task, unit) = task_of(&app, "yjj").await;
         let calls = (0..12).map(|_| app.api_post(&sup, "/api/v1/supervisions", order(task, unit, "once")));
         let got = join_all(calls.collect()).await;
-        let mut numbers: Vec<String> = got
+        let numbers: Vec<String> = got
             .iter()
             .map(|(s, b)| {
                 assert_eq!(*s, StatusCode::CREATED, "{b}");
