@@ -12,9 +12,9 @@ use luoshi_store::{
 
 use crate::{Common, Listen};
 
-type Res = Result<(), String>;
+pub(crate) type Res = Result<(), String>;
 
-fn layers(common: &Common, listen: Option<&Listen>, defaults: &[(&str, String)]) -> Result<Config, String> {
+pub(crate) fn layers(common: &Common, listen: Option<&Listen>, defaults: &[(&str, String)]) -> Result<Config, String> {
     let mut l = Layers::defaults();
     for (k, v) in defaults {
         l = l.default_value(k, v, "luoshi demo").map_err(|e| e.to_string())?;
@@ -45,7 +45,7 @@ fn layers(common: &Common, listen: Option<&Listen>, defaults: &[(&str, String)])
         .map_err(|e| e.to_string())
 }
 
-fn init_logs(config: &Config) {
+pub(crate) fn init_logs(config: &Config) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{},sqlx=warn", config.log_level)));
     let builder = tracing_subscriber::fmt()
@@ -66,7 +66,7 @@ async fn open(config: &Config) -> Result<Store, String> {
 }
 
 /// The database URL without its password, for messages.
-fn redact(url: &str) -> String {
+pub(crate) fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => {
             let creds = &url[s + 3..at];

@@ -1,5 +1,6 @@
 //! The `luoshi` command: parses the command line and calls the crates. Nothing else lives here.
 
+mod bench_data;
 mod commands;
 mod extract;
 
@@ -96,6 +97,18 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Fill an empty database with benchmark data: a city (≈100 units, 20,000 tasks, ≈190,000
+    /// reports) or a province of fifteen cities. Reproducible from --seed.
+    Gen {
+        #[command(flatten)]
+        common: Common,
+        /// `city` or `province`.
+        #[arg(long, default_value = "city")]
+        size: GenSize,
+        /// Seed of the random generator.
+        #[arg(long, default_value_t = 2020)]
+        seed: u64,
+    },
     /// Read a document (.txt or .docx) and print the tasks it proposes.
     Extract {
         /// The document: plain text (UTF-8 or GB18030) or Word (.docx).
@@ -113,6 +126,15 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+}
+
+/// How much benchmark data.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum GenSize {
+    /// One city.
+    City,
+    /// Fifteen cities in a province.
+    Province,
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,6 +164,13 @@ async fn main() -> ExitCode {
         } => commands::password(common, &username).await,
         Command::Audit { common } => commands::audit(common).await,
         Command::Jobs { common } => commands::jobs(common).await,
+        Command::Gen { common, size, seed } => {
+            let size = match size {
+                GenSize::City => luoshi_demo::bench_data::Size::City,
+                GenSize::Province => luoshi_demo::bench_data::Size::Province,
+            };
+            bench_data::run(common, size, seed).await
+        }
         Command::Extract {
             file,
             json,

@@ -1,7 +1,9 @@
 //! The demo city (云州市): built by code, not a SQL dump, so later capabilities can extend it.
 //! `luoshi demo` calls [`build`] on a fresh database.
 
+pub mod bench_data;
 mod city;
+mod gen_names;
 mod meeting;
 mod orders;
 mod prose;

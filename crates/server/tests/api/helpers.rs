@@ -215,3 +215,29 @@ pub async fn outsider(app: &TestApp, task: i64) -> String {
     }
     panic!("every unit is involved in task {task}");
 }
+
+/// A running server on `store` as it is (no demo), with the clock on `day`.
+pub async fn serve_store(store: Store, url: &str, day: NaiveDate) -> TestApp {
+    luoshi_server::install_tls();
+    let mut config = luoshi_server::Layers::defaults()
+        .flags(vec![("database", url.to_string()), ("run_jobs", "false".to_string())])
+        .unwrap()
+        .build()
+        .unwrap();
+    config.today = Some(day);
+    let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    config.base_url = format!("http://{addr}");
+    let state = AppState::new(store.clone(), config);
+    tokio::spawn(luoshi_server::serve(state, listener, std::future::pending()));
+    TestApp {
+        base: format!("http://{addr}"),
+        backend: store.backend().name(),
+        store,
+    }
+}
+
+/// The shared argon2 hash of the demo password.
+pub fn password_hash() -> &'static str {
+    demo_hash()
+}

@@ -4,6 +4,7 @@
 
 mod access;
 mod auth;
+mod bench_data;
 mod bulletins;
 mod core_loop;
 mod delivery;

@@ -1,0 +1,101 @@
+//! `luoshi gen`'s data on both databases, in a small shape: the same seed gives the same data;
+//! the rows hang together (a province over its cities, parents before children, a report per
+//! task and period); the server reads it, and each city sees only itself.
+
+use luoshi_demo::bench_data::{Shape, default_today, generate};
+use luoshi_store::{Store, migrate, testing};
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+const SMALL: Shape = Shape {
+    cities: 2,
+    plans: 2,
+    top: 3,
+    middle: 2,
+    leaves: 2,
+};
+
+async fn fresh(url: &str) -> Store {
+    let store = Store::connect(url, 4).await.unwrap();
+    migrate::run(&store).await.unwrap();
+    store
+}
+
+#[tokio::test]
+async fn generated_data_is_reproducible_consistent_and_served_by_city() {
+    for url in testing::database_urls().await.unwrap() {
+        let store = fresh(&url).await;
+        let s = generate(&store, password_hash(), SMALL, 7, default_today())
+            .await
+            .unwrap();
+        // 3 + 6 + 12 tasks a plan, 2 plans, 2 cities.
+        assert_eq!((s.cities, s.plans, s.tasks), (2, 4, 84), "{}", store.backend().name());
+        assert!(
+            s.reports > 12 * 2 * 2 * 8,
+            "monthly reports for most leaves: {}",
+            s.reports
+        );
+        assert_eq!(s.units, 2 * 94);
+
+        // The same seed in another database gives the same tasks and reports.
+        let again_url = if url.starts_with("postgres") {
+            testing::postgres_url().await.unwrap().unwrap()
+        } else {
+            testing::sqlite_url()
+        };
+        let again = fresh(&again_url).await;
+        let s2 = generate(&again, password_hash(), SMALL, 7, default_today())
+            .await
+            .unwrap();
+        assert_eq!((s2.tasks, s2.reports, s2.snapshots), (s.tasks, s.reports, s.snapshots));
+        let titles = |st: Store| async move {
+            let mut c = st.conn().await.unwrap();
+            let regions = luoshi_store::region::regions(&mut c).await.unwrap();
+            let city = regions.iter().find(|r| r.level == "city").unwrap().id;
+            let plans = luoshi_store::plan::plans(&mut c, city).await.unwrap();
+            let tasks = luoshi_store::task::tasks_of_plan(&mut c, city, plans[0].id)
+                .await
+                .unwrap();
+            tasks
+                .iter()
+                .map(|t| (t.title.clone(), t.lead_unit_id, t.due))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            titles(store.clone()).await,
+            titles(again.clone()).await,
+            "same seed, same tasks"
+        );
+
+        let app = serve_store(store, &url, default_today()).await;
+        let sup = app.token("c01_duchashi").await;
+        let (s, plans) = app.api_get(&sup, "/api/v1/plans").await;
+        assert_eq!(s, StatusCode::OK);
+        let plans = plans.as_array().unwrap();
+        assert_eq!(plans.len(), 2, "a city's office sees its own plans only");
+        let (_, tree) = app
+            .api_get(&sup, &format!("/api/v1/plans/{}/tasks", plans[0]["id"]))
+            .await;
+        let tasks = tree["tasks"].as_array().unwrap();
+        assert_eq!(tasks.len(), 21);
+        // Parents come before their children, three levels deep.
+        assert_eq!(tasks[0]["number"], "1");
+        assert_eq!(tasks[1]["number"], "1.1");
+        assert_eq!(tasks[2]["number"], "1.1.1");
+        // Another city's office reads none of it.
+        let other = app.token("c02_duchashi").await;
+        let (s, _) = app
+            .api_get(&other, &format!("/api/v1/plans/{}/tasks", plans[0]["id"]))
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        // A unit user has an inbox with December's report due today.
+        let unit = app.token("c01_u003").await;
+        let (s, inbox) = app.api_get(&unit, "/api/v1/inbox").await;
+        assert_eq!(s, StatusCode::OK, "{inbox}");
+        let (s, _) = app.api_get(&sup, "/api/v1/home").await;
+        assert_eq!(s, StatusCode::OK);
+        let r = reqwest::get(app.url("/public")).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+}
