@@ -77,6 +77,9 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(metrics::healthz))
+        // A constant answer through the same middleware: the ceiling the load benchmark
+        // compares every figure with.
+        .route("/ping", axum::routing::get(|| async { "pong" }))
         .route("/metrics", axum::routing::get(metrics::metrics))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::request))

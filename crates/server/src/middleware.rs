@@ -59,7 +59,7 @@ pub async fn request(State(state): State<AppState>, req: Request, next: Next) ->
     let elapsed = started.elapsed();
     let status = resp.status().as_u16();
     state.metrics.observe(status, elapsed);
-    if path != "/healthz" && path != "/metrics" {
+    if path != "/healthz" && path != "/metrics" && path != "/ping" {
         tracing::info!(
             request_id = %id,
             method = %method,
