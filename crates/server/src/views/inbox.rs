@@ -72,23 +72,27 @@ impl InboxView {
     ) -> AppResult<InboxView> {
         let unit = reader.unit().ok_or(AppError::Forbidden)?;
         let tr = Tr::new(lang);
-        let boards = reader.boards(conn, today).await?;
+        // Only the unit's own open tasks without sub-tasks are read — not its plans' boards,
+        // which at city size hold thousands of tasks the inbox never shows.
+        let tasks = luoshi_store::task::open_leaves_led_by(conn, reader.region, unit).await?;
+        let plan_titles: HashMap<i64, String> = luoshi_store::plan::plans(conn, reader.region)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.title))
+            .collect();
+        let calendar = luoshi_store::calendar::work_calendar(conn, reader.region).await?;
         let mut by_task: HashMap<i64, Vec<report::Report>> = HashMap::new();
         for r in report::reports_led_by(conn, reader.region, unit).await? {
             by_task.entry(r.task_id).or_default().push(r);
         }
         let horizon = today.checked_add_days(Days::new(LOOK_AHEAD_DAYS)).unwrap_or(today);
         let mut items = Vec::new();
-        for b in &boards {
-            for t in b
-                .tasks
-                .iter()
-                .filter(|t| !t.has_children && t.task.lead_unit_id == Some(unit) && t.task.done_on.is_none())
-            {
-                let reports = by_task.remove(&t.task.id).unwrap_or_default();
-                let cycle = cycle_of(&t.task);
+        {
+            for t in &tasks {
+                let reports = by_task.remove(&t.id).unwrap_or_default();
+                let cycle = cycle_of(t);
                 // The periods up to the one whose report comes due within the horizon.
-                let mut ps = records::periods(cycle, &b.calendar, t.task.start, None, &reports, horizon, lang);
+                let mut ps = records::periods(cycle, &calendar, t.start, None, &reports, horizon, lang);
                 ps.retain(|p| p.due <= horizon);
                 for p in ps
                     .into_iter()
@@ -106,9 +110,9 @@ impl InboxView {
                     };
                     let review_note = returned.map(|r| r.review_note.clone()).unwrap_or_default();
                     items.push(InboxItem {
-                        task_id: t.task.id,
-                        task_title: t.task.title.clone(),
-                        plan_title: b.plan.title.clone(),
+                        task_id: t.id,
+                        task_title: t.title.clone(),
+                        plan_title: plan_titles.get(&t.plan_id).cloned().unwrap_or_default(),
                         period: p.period,
                         period_label: p.label,
                         due: p.due,
