@@ -262,12 +262,16 @@ pub async fn write_report(
     let submitted_at = (status == "submitted").then_some(now);
     match version {
         None => {
-            let row: std::result::Result<(i64,), sqlx::Error> = fetch_one!(
+            // ON CONFLICT keeps the transaction usable when another one wrote the same period
+            // first (PostgreSQL aborts a transaction on a unique violation), so the current
+            // report can be read and returned as the conflict.
+            let row: Option<(i64,)> = fetch_optional!(
                 tx,
                 (i64,),
                 "INSERT INTO report (region_id, task_id, unit_id, period, status, progress, content, problems,
                     next_steps, milestones_reached, author_id, submitted_at, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+                 ON CONFLICT (task_id, period) DO NOTHING RETURNING id",
                 region,
                 task_id,
                 unit_id,
@@ -281,10 +285,10 @@ pub async fn write_report(
                 author,
                 submitted_at,
                 now
-            );
+            )?;
             match row {
-                Ok((id,)) => Ok(id),
-                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Some((id,)) => Ok(id),
+                None => {
                     let current = report_for_period(tx, region, task_id, period).await?;
                     Err(StoreError::Conflict {
                         entity: "report",
@@ -292,7 +296,6 @@ pub async fn write_report(
                         current: current.map(|r| r.version).unwrap_or(0),
                     })
                 }
-                Err(e) => Err(e.into()),
             }
         }
         Some(v) => {

@@ -241,3 +241,18 @@ pub async fn serve_store(store: Store, url: &str, day: NaiveDate) -> TestApp {
 pub fn password_hash() -> &'static str {
     demo_hash()
 }
+
+/// Server state on `app`'s database, for running its jobs from a test as another instance
+/// would.
+pub fn state_on(app: &TestApp, day: NaiveDate) -> AppState {
+    let mut config = luoshi_server::Layers::defaults()
+        .flags(vec![
+            ("database", "luoshi.db".to_string()),
+            ("run_jobs", "false".to_string()),
+        ])
+        .unwrap()
+        .build()
+        .unwrap();
+    config.today = Some(day);
+    AppState::new(app.store.clone(), config)
+}

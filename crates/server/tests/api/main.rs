@@ -15,3 +15,4 @@ mod helpers;
 mod pages;
 mod reads;
 mod supervision;
+mod under_load;
