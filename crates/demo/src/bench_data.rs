@@ -503,6 +503,34 @@ async fn plan(
             "recorded_on",
         ],
     );
+    // A task's row: (id, parent, position), title, (lead unit, deadline, weight), (domain,
+    // public, done on); every task starts on 1 January and reports monthly by the 25th.
+    let task_vals = |(id, parent, seq): (i64, Option<i64>, usize),
+                     title: String,
+                     (unit, due, weight): (i64, NaiveDate, i64),
+                     (domain, public, done_on): (&str, bool, Option<NaiveDate>)|
+     -> Vec<Val> {
+        vec![
+            id.into(),
+            region.into(),
+            plan_id.into(),
+            parent.into(),
+            (seq as i64).into(),
+            title.into(),
+            Some(unit).into(),
+            overseer.get(&unit).copied().into(),
+            day(2020, 1, 1).into(),
+            Some(due).into(),
+            "monthly".into(),
+            25i64.into(),
+            weight.into(),
+            domain.into(),
+            public.into(),
+            done_on.into(),
+            now.into(),
+            now.into(),
+        ]
+    };
     // Months whose period has closed (their report was due) by today, and the current one.
     let current = today.month();
     for t in 0..shape.top {
@@ -633,26 +661,14 @@ async fn plan(
                     verbs[rng.below(verbs.len() as u64) as usize],
                     objects[rng.below(objects.len() as u64) as usize],
                 );
-                tasks.push(vec![
-                    id.into(),
-                    region.into(),
-                    plan_id.into(),
-                    Some(mid_id).into(),
-                    (l as i64).into(),
-                    format!("{verb}{object}（{}.{}.{}）", t + 1, m + 1, l + 1).into(),
-                    Some(unit).into(),
-                    overseer.get(&unit).copied().into(),
-                    day(2020, 1, 1).into(),
-                    Some(due).into(),
-                    "monthly".into(),
-                    25i64.into(),
-                    (1 + rng.below(3) as i64).into(),
-                    domain.into(),
-                    (public && rng.below(10) < 8).into(),
-                    done_on.into(),
-                    now.into(),
-                    now.into(),
-                ]);
+                let weight = 1 + rng.below(3) as i64;
+                let shown = public && rng.below(10) < 8;
+                tasks.push(task_vals(
+                    (id, Some(mid_id), l),
+                    format!("{verb}{object}（{}.{}.{}）", t + 1, m + 1, l + 1),
+                    (unit, due, weight),
+                    (domain, shown, done_on),
+                ));
                 if rng.below(2) == 0 {
                     let other = leads[rng.below(leads.len() as u64) as usize];
                     if other != unit {
@@ -664,47 +680,20 @@ async fn plan(
             mids.push((mid_id, m));
         }
         rollup_snaps(&mut snaps, region, top_id, &top_months, current);
-        tasks.push(vec![
-            top_id.into(),
-            region.into(),
-            plan_id.into(),
-            None::<i64>.into(),
-            (t as i64).into(),
-            top_title.clone().into(),
-            Some(lead).into(),
-            overseer.get(&lead).copied().into(),
-            day(2020, 1, 1).into(),
-            Some(day(2020, 12, 31)).into(),
-            "monthly".into(),
-            25i64.into(),
-            1i64.into(),
-            domain.into(),
-            public.into(),
-            None::<NaiveDate>.into(),
-            now.into(),
-            now.into(),
-        ]);
+        let year_end = day(2020, 12, 31);
+        tasks.push(task_vals(
+            (top_id, None, t),
+            top_title.clone(),
+            (lead, year_end, 1),
+            (domain, public, None),
+        ));
         for (mid_id, m) in mids {
-            tasks.push(vec![
-                mid_id.into(),
-                region.into(),
-                plan_id.into(),
-                Some(top_id).into(),
-                (m as i64).into(),
-                format!("{top_title}：第{}项措施", m + 1).into(),
-                Some(lead).into(),
-                overseer.get(&lead).copied().into(),
-                day(2020, 1, 1).into(),
-                Some(day(2020, 12, 31)).into(),
-                "monthly".into(),
-                25i64.into(),
-                1i64.into(),
-                domain.into(),
-                public.into(),
-                None::<NaiveDate>.into(),
-                now.into(),
-                now.into(),
-            ]);
+            tasks.push(task_vals(
+                (mid_id, Some(top_id), m),
+                format!("{top_title}：第{}项措施", m + 1),
+                (lead, year_end, 1),
+                (domain, public, None),
+            ));
         }
     }
     // Parents before children: the rows of a top-level task were pushed after its leaves, so

@@ -28,10 +28,15 @@ use crate::{
 /// The masthead of every bulletin.
 pub const MASTHEAD: &str = "督查通报";
 
+/// The supervision office of a region named `region_name`: `云州市人民政府督查室`.
+pub fn office_of(region_name: &str) -> String {
+    format!("{region_name}人民政府督查室")
+}
+
 /// The issuing office's name: `云州市人民政府督查室`.
 pub async fn office_name(conn: &mut Conn, region: RegionId) -> AppResult<String> {
     let name = region::region(conn, region).await?.map(|r| r.name).unwrap_or_default();
-    Ok(format!("{name}人民政府督查室"))
+    Ok(office_of(&name))
 }
 
 /// Gathers the facts of `from..=to` as things stood at the end of `to` (or now, when `to` is

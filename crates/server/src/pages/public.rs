@@ -89,7 +89,7 @@ impl Chrome {
         Chrome {
             lang,
             tr: Tr::new(lang),
-            source: format!("{}人民政府督查室", site.region_name),
+            source: bulletin::office_of(&site.region_name),
             region_name: site.region_name.clone(),
             title,
             published,
@@ -137,9 +137,10 @@ async fn site(state: &AppState) -> AppResult<(PublicReader, luoshi_store::Conn)>
     Ok((site, conn))
 }
 
-fn editor_of_site(state: &AppState, source: &str) -> String {
+/// 责任编辑 of the site's own pages: the `public_editor` setting, or the supervision office.
+fn editor_of_site(state: &AppState, site: &PublicReader) -> String {
     if state.config.public_editor.is_empty() {
-        source.to_string()
+        bulletin::office_of(&site.region_name)
     } else {
         state.config.public_editor.clone()
     }
@@ -235,7 +236,6 @@ pub async fn index(State(state): State<AppState>, Q(f): Q<Format>) -> AppResult<
         _ => return Err(AppError::NotFound),
     }
     let title = Tr::new(lang).t("public.index_title");
-    let source = format!("{}人民政府督查室", site.region_name);
     let c = Chrome::new(
         &state,
         &site,
@@ -243,7 +243,7 @@ pub async fn index(State(state): State<AppState>, Q(f): Q<Format>) -> AppResult<
         "/public",
         title,
         latest.map(|d| fmt_date(d, lang)).unwrap_or_default(),
-        editor_of_site(&state, &source),
+        editor_of_site(&state, &site),
     );
     public_page(&IndexPage {
         c,
@@ -312,7 +312,6 @@ pub async fn plan(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>) ->
         "" => {}
         _ => return Err(AppError::NotFound),
     }
-    let source = format!("{}人民政府督查室", site.region_name);
     let c = Chrome::new(
         &state,
         &site,
@@ -320,7 +319,7 @@ pub async fn plan(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>) ->
         &format!("/public/plans/{id}"),
         title,
         updated,
-        editor_of_site(&state, &source),
+        editor_of_site(&state, &site),
     );
     public_page(&PlanPage {
         c,

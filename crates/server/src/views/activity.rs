@@ -81,11 +81,20 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
     let mut conn = state.store.conn().await?;
     let dir = Directory::load(&mut conn, reader.region).await?;
     dir.unit(id).ok_or(AppError::NotFound)?;
-    let mut orders = Vec::new();
-    for o in luoshi_store::supervision::orders_of_unit(&mut conn, reader.region, id, "", 100, 0).await? {
-        let co = luoshi_store::supervision::co_units(&mut conn, reader.region, o.id).await?;
-        orders.push(OrderRow::new(&o, &co, &dir, today, lang));
-    }
+    // The orders and all their co-units in two queries, as the order list reads them.
+    let found = luoshi_store::supervision::orders_of_unit(&mut conn, reader.region, id, "", 100, 0).await?;
+    let (first, last) = (
+        found.iter().map(|o| o.id).min().unwrap_or(0),
+        found.iter().map(|o| o.id).max().unwrap_or(0),
+    );
+    let co = luoshi_store::supervision::co_units_between(&mut conn, reader.region, first, last).await?;
+    let orders = found
+        .iter()
+        .map(|o| {
+            let ids: Vec<i64> = co.iter().filter(|(s, _)| *s == o.id).map(|(_, u)| *u).collect();
+            OrderRow::new(o, &ids, &dir, today, lang)
+        })
+        .collect();
     let mut titles: HashMap<i64, String> = HashMap::new();
     let mut escalations = Vec::new();
     for e in luoshi_store::escalation::of_unit(&mut conn, reader.region, id, 200).await? {

@@ -231,30 +231,6 @@ async fn orders_issued_at_once_get_distinct_numbers() {
     }
 }
 
-/// Polls every call together, so the requests reach the server at once.
-async fn join_all<F: std::future::Future>(fs: Vec<F>) -> Vec<F::Output> {
-    let mut pinned: Vec<std::pin::Pin<Box<F>>> = fs.into_iter().map(Box::pin).collect();
-    let mut out: Vec<Option<F::Output>> = (0..pinned.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut done = true;
-        for (i, f) in pinned.iter_mut().enumerate() {
-            if out[i].is_none() {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => out[i] = Some(v),
-                    std::task::Poll::Pending => done = false,
-                }
-            }
-        }
-        if done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out.into_iter().flatten().collect()
-}
-
 #[tokio::test]
 async fn a_periodic_order_moves_its_deadline_on_when_a_reply_is_accepted() {
     for app in spawn_apps().await {

@@ -10,39 +10,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-/// Polls every future together.
-async fn all<F: std::future::Future>(fs: Vec<F>) -> Vec<F::Output> {
-    let mut handles = Vec::new();
-    for f in fs {
-        handles.push(f);
-    }
-    let mut out = Vec::new();
-    // join_all without a dependency: pin them all and poll in turn.
-    let mut pinned: Vec<std::pin::Pin<Box<F>>> = handles.into_iter().map(Box::pin).collect();
-    let mut done: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (i, f) in pinned.iter_mut().enumerate() {
-            if done[i].is_none() {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => done[i] = Some(v),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    for d in done {
-        out.push(d.unwrap());
-    }
-    out
-}
-
 #[tokio::test]
 async fn fifty_units_report_while_the_office_edits_and_nothing_is_lost() {
     for url in testing::database_urls().await.unwrap() {
@@ -130,7 +97,7 @@ async fn fifty_units_report_while_the_office_edits_and_nothing_is_lost() {
                 ));
             }
         }
-        let results = all(calls).await;
+        let results = join_all(calls).await;
         for (kind, i, (s, b)) in &results {
             assert!(s.as_u16() < 500, "{}: {kind} {i}: {s} {b}", app.backend);
         }
