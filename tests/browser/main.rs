@@ -44,12 +44,22 @@ fn wait_for(url: &str) {
     panic!("{url} did not come up");
 }
 
+/// A directory removed when dropped (after the processes using it, declared before it, end).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 struct Session {
     _demo: Proc,
     _driver: Proc,
     base: String,
     client: Client,
     shots: PathBuf,
+    _temp: TempDir,
 }
 
 async fn start() -> Session {
@@ -115,6 +125,7 @@ async fn start() -> Session {
         base: format!("http://127.0.0.1:{port}"),
         client,
         shots,
+        _temp: TempDir(temp),
     }
 }
 

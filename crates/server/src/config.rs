@@ -417,6 +417,7 @@ mod tests {
         assert_eq!(c.port, 9200);
         assert_eq!(c.host, "0.0.0.0");
         assert_eq!(c.log_format, LogFormat::Json);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

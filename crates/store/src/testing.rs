@@ -2,7 +2,7 @@
 //! when `LUOSHI_TEST_POSTGRES_URL` is set. A set but unreachable server is an error, never a
 //! silent skip.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::{Store, StoreError, error::Result, migrate};
 
@@ -10,6 +10,38 @@ use crate::{Store, StoreError, error::Result, migrate};
 pub const POSTGRES_ENV: &str = "LUOSHI_TEST_POSTGRES_URL";
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
+static SWEPT: AtomicBool = AtomicBool::new(false);
+
+/// Whether a test database or file name was made by a process that has ended, read from the
+/// process id `unique` puts after the prefix. Only answered where `/proc` lists processes.
+fn left_by_ended_process(name: &str, prefix: &str) -> bool {
+    let proc_dir = std::path::Path::new("/proc");
+    if !proc_dir.join("self").exists() {
+        return false;
+    }
+    let Some(rest) = name.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')) else {
+        return false;
+    };
+    match rest.split('_').next().and_then(|p| p.parse::<u32>().ok()) {
+        Some(pid) => pid != std::process::id() && !proc_dir.join(pid.to_string()).exists(),
+        None => false,
+    }
+}
+
+/// Removes the SQLite files that ended test processes left in the temp directory, once per
+/// process, so repeated runs do not fill the disk.
+fn sweep_sqlite_files() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stem = name.split('.').next().unwrap_or_default();
+        if name.starts_with("luoshi_test_") && left_by_ended_process(stem, "luoshi_test") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
 
 fn unique(prefix: &str) -> String {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -22,6 +54,9 @@ fn unique(prefix: &str) -> String {
 
 /// A database URL for a new, empty SQLite file in the temp directory.
 pub fn sqlite_url() -> String {
+    if !SWEPT.swap(true, Ordering::Relaxed) {
+        sweep_sqlite_files();
+    }
     std::env::temp_dir()
         .join(format!("{}.db", unique("luoshi_test")))
         .to_string_lossy()
@@ -61,6 +96,9 @@ pub async fn postgres_url() -> Result<Option<String>> {
     let sql = format!("CREATE DATABASE {name}");
     match conn.ex() {
         crate::conn::Ex::Pg(c) => {
+            if !PG_SWEPT.swap(true, Ordering::Relaxed) {
+                drop_stale_databases(&mut *c).await?;
+            }
             sqlx::query(sqlx::AssertSqlSafe(sql)).execute(c).await?;
         }
         crate::conn::Ex::Sqlite(_) => {
@@ -70,6 +108,21 @@ pub async fn postgres_url() -> Result<Option<String>> {
     drop(conn);
     store.close().await;
     Ok(Some(with_database(&admin, &name)))
+}
+
+static PG_SWEPT: AtomicBool = AtomicBool::new(false);
+
+/// Drops the test databases that ended test processes left on the server (each test makes its
+/// own), once per process: thousands of them make the server slow to start after a crash.
+async fn drop_stale_databases(c: &mut sqlx::PgConnection) -> Result<()> {
+    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'luoshi\\_t\\_%'")
+        .fetch_all(&mut *c)
+        .await?;
+    for name in names.iter().filter(|n| left_by_ended_process(n, "luoshi_t")) {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *c).await?;
+    }
+    Ok(())
 }
 
 /// The URLs of one fresh database per backend under test.
