@@ -113,14 +113,15 @@ pub async fn postgres_url() -> Result<Option<String>> {
 static PG_SWEPT: AtomicBool = AtomicBool::new(false);
 
 /// Drops the test databases that ended test processes left on the server (each test makes its
-/// own), once per process: thousands of them make the server slow to start after a crash.
+/// own) where this role may, once per process: thousands of them make the server slow to start after a crash.
 async fn drop_stale_databases(c: &mut sqlx::PgConnection) -> Result<()> {
     let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'luoshi\\_t\\_%'")
         .fetch_all(&mut *c)
         .await?;
     for name in names.iter().filter(|n| left_by_ended_process(n, "luoshi_t")) {
+        // Another role's database (or one still in use) is left alone: cleaning up is a courtesy.
         let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *c).await?;
+        let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *c).await;
     }
     Ok(())
 }
