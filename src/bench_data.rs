@@ -40,11 +40,25 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
         .await
         .map_err(|e| e.to_string())?;
     let secs = started.elapsed().as_secs_f64();
+    // Today's lights, stored, so the first request reads them instead of judging every plan.
+    let judged = std::time::Instant::now();
+    let regions = {
+        let mut c = store.conn().await.map_err(|e| e.to_string())?;
+        luoshi_store::region::regions(&mut c).await.map_err(|e| e.to_string())?
+    };
+    let mut plans = 0;
+    for r in regions {
+        plans += luoshi_server::stored::refresh_stale(&store, r.id, today)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let judged = judged.elapsed().as_secs_f64();
     store.close().await;
     println!(
         "generated {} cities, {} units, {} users, {} plans, {} tasks, {} reports, {} light-history rows in {secs:.1} s",
         s.cities, s.units, s.users, s.plans, s.tasks, s.reports, s.snapshots
     );
+    println!("judged and stored the lights of {plans} plans in {judged:.1} s");
     println!("database: {}", redact(&config.database));
     println!(
         "serve it:  luoshi serve --database {} --today {today}",

@@ -36,7 +36,7 @@ pub use supervision::{
     ValidOrder, check_order, check_reply, order_light,
 };
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
-pub use tree::{TaskFacts, judge_tree, missing_report_due};
+pub use tree::{TaskFacts, judge_task, judge_tree, missing_report_due};
 pub use workflow::{
     ReportAction, RequestContext, RequestInput, RequestKind, RequestStatus, check_reason, check_report, check_request,
     next_report_status,

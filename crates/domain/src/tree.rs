@@ -94,15 +94,41 @@ struct Ctx<'a> {
 }
 
 fn judge(i: usize, ctx: &Ctx<'_>, children: &HashMap<i64, Vec<usize>>, out: &mut HashMap<i64, Verdict>) -> Verdict {
-    let (tasks, today, thresholds) = (ctx.tasks, ctx.today, ctx.thresholds);
-    let t = &tasks[i];
-    let missing = missing_report_due(t.cycle, ctx.calendar, today, t.start, t.latest_sent.map(|(p, _)| p));
-    let returned = missing.is_some()
-        && ctx
-            .calendar
-            .latest_due(t.cycle, today, t.start)
-            .is_some_and(|p| t.latest_returned == Some(p.start));
+    let t = &ctx.tasks[i];
+    let kids: Option<Vec<RollupChild>> = children.get(&t.id).map(|kids| {
+        kids.iter()
+            .map(|&k| {
+                let v = judge(k, ctx, children, out);
+                RollupChild {
+                    light: v.light,
+                    progress: v.progress,
+                    weight: ctx.tasks[k].weight,
+                }
+            })
+            .collect()
+    });
+    let verdict = judge_task(t, kids.as_deref(), ctx.today, ctx.thresholds, ctx.calendar);
+    out.insert(t.id, verdict.clone());
+    verdict
+}
+
+/// Judges one task on `today` given its children's verdicts (`None` or empty for a task without
+/// sub-tasks): a parent rolls its children up unless its own completion was approved; a leaf is
+/// judged by the rules. `judge_tree` and the stored lights (updated one task and its ancestors
+/// at a time) both judge through here, so they cannot disagree.
+pub fn judge_task(
+    t: &TaskFacts,
+    children: Option<&[RollupChild]>,
+    today: NaiveDate,
+    thresholds: &Thresholds,
+    calendar: &WorkCalendar,
+) -> Verdict {
     let own = || {
+        let missing = missing_report_due(t.cycle, calendar, today, t.start, t.latest_sent.map(|(p, _)| p));
+        let returned = missing.is_some()
+            && calendar
+                .latest_due(t.cycle, today, t.start)
+                .is_some_and(|p| t.latest_returned == Some(p.start));
         evaluate(
             &LightInput {
                 today,
@@ -117,31 +143,10 @@ fn judge(i: usize, ctx: &Ctx<'_>, children: &HashMap<i64, Vec<usize>>, out: &mut
             thresholds,
         )
     };
-    let verdict = match children.get(&t.id) {
-        Some(kids) if t.done_on.is_none() => {
-            let rolled: Vec<RollupChild> = kids
-                .iter()
-                .map(|&k| {
-                    let v = judge(k, ctx, children, out);
-                    RollupChild {
-                        light: v.light,
-                        progress: v.progress,
-                        weight: tasks[k].weight,
-                    }
-                })
-                .collect();
-            rollup(&rolled).unwrap_or_else(own)
-        }
-        Some(kids) => {
-            for &k in kids {
-                judge(k, ctx, children, out);
-            }
-            own()
-        }
-        None => own(),
-    };
-    out.insert(t.id, verdict.clone());
-    verdict
+    match children {
+        Some(kids) if t.done_on.is_none() => rollup(kids).unwrap_or_else(own),
+        _ => own(),
+    }
 }
 
 #[cfg(test)]

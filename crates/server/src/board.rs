@@ -158,17 +158,100 @@ pub fn cycle_of(t: &Task) -> Cycle {
     Cycle::new(kind, t.cycle_due_day).unwrap_or(Cycle { kind, due_day: 25 })
 }
 
+/// The facts a task's light depends on, from its stored rows (a completion or milestone dated
+/// after `today` does not count yet).
+pub fn facts_of(
+    t: &Task,
+    milestones: &[Milestone],
+    latest: Option<&LatestSent>,
+    returned: Option<NaiveDate>,
+    today: NaiveDate,
+) -> TaskFacts {
+    TaskFacts {
+        id: t.id,
+        parent_id: t.parent_id,
+        weight: t.weight.clamp(1, 100) as u8,
+        start: t.start,
+        due: t.due,
+        done_on: t.done_on.filter(|d| *d <= today),
+        cycle: cycle_of(t),
+        milestones: milestones
+            .iter()
+            .map(|m| MilestoneState {
+                title: m.title.clone(),
+                due: m.due,
+                done: m.done_on.is_some_and(|d| d <= today),
+            })
+            .collect(),
+        latest_sent: latest.map(|l| (l.period, l.progress.clamp(0, 100) as u8)),
+        latest_returned: returned,
+    }
+}
+
+/// What a board is built from besides its tasks.
+struct Parts {
+    co: HashMap<i64, Vec<i64>>,
+    ms: HashMap<i64, Vec<Milestone>>,
+    latest: HashMap<i64, LatestSent>,
+    accepted: HashMap<i64, DateTime<Utc>>,
+    verdicts: HashMap<i64, Verdict>,
+}
+
 impl PlanBoard {
-    /// Loads a plan's tasks and judges them on `today`.
+    /// A plan's tasks with their lights on `today`: read from the stored lights when they were
+    /// judged for `today` (kept current by every write that changes a light), judged from the
+    /// reports otherwise (before the day's first refresh has run).
     pub async fn load(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
-        Self::load_with(conn, region, plan, today, None, false).await
+        let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
+        let stored = luoshi_store::state::of_plan(conn, region, plan.id).await?;
+        if stored.len() != tasks.len() || stored.iter().any(|s| s.judged_on != today) {
+            return Self::judge_with(conn, region, plan, today, None, false, tasks).await;
+        }
+        let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
+        let mut parts = Parts {
+            co: co_units_by_task(conn, region, plan.id).await?,
+            ms: milestones_by_task(conn, region, plan.id).await?,
+            latest: HashMap::with_capacity(stored.len()),
+            accepted: HashMap::new(),
+            verdicts: HashMap::with_capacity(stored.len()),
+        };
+        for s in stored {
+            let Some(verdict) = verdict_of(&s) else {
+                // A row this version cannot read: judge afresh rather than show it wrong.
+                return Self::judge_with(conn, region, plan, today, None, false, tasks).await;
+            };
+            parts.verdicts.insert(s.task_id, verdict);
+            if let (Some(period), Some(progress)) = (s.latest_period, s.latest_progress) {
+                parts.latest.insert(
+                    s.task_id,
+                    LatestSent {
+                        task_id: s.task_id,
+                        period,
+                        progress,
+                        submitted_at: s.latest_at,
+                    },
+                );
+            }
+            if let Some(a) = s.last_accepted_at {
+                parts.accepted.insert(s.task_id, a);
+            }
+        }
+        Ok(assemble(plan, tasks, parts, calendar))
+    }
+
+    /// Judges a plan's tasks on `today` from their reports, ignoring the stored lights (what the
+    /// stored lights are refreshed from).
+    pub async fn judge(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
+        let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
+        Self::judge_with(conn, region, plan, today, None, false, tasks).await
     }
 
     /// Loads what the public may see of a plan: only its tasks marked public (a public task
     /// under a hidden one hangs from its nearest public ancestor, and parents roll up only what
     /// is shown), judged on the reports the office accepted — not on those merely submitted.
     pub async fn load_public(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
-        Self::load_with(conn, region, plan, today, None, true).await
+        let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
+        Self::judge_with(conn, region, plan, today, None, true, tasks).await
     }
 
     /// Loads a plan's tasks and judges them as things stood at `at` (the end of `today`): only
@@ -181,19 +264,20 @@ impl PlanBoard {
         today: NaiveDate,
         at: DateTime<Utc>,
     ) -> AppResult<PlanBoard> {
-        Self::load_with(conn, region, plan, today, Some(at), false).await
+        let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
+        Self::judge_with(conn, region, plan, today, Some(at), false, tasks).await
     }
 
-    async fn load_with(
+    async fn judge_with(
         conn: &mut Conn,
         region: RegionId,
         plan: Plan,
         today: NaiveDate,
         at: Option<DateTime<Utc>>,
         public: bool,
+        mut tasks: Vec<Task>,
     ) -> AppResult<PlanBoard> {
         let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
-        let mut tasks = task::tasks_of_plan(conn, region, plan.id).await?;
         if public {
             let up: HashMap<i64, (Option<i64>, bool)> = tasks.iter().map(|t| (t.id, (t.parent_id, t.public))).collect();
             tasks.retain(|t| t.public);
@@ -209,17 +293,12 @@ impl PlanBoard {
                 t.parent_id = p;
             }
         }
-        let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (t, u) in task::co_units_of_plan(conn, region, plan.id).await? {
-            co.entry(t).or_default().push(u);
-        }
-        let mut ms: HashMap<i64, Vec<Milestone>> = HashMap::new();
-        for m in task::milestones_of_plan(conn, region, plan.id).await? {
-            ms.entry(m.task_id).or_default().push(m);
-        }
-        let mut accepted: HashMap<i64, DateTime<Utc>> = report::last_accepted_of_plan(conn, region, plan.id)
+        let co = co_units_by_task(conn, region, plan.id).await?;
+        let ms = milestones_by_task(conn, region, plan.id).await?;
+        let accepted: HashMap<i64, DateTime<Utc>> = report::last_accepted_of_plan(conn, region, plan.id)
             .await?
             .into_iter()
+            .filter(|(_, a)| at.is_none_or(|at| *a <= at))
             .collect();
         let returned: HashMap<i64, NaiveDate> = if public {
             HashMap::new()
@@ -243,87 +322,28 @@ impl PlanBoard {
             Some(at) => report::latest_sent_of_plan_as_of(conn, region, plan.id, at).await?,
             None => report::latest_sent_of_plan(conn, region, plan.id).await?,
         };
-        let mut latest: HashMap<i64, LatestSent> = latest_rows.into_iter().map(|l| (l.task_id, l)).collect();
-
+        let latest: HashMap<i64, LatestSent> = latest_rows.into_iter().map(|l| (l.task_id, l)).collect();
         let facts: Vec<TaskFacts> = tasks
             .iter()
-            .map(|t| TaskFacts {
-                id: t.id,
-                parent_id: t.parent_id,
-                weight: t.weight.clamp(1, 100) as u8,
-                start: t.start,
-                due: t.due,
-                done_on: t.done_on.filter(|d| *d <= today),
-                cycle: cycle_of(t),
-                milestones: ms
-                    .get(&t.id)
-                    .map(|v| {
-                        v.iter()
-                            .map(|m| MilestoneState {
-                                title: m.title.clone(),
-                                due: m.due,
-                                done: m.done_on.is_some_and(|d| d <= today),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                latest_sent: latest.get(&t.id).map(|l| (l.period, l.progress.clamp(0, 100) as u8)),
-                latest_returned: returned.get(&t.id).copied(),
+            .map(|t| {
+                facts_of(
+                    t,
+                    ms.get(&t.id).map(Vec::as_slice).unwrap_or_default(),
+                    latest.get(&t.id),
+                    returned.get(&t.id).copied(),
+                    today,
+                )
             })
             .collect();
-        let mut verdicts = judge_tree(&facts, today, &plan.thresholds(), &calendar);
-
-        // Pre-order walk: children grouped by parent, in `seq` order (the query's order).
-        let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
-        let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.id).collect();
-        for (i, t) in tasks.iter().enumerate() {
-            let parent = t.parent_id.filter(|p| ids.contains(p));
-            children.entry(parent).or_default().push(i);
-        }
-        let mut order: Vec<(usize, usize, String)> = Vec::with_capacity(tasks.len());
-        let mut stack: Vec<(usize, usize, String)> = children
-            .get(&None)
-            .map(|roots| {
-                roots
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .map(|(n, &i)| (i, 0, (n + 1).to_string()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        while let Some((i, depth, number)) = stack.pop() {
-            if let Some(kids) = children.get(&Some(tasks[i].id)) {
-                for (n, &k) in kids.iter().enumerate().rev() {
-                    stack.push((k, depth + 1, format!("{number}.{}", n + 1)));
-                }
-            }
-            order.push((i, depth, number));
-        }
-        let mut slots: Vec<Option<Task>> = tasks.into_iter().map(Some).collect();
-        let board_tasks = order
-            .into_iter()
-            .filter_map(|(i, depth, number)| {
-                let t = slots[i].take()?;
-                let verdict = verdicts.remove(&t.id)?;
-                Some(BoardTask {
-                    co_units: co.remove(&t.id).unwrap_or_default(),
-                    milestones: ms.remove(&t.id).unwrap_or_default(),
-                    latest: latest.remove(&t.id),
-                    last_accepted: accepted.remove(&t.id).filter(|a| at.is_none_or(|at| *a <= at)),
-                    has_children: children.contains_key(&Some(t.id)),
-                    verdict,
-                    number,
-                    depth,
-                    task: t,
-                })
-            })
-            .collect();
-        Ok(PlanBoard {
-            plan,
-            tasks: board_tasks,
-            calendar,
-        })
+        let verdicts = judge_tree(&facts, today, &plan.thresholds(), &calendar);
+        let parts = Parts {
+            co,
+            ms,
+            latest,
+            accepted,
+            verdicts,
+        };
+        Ok(assemble(plan, tasks, parts, calendar))
     }
 
     /// Light counts over the tasks that have no sub-tasks (so nothing is counted twice).
@@ -363,6 +383,92 @@ impl PlanBoard {
     /// A task of the board.
     pub fn task(&self, id: i64) -> Option<&BoardTask> {
         self.tasks.iter().find(|t| t.task.id == id)
+    }
+}
+
+async fn co_units_by_task(conn: &mut Conn, region: RegionId, plan_id: i64) -> AppResult<HashMap<i64, Vec<i64>>> {
+    let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (t, u) in task::co_units_of_plan(conn, region, plan_id).await? {
+        co.entry(t).or_default().push(u);
+    }
+    Ok(co)
+}
+
+async fn milestones_by_task(
+    conn: &mut Conn,
+    region: RegionId,
+    plan_id: i64,
+) -> AppResult<HashMap<i64, Vec<Milestone>>> {
+    let mut ms: HashMap<i64, Vec<Milestone>> = HashMap::new();
+    for m in task::milestones_of_plan(conn, region, plan_id).await? {
+        ms.entry(m.task_id).or_default().push(m);
+    }
+    Ok(ms)
+}
+
+/// A stored light as the verdict it was written from; `None` when its code or rule cannot be
+/// read.
+pub fn verdict_of(s: &luoshi_store::state::TaskState) -> Option<Verdict> {
+    Some(Verdict {
+        light: Light::parse(&s.light)?,
+        reason: serde_json::from_str(&s.reason).ok()?,
+        time_progress: s.time_progress.map(|p| p.clamp(0, 100) as u8),
+        progress: s.progress.clamp(0, 100) as u8,
+    })
+}
+
+/// Puts a plan's tasks in tree order (parents before children, siblings by `seq`) with their
+/// outline numbers, depths and verdicts.
+fn assemble(plan: Plan, tasks: Vec<Task>, mut parts: Parts, calendar: WorkCalendar) -> PlanBoard {
+    let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+    let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.id).collect();
+    for (i, t) in tasks.iter().enumerate() {
+        let parent = t.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(i);
+    }
+    let mut order: Vec<(usize, usize, String)> = Vec::with_capacity(tasks.len());
+    let mut stack: Vec<(usize, usize, String)> = children
+        .get(&None)
+        .map(|roots| {
+            roots
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(n, &i)| (i, 0, (n + 1).to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    while let Some((i, depth, number)) = stack.pop() {
+        if let Some(kids) = children.get(&Some(tasks[i].id)) {
+            for (n, &k) in kids.iter().enumerate().rev() {
+                stack.push((k, depth + 1, format!("{number}.{}", n + 1)));
+            }
+        }
+        order.push((i, depth, number));
+    }
+    let mut slots: Vec<Option<Task>> = tasks.into_iter().map(Some).collect();
+    let board_tasks = order
+        .into_iter()
+        .filter_map(|(i, depth, number)| {
+            let t = slots[i].take()?;
+            let verdict = parts.verdicts.remove(&t.id)?;
+            Some(BoardTask {
+                co_units: parts.co.remove(&t.id).unwrap_or_default(),
+                milestones: parts.ms.remove(&t.id).unwrap_or_default(),
+                latest: parts.latest.remove(&t.id),
+                last_accepted: parts.accepted.remove(&t.id),
+                has_children: children.contains_key(&Some(t.id)),
+                verdict,
+                number,
+                depth,
+                task: t,
+            })
+        })
+        .collect();
+    PlanBoard {
+        plan,
+        tasks: board_tasks,
+        calendar,
     }
 }
 

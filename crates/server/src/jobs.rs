@@ -44,10 +44,15 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
         }
         "lights.record" => {
             let region = j.region_id.ok_or("lights.record needs a region")?;
-            let n = crate::ops::lights::record_region(&state.store, region, state.clock.today(), None)
+            let today = state.clock.today();
+            // A new day moves every time progress: judge the plans whole, then record them.
+            let plans = crate::stored::refresh_stale(&state.store, region, today)
                 .await
                 .map_err(|e| e.to_string())?;
-            Ok(format!("{n} lights recorded"))
+            let n = crate::ops::lights::record_region(&state.store, region, today, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(format!("{plans} plans judged, {n} lights recorded"))
         }
         "notify.deliver" => {
             let region = j.region_id.ok_or("notify.deliver needs a region")?;

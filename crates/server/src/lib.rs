@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod ops;
 pub mod pages;
+pub mod stored;
 pub mod views;
 
 use std::{net::SocketAddr, sync::Arc};

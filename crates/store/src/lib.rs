@@ -29,6 +29,7 @@ pub mod request;
 pub mod sequence;
 pub mod session;
 pub mod snapshot;
+pub mod state;
 pub mod supervision;
 pub mod task;
 pub mod testing;

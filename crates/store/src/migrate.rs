@@ -12,6 +12,7 @@ mod m0004_supervision;
 mod m0005_escalation;
 mod m0006_delivery;
 mod m0007_bulletin;
+mod m0008_task_state;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -41,6 +42,7 @@ pub const STEPS: &[Step] = &[
     m0005_escalation::STEP,
     m0006_delivery::STEP,
     m0007_bulletin::STEP,
+    m0008_task_state::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

@@ -549,3 +549,34 @@ pub async fn public_progress_of_plan(conn: &mut Conn, region: RegionId, plan_id:
         plan_id
     )?)
 }
+
+/// A task's latest submitted or accepted report, as the light rules need it.
+pub async fn latest_sent_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Option<LatestSent>> {
+    Ok(fetch_optional!(
+        conn,
+        LatestSent,
+        "SELECT r.task_id, r.period, r.progress, r.submitted_at FROM report r
+         WHERE r.region_id = $1 AND r.task_id = $2 AND r.status IN ('submitted', 'accepted')
+         ORDER BY r.period DESC LIMIT 1",
+        region,
+        task_id
+    )?)
+}
+
+/// When a task's latest accepted report was accepted, and the period of its latest returned
+/// report.
+pub async fn accepted_and_returned_of_task(
+    conn: &mut Conn,
+    region: RegionId,
+    task_id: i64,
+) -> Result<(Option<DateTime<Utc>>, Option<NaiveDate>)> {
+    let (accepted, returned): (Option<DateTime<Utc>>, Option<NaiveDate>) = fetch_one!(
+        conn,
+        (Option<DateTime<Utc>>, Option<NaiveDate>),
+        "SELECT (SELECT MAX(reviewed_at) FROM report WHERE region_id = $1 AND task_id = $2 AND status = 'accepted'),
+                (SELECT MAX(period) FROM report WHERE region_id = $1 AND task_id = $2 AND status = 'returned')",
+        region,
+        task_id
+    )?;
+    Ok((accepted, returned))
+}

@@ -47,6 +47,8 @@ pub async fn replace_year(state: &AppState, cap: &SupervisorCap, year: i32, text
         now,
     )
     .await?;
+    // Due dates move with the calendar: every light of the region is judged again.
+    crate::stored::refresh_region(&mut tx, cap.region, state.clock.today()).await?;
     tx.commit().await?;
     Ok(n)
 }

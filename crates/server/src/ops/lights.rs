@@ -58,7 +58,8 @@ pub async fn record_region(
 }
 
 /// Rebuilds a region's light history from its reports: one record at the end of each month
-/// from `from` to `today`, and one for `today`, each as things stood then.
+/// from `from` to `today`, and one for `today`, each as things stood then; then stores today's
+/// lights.
 pub async fn backfill(store: &Store, region: RegionId, from: NaiveDate, today: NaiveDate) -> AppResult<usize> {
     let mut days = Vec::new();
     let mut d = from;
@@ -83,5 +84,6 @@ pub async fn backfill(store: &Store, region: RegionId, from: NaiveDate, today: N
             .unwrap_or_else(Utc::now);
         n += record_region(store, region, day, Some(at)).await?;
     }
+    crate::stored::refresh_stale(store, region, today).await?;
     Ok(n)
 }

@@ -45,7 +45,8 @@ pub struct Record<'a> {
     pub after: Value,
 }
 
-/// Appends the audit line and, for a task, its history entry, inside `tx`.
+/// Appends the audit line and, for a task, its history entry, inside `tx`; then re-judges the
+/// task's stored light and its ancestors' (so call it after the write it records).
 pub async fn record(tx: &mut Tx, region: i64, r: Record<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
     audit::append(
         tx,
@@ -74,6 +75,9 @@ pub async fn record(tx: &mut Tx, region: i64, r: Record<'_>, now: DateTime<Utc>)
             now,
         )
         .await?;
+        // Whatever changed the task may have changed its light and its ancestors'.
+        let today = now.with_timezone(&crate::clock::cst()).date_naive();
+        crate::stored::refresh_task(tx, region, task_id, today).await?;
     }
     Ok(())
 }

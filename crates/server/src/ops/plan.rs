@@ -83,6 +83,9 @@ pub async fn update(state: &AppState, cap: &SupervisorCap, id: i64, version: i64
         now,
     )
     .await?;
+    // New thresholds change lights across the plan.
+    let after = plan::plan(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    crate::stored::refresh_plan(&mut tx, cap.region, &after, state.clock.today()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -516,6 +516,10 @@ pub async fn move_to(
         now,
     )
     .await?;
+    // The parent it left rolls up one child fewer.
+    if let Some(old) = t.parent_id.filter(|old| Some(*old) != parent) {
+        crate::stored::refresh_task(&mut tx, cap.region, old, state.clock.today()).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -143,6 +143,7 @@ async fn a_report_is_returned_resubmitted_accepted_and_the_completed_task_turns_
         );
         let auditor = app.token("auditor").await;
         assert_eq!(app.api_get(&auditor, "/api/v1/audit").await.1["broken"], Value::Null);
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -165,6 +166,7 @@ async fn two_people_saving_the_same_task_get_a_conflict_not_an_overwrite() {
         assert_eq!(b["error"]["current"]["version"], v + 1);
         let (_, d) = app.api_get(&sup, "/api/v1/tasks/3").await;
         assert_eq!(d["task"]["title"], "第一个人的修改", "the first save stands");
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -215,6 +217,7 @@ async fn the_conflict_page_shows_both_versions() {
             html.contains("乙修改的名称") && html.contains("甲修改的名称"),
             "both versions shown"
         );
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -289,6 +292,7 @@ async fn only_the_right_roles_act_and_a_unit_never_acts_on_another_units_task() 
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "cookie without X-CSRF-Token");
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -319,6 +323,7 @@ async fn a_co_unit_adds_its_note_to_the_lead_units_report() {
         let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{}", t["id"])).await;
         assert_eq!(d["reports"][0]["notes"][0]["body"], "住建领域完成安全检查36次");
         assert_eq!(d["reports"][0]["notes"][0]["unit"], "市住房和城乡建设局");
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -413,6 +418,7 @@ async fn an_extension_must_come_before_the_deadline_and_moves_it_when_approved()
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(b["error"]["fields"][0]["code"], "REQUEST_EXTENSION_TOO_LATE");
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -466,6 +472,7 @@ async fn a_lead_unit_breaks_its_task_down_and_the_supervisor_sees_the_rollup() {
             app.api_put(&unit, &format!("/api/v1/tasks/{pid}"), edit_parent).await.0,
             StatusCode::FORBIDDEN
         );
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -548,6 +555,7 @@ async fn evidence_files_are_checked_by_their_bytes_and_shown_only_to_those_who_s
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -591,6 +599,7 @@ async fn a_holiday_moves_a_due_date_and_a_bad_calendar_line_changes_nothing() {
             .unwrap()
             .clone();
         assert_eq!(june["due"], "2020-06-25", "without the holidays, the 25th itself");
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -621,6 +630,7 @@ async fn missing_reports_are_marked_and_listed() {
         assert!(overdue.as_array().unwrap().iter().all(|t| t["light"] == "red"));
         let (_, lagging) = app.api_get(&sup, "/api/v1/lists/lagging").await;
         assert!(!lagging.as_array().unwrap().is_empty());
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -662,6 +672,7 @@ async fn the_tree_can_be_filtered_and_shown_as_of_a_past_day() {
         // A task's lights over time.
         let (_, d) = app.api_get(&sup, "/api/v1/tasks/3").await;
         assert!(d["history"].as_array().unwrap().len() >= 5, "{}", d["history"]);
+        assert_lights_stored(&app).await;
     }
 }
 
@@ -781,5 +792,44 @@ async fn the_supervisor_builds_a_plan_and_its_tree() {
             .map(|t| t["number"].as_str().unwrap())
             .collect();
         assert_eq!(numbers, ["1", "1.1", "1.1.1"]);
+        assert_lights_stored(&app).await;
+
+        // Tighter thresholds on the work report turn lights across it; what is stored follows.
+        let (region, wr) = {
+            let mut c = app.store.conn().await.unwrap();
+            let mut found = None;
+            for r in luoshi_store::region::regions(&mut c).await.unwrap() {
+                let plans = luoshi_store::plan::plans(&mut c, r.id).await.unwrap();
+                if let Some(p) = plans.into_iter().find(|p| p.kind == "work_report") {
+                    found = Some((r.id, p));
+                }
+            }
+            found.unwrap()
+        };
+        let before = {
+            let mut c = app.store.conn().await.unwrap();
+            luoshi_store::state::of_plan(&mut c, region, wr.id).await.unwrap()
+        };
+        let (s, b) = app
+            .api_put(
+                &sup,
+                &format!("/api/v1/plans/{}", wr.id),
+                json!({ "kind": wr.kind, "title": wr.title, "doc_no": wr.doc_no, "issued_on": wr.issued_on,
+                        "summary": wr.summary, "source_text": wr.source_text, "yellow_lag": 1, "red_lag": 2,
+                        "milestone_red_days": 1, "version": wr.version }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
+        let after = {
+            let mut c = app.store.conn().await.unwrap();
+            luoshi_store::state::of_plan(&mut c, region, wr.id).await.unwrap()
+        };
+        let reds = |rows: &[luoshi_store::state::TaskState]| rows.iter().filter(|r| r.light == "red").count();
+        assert!(
+            reds(&after) > reds(&before),
+            "{}: tighter thresholds, more red",
+            app.backend
+        );
+        assert_lights_stored(&app).await;
     }
 }

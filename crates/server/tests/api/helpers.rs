@@ -280,3 +280,44 @@ pub async fn join_all<F: std::future::Future>(fs: Vec<F>) -> Vec<F::Output> {
     .await;
     out.into_iter().flatten().collect()
 }
+
+/// Proves the stored lights of every plan are current and equal to judging the plan afresh from
+/// its reports: same tasks, lights, reasons, progress, latest reports and freshness.
+pub async fn assert_lights_stored(app: &TestApp) {
+    use luoshi_server::board::PlanBoard;
+    let mut c = app.store.conn().await.unwrap();
+    let mut plans = 0;
+    for r in luoshi_store::region::regions(&mut c).await.unwrap() {
+        for p in luoshi_store::plan::plans(&mut c, r.id).await.unwrap() {
+            let rows = luoshi_store::state::of_plan(&mut c, r.id, p.id).await.unwrap();
+            let tasks = luoshi_store::task::tasks_of_plan(&mut c, r.id, p.id).await.unwrap();
+            assert_eq!(
+                rows.len(),
+                tasks.len(),
+                "{}: plan {} has a stored light per task",
+                app.backend,
+                p.id
+            );
+            assert!(
+                rows.iter().all(|s| s.judged_on == today()),
+                "{}: plan {} judged today",
+                app.backend,
+                p.id
+            );
+            let stored = PlanBoard::load(&mut c, r.id, p.clone(), today()).await.unwrap();
+            let judged = PlanBoard::judge(&mut c, r.id, p.clone(), today()).await.unwrap();
+            assert_eq!(stored.tasks.len(), judged.tasks.len());
+            for (s, j) in stored.tasks.iter().zip(&judged.tasks) {
+                let at = format!("{}: plan {} task {} ({})", app.backend, p.id, j.task.id, j.task.title);
+                assert_eq!(s.task.id, j.task.id, "{at}: order");
+                assert_eq!(s.number, j.number, "{at}: number");
+                assert_eq!(s.has_children, j.has_children, "{at}: children");
+                assert_eq!(s.verdict, j.verdict, "{at}: verdict");
+                assert_eq!(s.latest, j.latest, "{at}: latest report");
+                assert_eq!(s.last_accepted, j.last_accepted, "{at}: freshness");
+            }
+            plans += 1;
+        }
+    }
+    assert!(plans > 0, "{}: no plans to check", app.backend);
+}

@@ -1,0 +1,157 @@
+//! Keeping the stored lights current. Every write that changes an input of a light re-judges,
+//! inside its own transaction, the task it changed and each of its ancestors (a few small
+//! queries); a change that touches a whole plan or region (thresholds, the calendar, a new day)
+//! re-judges the plan whole. Both go through `judge_task`, the rule `judge_tree` uses.
+
+use chrono::NaiveDate;
+use luoshi_domain::{RollupChild, Verdict, judge_task};
+use luoshi_store::{
+    RegionId, Tx, plan,
+    plan::Plan,
+    report,
+    state::{self, TaskState},
+    task,
+};
+
+use crate::{
+    board::{BoardTask, PlanBoard, facts_of},
+    error::AppResult,
+};
+
+/// The stored row for a verdict and the report facts shown beside it.
+fn row(
+    task_id: i64,
+    plan_id: i64,
+    today: NaiveDate,
+    v: &Verdict,
+    leaf: bool,
+    latest: Option<&report::LatestSent>,
+    last_accepted: Option<chrono::DateTime<chrono::Utc>>,
+) -> TaskState {
+    let reason = serde_json::to_value(&v.reason).unwrap_or_default();
+    TaskState {
+        task_id,
+        plan_id,
+        judged_on: today,
+        light: v.light.code().to_string(),
+        rule: reason
+            .get("rule")
+            .and_then(|r| r.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        progress: i64::from(v.progress),
+        time_progress: v.time_progress.map(i64::from),
+        reason: reason.to_string(),
+        leaf,
+        latest_period: latest.map(|l| l.period),
+        latest_progress: latest.map(|l| l.progress),
+        latest_at: latest.and_then(|l| l.submitted_at),
+        last_accepted_at: last_accepted,
+    }
+}
+
+fn row_of(plan_id: i64, today: NaiveDate, t: &BoardTask) -> TaskState {
+    row(
+        t.task.id,
+        plan_id,
+        today,
+        &t.verdict,
+        !t.has_children,
+        t.latest.as_ref(),
+        t.last_accepted,
+    )
+}
+
+/// Re-judges a whole plan on `today` and stores every task's light.
+pub async fn refresh_plan(tx: &mut Tx, region: RegionId, plan: &Plan, today: NaiveDate) -> AppResult<()> {
+    state::lock_plan(tx, region, plan.id).await?;
+    let board = PlanBoard::judge(tx, region, plan.clone(), today).await?;
+    let rows: Vec<TaskState> = board.tasks.iter().map(|t| row_of(plan.id, today, t)).collect();
+    state::replace_plan(tx, region, plan.id, today, &rows).await?;
+    Ok(())
+}
+
+/// Re-judges every plan of a region (after its calendar changed).
+pub async fn refresh_region(tx: &mut Tx, region: RegionId, today: NaiveDate) -> AppResult<()> {
+    for p in plan::plans(tx, region).await? {
+        refresh_plan(tx, region, &p, today).await?;
+    }
+    Ok(())
+}
+
+/// Re-judges the plans of a region not yet judged whole on `today`, each in its own transaction;
+/// returns how many. Run by the daily job and at start, so the first read of a day finds the
+/// lights stored.
+pub async fn refresh_stale(store: &luoshi_store::Store, region: RegionId, today: NaiveDate) -> AppResult<usize> {
+    let stale = {
+        let mut conn = store.conn().await?;
+        state::plans_not_judged_on(&mut conn, region, today).await?
+    };
+    for id in &stale {
+        let mut tx = store.begin().await?;
+        if let Some(p) = plan::plan(&mut tx, region, *id).await? {
+            refresh_plan(&mut tx, region, &p, today).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(stale.len())
+}
+
+/// Re-judges one task and each of its ancestors after a write that changed it (a report, a
+/// review, a decision, an edit, a move), inside the write's transaction. A plan not yet judged
+/// whole today is judged whole instead.
+pub async fn refresh_task(tx: &mut Tx, region: RegionId, task_id: i64, today: NaiveDate) -> AppResult<()> {
+    let Some(first) = task::task(tx, region, task_id).await? else {
+        return Ok(());
+    };
+    let Some(plan) = plan::plan(tx, region, first.plan_id).await? else {
+        return Ok(());
+    };
+    if state::lock_plan(tx, region, plan.id).await? != Some(today) {
+        return refresh_plan(tx, region, &plan, today).await;
+    }
+    let calendar = luoshi_store::calendar::work_calendar(tx, region).await?;
+    let thresholds = plan.thresholds();
+    let mut current = Some(first);
+    while let Some(t) = current {
+        let kids = state::children(tx, region, t.id).await?;
+        let mut rolled = Vec::with_capacity(kids.len());
+        for k in &kids {
+            let light = k.light.as_deref().and_then(luoshi_domain::Light::parse);
+            match (light, k.progress, k.judged_on) {
+                (Some(light), Some(progress), Some(on)) if on == today => rolled.push(RollupChild {
+                    light,
+                    progress: progress.clamp(0, 100) as u8,
+                    weight: k.weight.clamp(1, 100) as u8,
+                }),
+                // A child without a current light: judge the plan whole.
+                _ => return refresh_plan(tx, region, &plan, today).await,
+            }
+        }
+        let milestones = task::milestones(tx, region, t.id).await?;
+        let latest = report::latest_sent_of_task(tx, region, t.id).await?;
+        let (accepted, returned) = report::accepted_and_returned_of_task(tx, region, t.id).await?;
+        let facts = facts_of(&t, &milestones, latest.as_ref(), returned, today);
+        let kids_arg = (!rolled.is_empty()).then_some(rolled.as_slice());
+        let verdict = judge_task(&facts, kids_arg, today, &thresholds, &calendar);
+        state::upsert(
+            tx,
+            region,
+            &row(
+                t.id,
+                plan.id,
+                today,
+                &verdict,
+                rolled.is_empty(),
+                latest.as_ref(),
+                accepted,
+            ),
+        )
+        .await?;
+        current = match t.parent_id {
+            Some(p) => task::task(tx, region, p).await?,
+            None => None,
+        };
+    }
+    Ok(())
+}

@@ -1,0 +1,31 @@
+//! Stored lights: each task's current light, progress and the report facts shown beside it,
+//! kept up to date by the writes that change them, so pages read them instead of judging every
+//! task of every plan on each request.
+
+use super::Step;
+
+pub const STEP: Step = Step {
+    version: 8,
+    name: "task state",
+    sql: r#"
+CREATE TABLE task_state (
+    task_id BIGINT PRIMARY KEY REFERENCES task(id),
+    region_id BIGINT NOT NULL REFERENCES region(id),
+    plan_id BIGINT NOT NULL REFERENCES plan(id),
+    judged_on {date} NOT NULL,
+    light TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    progress BIGINT NOT NULL,
+    time_progress BIGINT,
+    reason TEXT NOT NULL,
+    leaf BOOLEAN NOT NULL,
+    latest_period {date},
+    latest_progress BIGINT,
+    latest_at {ts},
+    last_accepted_at {ts}
+);
+CREATE INDEX task_state_plan ON task_state (region_id, plan_id, light);
+CREATE INDEX task_state_light ON task_state (region_id, light, rule);
+ALTER TABLE plan ADD COLUMN state_on {date};
+"#,
+};

@@ -1,0 +1,228 @@
+//! Stored lights (`task_state`): each task's current light, progress and the report facts shown
+//! beside it, written by the server whenever an input of a light changes, and read by every page
+//! and list instead of judging whole plans per request.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::{
+    RegionId,
+    bulk::{self, Val},
+    conn::{Conn, Tx},
+    error::Result,
+};
+
+/// One task's stored light.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct TaskState {
+    /// The task.
+    pub task_id: i64,
+    /// Its plan.
+    pub plan_id: i64,
+    /// The day it was judged for.
+    pub judged_on: NaiveDate,
+    /// Light code.
+    pub light: String,
+    /// The rule that decided it (`overdue`, `lagging`, `report_missing`, …).
+    pub rule: String,
+    /// Progress, percent.
+    pub progress: i64,
+    /// Time progress, percent.
+    pub time_progress: Option<i64>,
+    /// The rule and its numbers, as JSON (`Reason`).
+    pub reason: String,
+    /// Whether it has no sub-tasks.
+    pub leaf: bool,
+    /// The period of its latest submitted or accepted report.
+    pub latest_period: Option<NaiveDate>,
+    /// That report's progress.
+    pub latest_progress: Option<i64>,
+    /// When that report was submitted.
+    pub latest_at: Option<DateTime<Utc>>,
+    /// When its latest accepted report was accepted (data freshness).
+    pub last_accepted_at: Option<DateTime<Utc>>,
+}
+
+/// A child as its parent's rollup needs it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ChildState {
+    /// The child.
+    pub task_id: i64,
+    /// Its weight.
+    pub weight: i64,
+    /// Its stored light, if it has one yet.
+    pub light: Option<String>,
+    /// Its stored progress.
+    pub progress: Option<i64>,
+    /// The day that light was judged for.
+    pub judged_on: Option<NaiveDate>,
+}
+
+const COLS: [&str; 14] = [
+    "task_id",
+    "region_id",
+    "plan_id",
+    "judged_on",
+    "light",
+    "rule",
+    "progress",
+    "time_progress",
+    "reason",
+    "leaf",
+    "latest_period",
+    "latest_progress",
+    "latest_at",
+    "last_accepted_at",
+];
+
+fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
+    vec![
+        s.task_id.into(),
+        region.into(),
+        s.plan_id.into(),
+        s.judged_on.into(),
+        s.light.as_str().into(),
+        s.rule.as_str().into(),
+        s.progress.into(),
+        s.time_progress.into(),
+        s.reason.as_str().into(),
+        Val::Bool(s.leaf),
+        s.latest_period.into(),
+        s.latest_progress.into(),
+        Val::OptTime(s.latest_at),
+        Val::OptTime(s.last_accepted_at),
+    ]
+}
+
+/// Takes the plan's write lock for stored lights (a row lock on PostgreSQL; SQLite's write
+/// transactions already queue), so two writers never roll a parent up from each other's
+/// half-written children. Returns the day the plan was last judged whole, if ever.
+pub async fn lock_plan(tx: &mut Tx, region: RegionId, plan_id: i64) -> Result<Option<NaiveDate>> {
+    execute!(
+        tx,
+        "UPDATE plan SET state_on = state_on WHERE region_id = $1 AND id = $2",
+        region,
+        plan_id
+    )?;
+    let on: Option<Option<NaiveDate>> = fetch_optional!(
+        tx,
+        (Option<NaiveDate>,),
+        "SELECT state_on FROM plan WHERE region_id = $1 AND id = $2",
+        region,
+        plan_id
+    )?
+    .map(|(d,)| d);
+    Ok(on.flatten())
+}
+
+/// Replaces every stored light of a plan and marks it judged whole on `day`.
+pub async fn replace_plan(
+    tx: &mut Tx,
+    region: RegionId,
+    plan_id: i64,
+    day: NaiveDate,
+    states: &[TaskState],
+) -> Result<()> {
+    execute!(
+        tx,
+        "DELETE FROM task_state WHERE region_id = $1 AND plan_id = $2",
+        region,
+        plan_id
+    )?;
+    let rows: Vec<Vec<Val>> = states.iter().map(|s| row(region, s)).collect();
+    bulk::insert(tx, "task_state", &COLS, &rows).await?;
+    execute!(
+        tx,
+        "UPDATE plan SET state_on = $3 WHERE region_id = $1 AND id = $2",
+        region,
+        plan_id,
+        day
+    )?;
+    Ok(())
+}
+
+/// Writes one task's stored light.
+pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> {
+    execute!(
+        tx,
+        "INSERT INTO task_state (task_id, region_id, plan_id, judged_on, light, rule, progress, time_progress,
+            reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on,
+            light = excluded.light, rule = excluded.rule, progress = excluded.progress,
+            time_progress = excluded.time_progress, reason = excluded.reason, leaf = excluded.leaf,
+            latest_period = excluded.latest_period, latest_progress = excluded.latest_progress,
+            latest_at = excluded.latest_at, last_accepted_at = excluded.last_accepted_at",
+        s.task_id,
+        region,
+        s.plan_id,
+        s.judged_on,
+        &s.light,
+        &s.rule,
+        s.progress,
+        s.time_progress,
+        &s.reason,
+        s.leaf,
+        s.latest_period,
+        s.latest_progress,
+        s.latest_at,
+        s.last_accepted_at
+    )?;
+    Ok(())
+}
+
+const SELECT: &str = "SELECT s.task_id, s.plan_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress,
+    s.reason, s.leaf, s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at FROM task_state s";
+
+/// The stored lights of a plan's tasks.
+pub async fn of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<TaskState>> {
+    let sql = format!("{SELECT} WHERE s.region_id = $1 AND s.plan_id = $2");
+    Ok(fetch_all!(conn, TaskState, sqlx::AssertSqlSafe(sql), region, plan_id)?)
+}
+
+/// The stored light of one task.
+pub async fn of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Option<TaskState>> {
+    let sql = format!("{SELECT} WHERE s.region_id = $1 AND s.task_id = $2");
+    Ok(fetch_optional!(
+        conn,
+        TaskState,
+        sqlx::AssertSqlSafe(sql),
+        region,
+        task_id
+    )?)
+}
+
+/// A task's children with their weights and stored lights, in order.
+pub async fn children(conn: &mut Conn, region: RegionId, parent_id: i64) -> Result<Vec<ChildState>> {
+    Ok(fetch_all!(
+        conn,
+        ChildState,
+        "SELECT t.id AS task_id, t.weight, s.light, s.progress, s.judged_on FROM task t
+         LEFT JOIN task_state s ON s.task_id = t.id
+         WHERE t.region_id = $1 AND t.parent_id = $2 ORDER BY t.seq, t.id",
+        region,
+        parent_id
+    )?)
+}
+
+/// The plans of a region whose lights were not judged whole on `day` (so must be, before they
+/// are read).
+pub async fn plans_not_judged_on(conn: &mut Conn, region: RegionId, day: NaiveDate) -> Result<Vec<i64>> {
+    Ok(fetch_all!(
+        conn,
+        (i64,),
+        "SELECT id FROM plan WHERE region_id = $1 AND (state_on IS NULL OR state_on <> $2) ORDER BY id",
+        region,
+        day
+    )?
+    .into_iter()
+    .map(|(id,)| id)
+    .collect())
+}
+
+/// Marks a plan's stored lights as needing a whole judgement before the next read (after a
+/// change that touches many of its tasks at once, such as a new calendar).
+pub async fn invalidate_region(tx: &mut Tx, region: RegionId) -> Result<()> {
+    execute!(tx, "UPDATE plan SET state_on = NULL WHERE region_id = $1", region)?;
+    Ok(())
+}
