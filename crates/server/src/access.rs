@@ -9,6 +9,7 @@ use luoshi_domain::Role;
 use luoshi_store::{
     Conn,
     plan::{self, Plan},
+    state::{Filter, Order},
 };
 
 use crate::{
@@ -145,13 +146,62 @@ impl Reader {
         Ok(b)
     }
 
-    /// Every board this reader may see.
-    pub async fn boards(&self, conn: &mut Conn, today: NaiveDate) -> AppResult<Vec<PlanBoard>> {
-        let mut out = Vec::new();
-        for p in self.plans(conn).await? {
-            out.push(self.board(conn, p, today).await?);
+    /// The filter every stored-light query of this reader starts from: a unit user's narrows
+    /// to its own unit's tasks.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            involves_unit: self.unit(),
+            ..Filter::default()
         }
-        Ok(out)
+    }
+
+    /// A page of tasks with their stored lights (current as of `today`), and how many pass the
+    /// filter in all. A unit user's filter is always narrowed to its own tasks.
+    pub async fn stored_tasks(
+        &self,
+        conn: &mut Conn,
+        mut f: Filter,
+        order: Order,
+        limit: i64,
+        offset: i64,
+    ) -> AppResult<(Vec<BoardTask>, i64)> {
+        if let Scope::Unit(u) = self.scope {
+            if f.involves_unit.is_some_and(|x| x != u) {
+                return Ok((Vec::new(), 0));
+            }
+            f.involves_unit = Some(u);
+        }
+        let page = luoshi_store::state::tasks(conn, self.region, &f, order, limit, offset).await?;
+        let ids: Vec<i64> = page.rows.iter().map(|(t, _)| t.id).collect();
+        let mut co: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+        for (t, u) in luoshi_store::task::co_units_of_tasks(conn, self.region, &ids).await? {
+            co.entry(t).or_default().push(u);
+        }
+        let tasks = page
+            .rows
+            .into_iter()
+            .filter_map(|(t, s)| {
+                let c = co.remove(&t.id).unwrap_or_default();
+                BoardTask::stored(t, &s, c)
+            })
+            .collect();
+        Ok((tasks, page.total))
+    }
+
+    /// Light counts of the tasks passing `f` (narrowed like [`Reader::stored_tasks`]), per `by`.
+    pub async fn tally(
+        &self,
+        conn: &mut Conn,
+        mut f: Filter,
+        by: luoshi_store::state::By,
+    ) -> AppResult<Vec<luoshi_store::state::Tally>> {
+        if let Scope::Unit(u) = self.scope {
+            if f.involves_unit.is_some_and(|x| x != u) {
+                return Ok(Vec::new());
+            }
+            f.involves_unit = Some(u);
+        }
+        Ok(luoshi_store::state::tally(conn, self.region, &f, by).await?)
     }
 
     /// One task with the full board of its plan (for its ancestors, children and rollup), if

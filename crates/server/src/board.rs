@@ -82,11 +82,16 @@ pub struct LightCounts {
 impl LightCounts {
     /// Counts one more of `light`.
     pub fn add(&mut self, light: Light) {
+        self.add_many(light, 1);
+    }
+
+    /// Counts `n` more of `light`.
+    pub fn add_many(&mut self, light: Light, n: usize) {
         match light {
-            Light::Red => self.red += 1,
-            Light::Yellow => self.yellow += 1,
-            Light::Green => self.green += 1,
-            Light::Blue => self.blue += 1,
+            Light::Red => self.red += n,
+            Light::Yellow => self.yellow += n,
+            Light::Green => self.green += n,
+            Light::Blue => self.blue += n,
         }
     }
 
@@ -346,6 +351,15 @@ impl PlanBoard {
         Ok(assemble(plan, tasks, parts, calendar))
     }
 
+    /// A board of a plan without tasks.
+    pub fn empty(plan: Plan) -> PlanBoard {
+        PlanBoard {
+            plan,
+            tasks: Vec::new(),
+            calendar: WorkCalendar::default(),
+        }
+    }
+
     /// Light counts over the tasks that have no sub-tasks (so nothing is counted twice).
     pub fn leaf_counts(&self) -> LightCounts {
         let mut c = LightCounts::default();
@@ -417,9 +431,9 @@ pub fn verdict_of(s: &luoshi_store::state::TaskState) -> Option<Verdict> {
     })
 }
 
-/// Puts a plan's tasks in tree order (parents before children, siblings by `seq`) with their
-/// outline numbers, depths and verdicts.
-fn assemble(plan: Plan, tasks: Vec<Task>, mut parts: Parts, calendar: WorkCalendar) -> PlanBoard {
+/// A plan's tasks (siblings in `seq` order) in tree order: each task's index in `tasks`, its
+/// depth and its outline number (`2.1.3`), parents before children.
+pub fn tree_order(tasks: &[Task]) -> Vec<(usize, usize, String)> {
     let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
     let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.id).collect();
     for (i, t) in tasks.iter().enumerate() {
@@ -446,6 +460,14 @@ fn assemble(plan: Plan, tasks: Vec<Task>, mut parts: Parts, calendar: WorkCalend
         }
         order.push((i, depth, number));
     }
+    order
+}
+
+/// Puts a plan's tasks in tree order (parents before children, siblings by `seq`) with their
+/// outline numbers, depths and verdicts.
+fn assemble(plan: Plan, tasks: Vec<Task>, mut parts: Parts, calendar: WorkCalendar) -> PlanBoard {
+    let order = tree_order(&tasks);
+    let parents: std::collections::HashSet<i64> = tasks.iter().filter_map(|t| t.parent_id).collect();
     let mut slots: Vec<Option<Task>> = tasks.into_iter().map(Some).collect();
     let board_tasks = order
         .into_iter()
@@ -457,7 +479,7 @@ fn assemble(plan: Plan, tasks: Vec<Task>, mut parts: Parts, calendar: WorkCalend
                 milestones: parts.ms.remove(&t.id).unwrap_or_default(),
                 latest: parts.latest.remove(&t.id),
                 last_accepted: parts.accepted.remove(&t.id),
-                has_children: children.contains_key(&Some(t.id)),
+                has_children: parents.contains(&t.id),
                 verdict,
                 number,
                 depth,
@@ -469,6 +491,32 @@ fn assemble(plan: Plan, tasks: Vec<Task>, mut parts: Parts, calendar: WorkCalend
         plan,
         tasks: board_tasks,
         calendar,
+    }
+}
+
+impl BoardTask {
+    /// A task with its stored light (and its co-units), as the lists show it; `None` when the
+    /// stored light cannot be read. Its milestones are not loaded.
+    pub fn stored(task: Task, s: &luoshi_store::state::TaskState, co_units: Vec<i64>) -> Option<BoardTask> {
+        Some(BoardTask {
+            verdict: verdict_of(s)?,
+            latest: match (s.latest_period, s.latest_progress) {
+                (Some(period), Some(progress)) => Some(LatestSent {
+                    task_id: task.id,
+                    period,
+                    progress,
+                    submitted_at: s.latest_at,
+                }),
+                _ => None,
+            },
+            last_accepted: s.last_accepted_at,
+            number: s.outline.clone(),
+            depth: usize::try_from(s.depth).unwrap_or(0),
+            has_children: !s.leaf,
+            milestones: Vec::new(),
+            co_units,
+            task,
+        })
     }
 }
 

@@ -533,6 +533,14 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Tasks whose latest report due was not sent.",
     ),
     ("lists.empty", "没有符合条件的任务。", "No tasks match."),
+    (
+        "pager.position",
+        "第{page}/{pages}页，第{first}–{last}项，共{total}项",
+        "Page {page} of {pages}, {first}–{last} of {total}",
+    ),
+    ("pager.prev", "上一页", "Previous"),
+    ("pager.next", "下一页", "Next"),
+    ("pager.label", "翻页", "Pages"),
     ("note.add", "配合单位补充说明", "Co-unit note"),
     ("note.submit", "提交说明", "Add note"),
     ("period.due", "应报日期", "Due"),
@@ -687,6 +695,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("home.title", "首页", "Home"),
     ("home.greeting", "您好，", "Hello, "),
     ("home.my_tasks", "本单位任务", "My unit's tasks"),
+    ("home.all_tasks", "查看全部任务 →", "All tasks →"),
     ("home.attention", "需要关注", "Needs attention"),
     (
         "home.attention_none",

@@ -3,22 +3,36 @@
 //! queries); a change that touches a whole plan or region (thresholds, the calendar, a new day)
 //! re-judges the plan whole. Both go through `judge_task`, the rule `judge_tree` uses.
 
-use chrono::NaiveDate;
-use luoshi_domain::{RollupChild, Verdict, judge_task};
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use luoshi_domain::{Reason, RollupChild, Verdict, judge_task};
 use luoshi_store::{
     RegionId, Tx, plan,
     plan::Plan,
     report,
-    state::{self, TaskState},
+    state::{self, Place, TaskState},
     task,
 };
 
 use crate::{
-    board::{BoardTask, PlanBoard, facts_of},
+    board::{BoardTask, PlanBoard, facts_of, tree_order},
     error::AppResult,
 };
 
-/// The stored row for a verdict and the report facts shown beside it.
+/// A task's place on the lists, worst first (see `TaskState::rank`).
+fn rank_of(reason: &Reason) -> i64 {
+    match reason {
+        Reason::Overdue { days, .. } => -*days,
+        Reason::Lagging { gap, .. } => -i64::from(*gap),
+        Reason::ReportMissing { due, .. } => i64::from(due.num_days_from_ce()),
+        _ => 0,
+    }
+}
+
+/// The stored row for a verdict and the report facts shown beside it; `place` is the task's
+/// place in the tree (kept as stored when the row exists).
+#[allow(clippy::too_many_arguments)]
 fn row(
     task_id: i64,
     plan_id: i64,
@@ -27,6 +41,7 @@ fn row(
     leaf: bool,
     latest: Option<&report::LatestSent>,
     last_accepted: Option<chrono::DateTime<chrono::Utc>>,
+    place: (i64, i64, String),
 ) -> TaskState {
     let reason = serde_json::to_value(&v.reason).unwrap_or_default();
     TaskState {
@@ -47,10 +62,14 @@ fn row(
         latest_progress: latest.map(|l| l.progress),
         latest_at: latest.and_then(|l| l.submitted_at),
         last_accepted_at: last_accepted,
+        rank: rank_of(&v.reason),
+        pos: place.0,
+        depth: place.1,
+        outline: place.2,
     }
 }
 
-fn row_of(plan_id: i64, today: NaiveDate, t: &BoardTask) -> TaskState {
+fn row_of(plan_id: i64, today: NaiveDate, pos: usize, t: &BoardTask) -> TaskState {
     row(
         t.task.id,
         plan_id,
@@ -59,14 +78,44 @@ fn row_of(plan_id: i64, today: NaiveDate, t: &BoardTask) -> TaskState {
         !t.has_children,
         t.latest.as_ref(),
         t.last_accepted,
+        (pos as i64, t.depth as i64, t.number.clone()),
     )
+}
+
+/// Stores the places in the tree of a plan's tasks again (after a task was added, moved or
+/// reordered): only those that changed are written.
+pub async fn renumber_plan(tx: &mut Tx, region: RegionId, plan_id: i64) -> AppResult<()> {
+    let tasks = task::tasks_of_plan(tx, region, plan_id).await?;
+    let stored: HashMap<i64, Place> = state::places(tx, region, plan_id)
+        .await?
+        .into_iter()
+        .map(|p| (p.task_id, p))
+        .collect();
+    let changed: Vec<Place> = tree_order(&tasks)
+        .into_iter()
+        .enumerate()
+        .map(|(pos, (i, depth, outline))| Place {
+            task_id: tasks[i].id,
+            pos: pos as i64,
+            depth: depth as i64,
+            outline,
+        })
+        .filter(|p| stored.get(&p.task_id) != Some(p))
+        .collect();
+    state::place(tx, region, &changed).await?;
+    Ok(())
 }
 
 /// Re-judges a whole plan on `today` and stores every task's light.
 pub async fn refresh_plan(tx: &mut Tx, region: RegionId, plan: &Plan, today: NaiveDate) -> AppResult<()> {
     state::lock_plan(tx, region, plan.id).await?;
     let board = PlanBoard::judge(tx, region, plan.clone(), today).await?;
-    let rows: Vec<TaskState> = board.tasks.iter().map(|t| row_of(plan.id, today, t)).collect();
+    let rows: Vec<TaskState> = board
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(pos, t)| row_of(plan.id, today, pos, t))
+        .collect();
     state::replace_plan(tx, region, plan.id, today, &rows).await?;
     Ok(())
 }
@@ -87,14 +136,34 @@ pub async fn refresh_stale(store: &luoshi_store::Store, region: RegionId, today:
         let mut conn = store.conn().await?;
         state::plans_not_judged_on(&mut conn, region, today).await?
     };
+    let mut judged = 0;
     for id in &stale {
         let mut tx = store.begin().await?;
+        // Another request or instance may have judged it meanwhile.
+        if state::lock_plan(&mut tx, region, *id).await? == Some(today) {
+            continue;
+        }
         if let Some(p) = plan::plan(&mut tx, region, *id).await? {
             refresh_plan(&mut tx, region, &p, today).await?;
+            judged += 1;
         }
         tx.commit().await?;
     }
-    Ok(stale.len())
+    Ok(judged)
+}
+
+/// Makes sure the stored lights of a region are judged for `today` before they are read: one
+/// small query when they are (the usual case); otherwise the stale plans are judged first (the
+/// first read of a new day, if the daily job has not run yet).
+pub async fn ensure_current(store: &luoshi_store::Store, region: RegionId, today: NaiveDate) -> AppResult<()> {
+    let stale = {
+        let mut conn = store.conn().await?;
+        state::plans_not_judged_on(&mut conn, region, today).await?
+    };
+    if !stale.is_empty() {
+        refresh_stale(store, region, today).await?;
+    }
+    Ok(())
 }
 
 /// Re-judges one task and each of its ancestors after a write that changed it (a report, a
@@ -112,6 +181,7 @@ pub async fn refresh_task(tx: &mut Tx, region: RegionId, task_id: i64, today: Na
     }
     let calendar = luoshi_store::calendar::work_calendar(tx, region).await?;
     let thresholds = plan.thresholds();
+    let new_task = state::of_task(tx, region, first.id).await?.is_none();
     let mut current = Some(first);
     while let Some(t) = current {
         let kids = state::children(tx, region, t.id).await?;
@@ -145,6 +215,8 @@ pub async fn refresh_task(tx: &mut Tx, region: RegionId, task_id: i64, today: Na
                 rolled.is_empty(),
                 latest.as_ref(),
                 accepted,
+                // Kept as stored; a new task is placed below.
+                (0, 0, String::new()),
             ),
         )
         .await?;
@@ -152,6 +224,9 @@ pub async fn refresh_task(tx: &mut Tx, region: RegionId, task_id: i64, today: Na
             Some(p) => task::task(tx, region, p).await?,
             None => None,
         };
+    }
+    if new_task {
+        renumber_plan(tx, region, plan.id).await?;
     }
     Ok(())
 }

@@ -5,6 +5,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+mod filter;
+
+pub use filter::{By, Filter, Order, Page, Tally, of_tasks, plan_progress, tally, tasks};
+
 use crate::{
     RegionId,
     bulk::{self, Val},
@@ -41,6 +45,15 @@ pub struct TaskState {
     pub latest_at: Option<DateTime<Utc>>,
     /// When its latest accepted report was accepted (data freshness).
     pub last_accepted_at: Option<DateTime<Utc>>,
+    /// Its place on its list, worst first: minus the days overdue, minus the points behind,
+    /// or the day the missing report was due; 0 otherwise.
+    pub rank: i64,
+    /// Its place in its plan's tree, parents before children (pre-order).
+    pub pos: i64,
+    /// Its depth, 0 for top-level tasks.
+    pub depth: i64,
+    /// Its outline number, e.g. `2.1.3`.
+    pub outline: String,
 }
 
 /// A child as its parent's rollup needs it.
@@ -58,7 +71,7 @@ pub struct ChildState {
     pub judged_on: Option<NaiveDate>,
 }
 
-const COLS: [&str; 14] = [
+const COLS: [&str; 18] = [
     "task_id",
     "region_id",
     "plan_id",
@@ -73,6 +86,10 @@ const COLS: [&str; 14] = [
     "latest_progress",
     "latest_at",
     "last_accepted_at",
+    "rank",
+    "pos",
+    "depth",
+    "outline",
 ];
 
 fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
@@ -91,6 +108,10 @@ fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
         s.latest_progress.into(),
         Val::OptTime(s.latest_at),
         Val::OptTime(s.last_accepted_at),
+        s.rank.into(),
+        s.pos.into(),
+        s.depth.into(),
+        s.outline.as_str().into(),
     ]
 }
 
@@ -141,18 +162,19 @@ pub async fn replace_plan(
     Ok(())
 }
 
-/// Writes one task's stored light.
+/// Writes one task's stored light. A task already stored keeps its place in the tree (set by
+/// [`replace_plan`] and [`place`]); a new one takes the place given.
 pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> {
     execute!(
         tx,
         "INSERT INTO task_state (task_id, region_id, plan_id, judged_on, light, rule, progress, time_progress,
-            reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at, rank, pos, depth, outline)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on,
             light = excluded.light, rule = excluded.rule, progress = excluded.progress,
             time_progress = excluded.time_progress, reason = excluded.reason, leaf = excluded.leaf,
             latest_period = excluded.latest_period, latest_progress = excluded.latest_progress,
-            latest_at = excluded.latest_at, last_accepted_at = excluded.last_accepted_at",
+            latest_at = excluded.latest_at, last_accepted_at = excluded.last_accepted_at, rank = excluded.rank",
         s.task_id,
         region,
         s.plan_id,
@@ -166,13 +188,58 @@ pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> 
         s.latest_period,
         s.latest_progress,
         s.latest_at,
-        s.last_accepted_at
+        s.last_accepted_at,
+        s.rank,
+        s.pos,
+        s.depth,
+        &s.outline
     )?;
     Ok(())
 }
 
+/// A task's place in its plan's tree.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Place {
+    /// The task.
+    pub task_id: i64,
+    /// Pre-order position.
+    pub pos: i64,
+    /// Depth.
+    pub depth: i64,
+    /// Outline number.
+    pub outline: String,
+}
+
+/// The stored places of a plan's tasks.
+pub async fn places(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<Place>> {
+    Ok(fetch_all!(
+        conn,
+        Place,
+        "SELECT task_id, pos, depth, outline FROM task_state WHERE region_id = $1 AND plan_id = $2",
+        region,
+        plan_id
+    )?)
+}
+
+/// Moves tasks to new places in the tree (after a task was added, moved or reordered).
+pub async fn place(tx: &mut Tx, region: RegionId, places: &[Place]) -> Result<()> {
+    for p in places {
+        execute!(
+            tx,
+            "UPDATE task_state SET pos = $3, depth = $4, outline = $5 WHERE region_id = $1 AND task_id = $2",
+            region,
+            p.task_id,
+            p.pos,
+            p.depth,
+            &p.outline
+        )?;
+    }
+    Ok(())
+}
+
 const SELECT: &str = "SELECT s.task_id, s.plan_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress,
-    s.reason, s.leaf, s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at FROM task_state s";
+    s.reason, s.leaf, s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.pos,
+    s.depth, s.outline FROM task_state s";
 
 /// The stored lights of a plan's tasks.
 pub async fn of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<TaskState>> {
@@ -218,11 +285,4 @@ pub async fn plans_not_judged_on(conn: &mut Conn, region: RegionId, day: NaiveDa
     .into_iter()
     .map(|(id,)| id)
     .collect())
-}
-
-/// Marks a plan's stored lights as needing a whole judgement before the next read (after a
-/// change that touches many of its tasks at once, such as a new calendar).
-pub async fn invalidate_region(tx: &mut Tx, region: RegionId) -> Result<()> {
-    execute!(tx, "UPDATE plan SET state_on = NULL WHERE region_id = $1", region)?;
-    Ok(())
 }

@@ -27,6 +27,7 @@ pub struct PlanDetail {
     responses((status = 200, body = HomeView), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<HomeView>> {
     let reader = viewer.reader()?;
+    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
     let dir = Directory::load(&mut conn, viewer.region()).await?;
     Ok(Json(
@@ -39,13 +40,10 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
     responses((status = 200, body = Vec<PlanSummary>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<PlanSummary>>> {
     let reader = viewer.reader()?;
+    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
-    let boards = reader.boards(&mut conn, state.clock.today()).await?;
     Ok(Json(
-        boards
-            .iter()
-            .map(|b| PlanSummary::new(&b.plan, b, viewer.lang()))
-            .collect(),
+        crate::views::plan::summaries(&reader, &mut conn, viewer.lang()).await?,
     ))
 }
 

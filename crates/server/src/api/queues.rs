@@ -1,10 +1,11 @@
 //! The inbox, the review queue, the lists, unit and leader views, and the calendar.
 
-use crate::forms::Id;
+use crate::forms::{Id, Q};
 use axum::{
     Json,
     extract::{Path, State},
     http::StatusCode,
+    response::{IntoResponse, Response},
 };
 use chrono::Datelike;
 use luoshi_store::calendar::{self, CalendarDay};
@@ -14,7 +15,6 @@ use utoipa::ToSchema;
 use super::{ApiJson, writer::Writer};
 use crate::{
     AppState,
-    access::Scope,
     auth::Viewer,
     board::LightCounts,
     directory::Directory,
@@ -24,7 +24,8 @@ use crate::{
         TaskRow,
         home::ReportItem,
         inbox::InboxView,
-        lists::{self, ListKind, UnitSummary},
+        lists::{ListKind, UnitSummary},
+        paging::{PageQuery, Pager},
         records::RequestOut,
     },
 };
@@ -77,48 +78,66 @@ pub async fn reviews(State(state): State<AppState>, viewer: Viewer) -> AppResult
     }))
 }
 
-/// `GET /api/v1/lists/{kind}`: `overdue`, `lagging` or `missing`.
-#[utoipa::path(get, path = "/api/v1/lists/{kind}", tag = "views", security(("bearer" = [])), params(("kind" = String, Path, description = "overdue, lagging or missing")),
-    responses((status = 200, body = Vec<TaskRow>), (status = 404, body = crate::error::ErrorBody)))]
+/// `GET /api/v1/lists/{kind}`: `overdue`, `lagging` or `missing`, worst first, a page at a time
+/// (`?page=&per_page=`); the number of tasks on the list is in `X-Total-Count`.
+#[utoipa::path(get, path = "/api/v1/lists/{kind}", tag = "views", security(("bearer" = [])),
+    params(("kind" = String, Path, description = "overdue, lagging or missing"), PageQuery),
+    responses((status = 200, body = Vec<TaskRow>, headers(("X-Total-Count" = i64, description = "tasks on the list, on every page"))),
+        (status = 404, body = crate::error::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(kind): Path<String>,
-) -> AppResult<Json<Vec<TaskRow>>> {
+    Q(q): Q<PageQuery>,
+) -> AppResult<Response> {
     let kind = ListKind::parse(&kind).ok_or(AppError::NotFound)?;
-    Ok(Json(crate::pages::lists::list_rows(&state, &viewer, kind).await?))
+    let list = crate::pages::lists::list_rows(&state, &viewer, kind, &q).await?;
+    Ok(([("x-total-count", list.pager.total.to_string())], Json(list.rows)).into_response())
 }
 
 /// `GET /api/v1/units/overview`: every unit with the lights of the tasks it leads.
 #[utoipa::path(get, path = "/api/v1/units/overview", tag = "views", security(("bearer" = [])), responses((status = 200, body = Vec<UnitSummary>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn units_overview(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<UnitSummary>>> {
-    let reader = viewer.reader()?;
-    if reader.scope != Scope::Region {
-        return Err(AppError::Forbidden);
-    }
-    let mut c = state.store.conn().await?;
-    let boards = reader.boards(&mut c, state.clock.today()).await?;
-    let dir = Directory::load(&mut c, reader.region).await?;
-    Ok(Json(lists::unit_summaries(&boards, &dir, viewer.lang())))
+    Ok(Json(crate::pages::lists::unit_overview(&state, &viewer).await?))
 }
 
-/// A unit's or a leader's tasks.
+/// A page of a unit's or a leader's tasks.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TaskGroup {
     /// The unit's or leader's name.
     pub name: String,
-    /// Lights of the tasks without sub-tasks.
+    /// Lights of all their tasks without sub-tasks (on every page).
     pub counts: LightCounts,
-    /// The tasks.
+    /// The tasks of this page, in tree order.
     pub tasks: Vec<TaskRow>,
+    /// Where this page is (`?page=&per_page=`).
+    pub pager: Pager,
+}
+
+impl From<crate::pages::lists::TaskList> for TaskGroup {
+    fn from(l: crate::pages::lists::TaskList) -> TaskGroup {
+        TaskGroup {
+            name: l.name,
+            counts: l.counts,
+            tasks: l.rows,
+            pager: l.pager,
+        }
+    }
 }
 
 /// `GET /api/v1/units/{id}/tasks`
-#[utoipa::path(get, path = "/api/v1/units/{id}/tasks", tag = "views", security(("bearer" = [])), params(("id" = i64, Path, description = "unit id")),
+#[utoipa::path(get, path = "/api/v1/units/{id}/tasks", tag = "views", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "unit id"), PageQuery),
     responses((status = 200, body = TaskGroup), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn unit_tasks(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<TaskGroup>> {
-    let (name, tasks, counts) = crate::pages::lists::unit_tasks(&state, &viewer, id).await?;
-    Ok(Json(TaskGroup { name, counts, tasks }))
+pub async fn unit_tasks(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Id(id): Id,
+    Q(q): Q<PageQuery>,
+) -> AppResult<Json<TaskGroup>> {
+    Ok(Json(
+        crate::pages::lists::unit_tasks(&state, &viewer, id, &q).await?.into(),
+    ))
 }
 
 /// `GET /api/v1/units/{id}/activity`: the unit's supervision record — orders naming it, the
@@ -134,11 +153,18 @@ pub async fn unit_activity(
 }
 
 /// `GET /api/v1/leaders/{id}/tasks`
-#[utoipa::path(get, path = "/api/v1/leaders/{id}/tasks", tag = "views", security(("bearer" = [])), params(("id" = i64, Path, description = "leader id")),
+#[utoipa::path(get, path = "/api/v1/leaders/{id}/tasks", tag = "views", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "leader id"), PageQuery),
     responses((status = 200, body = TaskGroup), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn leader_tasks(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<TaskGroup>> {
-    let (name, tasks, counts) = crate::pages::lists::leader_tasks(&state, &viewer, id).await?;
-    Ok(Json(TaskGroup { name, counts, tasks }))
+pub async fn leader_tasks(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Id(id): Id,
+    Q(q): Q<PageQuery>,
+) -> AppResult<Json<TaskGroup>> {
+    Ok(Json(
+        crate::pages::lists::leader_tasks(&state, &viewer, id, &q).await?.into(),
+    ))
 }
 
 /// A day of the calendar.

@@ -516,10 +516,11 @@ pub async fn move_to(
         now,
     )
     .await?;
-    // The parent it left rolls up one child fewer.
+    // The parent it left rolls up one child fewer; outline numbers shift.
     if let Some(old) = t.parent_id.filter(|old| Some(*old) != parent) {
         crate::stored::refresh_task(&mut tx, cap.region, old, state.clock.today()).await?;
     }
+    crate::stored::renumber_plan(&mut tx, cap.region, t.plan_id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -567,6 +568,7 @@ pub async fn reorder(state: &AppState, cap: &SupervisorCap, id: i64, dir: Direct
         now,
     )
     .await?;
+    crate::stored::renumber_plan(&mut tx, cap.region, t.plan_id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -128,6 +128,20 @@ impl Layout {
     pub fn t(&self, key: &str) -> String {
         self.tr.t(key)
     }
+
+    /// Where a page of a list is, in words: `第2/3页，第51–100项，共120项`.
+    pub fn pager_text(&self, p: &crate::views::paging::Pager) -> String {
+        self.tr.t_with(
+            "pager.position",
+            &[
+                ("page", p.page.to_string()),
+                ("pages", p.pages.to_string()),
+                ("first", p.first.to_string()),
+                ("last", p.last.to_string()),
+                ("total", p.total.to_string()),
+            ],
+        )
+    }
 }
 
 /// A flash message named by `?flash=key` (only catalogue keys are shown, never free text).

@@ -1,25 +1,27 @@
 //! `/lists/{kind}` (overdue, lagging, missing reports), `/units`, `/units/{id}` and
 //! `/leaders/{id}`.
 
-use crate::forms::Id;
+use crate::forms::{Id, Q};
 use askama::Template;
 use axum::{
     extract::{Path, State},
     response::Response,
 };
+use luoshi_store::state::{By, Filter, Order};
 
 use super::{layout::Layout, render};
 use crate::{
     AppState,
     access::Scope,
     auth::Viewer,
-    board::{BoardTask, LightCounts},
+    board::LightCounts,
     directory::Directory,
     error::{AppError, AppResult},
     i18n::Tr,
     views::{
         TaskRow,
         lists::{self, ListKind, UnitSummary},
+        paging::{PageQuery, Pager},
     },
 };
 
@@ -32,6 +34,7 @@ struct ListPage {
     tabs: Vec<(String, String, bool)>,
     counts: Option<LightCounts>,
     rows: Vec<TaskRow>,
+    pager: Pager,
 }
 
 #[derive(Template)]
@@ -41,20 +44,67 @@ struct UnitsPage {
     units: Vec<UnitSummary>,
 }
 
-/// The rows of a list (shared with the API).
-pub async fn list_rows(state: &AppState, viewer: &Viewer, kind: ListKind) -> AppResult<Vec<TaskRow>> {
+/// One page of a list of tasks, with the counts over all its pages.
+pub struct TaskList {
+    /// The unit's or leader's name (empty for the cross-plan lists).
+    pub name: String,
+    /// The rows of this page.
+    pub rows: Vec<TaskRow>,
+    /// Light counts of every task on the list without sub-tasks.
+    pub counts: LightCounts,
+    /// Where this page is.
+    pub pager: Pager,
+}
+
+/// A page of tasks passing `f` and the light counts of them all, read from the stored lights.
+async fn task_list(
+    state: &AppState,
+    viewer: &Viewer,
+    f: Filter,
+    order: Order,
+    q: &PageQuery,
+    path: &str,
+) -> AppResult<TaskList> {
     let reader = viewer.reader()?;
     let today = state.clock.today();
+    crate::stored::ensure_current(&state.store, reader.region, today).await?;
     let mut c = state.store.conn().await?;
-    let boards = reader.boards(&mut c, today).await?;
+    let (tasks, total) = reader
+        .stored_tasks(&mut c, f.clone(), order, q.per_page(), q.offset())
+        .await?;
+    let tallies = reader.tally(&mut c, Filter { leaf_only: true, ..f }, By::All).await?;
     let dir = Directory::load(&mut c, reader.region).await?;
-    Ok(lists::rows(&lists::list(&boards, kind), &dir, viewer.lang(), today).0)
+    Ok(TaskList {
+        name: String::new(),
+        rows: tasks
+            .iter()
+            .map(|t| TaskRow::new(t, &dir, viewer.lang(), today))
+            .collect(),
+        counts: lists::counts_of(&tallies),
+        pager: q.pager(total, path),
+    })
+}
+
+/// A page of a list (shared with the API): tasks without sub-tasks on it, worst first.
+pub async fn list_rows(state: &AppState, viewer: &Viewer, kind: ListKind, q: &PageQuery) -> AppResult<TaskList> {
+    let reader = viewer.reader()?;
+    let f = Filter {
+        rule: Some(kind.rule()),
+        leaf_only: true,
+        ..reader.filter()
+    };
+    task_list(state, viewer, f, Order::Rank, q, &format!("/lists/{}", kind.code())).await
 }
 
 /// `GET /lists/{kind}`.
-pub async fn list(State(state): State<AppState>, viewer: Viewer, Path(kind): Path<String>) -> AppResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(kind): Path<String>,
+    Q(q): Q<PageQuery>,
+) -> AppResult<Response> {
     let kind = ListKind::parse(&kind).ok_or(AppError::NotFound)?;
-    let rows = list_rows(&state, &viewer, kind).await?;
+    let list = list_rows(&state, &viewer, kind, &q).await?;
     let l = Layout::new(&state, &viewer, "/lists/overdue").await?;
     let tabs = ListKind::ALL
         .iter()
@@ -71,46 +121,56 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Path(kind): Pat
         intro: l.t(&format!("lists.{}_intro", kind.code())),
         tabs,
         counts: None,
-        rows,
+        rows: list.rows,
+        pager: list.pager,
         l,
     })
 }
 
-/// `GET /units` (supervision office and leaders).
-pub async fn units(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+/// Every active unit with the lights of the tasks it leads (shared with the API).
+pub async fn unit_overview(state: &AppState, viewer: &Viewer) -> AppResult<Vec<UnitSummary>> {
     let reader = viewer.reader()?;
     if reader.scope != Scope::Region {
         return Err(AppError::Forbidden);
     }
+    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut c = state.store.conn().await?;
-    let boards = reader.boards(&mut c, state.clock.today()).await?;
+    let f = Filter {
+        leaf_only: true,
+        ..reader.filter()
+    };
+    let tallies = reader.tally(&mut c, f, By::LeadUnit).await?;
     let dir = Directory::load(&mut c, reader.region).await?;
-    drop(c);
+    Ok(lists::unit_summaries(&tallies, &dir, viewer.lang()))
+}
+
+/// `GET /units` (supervision office and leaders).
+pub async fn units(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    let units = unit_overview(&state, &viewer).await?;
     let l = Layout::new(&state, &viewer, "/units").await?;
-    let units = lists::unit_summaries(&boards, &dir, l.lang);
     render(&UnitsPage { l, units })
 }
 
-/// The tasks a unit leads or helps with (shared with the API); a unit user only sees its own.
-pub async fn unit_tasks(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<(String, Vec<TaskRow>, LightCounts)> {
+/// A page of the tasks a unit leads or helps with (shared with the API); a unit user only sees
+/// its own.
+pub async fn unit_tasks(state: &AppState, viewer: &Viewer, id: i64, q: &PageQuery) -> AppResult<TaskList> {
     let reader = viewer.reader()?;
     if let Scope::Unit(u) = reader.scope
         && u != id
     {
         return Err(AppError::NotFound);
     }
-    let today = state.clock.today();
-    let mut c = state.store.conn().await?;
-    let dir = Directory::load(&mut c, reader.region).await?;
-    let unit = dir.unit(id).ok_or(AppError::NotFound)?.name.clone();
-    let boards = reader.boards(&mut c, today).await?;
-    let tasks: Vec<&BoardTask> = boards
-        .iter()
-        .flat_map(|b| b.tasks.iter())
-        .filter(|t| t.involves(id))
-        .collect();
-    let (rows, counts) = lists::rows(&tasks, &dir, viewer.lang(), today);
-    Ok((unit, rows, counts))
+    let name = {
+        let mut c = state.store.conn().await?;
+        let dir = Directory::load(&mut c, reader.region).await?;
+        dir.unit(id).ok_or(AppError::NotFound)?.name.clone()
+    };
+    let f = Filter {
+        involves_unit: Some(id),
+        ..reader.filter()
+    };
+    let list = task_list(state, viewer, f, Order::Tree, q, &format!("/units/{id}")).await?;
+    Ok(TaskList { name, ..list })
 }
 
 #[derive(Template)]
@@ -120,61 +180,68 @@ struct UnitPage {
     heading: String,
     counts: LightCounts,
     rows: Vec<TaskRow>,
+    pager: Pager,
     a: crate::views::activity::UnitActivity,
 }
 
 /// `GET /units/{id}`: the unit's tasks and its supervision record (orders, reminders and
 /// escalations, accountability).
-pub async fn unit(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
-    let (heading, rows, counts) = unit_tasks(&state, &viewer, id).await?;
+pub async fn unit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Id(id): Id,
+    Q(q): Q<PageQuery>,
+) -> AppResult<Response> {
+    let list = unit_tasks(&state, &viewer, id, &q).await?;
     let a = crate::views::activity::unit_activity(&state, &viewer, id).await?;
     let l = Layout::new(&state, &viewer, "/units").await?;
     render(&UnitPage {
         l,
-        heading,
-        counts,
-        rows,
+        heading: list.name,
+        counts: list.counts,
+        rows: list.rows,
+        pager: list.pager,
         a,
     })
 }
 
-/// A leader's tasks: those they are responsible for, or led by a unit they oversee.
-pub async fn leader_tasks(
-    state: &AppState,
-    viewer: &Viewer,
-    id: i64,
-) -> AppResult<(String, Vec<TaskRow>, LightCounts)> {
+/// A page of a leader's tasks: those they are responsible for, or led by a unit they oversee.
+pub async fn leader_tasks(state: &AppState, viewer: &Viewer, id: i64, q: &PageQuery) -> AppResult<TaskList> {
     let reader = viewer.reader()?;
     if reader.scope != Scope::Region {
         return Err(AppError::Forbidden);
     }
-    let today = state.clock.today();
-    let mut c = state.store.conn().await?;
-    let dir = Directory::load(&mut c, reader.region).await?;
-    let leader = dir.leader(id).ok_or(AppError::NotFound)?;
-    let name = format!("{}（{}）", leader.name, leader.title);
-    let overseen = dir.overseen_by(id);
-    let boards = reader.boards(&mut c, today).await?;
-    let tasks: Vec<&BoardTask> = boards
-        .iter()
-        .flat_map(|b| b.tasks.iter())
-        .filter(|t| t.task.leader_id == Some(id) || t.task.lead_unit_id.is_some_and(|u| overseen.contains(&u)))
-        .collect();
-    let (rows, counts) = lists::rows(&tasks, &dir, viewer.lang(), today);
-    Ok((name, rows, counts))
+    let name = {
+        let mut c = state.store.conn().await?;
+        let dir = Directory::load(&mut c, reader.region).await?;
+        let leader = dir.leader(id).ok_or(AppError::NotFound)?;
+        format!("{}（{}）", leader.name, leader.title)
+    };
+    let f = Filter {
+        leader_or_overseen: Some(id),
+        ..reader.filter()
+    };
+    let list = task_list(state, viewer, f, Order::Tree, q, &format!("/leaders/{id}")).await?;
+    Ok(TaskList { name, ..list })
 }
 
 /// `GET /leaders/{id}`.
-pub async fn leader(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
-    let (name, rows, counts) = leader_tasks(&state, &viewer, id).await?;
+pub async fn leader(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Id(id): Id,
+    Q(q): Q<PageQuery>,
+) -> AppResult<Response> {
+    let list = leader_tasks(&state, &viewer, id, &q).await?;
     let l = Layout::new(&state, &viewer, "/units").await?;
     let intro = Tr::new(l.lang).t("leaders.page_intro");
     render(&ListPage {
-        heading: name,
+        heading: list.name,
         intro,
         tabs: Vec::new(),
-        counts: Some(counts),
-        rows,
+        counts: Some(list.counts),
+        rows: list.rows,
+        pager: list.pager,
         l,
     })
 }

@@ -49,13 +49,9 @@ struct PlanTextPage {
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let l = Layout::new(&state, &viewer, "/plans").await?;
+    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
-    let plans = reader
-        .boards(&mut conn, state.clock.today())
-        .await?
-        .iter()
-        .map(|b| PlanSummary::new(&b.plan, b, l.lang))
-        .collect();
+    let plans = crate::views::plan::summaries(&reader, &mut conn, l.lang).await?;
     render(&PlansPage {
         l,
         plans,

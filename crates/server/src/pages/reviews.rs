@@ -36,26 +36,30 @@ pub async fn queue(state: &AppState, viewer: &Viewer) -> AppResult<(Vec<ReportIt
     let lang = viewer.lang();
     let mut c = state.store.conn().await?;
     let dir = Directory::load(&mut c, cap.region).await?;
-    let reader = viewer.reader()?;
-    let boards = reader.boards(&mut c, state.clock.today()).await?;
-    let tasks: HashMap<i64, &crate::board::BoardTask> = boards
+    let reports = report::reports_to_review(&mut c, cap.region, 500).await?;
+    let pending = request::requests_in_status(&mut c, cap.region, "pending", 500).await?;
+    let ids: Vec<i64> = reports
         .iter()
-        .flat_map(|b| b.tasks.iter())
-        .map(|t| (t.task.id, t))
+        .map(|r| r.task_id)
+        .chain(pending.iter().map(|q| q.task_id))
         .collect();
-    let reports = report::reports_to_review(&mut c, cap.region, 500)
+    let tasks: HashMap<i64, luoshi_store::task::Task> = luoshi_store::task::tasks_by_ids(&mut c, cap.region, &ids)
         .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let reports = reports
         .into_iter()
         .map(|r| {
             let t = tasks.get(&r.task_id);
-            let cycle = t.map(|t| cycle_of(&t.task)).unwrap_or(luoshi_domain::Cycle {
+            let cycle = t.map(cycle_of).unwrap_or(luoshi_domain::Cycle {
                 kind: luoshi_domain::CycleKind::Monthly,
                 due_day: 25,
             });
             ReportItem {
                 report_id: r.id,
                 task_id: r.task_id,
-                task_title: t.map(|t| t.task.title.clone()).unwrap_or_default(),
+                task_title: t.map(|t| t.title.clone()).unwrap_or_default(),
                 unit: dir.unit_name_on(r.unit_id, r.period),
                 period_label: cycle.label(cycle.period_containing(r.period), lang),
                 progress: r.progress,
@@ -64,13 +68,12 @@ pub async fn queue(state: &AppState, viewer: &Viewer) -> AppResult<(Vec<ReportIt
             }
         })
         .collect();
-    let pending = request::requests_in_status(&mut c, cap.region, "pending", 500).await?;
     let titles: Vec<(i64, String)> = pending
         .iter()
         .map(|q| {
             (
                 q.task_id,
-                tasks.get(&q.task_id).map(|t| t.task.title.clone()).unwrap_or_default(),
+                tasks.get(&q.task_id).map(|t| t.title.clone()).unwrap_or_default(),
             )
         })
         .collect();

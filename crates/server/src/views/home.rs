@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use luoshi_domain::{Lang, Light, Role, missing_report_due};
+use luoshi_domain::{Lang, Role, missing_report_due};
 use luoshi_store::{
     Conn,
     report::{self, Report},
+    state::{By, Filter, Order},
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -14,7 +15,7 @@ use utoipa::ToSchema;
 use super::{PlanSummary, TaskRow, instant_text};
 use crate::{
     access::{Reader, Scope},
-    board::{BoardTask, LightCounts, PlanBoard, cycle_of},
+    board::{LightCounts, cycle_of},
     directory::Directory,
     error::AppResult,
 };
@@ -63,11 +64,17 @@ pub struct HomeView {
     pub plans: Vec<PlanSummary>,
     /// Leaders: the units they oversee.
     pub overseen_units: Vec<String>,
-    /// Every task in the reader's view (unit users and leaders).
+    /// The first tasks in the reader's view without sub-tasks, in tree order (unit users and
+    /// leaders).
     pub tasks: Vec<TaskRow>,
+    /// How many tasks there are in the reader's view without sub-tasks.
+    pub tasks_total: i64,
+    /// Where all of them are listed, when there are more than the home page shows.
+    pub tasks_more: Option<String>,
 }
 
-const ATTENTION_LIMIT: usize = 50;
+const ATTENTION_LIMIT: i64 = 50;
+const HOME_TASK_ROWS: i64 = 100;
 const HOME_REVIEW_ROWS: i64 = 10;
 
 fn report_item(
@@ -98,7 +105,9 @@ fn report_item(
 }
 
 impl HomeView {
-    /// The home page of a business reader on `today`.
+    /// The home page of a business reader on `today`, from the stored lights (the caller makes
+    /// sure they are current): counts summed in the database, the attention list and the
+    /// reader's tasks cut to a page there.
     pub async fn build(
         reader: &Reader,
         conn: &mut Conn,
@@ -106,72 +115,61 @@ impl HomeView {
         lang: Lang,
         today: NaiveDate,
     ) -> AppResult<HomeView> {
-        let mut boards: Vec<PlanBoard> = reader.boards(conn, today).await?;
         let overseen = reader.leader_id.map(|l| dir.overseen_by(l)).unwrap_or_default();
-        let plans = boards.iter().map(|b| PlanSummary::new(&b.plan, b, lang)).collect();
+        let plans = super::plan::summaries(reader, conn, lang).await?;
+        let leaves = |f: Filter| Filter { leaf_only: true, ..f };
+        let count = |t: Vec<luoshi_store::state::Tally>| super::lists::counts_of(&t);
 
         // A leader's own view is their portfolio: tasks they are responsible for, or led by a
-        // unit they oversee. Supervisors look at everything; unit users already see only theirs.
+        // unit they oversee, with their sub-tasks; the whole region's counts come first (what
+        // the mayor looks at). Supervisors look at everything; unit users see only theirs.
         let mut region_counts = None;
-        if reader.role == Role::Leader {
-            // The whole region first (what the mayor looks at), then the leader's portfolio:
-            // tasks they are responsible for or led by a unit they oversee, with their sub-tasks.
-            let mut all = LightCounts::default();
-            for t in boards.iter().flat_map(|b| b.tasks.iter()).filter(|t| !t.has_children) {
-                all.add(t.verdict.light);
-            }
-            region_counts = Some(all);
-            for b in &mut boards {
-                let mut mine = std::collections::HashSet::new();
-                for t in &b.tasks {
-                    let own = t.task.leader_id == reader.leader_id
-                        || t.task.lead_unit_id.is_some_and(|u| overseen.contains(&u));
-                    if own || t.task.parent_id.is_some_and(|p| mine.contains(&p)) {
-                        mine.insert(t.task.id);
-                    }
+        let mine = match (reader.role, reader.leader_id) {
+            (Role::Leader, Some(l)) => {
+                region_counts = Some(count(reader.tally(conn, leaves(reader.filter()), By::All).await?));
+                Filter {
+                    portfolio_of: Some(l),
+                    ..reader.filter()
                 }
-                b.retain(|t| mine.contains(&t.task.id));
             }
-        }
-        let titles: HashMap<i64, (String, luoshi_domain::Cycle)> = boards
-            .iter()
-            .flat_map(|b| {
-                b.tasks
-                    .iter()
-                    .map(|t| (t.task.id, (t.task.title.clone(), cycle_of(&t.task))))
-            })
-            .collect();
-        let calendar = boards.first().map(|b| b.calendar.clone()).unwrap_or_default();
-        let leaves: Vec<&BoardTask> = boards
-            .iter()
-            .flat_map(|b| b.tasks.iter())
-            .filter(|t| !t.has_children)
-            .collect();
-        let mut counts = LightCounts::default();
-        for t in &leaves {
-            counts.add(t.verdict.light);
-        }
-        let mut attention: Vec<&BoardTask> = leaves
-            .iter()
-            .copied()
-            .filter(|t| matches!(t.verdict.light, Light::Red | Light::Yellow))
-            .collect();
-        attention.sort_by_key(|t| (std::cmp::Reverse(t.verdict.light.severity()), t.task.due, t.task.id));
-        let attention = attention
-            .into_iter()
-            .take(ATTENTION_LIMIT)
-            .map(|t| TaskRow::new(t, dir, lang, today))
-            .collect();
+            _ => reader.filter(),
+        };
+        let counts = count(reader.tally(conn, leaves(mine.clone()), By::All).await?);
+        let (attention, _) = reader
+            .stored_tasks(
+                conn,
+                Filter {
+                    red_or_yellow: true,
+                    ..leaves(mine.clone())
+                },
+                Order::Worst,
+                ATTENTION_LIMIT,
+                0,
+            )
+            .await?;
+        let attention = attention.iter().map(|t| TaskRow::new(t, dir, lang, today)).collect();
 
         let mut due_reports = Vec::new();
         let mut returned = Vec::new();
         let mut to_review = Vec::new();
         let mut to_review_total = 0;
-        let mut tasks = Vec::new();
         match reader.scope {
             Scope::Unit(unit) => {
-                for t in &leaves {
-                    let led = t.task.lead_unit_id == Some(unit);
+                // The open tasks it leads whose latest report due has not been sent.
+                let calendar = luoshi_store::calendar::work_calendar(conn, reader.region).await?;
+                let (led, _) = reader
+                    .stored_tasks(
+                        conn,
+                        Filter {
+                            lead_unit: Some(unit),
+                            ..leaves(reader.filter())
+                        },
+                        Order::Tree,
+                        i64::MAX / 2,
+                        0,
+                    )
+                    .await?;
+                for t in led.iter().filter(|t| t.task.done_on.is_none()) {
                     let missing = missing_report_due(
                         cycle_of(&t.task),
                         &calendar,
@@ -179,33 +177,36 @@ impl HomeView {
                         t.task.start,
                         t.latest.as_ref().map(|l| l.period),
                     );
-                    if led && t.task.done_on.is_none() && missing.is_some() {
+                    if missing.is_some() {
                         due_reports.push(TaskRow::new(t, dir, lang, today));
                     }
                 }
-                returned = report::reports_of_unit(conn, reader.region, unit, "returned")
-                    .await?
-                    .iter()
-                    .map(|r| report_item(r, &titles, dir, lang))
-                    .collect();
+                let reports = report::reports_of_unit(conn, reader.region, unit, "returned").await?;
+                let titles = titles_of(conn, reader.region, &reports).await?;
+                returned = reports.iter().map(|r| report_item(r, &titles, dir, lang)).collect();
             }
             Scope::Region if reader.role == Role::Supervisor => {
                 to_review_total = report::count_reports(conn, reader.region, "submitted").await?;
-                to_review = report::reports_to_review(conn, reader.region, HOME_REVIEW_ROWS)
-                    .await?
-                    .iter()
-                    .map(|r| report_item(r, &titles, dir, lang))
-                    .collect();
+                let reports = report::reports_to_review(conn, reader.region, HOME_REVIEW_ROWS).await?;
+                let titles = titles_of(conn, reader.region, &reports).await?;
+                to_review = reports.iter().map(|r| report_item(r, &titles, dir, lang)).collect();
             }
             Scope::Region => {}
         }
+        let (mut tasks, mut tasks_total, mut tasks_more) = (Vec::new(), 0, None);
         if reader.role != Role::Supervisor {
-            tasks = boards
-                .iter()
-                .flat_map(|b| b.tasks.iter())
-                .filter(|t| !t.has_children)
-                .map(|t| TaskRow::new(t, dir, lang, today))
-                .collect();
+            let (rows, total) = reader
+                .stored_tasks(conn, leaves(mine), Order::Tree, HOME_TASK_ROWS, 0)
+                .await?;
+            tasks = rows.iter().map(|t| TaskRow::new(t, dir, lang, today)).collect();
+            tasks_total = total;
+            if total > HOME_TASK_ROWS {
+                tasks_more = match (reader.scope, reader.leader_id) {
+                    (Scope::Unit(u), _) => Some(format!("/units/{u}")),
+                    (Scope::Region, Some(l)) => Some(format!("/leaders/{l}")),
+                    _ => None,
+                };
+            }
         }
         Ok(HomeView {
             role: reader.role.code().to_string(),
@@ -219,6 +220,22 @@ impl HomeView {
             plans,
             overseen_units: overseen.iter().map(|u| dir.unit_name(Some(*u))).collect(),
             tasks,
+            tasks_total,
+            tasks_more,
         })
     }
+}
+
+/// The titles and reporting cycles of the tasks some reports are on.
+async fn titles_of(
+    conn: &mut Conn,
+    region: i64,
+    reports: &[Report],
+) -> AppResult<HashMap<i64, (String, luoshi_domain::Cycle)>> {
+    let ids: Vec<i64> = reports.iter().map(|r| r.task_id).collect();
+    Ok(luoshi_store::task::tasks_by_ids(conn, region, &ids)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, (t.title.clone(), cycle_of(&t))))
+        .collect())
 }

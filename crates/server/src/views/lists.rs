@@ -2,13 +2,14 @@
 //! unit's and a leader's tasks; and the tree filters.
 
 use chrono::NaiveDate;
-use luoshi_domain::{Lang, Light, Reason, UnitCategory};
+use luoshi_domain::{Lang, Light, UnitCategory};
+use luoshi_store::state::Tally;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::TaskRow;
 use crate::{
-    board::{BoardTask, LightCounts, PlanBoard},
+    board::{BoardTask, LightCounts},
     directory::Directory,
     i18n::Tr,
 };
@@ -43,42 +44,25 @@ impl ListKind {
         ListKind::ALL.into_iter().find(|k| k.code() == s)
     }
 
-    /// Whether a task belongs on this list.
-    pub fn holds(self, t: &BoardTask) -> bool {
-        matches!(
-            (self, &t.verdict.reason),
-            (ListKind::Overdue, Reason::Overdue { .. })
-                | (ListKind::Lagging, Reason::Lagging { .. })
-                | (ListKind::Missing, Reason::ReportMissing { .. })
-        )
+    /// The rule that puts a task on this list (`Reason`'s tag, as stored).
+    pub fn rule(self) -> &'static str {
+        match self {
+            ListKind::Overdue => "overdue",
+            ListKind::Lagging => "lagging",
+            ListKind::Missing => "report_missing",
+        }
     }
 }
 
-/// The tasks without sub-tasks on `kind`'s list, worst first.
-pub fn list(boards: &[PlanBoard], kind: ListKind) -> Vec<&BoardTask> {
-    let mut out: Vec<&BoardTask> = boards
-        .iter()
-        .flat_map(|b| b.tasks.iter())
-        .filter(|t| !t.has_children && kind.holds(t))
-        .collect();
-    let key = |t: &&BoardTask| match &t.verdict.reason {
-        Reason::Overdue { days, .. } => -*days,
-        Reason::Lagging { gap, .. } => -i64::from(*gap),
-        Reason::ReportMissing { due, .. } => due.to_epoch_days_i64(),
-        _ => 0,
-    };
-    out.sort_by_key(|t| (key(t), t.task.id));
-    out
-}
-
-trait EpochDays {
-    fn to_epoch_days_i64(&self) -> i64;
-}
-
-impl EpochDays for NaiveDate {
-    fn to_epoch_days_i64(&self) -> i64 {
-        i64::from(chrono::Datelike::num_days_from_ce(self))
+/// Light counts from stored tallies.
+pub fn counts_of(tallies: &[Tally]) -> LightCounts {
+    let mut c = LightCounts::default();
+    for t in tallies {
+        if let Some(light) = Light::parse(&t.light) {
+            c.add_many(light, usize::try_from(t.n).unwrap_or(0));
+        }
     }
+    c
 }
 
 /// The filters of the task tree.
@@ -142,35 +126,25 @@ pub struct UnitSummary {
     pub last_report: String,
 }
 
-/// Every active unit with the lights of the tasks it leads.
-pub fn unit_summaries(boards: &[PlanBoard], dir: &Directory, lang: Lang) -> Vec<UnitSummary> {
+/// Every active unit with the lights of the tasks it leads (from tallies of tasks without
+/// sub-tasks per lead unit).
+pub fn unit_summaries(tallies: &[Tally], dir: &Directory, lang: Lang) -> Vec<UnitSummary> {
     let tr = Tr::new(lang);
     dir.unit_order
         .iter()
         .filter_map(|id| dir.unit(*id))
         .filter(|u| u.merged_into.is_none())
         .map(|u| {
-            let led: Vec<&BoardTask> = boards
-                .iter()
-                .flat_map(|b| b.tasks.iter())
-                .filter(|t| !t.has_children && t.task.lead_unit_id == Some(u.id))
-                .collect();
-            let mut counts = LightCounts::default();
-            for t in &led {
-                counts.add(t.verdict.light);
-            }
-            let last = led.iter().filter_map(|t| t.last_accepted_at()).max();
+            let mine: Vec<Tally> = tallies.iter().filter(|t| t.group_id == u.id).cloned().collect();
+            let last = mine.iter().filter_map(|t| t.last_accepted).max();
             UnitSummary {
                 id: u.id,
                 name: u.name.clone(),
                 category: UnitCategory::parse(&u.category)
                     .map(|c| lang.pick(c.names().0, c.names().1).to_string())
                     .unwrap_or_default(),
-                counts,
-                missing: led
-                    .iter()
-                    .filter(|t| matches!(t.verdict.reason, Reason::ReportMissing { .. }))
-                    .count(),
+                counts: counts_of(&mine),
+                missing: mine.iter().map(|t| t.missing.max(0) as usize).sum(),
                 last_report: last
                     .map(|t| super::instant_text(Some(t), lang))
                     .unwrap_or_else(|| tr.t("task.freshness_none")),

@@ -7,6 +7,7 @@ pub mod bulletin;
 pub mod home;
 pub mod inbox;
 pub mod lists;
+pub mod paging;
 pub mod plan;
 pub mod public;
 pub mod records;

@@ -1,15 +1,23 @@
 //! Plan summaries and the plan's task tree.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use luoshi_domain::{Lang, PlanKind};
-use luoshi_store::plan::Plan;
+use luoshi_store::{
+    Conn,
+    plan::Plan,
+    state::{By, Filter, Order},
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::TaskRow;
 use crate::{
-    board::{LightCounts, PlanBoard},
+    access::Reader,
+    board::{BoardTask, LightCounts, PlanBoard},
     directory::Directory,
+    error::AppResult,
     i18n::Tr,
 };
 
@@ -40,6 +48,66 @@ pub struct PlanSummary {
     pub counts: LightCounts,
     /// Overall progress, percent.
     pub progress: u8,
+}
+
+/// The summaries of every plan a reader may see, from the stored lights: for the region, counts
+/// and progress are summed in the database; a unit's are taken from its own tasks (a few hundred
+/// at most), as its boards would show them.
+pub async fn summaries(reader: &Reader, conn: &mut Conn, lang: Lang) -> AppResult<Vec<PlanSummary>> {
+    let plans = reader.plans(conn).await?;
+    if reader.unit().is_some() {
+        let (tasks, _) = reader
+            .stored_tasks(conn, reader.filter(), Order::Tree, i64::MAX / 2, 0)
+            .await?;
+        let mut by_plan: HashMap<i64, Vec<BoardTask>> = HashMap::new();
+        for t in tasks {
+            by_plan.entry(t.task.plan_id).or_default().push(t);
+        }
+        return Ok(plans
+            .into_iter()
+            .map(|p| {
+                let board = PlanBoard {
+                    tasks: by_plan.remove(&p.id).unwrap_or_default(),
+                    calendar: Default::default(),
+                    plan: p,
+                };
+                PlanSummary::new(&board.plan, &board, lang)
+            })
+            .collect());
+    }
+    let tallies = reader
+        .tally(
+            conn,
+            Filter {
+                leaf_only: true,
+                ..reader.filter()
+            },
+            By::Plan,
+        )
+        .await?;
+    let progress: HashMap<i64, (i64, i64, i64)> = luoshi_store::state::plan_progress(conn, reader.region)
+        .await?
+        .into_iter()
+        .map(|(p, s, w, n)| (p, (s, w, n)))
+        .collect();
+    Ok(plans
+        .iter()
+        .map(|p| {
+            let mine: Vec<_> = tallies.iter().filter(|t| t.group_id == p.id).cloned().collect();
+            let (s, w, n) = progress.get(&p.id).copied().unwrap_or((0, 0, 0));
+            let pct = if w > 0 {
+                ((s + w / 2) / w).clamp(0, 100) as u8
+            } else {
+                0
+            };
+            PlanSummary {
+                tasks: usize::try_from(n).unwrap_or(0),
+                counts: super::lists::counts_of(&mine),
+                progress: pct,
+                ..PlanSummary::new(p, &PlanBoard::empty(p.clone()), lang)
+            }
+        })
+        .collect())
 }
 
 impl PlanSummary {

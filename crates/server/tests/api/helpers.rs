@@ -307,6 +307,19 @@ pub async fn assert_lights_stored(app: &TestApp) {
             let stored = PlanBoard::load(&mut c, r.id, p.clone(), today()).await.unwrap();
             let judged = PlanBoard::judge(&mut c, r.id, p.clone(), today()).await.unwrap();
             assert_eq!(stored.tasks.len(), judged.tasks.len());
+            let by_id: std::collections::HashMap<i64, &luoshi_store::state::TaskState> =
+                rows.iter().map(|r| (r.task_id, r)).collect();
+            for (pos, j) in judged.tasks.iter().enumerate() {
+                let r = by_id[&j.task.id];
+                assert_eq!(
+                    (r.pos, r.depth, r.outline.as_str(), r.leaf),
+                    (pos as i64, j.depth as i64, j.number.as_str(), !j.has_children),
+                    "{}: plan {} task {}: place in the tree",
+                    app.backend,
+                    p.id,
+                    j.task.id
+                );
+            }
             for (s, j) in stored.tasks.iter().zip(&judged.tasks) {
                 let at = format!("{}: plan {} task {} ({})", app.backend, p.id, j.task.id, j.task.title);
                 assert_eq!(s.task.id, j.task.id, "{at}: order");

@@ -22,10 +22,15 @@ CREATE TABLE task_state (
     latest_period {date},
     latest_progress BIGINT,
     latest_at {ts},
-    last_accepted_at {ts}
+    last_accepted_at {ts},
+    rank BIGINT NOT NULL DEFAULT 0,
+    pos BIGINT NOT NULL DEFAULT 0,
+    depth BIGINT NOT NULL DEFAULT 0,
+    outline TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX task_state_plan ON task_state (region_id, plan_id, light);
-CREATE INDEX task_state_light ON task_state (region_id, light, rule);
+CREATE INDEX task_state_plan ON task_state (region_id, plan_id, pos);
+CREATE INDEX task_state_light ON task_state (region_id, light, leaf);
+CREATE INDEX task_state_rule ON task_state (region_id, rule, rank);
 ALTER TABLE plan ADD COLUMN state_on {date};
 "#,
 };

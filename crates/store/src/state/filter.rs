@@ -1,0 +1,270 @@
+//! Tasks with their stored lights, filtered, ordered and paged in the database: what the home
+//! pages, lists, unit and leader pages read, so none of them loads a whole plan.
+
+use chrono::{DateTime, Utc};
+use sqlx::AssertSqlSafe;
+
+use super::{SELECT, TaskState};
+use crate::{
+    RegionId,
+    bulk::Val,
+    conn::{Conn, Ex},
+    error::Result,
+    task::{Task, select_task},
+};
+
+/// Which tasks.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Of this plan.
+    pub plan_id: Option<i64>,
+    /// Led or helped by this unit.
+    pub involves_unit: Option<i64>,
+    /// Led by this unit.
+    pub lead_unit: Option<i64>,
+    /// With this responsible leader.
+    pub leader: Option<i64>,
+    /// With this responsible leader, or led by a unit this leader oversees.
+    pub leader_or_overseen: Option<i64>,
+    /// In this leader's portfolio: tasks they are responsible for or led by a unit they oversee,
+    /// and every task under one of those.
+    pub portfolio_of: Option<i64>,
+    /// With this light code.
+    pub light: Option<String>,
+    /// Red or yellow only.
+    pub red_or_yellow: bool,
+    /// Decided by this rule (`overdue`, `lagging`, `report_missing`).
+    pub rule: Option<&'static str>,
+    /// Only tasks without sub-tasks.
+    pub leaf_only: bool,
+    /// With this domain tag.
+    pub domain: Option<String>,
+}
+
+/// In which order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Plan by plan, in tree order.
+    Tree,
+    /// Red first, then yellow, green, done; then by deadline (none first) and id.
+    Worst,
+    /// By the stored rank (worst first on a list), then id.
+    Rank,
+}
+
+/// Binds `vals` in order to a query (one text for both databases; the query's type differs,
+/// so a macro).
+macro_rules! bound {
+    ($q:expr, $vals:expr) => {{
+        let mut q = $q;
+        for v in $vals.iter() {
+            q = match v {
+                Val::Int(x) => q.bind(*x),
+                Val::OptInt(x) => q.bind(*x),
+                Val::Text(x) => q.bind(x.as_str()),
+                Val::Date(x) => q.bind(*x),
+                Val::OptDate(x) => q.bind(*x),
+                Val::Time(x) => q.bind(*x),
+                Val::OptTime(x) => q.bind(*x),
+                Val::Bool(x) => q.bind(*x),
+            };
+        }
+        q
+    }};
+}
+
+macro_rules! fetch_vals {
+    ($conn:expr, $row:ty, $sql:expr, $vals:expr) => {
+        match $conn.ex() {
+            Ex::Sqlite(c) => {
+                bound!(sqlx::query_as::<_, $row>(AssertSqlSafe($sql.clone())), $vals)
+                    .fetch_all(c)
+                    .await
+            }
+            Ex::Pg(c) => {
+                bound!(sqlx::query_as::<_, $row>(AssertSqlSafe($sql.clone())), $vals)
+                    .fetch_all(c)
+                    .await
+            }
+        }
+    };
+}
+
+impl Filter {
+    /// The `WHERE` clause over `task t JOIN task_state s`, its values appended to `vals`.
+    fn clause(&self, region: RegionId, vals: &mut Vec<Val>) -> String {
+        let arg = |v: Val, vals: &mut Vec<Val>| {
+            vals.push(v);
+            format!("${}", vals.len())
+        };
+        let mut w = format!("t.region_id = {}", arg(region.into(), vals));
+        if let Some(p) = self.plan_id {
+            w += &format!(" AND t.plan_id = {}", arg(p.into(), vals));
+        }
+        if let Some(u) = self.involves_unit {
+            let a = arg(u.into(), vals);
+            w += &format!(
+                " AND (t.lead_unit_id = {a} OR t.id IN (SELECT task_id FROM task_co_unit WHERE unit_id = {a}))"
+            );
+        }
+        if let Some(u) = self.lead_unit {
+            w += &format!(" AND t.lead_unit_id = {}", arg(u.into(), vals));
+        }
+        if let Some(l) = self.leader {
+            w += &format!(" AND t.leader_id = {}", arg(l.into(), vals));
+        }
+        if let Some(l) = self.leader_or_overseen {
+            let a = arg(l.into(), vals);
+            w += &format!(
+                " AND (t.leader_id = {a} OR t.lead_unit_id IN (SELECT unit_id FROM leader_unit WHERE leader_id = {a}))"
+            );
+        }
+        if let Some(l) = self.portfolio_of {
+            let (a, r) = (arg(l.into(), vals), arg(region.into(), vals));
+            w += &format!(
+                " AND t.id IN (WITH RECURSIVE mine(id) AS (
+                    SELECT id FROM task WHERE region_id = {r} AND (leader_id = {a}
+                        OR lead_unit_id IN (SELECT unit_id FROM leader_unit WHERE leader_id = {a}))
+                    UNION SELECT c.id FROM task c JOIN mine m ON c.parent_id = m.id)
+                  SELECT id FROM mine)"
+            );
+        }
+        if let Some(l) = &self.light {
+            w += &format!(" AND s.light = {}", arg(l.as_str().into(), vals));
+        }
+        if self.red_or_yellow {
+            w += " AND s.light IN ('red', 'yellow')";
+        }
+        if let Some(r) = self.rule {
+            w += &format!(" AND s.rule = {}", arg(r.into(), vals));
+        }
+        if self.leaf_only {
+            w += " AND s.leaf = TRUE";
+        }
+        if let Some(d) = &self.domain {
+            w += &format!(" AND t.domain = {}", arg(d.as_str().into(), vals));
+        }
+        w
+    }
+}
+
+/// One page of tasks with their stored lights, and how many tasks pass the filter in all.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The tasks of the page, with their lights, in order.
+    pub rows: Vec<(Task, TaskState)>,
+    /// Tasks passing the filter, on every page.
+    pub total: i64,
+}
+
+/// The tasks passing `f`, in `order`, `limit` from `offset`.
+pub async fn tasks(
+    conn: &mut Conn,
+    region: RegionId,
+    f: &Filter,
+    order: Order,
+    limit: i64,
+    offset: i64,
+) -> Result<Page> {
+    let mut vals = Vec::new();
+    let clause = f.clause(region, &mut vals);
+    let total_sql = format!("SELECT COUNT(*) FROM task t JOIN task_state s ON s.task_id = t.id WHERE {clause}");
+    let total: Vec<(i64,)> = fetch_vals!(conn, (i64,), total_sql, vals)?;
+    let total = total.first().map(|(n,)| *n).unwrap_or(0);
+    let order_by = match order {
+        Order::Tree => "t.plan_id, s.pos",
+        Order::Worst => {
+            "CASE s.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END,
+             (t.due IS NOT NULL), t.due, t.id"
+        }
+        Order::Rank => "s.rank, t.id",
+    };
+    let n = vals.len();
+    vals.push(limit.into());
+    vals.push(offset.into());
+    let sql = format!(
+        "{} JOIN task_state s ON s.task_id = t.id WHERE {clause} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
+        select_task!(),
+        n + 1,
+        n + 2
+    );
+    let tasks: Vec<Task> = fetch_vals!(conn, Task, sql, vals)?;
+    let states = of_tasks(conn, region, tasks.iter().map(|t| t.id)).await?;
+    let mut by_id: std::collections::HashMap<i64, TaskState> = states.into_iter().map(|s| (s.task_id, s)).collect();
+    let rows = tasks
+        .into_iter()
+        .filter_map(|t| by_id.remove(&t.id).map(|s| (t, s)))
+        .collect();
+    Ok(Page { rows, total })
+}
+
+/// The stored lights of some tasks.
+pub async fn of_tasks(conn: &mut Conn, region: RegionId, ids: impl Iterator<Item = i64>) -> Result<Vec<TaskState>> {
+    let ids: Vec<String> = ids.map(|i| i.to_string()).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The ids are integers we read, never user text.
+    let sql = format!("{SELECT} WHERE s.region_id = $1 AND s.task_id IN ({})", ids.join(", "));
+    Ok(fetch_all!(conn, TaskState, AssertSqlSafe(sql), region)?)
+}
+
+/// What to count by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    /// One count for all.
+    All,
+    /// Per plan.
+    Plan,
+    /// Per lead unit.
+    LeadUnit,
+}
+
+/// Tasks passing a filter, counted by light (and by plan or lead unit).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Tally {
+    /// The plan or unit counted (0 for all).
+    pub group_id: i64,
+    /// Light code.
+    pub light: String,
+    /// Tasks.
+    pub n: i64,
+    /// Of those, whose latest report due is missing.
+    pub missing: i64,
+    /// The latest acceptance of their reports.
+    pub last_accepted: Option<DateTime<Utc>>,
+}
+
+/// Counts the tasks passing `f` by light, per `by`.
+pub async fn tally(conn: &mut Conn, region: RegionId, f: &Filter, by: By) -> Result<Vec<Tally>> {
+    let mut vals = Vec::new();
+    let clause = f.clause(region, &mut vals);
+    // (A constant in GROUP BY would name a column by its position.)
+    let (key, group) = match by {
+        By::All => ("0", "s.light"),
+        By::Plan => ("t.plan_id", "t.plan_id, s.light"),
+        By::LeadUnit => ("COALESCE(t.lead_unit_id, 0)", "COALESCE(t.lead_unit_id, 0), s.light"),
+    };
+    let sql = format!(
+        "SELECT {key} AS group_id, s.light, COUNT(*) AS n,
+                CAST(SUM(CASE WHEN s.rule = 'report_missing' THEN 1 ELSE 0 END) AS BIGINT) AS missing,
+                MAX(s.last_accepted_at) AS last_accepted
+         FROM task t JOIN task_state s ON s.task_id = t.id WHERE {clause} GROUP BY {group}"
+    );
+    Ok(fetch_vals!(conn, Tally, sql, vals)?)
+}
+
+/// Per plan: the weighted progress of its top-level tasks (sum of weight × progress, sum of
+/// weights) and its number of tasks.
+pub async fn plan_progress(conn: &mut Conn, region: RegionId) -> Result<Vec<(i64, i64, i64, i64)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, i64, i64, i64),
+        "SELECT t.plan_id,
+                CAST(SUM(CASE WHEN t.parent_id IS NULL THEN (CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) * s.progress ELSE 0 END) AS BIGINT),
+                CAST(SUM(CASE WHEN t.parent_id IS NULL THEN (CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) ELSE 0 END) AS BIGINT),
+                COUNT(*)
+         FROM task t JOIN task_state s ON s.task_id = t.id WHERE t.region_id = $1 GROUP BY t.plan_id",
+        region
+    )?)
+}
