@@ -204,8 +204,8 @@ impl Reader {
         Ok(luoshi_store::state::tally(conn, self.region, &f, by).await?)
     }
 
-    /// One task with the full board of its plan (for its ancestors, children and rollup), if
-    /// this reader may see it; otherwise `NOT_FOUND`.
+    /// One task with the part of its plan's board its page shows (its ancestors and children),
+    /// if this reader may see it; otherwise `NOT_FOUND`.
     pub async fn task_board(&self, conn: &mut Conn, task_id: i64, today: NaiveDate) -> AppResult<PlanBoard> {
         let t = luoshi_store::task::task(conn, self.region, task_id)
             .await?
@@ -213,7 +213,7 @@ impl Reader {
         let p = plan::plan(conn, self.region, t.plan_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let b = PlanBoard::load(conn, self.region, p, today).await?;
+        let b = PlanBoard::around(conn, self.region, p, task_id, today).await?;
         match b.task(task_id) {
             Some(bt) if self.sees(bt) => Ok(b),
             _ => Err(AppError::NotFound),

@@ -244,6 +244,63 @@ impl PlanBoard {
         Ok(assemble(plan, tasks, parts, calendar))
     }
 
+    /// The part of a plan's board a task's page shows: the task (with its milestones), its
+    /// ancestors and its children, read from the stored lights; the whole board, loaded as
+    /// [`PlanBoard::load`] does, when they are not current.
+    pub async fn around(
+        conn: &mut Conn,
+        region: RegionId,
+        plan: Plan,
+        task_id: i64,
+        today: NaiveDate,
+    ) -> AppResult<PlanBoard> {
+        let Some(t) = task::task(conn, region, task_id).await? else {
+            return Ok(PlanBoard::empty(plan));
+        };
+        let mut line = vec![t];
+        while let Some(p) = line.last().and_then(|t| t.parent_id) {
+            match task::task(conn, region, p).await? {
+                Some(parent) => line.push(parent),
+                None => break,
+            }
+        }
+        line.reverse();
+        let children = task::siblings(conn, region, plan.id, Some(task_id)).await?;
+        let tasks: Vec<Task> = line.into_iter().chain(children).collect();
+        let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
+        let states = luoshi_store::state::of_tasks(conn, region, ids.iter().copied()).await?;
+        if states.len() != tasks.len() || states.iter().any(|s| s.judged_on != today) {
+            return Self::load(conn, region, plan, today).await;
+        }
+        let mut states: HashMap<i64, luoshi_store::state::TaskState> =
+            states.into_iter().map(|s| (s.task_id, s)).collect();
+        let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (t, u) in task::co_units_of_tasks(conn, region, &ids).await? {
+            co.entry(t).or_default().push(u);
+        }
+        let milestones = task::milestones(conn, region, task_id).await?;
+        let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
+        let mut out = Vec::with_capacity(tasks.len());
+        for t in tasks {
+            let Some(s) = states.remove(&t.id) else {
+                return Self::load(conn, region, plan, today).await;
+            };
+            let id = t.id;
+            let Some(mut bt) = BoardTask::stored(t, &s, co.remove(&id).unwrap_or_default()) else {
+                return Self::load(conn, region, plan, today).await;
+            };
+            if id == task_id {
+                bt.milestones = milestones.clone();
+            }
+            out.push(bt);
+        }
+        Ok(PlanBoard {
+            plan,
+            tasks: out,
+            calendar,
+        })
+    }
+
     /// Judges a plan's tasks on `today` from their reports, ignoring the stored lights (what the
     /// stored lights are refreshed from).
     pub async fn judge(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {

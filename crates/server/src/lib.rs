@@ -48,6 +48,8 @@ pub struct Inner {
     pub metrics: metrics::Metrics,
     /// When the server started.
     pub started: std::time::Instant,
+    /// The public site's plans as last judged.
+    pub public_cache: access::public::PublicCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -67,6 +69,7 @@ impl AppState {
             clock,
             metrics: metrics::Metrics::default(),
             started: std::time::Instant::now(),
+            public_cache: Default::default(),
         }))
     }
 }

@@ -117,6 +117,7 @@ pub async fn refresh_plan(tx: &mut Tx, region: RegionId, plan: &Plan, today: Nai
         .map(|(pos, t)| row_of(plan.id, today, pos, t))
         .collect();
     state::replace_plan(tx, region, plan.id, today, &rows).await?;
+    state::bump_public(tx, region, plan.id).await?;
     Ok(())
 }
 
@@ -169,7 +170,15 @@ pub async fn ensure_current(store: &luoshi_store::Store, region: RegionId, today
 /// Re-judges one task and each of its ancestors after a write that changed it (a report, a
 /// review, a decision, an edit, a move), inside the write's transaction. A plan not yet judged
 /// whole today is judged whole instead.
-pub async fn refresh_task(tx: &mut Tx, region: RegionId, task_id: i64, today: NaiveDate) -> AppResult<()> {
+/// `public` says whether the change may show on the public site (anything but a unit's own
+/// reporting and the office's correspondence with it).
+pub async fn refresh_task(
+    tx: &mut Tx,
+    region: RegionId,
+    task_id: i64,
+    today: NaiveDate,
+    public: bool,
+) -> AppResult<()> {
     let Some(first) = task::task(tx, region, task_id).await? else {
         return Ok(());
     };
@@ -178,6 +187,9 @@ pub async fn refresh_task(tx: &mut Tx, region: RegionId, task_id: i64, today: Na
     };
     if state::lock_plan(tx, region, plan.id).await? != Some(today) {
         return refresh_plan(tx, region, &plan, today).await;
+    }
+    if public {
+        state::bump_public(tx, region, plan.id).await?;
     }
     let calendar = luoshi_store::calendar::work_calendar(tx, region).await?;
     let thresholds = plan.thresholds();

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 mod filter;
 
-pub use filter::{By, Filter, Order, Page, Tally, of_tasks, plan_progress, tally, tasks};
+pub use filter::{By, Filter, Order, Page, Tally, of_tasks, outline, plan_progress, tally, tasks};
 
 use crate::{
     RegionId,
@@ -285,4 +285,28 @@ pub async fn plans_not_judged_on(conn: &mut Conn, region: RegionId, day: NaiveDa
     .into_iter()
     .map(|(id,)| id)
     .collect())
+}
+
+/// Counts a change to what the public site shows of a plan (so cached public pages of it are
+/// built again).
+pub async fn bump_public(tx: &mut Tx, region: RegionId, plan_id: i64) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE plan SET public_rev = public_rev + 1 WHERE region_id = $1 AND id = $2",
+        region,
+        plan_id
+    )?;
+    Ok(())
+}
+
+/// How many changes the public site of a plan has seen.
+pub async fn public_rev(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Option<i64>> {
+    Ok(fetch_optional!(
+        conn,
+        (i64,),
+        "SELECT public_rev FROM plan WHERE region_id = $1 AND id = $2",
+        region,
+        plan_id
+    )?
+    .map(|(r,)| r))
 }

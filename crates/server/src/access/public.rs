@@ -2,6 +2,11 @@
 //! tasks marked public with their latest accepted progress, in the one region the public site
 //! serves. Nothing else is reachable from here.
 
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
 use chrono::NaiveDate;
 use luoshi_store::{
     Conn,
@@ -23,6 +28,33 @@ pub struct PublicReader {
     pub region: i64,
     /// Its name.
     pub region_name: String,
+    cache: PublicCache,
+}
+
+/// The public plans as last judged, per region and plan, each with the day and the plan's
+/// public revision it was judged for: served again until either moves (a write that may show on
+/// the public site counts a new revision in the same transaction), so anonymous readers do not
+/// judge plans on every request. Shared by the requests of one server.
+#[derive(Debug, Clone, Default)]
+pub struct PublicCache(Arc<Mutex<HashMap<(i64, i64), Cached>>>);
+
+/// A public plan with the day and public revision it was judged for.
+type Cached = (NaiveDate, i64, Arc<PublicPlan>);
+
+impl PublicCache {
+    fn get(&self, key: (i64, i64), day: NaiveDate, rev: i64) -> Option<Arc<PublicPlan>> {
+        let map = self.0.lock().ok()?;
+        match map.get(&key) {
+            Some((d, r, p)) if *d == day && *r == rev => Some(p.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&self, key: (i64, i64), day: NaiveDate, rev: i64, p: Arc<PublicPlan>) {
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(key, (day, rev, p));
+        }
+    }
 }
 
 /// A plan's public tasks with their public progress.
@@ -36,7 +68,7 @@ pub struct PublicPlan {
 
 impl PublicReader {
     /// The reader of the region named by `public_region`, or of the first city.
-    pub async fn for_site(conn: &mut Conn, config: &Config) -> AppResult<PublicReader> {
+    pub async fn for_site(conn: &mut Conn, config: &Config, cache: &PublicCache) -> AppResult<PublicReader> {
         let regions = region::regions(conn).await?;
         let r = if config.public_region.is_empty() {
             regions.iter().find(|r| r.level == "city").or_else(|| regions.first())
@@ -47,6 +79,7 @@ impl PublicReader {
         Ok(PublicReader {
             region: r.id,
             region_name: r.name.clone(),
+            cache: cache.clone(),
         })
     }
 
@@ -64,18 +97,30 @@ impl PublicReader {
     }
 
     /// A plan with only its public tasks; `NOT_FOUND` when it has none.
-    pub async fn plan(&self, conn: &mut Conn, id: i64, today: NaiveDate) -> AppResult<PublicPlan> {
-        let p = plan::plan(conn, self.region, id).await?.ok_or(AppError::NotFound)?;
-        let board = PlanBoard::load_public(conn, self.region, p, today).await?;
-        if board.tasks.is_empty() {
+    pub async fn plan(&self, conn: &mut Conn, id: i64, today: NaiveDate) -> AppResult<Arc<PublicPlan>> {
+        let rev = luoshi_store::state::public_rev(conn, self.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let key = (self.region, id);
+        let p = match self.cache.get(key, today, rev) {
+            Some(p) => p,
+            None => {
+                let plan = plan::plan(conn, self.region, id).await?.ok_or(AppError::NotFound)?;
+                let board = PlanBoard::load_public(conn, self.region, plan, today).await?;
+                let progress = report::public_progress_of_plan(conn, self.region, id).await?;
+                let p = Arc::new(PublicPlan { board, progress });
+                self.cache.put(key, today, rev, p.clone());
+                p
+            }
+        };
+        if p.board.tasks.is_empty() {
             return Err(AppError::NotFound);
         }
-        let progress = report::public_progress_of_plan(conn, self.region, id).await?;
-        Ok(PublicPlan { board, progress })
+        Ok(p)
     }
 
     /// Every plan with at least one public task.
-    pub async fn plans(&self, conn: &mut Conn, today: NaiveDate) -> AppResult<Vec<PublicPlan>> {
+    pub async fn plans(&self, conn: &mut Conn, today: NaiveDate) -> AppResult<Vec<Arc<PublicPlan>>> {
         let mut out = Vec::new();
         for p in plan::plans(conn, self.region).await? {
             match self.plan(conn, p.id, today).await {

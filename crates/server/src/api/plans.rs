@@ -43,7 +43,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
     crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
     Ok(Json(
-        crate::views::plan::summaries(&reader, &mut conn, viewer.lang()).await?,
+        crate::views::plan::summaries(&reader, &mut conn, viewer.lang(), None).await?,
     ))
 }
 

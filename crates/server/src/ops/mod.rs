@@ -77,9 +77,25 @@ pub async fn record(tx: &mut Tx, region: i64, r: Record<'_>, now: DateTime<Utc>)
         .await?;
         // Whatever changed the task may have changed its light and its ancestors'.
         let today = now.with_timezone(&crate::clock::cst()).date_naive();
-        crate::stored::refresh_task(tx, region, task_id, today).await?;
+        crate::stored::refresh_task(tx, region, task_id, today, shows_in_public(r.action)).await?;
     }
     Ok(())
+}
+
+/// Whether a recorded change may show on the public site, which shows public tasks with their
+/// accepted reports: everything may, except a unit's own reporting before the office accepts it
+/// and the supervision office's correspondence (a safe default for any new action).
+fn shows_in_public(action: &str) -> bool {
+    const PRIVATE: [&str; 7] = [
+        "report.saved",
+        "report.submitted",
+        "report.returned",
+        "report.noted",
+        "evidence.attached",
+        "evidence.deleted",
+        "request.filed",
+    ];
+    !(PRIVATE.contains(&action) || action.starts_with("supervision."))
 }
 
 /// Turns a list of problems into a `VALIDATION_FAILED`, or `Ok` when there are none.

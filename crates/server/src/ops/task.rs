@@ -518,7 +518,7 @@ pub async fn move_to(
     .await?;
     // The parent it left rolls up one child fewer; outline numbers shift.
     if let Some(old) = t.parent_id.filter(|old| Some(*old) != parent) {
-        crate::stored::refresh_task(&mut tx, cap.region, old, state.clock.today()).await?;
+        crate::stored::refresh_task(&mut tx, cap.region, old, state.clock.today(), true).await?;
     }
     crate::stored::renumber_plan(&mut tx, cap.region, t.plan_id).await?;
     tx.commit().await?;

@@ -133,7 +133,7 @@ fn download(body: String, content_type: &'static str, name: &str) -> Response {
 
 async fn site(state: &AppState) -> AppResult<(PublicReader, luoshi_store::Conn)> {
     let mut conn = state.store.conn().await?;
-    let site = PublicReader::for_site(&mut conn, &state.config).await?;
+    let site = PublicReader::for_site(&mut conn, &state.config, &state.public_cache).await?;
     Ok((site, conn))
 }
 

@@ -95,8 +95,12 @@ async fn detail_and_board(
         });
     }
     let dir = Directory::load(&mut conn, region).await?;
-    let d =
-        TaskDetail::new(&board, id, &data, &dir, viewer.lang(), today, |t| reader.sees(t)).ok_or(AppError::NotFound)?;
+    let plan = crate::views::plan::summaries(&reader, &mut conn, viewer.lang(), Some(&board.plan))
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    let d = TaskDetail::new(&board, plan, id, &data, &dir, viewer.lang(), today, |t| reader.sees(t))
+        .ok_or(AppError::NotFound)?;
     Ok((d, board))
 }
 
@@ -144,23 +148,21 @@ pub async fn page_with(
     let can = can(viewer, &board, id);
     // Where the task could move: any task of the plan but itself and its own sub-tasks.
     let parents = if can.structure {
+        let outline = {
+            let mut c = state.store.conn().await?;
+            luoshi_store::state::outline(&mut c, viewer.region(), board.plan.id).await?
+        };
+        // In tree order, so a task's sub-tasks come after it.
         let mut below = std::collections::HashSet::from([id]);
-        for t in &board.tasks {
-            if t.task.parent_id.is_some_and(|p| below.contains(&p)) {
-                below.insert(t.task.id);
+        for (tid, parent, _, _) in &outline {
+            if parent.is_some_and(|p| below.contains(&p)) {
+                below.insert(*tid);
             }
         }
-        board
-            .tasks
-            .iter()
-            .filter(|t| !below.contains(&t.task.id))
-            .map(|t| {
-                (
-                    t.task.id,
-                    format!("{} {}", t.number, t.task.title),
-                    d.task.parent_id == Some(t.task.id),
-                )
-            })
+        outline
+            .into_iter()
+            .filter(|(tid, ..)| !below.contains(tid))
+            .map(|(tid, _, title, number)| (tid, format!("{number} {title}"), d.task.parent_id == Some(tid)))
             .collect()
     } else {
         Vec::new()

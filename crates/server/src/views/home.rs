@@ -116,7 +116,7 @@ impl HomeView {
         today: NaiveDate,
     ) -> AppResult<HomeView> {
         let overseen = reader.leader_id.map(|l| dir.overseen_by(l)).unwrap_or_default();
-        let plans = super::plan::summaries(reader, conn, lang).await?;
+        let plans = super::plan::summaries(reader, conn, lang, None).await?;
         let leaves = |f: Filter| Filter { leaf_only: true, ..f };
         let count = |t: Vec<luoshi_store::state::Tally>| super::lists::counts_of(&t);
 

@@ -50,15 +50,25 @@ pub struct PlanSummary {
     pub progress: u8,
 }
 
-/// The summaries of every plan a reader may see, from the stored lights: for the region, counts
-/// and progress are summed in the database; a unit's are taken from its own tasks (a few hundred
-/// at most), as its boards would show them.
-pub async fn summaries(reader: &Reader, conn: &mut Conn, lang: Lang) -> AppResult<Vec<PlanSummary>> {
-    let plans = reader.plans(conn).await?;
+/// The summaries of every plan a reader may see (or of `only` that one), from the stored lights:
+/// for the region, counts and progress are summed in the database; a unit's are taken from its
+/// own tasks (a few hundred at most), as its boards would show them.
+pub async fn summaries(
+    reader: &Reader,
+    conn: &mut Conn,
+    lang: Lang,
+    only: Option<&Plan>,
+) -> AppResult<Vec<PlanSummary>> {
+    let plans = match only {
+        Some(p) => vec![p.clone()],
+        None => reader.plans(conn).await?,
+    };
+    let base = Filter {
+        plan_id: only.map(|p| p.id),
+        ..reader.filter()
+    };
     if reader.unit().is_some() {
-        let (tasks, _) = reader
-            .stored_tasks(conn, reader.filter(), Order::Tree, i64::MAX / 2, 0)
-            .await?;
+        let (tasks, _) = reader.stored_tasks(conn, base, Order::Tree, i64::MAX / 2, 0).await?;
         let mut by_plan: HashMap<i64, Vec<BoardTask>> = HashMap::new();
         for t in tasks {
             by_plan.entry(t.task.plan_id).or_default().push(t);
@@ -80,16 +90,17 @@ pub async fn summaries(reader: &Reader, conn: &mut Conn, lang: Lang) -> AppResul
             conn,
             Filter {
                 leaf_only: true,
-                ..reader.filter()
+                ..base
             },
             By::Plan,
         )
         .await?;
-    let progress: HashMap<i64, (i64, i64, i64)> = luoshi_store::state::plan_progress(conn, reader.region)
-        .await?
-        .into_iter()
-        .map(|(p, s, w, n)| (p, (s, w, n)))
-        .collect();
+    let progress: HashMap<i64, (i64, i64, i64)> =
+        luoshi_store::state::plan_progress(conn, reader.region, only.map(|p| p.id))
+            .await?
+            .into_iter()
+            .map(|(p, s, w, n)| (p, (s, w, n)))
+            .collect();
     Ok(plans
         .iter()
         .map(|p| {

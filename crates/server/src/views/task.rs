@@ -265,9 +265,12 @@ pub fn source_paragraph(text: &str, start: i64, end: i64) -> Option<SourceParagr
 }
 
 impl TaskDetail {
-    /// The task page of `task_id` on `board`, showing only what `sees` allows.
+    /// The task page of `task_id` on `board` (its ancestors and children at least), in `plan`,
+    /// showing only what `sees` allows.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         board: &PlanBoard,
+        plan: PlanSummary,
         task_id: i64,
         data: &super::records::TaskData,
         dir: &Directory,
@@ -363,7 +366,7 @@ impl TaskDetail {
             .collect();
         Some(TaskDetail {
             task: TaskRow::new(bt, dir, lang, today),
-            plan: PlanSummary::new(&board.plan, board, lang),
+            plan,
             description: t.description.clone(),
             cycle_text: cycle.describe(lang),
             start_text: luoshi_domain::fmt_date(t.start, lang),

@@ -14,5 +14,6 @@ mod health;
 mod helpers;
 mod pages;
 mod reads;
+mod stored;
 mod supervision;
 mod under_load;

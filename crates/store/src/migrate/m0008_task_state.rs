@@ -32,5 +32,6 @@ CREATE INDEX task_state_plan ON task_state (region_id, plan_id, pos);
 CREATE INDEX task_state_light ON task_state (region_id, light, leaf);
 CREATE INDEX task_state_rule ON task_state (region_id, rule, rank);
 ALTER TABLE plan ADD COLUMN state_on {date};
+ALTER TABLE plan ADD COLUMN public_rev BIGINT NOT NULL DEFAULT 0;
 "#,
 };

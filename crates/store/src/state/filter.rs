@@ -241,7 +241,7 @@ pub async fn tally(conn: &mut Conn, region: RegionId, f: &Filter, by: By) -> Res
     let clause = f.clause(region, &mut vals);
     // (A constant in GROUP BY would name a column by its position.)
     let (key, group) = match by {
-        By::All => ("0", "s.light"),
+        By::All => ("CAST(0 AS BIGINT)", "s.light"),
         By::Plan => ("t.plan_id", "t.plan_id, s.light"),
         By::LeadUnit => ("COALESCE(t.lead_unit_id, 0)", "COALESCE(t.lead_unit_id, 0), s.light"),
     };
@@ -254,17 +254,39 @@ pub async fn tally(conn: &mut Conn, region: RegionId, f: &Filter, by: By) -> Res
     Ok(fetch_vals!(conn, Tally, sql, vals)?)
 }
 
-/// Per plan: the weighted progress of its top-level tasks (sum of weight × progress, sum of
-/// weights) and its number of tasks.
-pub async fn plan_progress(conn: &mut Conn, region: RegionId) -> Result<Vec<(i64, i64, i64, i64)>> {
-    Ok(fetch_all!(
-        conn,
-        (i64, i64, i64, i64),
+/// Per plan (or for one plan): the weighted progress of its top-level tasks (sum of weight ×
+/// progress, sum of weights) and its number of tasks.
+pub async fn plan_progress(conn: &mut Conn, region: RegionId, plan: Option<i64>) -> Result<Vec<(i64, i64, i64, i64)>> {
+    let mut vals: Vec<Val> = vec![region.into()];
+    let only = match plan {
+        Some(p) => {
+            vals.push(p.into());
+            " AND t.plan_id = $2"
+        }
+        None => "",
+    };
+    let sql = format!(
         "SELECT t.plan_id,
                 CAST(SUM(CASE WHEN t.parent_id IS NULL THEN (CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) * s.progress ELSE 0 END) AS BIGINT),
                 CAST(SUM(CASE WHEN t.parent_id IS NULL THEN (CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) ELSE 0 END) AS BIGINT),
                 COUNT(*)
-         FROM task t JOIN task_state s ON s.task_id = t.id WHERE t.region_id = $1 GROUP BY t.plan_id",
-        region
+         FROM task t JOIN task_state s ON s.task_id = t.id WHERE t.region_id = $1{only} GROUP BY t.plan_id"
+    );
+    Ok(fetch_vals!(conn, (i64, i64, i64, i64), sql, vals)?)
+}
+
+/// A plan's tasks in tree order with their outline numbers: (id, parent, title, number).
+pub async fn outline(
+    conn: &mut Conn,
+    region: RegionId,
+    plan_id: i64,
+) -> Result<Vec<(i64, Option<i64>, String, String)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, Option<i64>, String, String),
+        "SELECT t.id, t.parent_id, t.title, s.outline FROM task t JOIN task_state s ON s.task_id = t.id
+         WHERE t.region_id = $1 AND t.plan_id = $2 ORDER BY s.pos",
+        region,
+        plan_id
     )?)
 }

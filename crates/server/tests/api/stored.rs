@@ -1,0 +1,167 @@
+//! Stored lights and what is built from them: a new day judges the plans again before anyone
+//! reads them, and the public site's cached pages follow every change that may show there.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+async fn public_json(app: &TestApp, plan: i64) -> Value {
+    let r = reqwest::Client::new()
+        .get(app.url(&format!("/public/plans/{plan}?format=json")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_public_site_shows_an_edit_at_once_and_a_report_only_once_accepted() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, plans) = app.api_get(&sup, "/api/v1/plans").await;
+        let plan = plans
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["kind"] == "work_report")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let before = public_json(&app, plan).await;
+        let first = &before["tasks"][0];
+        // Served twice from the cache, the same.
+        assert_eq!(public_json(&app, plan).await, before);
+
+        // The office renames a public task: the next public read shows the new title.
+        let (_, tree) = app.api_get(&sup, &format!("/api/v1/plans/{plan}/tasks")).await;
+        let t = tree["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["title"] == first["title"] && t["public"] == true)
+            .expect("the public task is in the tree")
+            .clone();
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{}", t["id"])).await;
+        let body = json!({ "title": "公开页面随修改即时更新", "lead_unit_id": d["task"]["lead_unit_id"],
+            "leader_id": d["task"]["leader_id"], "start": d["task"]["start"], "due": d["task"]["due"],
+            "cycle": d["task"]["cycle"], "cycle_due_day": d["task"]["cycle_due_day"], "weight": d["task"]["weight"],
+            "domain": d["task"]["domain"], "public": true, "version": d["version"] });
+        let (s, b) = app.api_put(&sup, &format!("/api/v1/tasks/{}", t["id"]), body).await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
+        let after = public_json(&app, plan).await;
+        assert!(
+            after["tasks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["title"] == "公开页面随修改即时更新"),
+            "{}: the renamed task shows at once",
+            app.backend
+        );
+
+        // A unit submits a report on a public task: nothing shows until the office accepts it.
+        let (unit, task, period) = owing(&app).await;
+        let (_, td) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
+        let make_public = json!({ "title": td["task"]["title"], "lead_unit_id": td["task"]["lead_unit_id"],
+            "leader_id": td["task"]["leader_id"], "start": td["task"]["start"], "due": td["task"]["due"],
+            "cycle": td["task"]["cycle"], "cycle_due_day": td["task"]["cycle_due_day"], "weight": td["task"]["weight"],
+            "domain": td["task"]["domain"], "public": true, "version": td["version"] });
+        let (s, b) = app.api_put(&sup, &format!("/api/v1/tasks/{task}"), make_public).await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
+        let (pid, title) = (td["task"]["plan_id"].as_i64().unwrap(), td["task"]["title"].clone());
+        let row = |v: &Value| {
+            v["tasks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["title"] == title)
+                .cloned()
+                .expect("the task is public now")
+        };
+        let shown = row(&public_json(&app, pid).await);
+        let words = "本期公开进展：已完成项目现场核查";
+        let report = json!({ "action": "submit", "progress": 77, "content": words,
+            "problems": "无", "next_steps": "继续推进" });
+        let (s, b) = app
+            .api_put(&unit, &format!("/api/v1/tasks/{task}/reports/{period}"), report)
+            .await;
+        assert!(s.is_success(), "{s} {b}");
+        assert_eq!(
+            row(&public_json(&app, pid).await),
+            shown,
+            "a submitted report is not public"
+        );
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
+        let r = d["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["period"] == period.as_str())
+            .unwrap()
+            .clone();
+        let (s, b) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/reports/{}/review", r["id"]),
+                json!({ "action": "accept", "note": "", "version": r["version"] }),
+            )
+            .await;
+        assert!(s.is_success(), "{s} {b}");
+        let now = row(&public_json(&app, pid).await);
+        assert_ne!(now, shown, "{}: the accepted report shows at once", app.backend);
+        assert!(now.to_string().contains(words), "{now}");
+        assert_lights_stored(&app).await;
+    }
+}
+
+#[tokio::test]
+async fn a_new_day_judges_the_plans_again_before_they_are_read() {
+    for app in spawn_apps().await {
+        // The demo stored its lights for its day; a server a month later finds them stale.
+        let later = today() + chrono::Duration::days(31);
+        let mut c = app.store.conn().await.unwrap();
+        let region = luoshi_store::region::regions(&mut c)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.level == "city")
+            .unwrap()
+            .id;
+        assert!(
+            !luoshi_store::state::plans_not_judged_on(&mut c, region, later)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        drop(c);
+        luoshi_server::stored::ensure_current(&app.store, region, later)
+            .await
+            .unwrap();
+        let mut c = app.store.conn().await.unwrap();
+        assert!(
+            luoshi_store::state::plans_not_judged_on(&mut c, region, later)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{}: every plan judged for the new day",
+            app.backend
+        );
+        for p in luoshi_store::plan::plans(&mut c, region).await.unwrap() {
+            let stored = luoshi_server::board::PlanBoard::load(&mut c, region, p.clone(), later)
+                .await
+                .unwrap();
+            let judged = luoshi_server::board::PlanBoard::judge(&mut c, region, p, later)
+                .await
+                .unwrap();
+            let lights = |b: &luoshi_server::board::PlanBoard| {
+                b.tasks
+                    .iter()
+                    .map(|t| (t.task.id, t.verdict.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(lights(&stored), lights(&judged), "{}", app.backend);
+        }
+    }
+}
