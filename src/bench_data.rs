@@ -52,6 +52,7 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
             .await
             .map_err(|e| e.to_string())?;
     }
+    luoshi_store::bulk::analyze(&store).await.map_err(|e| e.to_string())?;
     let judged = judged.elapsed().as_secs_f64();
     store.close().await;
     println!(

@@ -52,6 +52,9 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
             let n = crate::ops::lights::record_region(&state.store, region, today, None)
                 .await
                 .map_err(|e| e.to_string())?;
+            luoshi_store::state::optimize(&state.store)
+                .await
+                .map_err(|e| e.to_string())?;
             Ok(format!("{plans} plans judged, {n} lights recorded"))
         }
         "notify.deliver" => {

@@ -6,13 +6,13 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use luoshi_domain::{Reason, RollupChild, Verdict, judge_task};
+use luoshi_domain::{Light, Reason, RollupChild, Verdict, judge_task};
 use luoshi_store::{
     RegionId, Tx, plan,
     plan::Plan,
     report,
     state::{self, Place, TaskState},
-    task,
+    task::{self, Task},
 };
 
 use crate::{
@@ -30,11 +30,22 @@ fn rank_of(reason: &Reason) -> i64 {
     }
 }
 
+/// A task's place on the attention list (see `TaskState::worst`).
+fn worst_of(light: Light, due: Option<NaiveDate>) -> i64 {
+    let severity = match light {
+        Light::Red => 0,
+        Light::Yellow => 1,
+        Light::Green => 2,
+        Light::Blue => 3,
+    };
+    severity * 10_000_000 + due.map(|d| i64::from(d.num_days_from_ce())).unwrap_or(0)
+}
+
 /// The stored row for a verdict and the report facts shown beside it; `place` is the task's
 /// place in the tree (kept as stored when the row exists).
 #[allow(clippy::too_many_arguments)]
 fn row(
-    task_id: i64,
+    t: &Task,
     plan_id: i64,
     today: NaiveDate,
     v: &Verdict,
@@ -45,7 +56,7 @@ fn row(
 ) -> TaskState {
     let reason = serde_json::to_value(&v.reason).unwrap_or_default();
     TaskState {
-        task_id,
+        task_id: t.id,
         plan_id,
         judged_on: today,
         light: v.light.code().to_string(),
@@ -63,6 +74,7 @@ fn row(
         latest_at: latest.and_then(|l| l.submitted_at),
         last_accepted_at: last_accepted,
         rank: rank_of(&v.reason),
+        worst: worst_of(v.light, t.due),
         pos: place.0,
         depth: place.1,
         outline: place.2,
@@ -71,7 +83,7 @@ fn row(
 
 fn row_of(plan_id: i64, today: NaiveDate, pos: usize, t: &BoardTask) -> TaskState {
     row(
-        t.task.id,
+        &t.task,
         plan_id,
         today,
         &t.verdict,
@@ -220,7 +232,7 @@ pub async fn refresh_task(
             tx,
             region,
             &row(
-                t.id,
+                &t,
                 plan.id,
                 today,
                 &verdict,

@@ -48,6 +48,9 @@ pub struct TaskState {
     /// Its place on its list, worst first: minus the days overdue, minus the points behind,
     /// or the day the missing report was due; 0 otherwise.
     pub rank: i64,
+    /// Its place on the attention list: red first, then yellow, green, done; within a light by
+    /// deadline, none first (severity × 10,000,000 + the deadline's day number, 0 for none).
+    pub worst: i64,
     /// Its place in its plan's tree, parents before children (pre-order).
     pub pos: i64,
     /// Its depth, 0 for top-level tasks.
@@ -71,7 +74,7 @@ pub struct ChildState {
     pub judged_on: Option<NaiveDate>,
 }
 
-const COLS: [&str; 18] = [
+const COLS: [&str; 19] = [
     "task_id",
     "region_id",
     "plan_id",
@@ -87,6 +90,7 @@ const COLS: [&str; 18] = [
     "latest_at",
     "last_accepted_at",
     "rank",
+    "worst",
     "pos",
     "depth",
     "outline",
@@ -109,6 +113,7 @@ fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
         Val::OptTime(s.latest_at),
         Val::OptTime(s.last_accepted_at),
         s.rank.into(),
+        s.worst.into(),
         s.pos.into(),
         s.depth.into(),
         s.outline.as_str().into(),
@@ -168,13 +173,14 @@ pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> 
     execute!(
         tx,
         "INSERT INTO task_state (task_id, region_id, plan_id, judged_on, light, rule, progress, time_progress,
-            reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at, rank, pos, depth, outline)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at, rank, worst, pos, depth, outline)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on,
             light = excluded.light, rule = excluded.rule, progress = excluded.progress,
             time_progress = excluded.time_progress, reason = excluded.reason, leaf = excluded.leaf,
             latest_period = excluded.latest_period, latest_progress = excluded.latest_progress,
-            latest_at = excluded.latest_at, last_accepted_at = excluded.last_accepted_at, rank = excluded.rank",
+            latest_at = excluded.latest_at, last_accepted_at = excluded.last_accepted_at, rank = excluded.rank,
+            worst = excluded.worst",
         s.task_id,
         region,
         s.plan_id,
@@ -190,6 +196,7 @@ pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> 
         s.latest_at,
         s.last_accepted_at,
         s.rank,
+        s.worst,
         s.pos,
         s.depth,
         &s.outline
@@ -238,8 +245,8 @@ pub async fn place(tx: &mut Tx, region: RegionId, places: &[Place]) -> Result<()
 }
 
 const SELECT: &str = "SELECT s.task_id, s.plan_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress,
-    s.reason, s.leaf, s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.pos,
-    s.depth, s.outline FROM task_state s";
+    s.reason, s.leaf, s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.worst,
+    s.pos, s.depth, s.outline FROM task_state s";
 
 /// The stored lights of a plan's tasks.
 pub async fn of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<TaskState>> {
@@ -309,4 +316,14 @@ pub async fn public_rev(conn: &mut Conn, region: RegionId, plan_id: i64) -> Resu
         plan_id
     )?
     .map(|(r,)| r))
+}
+
+/// Lets SQLite refresh its query planner's statistics where they have drifted (`PRAGMA
+/// optimize`, cheap, run daily); PostgreSQL's autovacuum does this by itself.
+pub async fn optimize(store: &crate::Store) -> Result<()> {
+    if store.backend() == crate::Backend::Sqlite {
+        let mut c = store.conn().await?;
+        execute!(c, "PRAGMA optimize")?;
+    }
+    Ok(())
 }

@@ -132,7 +132,6 @@ macro_rules! select_task {
          FROM task t"
     };
 }
-pub(crate) use select_task;
 
 /// Adds a task with its co-units and milestones; returns its id.
 pub async fn insert_task(tx: &mut Tx, region: RegionId, t: &NewTask<'_>, now: DateTime<Utc>) -> Result<i64> {

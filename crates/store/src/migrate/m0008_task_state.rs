@@ -24,13 +24,16 @@ CREATE TABLE task_state (
     latest_at {ts},
     last_accepted_at {ts},
     rank BIGINT NOT NULL DEFAULT 0,
+    worst BIGINT NOT NULL DEFAULT 0,
     pos BIGINT NOT NULL DEFAULT 0,
     depth BIGINT NOT NULL DEFAULT 0,
     outline TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX task_state_plan ON task_state (region_id, plan_id, pos);
-CREATE INDEX task_state_light ON task_state (region_id, light, leaf);
+CREATE INDEX task_state_leaf ON task_state (region_id, leaf, plan_id, light);
+CREATE INDEX task_state_worst ON task_state (region_id, leaf, worst);
 CREATE INDEX task_state_rule ON task_state (region_id, rule, rank);
+CREATE INDEX task_parent ON task (region_id, parent_id, plan_id);
 ALTER TABLE plan ADD COLUMN state_on {date};
 ALTER TABLE plan ADD COLUMN public_rev BIGINT NOT NULL DEFAULT 0;
 "#,

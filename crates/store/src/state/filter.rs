@@ -10,7 +10,7 @@ use crate::{
     bulk::Val,
     conn::{Conn, Ex},
     error::Result,
-    task::{Task, select_task},
+    task::Task,
 };
 
 /// Which tasks.
@@ -46,7 +46,8 @@ pub struct Filter {
 pub enum Order {
     /// Plan by plan, in tree order.
     Tree,
-    /// Red first, then yellow, green, done; then by deadline (none first) and id.
+    /// Red first, then yellow, green, done; then by deadline (none first) and id (the stored
+    /// `worst` key).
     Worst,
     /// By the stored rank (worst first on a list), then id.
     Rank,
@@ -97,9 +98,9 @@ impl Filter {
             vals.push(v);
             format!("${}", vals.len())
         };
-        let mut w = format!("t.region_id = {}", arg(region.into(), vals));
+        let mut w = format!("s.region_id = {}", arg(region.into(), vals));
         if let Some(p) = self.plan_id {
-            w += &format!(" AND t.plan_id = {}", arg(p.into(), vals));
+            w += &format!(" AND s.plan_id = {}", arg(p.into(), vals));
         }
         if let Some(u) = self.involves_unit {
             let a = arg(u.into(), vals);
@@ -146,6 +147,25 @@ impl Filter {
         }
         w
     }
+
+    /// Whether the filter reads the task table, not only the stored lights.
+    fn needs_task(&self) -> bool {
+        self.involves_unit.is_some()
+            || self.lead_unit.is_some()
+            || self.leader.is_some()
+            || self.leader_or_overseen.is_some()
+            || self.portfolio_of.is_some()
+            || self.domain.is_some()
+    }
+
+    /// The `FROM` clause the filter needs (`s`, joined to `t` only when it must be).
+    fn from(&self) -> &'static str {
+        if self.needs_task() {
+            "task_state s JOIN task t ON t.id = s.task_id"
+        } else {
+            "task_state s"
+        }
+    }
 }
 
 /// One page of tasks with their stored lights, and how many tasks pass the filter in all.
@@ -168,32 +188,46 @@ pub async fn tasks(
 ) -> Result<Page> {
     let mut vals = Vec::new();
     let clause = f.clause(region, &mut vals);
-    let total_sql = format!("SELECT COUNT(*) FROM task t JOIN task_state s ON s.task_id = t.id WHERE {clause}");
+    let from = f.from();
+    let total_sql = format!("SELECT COUNT(*) FROM {from} WHERE {clause}");
     let total: Vec<(i64,)> = fetch_vals!(conn, (i64,), total_sql, vals)?;
     let total = total.first().map(|(n,)| *n).unwrap_or(0);
+    if total == 0 || limit <= 0 {
+        return Ok(Page {
+            rows: Vec::new(),
+            total,
+        });
+    }
     let order_by = match order {
-        Order::Tree => "t.plan_id, s.pos",
-        Order::Worst => {
-            "CASE s.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END,
-             (t.due IS NOT NULL), t.due, t.id"
-        }
-        Order::Rank => "s.rank, t.id",
+        Order::Tree => "s.plan_id, s.pos",
+        Order::Worst => "s.worst, s.task_id",
+        Order::Rank => "s.rank, s.task_id",
     };
     let n = vals.len();
     vals.push(limit.into());
     vals.push(offset.into());
     let sql = format!(
-        "{} JOIN task_state s ON s.task_id = t.id WHERE {clause} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
-        select_task!(),
+        "SELECT s.task_id FROM {from} WHERE {clause} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
         n + 1,
         n + 2
     );
-    let tasks: Vec<Task> = fetch_vals!(conn, Task, sql, vals)?;
-    let states = of_tasks(conn, region, tasks.iter().map(|t| t.id)).await?;
-    let mut by_id: std::collections::HashMap<i64, TaskState> = states.into_iter().map(|s| (s.task_id, s)).collect();
-    let rows = tasks
+    let ids: Vec<i64> = fetch_vals!(conn, (i64,), sql, vals)?
         .into_iter()
-        .filter_map(|t| by_id.remove(&t.id).map(|s| (t, s)))
+        .map(|(id,)| id)
+        .collect();
+    let mut tasks: std::collections::HashMap<i64, Task> = crate::task::tasks_by_ids(conn, region, &ids)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let mut states: std::collections::HashMap<i64, TaskState> = of_tasks(conn, region, ids.iter().copied())
+        .await?
+        .into_iter()
+        .map(|s| (s.task_id, s))
+        .collect();
+    let rows = ids
+        .iter()
+        .filter_map(|id| Some((tasks.remove(id)?, states.remove(id)?)))
         .collect();
     Ok(Page { rows, total })
 }
@@ -242,14 +276,19 @@ pub async fn tally(conn: &mut Conn, region: RegionId, f: &Filter, by: By) -> Res
     // (A constant in GROUP BY would name a column by its position.)
     let (key, group) = match by {
         By::All => ("CAST(0 AS BIGINT)", "s.light"),
-        By::Plan => ("t.plan_id", "t.plan_id, s.light"),
+        By::Plan => ("s.plan_id", "s.plan_id, s.light"),
         By::LeadUnit => ("COALESCE(t.lead_unit_id, 0)", "COALESCE(t.lead_unit_id, 0), s.light"),
+    };
+    let from = if by == By::LeadUnit {
+        "task_state s JOIN task t ON t.id = s.task_id"
+    } else {
+        f.from()
     };
     let sql = format!(
         "SELECT {key} AS group_id, s.light, COUNT(*) AS n,
                 CAST(SUM(CASE WHEN s.rule = 'report_missing' THEN 1 ELSE 0 END) AS BIGINT) AS missing,
                 MAX(s.last_accepted_at) AS last_accepted
-         FROM task t JOIN task_state s ON s.task_id = t.id WHERE {clause} GROUP BY {group}"
+         FROM {from} WHERE {clause} GROUP BY {group}"
     );
     Ok(fetch_vals!(conn, Tally, sql, vals)?)
 }
@@ -258,21 +297,28 @@ pub async fn tally(conn: &mut Conn, region: RegionId, f: &Filter, by: By) -> Res
 /// progress, sum of weights) and its number of tasks.
 pub async fn plan_progress(conn: &mut Conn, region: RegionId, plan: Option<i64>) -> Result<Vec<(i64, i64, i64, i64)>> {
     let mut vals: Vec<Val> = vec![region.into()];
-    let only = match plan {
+    let (only_t, only_s) = match plan {
         Some(p) => {
             vals.push(p.into());
-            " AND t.plan_id = $2"
+            (" AND t.plan_id = $2", " AND s.plan_id = $2")
         }
-        None => "",
+        None => ("", ""),
     };
+    // Top-level tasks only (a few dozen a plan), then a count from the stored lights' index.
     let sql = format!(
         "SELECT t.plan_id,
-                CAST(SUM(CASE WHEN t.parent_id IS NULL THEN (CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) * s.progress ELSE 0 END) AS BIGINT),
-                CAST(SUM(CASE WHEN t.parent_id IS NULL THEN (CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) ELSE 0 END) AS BIGINT),
-                COUNT(*)
-         FROM task t JOIN task_state s ON s.task_id = t.id WHERE t.region_id = $1{only} GROUP BY t.plan_id"
+                CAST(SUM((CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) * s.progress) AS BIGINT),
+                CAST(SUM(CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) AS BIGINT)
+         FROM task t JOIN task_state s ON s.task_id = t.id
+         WHERE t.region_id = $1 AND t.parent_id IS NULL{only_t} GROUP BY t.plan_id"
     );
-    Ok(fetch_vals!(conn, (i64, i64, i64, i64), sql, vals)?)
+    let top: Vec<(i64, i64, i64)> = fetch_vals!(conn, (i64, i64, i64), sql, vals)?;
+    let sql = format!("SELECT s.plan_id, COUNT(*) FROM task_state s WHERE s.region_id = $1{only_s} GROUP BY s.plan_id");
+    let counts: std::collections::HashMap<i64, i64> = fetch_vals!(conn, (i64, i64), sql, vals)?.into_iter().collect();
+    Ok(top
+        .into_iter()
+        .map(|(p, s, w)| (p, s, w, counts.get(&p).copied().unwrap_or(0)))
+        .collect())
 }
 
 /// A plan's tasks in tree order with their outline numbers: (id, parent, title, number).
