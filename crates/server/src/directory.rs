@@ -1,6 +1,9 @@
 //! Names of units and leaders for display, including the name a unit had on a past day.
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
 
 use chrono::NaiveDate;
 use luoshi_store::{
@@ -25,7 +28,30 @@ pub struct Directory {
     pub oversight: Vec<(i64, i64)>,
 }
 
+/// Each region's directory as last loaded by this server, with the region's directory revision
+/// it was loaded at; loaded again when the revision moves (every write to units, their names,
+/// leaders or oversight counts one, in its own transaction).
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryCache(Arc<Mutex<HashMap<RegionId, (i64, Arc<Directory>)>>>);
+
 impl Directory {
+    /// The region's directory: from `cache` when the region's directory revision has not moved
+    /// since it was loaded (one small query), loaded otherwise.
+    pub async fn cached(cache: &DirectoryCache, conn: &mut Conn, region: RegionId) -> AppResult<Arc<Directory>> {
+        let rev = luoshi_store::region::directory_rev(conn, region).await?;
+        if let Ok(map) = cache.0.lock()
+            && let Some((r, d)) = map.get(&region)
+            && *r == rev
+        {
+            return Ok(d.clone());
+        }
+        let d = Arc::new(Directory::load(conn, region).await?);
+        if let Ok(mut map) = cache.0.lock() {
+            map.insert(region, (rev, d.clone()));
+        }
+        Ok(d)
+    }
+
     /// Loads the region's units, their name history and its leaders (four queries).
     pub async fn load(conn: &mut Conn, region: RegionId) -> AppResult<Directory> {
         let units = unit::units(conn, region).await?;

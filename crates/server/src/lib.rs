@@ -50,6 +50,8 @@ pub struct Inner {
     pub started: std::time::Instant,
     /// The public site's plans as last judged.
     pub public_cache: access::public::PublicCache,
+    /// Each region's units and leaders as last loaded.
+    pub directories: directory::DirectoryCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -70,6 +72,7 @@ impl AppState {
             metrics: metrics::Metrics::default(),
             started: std::time::Instant::now(),
             public_cache: Default::default(),
+            directories: Default::default(),
         }))
     }
 }

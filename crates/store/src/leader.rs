@@ -43,6 +43,7 @@ pub async fn insert_leader(
         portfolio,
         sort
     )?;
+    crate::region::bump_directory(tx, region).await?;
     Ok(id)
 }
 
@@ -55,6 +56,7 @@ pub async fn oversee(tx: &mut Tx, region: RegionId, leader_id: i64, unit_id: i64
         leader_id,
         unit_id
     )?;
+    crate::region::bump_directory(tx, region).await?;
     Ok(())
 }
 

@@ -1,8 +1,9 @@
 //! Append-only migrations, written once for both databases, each step in its own transaction
 //! and recorded in `schema_version`. Never edit a step that has landed: add a new one.
 //!
-//! A step's SQL uses four tokens where the dialects differ: `{pk}` (an auto-numbered 64-bit
-//! primary key), `{date}` (a calendar day), `{ts}` (an instant) and `{blob}` (bytes).
+//! A step's SQL uses five tokens where the dialects differ: `{pk}` (an auto-numbered 64-bit
+//! primary key), `{key}` (a 64-bit primary key given by the writer, SQLite's row id), `{date}`
+//! (a calendar day), `{ts}` (an instant) and `{blob}` (bytes).
 //! Everything else is SQL that both SQLite and PostgreSQL accept.
 
 mod m0001_initial;
@@ -56,7 +57,12 @@ fn dialect(sql: &str, backend: Backend) -> String {
             "BYTEA",
         ),
     };
+    let key = match backend {
+        Backend::Sqlite => "INTEGER PRIMARY KEY",
+        Backend::Postgres => "BIGINT PRIMARY KEY",
+    };
     sql.replace("{pk}", pk)
+        .replace("{key}", key)
         .replace("{date}", date)
         .replace("{ts}", ts)
         .replace("{blob}", blob)

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::{
+    RegionId,
     conn::{Conn, Tx},
     error::Result,
 };
@@ -66,4 +67,24 @@ pub async fn regions(conn: &mut Conn) -> Result<Vec<Region>> {
         Region,
         "SELECT id, parent_id, level, code, name, created_at FROM region ORDER BY code"
     )?)
+}
+
+/// Counts a change to a region's units, their names, its leaders or whom they oversee (so
+/// servers load its directory again).
+pub async fn bump_directory(tx: &mut Tx, region: RegionId) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE region SET directory_rev = directory_rev + 1 WHERE id = $1",
+        region
+    )?;
+    Ok(())
+}
+
+/// How many changes a region's directory has seen.
+pub async fn directory_rev(conn: &mut Conn, region: RegionId) -> Result<i64> {
+    Ok(
+        fetch_optional!(conn, (i64,), "SELECT directory_rev FROM region WHERE id = $1", region)?
+            .map(|(r,)| r)
+            .unwrap_or(0),
+    )
 }

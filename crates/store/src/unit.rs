@@ -93,6 +93,7 @@ pub async fn insert_unit(tx: &mut Tx, region: RegionId, u: &NewUnit<'_>) -> Resu
         u.short_name,
         u.created_on
     )?;
+    crate::region::bump_directory(tx, region).await?;
     Ok(id)
 }
 
@@ -122,6 +123,7 @@ pub async fn rename_unit(
         short_name,
         on
     )?;
+    crate::region::bump_directory(tx, region).await?;
     Ok(())
 }
 
@@ -135,6 +137,7 @@ pub async fn merge_unit(tx: &mut Tx, region: RegionId, unit_id: i64, into: i64, 
         into,
         on
     )?;
+    crate::region::bump_directory(tx, region).await?;
     Ok(())
 }
 

@@ -29,7 +29,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
     let reader = viewer.reader()?;
     crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
-    let dir = Directory::load(&mut conn, viewer.region()).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;
     Ok(Json(
         HomeView::build(&reader, &mut conn, &dir, viewer.lang(), state.clock.today()).await?,
     ))

@@ -35,7 +35,7 @@ use crate::{
 pub async fn inbox(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<InboxView>> {
     let reader = viewer.reader()?;
     let mut c = state.store.conn().await?;
-    let dir = Directory::load(&mut c, reader.region).await?;
+    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     Ok(Json(
         InboxView::build(&reader, &mut c, &dir, viewer.lang(), state.clock.today()).await?,
     ))

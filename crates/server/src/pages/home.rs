@@ -69,7 +69,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer, Q(q): Q<HomeQue
         crate::stored::ensure_current(&state.store, viewer.region(), state.clock.today()).await?;
     }
     let mut conn = state.store.conn().await?;
-    let dir = Directory::load(&mut conn, viewer.region()).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;
     match viewer.role {
         Role::Supervisor | Role::Leader | Role::UnitUser => {
             let reader = viewer.reader()?;

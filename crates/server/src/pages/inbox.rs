@@ -19,7 +19,7 @@ pub async fn inbox(State(state): State<AppState>, viewer: Viewer) -> AppResult<R
     let reader = viewer.reader()?;
     let l = Layout::new(&state, &viewer, "/inbox").await?;
     let mut c = state.store.conn().await?;
-    let dir = Directory::load(&mut c, reader.region).await?;
+    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     let v = InboxView::build(&reader, &mut c, &dir, l.lang, state.clock.today()).await?;
     let unit_name = dir.unit_name(reader.unit());
     render(&InboxPage { l, v, unit_name })

@@ -73,7 +73,7 @@ async fn task_list(
         .stored_tasks(&mut c, f.clone(), order, q.per_page(), q.offset())
         .await?;
     let tallies = reader.tally(&mut c, Filter { leaf_only: true, ..f }, By::All).await?;
-    let dir = Directory::load(&mut c, reader.region).await?;
+    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     Ok(TaskList {
         name: String::new(),
         rows: tasks
@@ -140,7 +140,7 @@ pub async fn unit_overview(state: &AppState, viewer: &Viewer) -> AppResult<Vec<U
         ..reader.filter()
     };
     let tallies = reader.tally(&mut c, f, By::LeadUnit).await?;
-    let dir = Directory::load(&mut c, reader.region).await?;
+    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     Ok(lists::unit_summaries(&tallies, &dir, viewer.lang()))
 }
 
@@ -162,7 +162,7 @@ pub async fn unit_tasks(state: &AppState, viewer: &Viewer, id: i64, q: &PageQuer
     }
     let name = {
         let mut c = state.store.conn().await?;
-        let dir = Directory::load(&mut c, reader.region).await?;
+        let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
         dir.unit(id).ok_or(AppError::NotFound)?.name.clone()
     };
     let f = Filter {
@@ -213,7 +213,7 @@ pub async fn leader_tasks(state: &AppState, viewer: &Viewer, id: i64, q: &PageQu
     }
     let name = {
         let mut c = state.store.conn().await?;
-        let dir = Directory::load(&mut c, reader.region).await?;
+        let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
         let leader = dir.leader(id).ok_or(AppError::NotFound)?;
         format!("{}（{}）", leader.name, leader.title)
     };

@@ -103,7 +103,7 @@ pub async fn tree_of(
         }
         None => reader.board(&mut conn, plan, today).await?,
     };
-    let dir = Directory::load(&mut conn, viewer.region()).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;
     let full = board.clone();
     board.retain(|t| f.keeps(t));
     let mut tree = PlanTree::new(
@@ -150,7 +150,7 @@ pub async fn tree(
     let lang = l.lang;
     let dir = {
         let mut c = state.store.conn().await?;
-        Directory::load(&mut c, viewer.region()).await?
+        Directory::cached(&state.directories, &mut c, viewer.region()).await?
     };
     let mut unit_ids: Vec<i64> = full
         .tasks

@@ -175,7 +175,7 @@ pub async fn index(State(state): State<AppState>, Q(f): Q<Format>) -> AppResult<
     let lang = f.lang();
     let mut plans = Vec::new();
     let mut latest = None;
-    let dir = Directory::load(&mut conn, site.region).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, site.region).await?;
     for p in site.plans(&mut conn, today).await? {
         let (_, counts) = public_tasks(&p, &dir, lang);
         let updated = plan_updated(&p);
@@ -266,7 +266,7 @@ pub async fn plan(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>) ->
     let (site, mut conn) = site(&state).await?;
     let lang = f.lang();
     let p = site.plan(&mut conn, id, state.clock.today()).await?;
-    let dir = Directory::load(&mut conn, site.region).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, site.region).await?;
     let (rows, counts) = public_tasks(&p, &dir, lang);
     let title = plan_page_title(p.board.plan.year, lang);
     let updated = fmt_date(plan_updated(&p), lang);

@@ -35,7 +35,7 @@ pub async fn queue(state: &AppState, viewer: &Viewer) -> AppResult<(Vec<ReportIt
     let cap = viewer.supervisor()?;
     let lang = viewer.lang();
     let mut c = state.store.conn().await?;
-    let dir = Directory::load(&mut c, cap.region).await?;
+    let dir = Directory::cached(&state.directories, &mut c, cap.region).await?;
     let reports = report::reports_to_review(&mut c, cap.region, 500).await?;
     let pending = request::requests_in_status(&mut c, cap.region, "pending", 500).await?;
     let ids: Vec<i64> = reports

@@ -94,7 +94,7 @@ async fn detail_and_board(
             )
         });
     }
-    let dir = Directory::load(&mut conn, region).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, region).await?;
     let plan = crate::views::plan::summaries(&reader, &mut conn, viewer.lang(), Some(&board.plan))
         .await?
         .pop()

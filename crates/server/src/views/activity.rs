@@ -79,7 +79,7 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
     let tr = Tr::new(lang);
     let today = state.clock.today();
     let mut conn = state.store.conn().await?;
-    let dir = Directory::load(&mut conn, reader.region).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, reader.region).await?;
     dir.unit(id).ok_or(AppError::NotFound)?;
     // The orders and all their co-units in two queries, as the order list reads them.
     let found = luoshi_store::supervision::orders_of_unit(&mut conn, reader.region, id, "", 100, 0).await?;

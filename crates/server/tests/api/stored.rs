@@ -165,3 +165,37 @@ async fn a_new_day_judges_the_plans_again_before_they_are_read() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_unit_renamed_elsewhere_shows_its_new_name_at_once() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, units) = app.api_get(&sup, "/api/v1/units/overview").await;
+        let first = units[0].clone();
+        // Another instance (or the command line) renames it, writing to the database directly.
+        let region = {
+            let mut c = app.store.conn().await.unwrap();
+            luoshi_store::region::regions(&mut c)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|r| r.level == "city")
+                .unwrap()
+                .id
+        };
+        let mut tx = app.store.begin().await.unwrap();
+        luoshi_store::unit::rename_unit(
+            &mut tx,
+            region,
+            first["id"].as_i64().unwrap(),
+            "市改名后的单位",
+            "改名单位",
+            today(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let (_, units) = app.api_get(&sup, "/api/v1/units/overview").await;
+        assert_eq!(units[0]["name"], "市改名后的单位", "{}", app.backend);
+    }
+}

@@ -105,7 +105,7 @@ impl Filter {
         if let Some(u) = self.involves_unit {
             let a = arg(u.into(), vals);
             w += &format!(
-                " AND (t.lead_unit_id = {a} OR t.id IN (SELECT task_id FROM task_co_unit WHERE unit_id = {a}))"
+                " AND (t.lead_unit_id = {a} OR t.id IN (SELECT task_id FROM task_co_unit WHERE region_id = $1 AND unit_id = {a}))"
             );
         }
         if let Some(u) = self.lead_unit {
@@ -263,9 +263,9 @@ pub struct Tally {
     pub light: String,
     /// Tasks.
     pub n: i64,
-    /// Of those, whose latest report due is missing.
+    /// Of those, whose latest report due is missing (counted per lead unit only).
     pub missing: i64,
-    /// The latest acceptance of their reports.
+    /// The latest acceptance of their reports (per lead unit only).
     pub last_accepted: Option<DateTime<Utc>>,
 }
 
@@ -284,13 +284,28 @@ pub async fn tally(conn: &mut Conn, region: RegionId, f: &Filter, by: By) -> Res
     } else {
         f.from()
     };
-    let sql = format!(
-        "SELECT {key} AS group_id, s.light, COUNT(*) AS n,
-                CAST(SUM(CASE WHEN s.rule = 'report_missing' THEN 1 ELSE 0 END) AS BIGINT) AS missing,
-                MAX(s.last_accepted_at) AS last_accepted
-         FROM {from} WHERE {clause} GROUP BY {group}"
-    );
-    Ok(fetch_vals!(conn, Tally, sql, vals)?)
+    if by == By::LeadUnit {
+        let sql = format!(
+            "SELECT {key} AS group_id, s.light, COUNT(*) AS n,
+                    CAST(SUM(CASE WHEN s.rule = 'report_missing' THEN 1 ELSE 0 END) AS BIGINT) AS missing,
+                    MAX(s.last_accepted_at) AS last_accepted
+             FROM {from} WHERE {clause} GROUP BY {group}"
+        );
+        return Ok(fetch_vals!(conn, Tally, sql, vals)?);
+    }
+    // Lights only: answered from the index, without reading the rows.
+    let sql = format!("SELECT {key}, s.light, COUNT(*) FROM {from} WHERE {clause} GROUP BY {group}");
+    let rows: Vec<(i64, String, i64)> = fetch_vals!(conn, (i64, String, i64), sql, vals)?;
+    Ok(rows
+        .into_iter()
+        .map(|(group_id, light, n)| Tally {
+            group_id,
+            light,
+            n,
+            missing: 0,
+            last_accepted: None,
+        })
+        .collect())
 }
 
 /// Per plan (or for one plan): the weighted progress of its top-level tasks (sum of weight ×
