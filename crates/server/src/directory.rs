@@ -32,7 +32,10 @@ pub struct Directory {
 /// it was loaded at; loaded again when the revision moves (every write to units, their names,
 /// leaders or oversight counts one, in its own transaction).
 #[derive(Debug, Clone, Default)]
-pub struct DirectoryCache(Arc<Mutex<HashMap<RegionId, (i64, Arc<Directory>)>>>);
+pub struct DirectoryCache(Arc<Mutex<HashMap<RegionId, Loaded>>>);
+
+/// A directory with the revision it was loaded at.
+type Loaded = (i64, Arc<Directory>);
 
 impl Directory {
     /// The region's directory: from `cache` when the region's directory revision has not moved
