@@ -205,7 +205,8 @@ struct Parts {
 impl PlanBoard {
     /// A plan's tasks with their lights on `today`: read from the stored lights when they were
     /// judged for `today` (kept current by every write that changes a light), judged from the
-    /// reports otherwise (before the day's first refresh has run).
+    /// reports otherwise (before the day's first refresh has run). Milestones are left out when
+    /// the lights are read: only a task's own page shows them.
     pub async fn load(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
         let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
         let stored = luoshi_store::state::of_plan(conn, region, plan.id).await?;
@@ -215,7 +216,8 @@ impl PlanBoard {
         let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
         let mut parts = Parts {
             co: co_units_by_task(conn, region, plan.id).await?,
-            ms: milestones_by_task(conn, region, plan.id).await?,
+            // Lights are stored; only a task's own page shows its milestones (`around`).
+            ms: HashMap::new(),
             latest: HashMap::with_capacity(stored.len()),
             accepted: HashMap::new(),
             verdicts: HashMap::with_capacity(stored.len()),

@@ -471,20 +471,6 @@ pub async fn latest_sent_of_plan_as_of(
     )?)
 }
 
-/// Every report on the tasks a unit leads (for its inbox).
-pub async fn reports_led_by(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Report>> {
-    Ok(fetch_all!(
-        conn,
-        Report,
-        concat!(
-            select_report!(),
-            " JOIN task t ON t.id = r.task_id WHERE r.region_id = $1 AND t.lead_unit_id = $2 ORDER BY r.task_id, r.period"
-        ),
-        region,
-        unit_id
-    )?)
-}
-
 /// For every task of a plan with an accepted report: when its latest accepted report was
 /// accepted (data freshness).
 pub async fn last_accepted_of_plan(
@@ -579,4 +565,37 @@ pub async fn accepted_and_returned_of_task(
         task_id
     )?;
     Ok((accepted, returned))
+}
+
+/// Where a report stands, as an inbox needs it: which period of which task, its status, when
+/// it was submitted and (when returned) why.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Mark {
+    /// The task.
+    pub task_id: i64,
+    /// The period (its first day).
+    pub period: NaiveDate,
+    /// Status code.
+    pub status: String,
+    /// When it was submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Why it was returned (empty otherwise).
+    pub review_note: String,
+}
+
+/// Where every report on the open tasks without sub-tasks a unit leads stands (its inbox's
+/// reports: five small columns a row, not the reports' texts).
+pub async fn marks_of_open_leaves_led_by(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Mark>> {
+    Ok(fetch_all!(
+        conn,
+        Mark,
+        "SELECT r.task_id, r.period, r.status, r.submitted_at,
+                CASE WHEN r.status = 'returned' THEN r.review_note ELSE '' END AS review_note
+         FROM report r JOIN task t ON t.id = r.task_id
+         WHERE r.region_id = $1 AND t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
+           AND NOT EXISTS (SELECT 1 FROM task c WHERE c.region_id = $1 AND c.parent_id = t.id)
+         ORDER BY r.task_id, r.period",
+        region,
+        unit_id
+    )?)
 }

@@ -216,3 +216,15 @@ pub async fn set_preferences(
     )?;
     Ok(())
 }
+
+/// The display names of the users who appear in a task's history, by login name.
+pub async fn names_in_history(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<(String, String)>> {
+    Ok(fetch_all!(
+        conn,
+        (String, String),
+        "SELECT username, display_name FROM app_user
+         WHERE region_id = $1 AND username IN (SELECT actor FROM task_event WHERE region_id = $1 AND task_id = $2)",
+        region,
+        task_id
+    )?)
+}

@@ -50,13 +50,17 @@ struct TaskPage {
 
 /// Loads a task page's data through the access layer (shared with the API).
 pub async fn detail(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<TaskDetail> {
-    Ok(detail_and_board(state, viewer, id).await?.0)
+    Ok(detail_and_board(state, viewer, id, true).await?.0)
 }
 
+/// The task's detail and the part of its plan's board it shows; `plan_counts` says whether the
+/// plan's summary carries its light counts and progress (the API's does; the page shows only
+/// the plan's title and link).
 async fn detail_and_board(
     state: &AppState,
     viewer: &Viewer,
     id: i64,
+    plan_counts: bool,
 ) -> AppResult<(TaskDetail, crate::board::PlanBoard)> {
     let reader = viewer.reader()?;
     let today = state.clock.today();
@@ -70,10 +74,9 @@ async fn detail_and_board(
         requests: luoshi_store::request::requests_of_task(&mut conn, region, id).await?,
         events: luoshi_store::event::events_of_task(&mut conn, region, id).await?,
         snapshots: luoshi_store::snapshot::snapshots_of_task(&mut conn, region, id).await?,
-        names: luoshi_store::user::users(&mut conn, region)
+        names: luoshi_store::user::names_in_history(&mut conn, region, id)
             .await?
             .into_iter()
-            .map(|u| (u.username, u.display_name))
             .collect(),
     };
     // A draft is the unit's own until it is submitted: only the lead unit sees it, its files
@@ -95,10 +98,18 @@ async fn detail_and_board(
         });
     }
     let dir = Directory::cached(&state.directories, &mut conn, region).await?;
-    let plan = crate::views::plan::summaries(&reader, &mut conn, viewer.lang(), Some(&board.plan))
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)?;
+    let plan = if plan_counts {
+        crate::views::plan::summaries(&reader, &mut conn, viewer.lang(), Some(&board.plan))
+            .await?
+            .pop()
+            .ok_or(AppError::NotFound)?
+    } else {
+        crate::views::PlanSummary::new(
+            &board.plan,
+            &crate::board::PlanBoard::empty(board.plan.clone()),
+            viewer.lang(),
+        )
+    };
     let d = TaskDetail::new(&board, plan, id, &data, &dir, viewer.lang(), today, |t| reader.sees(t))
         .ok_or(AppError::NotFound)?;
     Ok((d, board))
@@ -144,7 +155,7 @@ pub async fn page_with(
     alert: Vec<String>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let (d, board) = detail_and_board(state, viewer, id).await?;
+    let (d, board) = detail_and_board(state, viewer, id, false).await?;
     let can = can(viewer, &board, id);
     // Where the task could move: any task of the plan but itself and its own sub-tasks.
     let parents = if can.structure {

@@ -82,8 +82,25 @@ impl InboxView {
             .collect();
         let calendar = luoshi_store::calendar::work_calendar(conn, reader.region).await?;
         let mut by_task: HashMap<i64, Vec<report::Report>> = HashMap::new();
-        for r in report::reports_led_by(conn, reader.region, unit).await? {
-            by_task.entry(r.task_id).or_default().push(r);
+        for m in report::marks_of_open_leaves_led_by(conn, reader.region, unit).await? {
+            by_task.entry(m.task_id).or_default().push(report::Report {
+                id: 0,
+                task_id: m.task_id,
+                unit_id: unit,
+                period: m.period,
+                status: m.status,
+                progress: 0,
+                content: String::new(),
+                problems: String::new(),
+                next_steps: String::new(),
+                author_id: None,
+                submitted_at: m.submitted_at,
+                reviewer_id: None,
+                reviewed_at: None,
+                review_note: m.review_note,
+                milestones_reached: String::new(),
+                version: 0,
+            });
         }
         let horizon = today.checked_add_days(Days::new(LOOK_AHEAD_DAYS)).unwrap_or(today);
         let mut items = Vec::new();
