@@ -23,9 +23,10 @@ use tokio::sync::Mutex;
 /// Replay the deadline-day mix against a running luoshi.
 #[derive(Debug, Parser, Clone)]
 struct Args {
-    /// The server.
-    #[arg(long, default_value = "http://127.0.0.1:8080")]
-    base: String,
+    /// The server; several, comma-separated, share the requests at random (instances of one
+    /// deployment on one database).
+    #[arg(long, default_value = "http://127.0.0.1:8080", value_delimiter = ',')]
+    base: Vec<String>,
     /// How long to run, after logging in.
     #[arg(long, default_value_t = 30)]
     seconds: u64,
@@ -85,7 +86,7 @@ type Res<T> = Result<T, String>;
 
 async fn login(c: &reqwest::Client, a: &Args, name: &str) -> Res<(String, Value)> {
     let r = c
-        .post(format!("{}/api/v1/session", a.base))
+        .post(format!("{}/api/v1/session", a.base[0]))
         .json(&json!({ "username": name, "password": a.password }))
         .send()
         .await
@@ -96,7 +97,7 @@ async fn login(c: &reqwest::Client, a: &Args, name: &str) -> Res<(String, Value)
     let v: Value = r.json().await.map_err(|e| e.to_string())?;
     let token = v["token"].as_str().unwrap_or_default().to_string();
     let me: Value = c
-        .get(format!("{}/api/v1/me", a.base))
+        .get(format!("{}/api/v1/me", a.base[0]))
         .bearer_auth(&token)
         .send()
         .await
@@ -124,7 +125,7 @@ async fn setup(c: &reqwest::Client, a: &Args) -> Res<Shared> {
     for i in 1..=a.units {
         let (token, me) = login(c, a, &format!("{}u{i:03}", a.prefix)).await?;
         let unit = me["unit_id"].as_i64();
-        let inbox = get_json(c, format!("{}/api/v1/inbox", a.base), &token).await?;
+        let inbox = get_json(c, format!("{}/api/v1/inbox", a.base[0]), &token).await?;
         let mut tasks = Vec::new();
         for item in inbox["items"].as_array().into_iter().flatten() {
             let task = item["task_id"].as_i64().unwrap_or_default();
@@ -152,7 +153,7 @@ async fn setup(c: &reqwest::Client, a: &Args) -> Res<Shared> {
             tasks: vec![],
         });
     }
-    let plans: Vec<i64> = get_json(c, format!("{}/api/v1/plans", a.base), &office[0].token)
+    let plans: Vec<i64> = get_json(c, format!("{}/api/v1/plans", a.base[0]), &office[0].token)
         .await?
         .as_array()
         .into_iter()
@@ -194,7 +195,7 @@ impl Rng {
 
 /// One request of kind `k`; returns the status (0 for no answer).
 async fn one(c: &reqwest::Client, a: &Args, s: &Shared, rng: &mut Rng, k: usize) -> u16 {
-    let b = &a.base;
+    let b = &a.base[rng.below(a.base.len())];
     let pick = |rng: &mut Rng, v: &[i64]| v.get(rng.below(v.len())).copied().unwrap_or(1);
     let req = match k {
         0 => {

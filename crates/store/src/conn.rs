@@ -45,7 +45,7 @@ enum Pool {
 
 impl Store {
     /// Connects to `url`: `postgres://…` for PostgreSQL; `sqlite:FILE` or a plain file path for
-    /// SQLite (created if missing, WAL mode, foreign keys on, reads memory-mapped).
+    /// SQLite (created if missing, WAL mode, foreign keys on).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
         let url = url.trim();
         if url.is_empty() {
@@ -72,11 +72,7 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
-                // Reads map the file instead of copying each page into every connection's
-                // cache (the pages are the operating system's, shared, and counted as file
-                // memory of the process).
-                .pragma("mmap_size", "1073741824");
+                .busy_timeout(Duration::from_secs(10));
             Pool::Sqlite(
                 SqlitePoolOptions::new()
                     .max_connections(max_connections)
