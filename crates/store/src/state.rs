@@ -7,7 +7,7 @@ use serde::Serialize;
 
 mod filter;
 
-pub use filter::{By, Filter, Order, Page, Tally, of_tasks, outline, plan_progress, tally, tasks};
+pub use filter::{By, Filter, Order, Page, Tally, of_tasks, outline, plan_progress, portfolio, tally, tasks};
 
 use crate::{
     RegionId,

@@ -128,7 +128,7 @@ impl HomeView {
             (Role::Leader, Some(l)) => {
                 region_counts = Some(count(reader.tally(conn, leaves(reader.filter()), By::All).await?));
                 Filter {
-                    portfolio_of: Some(l),
+                    task_ids: Some(luoshi_store::state::portfolio(conn, reader.region, l).await?),
                     ..reader.filter()
                 }
             }

@@ -26,9 +26,8 @@ pub struct Filter {
     pub leader: Option<i64>,
     /// With this responsible leader, or led by a unit this leader oversees.
     pub leader_or_overseen: Option<i64>,
-    /// In this leader's portfolio: tasks they are responsible for or led by a unit they oversee,
-    /// and every task under one of those.
-    pub portfolio_of: Option<i64>,
+    /// Only these tasks (see [`portfolio`]).
+    pub task_ids: Option<Vec<i64>>,
     /// With this light code.
     pub light: Option<String>,
     /// Red or yellow only.
@@ -120,15 +119,14 @@ impl Filter {
                 " AND (t.leader_id = {a} OR t.lead_unit_id IN (SELECT unit_id FROM leader_unit WHERE leader_id = {a}))"
             );
         }
-        if let Some(l) = self.portfolio_of {
-            let (a, r) = (arg(l.into(), vals), arg(region.into(), vals));
-            w += &format!(
-                " AND t.id IN (WITH RECURSIVE mine(id) AS (
-                    SELECT id FROM task WHERE region_id = {r} AND (leader_id = {a}
-                        OR lead_unit_id IN (SELECT unit_id FROM leader_unit WHERE leader_id = {a}))
-                    UNION SELECT c.id FROM task c JOIN mine m ON c.parent_id = m.id)
-                  SELECT id FROM mine)"
-            );
+        if let Some(ids) = &self.task_ids {
+            // Integers we read, never user text.
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            if list.is_empty() {
+                w += " AND 1 = 0";
+            } else {
+                w += &format!(" AND s.task_id IN ({})", list.join(", "));
+            }
         }
         if let Some(l) = &self.light {
             w += &format!(" AND s.light = {}", arg(l.as_str().into(), vals));
@@ -154,7 +152,6 @@ impl Filter {
             || self.lead_unit.is_some()
             || self.leader.is_some()
             || self.leader_or_overseen.is_some()
-            || self.portfolio_of.is_some()
             || self.domain.is_some()
     }
 
@@ -350,4 +347,35 @@ pub async fn outline(
         region,
         plan_id
     )?)
+}
+
+/// A leader's portfolio: the tasks they are responsible for or led by a unit they oversee, and
+/// every task under one of those — found a level of the tree at a time (a few small queries;
+/// a recursive query misled PostgreSQL's planner into scanning every task).
+pub async fn portfolio(conn: &mut Conn, region: RegionId, leader: i64) -> Result<Vec<i64>> {
+    let mut all: Vec<i64> = fetch_all!(
+        conn,
+        (i64,),
+        "SELECT id FROM task WHERE region_id = $1 AND (leader_id = $2
+            OR lead_unit_id IN (SELECT unit_id FROM leader_unit WHERE region_id = $1 AND leader_id = $2))",
+        region,
+        leader
+    )?
+    .into_iter()
+    .map(|(id,)| id)
+    .collect();
+    let mut seen: std::collections::HashSet<i64> = all.iter().copied().collect();
+    let mut frontier = all.clone();
+    while !frontier.is_empty() {
+        let list: Vec<String> = frontier.iter().map(i64::to_string).collect();
+        // Integers we read, never user text.
+        let sql = format!(
+            "SELECT id FROM task WHERE region_id = $1 AND parent_id IN ({})",
+            list.join(", ")
+        );
+        let kids: Vec<(i64,)> = fetch_all!(conn, (i64,), AssertSqlSafe(sql), region)?;
+        frontier = kids.into_iter().map(|(id,)| id).filter(|id| seen.insert(*id)).collect();
+        all.extend(&frontier);
+    }
+    Ok(all)
 }
