@@ -172,18 +172,10 @@ impl Reader {
             f.involves_unit = Some(u);
         }
         let page = luoshi_store::state::tasks(conn, self.region, &f, order, limit, offset).await?;
-        let ids: Vec<i64> = page.rows.iter().map(|(t, _)| t.id).collect();
-        let mut co: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
-        for (t, u) in luoshi_store::task::co_units_of_tasks(conn, self.region, &ids).await? {
-            co.entry(t).or_default().push(u);
-        }
         let tasks = page
             .rows
             .into_iter()
-            .filter_map(|(t, s)| {
-                let c = co.remove(&t.id).unwrap_or_default();
-                BoardTask::stored(t, &s, c)
-            })
+            .filter_map(|(t, s)| BoardTask::stored(t, &s))
             .collect();
         Ok((tasks, page.total))
     }

@@ -208,42 +208,37 @@ impl PlanBoard {
     /// reports otherwise (before the day's first refresh has run). Milestones are left out when
     /// the lights are read: only a task's own page shows them.
     pub async fn load(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
-        let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
-        let stored = luoshi_store::state::of_plan(conn, region, plan.id).await?;
-        if stored.len() != tasks.len() || stored.iter().any(|s| s.judged_on != today) {
-            return Self::judge_with(conn, region, plan, today, None, false, tasks).await;
+        let (rows, n) = luoshi_store::state::plan_rows(conn, region, plan.id).await?;
+        if rows.len() as i64 != n || rows.iter().any(|r| r.state.judged_on != today) {
+            return Self::judge(conn, region, plan, today).await;
         }
         let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
-        let mut parts = Parts {
-            co: co_units_by_task(conn, region, plan.id).await?,
-            // Lights are stored; only a task's own page shows its milestones (`around`).
-            ms: HashMap::new(),
-            latest: HashMap::with_capacity(stored.len()),
-            accepted: HashMap::new(),
-            verdicts: HashMap::with_capacity(stored.len()),
-        };
-        for s in stored {
-            let Some(verdict) = verdict_of(&s) else {
+        let mut tasks = Vec::with_capacity(rows.len());
+        let mut by_id = HashMap::with_capacity(rows.len());
+        for r in rows {
+            let id = r.task.id;
+            let Some(bt) = BoardTask::stored(r.task.clone(), &r.state) else {
                 // A row this version cannot read: judge afresh rather than show it wrong.
-                return Self::judge_with(conn, region, plan, today, None, false, tasks).await;
+                return Self::judge(conn, region, plan, today).await;
             };
-            parts.verdicts.insert(s.task_id, verdict);
-            if let (Some(period), Some(progress)) = (s.latest_period, s.latest_progress) {
-                parts.latest.insert(
-                    s.task_id,
-                    LatestSent {
-                        task_id: s.task_id,
-                        period,
-                        progress,
-                        submitted_at: s.latest_at,
-                    },
-                );
-            }
-            if let Some(a) = s.last_accepted_at {
-                parts.accepted.insert(s.task_id, a);
-            }
+            tasks.push(r.task);
+            by_id.insert(id, bt);
         }
-        Ok(assemble(plan, tasks, parts, calendar))
+        // In tree order with outline numbers, from the rows' own parents and order.
+        let board_tasks = tree_order(&tasks)
+            .into_iter()
+            .filter_map(|(i, depth, number)| {
+                let mut bt = by_id.remove(&tasks[i].id)?;
+                bt.depth = depth;
+                bt.number = number;
+                Some(bt)
+            })
+            .collect();
+        Ok(PlanBoard {
+            plan,
+            tasks: board_tasks,
+            calendar,
+        })
     }
 
     /// The part of a plan's board a task's page shows: the task (with its milestones), its
@@ -276,10 +271,6 @@ impl PlanBoard {
         }
         let mut states: HashMap<i64, luoshi_store::state::TaskState> =
             states.into_iter().map(|s| (s.task_id, s)).collect();
-        let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (t, u) in task::co_units_of_tasks(conn, region, &ids).await? {
-            co.entry(t).or_default().push(u);
-        }
         let milestones = task::milestones(conn, region, task_id).await?;
         let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
         let mut out = Vec::with_capacity(tasks.len());
@@ -288,7 +279,7 @@ impl PlanBoard {
                 return Self::load(conn, region, plan, today).await;
             };
             let id = t.id;
-            let Some(mut bt) = BoardTask::stored(t, &s, co.remove(&id).unwrap_or_default()) else {
+            let Some(mut bt) = BoardTask::stored(t, &s) else {
                 return Self::load(conn, region, plan, today).await;
             };
             if id == task_id {
@@ -554,9 +545,9 @@ fn assemble(plan: Plan, tasks: Vec<Task>, mut parts: Parts, calendar: WorkCalend
 }
 
 impl BoardTask {
-    /// A task with its stored light (and its co-units), as the lists show it; `None` when the
-    /// stored light cannot be read. Its milestones are not loaded.
-    pub fn stored(task: Task, s: &luoshi_store::state::TaskState, co_units: Vec<i64>) -> Option<BoardTask> {
+    /// A task with its stored light (and the co-units stored with it), as the lists show it;
+    /// `None` when the stored light cannot be read. Its milestones are not loaded.
+    pub fn stored(task: Task, s: &luoshi_store::state::TaskState) -> Option<BoardTask> {
         Some(BoardTask {
             verdict: verdict_of(s)?,
             latest: match (s.latest_period, s.latest_progress) {
@@ -573,7 +564,7 @@ impl BoardTask {
             depth: usize::try_from(s.depth).unwrap_or(0),
             has_children: !s.leaf,
             milestones: Vec::new(),
-            co_units,
+            co_units: s.co_unit_ids(),
             task,
         })
     }

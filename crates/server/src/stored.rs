@@ -53,6 +53,7 @@ fn row(
     latest: Option<&report::LatestSent>,
     last_accepted: Option<chrono::DateTime<chrono::Utc>>,
     place: (i64, i64, String),
+    co_units: &[i64],
 ) -> TaskState {
     let reason = serde_json::to_value(&v.reason).unwrap_or_default();
     TaskState {
@@ -78,6 +79,7 @@ fn row(
         pos: place.0,
         depth: place.1,
         outline: place.2,
+        co_units: co_units.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
     }
 }
 
@@ -91,6 +93,7 @@ fn row_of(plan_id: i64, today: NaiveDate, pos: usize, t: &BoardTask) -> TaskStat
         t.latest.as_ref(),
         t.last_accepted,
         (pos as i64, t.depth as i64, t.number.clone()),
+        &t.co_units,
     )
 }
 
@@ -223,6 +226,7 @@ pub async fn refresh_task(
             }
         }
         let milestones = task::milestones(tx, region, t.id).await?;
+        let co_units = task::co_units(tx, region, t.id).await?;
         let latest = report::latest_sent_of_task(tx, region, t.id).await?;
         let (accepted, returned) = report::accepted_and_returned_of_task(tx, region, t.id).await?;
         let facts = facts_of(&t, &milestones, latest.as_ref(), returned, today);
@@ -241,6 +245,7 @@ pub async fn refresh_task(
                 accepted,
                 // Kept as stored; a new task is placed below.
                 (0, 0, String::new()),
+                &co_units,
             ),
         )
         .await?;

@@ -57,6 +57,26 @@ pub struct TaskState {
     pub depth: i64,
     /// Its outline number, e.g. `2.1.3`.
     pub outline: String,
+    /// Its co-units' ids, ascending, comma-separated.
+    pub co_units: String,
+}
+
+impl TaskState {
+    /// Its co-units' ids.
+    pub fn co_unit_ids(&self) -> Vec<i64> {
+        self.co_units.split(',').filter_map(|u| u.trim().parse().ok()).collect()
+    }
+}
+
+/// A task and its stored light, read together.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Stored {
+    /// The task.
+    #[sqlx(flatten)]
+    pub task: crate::task::Task,
+    /// Its stored light.
+    #[sqlx(flatten)]
+    pub state: TaskState,
 }
 
 /// A child as its parent's rollup needs it.
@@ -74,7 +94,7 @@ pub struct ChildState {
     pub judged_on: Option<NaiveDate>,
 }
 
-const COLS: [&str; 19] = [
+const COLS: [&str; 20] = [
     "task_id",
     "region_id",
     "plan_id",
@@ -94,6 +114,7 @@ const COLS: [&str; 19] = [
     "pos",
     "depth",
     "outline",
+    "co_units",
 ];
 
 fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
@@ -117,6 +138,7 @@ fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
         s.pos.into(),
         s.depth.into(),
         s.outline.as_str().into(),
+        s.co_units.as_str().into(),
     ]
 }
 
@@ -173,14 +195,15 @@ pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> 
     execute!(
         tx,
         "INSERT INTO task_state (task_id, region_id, plan_id, judged_on, light, rule, progress, time_progress,
-            reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at, rank, worst, pos, depth, outline)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+            reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at, rank, worst, pos, depth, outline,
+            co_units)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
          ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on,
             light = excluded.light, rule = excluded.rule, progress = excluded.progress,
             time_progress = excluded.time_progress, reason = excluded.reason, leaf = excluded.leaf,
             latest_period = excluded.latest_period, latest_progress = excluded.latest_progress,
             latest_at = excluded.latest_at, last_accepted_at = excluded.last_accepted_at, rank = excluded.rank,
-            worst = excluded.worst",
+            worst = excluded.worst, co_units = excluded.co_units",
         s.task_id,
         region,
         s.plan_id,
@@ -199,7 +222,8 @@ pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> 
         s.worst,
         s.pos,
         s.depth,
-        &s.outline
+        &s.outline,
+        &s.co_units
     )?;
     Ok(())
 }
@@ -246,12 +270,40 @@ pub async fn place(tx: &mut Tx, region: RegionId, places: &[Place]) -> Result<()
 
 const SELECT: &str = "SELECT s.task_id, s.plan_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress,
     s.reason, s.leaf, s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.worst,
-    s.pos, s.depth, s.outline FROM task_state s";
+    s.pos, s.depth, s.outline, s.co_units FROM task_state s";
 
 /// The stored lights of a plan's tasks.
 pub async fn of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<TaskState>> {
     let sql = format!("{SELECT} WHERE s.region_id = $1 AND s.plan_id = $2");
     Ok(fetch_all!(conn, TaskState, sqlx::AssertSqlSafe(sql), region, plan_id)?)
+}
+
+/// A plan's tasks with their stored lights in one read (siblings in order), and how many tasks
+/// the plan has (more than the rows when some have no stored light yet).
+pub async fn plan_rows(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<(Vec<Stored>, i64)> {
+    let rows = fetch_all!(
+        conn,
+        Stored,
+        "SELECT t.id, t.region_id, t.plan_id, t.parent_id, t.seq, t.title, t.description,
+            t.lead_unit_id, t.leader_id, t.start, t.due, t.cycle, t.cycle_due_day, t.weight,
+            t.domain, t.public, t.source_start, t.source_end, t.done_on, t.owner, t.decomposed_by,
+            t.created_at, t.updated_at, t.version,
+            s.task_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress, s.reason, s.leaf,
+            s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.worst,
+            s.pos, s.depth, s.outline, s.co_units
+         FROM task t JOIN task_state s ON s.task_id = t.id
+         WHERE t.region_id = $1 AND t.plan_id = $2 ORDER BY t.seq, t.id",
+        region,
+        plan_id
+    )?;
+    let (n,): (i64,) = fetch_one!(
+        conn,
+        (i64,),
+        "SELECT COUNT(*) FROM task WHERE region_id = $1 AND plan_id = $2",
+        region,
+        plan_id
+    )?;
+    Ok((rows, n))
 }
 
 /// The stored light of one task.

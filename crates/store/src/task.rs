@@ -588,20 +588,6 @@ pub async fn tasks_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> R
     )?)
 }
 
-/// The co-units of some tasks, as (task, unit) pairs.
-pub async fn co_units_of_tasks(conn: &mut Conn, region: RegionId, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
-    // The ids are integers we read, never user text.
-    let sql = format!(
-        "SELECT task_id, unit_id FROM task_co_unit WHERE region_id = $1 AND task_id IN ({}) ORDER BY task_id, unit_id",
-        ids.join(", ")
-    );
-    Ok(fetch_all!(conn, (i64, i64), sqlx::AssertSqlSafe(sql), region)?)
-}
-
 /// Some tasks by id (those missing or of another region left out).
 pub async fn tasks_by_ids(conn: &mut Conn, region: RegionId, ids: &[i64]) -> Result<Vec<Task>> {
     if ids.is_empty() {

@@ -328,6 +328,7 @@ pub async fn assert_lights_stored(app: &TestApp) {
                 assert_eq!(s.verdict, j.verdict, "{at}: verdict");
                 assert_eq!(s.latest, j.latest, "{at}: latest report");
                 assert_eq!(s.last_accepted, j.last_accepted, "{at}: freshness");
+                assert_eq!(s.co_units, j.co_units, "{at}: co-units");
             }
             plans += 1;
         }

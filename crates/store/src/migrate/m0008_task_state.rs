@@ -28,7 +28,8 @@ CREATE TABLE task_state (
     worst BIGINT NOT NULL DEFAULT 0,
     pos BIGINT NOT NULL DEFAULT 0,
     depth BIGINT NOT NULL DEFAULT 0,
-    outline TEXT NOT NULL DEFAULT ''
+    outline TEXT NOT NULL DEFAULT '',
+    co_units TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX task_state_plan ON task_state (region_id, plan_id, pos);
 CREATE INDEX task_state_leaf ON task_state (region_id, leaf, plan_id, light);
