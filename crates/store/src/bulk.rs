@@ -78,27 +78,6 @@ impl From<bool> for Val {
     }
 }
 
-/// The statement `sql` with every value of `rows` bound in order (one text for both
-/// databases; the query's type differs, so a macro).
-macro_rules! bind_all {
-    ($sql:expr, $rows:expr) => {{
-        let mut q = sqlx::query(AssertSqlSafe($sql.clone()));
-        for v in $rows.iter().flatten() {
-            q = match v {
-                Val::Int(x) => q.bind(*x),
-                Val::OptInt(x) => q.bind(*x),
-                Val::Text(x) => q.bind(x.as_str()),
-                Val::Date(x) => q.bind(*x),
-                Val::OptDate(x) => q.bind(*x),
-                Val::Time(x) => q.bind(*x),
-                Val::OptTime(x) => q.bind(*x),
-                Val::Bool(x) => q.bind(*x),
-            };
-        }
-        q
-    }};
-}
-
 /// Parameters per statement on PostgreSQL (its limit is 65,535).
 const PG_PARAMS: usize = 30_000;
 /// Parameters per statement on SQLite: the driver looks each parameter up by name, in time
@@ -136,10 +115,14 @@ pub async fn insert(tx: &mut Tx, table: &str, cols: &[&str], rows: &[Vec<Val>]) 
         }
         match tx.ex() {
             Ex::Sqlite(c) => {
-                bind_all!(sql, chunk).execute(c).await?;
+                bind_vals!(sqlx::query(AssertSqlSafe(sql.clone())), chunk.iter().flatten())
+                    .execute(c)
+                    .await?;
             }
             Ex::Pg(c) => {
-                bind_all!(sql, chunk).execute(c).await?;
+                bind_vals!(sqlx::query(AssertSqlSafe(sql.clone())), chunk.iter().flatten())
+                    .execute(c)
+                    .await?;
             }
         }
     }

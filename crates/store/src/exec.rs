@@ -53,3 +53,25 @@ macro_rules! execute {
         }
     };
 }
+
+/// `bind_vals!(query, values)` → the query with every `bulk::Val` of `values` (an iterator of
+/// references) bound in order; one text for both databases (the query's type differs, so a
+/// macro).
+macro_rules! bind_vals {
+    ($q:expr, $vals:expr) => {{
+        let mut q = $q;
+        for v in $vals {
+            q = match v {
+                $crate::bulk::Val::Int(x) => q.bind(*x),
+                $crate::bulk::Val::OptInt(x) => q.bind(*x),
+                $crate::bulk::Val::Text(x) => q.bind(x.as_str()),
+                $crate::bulk::Val::Date(x) => q.bind(*x),
+                $crate::bulk::Val::OptDate(x) => q.bind(*x),
+                $crate::bulk::Val::Time(x) => q.bind(*x),
+                $crate::bulk::Val::OptTime(x) => q.bind(*x),
+                $crate::bulk::Val::Bool(x) => q.bind(*x),
+            };
+        }
+        q
+    }};
+}

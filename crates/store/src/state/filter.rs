@@ -22,22 +22,16 @@ pub struct Filter {
     pub involves_unit: Option<i64>,
     /// Led by this unit.
     pub lead_unit: Option<i64>,
-    /// With this responsible leader.
-    pub leader: Option<i64>,
     /// With this responsible leader, or led by a unit this leader oversees.
     pub leader_or_overseen: Option<i64>,
     /// Only these tasks (see [`portfolio`]).
     pub task_ids: Option<Vec<i64>>,
-    /// With this light code.
-    pub light: Option<String>,
     /// Red or yellow only.
     pub red_or_yellow: bool,
     /// Decided by this rule (`overdue`, `lagging`, `report_missing`).
     pub rule: Option<&'static str>,
     /// Only tasks without sub-tasks.
     pub leaf_only: bool,
-    /// With this domain tag.
-    pub domain: Option<String>,
 }
 
 /// In which order.
@@ -52,37 +46,17 @@ pub enum Order {
     Rank,
 }
 
-/// Binds `vals` in order to a query (one text for both databases; the query's type differs,
-/// so a macro).
-macro_rules! bound {
-    ($q:expr, $vals:expr) => {{
-        let mut q = $q;
-        for v in $vals.iter() {
-            q = match v {
-                Val::Int(x) => q.bind(*x),
-                Val::OptInt(x) => q.bind(*x),
-                Val::Text(x) => q.bind(x.as_str()),
-                Val::Date(x) => q.bind(*x),
-                Val::OptDate(x) => q.bind(*x),
-                Val::Time(x) => q.bind(*x),
-                Val::OptTime(x) => q.bind(*x),
-                Val::Bool(x) => q.bind(*x),
-            };
-        }
-        q
-    }};
-}
-
+/// `fetch_vals!(conn, Row, sql, vals)` → every row of `sql` with `vals` bound in order.
 macro_rules! fetch_vals {
     ($conn:expr, $row:ty, $sql:expr, $vals:expr) => {
         match $conn.ex() {
             Ex::Sqlite(c) => {
-                bound!(sqlx::query_as::<_, $row>(AssertSqlSafe($sql.clone())), $vals)
+                bind_vals!(sqlx::query_as::<_, $row>(AssertSqlSafe($sql.clone())), $vals.iter())
                     .fetch_all(c)
                     .await
             }
             Ex::Pg(c) => {
-                bound!(sqlx::query_as::<_, $row>(AssertSqlSafe($sql.clone())), $vals)
+                bind_vals!(sqlx::query_as::<_, $row>(AssertSqlSafe($sql.clone())), $vals.iter())
                     .fetch_all(c)
                     .await
             }
@@ -110,9 +84,6 @@ impl Filter {
         if let Some(u) = self.lead_unit {
             w += &format!(" AND t.lead_unit_id = {}", arg(u.into(), vals));
         }
-        if let Some(l) = self.leader {
-            w += &format!(" AND t.leader_id = {}", arg(l.into(), vals));
-        }
         if let Some(l) = self.leader_or_overseen {
             let a = arg(l.into(), vals);
             w += &format!(
@@ -128,9 +99,6 @@ impl Filter {
                 w += &format!(" AND s.task_id IN ({})", list.join(", "));
             }
         }
-        if let Some(l) = &self.light {
-            w += &format!(" AND s.light = {}", arg(l.as_str().into(), vals));
-        }
         if self.red_or_yellow {
             w += " AND s.light IN ('red', 'yellow')";
         }
@@ -140,19 +108,12 @@ impl Filter {
         if self.leaf_only {
             w += " AND s.leaf = TRUE";
         }
-        if let Some(d) = &self.domain {
-            w += &format!(" AND t.domain = {}", arg(d.as_str().into(), vals));
-        }
         w
     }
 
     /// Whether the filter reads the task table, not only the stored lights.
     fn needs_task(&self) -> bool {
-        self.involves_unit.is_some()
-            || self.lead_unit.is_some()
-            || self.leader.is_some()
-            || self.leader_or_overseen.is_some()
-            || self.domain.is_some()
+        self.involves_unit.is_some() || self.lead_unit.is_some() || self.leader_or_overseen.is_some()
     }
 
     /// The `FROM` clause the filter needs (`s`, joined to `t` only when it must be).
