@@ -139,9 +139,16 @@ impl Reader {
         Ok(p)
     }
 
-    /// A plan's board with the tasks this reader may see.
-    pub async fn board(&self, conn: &mut Conn, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
-        let mut b = PlanBoard::load(conn, self.region, plan, today).await?;
+    /// A plan's board with the tasks this reader may see (from the server's copy of the plan's
+    /// board when it is current).
+    pub async fn board(
+        &self,
+        boards: &crate::boards::BoardCache,
+        conn: &mut Conn,
+        plan: Plan,
+        today: NaiveDate,
+    ) -> AppResult<PlanBoard> {
+        let mut b = boards.board(conn, self.region, plan, today).await?;
         b.retain(|t| self.sees(t));
         Ok(b)
     }

@@ -15,6 +15,22 @@ use luoshi_store::{
 
 use crate::error::AppResult;
 
+/// Board tasks in tree order (siblings by `seq`, then id) with their depths and outline numbers.
+pub fn in_tree_order(mut tasks: Vec<BoardTask>) -> Vec<BoardTask> {
+    tasks.sort_by_key(|t| (t.task.seq, t.task.id));
+    let order = tree_order_of(&tasks.iter().map(|t| (t.task.id, t.task.parent_id)).collect::<Vec<_>>());
+    let mut slots: Vec<Option<BoardTask>> = tasks.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(i, depth, number)| {
+            let mut bt = slots[i].take()?;
+            bt.depth = depth;
+            bt.number = number;
+            Some(bt)
+        })
+        .collect()
+}
+
 /// One task of a board.
 #[derive(Debug, Clone)]
 pub struct BoardTask {
@@ -214,29 +230,16 @@ impl PlanBoard {
         }
         let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
         let mut tasks = Vec::with_capacity(rows.len());
-        let mut by_id = HashMap::with_capacity(rows.len());
         for r in rows {
-            let id = r.task.id;
-            let Some(bt) = BoardTask::stored(r.task.clone(), &r.state) else {
+            let Some(bt) = BoardTask::stored(r.task, &r.state) else {
                 // A row this version cannot read: judge afresh rather than show it wrong.
                 return Self::judge(conn, region, plan, today).await;
             };
-            tasks.push(r.task);
-            by_id.insert(id, bt);
+            tasks.push(bt);
         }
-        // In tree order with outline numbers, from the rows' own parents and order.
-        let board_tasks = tree_order(&tasks)
-            .into_iter()
-            .filter_map(|(i, depth, number)| {
-                let mut bt = by_id.remove(&tasks[i].id)?;
-                bt.depth = depth;
-                bt.number = number;
-                Some(bt)
-            })
-            .collect();
         Ok(PlanBoard {
             plan,
-            tasks: board_tasks,
+            tasks: in_tree_order(tasks),
             calendar,
         })
     }
@@ -484,10 +487,15 @@ pub fn verdict_of(s: &luoshi_store::state::TaskState) -> Option<Verdict> {
 /// A plan's tasks (siblings in `seq` order) in tree order: each task's index in `tasks`, its
 /// depth and its outline number (`2.1.3`), parents before children.
 pub fn tree_order(tasks: &[Task]) -> Vec<(usize, usize, String)> {
+    tree_order_of(&tasks.iter().map(|t| (t.id, t.parent_id)).collect::<Vec<_>>())
+}
+
+/// [`tree_order`] of `(id, parent)` pairs.
+fn tree_order_of(tasks: &[(i64, Option<i64>)]) -> Vec<(usize, usize, String)> {
     let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
-    let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.id).collect();
+    let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.0).collect();
     for (i, t) in tasks.iter().enumerate() {
-        let parent = t.parent_id.filter(|p| ids.contains(p));
+        let parent = t.1.filter(|p| ids.contains(p));
         children.entry(parent).or_default().push(i);
     }
     let mut order: Vec<(usize, usize, String)> = Vec::with_capacity(tasks.len());
@@ -503,7 +511,7 @@ pub fn tree_order(tasks: &[Task]) -> Vec<(usize, usize, String)> {
         })
         .unwrap_or_default();
     while let Some((i, depth, number)) = stack.pop() {
-        if let Some(kids) = children.get(&Some(tasks[i].id)) {
+        if let Some(kids) = children.get(&Some(tasks[i].0)) {
             for (n, &k) in kids.iter().enumerate().rev() {
                 stack.push((k, depth + 1, format!("{number}.{}", n + 1)));
             }

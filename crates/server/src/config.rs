@@ -35,6 +35,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("max_failed_logins", "5", "failed logins before an account is locked"),
     ("lockout_minutes", "15", "minutes an account stays locked"),
     ("db_max_connections", "16", "database connections in the pool"),
+    (
+        "board_cache_tasks",
+        "50000",
+        "tasks of plan boards each server keeps in memory (0: none)",
+    ),
     ("max_upload_mb", "20", "largest evidence file accepted, in MB"),
     (
         "smtp_host",
@@ -103,6 +108,8 @@ pub struct Config {
     pub lockout_minutes: i64,
     /// Database pool size.
     pub db_max_connections: u32,
+    /// Tasks of plan boards each server keeps in memory.
+    pub board_cache_tasks: usize,
     /// Largest evidence file, MB.
     pub max_upload_mb: usize,
     /// E-mail settings, when an SMTP server is set.
@@ -365,6 +372,7 @@ impl Layers {
             max_failed_logins: int("max_failed_logins", 1, 100)?,
             lockout_minutes: int("lockout_minutes", 1, 1440)?,
             db_max_connections: int("db_max_connections", 1, 1000)? as u32,
+            board_cache_tasks: int("board_cache_tasks", 0, 10_000_000)? as usize,
             max_upload_mb: int("max_upload_mb", 1, 200)? as usize,
             smtp,
             delivery_attempts: int("delivery_attempts", 1, 50)?,

@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod board;
+pub mod boards;
 pub mod clock;
 pub mod config;
 pub mod ctx;
@@ -52,6 +53,8 @@ pub struct Inner {
     pub public_cache: access::public::PublicCache,
     /// Each region's units and leaders as last loaded.
     pub directories: directory::DirectoryCache,
+    /// The plans' boards as last read.
+    pub boards: boards::BoardCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -65,7 +68,9 @@ impl AppState {
     /// State for a server on `store` with `config`.
     pub fn new(store: Store, config: Config) -> AppState {
         let clock = config.today.map(Clock::Fixed).unwrap_or(Clock::System);
+        let boards = boards::BoardCache::new(config.board_cache_tasks);
         AppState(Arc::new(Inner {
+            boards,
             store,
             config,
             clock,

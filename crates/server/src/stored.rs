@@ -117,7 +117,7 @@ pub async fn renumber_plan(tx: &mut Tx, region: RegionId, plan_id: i64) -> AppRe
         })
         .filter(|p| stored.get(&p.task_id) != Some(p))
         .collect();
-    state::place(tx, region, &changed).await?;
+    state::place(tx, region, plan_id, &changed).await?;
     Ok(())
 }
 

@@ -72,7 +72,10 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // Room for a whole page of rows: the connection's thread hands rows over
+                // without waiting for the reader after every 50 (the default).
+                .row_buffer_size(1024);
             Pool::Sqlite(
                 SqlitePoolOptions::new()
                     .max_connections(max_connections)

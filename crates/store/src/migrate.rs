@@ -14,6 +14,7 @@ mod m0005_escalation;
 mod m0006_delivery;
 mod m0007_bulletin;
 mod m0008_task_state;
+mod m0009_revisions;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -44,6 +45,7 @@ pub const STEPS: &[Step] = &[
     m0006_delivery::STEP,
     m0007_bulletin::STEP,
     m0008_task_state::STEP,
+    m0009_revisions::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

@@ -92,6 +92,20 @@ pub async fn notification(conn: &mut Conn, region: RegionId, user_id: i64, id: i
     )?)
 }
 
+/// How many of a user's notifications are unread, counting no further than `cap` (the bell
+/// shows 99+; an office with ten thousand unread proposals should not count them on every page).
+pub async fn unread_upto(conn: &mut Conn, region: RegionId, user_id: i64, cap: i64) -> Result<i64> {
+    Ok(scalar!(
+        conn,
+        i64,
+        "SELECT COUNT(*) FROM (SELECT 1 FROM notification
+            WHERE region_id = $1 AND user_id = $2 AND read_at IS NULL LIMIT $3) n",
+        region,
+        user_id,
+        cap
+    )?)
+}
+
 /// How many of a user's notifications are unread.
 pub async fn unread(conn: &mut Conn, region: RegionId, user_id: i64) -> Result<i64> {
     Ok(scalar!(

@@ -144,11 +144,13 @@ fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
 
 /// Takes the plan's write lock for stored lights (a row lock on PostgreSQL; SQLite's write
 /// transactions already queue), so two writers never roll a parent up from each other's
-/// half-written children. Returns the day the plan was last judged whole, if ever.
+/// half-written children, and moves the plan's row revision on: every row this transaction
+/// writes carries it, and because the lock is held to commit, revisions commit in order (a
+/// reader that has seen revision N has seen every row written at N or before). Returns the day the plan was last judged whole, if ever.
 pub async fn lock_plan(tx: &mut Tx, region: RegionId, plan_id: i64) -> Result<Option<NaiveDate>> {
     execute!(
         tx,
-        "UPDATE plan SET state_on = state_on WHERE region_id = $1 AND id = $2",
+        "UPDATE plan SET rows_rev = rows_rev + 1 WHERE region_id = $1 AND id = $2",
         region,
         plan_id
     )?;
@@ -177,8 +179,18 @@ pub async fn replace_plan(
         region,
         plan_id
     )?;
-    let rows: Vec<Vec<Val>> = states.iter().map(|s| row(region, s)).collect();
-    bulk::insert(tx, "task_state", &COLS, &rows).await?;
+    let rev = rows_rev(tx, region, plan_id).await?.unwrap_or(0);
+    let rows: Vec<Vec<Val>> = states
+        .iter()
+        .map(|s| {
+            let mut r = row(region, s);
+            r.push(rev.into());
+            r
+        })
+        .collect();
+    let mut cols = COLS.to_vec();
+    cols.push("rev");
+    bulk::insert(tx, "task_state", &cols, &rows).await?;
     execute!(
         tx,
         "UPDATE plan SET state_on = $3 WHERE region_id = $1 AND id = $2",
@@ -189,16 +201,18 @@ pub async fn replace_plan(
     Ok(())
 }
 
-/// Writes one task's stored light. A task already stored keeps its place in the tree (set by
-/// [`replace_plan`] and [`place`]); a new one takes the place given.
+/// Writes one task's stored light, at the plan's row revision (call [`lock_plan`] first). A
+/// task already stored keeps its place in the tree (set by [`replace_plan`] and [`place`]); a
+/// new one takes the place given.
 pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> {
     execute!(
         tx,
         "INSERT INTO task_state (task_id, region_id, plan_id, judged_on, light, rule, progress, time_progress,
             reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at, rank, worst, pos, depth, outline,
-            co_units)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-         ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on,
+            co_units, rev)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+            (SELECT rows_rev FROM plan WHERE region_id = $2 AND id = $3))
+         ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on, rev = excluded.rev,
             light = excluded.light, rule = excluded.rule, progress = excluded.progress,
             time_progress = excluded.time_progress, reason = excluded.reason, leaf = excluded.leaf,
             latest_period = excluded.latest_period, latest_progress = excluded.latest_progress,
@@ -252,20 +266,40 @@ pub async fn places(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<V
     )?)
 }
 
-/// Moves tasks to new places in the tree (after a task was added, moved or reordered).
-pub async fn place(tx: &mut Tx, region: RegionId, places: &[Place]) -> Result<()> {
+/// Moves tasks of a plan to new places in the tree (after a task was added, moved or
+/// reordered), at a new row revision of the plan.
+pub async fn place(tx: &mut Tx, region: RegionId, plan_id: i64, places: &[Place]) -> Result<()> {
+    if places.is_empty() {
+        return Ok(());
+    }
+    lock_plan(tx, region, plan_id).await?;
     for p in places {
         execute!(
             tx,
-            "UPDATE task_state SET pos = $3, depth = $4, outline = $5 WHERE region_id = $1 AND task_id = $2",
+            "UPDATE task_state SET pos = $3, depth = $4, outline = $5,
+                rev = (SELECT rows_rev FROM plan WHERE region_id = $1 AND id = $6)
+             WHERE region_id = $1 AND task_id = $2",
             region,
             p.task_id,
             p.pos,
             p.depth,
-            &p.outline
+            &p.outline,
+            plan_id
         )?;
     }
     Ok(())
+}
+
+/// A plan's row revision: it moves on with every write of the plan's stored rows.
+pub async fn rows_rev(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Option<i64>> {
+    Ok(fetch_optional!(
+        conn,
+        (i64,),
+        "SELECT rows_rev FROM plan WHERE region_id = $1 AND id = $2",
+        region,
+        plan_id
+    )?
+    .map(|(r,)| r))
 }
 
 const SELECT: &str = "SELECT s.task_id, s.plan_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress,
@@ -278,24 +312,40 @@ pub async fn of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<
     Ok(fetch_all!(conn, TaskState, sqlx::AssertSqlSafe(sql), region, plan_id)?)
 }
 
-/// A plan's tasks with their stored lights in one read (siblings in order), and how many tasks
-/// the plan has (more than the rows when some have no stored light yet).
+/// The columns of a task and its stored light, read together (`Stored`).
+const ROWS: &str = "SELECT t.id, t.region_id, t.plan_id, t.parent_id, t.seq, t.title, t.description,
+    t.lead_unit_id, t.leader_id, t.start, t.due, t.cycle, t.cycle_due_day, t.weight,
+    t.domain, t.public, t.source_start, t.source_end, t.done_on, t.owner, t.decomposed_by,
+    t.created_at, t.updated_at, t.version,
+    s.task_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress, s.reason, s.leaf,
+    s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.worst,
+    s.pos, s.depth, s.outline, s.co_units
+ FROM task t JOIN task_state s ON s.task_id = t.id";
+
+/// Every task of a plan with its stored light, in `seq` order, and how many tasks the plan has
+/// (more than the rows when some task has no stored light yet).
 pub async fn plan_rows(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<(Vec<Stored>, i64)> {
-    let rows = fetch_all!(
+    let sql = format!("{ROWS} WHERE t.region_id = $1 AND t.plan_id = $2 ORDER BY t.seq, t.id");
+    let rows = fetch_all!(conn, Stored, sqlx::AssertSqlSafe(sql), region, plan_id)?;
+    Ok((rows, task_count(conn, region, plan_id).await?))
+}
+
+/// The tasks of a plan whose stored rows were written after row revision `rev`, with their
+/// stored lights.
+pub async fn plan_rows_since(conn: &mut Conn, region: RegionId, plan_id: i64, rev: i64) -> Result<Vec<Stored>> {
+    let sql = format!("{ROWS} WHERE s.plan_id = $2 AND s.rev > $3 AND t.region_id = $1 ORDER BY t.seq, t.id");
+    Ok(fetch_all!(
         conn,
         Stored,
-        "SELECT t.id, t.region_id, t.plan_id, t.parent_id, t.seq, t.title, t.description,
-            t.lead_unit_id, t.leader_id, t.start, t.due, t.cycle, t.cycle_due_day, t.weight,
-            t.domain, t.public, t.source_start, t.source_end, t.done_on, t.owner, t.decomposed_by,
-            t.created_at, t.updated_at, t.version,
-            s.task_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress, s.reason, s.leaf,
-            s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.worst,
-            s.pos, s.depth, s.outline, s.co_units
-         FROM task t JOIN task_state s ON s.task_id = t.id
-         WHERE t.region_id = $1 AND t.plan_id = $2 ORDER BY t.seq, t.id",
+        sqlx::AssertSqlSafe(sql),
         region,
-        plan_id
-    )?;
+        plan_id,
+        rev
+    )?)
+}
+
+/// How many tasks a plan has.
+pub async fn task_count(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<i64> {
     let (n,): (i64,) = fetch_one!(
         conn,
         (i64,),
@@ -303,7 +353,7 @@ pub async fn plan_rows(conn: &mut Conn, region: RegionId, plan_id: i64) -> Resul
         region,
         plan_id
     )?;
-    Ok((rows, n))
+    Ok(n)
 }
 
 /// The stored light of one task.

@@ -55,7 +55,7 @@ pub async fn plan(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> 
     let reader = viewer.reader()?;
     let mut conn = state.store.conn().await?;
     let p = reader.plan(&mut conn, id).await?;
-    let board = reader.board(&mut conn, p, state.clock.today()).await?;
+    let board = reader.board(&state.boards, &mut conn, p, state.clock.today()).await?;
     Ok(Json(PlanDetail {
         plan: PlanSummary::new(&board.plan, &board, viewer.lang()),
         source_text: board.plan.source_text.clone(),

@@ -103,7 +103,7 @@ impl Layout {
             .collect();
         let unread = {
             let mut c = state.store.conn().await?;
-            luoshi_store::notification::unread(&mut c, viewer.region(), viewer.user.id).await?
+            luoshi_store::notification::unread_upto(&mut c, viewer.region(), viewer.user.id, 100).await?
         };
         let (zh, en) = viewer.role.names();
         let flash = flash_from(&rc.path, &tr);
@@ -122,6 +122,15 @@ impl Layout {
             unread,
             asset_version: crate::assets::VERSION,
         })
+    }
+
+    /// The bell's count: the number, or 99+.
+    pub fn unread_text(&self) -> String {
+        if self.unread > 99 {
+            "99+".to_string()
+        } else {
+            self.unread.to_string()
+        }
     }
 
     /// Text of a catalogue key.

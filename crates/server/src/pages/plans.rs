@@ -101,7 +101,7 @@ pub async fn tree_of(
             apply_history(&mut b, &snaps);
             b
         }
-        None => reader.board(&mut conn, plan, today).await?,
+        None => reader.board(&state.boards, &mut conn, plan, today).await?,
     };
     let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;
     let full = board.clone();

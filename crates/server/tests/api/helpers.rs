@@ -218,12 +218,15 @@ pub async fn outsider(app: &TestApp, task: i64) -> String {
 
 /// A running server on `store` as it is (no demo), with the clock on `day`.
 pub async fn serve_store(store: Store, url: &str, day: NaiveDate) -> TestApp {
+    serve_store_with(store, url, day, &[]).await
+}
+
+/// [`serve_store`] with extra settings.
+pub async fn serve_store_with(store: Store, url: &str, day: NaiveDate, settings: &[(&'static str, String)]) -> TestApp {
     luoshi_server::install_tls();
-    let mut config = luoshi_server::Layers::defaults()
-        .flags(vec![("database", url.to_string()), ("run_jobs", "false".to_string())])
-        .unwrap()
-        .build()
-        .unwrap();
+    let mut flags = vec![("database", url.to_string()), ("run_jobs", "false".to_string())];
+    flags.extend(settings.iter().cloned());
+    let mut config = luoshi_server::Layers::defaults().flags(flags).unwrap().build().unwrap();
     config.today = Some(day);
     let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
     let addr = listener.local_addr().unwrap();

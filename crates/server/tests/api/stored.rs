@@ -1,5 +1,6 @@
 //! Stored lights and what is built from them: a new day judges the plans again before anyone
-//! reads them, and the public site's cached pages follow every change that may show there.
+//! reads them, the public site's cached pages follow every change that may show there, and each
+//! server's copy of a plan's board follows every write, made by it or by another server.
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -197,5 +198,135 @@ async fn a_unit_renamed_elsewhere_shows_its_new_name_at_once() {
         tx.commit().await.unwrap();
         let (_, units) = app.api_get(&sup, "/api/v1/units/overview").await;
         assert_eq!(units[0]["name"], "市改名后的单位", "{}", app.backend);
+    }
+}
+
+/// Two more servers on `app`'s database: one keeping copies of the boards (as every server
+/// does), one keeping none (reading the stored rows whole on every request).
+async fn cached_and_uncached(app: &TestApp) -> (TestApp, TestApp) {
+    let cached = serve_store(app.store.clone(), "luoshi.db", today()).await;
+    let uncached = serve_store_with(
+        app.store.clone(),
+        "luoshi.db",
+        today(),
+        &[("board_cache_tasks", "0".to_string())],
+    )
+    .await;
+    (cached, uncached)
+}
+
+/// The tree of `plan` as `token` sees it from `app`.
+async fn tree(app: &TestApp, token: &str, plan: i64) -> Value {
+    let (s, t) = app.api_get(token, &format!("/api/v1/plans/{plan}/tasks")).await;
+    assert_eq!(s, StatusCode::OK, "{t}");
+    t
+}
+
+#[tokio::test]
+async fn a_server_s_copy_of_a_tree_follows_writes_made_by_any_server() {
+    for app in spawn_apps().await {
+        let (b, fresh) = cached_and_uncached(&app).await;
+        let sup = app.token("duchashi").await;
+        let (unit, task, period) = owing(&app).await;
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
+        let plan = d["task"]["plan_id"].as_i64().unwrap();
+        let same = |what: &str, a: &Value, b: &Value| {
+            assert!(
+                a == b,
+                "{}: {what}: the kept tree differs from the stored rows",
+                app.backend
+            );
+        };
+        // Both the writing server and another one, each with its own copy.
+        for server in [&app, &b] {
+            same(
+                "at first",
+                &tree(server, &sup, plan).await,
+                &tree(&fresh, &sup, plan).await,
+            );
+        }
+
+        // A report submitted through the first server: the task's latest progress moves.
+        let (s, r) = app
+            .api_put(
+                &unit,
+                &format!("/api/v1/tasks/{task}/reports/{period}"),
+                json!({ "action": "submit", "progress": 77, "content": "按计划推进，完成77%。" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{r}");
+        for server in [&app, &b] {
+            let kept = tree(server, &sup, plan).await;
+            same("after a report", &kept, &tree(&fresh, &sup, plan).await);
+            let row = kept["tasks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["id"] == task)
+                .unwrap()
+                .clone();
+            assert_eq!(row["progress"], 77, "{}: {row}", app.backend);
+        }
+
+        // The task renamed through the second server.
+        let (_, d) = b.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
+        let edit = json!({ "title": "副本随改名更新", "lead_unit_id": d["task"]["lead_unit_id"],
+            "leader_id": d["task"]["leader_id"], "start": d["task"]["start"], "due": d["task"]["due"],
+            "cycle": d["task"]["cycle"], "cycle_due_day": d["task"]["cycle_due_day"], "weight": d["task"]["weight"],
+            "domain": d["task"]["domain"], "public": d["task"]["public"], "version": d["version"] });
+        let (s, r) = b.api_put(&sup, &format!("/api/v1/tasks/{task}"), edit).await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{r}");
+        for server in [&app, &b] {
+            let kept = tree(server, &sup, plan).await;
+            same("after a rename", &kept, &tree(&fresh, &sup, plan).await);
+            assert!(kept.to_string().contains("副本随改名更新"), "{}", app.backend);
+        }
+
+        // A sub-task added, then moved to the top level: new rows, new outline numbers.
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
+        let sub = json!({ "title": "副本中的新下级任务", "start": d["task"]["start"], "due": d["task"]["due"] });
+        let (s, r) = app
+            .api_post(&unit, &format!("/api/v1/tasks/{task}/subtasks"), sub)
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{r}");
+        let sid = r["id"].as_i64().unwrap();
+        for server in [&app, &b] {
+            same(
+                "after a new sub-task",
+                &tree(server, &sup, plan).await,
+                &tree(&fresh, &sup, plan).await,
+            );
+        }
+        let (_, sd) = b.api_get(&sup, &format!("/api/v1/tasks/{sid}")).await;
+        let (s, r) = b
+            .api_post(
+                &sup,
+                &format!("/api/v1/tasks/{sid}/move"),
+                json!({ "parent_id": null, "version": sd["version"] }),
+            )
+            .await;
+        assert!(s.is_success(), "{s} {r}");
+        let (s, r) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/tasks/{sid}/reorder"),
+                json!({ "direction": "up" }),
+            )
+            .await;
+        assert!(s.is_success(), "{s} {r}");
+        for server in [&app, &b] {
+            same(
+                "after a move and a reorder",
+                &tree(server, &sup, plan).await,
+                &tree(&fresh, &sup, plan).await,
+            );
+        }
+        // A unit sees only its own part of the kept tree.
+        same(
+            "as the unit sees it",
+            &tree(&b, &unit, plan).await,
+            &tree(&fresh, &unit, plan).await,
+        );
+        assert_lights_stored(&app).await;
     }
 }
