@@ -415,31 +415,13 @@ impl PlanBoard {
 
     /// Light counts over the tasks that have no sub-tasks (so nothing is counted twice).
     pub fn leaf_counts(&self) -> LightCounts {
-        let mut c = LightCounts::default();
-        for t in self.tasks.iter().filter(|t| !t.has_children) {
-            c.add(t.verdict.light);
-        }
-        c
+        leaf_counts(&self.tasks)
     }
 
     /// Overall progress: the weighted mean of the topmost tasks on the board (the top-level
     /// tasks, or for a filtered board the tasks whose parent is not on it).
     pub fn progress(&self) -> u8 {
-        let ids: std::collections::HashSet<i64> = self.tasks.iter().map(|t| t.task.id).collect();
-        let top: Vec<_> = self
-            .tasks
-            .iter()
-            .filter(|t| t.task.parent_id.is_none_or(|p| !ids.contains(&p)))
-            .collect();
-        let w: i64 = top.iter().map(|t| t.task.weight.max(1)).sum();
-        if w == 0 {
-            return 0;
-        }
-        let s: i64 = top
-            .iter()
-            .map(|t| t.task.weight.max(1) * i64::from(t.verdict.progress))
-            .sum();
-        ((s + w / 2) / w) as u8
+        progress(&self.tasks)
     }
 
     /// Keeps only the tasks `keep` accepts.
@@ -576,6 +558,33 @@ impl BoardTask {
             task,
         })
     }
+}
+
+/// [`PlanBoard::leaf_counts`] of some board tasks.
+pub fn leaf_counts(tasks: &[BoardTask]) -> LightCounts {
+    let mut c = LightCounts::default();
+    for t in tasks.iter().filter(|t| !t.has_children) {
+        c.add(t.verdict.light);
+    }
+    c
+}
+
+/// [`PlanBoard::progress`] of some board tasks.
+pub fn progress(tasks: &[BoardTask]) -> u8 {
+    let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.task.id).collect();
+    let top: Vec<_> = tasks
+        .iter()
+        .filter(|t| t.task.parent_id.is_none_or(|p| !ids.contains(&p)))
+        .collect();
+    let w: i64 = top.iter().map(|t| t.task.weight.max(1)).sum();
+    if w == 0 {
+        return 0;
+    }
+    let s: i64 = top
+        .iter()
+        .map(|t| t.task.weight.max(1) * i64::from(t.verdict.progress))
+        .sum();
+    ((s + w / 2) / w) as u8
 }
 
 #[cfg(test)]

@@ -71,30 +71,55 @@ impl BoardCache {
     /// The board of `plan` as stored for `today`: [`PlanBoard::load`], from the copy when the
     /// plan has not moved since, or with only the rows written since.
     pub async fn board(&self, conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
+        let (tasks, calendar) = self.tasks(conn, region, &plan, today).await?;
+        Ok(PlanBoard {
+            plan,
+            tasks: tasks.as_ref().clone(),
+            calendar,
+        })
+    }
+
+    /// The tasks of [`BoardCache::board`], shared with the copy (nothing cloned), and their
+    /// calendar.
+    pub async fn tasks(
+        &self,
+        conn: &mut Conn,
+        region: RegionId,
+        plan: &Plan,
+        today: NaiveDate,
+    ) -> AppResult<(Arc<Vec<BoardTask>>, WorkCalendar)> {
         // Read before the rows: every row at or before it is committed, so the copy may take it.
         let Some(rev) = state::rows_rev(conn, region, plan.id).await? else {
-            return PlanBoard::load(conn, region, plan, today).await;
+            let b = PlanBoard::load(conn, region, plan.clone(), today).await?;
+            return Ok((Arc::new(b.tasks), b.calendar));
         };
         let kept = self.get(region, plan.id, today);
         if let Some((r, tasks, calendar)) = &kept
             && *r == rev
         {
-            return Ok(PlanBoard {
-                plan,
-                tasks: tasks.as_ref().clone(),
-                calendar: calendar.clone(),
-            });
+            return Ok((tasks.clone(), calendar.clone()));
         }
-        let board = match kept {
-            Some((r, tasks, calendar)) => match Self::catch_up(conn, region, &plan, today, r, &tasks).await? {
-                Some(tasks) => PlanBoard { plan, tasks, calendar },
-                None => PlanBoard::load(conn, region, plan, today).await?,
+        let (tasks, calendar) = match kept {
+            Some((r, tasks, calendar)) => match Self::catch_up(conn, region, plan, today, r, &tasks).await? {
+                Some(tasks) => (tasks, calendar),
+                None => Self::whole(conn, region, plan, today).await?,
             },
-            None => PlanBoard::load(conn, region, plan, today).await?,
+            None => Self::whole(conn, region, plan, today).await?,
         };
+        let tasks = Arc::new(tasks);
         // Kept at the revision read first: rows written since are read again next time.
-        self.put(region, &board, rev, today);
-        Ok(board)
+        self.put(region, plan.id, &tasks, &calendar, rev, today);
+        Ok((tasks, calendar))
+    }
+
+    async fn whole(
+        conn: &mut Conn,
+        region: RegionId,
+        plan: &Plan,
+        today: NaiveDate,
+    ) -> AppResult<(Vec<BoardTask>, WorkCalendar)> {
+        let b = PlanBoard::load(conn, region, plan.clone(), today).await?;
+        Ok((b.tasks, b.calendar))
     }
 
     /// The copy's tasks with the rows written after `rev` put in; `None` when they cannot be
@@ -141,8 +166,16 @@ impl BoardCache {
         Some((c.rev, c.tasks.clone(), c.calendar.clone()))
     }
 
-    fn put(&self, region: RegionId, board: &PlanBoard, rev: i64, today: NaiveDate) {
-        if board.tasks.len() > self.budget {
+    fn put(
+        &self,
+        region: RegionId,
+        plan: i64,
+        tasks: &Arc<Vec<BoardTask>>,
+        calendar: &WorkCalendar,
+        rev: i64,
+        today: NaiveDate,
+    ) {
+        if tasks.len() > self.budget {
             return;
         }
         let Ok(mut guard) = self.copies.lock() else {
@@ -151,19 +184,19 @@ impl BoardCache {
         let (copies, clock) = &mut *guard;
         *clock += 1;
         // A slower reader must not put back an older copy than one already kept.
-        if let Some(c) = copies.get(&(region, board.plan.id))
+        if let Some(c) = copies.get(&(region, plan))
             && c.day == today
             && c.rev > rev
         {
             return;
         }
         copies.insert(
-            (region, board.plan.id),
+            (region, plan),
             Copy {
                 rev,
                 day: today,
-                tasks: Arc::new(board.tasks.clone()),
-                calendar: board.calendar.clone(),
+                tasks: tasks.clone(),
+                calendar: calendar.clone(),
                 used: *clock,
             },
         );

@@ -31,7 +31,15 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
     let mut conn = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;
     Ok(Json(
-        HomeView::build(&reader, &mut conn, &dir, viewer.lang(), state.clock.today()).await?,
+        HomeView::build(
+            &reader,
+            &state.boards,
+            &mut conn,
+            &dir,
+            viewer.lang(),
+            state.clock.today(),
+        )
+        .await?,
     ))
 }
 
@@ -43,7 +51,15 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
     crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
     Ok(Json(
-        crate::views::plan::summaries(&reader, &mut conn, viewer.lang(), None).await?,
+        crate::views::plan::summaries(
+            &reader,
+            &state.boards,
+            &mut conn,
+            viewer.lang(),
+            None,
+            state.clock.today(),
+        )
+        .await?,
     ))
 }
 

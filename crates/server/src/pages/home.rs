@@ -73,7 +73,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer, Q(q): Q<HomeQue
     match viewer.role {
         Role::Supervisor | Role::Leader | Role::UnitUser => {
             let reader = viewer.reader()?;
-            let v = HomeView::build(&reader, &mut conn, &dir, lang, state.clock.today()).await?;
+            let v = HomeView::build(&reader, &state.boards, &mut conn, &dir, lang, state.clock.today()).await?;
             let unit_name = dir.unit_name(reader.unit());
             render(&BusinessHome { l, v, unit_name })
         }

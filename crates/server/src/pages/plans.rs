@@ -51,7 +51,8 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Re
     let l = Layout::new(&state, &viewer, "/plans").await?;
     crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
-    let plans = crate::views::plan::summaries(&reader, &mut conn, l.lang, None).await?;
+    let plans =
+        crate::views::plan::summaries(&reader, &state.boards, &mut conn, l.lang, None, state.clock.today()).await?;
     render(&PlansPage {
         l,
         plans,

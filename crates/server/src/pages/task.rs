@@ -99,10 +99,17 @@ async fn detail_and_board(
     }
     let dir = Directory::cached(&state.directories, &mut conn, region).await?;
     let plan = if plan_counts {
-        crate::views::plan::summaries(&reader, &mut conn, viewer.lang(), Some(&board.plan))
-            .await?
-            .pop()
-            .ok_or(AppError::NotFound)?
+        crate::views::plan::summaries(
+            &reader,
+            &state.boards,
+            &mut conn,
+            viewer.lang(),
+            Some(&board.plan),
+            state.clock.today(),
+        )
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?
     } else {
         crate::views::PlanSummary::new(
             &board.plan,

@@ -110,13 +110,14 @@ impl HomeView {
     /// reader's tasks cut to a page there.
     pub async fn build(
         reader: &Reader,
+        boards: &crate::boards::BoardCache,
         conn: &mut Conn,
         dir: &Directory,
         lang: Lang,
         today: NaiveDate,
     ) -> AppResult<HomeView> {
         let overseen = reader.leader_id.map(|l| dir.overseen_by(l)).unwrap_or_default();
-        let plans = super::plan::summaries(reader, conn, lang, None).await?;
+        let plans = super::plan::summaries(reader, boards, conn, lang, None, today).await?;
         let leaves = |f: Filter| Filter { leaf_only: true, ..f };
         let count = |t: Vec<luoshi_store::state::Tally>| super::lists::counts_of(&t);
 
@@ -134,7 +135,15 @@ impl HomeView {
             }
             _ => reader.filter(),
         };
-        let counts = count(reader.tally(conn, leaves(mine.clone()), By::All).await?);
+        let counts = if reader.unit().is_none() && reader.role != Role::Leader {
+            // The whole region: the plans' counts, as their pages count them.
+            plans.iter().fold(LightCounts::default(), |mut c, p| {
+                c.merge(&p.counts);
+                c
+            })
+        } else {
+            count(reader.tally(conn, leaves(mine.clone()), By::All).await?)
+        };
         let (attention, _) = reader
             .stored_tasks(
                 conn,

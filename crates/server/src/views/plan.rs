@@ -7,7 +7,7 @@ use luoshi_domain::{Lang, PlanKind};
 use luoshi_store::{
     Conn,
     plan::Plan,
-    state::{By, Filter, Order},
+    state::{Filter, Order},
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -16,6 +16,7 @@ use super::TaskRow;
 use crate::{
     access::Reader,
     board::{BoardTask, LightCounts, PlanBoard},
+    boards::BoardCache,
     directory::Directory,
     error::AppResult,
     i18n::Tr,
@@ -51,23 +52,26 @@ pub struct PlanSummary {
 }
 
 /// The summaries of every plan a reader may see (or of `only` that one), from the stored lights:
-/// for the region, counts and progress are summed in the database; a unit's are taken from its
-/// own tasks (a few hundred at most), as its boards would show them.
+/// for the region, from the server's copy of each plan's board (counted as the plan's own page
+/// counts); a unit's are taken from its own tasks (a few hundred at most), as its boards would
+/// show them.
 pub async fn summaries(
     reader: &Reader,
+    boards: &BoardCache,
     conn: &mut Conn,
     lang: Lang,
     only: Option<&Plan>,
+    today: NaiveDate,
 ) -> AppResult<Vec<PlanSummary>> {
     let plans = match only {
         Some(p) => vec![p.clone()],
         None => reader.plans(conn).await?,
     };
-    let base = Filter {
-        plan_id: only.map(|p| p.id),
-        ..reader.filter()
-    };
     if reader.unit().is_some() {
+        let base = Filter {
+            plan_id: only.map(|p| p.id),
+            ..reader.filter()
+        };
         let (tasks, _) = reader.stored_tasks(conn, base, Order::Tree, i64::MAX / 2, 0).await?;
         let mut by_plan: HashMap<i64, Vec<BoardTask>> = HashMap::new();
         for t in tasks {
@@ -85,40 +89,17 @@ pub async fn summaries(
             })
             .collect());
     }
-    let tallies = reader
-        .tally(
-            conn,
-            Filter {
-                leaf_only: true,
-                ..base
-            },
-            By::Plan,
-        )
-        .await?;
-    let progress: HashMap<i64, (i64, i64, i64)> =
-        luoshi_store::state::plan_progress(conn, reader.region, only.map(|p| p.id))
-            .await?
-            .into_iter()
-            .map(|(p, s, w, n)| (p, (s, w, n)))
-            .collect();
-    Ok(plans
-        .iter()
-        .map(|p| {
-            let mine: Vec<_> = tallies.iter().filter(|t| t.group_id == p.id).cloned().collect();
-            let (s, w, n) = progress.get(&p.id).copied().unwrap_or((0, 0, 0));
-            let pct = if w > 0 {
-                ((s + w / 2) / w).clamp(0, 100) as u8
-            } else {
-                0
-            };
-            PlanSummary {
-                tasks: usize::try_from(n).unwrap_or(0),
-                counts: super::lists::counts_of(&mine),
-                progress: pct,
-                ..PlanSummary::new(p, &PlanBoard::empty(p.clone()), lang)
-            }
-        })
-        .collect())
+    let mut out = Vec::with_capacity(plans.len());
+    for p in &plans {
+        let (tasks, _) = boards.tasks(conn, reader.region, p, today).await?;
+        out.push(PlanSummary {
+            tasks: tasks.len(),
+            counts: crate::board::leaf_counts(&tasks),
+            progress: crate::board::progress(&tasks),
+            ..PlanSummary::new(p, &PlanBoard::empty(p.clone()), lang)
+        });
+    }
+    Ok(out)
 }
 
 impl PlanSummary {
