@@ -561,19 +561,19 @@ impl BoardTask {
 }
 
 /// [`PlanBoard::leaf_counts`] of some board tasks.
-pub fn leaf_counts(tasks: &[BoardTask]) -> LightCounts {
+pub fn leaf_counts<'a>(tasks: impl IntoIterator<Item = &'a BoardTask>) -> LightCounts {
     let mut c = LightCounts::default();
-    for t in tasks.iter().filter(|t| !t.has_children) {
+    for t in tasks.into_iter().filter(|t| !t.has_children) {
         c.add(t.verdict.light);
     }
     c
 }
 
 /// [`PlanBoard::progress`] of some board tasks.
-pub fn progress(tasks: &[BoardTask]) -> u8 {
-    let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.task.id).collect();
+pub fn progress<'a>(tasks: impl IntoIterator<Item = &'a BoardTask> + Clone) -> u8 {
+    let ids: std::collections::HashSet<i64> = tasks.clone().into_iter().map(|t| t.task.id).collect();
     let top: Vec<_> = tasks
-        .iter()
+        .into_iter()
         .filter(|t| t.task.parent_id.is_none_or(|p| !ids.contains(&p)))
         .collect();
     let w: i64 = top.iter().map(|t| t.task.weight.max(1)).sum();

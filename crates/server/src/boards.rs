@@ -16,23 +16,36 @@ use luoshi_domain::WorkCalendar;
 use luoshi_store::{Conn, RegionId, plan::Plan, state};
 
 use crate::{
-    board::{BoardTask, PlanBoard, in_tree_order},
+    board::{BoardTask, LightCounts, PlanBoard, in_tree_order},
     error::AppResult,
 };
 
 /// One plan's board as last read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Copy {
     /// The plan's row revision it was read at (every row written at or before it is in).
     rev: i64,
     /// The day its lights were judged for.
     day: NaiveDate,
-    /// Its tasks in tree order.
-    tasks: Arc<Vec<BoardTask>>,
+    /// Its tasks in tree order, each shared with the copies before and after it.
+    tasks: Arc<Vec<Arc<BoardTask>>>,
     /// The calendar they were judged with.
     calendar: WorkCalendar,
+    /// What the plan's summary shows: tasks, light counts of the leaves, progress.
+    summary: Summary,
     /// When it was last read (a counter), to drop the least recently read first.
     used: u64,
+}
+
+/// A plan's size, light counts over its leaves and overall progress, as its board counts them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    /// Tasks.
+    pub tasks: usize,
+    /// Light counts of the tasks without sub-tasks.
+    pub counts: LightCounts,
+    /// Overall progress, percent.
+    pub progress: u8,
 }
 
 type Copies = HashMap<(RegionId, i64), Copy>;
@@ -71,69 +84,81 @@ impl BoardCache {
     /// The board of `plan` as stored for `today`: [`PlanBoard::load`], from the copy when the
     /// plan has not moved since, or with only the rows written since.
     pub async fn board(&self, conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
-        let (tasks, calendar) = self.tasks(conn, region, &plan, today).await?;
+        let c = self.current(conn, region, &plan, today).await?;
         Ok(PlanBoard {
             plan,
-            tasks: tasks.as_ref().clone(),
-            calendar,
+            tasks: c.tasks.iter().map(|t| t.as_ref().clone()).collect(),
+            calendar: c.calendar,
         })
     }
 
-    /// The tasks of [`BoardCache::board`], shared with the copy (nothing cloned), and their
-    /// calendar.
-    pub async fn tasks(
+    /// What the summary of `plan` shows, from the current copy (nothing cloned).
+    pub async fn summary(
         &self,
         conn: &mut Conn,
         region: RegionId,
         plan: &Plan,
         today: NaiveDate,
-    ) -> AppResult<(Arc<Vec<BoardTask>>, WorkCalendar)> {
+    ) -> AppResult<Summary> {
+        Ok(self.current(conn, region, plan, today).await?.summary)
+    }
+
+    /// The current copy of a plan's board, caught up or read whole as needed, and kept.
+    async fn current(&self, conn: &mut Conn, region: RegionId, plan: &Plan, today: NaiveDate) -> AppResult<Copy> {
         // Read before the rows: every row at or before it is committed, so the copy may take it.
-        let Some(rev) = state::rows_rev(conn, region, plan.id).await? else {
-            let b = PlanBoard::load(conn, region, plan.clone(), today).await?;
-            return Ok((Arc::new(b.tasks), b.calendar));
-        };
+        let rev = state::rows_rev(conn, region, plan.id).await?.unwrap_or(-1);
         let kept = self.get(region, plan.id, today);
-        if let Some((r, tasks, calendar)) = &kept
-            && *r == rev
+        if let Some(c) = &kept
+            && c.rev == rev
         {
-            return Ok((tasks.clone(), calendar.clone()));
+            return Ok(c.clone());
         }
-        let (tasks, calendar) = match kept {
-            Some((r, tasks, calendar)) => match Self::catch_up(conn, region, plan, today, r, &tasks).await? {
-                Some(tasks) => (tasks, calendar),
-                None => Self::whole(conn, region, plan, today).await?,
-            },
-            None => Self::whole(conn, region, plan, today).await?,
+        let caught_up = match &kept {
+            Some(c) => Self::catch_up(conn, region, plan, today, c).await?,
+            None => None,
         };
-        let tasks = Arc::new(tasks);
+        let (tasks, calendar) = match caught_up {
+            Some(tasks) => (tasks, kept.map(|c| c.calendar).unwrap_or_default()),
+            None => {
+                let b = PlanBoard::load(conn, region, plan.clone(), today).await?;
+                (b.tasks.into_iter().map(Arc::new).collect(), b.calendar)
+            }
+        };
+        let c = Copy {
+            rev,
+            day: today,
+            summary: Summary {
+                tasks: tasks.len(),
+                counts: crate::board::leaf_counts(tasks.iter().map(|t| t.as_ref())),
+                progress: crate::board::progress(tasks.iter().map(|t| t.as_ref())),
+            },
+            tasks: Arc::new(tasks),
+            calendar,
+            used: 0,
+        };
         // Kept at the revision read first: rows written since are read again next time.
-        self.put(region, plan.id, &tasks, &calendar, rev, today);
-        Ok((tasks, calendar))
+        self.put(region, plan.id, &c);
+        Ok(c)
     }
 
-    async fn whole(
-        conn: &mut Conn,
-        region: RegionId,
-        plan: &Plan,
-        today: NaiveDate,
-    ) -> AppResult<(Vec<BoardTask>, WorkCalendar)> {
-        let b = PlanBoard::load(conn, region, plan.clone(), today).await?;
-        Ok((b.tasks, b.calendar))
-    }
-
-    /// The copy's tasks with the rows written after `rev` put in; `None` when they cannot be
-    /// (a row not judged for `today`, or the count does not add up: read the plan whole).
+    /// The copy's tasks with the rows written after its revision put in; `None` when they
+    /// cannot be (a row not judged for `today`, or the count does not add up: read the plan
+    /// whole). A row in its old place is swapped in place; a new, moved or renumbered task
+    /// puts the whole tree in order again.
     async fn catch_up(
         conn: &mut Conn,
         region: RegionId,
         plan: &Plan,
         today: NaiveDate,
-        rev: i64,
-        kept: &[BoardTask],
-    ) -> AppResult<Option<Vec<BoardTask>>> {
-        let rows = state::plan_rows_since(conn, region, plan.id, rev).await?;
-        let mut changed: HashMap<i64, BoardTask> = HashMap::with_capacity(rows.len());
+        kept: &Copy,
+    ) -> AppResult<Option<Vec<Arc<BoardTask>>>> {
+        let rows = state::plan_rows_since(conn, region, plan.id, kept.rev).await?;
+        let mut tasks: Vec<Arc<BoardTask>> = kept.tasks.as_ref().clone();
+        if rows.is_empty() {
+            return Ok(Some(tasks));
+        }
+        let at: HashMap<i64, usize> = tasks.iter().enumerate().map(|(i, t)| (t.task.id, i)).collect();
+        let mut reorder = false;
         for r in rows {
             if r.state.judged_on != today {
                 return Ok(None);
@@ -141,20 +166,30 @@ impl BoardCache {
             let Some(bt) = BoardTask::stored(r.task, &r.state) else {
                 return Ok(None);
             };
-            changed.insert(bt.task.id, bt);
+            match at.get(&bt.task.id) {
+                Some(&i) => {
+                    let old = &tasks[i];
+                    reorder |= (old.task.parent_id, old.task.seq, old.depth, &old.number)
+                        != (bt.task.parent_id, bt.task.seq, bt.depth, &bt.number);
+                    tasks[i] = Arc::new(bt);
+                }
+                None => {
+                    reorder = true;
+                    tasks.push(Arc::new(bt));
+                }
+            }
         }
-        let mut tasks: Vec<BoardTask> = kept
-            .iter()
-            .map(|t| changed.remove(&t.task.id).unwrap_or_else(|| t.clone()))
-            .collect();
-        tasks.extend(changed.into_values());
         if tasks.len() as i64 != state::task_count(conn, region, plan.id).await? {
             return Ok(None);
         }
-        Ok(Some(in_tree_order(tasks)))
+        if reorder {
+            let owned = tasks.into_iter().map(Arc::unwrap_or_clone).collect();
+            tasks = in_tree_order(owned).into_iter().map(Arc::new).collect();
+        }
+        Ok(Some(tasks))
     }
 
-    fn get(&self, region: RegionId, plan: i64, today: NaiveDate) -> Option<(i64, Arc<Vec<BoardTask>>, WorkCalendar)> {
+    fn get(&self, region: RegionId, plan: i64, today: NaiveDate) -> Option<Copy> {
         let mut guard = self.copies.lock().ok()?;
         let (copies, clock) = &mut *guard;
         *clock += 1;
@@ -163,19 +198,11 @@ impl BoardCache {
             return None;
         }
         c.used = *clock;
-        Some((c.rev, c.tasks.clone(), c.calendar.clone()))
+        Some(c.clone())
     }
 
-    fn put(
-        &self,
-        region: RegionId,
-        plan: i64,
-        tasks: &Arc<Vec<BoardTask>>,
-        calendar: &WorkCalendar,
-        rev: i64,
-        today: NaiveDate,
-    ) {
-        if tasks.len() > self.budget {
+    fn put(&self, region: RegionId, plan: i64, c: &Copy) {
+        if c.tasks.len() > self.budget {
             return;
         }
         let Ok(mut guard) = self.copies.lock() else {
@@ -184,20 +211,17 @@ impl BoardCache {
         let (copies, clock) = &mut *guard;
         *clock += 1;
         // A slower reader must not put back an older copy than one already kept.
-        if let Some(c) = copies.get(&(region, plan))
-            && c.day == today
-            && c.rev > rev
+        if let Some(k) = copies.get(&(region, plan))
+            && k.day == c.day
+            && k.rev > c.rev
         {
             return;
         }
         copies.insert(
             (region, plan),
             Copy {
-                rev,
-                day: today,
-                tasks: tasks.clone(),
-                calendar: calendar.clone(),
                 used: *clock,
+                ..c.clone()
             },
         );
         let mut kept: usize = copies.values().map(|c| c.tasks.len()).sum();

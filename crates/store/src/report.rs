@@ -525,9 +525,12 @@ pub async fn public_progress_of_plan(conn: &mut Conn, region: RegionId, plan_id:
     Ok(fetch_all!(
         conn,
         PublicProgress,
+        // From the plan's public tasks to their reports (CROSS JOIN keeps SQLite to that order;
+        // from the reports it would read every accepted report of the region).
         "SELECT r.task_id, r.period, r.progress, r.content, r.reviewed_at
-         FROM report r JOIN task t ON t.id = r.task_id AND t.region_id = r.region_id
-         WHERE r.region_id = $1 AND t.plan_id = $2 AND t.public = TRUE AND r.status = 'accepted'
+         FROM task t CROSS JOIN report r
+         WHERE t.region_id = $1 AND t.plan_id = $2 AND t.public = TRUE
+           AND r.task_id = t.id AND r.region_id = t.region_id AND r.status = 'accepted'
            AND r.period = (SELECT MAX(r2.period) FROM report r2
                            WHERE r2.task_id = r.task_id AND r2.region_id = r.region_id AND r2.status = 'accepted')
          ORDER BY r.task_id",

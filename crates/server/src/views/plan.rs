@@ -91,11 +91,11 @@ pub async fn summaries(
     }
     let mut out = Vec::with_capacity(plans.len());
     for p in &plans {
-        let (tasks, _) = boards.tasks(conn, reader.region, p, today).await?;
+        let s = boards.summary(conn, reader.region, p, today).await?;
         out.push(PlanSummary {
-            tasks: tasks.len(),
-            counts: crate::board::leaf_counts(&tasks),
-            progress: crate::board::progress(&tasks),
+            tasks: s.tasks,
+            counts: s.counts,
+            progress: s.progress,
             ..PlanSummary::new(p, &PlanBoard::empty(p.clone()), lang)
         });
     }

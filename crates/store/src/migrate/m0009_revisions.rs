@@ -12,6 +12,6 @@ ALTER TABLE plan ADD COLUMN rows_rev BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE task_state ADD COLUMN rev BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX task_state_rev ON task_state (plan_id, rev);
 CREATE INDEX notification_unread ON notification (region_id, user_id) WHERE read_at IS NULL;
-CREATE INDEX report_queue ON report (region_id, status, submitted_at, id);
+CREATE INDEX report_queue ON report (region_id, submitted_at, id) WHERE status = 'submitted';
 "#,
 };
