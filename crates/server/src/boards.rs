@@ -92,6 +92,17 @@ impl BoardCache {
         })
     }
 
+    /// The tasks of the current copy of `plan`'s board, in tree order (shared, nothing cloned).
+    pub async fn tasks(
+        &self,
+        conn: &mut Conn,
+        region: RegionId,
+        plan: &Plan,
+        today: NaiveDate,
+    ) -> AppResult<Arc<Vec<Arc<BoardTask>>>> {
+        Ok(self.current(conn, region, plan, today).await?.tasks)
+    }
+
     /// What the summary of `plan` shows, from the current copy (nothing cloned).
     pub async fn summary(
         &self,

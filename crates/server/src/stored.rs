@@ -31,7 +31,7 @@ fn rank_of(reason: &Reason) -> i64 {
 }
 
 /// A task's place on the attention list (see `TaskState::worst`).
-fn worst_of(light: Light, due: Option<NaiveDate>) -> i64 {
+pub(crate) fn worst_of(light: Light, due: Option<NaiveDate>) -> i64 {
     let severity = match light {
         Light::Red => 0,
         Light::Yellow => 1,
@@ -155,8 +155,13 @@ pub async fn refresh_stale(store: &luoshi_store::Store, region: RegionId, today:
     let mut judged = 0;
     for id in &stale {
         let mut tx = store.begin().await?;
-        // Another request or instance may have judged it meanwhile.
-        if state::lock_plan(&mut tx, region, *id).await? == Some(today) {
+        // Another request or instance may have judged it meanwhile, or one whose clock has
+        // already passed midnight judged it for a later day: never judged back to an older day
+        // (a reader on the older day judges afresh until its own day moves on).
+        if state::lock_plan(&mut tx, region, *id)
+            .await?
+            .is_some_and(|on| on >= today)
+        {
             continue;
         }
         if let Some(p) = plan::plan(&mut tx, region, *id).await? {

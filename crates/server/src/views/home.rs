@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use luoshi_domain::{Lang, Role, missing_report_due};
+use luoshi_domain::{Lang, Light, Role, missing_report_due};
 use luoshi_store::{
     Conn,
     report::{self, Report},
@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use super::{PlanSummary, TaskRow, instant_text};
 use crate::{
     access::{Reader, Scope},
-    board::{LightCounts, cycle_of},
+    board::{BoardTask, LightCounts, cycle_of},
     directory::Directory,
     error::AppResult,
 };
@@ -118,6 +118,9 @@ impl HomeView {
     ) -> AppResult<HomeView> {
         let overseen = reader.leader_id.map(|l| dir.overseen_by(l)).unwrap_or_default();
         let plans = super::plan::summaries(reader, boards, conn, lang, None, today).await?;
+        if let (Role::Leader, Some(l), Scope::Region) = (reader.role, reader.leader_id, reader.scope) {
+            return Self::of_leader(reader, boards, conn, dir, lang, today, l, plans, &overseen).await;
+        }
         let leaves = |f: Filter| Filter { leaf_only: true, ..f };
         let count = |t: Vec<luoshi_store::state::Tally>| super::lists::counts_of(&t);
 
@@ -231,6 +234,93 @@ impl HomeView {
             tasks,
             tasks_total,
             tasks_more,
+        })
+    }
+}
+
+impl HomeView {
+    /// A leader's home, from the server's copies of the plans' boards: their portfolio (the
+    /// tasks they are responsible for or whose lead unit they oversee, with every sub-task),
+    /// its counts, its worst tasks and its first tasks in tree order; the region's counts
+    /// summed from the plans' summaries. The same rows as the stored-light queries would read.
+    #[allow(clippy::too_many_arguments)]
+    async fn of_leader(
+        reader: &Reader,
+        boards: &crate::boards::BoardCache,
+        conn: &mut Conn,
+        dir: &Directory,
+        lang: Lang,
+        today: NaiveDate,
+        leader: i64,
+        plans: Vec<PlanSummary>,
+        overseen: &[i64],
+    ) -> AppResult<HomeView> {
+        let mut all: Vec<std::sync::Arc<BoardTask>> = Vec::new();
+        for p in reader.plans(conn).await? {
+            all.extend(boards.tasks(conn, reader.region, &p, today).await?.iter().cloned());
+        }
+        let mut kids: HashMap<i64, Vec<usize>> = HashMap::new();
+        for (i, t) in all.iter().enumerate() {
+            if let Some(p) = t.task.parent_id {
+                kids.entry(p).or_default().push(i);
+            }
+        }
+        let mut mine = vec![false; all.len()];
+        let mut stack: Vec<usize> = (0..all.len())
+            .filter(|&i| {
+                let t = &all[i].task;
+                t.leader_id == Some(leader) || t.lead_unit_id.is_some_and(|u| overseen.contains(&u))
+            })
+            .collect();
+        while let Some(i) = stack.pop() {
+            if !std::mem::replace(&mut mine[i], true) {
+                stack.extend(kids.get(&all[i].task.id).into_iter().flatten());
+            }
+        }
+        // Leaves of the portfolio in tree order (plans by id, as the lists order them).
+        let mut leaves: Vec<&BoardTask> = all
+            .iter()
+            .zip(&mine)
+            .filter(|(t, m)| **m && !t.has_children)
+            .map(|(t, _)| t.as_ref())
+            .collect();
+        leaves.sort_by_key(|t| t.task.plan_id);
+        let counts = crate::board::leaf_counts(leaves.iter().copied());
+        let mut worst: Vec<&BoardTask> = leaves
+            .iter()
+            .copied()
+            .filter(|t| matches!(t.verdict.light, Light::Red | Light::Yellow))
+            .collect();
+        worst.sort_by_key(|t| (crate::stored::worst_of(t.verdict.light, t.task.due), t.task.id));
+        let attention = worst
+            .iter()
+            .take(ATTENTION_LIMIT as usize)
+            .map(|t| TaskRow::new(t, dir, lang, today))
+            .collect();
+        let tasks = leaves
+            .iter()
+            .take(HOME_TASK_ROWS as usize)
+            .map(|t| TaskRow::new(t, dir, lang, today))
+            .collect();
+        let tasks_total = leaves.len() as i64;
+        let region_counts = plans.iter().fold(LightCounts::default(), |mut c, p| {
+            c.merge(&p.counts);
+            c
+        });
+        Ok(HomeView {
+            role: reader.role.code().to_string(),
+            counts,
+            region_counts: Some(region_counts),
+            attention,
+            due_reports: Vec::new(),
+            returned: Vec::new(),
+            to_review: Vec::new(),
+            to_review_total: 0,
+            plans,
+            overseen_units: overseen.iter().map(|u| dir.unit_name(Some(*u))).collect(),
+            tasks,
+            tasks_total,
+            tasks_more: (tasks_total > HOME_TASK_ROWS).then(|| format!("/leaders/{leader}")),
         })
     }
 }

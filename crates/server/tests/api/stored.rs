@@ -330,3 +330,108 @@ async fn a_server_s_copy_of_a_tree_follows_writes_made_by_any_server() {
         assert_lights_stored(&app).await;
     }
 }
+
+/// Ids of a list of task rows in a JSON answer.
+fn ids(v: &Value) -> Vec<i64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_leader_s_home_from_the_kept_boards_equals_the_stored_light_queries() {
+    use luoshi_store::state::{self, By, Filter, Order};
+    for app in spawn_apps().await {
+        // A write first, so the kept boards have something to catch up with.
+        let (unit, task, period) = owing(&app).await;
+        for (round, login) in luoshi_demo::LEADERS.iter().map(|l| l.4).enumerate() {
+            let token = app.token(login).await;
+            let (s, home) = app.api_get(&token, "/api/v1/home").await;
+            assert_eq!(s, StatusCode::OK, "{home}");
+            if round == 1 {
+                let (s, r) = app
+                    .api_put(
+                        &unit,
+                        &format!("/api/v1/tasks/{task}/reports/{period}"),
+                        json!({ "action": "submit", "progress": 40, "content": "推进中。" }),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::OK, "{r}");
+                let (_, again) = app.api_get(&token, "/api/v1/home").await;
+                assert_ne!(again, Value::Null);
+            }
+            let (_, home) = app.api_get(&token, "/api/v1/home").await;
+            let mut c = app.store.conn().await.unwrap();
+            let user = luoshi_store::user::user_by_username(&mut c, login)
+                .await
+                .unwrap()
+                .unwrap();
+            let (region, leader) = (user.region_id, user.leader_id.unwrap());
+            let portfolio = state::portfolio(&mut c, region, leader).await.unwrap();
+            let mine = Filter {
+                task_ids: Some(portfolio),
+                leaf_only: true,
+                ..Filter::default()
+            };
+            let mut counts = [0i64; 4];
+            for t in state::tally(&mut c, region, &mine, By::All).await.unwrap() {
+                let i = ["red", "yellow", "green", "blue"]
+                    .iter()
+                    .position(|l| *l == t.light)
+                    .unwrap();
+                counts[i] += t.n;
+            }
+            let at = format!("{} {login}", app.backend);
+            assert_eq!(
+                [
+                    &home["counts"]["red"],
+                    &home["counts"]["yellow"],
+                    &home["counts"]["green"],
+                    &home["counts"]["blue"]
+                ]
+                .map(|v| v.as_i64().unwrap()),
+                counts,
+                "{at}: counts"
+            );
+            let worst = state::tasks(
+                &mut c,
+                region,
+                &Filter {
+                    red_or_yellow: true,
+                    ..mine.clone()
+                },
+                Order::Worst,
+                50,
+                0,
+            )
+            .await
+            .unwrap();
+            let want: Vec<i64> = worst.rows.iter().map(|(t, _)| t.id).collect();
+            assert_eq!(ids(&home["attention"]), want, "{at}: attention list");
+            let first = state::tasks(&mut c, region, &mine, Order::Tree, 100, 0).await.unwrap();
+            assert_eq!(home["tasks_total"].as_i64().unwrap(), first.total, "{at}: tasks in all");
+            let want: Vec<i64> = first.rows.iter().map(|(t, _)| t.id).collect();
+            assert_eq!(ids(&home["tasks"]), want, "{at}: first tasks");
+            let all = Filter {
+                leaf_only: true,
+                ..Filter::default()
+            };
+            let mut region_counts = [0i64; 4];
+            for t in state::tally(&mut c, region, &all, By::All).await.unwrap() {
+                let i = ["red", "yellow", "green", "blue"]
+                    .iter()
+                    .position(|l| *l == t.light)
+                    .unwrap();
+                region_counts[i] += t.n;
+            }
+            let rc = &home["region_counts"];
+            assert_eq!(
+                [&rc["red"], &rc["yellow"], &rc["green"], &rc["blue"]].map(|v| v.as_i64().unwrap()),
+                region_counts,
+                "{at}: region counts"
+            );
+        }
+    }
+}
