@@ -45,6 +45,9 @@ struct Args {
     /// Measure the ceiling: a constant answer (`/ping`) instead of the mix.
     #[arg(long)]
     ceiling: bool,
+    /// Send only one kind of request of the mix (0 inbox … 7 public page), to profile it alone.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..8))]
+    only: Option<u8>,
     /// Password of the generated users.
     #[arg(long, default_value = "Luoshi@2020")]
     password: String,
@@ -332,7 +335,11 @@ async fn run(a: Args) -> Res<()> {
             let mut rng = Rng(0x5EED + i as u64 * 7919);
             let mut lat: Vec<Vec<u32>> = vec![Vec::new(); KINDS.len()];
             while Instant::now() < end {
-                let k = if a.ceiling { 8 } else { choose(&mut rng) };
+                let k = match (a.ceiling, a.only) {
+                    (true, _) => 8,
+                    (false, Some(k)) => usize::from(k),
+                    (false, None) => choose(&mut rng),
+                };
                 let t = Instant::now();
                 let status = one(&c, &a, &s, &mut rng, k).await;
                 let us = t.elapsed().as_micros().min(u128::from(u32::MAX)) as u32;

@@ -587,18 +587,38 @@ pub struct Mark {
 }
 
 /// Where every report on the open tasks without sub-tasks a unit leads stands (its inbox's
-/// reports: five small columns a row, not the reports' texts).
+/// reports: four small columns a row, read from the index alone, and the notes of the few
+/// returned ones).
 pub async fn marks_of_open_leaves_led_by(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Mark>> {
-    Ok(fetch_all!(
+    // From the unit's tasks to their reports (CROSS JOIN keeps SQLite to that order), whose
+    // period, status and time the index `report_task` holds.
+    let mut marks = fetch_all!(
         conn,
         Mark,
-        "SELECT r.task_id, r.period, r.status, r.submitted_at,
-                CASE WHEN r.status = 'returned' THEN r.review_note ELSE '' END AS review_note
-         FROM report r JOIN task t ON t.id = r.task_id
-         WHERE r.region_id = $1 AND t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
+        "SELECT r.task_id, r.period, r.status, r.submitted_at, '' AS review_note
+         FROM task t CROSS JOIN report r
+         WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
            AND NOT EXISTS (SELECT 1 FROM task c WHERE c.region_id = $1 AND c.parent_id = t.id)
+           AND r.region_id = t.region_id AND r.task_id = t.id
          ORDER BY r.task_id, r.period",
         region,
         unit_id
-    )?)
+    )?;
+    let notes: Vec<(i64, NaiveDate, String)> = fetch_all!(
+        conn,
+        (i64, NaiveDate, String),
+        "SELECT r.task_id, r.period, r.review_note FROM report r JOIN task t ON t.id = r.task_id
+         WHERE r.region_id = $1 AND r.status = 'returned' AND t.region_id = $1 AND t.lead_unit_id = $2",
+        region,
+        unit_id
+    )?;
+    for (task, period, note) in notes {
+        if let Some(m) = marks
+            .iter_mut()
+            .find(|m| m.task_id == task && m.period == period && m.status == "returned")
+        {
+            m.review_note = note;
+        }
+    }
+    Ok(marks)
 }

@@ -91,7 +91,7 @@ pub async fn list(
         orders.iter().map(|o| o.id).max().unwrap_or(0),
     );
     let co = supervision::co_units_between(&mut conn, reader.region, first, last).await?;
-    let dir = Directory::load(&mut conn, reader.region).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, reader.region).await?;
     Ok(orders
         .iter()
         .map(|o| {
@@ -111,7 +111,7 @@ pub async fn of_task(
     let today = state.clock.today();
     let mut conn = state.store.conn().await?;
     let orders = supervision::orders_of_task(&mut conn, region, task_id).await?;
-    let dir = Directory::load(&mut conn, region).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, region).await?;
     let mut out = Vec::new();
     for o in &orders {
         let co = supervision::co_units(&mut conn, region, o.id).await?;
@@ -129,7 +129,7 @@ pub async fn detail(
     let mut conn = state.store.conn().await?;
     let access = viewer.order(&mut conn, id).await?;
     let replies = supervision::replies(&mut conn, access.region, id).await?;
-    let dir = Directory::load(&mut conn, access.region).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, access.region).await?;
     let task_title = match access.order.task_id {
         Some(t) => task::task(&mut conn, access.region, t)
             .await?
