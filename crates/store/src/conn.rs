@@ -1,7 +1,7 @@
 //! Connecting to SQLite or PostgreSQL, and the connection and transaction handles every query
 //! takes.
 
-use std::{str::FromStr, time::Duration};
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::{
     PgConnection, Postgres, Sqlite, SqliteConnection, Transaction,
@@ -35,6 +35,9 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    /// SQLite takes one writer at a time: writers of this process queue here, in order, rather
+    /// than in SQLite's busy handler, which sleeps in steps of up to 100 ms between tries.
+    write_gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Clone, Debug)]
@@ -84,7 +87,10 @@ impl Store {
                     .await?,
             )
         };
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            write_gate: Arc::new(tokio::sync::Mutex::new(())),
+        })
     }
 
     /// Which database this is.
@@ -106,10 +112,16 @@ impl Store {
     /// A transaction for writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
     /// so two writers queue instead of failing when a read lock cannot be upgraded.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(Tx(Conn(match &self.pool {
-            Pool::Sqlite(p) => Inner::SqliteTx(p.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Pg(p) => Inner::PgTx(p.begin().await?),
-        })))
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => {
+                let gate = self.write_gate.clone().lock_owned().await;
+                Tx(
+                    Conn(Inner::SqliteTx(p.begin_with("BEGIN IMMEDIATE").await?)),
+                    Some(gate),
+                )
+            }
+            Pool::Pg(p) => Tx(Conn(Inner::PgTx(p.begin().await?)), None),
+        })
     }
 
     /// Connections open and idle, for `/metrics`.
@@ -166,14 +178,16 @@ impl Conn {
     }
 }
 
-/// A transaction; what write queries take. Dropped without [`Tx::commit`], it rolls back.
+/// A transaction; what write queries take. Dropped without [`Tx::commit`], it rolls back. On
+/// SQLite it holds the store's write gate until then.
 #[derive(Debug)]
-pub struct Tx(Conn);
+pub struct Tx(Conn, Option<tokio::sync::OwnedMutexGuard<()>>);
 
 impl Tx {
     /// Makes every write in the transaction permanent.
     pub async fn commit(self) -> Result<()> {
-        match self.0.0 {
+        let Tx(conn, _gate) = self;
+        match conn.0 {
             Inner::SqliteTx(t) => t.commit().await?,
             Inner::PgTx(t) => t.commit().await?,
             // A Tx is only built by Store::begin, which always opens a transaction.

@@ -607,8 +607,9 @@ pub async fn marks_of_open_leaves_led_by(conn: &mut Conn, region: RegionId, unit
     let notes: Vec<(i64, NaiveDate, String)> = fetch_all!(
         conn,
         (i64, NaiveDate, String),
-        "SELECT r.task_id, r.period, r.review_note FROM report r JOIN task t ON t.id = r.task_id
-         WHERE r.region_id = $1 AND r.status = 'returned' AND t.region_id = $1 AND t.lead_unit_id = $2",
+        "SELECT r.task_id, r.period, r.review_note FROM task t CROSS JOIN report r
+         WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
+           AND r.region_id = t.region_id AND r.task_id = t.id AND r.status = 'returned'",
         region,
         unit_id
     )?;
