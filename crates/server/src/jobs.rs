@@ -83,8 +83,14 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
 
 /// Runs every job that is due now; returns how many ran.
 pub async fn run_pending(state: &AppState, worker: &str) -> luoshi_store::Result<usize> {
+    run_until(state, worker, &watch::channel(false).1).await
+}
+
+/// Runs the jobs that are due now until none is left or `stop` turns true (a job already
+/// claimed runs to its end; the others stay queued for the next worker); returns how many ran.
+pub async fn run_until(state: &AppState, worker: &str, stop: &watch::Receiver<bool>) -> luoshi_store::Result<usize> {
     let mut ran = 0;
-    loop {
+    while !*stop.borrow() {
         let now = state.clock.now();
         let claimed = {
             let mut c = state.store.conn().await?;
@@ -118,7 +124,7 @@ pub async fn run_worker(state: AppState, mut stop: watch::Receiver<bool>) {
         if let Err(e) = schedule(&state).await {
             tracing::warn!(error = %e, "scheduling jobs failed");
         }
-        if let Err(e) = run_pending(&state, &worker).await {
+        if let Err(e) = run_until(&state, &worker, &stop).await {
             tracing::warn!(error = %e, "running jobs failed");
         }
         tokio::select! {

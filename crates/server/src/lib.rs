@@ -134,8 +134,13 @@ pub async fn serve(
         .run_jobs
         .then(|| tokio::spawn(jobs::run_worker(state.clone(), stop_rx)));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    // The job worker stops claiming jobs as soon as shutdown begins, while the open
+    // connections drain, not after.
+    let shutdown = async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    };
     let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
-    let _ = stop_tx.send(true);
     if let Some(w) = worker {
         let _ = w.await;
     }

@@ -198,6 +198,14 @@ async fn notifications_reach_webhooks_and_email_in_their_formats_once_with_retri
         let (_, _b) = app.api_post(&sup, "/api/v1/supervisions", order(zjj_unit)).await;
         let doc_no = a["doc_no"].as_str().unwrap().to_string();
 
+        // A worker told to stop (a server shutting down) claims nothing: the deliveries wait
+        // for the next run, and none is lost (the counts below).
+        let (_stop, stopped) = tokio::sync::watch::channel(true);
+        let ran = luoshi_server::jobs::run_until(&state, "test-0", &stopped)
+            .await
+            .unwrap();
+        assert_eq!(ran, 0, "{}", app.backend);
+        assert!(hits.lock().unwrap().is_empty(), "{}", app.backend);
         // The first run: all but /json and /bad go out.
         luoshi_server::jobs::run_pending(&state, "test-1").await.unwrap();
         // A day later the retries are due: /json succeeds, /bad fails for good (2 attempts).
