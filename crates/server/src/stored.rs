@@ -199,13 +199,19 @@ pub async fn refresh_task(
     today: NaiveDate,
     public: bool,
 ) -> AppResult<()> {
-    let Some(first) = task::task(tx, region, task_id).await? else {
+    let Some(plan_id) = task::task(tx, region, task_id).await?.map(|t| t.plan_id) else {
         return Ok(());
     };
-    let Some(plan) = plan::plan(tx, region, first.plan_id).await? else {
+    // Lock first, then read the plan and the task: a plan edit or a move committed while this
+    // transaction waited for the lock is then seen (thresholds, the parent chain).
+    let judged_on = state::lock_plan(tx, region, plan_id).await?;
+    let (Some(plan), Some(first)) = (
+        plan::plan(tx, region, plan_id).await?,
+        task::task(tx, region, task_id).await?,
+    ) else {
         return Ok(());
     };
-    if state::lock_plan(tx, region, plan.id).await? != Some(today) {
+    if judged_on != Some(today) {
         return refresh_plan(tx, region, &plan, today).await;
     }
     if public {

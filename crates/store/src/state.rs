@@ -290,6 +290,27 @@ pub async fn place(tx: &mut Tx, region: RegionId, plan_id: i64, places: &[Place]
     Ok(())
 }
 
+/// Marks tasks' stored rows as written at a new row revision of their plan, for a change to
+/// their tasks that re-judged nothing (their order among siblings), so kept copies of the plan
+/// read them again.
+pub async fn touch(tx: &mut Tx, region: RegionId, plan_id: i64, task_ids: &[i64]) -> Result<()> {
+    if task_ids.is_empty() {
+        return Ok(());
+    }
+    lock_plan(tx, region, plan_id).await?;
+    for id in task_ids {
+        execute!(
+            tx,
+            "UPDATE task_state SET rev = (SELECT rows_rev FROM plan WHERE region_id = $1 AND id = $3)
+             WHERE region_id = $1 AND task_id = $2",
+            region,
+            id,
+            plan_id
+        )?;
+    }
+    Ok(())
+}
+
 /// A plan's row revision: it moves on with every write of the plan's stored rows.
 pub async fn rows_rev(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Option<i64>> {
     Ok(fetch_optional!(

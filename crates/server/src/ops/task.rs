@@ -550,8 +550,14 @@ pub async fn reorder(state: &AppState, cap: &SupervisorCap, id: i64, dir: Direct
         _ => return Ok(()), // already first or last
     };
     sibs.swap(i, j);
+    // Every sibling whose place number changes is written, and its stored row marked at a new
+    // revision, so no server's copy of the plan keeps an old number for it.
+    let mut renumbered = Vec::new();
     for (seq, s) in sibs.iter().enumerate() {
-        task::set_seq(&mut tx, cap.region, s.id, seq as i64).await?;
+        if s.seq != seq as i64 {
+            task::set_seq(&mut tx, cap.region, s.id, seq as i64).await?;
+            renumbered.push(s.id);
+        }
     }
     record(
         &mut tx,
@@ -569,6 +575,7 @@ pub async fn reorder(state: &AppState, cap: &SupervisorCap, id: i64, dir: Direct
     )
     .await?;
     crate::stored::renumber_plan(&mut tx, cap.region, t.plan_id).await?;
+    luoshi_store::state::touch(&mut tx, cap.region, t.plan_id, &renumbered).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -321,6 +321,53 @@ async fn a_server_s_copy_of_a_tree_follows_writes_made_by_any_server() {
                 &tree(&fresh, &sup, plan).await,
             );
         }
+        // Places numbered with gaps (two of five sub-tasks moved out), then the last one moved
+        // up: a sibling whose number changes but whose outline does not must not keep its old
+        // number in a kept copy.
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
+        let mut subs = Vec::new();
+        for n in 1..=5 {
+            let sub =
+                json!({ "title": format!("排序用下级任务{n}"), "start": d["task"]["start"], "due": d["task"]["due"] });
+            let (s, r) = app
+                .api_post(&unit, &format!("/api/v1/tasks/{task}/subtasks"), sub)
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{r}");
+            subs.push(r["id"].as_i64().unwrap());
+        }
+        for id in &subs[..2] {
+            let (_, sd) = app.api_get(&sup, &format!("/api/v1/tasks/{id}")).await;
+            let (s, r) = app
+                .api_post(
+                    &sup,
+                    &format!("/api/v1/tasks/{id}/move"),
+                    json!({ "parent_id": null, "version": sd["version"] }),
+                )
+                .await;
+            assert!(s.is_success(), "{s} {r}");
+        }
+        for server in [&app, &b] {
+            same(
+                "after two moves",
+                &tree(server, &sup, plan).await,
+                &tree(&fresh, &sup, plan).await,
+            );
+        }
+        let (s, r) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/tasks/{}/reorder", subs[4]),
+                json!({ "direction": "up" }),
+            )
+            .await;
+        assert!(s.is_success(), "{s} {r}");
+        for server in [&app, &b] {
+            same(
+                "after a reorder among gaps",
+                &tree(server, &sup, plan).await,
+                &tree(&fresh, &sup, plan).await,
+            );
+        }
         // A unit sees only its own part of the kept tree.
         same(
             "as the unit sees it",
