@@ -22,7 +22,7 @@ use crate::{
 
 /// One plan's board as last read.
 #[derive(Debug, Clone)]
-struct Copy {
+struct Kept {
     /// The plan's row revision it was read at (every row written at or before it is in).
     rev: i64,
     /// The day its lights were judged for.
@@ -48,7 +48,7 @@ pub struct Summary {
     pub progress: u8,
 }
 
-type Copies = HashMap<(RegionId, i64), Copy>;
+type Copies = HashMap<(RegionId, i64), Kept>;
 
 /// The boards a server keeps; see the module.
 #[derive(Debug)]
@@ -73,14 +73,6 @@ impl BoardCache {
         }
     }
 
-    /// How many tasks are kept now.
-    pub fn tasks_kept(&self) -> usize {
-        self.copies
-            .lock()
-            .map(|c| c.0.values().map(|p| p.tasks.len()).sum())
-            .unwrap_or(0)
-    }
-
     /// The board of `plan` as stored for `today`: [`PlanBoard::load`], from the copy when the
     /// plan has not moved since, or with only the rows written since.
     pub async fn board(&self, conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
@@ -92,15 +84,17 @@ impl BoardCache {
         })
     }
 
-    /// The tasks of the current copy of `plan`'s board, in tree order (shared, nothing cloned).
-    pub async fn tasks(
+    /// The summary of `plan` and its tasks in tree order, from the current copy (shared,
+    /// nothing cloned).
+    pub async fn kept(
         &self,
         conn: &mut Conn,
         region: RegionId,
         plan: &Plan,
         today: NaiveDate,
-    ) -> AppResult<Arc<Vec<Arc<BoardTask>>>> {
-        Ok(self.current(conn, region, plan, today).await?.tasks)
+    ) -> AppResult<(Summary, Arc<Vec<Arc<BoardTask>>>)> {
+        let c = self.current(conn, region, plan, today).await?;
+        Ok((c.summary, c.tasks))
     }
 
     /// What the summary of `plan` shows, from the current copy (nothing cloned).
@@ -115,7 +109,7 @@ impl BoardCache {
     }
 
     /// The current copy of a plan's board, caught up or read whole as needed, and kept.
-    async fn current(&self, conn: &mut Conn, region: RegionId, plan: &Plan, today: NaiveDate) -> AppResult<Copy> {
+    async fn current(&self, conn: &mut Conn, region: RegionId, plan: &Plan, today: NaiveDate) -> AppResult<Kept> {
         // Read before the rows: every row at or before it is committed, so the copy may take it.
         let rev = state::rows_rev(conn, region, plan.id).await?.unwrap_or(-1);
         let kept = self.get(region, plan.id, today);
@@ -135,7 +129,7 @@ impl BoardCache {
                 (b.tasks.into_iter().map(Arc::new).collect(), b.calendar)
             }
         };
-        let c = Copy {
+        let c = Kept {
             rev,
             day: today,
             summary: Summary {
@@ -161,7 +155,7 @@ impl BoardCache {
         region: RegionId,
         plan: &Plan,
         today: NaiveDate,
-        kept: &Copy,
+        kept: &Kept,
     ) -> AppResult<Option<Vec<Arc<BoardTask>>>> {
         let rows = state::plan_rows_since(conn, region, plan.id, kept.rev).await?;
         let mut tasks: Vec<Arc<BoardTask>> = kept.tasks.as_ref().clone();
@@ -200,7 +194,7 @@ impl BoardCache {
         Ok(Some(tasks))
     }
 
-    fn get(&self, region: RegionId, plan: i64, today: NaiveDate) -> Option<Copy> {
+    fn get(&self, region: RegionId, plan: i64, today: NaiveDate) -> Option<Kept> {
         let mut guard = self.copies.lock().ok()?;
         let (copies, clock) = &mut *guard;
         *clock += 1;
@@ -212,7 +206,7 @@ impl BoardCache {
         Some(c.clone())
     }
 
-    fn put(&self, region: RegionId, plan: i64, c: &Copy) {
+    fn put(&self, region: RegionId, plan: i64, c: &Kept) {
         if c.tasks.len() > self.budget {
             return;
         }
@@ -230,7 +224,7 @@ impl BoardCache {
         }
         copies.insert(
             (region, plan),
-            Copy {
+            Kept {
                 used: *clock,
                 ..c.clone()
             },

@@ -116,36 +116,18 @@ impl HomeView {
         lang: Lang,
         today: NaiveDate,
     ) -> AppResult<HomeView> {
-        let overseen = reader.leader_id.map(|l| dir.overseen_by(l)).unwrap_or_default();
-        let plans = super::plan::summaries(reader, boards, conn, lang, None, today).await?;
-        if let (Role::Leader, Some(l), Scope::Region) = (reader.role, reader.leader_id, reader.scope) {
-            return Self::of_leader(reader, boards, conn, dir, lang, today, l, plans, &overseen).await;
+        // A leader's own view is their portfolio (see `of_leader`). Supervisors look at
+        // everything; unit users see only theirs.
+        if let (Role::Leader, Some(l)) = (reader.role, reader.leader_id) {
+            return Self::of_leader(reader, boards, conn, dir, lang, today, l).await;
         }
+        let plans = super::plan::summaries(reader, boards, conn, lang, None, today).await?;
         let leaves = |f: Filter| Filter { leaf_only: true, ..f };
-        let count = |t: Vec<luoshi_store::state::Tally>| super::lists::counts_of(&t);
-
-        // A leader's own view is their portfolio: tasks they are responsible for, or led by a
-        // unit they oversee, with their sub-tasks; the whole region's counts come first (what
-        // the mayor looks at). Supervisors look at everything; unit users see only theirs.
-        let mut region_counts = None;
-        let mine = match (reader.role, reader.leader_id) {
-            (Role::Leader, Some(l)) => {
-                region_counts = Some(count(reader.tally(conn, leaves(reader.filter()), By::All).await?));
-                Filter {
-                    task_ids: Some(luoshi_store::state::portfolio(conn, reader.region, l).await?),
-                    ..reader.filter()
-                }
-            }
-            _ => reader.filter(),
-        };
-        let counts = if reader.unit().is_none() && reader.role != Role::Leader {
+        let mine = reader.filter();
+        let counts = match reader.unit() {
             // The whole region: the plans' counts, as their pages count them.
-            plans.iter().fold(LightCounts::default(), |mut c, p| {
-                c.merge(&p.counts);
-                c
-            })
-        } else {
-            count(reader.tally(conn, leaves(mine.clone()), By::All).await?)
+            None => total(&plans),
+            Some(_) => super::lists::counts_of(&reader.tally(conn, leaves(mine.clone()), By::All).await?),
         };
         let (attention, _) = reader
             .stored_tasks(
@@ -223,14 +205,14 @@ impl HomeView {
         Ok(HomeView {
             role: reader.role.code().to_string(),
             counts,
-            region_counts,
+            region_counts: None,
             attention,
             due_reports,
             returned,
             to_review,
             to_review_total,
             plans,
-            overseen_units: overseen.iter().map(|u| dir.unit_name(Some(*u))).collect(),
+            overseen_units: Vec::new(),
             tasks,
             tasks_total,
             tasks_more,
@@ -243,7 +225,6 @@ impl HomeView {
     /// tasks they are responsible for or whose lead unit they oversee, with every sub-task),
     /// its counts, its worst tasks and its first tasks in tree order; the region's counts
     /// summed from the plans' summaries. The same rows as the stored-light queries would read.
-    #[allow(clippy::too_many_arguments)]
     async fn of_leader(
         reader: &Reader,
         boards: &crate::boards::BoardCache,
@@ -252,12 +233,15 @@ impl HomeView {
         lang: Lang,
         today: NaiveDate,
         leader: i64,
-        plans: Vec<PlanSummary>,
-        overseen: &[i64],
     ) -> AppResult<HomeView> {
+        let overseen = dir.overseen_by(leader);
+        // Each plan's copy read once: its summary and its tasks.
+        let mut plans = Vec::new();
         let mut all: Vec<std::sync::Arc<BoardTask>> = Vec::new();
         for p in reader.plans(conn).await? {
-            all.extend(boards.tasks(conn, reader.region, &p, today).await?.iter().cloned());
+            let (summary, tasks) = boards.kept(conn, reader.region, &p, today).await?;
+            plans.push(PlanSummary::kept(&p, &summary, lang));
+            all.extend(tasks.iter().cloned());
         }
         let mut kids: HashMap<i64, Vec<usize>> = HashMap::new();
         for (i, t) in all.iter().enumerate() {
@@ -303,10 +287,7 @@ impl HomeView {
             .map(|t| TaskRow::new(t, dir, lang, today))
             .collect();
         let tasks_total = leaves.len() as i64;
-        let region_counts = plans.iter().fold(LightCounts::default(), |mut c, p| {
-            c.merge(&p.counts);
-            c
-        });
+        let region_counts = total(&plans);
         Ok(HomeView {
             role: reader.role.code().to_string(),
             counts,
@@ -323,6 +304,14 @@ impl HomeView {
             tasks_more: (tasks_total > HOME_TASK_ROWS).then(|| format!("/leaders/{leader}")),
         })
     }
+}
+
+/// Light counts of the whole region: the plans' counts summed, as their pages count them.
+fn total(plans: &[PlanSummary]) -> LightCounts {
+    plans.iter().fold(LightCounts::default(), |mut c, p| {
+        c.merge(&p.counts);
+        c
+    })
 }
 
 /// The titles and reporting cycles of the tasks some reports are on.

@@ -92,17 +92,22 @@ pub async fn summaries(
     let mut out = Vec::with_capacity(plans.len());
     for p in &plans {
         let s = boards.summary(conn, reader.region, p, today).await?;
-        out.push(PlanSummary {
-            tasks: s.tasks,
-            counts: s.counts,
-            progress: s.progress,
-            ..PlanSummary::new(p, &PlanBoard::empty(p.clone()), lang)
-        });
+        out.push(PlanSummary::kept(p, &s, lang));
     }
     Ok(out)
 }
 
 impl PlanSummary {
+    /// The summary of a plan from what a server's copy of its board counts.
+    pub fn kept(plan: &Plan, s: &crate::boards::Summary, lang: Lang) -> PlanSummary {
+        PlanSummary {
+            tasks: s.tasks,
+            counts: s.counts,
+            progress: s.progress,
+            ..PlanSummary::new(plan, &PlanBoard::empty(plan.clone()), lang)
+        }
+    }
+
     /// The summary of a plan from its (possibly filtered) board.
     pub fn new(plan: &Plan, board: &PlanBoard, lang: Lang) -> PlanSummary {
         let kind = PlanKind::parse(&plan.kind);

@@ -378,6 +378,22 @@ async fn a_server_s_copy_of_a_tree_follows_writes_made_by_any_server() {
     }
 }
 
+const LIGHTS: [&str; 4] = ["red", "yellow", "green", "blue"];
+
+/// Light counts summed from tallies, red to blue.
+fn lights(tallies: Vec<luoshi_store::state::Tally>) -> [i64; 4] {
+    let mut n = [0i64; 4];
+    for t in tallies {
+        n[LIGHTS.iter().position(|l| *l == t.light).unwrap()] += t.n;
+    }
+    n
+}
+
+/// Light counts in a JSON answer, red to blue.
+fn json_lights(v: &Value) -> [i64; 4] {
+    LIGHTS.map(|l| v[l].as_i64().unwrap())
+}
+
 /// Ids of a list of task rows in a JSON answer.
 fn ids(v: &Value) -> Vec<i64> {
     v.as_array()
@@ -422,26 +438,9 @@ async fn a_leader_s_home_from_the_kept_boards_equals_the_stored_light_queries() 
                 leaf_only: true,
                 ..Filter::default()
             };
-            let mut counts = [0i64; 4];
-            for t in state::tally(&mut c, region, &mine, By::All).await.unwrap() {
-                let i = ["red", "yellow", "green", "blue"]
-                    .iter()
-                    .position(|l| *l == t.light)
-                    .unwrap();
-                counts[i] += t.n;
-            }
             let at = format!("{} {login}", app.backend);
-            assert_eq!(
-                [
-                    &home["counts"]["red"],
-                    &home["counts"]["yellow"],
-                    &home["counts"]["green"],
-                    &home["counts"]["blue"]
-                ]
-                .map(|v| v.as_i64().unwrap()),
-                counts,
-                "{at}: counts"
-            );
+            let counts = lights(state::tally(&mut c, region, &mine, By::All).await.unwrap());
+            assert_eq!(json_lights(&home["counts"]), counts, "{at}: counts");
             let worst = state::tasks(
                 &mut c,
                 region,
@@ -465,17 +464,9 @@ async fn a_leader_s_home_from_the_kept_boards_equals_the_stored_light_queries() 
                 leaf_only: true,
                 ..Filter::default()
             };
-            let mut region_counts = [0i64; 4];
-            for t in state::tally(&mut c, region, &all, By::All).await.unwrap() {
-                let i = ["red", "yellow", "green", "blue"]
-                    .iter()
-                    .position(|l| *l == t.light)
-                    .unwrap();
-                region_counts[i] += t.n;
-            }
-            let rc = &home["region_counts"];
+            let region_counts = lights(state::tally(&mut c, region, &all, By::All).await.unwrap());
             assert_eq!(
-                [&rc["red"], &rc["yellow"], &rc["green"], &rc["blue"]].map(|v| v.as_i64().unwrap()),
+                json_lights(&home["region_counts"]),
                 region_counts,
                 "{at}: region counts"
             );
