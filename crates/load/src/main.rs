@@ -62,11 +62,15 @@ struct User {
     tasks: Vec<i64>,
 }
 
+/// A report to submit: the unit user, the task, the period, and the version of a returned
+/// report or draft (which the save must name, as a browser's form does).
+type Due = (usize, i64, String, Option<i64>);
+
 /// What the clients share: users, reports still to submit, plans and results.
 struct Shared {
     units: Vec<User>,
     office: Vec<User>,
-    due: Mutex<Vec<(usize, i64, String)>>,
+    due: Mutex<Vec<Due>>,
     plans: Vec<i64>,
     lead_units: Vec<i64>,
     errors: AtomicUsize,
@@ -138,6 +142,7 @@ async fn setup(c: &reqwest::Client, a: &Args) -> Res<Shared> {
                     units.len(),
                     task,
                     item["period"].as_str().unwrap_or_default().to_string(),
+                    item["version"].as_i64(),
                 ));
             }
         }
@@ -212,7 +217,7 @@ async fn one(c: &reqwest::Client, a: &Args, s: &Shared, rng: &mut Rng, k: usize)
         }
         2 => {
             let next = s.due.lock().await.pop();
-            let Some((ui, task, period)) = next else {
+            let Some((ui, task, period, version)) = next else {
                 // Everything due is in: the unit reads its inbox again.
                 let u = &s.units[rng.below(s.units.len())];
                 return send(c.get(format!("{b}/api/v1/inbox")).bearer_auth(&u.token)).await;
@@ -220,7 +225,7 @@ async fn one(c: &reqwest::Client, a: &Args, s: &Shared, rng: &mut Rng, k: usize)
             let u = &s.units[ui];
             c.put(format!("{b}/api/v1/tasks/{task}/reports/{period}"))
                 .bearer_auth(&u.token)
-                .json(&json!({ "action": "submit", "progress": 95,
+                .json(&json!({ "action": "submit", "progress": 95, "version": version,
                     "content": "12月按计划推进，已完成年度目标任务的95%，剩余工作月底前完成。" }))
         }
         3 => {

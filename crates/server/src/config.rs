@@ -34,7 +34,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("secure_cookies", "false", "mark cookies Secure (set true behind HTTPS)"),
     ("max_failed_logins", "5", "failed logins before an account is locked"),
     ("lockout_minutes", "15", "minutes an account stays locked"),
-    ("db_max_connections", "16", "database connections in the pool"),
+    (
+        "db_max_connections",
+        "0",
+        "database connections in the pool; 0 = automatic (SQLite: two readers per core and one writer; PostgreSQL: 16)",
+    ),
     (
         "warm_segmenter",
         "false",
@@ -111,7 +115,7 @@ pub struct Config {
     pub max_failed_logins: i64,
     /// Lockout length in minutes.
     pub lockout_minutes: i64,
-    /// Database pool size.
+    /// Database pool size (0: chosen by the store for its database).
     pub db_max_connections: u32,
     /// Tasks of plan boards each server keeps in memory.
     pub board_cache_tasks: usize,
@@ -378,7 +382,7 @@ impl Layers {
             secure_cookies: boolean("secure_cookies")?,
             max_failed_logins: int("max_failed_logins", 1, 100)?,
             lockout_minutes: int("lockout_minutes", 1, 1440)?,
-            db_max_connections: int("db_max_connections", 1, 1000)? as u32,
+            db_max_connections: int("db_max_connections", 0, 1000)? as u32,
             board_cache_tasks: int("board_cache_tasks", 0, 10_000_000)? as usize,
             warm_segmenter: boolean("warm_segmenter")?,
             max_upload_mb: int("max_upload_mb", 1, 200)? as usize,

@@ -35,6 +35,9 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    /// SQLite's one connection for writes, apart from the readers' pool: a writer never waits
+    /// for a reader to hand back a connection while it holds the write gate.
+    writer: Option<SqlitePool>,
     /// SQLite takes one writer at a time: writers of this process queue here, in order, rather
     /// than in SQLite's busy handler, which sleeps in steps of up to 100 ms between tries.
     write_gate: Arc<tokio::sync::Mutex<()>>,
@@ -48,22 +51,23 @@ enum Pool {
 
 impl Store {
     /// Connects to `url`: `postgres://…` for PostgreSQL; `sqlite:FILE` or a plain file path for
-    /// SQLite (created if missing, WAL mode, foreign keys on).
+    /// SQLite (created if missing, WAL mode, foreign keys on). `max_connections` 0 chooses: 16
+    /// for PostgreSQL; for SQLite two readers per core (more only add threads that take turns
+    /// on the same cores, and page caches) besides its one writer.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
         let url = url.trim();
         if url.is_empty() {
             return Err(StoreError::Config("the database URL is empty".into()));
         }
-        let pool = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let (pool, writer) = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts =
                 PgConnectOptions::from_str(url).map_err(|e| StoreError::Config(format!("bad PostgreSQL URL: {e}")))?;
-            Pool::Pg(
-                PgPoolOptions::new()
-                    .max_connections(max_connections)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect_with(opts)
-                    .await?,
-            )
+            let pool = PgPoolOptions::new()
+                .max_connections(if max_connections == 0 { 16 } else { max_connections })
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            (Pool::Pg(pool), None)
         } else {
             let opts = if url.starts_with("sqlite:") {
                 SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Config(format!("bad SQLite URL: {e}")))?
@@ -79,16 +83,27 @@ impl Store {
                 // Room for a whole page of rows: the connection's thread hands rows over
                 // without waiting for the reader after every 50 (the default).
                 .row_buffer_size(1024);
-            Pool::Sqlite(
-                SqlitePoolOptions::new()
-                    .max_connections(max_connections)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect_with(opts)
-                    .await?,
-            )
+            // The writer first: it creates the file and switches it to WAL.
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(Duration::from_secs(60))
+                .connect_with(opts.clone())
+                .await?;
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
+            let readers = SqlitePoolOptions::new()
+                .max_connections(if max_connections == 0 {
+                    (2 * cores).max(2)
+                } else {
+                    max_connections
+                })
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            (Pool::Sqlite(readers), Some(writer))
         };
         Ok(Store {
             pool,
+            writer,
             write_gate: Arc::new(tokio::sync::Mutex::new(())),
         })
     }
@@ -112,28 +127,33 @@ impl Store {
     /// A transaction for writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
     /// so two writers queue instead of failing when a read lock cannot be upgraded.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => {
+        Ok(match (&self.pool, &self.writer) {
+            (Pool::Sqlite(readers), writer) => {
                 let gate = self.write_gate.clone().lock_owned().await;
+                let p = writer.as_ref().unwrap_or(readers);
                 Tx(
                     Conn(Inner::SqliteTx(p.begin_with("BEGIN IMMEDIATE").await?)),
                     Some(gate),
                 )
             }
-            Pool::Pg(p) => Tx(Conn(Inner::PgTx(p.begin().await?)), None),
+            (Pool::Pg(p), _) => Tx(Conn(Inner::PgTx(p.begin().await?)), None),
         })
     }
 
-    /// Connections open and idle, for `/metrics`.
+    /// Connections open and idle, for `/metrics` (SQLite's writer counted with the readers).
     pub fn pool_stats(&self) -> (u32, usize) {
+        let (wsize, widle) = self.writer.as_ref().map_or((0, 0), |w| (w.size(), w.num_idle()));
         match &self.pool {
-            Pool::Sqlite(p) => (p.size(), p.num_idle()),
+            Pool::Sqlite(p) => (p.size() + wsize, p.num_idle() + widle),
             Pool::Pg(p) => (p.size(), p.num_idle()),
         }
     }
 
     /// Closes every connection (on shutdown).
     pub async fn close(&self) {
+        if let Some(w) = &self.writer {
+            w.close().await;
+        }
         match &self.pool {
             Pool::Sqlite(p) => p.close().await,
             Pool::Pg(p) => p.close().await,

@@ -571,7 +571,8 @@ pub async fn accepted_and_returned_of_task(
 }
 
 /// Where a report stands, as an inbox needs it: which period of which task, its status, when
-/// it was submitted and (when returned) why.
+/// it was submitted, (when returned) why, and (when returned or a draft) its version, which
+/// the next save must name.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Mark {
     /// The task.
@@ -584,18 +585,20 @@ pub struct Mark {
     pub submitted_at: Option<DateTime<Utc>>,
     /// Why it was returned (empty otherwise).
     pub review_note: String,
+    /// The version of a returned report or a draft (0 otherwise).
+    pub version: i64,
 }
 
 /// Where every report on the open tasks without sub-tasks a unit leads stands (its inbox's
-/// reports: four small columns a row, read from the index alone, and the notes of the few
-/// returned ones).
+/// reports: four small columns a row, read from the index alone, and the notes and versions of
+/// the few returned ones and drafts).
 pub async fn marks_of_open_leaves_led_by(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Mark>> {
     // From the unit's tasks to their reports (CROSS JOIN keeps SQLite to that order), whose
     // period, status and time the index `report_task` holds.
     let mut marks = fetch_all!(
         conn,
         Mark,
-        "SELECT r.task_id, r.period, r.status, r.submitted_at, '' AS review_note
+        "SELECT r.task_id, r.period, r.status, r.submitted_at, '' AS review_note, 0 AS version
          FROM task t CROSS JOIN report r
          WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
            AND NOT EXISTS (SELECT 1 FROM task c WHERE c.region_id = $1 AND c.parent_id = t.id)
@@ -604,21 +607,23 @@ pub async fn marks_of_open_leaves_led_by(conn: &mut Conn, region: RegionId, unit
         region,
         unit_id
     )?;
-    let notes: Vec<(i64, NaiveDate, String)> = fetch_all!(
+    let notes: Vec<(i64, NaiveDate, String, String, i64)> = fetch_all!(
         conn,
-        (i64, NaiveDate, String),
-        "SELECT r.task_id, r.period, r.review_note FROM task t CROSS JOIN report r
+        (i64, NaiveDate, String, String, i64),
+        "SELECT r.task_id, r.period, r.status, r.review_note, r.version FROM task t CROSS JOIN report r
          WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
-           AND r.region_id = t.region_id AND r.task_id = t.id AND r.status = 'returned'",
+           AND r.region_id = t.region_id AND r.task_id = t.id AND r.status IN ('returned', 'draft')",
         region,
         unit_id
     )?;
-    for (task, period, note) in notes {
-        if let Some(m) = marks
-            .iter_mut()
-            .find(|m| m.task_id == task && m.period == period && m.status == "returned")
+    // Marks are sorted by task and period: each note finds its mark by binary search.
+    for (task, period, status, note, version) in notes {
+        if let Ok(i) = marks.binary_search_by(|m| (m.task_id, m.period).cmp(&(task, period)))
+            && let Some(m) = marks.get_mut(i)
+            && m.status == status
         {
             m.review_note = note;
+            m.version = version;
         }
     }
     Ok(marks)

@@ -46,6 +46,9 @@ pub struct InboxItem {
     pub overdue_days: i64,
     /// Why it was returned.
     pub review_note: String,
+    /// The version of the report already written (returned or a draft), which the next save
+    /// names; none when nothing is written yet.
+    pub version: Option<i64>,
 }
 
 /// The unit's inbox.
@@ -99,7 +102,7 @@ impl InboxView {
                 reviewed_at: None,
                 review_note: m.review_note,
                 milestones_reached: String::new(),
-                version: 0,
+                version: m.version,
             });
         }
         let horizon = today.checked_add_days(Days::new(LOOK_AHEAD_DAYS)).unwrap_or(today);
@@ -126,6 +129,10 @@ impl InboxView {
                         (today - p.due).num_days().max(0)
                     };
                     let review_note = returned.map(|r| r.review_note.clone()).unwrap_or_default();
+                    let version = reports
+                        .iter()
+                        .find(|r| r.period == p.period && matches!(r.status.as_str(), "returned" | "draft"))
+                        .map(|r| r.version);
                     items.push(InboxItem {
                         task_id: t.id,
                         task_title: t.title.clone(),
@@ -142,6 +149,7 @@ impl InboxView {
                         state: p.state,
                         overdue_days,
                         review_note,
+                        version,
                     });
                 }
             }
