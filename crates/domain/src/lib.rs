@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod input;
 pub mod lang;
 pub mod light;
+pub mod owed;
 pub mod role;
 pub mod rollup;
 pub mod supervision;

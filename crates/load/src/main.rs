@@ -212,8 +212,13 @@ async fn one(c: &reqwest::Client, a: &Args, s: &Shared, rng: &mut Rng, k: usize)
         }
         1 => {
             let u = &s.units[rng.below(s.units.len())];
-            c.get(format!("{b}/tasks/{}", pick(rng, &u.tasks)))
-                .bearer_auth(&u.token)
+            if u.tasks.is_empty() {
+                // A unit owing nothing has no task in its inbox to open: it reads the inbox.
+                c.get(format!("{b}/inbox")).bearer_auth(&u.token)
+            } else {
+                c.get(format!("{b}/tasks/{}", pick(rng, &u.tasks)))
+                    .bearer_auth(&u.token)
+            }
         }
         2 => {
             let next = s.due.lock().await.pop();

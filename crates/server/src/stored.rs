@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use luoshi_domain::{Light, Reason, RollupChild, Verdict, judge_task};
+use luoshi_domain::{Light, Reason, RollupChild, Verdict, WorkCalendar, judge_task, owed};
 use luoshi_store::{
     RegionId, Tx, plan,
     plan::Plan,
@@ -16,7 +16,7 @@ use luoshi_store::{
 };
 
 use crate::{
-    board::{BoardTask, PlanBoard, facts_of, tree_order},
+    board::{BoardTask, PlanBoard, cycle_of, facts_of, tree_order},
     error::AppResult,
 };
 
@@ -41,6 +41,25 @@ pub(crate) fn worst_of(light: Light, due: Option<NaiveDate>) -> i64 {
     severity * 10_000_000 + due.map(|d| i64::from(d.num_days_from_ce())).unwrap_or(0)
 }
 
+/// What a task's lead unit owes on `today` (its inbox's periods), stored: nothing for a task
+/// with sub-tasks, a task done or a task no unit leads.
+pub fn owed_of(t: &Task, leaf: bool, calendar: &WorkCalendar, marks: &[report::Mark], today: NaiveDate) -> String {
+    if !leaf || t.done_on.is_some() || t.lead_unit_id.is_none() {
+        return String::new();
+    }
+    let written: Vec<owed::Written> = marks
+        .iter()
+        .map(|m| owed::Written {
+            period: m.period,
+            status: &m.status,
+            submitted_at: m.submitted_at,
+            version: m.version,
+            review_note: &m.review_note,
+        })
+        .collect();
+    owed::encode(&owed::owed(cycle_of(t), calendar, t.start, &written, today))
+}
+
 /// The stored row for a verdict and the report facts shown beside it; `place` is the task's
 /// place in the tree (kept as stored when the row exists).
 #[allow(clippy::too_many_arguments)]
@@ -54,6 +73,7 @@ fn row(
     last_accepted: Option<chrono::DateTime<chrono::Utc>>,
     place: (i64, i64, String),
     co_units: &[i64],
+    owed: String,
 ) -> TaskState {
     let reason = serde_json::to_value(&v.reason).unwrap_or_default();
     TaskState {
@@ -80,10 +100,11 @@ fn row(
         depth: place.1,
         outline: place.2,
         co_units: co_units.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+        owed,
     }
 }
 
-fn row_of(plan_id: i64, today: NaiveDate, pos: usize, t: &BoardTask) -> TaskState {
+fn row_of(plan_id: i64, today: NaiveDate, pos: usize, t: &BoardTask, owed: String) -> TaskState {
     row(
         &t.task,
         plan_id,
@@ -94,6 +115,7 @@ fn row_of(plan_id: i64, today: NaiveDate, pos: usize, t: &BoardTask) -> TaskStat
         t.last_accepted,
         (pos as i64, t.depth as i64, t.number.clone()),
         &t.co_units,
+        owed,
     )
 }
 
@@ -125,11 +147,19 @@ pub async fn renumber_plan(tx: &mut Tx, region: RegionId, plan_id: i64) -> AppRe
 pub async fn refresh_plan(tx: &mut Tx, region: RegionId, plan: &Plan, today: NaiveDate) -> AppResult<()> {
     state::lock_plan(tx, region, plan.id).await?;
     let board = PlanBoard::judge(tx, region, plan.clone(), today).await?;
+    let mut marks: HashMap<i64, Vec<report::Mark>> = HashMap::new();
+    for m in report::marks_of_plan(tx, region, plan.id).await? {
+        marks.entry(m.task_id).or_default().push(m);
+    }
     let rows: Vec<TaskState> = board
         .tasks
         .iter()
         .enumerate()
-        .map(|(pos, t)| row_of(plan.id, today, pos, t))
+        .map(|(pos, t)| {
+            let written = marks.get(&t.task.id).map(Vec::as_slice).unwrap_or_default();
+            let owed = owed_of(&t.task, !t.has_children, &board.calendar, written, today);
+            row_of(plan.id, today, pos, t, owed)
+        })
         .collect();
     state::replace_plan(tx, region, plan.id, today, &rows).await?;
     state::bump_public(tx, region, plan.id).await?;
@@ -241,6 +271,13 @@ pub async fn refresh_task(
         let latest = report::latest_sent_of_task(tx, region, t.id).await?;
         let (accepted, returned) = report::accepted_and_returned_of_task(tx, region, t.id).await?;
         let facts = facts_of(&t, &milestones, latest.as_ref(), returned, today);
+        let leaf = rolled.is_empty();
+        let owed = if leaf && t.done_on.is_none() && t.lead_unit_id.is_some() {
+            let marks = report::marks_of_task(tx, region, t.id).await?;
+            owed_of(&t, leaf, &calendar, &marks, today)
+        } else {
+            String::new()
+        };
         let kids_arg = (!rolled.is_empty()).then_some(rolled.as_slice());
         let verdict = judge_task(&facts, kids_arg, today, &thresholds, &calendar);
         state::upsert(
@@ -257,6 +294,7 @@ pub async fn refresh_task(
                 // Kept as stored; a new task is placed below.
                 (0, 0, String::new()),
                 &co_units,
+                owed,
             ),
         )
         .await?;

@@ -15,6 +15,7 @@ mod m0006_delivery;
 mod m0007_bulletin;
 mod m0008_task_state;
 mod m0009_revisions;
+mod m0010_owed;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -46,6 +47,7 @@ pub const STEPS: &[Step] = &[
     m0007_bulletin::STEP,
     m0008_task_state::STEP,
     m0009_revisions::STEP,
+    m0010_owed::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

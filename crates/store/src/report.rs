@@ -571,8 +571,7 @@ pub async fn accepted_and_returned_of_task(
 }
 
 /// Where a report stands, as an inbox needs it: which period of which task, its status, when
-/// it was submitted, (when returned) why, and (when returned or a draft) its version, which
-/// the next save must name.
+/// it was submitted, (when returned) why, and its version, which the next save must name.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Mark {
     /// The task.
@@ -585,46 +584,36 @@ pub struct Mark {
     pub submitted_at: Option<DateTime<Utc>>,
     /// Why it was returned (empty otherwise).
     pub review_note: String,
-    /// The version of a returned report or a draft (0 otherwise).
+    /// Its version.
     pub version: i64,
 }
 
-/// Where every report on the open tasks without sub-tasks a unit leads stands (its inbox's
-/// reports: four small columns a row, read from the index alone, and the notes and versions of
-/// the few returned ones and drafts).
-pub async fn marks_of_open_leaves_led_by(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Mark>> {
-    // From the unit's tasks to their reports (CROSS JOIN keeps SQLite to that order), whose
-    // period, status and time the index `report_task` holds.
-    let mut marks = fetch_all!(
+/// Where each report of a task stands, oldest period first (what its owed periods are judged
+/// from).
+pub async fn marks_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> Result<Vec<Mark>> {
+    Ok(fetch_all!(
         conn,
         Mark,
-        "SELECT r.task_id, r.period, r.status, r.submitted_at, '' AS review_note, 0 AS version
+        "SELECT task_id, period, status, submitted_at,
+            CASE WHEN status = 'returned' THEN review_note ELSE '' END AS review_note, version
+         FROM report WHERE region_id = $1 AND task_id = $2 ORDER BY period",
+        region,
+        task_id
+    )?)
+}
+
+/// Where each report of a plan's tasks stands, by task and period.
+pub async fn marks_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<Mark>> {
+    // From the plan's tasks to their reports (CROSS JOIN keeps SQLite to that order).
+    Ok(fetch_all!(
+        conn,
+        Mark,
+        "SELECT r.task_id, r.period, r.status, r.submitted_at,
+            CASE WHEN r.status = 'returned' THEN r.review_note ELSE '' END AS review_note, r.version
          FROM task t CROSS JOIN report r
-         WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
-           AND NOT EXISTS (SELECT 1 FROM task c WHERE c.region_id = $1 AND c.parent_id = t.id)
-           AND r.region_id = t.region_id AND r.task_id = t.id
+         WHERE t.region_id = $1 AND t.plan_id = $2 AND r.region_id = t.region_id AND r.task_id = t.id
          ORDER BY r.task_id, r.period",
         region,
-        unit_id
-    )?;
-    let notes: Vec<(i64, NaiveDate, String, String, i64)> = fetch_all!(
-        conn,
-        (i64, NaiveDate, String, String, i64),
-        "SELECT r.task_id, r.period, r.status, r.review_note, r.version FROM task t CROSS JOIN report r
-         WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
-           AND r.region_id = t.region_id AND r.task_id = t.id AND r.status IN ('returned', 'draft')",
-        region,
-        unit_id
-    )?;
-    // Marks are sorted by task and period: each note finds its mark by binary search.
-    for (task, period, status, note, version) in notes {
-        if let Ok(i) = marks.binary_search_by(|m| (m.task_id, m.period).cmp(&(task, period)))
-            && let Some(m) = marks.get_mut(i)
-            && m.status == status
-        {
-            m.review_note = note;
-            m.version = version;
-        }
-    }
-    Ok(marks)
+        plan_id
+    )?)
 }

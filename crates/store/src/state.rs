@@ -59,6 +59,10 @@ pub struct TaskState {
     pub outline: String,
     /// Its co-units' ids, ascending, comma-separated.
     pub co_units: String,
+    /// The periods its lead unit still owes a report for, as judged (`luoshi_domain::owed`,
+    /// JSON; empty when none). Read only by the inbox: other reads leave it empty.
+    #[sqlx(default)]
+    pub owed: String,
 }
 
 impl TaskState {
@@ -94,7 +98,7 @@ pub struct ChildState {
     pub judged_on: Option<NaiveDate>,
 }
 
-const COLS: [&str; 20] = [
+const COLS: [&str; 21] = [
     "task_id",
     "region_id",
     "plan_id",
@@ -115,6 +119,7 @@ const COLS: [&str; 20] = [
     "depth",
     "outline",
     "co_units",
+    "owed",
 ];
 
 fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
@@ -139,6 +144,7 @@ fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
         s.depth.into(),
         s.outline.as_str().into(),
         s.co_units.as_str().into(),
+        s.owed.as_str().into(),
     ]
 }
 
@@ -209,15 +215,15 @@ pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> 
         tx,
         "INSERT INTO task_state (task_id, region_id, plan_id, judged_on, light, rule, progress, time_progress,
             reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at, rank, worst, pos, depth, outline,
-            co_units, rev)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+            co_units, owed, rev)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
             (SELECT rows_rev FROM plan WHERE region_id = $2 AND id = $3))
          ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on, rev = excluded.rev,
             light = excluded.light, rule = excluded.rule, progress = excluded.progress,
             time_progress = excluded.time_progress, reason = excluded.reason, leaf = excluded.leaf,
             latest_period = excluded.latest_period, latest_progress = excluded.latest_progress,
             latest_at = excluded.latest_at, last_accepted_at = excluded.last_accepted_at, rank = excluded.rank,
-            worst = excluded.worst, co_units = excluded.co_units",
+            worst = excluded.worst, co_units = excluded.co_units, owed = excluded.owed",
         s.task_id,
         region,
         s.plan_id,
@@ -237,7 +243,8 @@ pub async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Result<()> 
         s.pos,
         s.depth,
         &s.outline,
-        &s.co_units
+        &s.co_units,
+        &s.owed
     )?;
     Ok(())
 }
@@ -362,6 +369,48 @@ pub async fn plan_rows_since(conn: &mut Conn, region: RegionId, plan_id: i64, re
         region,
         plan_id,
         rev
+    )?)
+}
+
+/// A task a unit reports on and the periods it owes, as stored with its light.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OwedRow {
+    /// The task.
+    #[sqlx(flatten)]
+    pub task: crate::task::Task,
+    /// Its owed periods (`luoshi_domain::owed`, JSON).
+    pub owed: String,
+}
+
+/// The open tasks without sub-tasks a unit leads that owe a report, with the periods they owe
+/// as last judged (call after making sure the region's lights are judged for today). One row
+/// per such task, in plan order — not a row per report.
+pub async fn owed_by_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<OwedRow>> {
+    Ok(fetch_all!(
+        conn,
+        OwedRow,
+        "SELECT t.id, t.region_id, t.plan_id, t.parent_id, t.seq, t.title, t.description,
+            t.lead_unit_id, t.leader_id, t.start, t.due, t.cycle, t.cycle_due_day, t.weight,
+            t.domain, t.public, t.source_start, t.source_end, t.done_on, t.owner, t.decomposed_by,
+            t.created_at, t.updated_at, t.version, s.owed
+         FROM task t CROSS JOIN task_state s
+         WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
+           AND s.task_id = t.id AND s.leaf = $3 AND s.owed <> ''
+         ORDER BY t.plan_id, t.seq, t.id",
+        region,
+        unit_id,
+        true
+    )?)
+}
+
+/// The stored owed periods of each of a plan's tasks (`task id`, JSON).
+pub async fn owed_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<(i64, String)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, String),
+        "SELECT task_id, owed FROM task_state WHERE region_id = $1 AND plan_id = $2 ORDER BY task_id",
+        region,
+        plan_id
     )?)
 }
 

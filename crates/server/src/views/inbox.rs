@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
-use luoshi_domain::Lang;
-use luoshi_store::{Conn, report, request};
+use chrono::NaiveDate;
+use luoshi_domain::{Lang, fmt_date, owed};
+use luoshi_store::{Conn, request};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// How far ahead the inbox looks for reports coming due.
-pub const LOOK_AHEAD_DAYS: u64 = 14;
+pub const LOOK_AHEAD_DAYS: u64 = owed::LOOK_AHEAD_DAYS;
 
 /// One report the unit owes.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -75,83 +75,46 @@ impl InboxView {
     ) -> AppResult<InboxView> {
         let unit = reader.unit().ok_or(AppError::Forbidden)?;
         let tr = Tr::new(lang);
-        // Only the unit's own open tasks without sub-tasks are read — not its plans' boards,
-        // which at city size hold thousands of tasks the inbox never shows.
-        let tasks = luoshi_store::task::open_leaves_led_by(conn, reader.region, unit).await?;
+        // One row per task the unit reports on that owes something, with the periods it owes
+        // as judged today (stored with its light) — not every report of every task.
+        let rows = luoshi_store::state::owed_by_unit(conn, reader.region, unit).await?;
         let plan_titles: HashMap<i64, String> = luoshi_store::plan::plans(conn, reader.region)
             .await?
             .into_iter()
             .map(|p| (p.id, p.title))
             .collect();
-        let calendar = luoshi_store::calendar::work_calendar(conn, reader.region).await?;
-        let mut by_task: HashMap<i64, Vec<report::Report>> = HashMap::new();
-        for m in report::marks_of_open_leaves_led_by(conn, reader.region, unit).await? {
-            by_task.entry(m.task_id).or_default().push(report::Report {
-                id: 0,
-                task_id: m.task_id,
-                unit_id: unit,
-                period: m.period,
-                status: m.status,
-                progress: 0,
-                content: String::new(),
-                problems: String::new(),
-                next_steps: String::new(),
-                author_id: None,
-                submitted_at: m.submitted_at,
-                reviewer_id: None,
-                reviewed_at: None,
-                review_note: m.review_note,
-                milestones_reached: String::new(),
-                version: m.version,
-            });
-        }
-        let horizon = today.checked_add_days(Days::new(LOOK_AHEAD_DAYS)).unwrap_or(today);
         let mut items = Vec::new();
-        {
-            for t in &tasks {
-                let reports = by_task.remove(&t.id).unwrap_or_default();
-                let cycle = cycle_of(t);
-                // The periods up to the one whose report comes due within the horizon.
-                let mut ps = records::periods(cycle, &calendar, t.start, None, &reports, horizon, lang);
-                ps.retain(|p| p.due <= horizon);
-                for p in ps
-                    .into_iter()
-                    .filter(|p| matches!(p.state.as_str(), "missing" | "returned" | "draft" | "open"))
-                {
-                    let returned = reports.iter().find(|r| r.period == p.period && r.status == "returned");
-                    // A report first sent on time and then returned is to be redone, not late.
-                    let sent_on_time = returned
-                        .and_then(|r| r.submitted_at)
-                        .is_some_and(|s| s.with_timezone(&crate::clock::cst()).date_naive() <= p.due);
-                    let overdue_days = if sent_on_time {
-                        0
-                    } else {
-                        (today - p.due).num_days().max(0)
-                    };
-                    let review_note = returned.map(|r| r.review_note.clone()).unwrap_or_default();
-                    let version = reports
-                        .iter()
-                        .find(|r| r.period == p.period && matches!(r.status.as_str(), "returned" | "draft"))
-                        .map(|r| r.version);
-                    items.push(InboxItem {
-                        task_id: t.id,
-                        task_title: t.title.clone(),
-                        plan_title: plan_titles.get(&t.plan_id).cloned().unwrap_or_default(),
-                        period: p.period,
-                        period_label: p.label,
-                        due: p.due,
-                        due_text: p.due_text,
-                        state_name: if p.state == "open" && p.due >= today {
-                            tr.t("period.due_soon")
-                        } else {
-                            p.state_name
-                        },
-                        state: p.state,
-                        overdue_days,
-                        review_note,
-                        version,
-                    });
-                }
+        for row in rows {
+            let t = &row.task;
+            let cycle = cycle_of(t);
+            for o in owed::decode(&row.owed) {
+                let overdue_days = if o.sent_on_time {
+                    0
+                } else {
+                    (today - o.due).num_days().max(0)
+                };
+                let state_name = match o.state.as_str() {
+                    "open" if o.due >= today => tr.t("period.due_soon"),
+                    "missing" => tr.t("period.missing"),
+                    "open" => tr.t("period.open"),
+                    s => luoshi_domain::ReportStatus::parse(s)
+                        .map(|x| lang.pick(x.names().0, x.names().1).to_string())
+                        .unwrap_or_default(),
+                };
+                items.push(InboxItem {
+                    task_id: t.id,
+                    task_title: t.title.clone(),
+                    plan_title: plan_titles.get(&t.plan_id).cloned().unwrap_or_default(),
+                    period: o.period,
+                    period_label: cycle.label(cycle.period_containing(o.period), lang),
+                    due: o.due,
+                    due_text: fmt_date(o.due, lang),
+                    state_name,
+                    state: o.state,
+                    overdue_days,
+                    review_note: o.review_note,
+                    version: o.version,
+                });
             }
         }
         items.sort_by_key(|i| (i.overdue_days == 0, i.due, i.task_id));

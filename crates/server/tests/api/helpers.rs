@@ -323,6 +323,25 @@ pub async fn assert_lights_stored(app: &TestApp) {
                     j.task.id
                 );
             }
+            // What each task's lead unit owes (its inbox), as stored, equals judging it afresh
+            // from the task's reports.
+            let calendar = luoshi_store::calendar::work_calendar(&mut c, r.id).await.unwrap();
+            let owed: std::collections::HashMap<i64, String> = luoshi_store::state::owed_of_plan(&mut c, r.id, p.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+            for j in &judged.tasks {
+                let marks = luoshi_store::report::marks_of_task(&mut c, r.id, j.task.id)
+                    .await
+                    .unwrap();
+                let want = luoshi_server::stored::owed_of(&j.task, !j.has_children, &calendar, &marks, today());
+                assert_eq!(
+                    owed[&j.task.id], want,
+                    "{}: plan {} task {}: owed periods",
+                    app.backend, p.id, j.task.id
+                );
+            }
             for (s, j) in stored.tasks.iter().zip(&judged.tasks) {
                 let at = format!("{}: plan {} task {} ({})", app.backend, p.id, j.task.id, j.task.title);
                 assert_eq!(s.task.id, j.task.id, "{at}: order");
