@@ -83,14 +83,18 @@ impl Store {
                 // Room for a whole page of rows: the connection's thread hands rows over
                 // without waiting for the reader after every 50 (the default).
                 .row_buffer_size(1024);
-            // The writer first: it creates the file and switches it to WAL.
+            // The writer first: it creates the file and switches it to WAL. A connection to a
+            // file does not go stale, so the pools hand one out without a test query first
+            // (one round trip to its thread saved per request and connection).
             let writer = SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(60))
                 .connect_with(opts.clone())
                 .await?;
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
             let readers = SqlitePoolOptions::new()
+                .test_before_acquire(false)
                 .max_connections(if max_connections == 0 {
                     (2 * cores).max(2)
                 } else {

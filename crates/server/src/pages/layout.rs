@@ -55,13 +55,15 @@ impl Layout {
         let rc = crate::ctx::current();
         let lang = rc.lang;
         let tr = Tr::new(lang);
-        let region_name = {
-            let mut c = state.store.conn().await?;
-            region::region(&mut c, viewer.region())
-                .await?
-                .map(|r| r.name)
-                .unwrap_or_default()
-        };
+        // One connection for the region's name and the bell.
+        let mut c = state.store.conn().await?;
+        let region_name = region::region(&mut c, viewer.region())
+            .await?
+            .map(|r| r.name)
+            .unwrap_or_default();
+        let unread =
+            luoshi_store::notification::unread_upto(&mut c, viewer.region(), viewer.user.id, 100).await?;
+        drop(c);
         let entries: &[(&str, &'static str)] = match viewer.role {
             Role::Supervisor => &[
                 ("nav.home", "/home"),
@@ -101,10 +103,6 @@ impl Layout {
                 active: *href == active,
             })
             .collect();
-        let unread = {
-            let mut c = state.store.conn().await?;
-            luoshi_store::notification::unread_upto(&mut c, viewer.region(), viewer.user.id, 100).await?
-        };
         let (zh, en) = viewer.role.names();
         let flash = flash_from(&rc.path, &tr);
         Ok(Layout {
