@@ -136,8 +136,12 @@ pub async fn not_found() -> AppError {
 }
 
 /// Renders a page; pages with personal data are never cached.
-pub fn render(t: &impl Template) -> AppResult<Response> {
-    let mut r = Html(t.render()?).into_response();
+pub fn render<T: Template>(t: &T) -> AppResult<Response> {
+    // Room for a usual page at once (a plan's tree grows from there by doubling, not from a
+    // few kilobytes).
+    let mut body = String::with_capacity(T::SIZE_HINT.max(32 * 1024));
+    t.render_into(&mut body)?;
+    let mut r = Html(body).into_response();
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)

@@ -9,6 +9,7 @@ use super::{layout::Layout, render};
 use crate::{
     AppState,
     auth::Viewer,
+    board::BoardTask,
     directory::Directory,
     error::AppResult,
     views::{PlanSummary, PlanTree, lists::TreeFilter},
@@ -60,13 +61,55 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Re
     })
 }
 
-/// A plan's tree, filtered, and as recorded on a past day when asked (shared with the API).
+/// What a plan's tree may be filtered by: the units, leaders and domains of the tasks the
+/// reader sees.
+pub struct TreeChoices {
+    /// Lead and co-units, in the directory's order.
+    pub units: Vec<i64>,
+    /// Leaders, in the directory's order.
+    pub leaders: Vec<i64>,
+    /// Domains, sorted.
+    pub domains: Vec<String>,
+}
+
+impl TreeChoices {
+    fn of(tasks: &[&BoardTask], dir: &Directory) -> TreeChoices {
+        use std::collections::{BTreeSet, HashSet};
+        let units: HashSet<i64> = tasks
+            .iter()
+            .flat_map(|t| t.task.lead_unit_id.into_iter().chain(t.co_units.iter().copied()))
+            .collect();
+        let leaders: HashSet<i64> = tasks.iter().filter_map(|t| t.task.leader_id).collect();
+        let domains: BTreeSet<&str> = tasks
+            .iter()
+            .map(|t| t.task.domain.as_str())
+            .filter(|d| !d.is_empty())
+            .collect();
+        // The directory's order first; ids it does not know last.
+        let in_order = |set: HashSet<i64>, order: &[i64]| {
+            let mut v: Vec<i64> = order.iter().copied().filter(|u| set.contains(u)).collect();
+            let mut rest: Vec<i64> = set.into_iter().filter(|u| !order.contains(u)).collect();
+            rest.sort_unstable();
+            v.extend(rest);
+            v
+        };
+        TreeChoices {
+            units: in_order(units, &dir.unit_order),
+            leaders: in_order(leaders, &dir.leader_order),
+            domains: domains.into_iter().map(str::to_string).collect(),
+        }
+    }
+}
+
+/// A plan's tree, filtered, and as recorded on a past day when asked (shared with the API),
+/// with what it may be filtered by. The current tree is built from the server's kept copy of
+/// the board without copying its tasks.
 pub async fn tree_of(
     state: &AppState,
     viewer: &Viewer,
     id: i64,
     f: &TreeFilter,
-) -> AppResult<(PlanTree, crate::board::PlanBoard)> {
+) -> AppResult<(PlanTree, TreeChoices)> {
     let reader = viewer.reader()?;
     let today = state.clock.today();
     let mut conn = state.store.conn().await?;
@@ -87,7 +130,7 @@ pub async fn tree_of(
             }
         },
     };
-    let mut board = match as_of {
+    let (past, kept) = match as_of {
         // The tree as it stood then: reports and acceptances up to the end of that day, lights
         // as recorded in the history.
         Some(day) => {
@@ -96,27 +139,37 @@ pub async fn tree_of(
                 .single()
                 .map(|t| t.with_timezone(&chrono::Utc))
                 .unwrap_or_else(chrono::Utc::now);
-            let mut b = crate::board::PlanBoard::load_as_of(&mut conn, reader.region, plan, day, at).await?;
-            b.retain(|t| reader.sees(t));
+            let mut b =
+                crate::board::PlanBoard::load_as_of(&mut conn, reader.region, plan.clone(), day, at).await?;
             let snaps = luoshi_store::snapshot::plan_as_of(&mut conn, reader.region, id, day).await?;
             apply_history(&mut b, &snaps);
-            b
+            (b.tasks, None)
         }
-        None => reader.board(&state.boards, &mut conn, plan, today).await?,
+        None => (
+            Vec::new(),
+            Some(state.boards.kept(&mut conn, reader.region, &plan, today).await?.1),
+        ),
     };
+    let all: Vec<&BoardTask> = match &kept {
+        Some(k) => k.iter().map(AsRef::as_ref).collect(),
+        None => past.iter().collect(),
+    };
+    let seen: Vec<&BoardTask> = all.into_iter().filter(|t| reader.sees(t)).collect();
     let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;
-    let full = board.clone();
-    board.retain(|t| f.keeps(t));
-    let mut tree = PlanTree::new(
-        &board,
+    let lang = viewer.lang();
+    // Counts and progress describe the plan as the reader may see it, not only the filter.
+    let summary = PlanSummary::of_tasks(&plan, &seen, lang);
+    let shown: Vec<&BoardTask> = seen.iter().copied().filter(|t| f.keeps(t)).collect();
+    let tree = PlanTree::of_tasks(
+        &plan,
+        summary,
+        &shown,
         &dir,
-        viewer.lang(),
+        lang,
         as_of.unwrap_or(today),
         reader.unit().is_some(),
     );
-    // Counts and progress describe the plan as the reader may see it, not only the filter.
-    tree.plan = PlanSummary::new(&full.plan, &full, viewer.lang());
-    Ok((tree, full))
+    Ok((tree, TreeChoices::of(&seen, &dir)))
 }
 
 /// Replaces each task's light with the one recorded on the day asked for; tasks with no record
@@ -146,40 +199,25 @@ pub async fn tree(
     Id(id): Id,
     Q(f): Q<TreeFilter>,
 ) -> AppResult<Response> {
-    let (t, full) = tree_of(&state, &viewer, id, &f).await?;
+    let (t, choices) = tree_of(&state, &viewer, id, &f).await?;
     let l = Layout::new(&state, &viewer, "/plans").await?;
     let lang = l.lang;
     let dir = {
         let mut c = state.store.conn().await?;
         Directory::cached(&state.directories, &mut c, viewer.region()).await?
     };
-    let mut unit_ids: Vec<i64> = full
-        .tasks
-        .iter()
-        .flat_map(|t| t.task.lead_unit_id.into_iter().chain(t.co_units.iter().copied()))
-        .collect();
-    unit_ids.sort_by_key(|u| dir.unit_order.iter().position(|x| x == u));
-    unit_ids.dedup();
-    let units = unit_ids
+    let units = choices
+        .units
         .into_iter()
         .map(|u| (u, dir.unit_name(Some(u)), f.unit == Some(u)))
         .collect();
-    let mut leader_ids: Vec<i64> = full.tasks.iter().filter_map(|t| t.task.leader_id).collect();
-    leader_ids.sort_by_key(|x| dir.leader_order.iter().position(|y| y == x));
-    leader_ids.dedup();
-    let leaders = leader_ids
+    let leaders = choices
+        .leaders
         .into_iter()
         .map(|x| (x, dir.leader_name(Some(x)), f.leader == Some(x)))
         .collect();
-    let mut domains: Vec<String> = full
-        .tasks
-        .iter()
-        .map(|t| t.task.domain.clone())
-        .filter(|d| !d.is_empty())
-        .collect();
-    domains.sort();
-    domains.dedup();
-    let domains = domains
+    let domains = choices
+        .domains
         .into_iter()
         .map(|d| {
             let sel = f.domain.as_deref() == Some(d.as_str());

@@ -110,6 +110,11 @@ impl PlanSummary {
 
     /// The summary of a plan from its (possibly filtered) board.
     pub fn new(plan: &Plan, board: &PlanBoard, lang: Lang) -> PlanSummary {
+        PlanSummary::of_tasks(plan, &board.tasks.iter().collect::<Vec<_>>(), lang)
+    }
+
+    /// The summary of a plan from some of its board's tasks.
+    pub fn of_tasks(plan: &Plan, tasks: &[&BoardTask], lang: Lang) -> PlanSummary {
         let kind = PlanKind::parse(&plan.kind);
         PlanSummary {
             id: plan.id,
@@ -123,9 +128,9 @@ impl PlanSummary {
             issued_text: luoshi_domain::fmt_date(plan.issued_on, lang),
             year: plan.year,
             summary: plan.summary.clone(),
-            tasks: board.tasks.len(),
-            counts: board.leaf_counts(),
-            progress: board.progress(),
+            tasks: tasks.len(),
+            counts: crate::board::leaf_counts(tasks.iter().copied()),
+            progress: crate::board::progress(tasks.iter().copied()),
         }
     }
 }
@@ -159,9 +164,24 @@ pub fn thresholds_text(plan: &Plan, lang: Lang) -> String {
 impl PlanTree {
     /// The tree of a board.
     pub fn new(board: &PlanBoard, dir: &Directory, lang: Lang, today: NaiveDate, only_mine: bool) -> PlanTree {
-        let th = board.plan.thresholds();
+        let tasks: Vec<&BoardTask> = board.tasks.iter().collect();
+        let summary = PlanSummary::of_tasks(&board.plan, &tasks, lang);
+        PlanTree::of_tasks(&board.plan, summary, &tasks, dir, lang, today, only_mine)
+    }
+
+    /// The tree of some of a plan's tasks (in tree order), under `summary`.
+    pub fn of_tasks(
+        plan: &Plan,
+        summary: PlanSummary,
+        tasks: &[&BoardTask],
+        dir: &Directory,
+        lang: Lang,
+        today: NaiveDate,
+        only_mine: bool,
+    ) -> PlanTree {
+        let th = plan.thresholds();
         PlanTree {
-            plan: PlanSummary::new(&board.plan, board, lang),
+            plan: summary,
             thresholds_text: Tr::new(lang).t_with(
                 "plan.thresholds_text",
                 &[
@@ -171,7 +191,7 @@ impl PlanTree {
                 ],
             ),
             only_mine,
-            tasks: board.tasks.iter().map(|t| TaskRow::new(t, dir, lang, today)).collect(),
+            tasks: tasks.iter().map(|t| TaskRow::new(t, dir, lang, today)).collect(),
         }
     }
 }

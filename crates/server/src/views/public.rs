@@ -102,6 +102,24 @@ pub fn plan_page_title(year: i64, lang: Lang) -> String {
 
 /// The QR code of `url` as inline SVG, black on white with its quiet zone.
 pub fn qr_svg(url: &str) -> String {
+    // Drawing a code costs more than the rest of a public page; each page's address is drawn
+    // once per server (a site has a few hundred pages; the memo is emptied past 4,096).
+    static DRAWN: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, String>>> =
+        std::sync::LazyLock::new(Default::default);
+    if let Some(svg) = DRAWN.lock().ok().and_then(|m| m.get(url).cloned()) {
+        return svg;
+    }
+    let svg = draw_qr(url);
+    if let Ok(mut m) = DRAWN.lock() {
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(url.to_string(), svg.clone());
+    }
+    svg
+}
+
+fn draw_qr(url: &str) -> String {
     match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
         Ok(code) => {
             let svg = code
