@@ -37,7 +37,7 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     (
         "db_max_connections",
         "0",
-        "database connections in the pool; 0 = automatic (SQLite: two readers per core and one writer; PostgreSQL: 16)",
+        "database connections in the pool; 0 = automatic (SQLite: two readers per core and one writer; PostgreSQL: three per core, at least 4)",
     ),
     (
         "warm_segmenter",

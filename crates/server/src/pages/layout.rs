@@ -61,8 +61,7 @@ impl Layout {
             .await?
             .map(|r| r.name)
             .unwrap_or_default();
-        let unread =
-            luoshi_store::notification::unread_upto(&mut c, viewer.region(), viewer.user.id, 100).await?;
+        let unread = luoshi_store::notification::unread_upto(&mut c, viewer.region(), viewer.user.id, 100).await?;
         drop(c);
         let entries: &[(&str, &'static str)] = match viewer.role {
             Role::Supervisor => &[

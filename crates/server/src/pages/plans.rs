@@ -104,12 +104,7 @@ impl TreeChoices {
 /// A plan's tree, filtered, and as recorded on a past day when asked (shared with the API),
 /// with what it may be filtered by. The current tree is built from the server's kept copy of
 /// the board without copying its tasks.
-pub async fn tree_of(
-    state: &AppState,
-    viewer: &Viewer,
-    id: i64,
-    f: &TreeFilter,
-) -> AppResult<(PlanTree, TreeChoices)> {
+pub async fn tree_of(state: &AppState, viewer: &Viewer, id: i64, f: &TreeFilter) -> AppResult<(PlanTree, TreeChoices)> {
     let reader = viewer.reader()?;
     let today = state.clock.today();
     let mut conn = state.store.conn().await?;
@@ -139,8 +134,7 @@ pub async fn tree_of(
                 .single()
                 .map(|t| t.with_timezone(&chrono::Utc))
                 .unwrap_or_else(chrono::Utc::now);
-            let mut b =
-                crate::board::PlanBoard::load_as_of(&mut conn, reader.region, plan.clone(), day, at).await?;
+            let mut b = crate::board::PlanBoard::load_as_of(&mut conn, reader.region, plan.clone(), day, at).await?;
             let snaps = luoshi_store::snapshot::plan_as_of(&mut conn, reader.region, id, day).await?;
             apply_history(&mut b, &snaps);
             (b.tasks, None)

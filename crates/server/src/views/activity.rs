@@ -95,13 +95,28 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
             OrderRow::new(o, &ids, &dir, today, lang)
         })
         .collect();
-    let mut titles: HashMap<i64, String> = HashMap::new();
+    let fired = luoshi_store::escalation::of_unit(&mut conn, reader.region, id, 200).await?;
+    let records = luoshi_store::escalation::accountability_of_unit(&mut conn, reader.region, id).await?;
+    // Every task named, read at once (not one query per firing).
+    let mut named: Vec<i64> = fired
+        .iter()
+        .map(|e| e.task_id)
+        .chain(records.iter().filter_map(|a| a.task_id))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let titles: HashMap<i64, String> = luoshi_store::task::tasks_by_ids(&mut conn, reader.region, &named)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.title))
+        .collect();
+    let title_of = |task_id: i64| titles.get(&task_id).cloned().unwrap_or_default();
     let mut escalations = Vec::new();
-    for e in luoshi_store::escalation::of_unit(&mut conn, reader.region, id, 200).await? {
+    for e in fired {
         if own_unit && e.status != "sent" {
             continue;
         }
-        let task = title_of(&mut conn, reader.region, e.task_id, &mut titles).await?;
+        let task = title_of(e.task_id);
         escalations.push(EscalationRow {
             at: super::instant_text(Some(e.fired_at), lang),
             task_id: e.task_id,
@@ -117,11 +132,8 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
         });
     }
     let mut accountability = Vec::new();
-    for a in luoshi_store::escalation::accountability_of_unit(&mut conn, reader.region, id).await? {
-        let task = match a.task_id {
-            Some(t) => title_of(&mut conn, reader.region, t, &mut titles).await?,
-            None => String::new(),
-        };
+    for a in records {
+        let task = a.task_id.map(title_of).unwrap_or_default();
         accountability.push(AccountabilityRow {
             on: fmt_date(a.decided_on, lang),
             kind_name: ACCOUNTABILITY_KINDS
@@ -140,21 +152,4 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
         escalations,
         accountability,
     })
-}
-
-async fn title_of(
-    conn: &mut luoshi_store::Conn,
-    region: i64,
-    task_id: i64,
-    cache: &mut HashMap<i64, String>,
-) -> AppResult<String> {
-    if let Some(t) = cache.get(&task_id) {
-        return Ok(t.clone());
-    }
-    let t = luoshi_store::task::task(conn, region, task_id)
-        .await?
-        .map(|t| t.title)
-        .unwrap_or_default();
-    cache.insert(task_id, t.clone());
-    Ok(t)
 }

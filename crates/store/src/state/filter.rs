@@ -77,8 +77,11 @@ impl Filter {
         }
         if let Some(u) = self.involves_unit {
             let a = arg(u.into(), vals);
+            // The unit's own tasks, found by index and looked up by key: an OR of the two
+            // made PostgreSQL read the region's every task (54 ms on a province, not 1 ms).
             w += &format!(
-                " AND (t.lead_unit_id = {a} OR t.id IN (SELECT task_id FROM task_co_unit WHERE region_id = $1 AND unit_id = {a}))"
+                " AND s.task_id IN (SELECT id FROM task WHERE region_id = $1 AND lead_unit_id = {a}
+                   UNION SELECT task_id FROM task_co_unit WHERE region_id = $1 AND unit_id = {a})"
             );
         }
         if let Some(u) = self.lead_unit {
