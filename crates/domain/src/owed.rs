@@ -48,6 +48,22 @@ pub struct Owed {
     pub sent_on_time: bool,
 }
 
+/// Whether a period whose report falls due on `due` is one of the periods of a task begun on
+/// `start`: not when its report fell due before the task began, unless one was written anyway.
+pub fn is_period_of(due: NaiveDate, start: NaiveDate, written: bool) -> bool {
+    written || due >= start
+}
+
+/// Where a period stands on `today`: the status of its report, or without one `missing` once
+/// its due day has passed and `open` before.
+pub fn period_state(report_status: Option<&str>, due: NaiveDate, today: NaiveDate) -> &str {
+    match report_status {
+        Some(s) => s,
+        None if due < today => "missing",
+        None => "open",
+    }
+}
+
 /// The periods of a task (reporting on `cycle` from `start`) whose report its lead unit owes on
 /// `today`: up to the period whose report falls due within [`LOOK_AHEAD_DAYS`], those without a
 /// report (`missing` — not yet sent, even if the due day is still ahead — or `open` when due on
@@ -62,15 +78,11 @@ pub fn owed(cycle: Cycle, cal: &WorkCalendar, start: NaiveDate, reports: &[Writt
         let due = cal.due(cycle, p);
         let report = reports.iter().find(|r| r.period == p.start);
         let next = cycle.next(p);
-        if (due < start && report.is_none()) || due > horizon {
+        if !is_period_of(due, start, report.is_some()) || due > horizon {
             p = next;
             continue;
         }
-        let state = match report {
-            Some(r) => r.status,
-            None if due < horizon => "missing",
-            None => "open",
-        };
+        let state = period_state(report.map(|r| r.status), due, horizon);
         if matches!(state, "missing" | "returned" | "draft" | "open") {
             let written = report.filter(|_| matches!(state, "returned" | "draft"));
             out.push(Owed {

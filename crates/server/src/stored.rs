@@ -41,10 +41,16 @@ pub(crate) fn worst_of(light: Light, due: Option<NaiveDate>) -> i64 {
     severity * 10_000_000 + due.map(|d| i64::from(d.num_days_from_ce())).unwrap_or(0)
 }
 
+/// Whether a task's lead unit reports on it: a task without sub-tasks, not done, with a lead
+/// unit.
+fn reports_on(t: &Task, leaf: bool) -> bool {
+    leaf && t.done_on.is_none() && t.lead_unit_id.is_some()
+}
+
 /// What a task's lead unit owes on `today` (its inbox's periods), stored: nothing for a task
 /// with sub-tasks, a task done or a task no unit leads.
 pub fn owed_of(t: &Task, leaf: bool, calendar: &WorkCalendar, marks: &[report::Mark], today: NaiveDate) -> String {
-    if !leaf || t.done_on.is_some() || t.lead_unit_id.is_none() {
+    if !reports_on(t, leaf) {
         return String::new();
     }
     let written: Vec<owed::Written> = marks
@@ -272,7 +278,7 @@ pub async fn refresh_task(
         let (accepted, returned) = report::accepted_and_returned_of_task(tx, region, t.id).await?;
         let facts = facts_of(&t, &milestones, latest.as_ref(), returned, today);
         let leaf = rolled.is_empty();
-        let owed = if leaf && t.done_on.is_none() && t.lead_unit_id.is_some() {
+        let owed = if reports_on(&t, leaf) {
             let marks = report::marks_of_task(tx, region, t.id).await?;
             owed_of(&t, leaf, &calendar, &marks, today)
         } else {

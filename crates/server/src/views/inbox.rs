@@ -93,13 +93,10 @@ impl InboxView {
                 } else {
                     (today - o.due).num_days().max(0)
                 };
-                let state_name = match o.state.as_str() {
-                    "open" if o.due >= today => tr.t("period.due_soon"),
-                    "missing" => tr.t("period.missing"),
-                    "open" => tr.t("period.open"),
-                    s => luoshi_domain::ReportStatus::parse(s)
-                        .map(|x| lang.pick(x.names().0, x.names().1).to_string())
-                        .unwrap_or_default(),
+                let state_name = if o.state == "open" && o.due >= today {
+                    tr.t("period.due_soon")
+                } else {
+                    records::state_name(&o.state, &tr, lang)
                 };
                 items.push(InboxItem {
                     task_id: t.id,

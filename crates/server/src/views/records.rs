@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use luoshi_domain::{Cycle, Lang, Light, Reason, RequestKind, RequestStatus, WorkCalendar, fmt_date};
+use luoshi_domain::{Cycle, Lang, Light, Reason, RequestKind, RequestStatus, WorkCalendar, fmt_date, owed};
 use luoshi_store::{
     event::TaskEvent,
     evidence::Evidence,
@@ -170,6 +170,17 @@ pub fn attachments(
     (notes, files)
 }
 
+/// A period's state in words (`missing`, `open`, or its report's status).
+pub fn state_name(state: &str, tr: &Tr, lang: Lang) -> String {
+    match state {
+        "missing" => tr.t("period.missing"),
+        "open" => tr.t("period.open"),
+        s => luoshi_domain::ReportStatus::parse(s)
+            .map(|x| lang.pick(x.names().0, x.names().1).to_string())
+            .unwrap_or_default(),
+    }
+}
+
 /// The task's periods from its start to the one containing `today`, newest first.
 pub fn periods(
     cycle: Cycle,
@@ -188,26 +199,15 @@ pub fn periods(
     while p.start <= current.start {
         let due = cal.due(cycle, p);
         let report = reports.iter().find(|r| r.period == p.start);
-        // A period whose report fell due before the task began is not one of its periods.
-        if due < start && report.is_none() {
+        if !owed::is_period_of(due, start, report.is_some()) {
             p = cycle.next(p);
             continue;
         }
         let sent_on = report
             .and_then(|r| r.submitted_at)
             .map(|s| s.with_timezone(&cst()).date_naive());
-        let state = match report {
-            Some(r) => r.status.clone(),
-            None if due < today => "missing".to_string(),
-            None => "open".to_string(),
-        };
-        let state_name = match state.as_str() {
-            "missing" => tr.t("period.missing"),
-            "open" => tr.t("period.open"),
-            s => luoshi_domain::ReportStatus::parse(s)
-                .map(|x| lang.pick(x.names().0, x.names().1).to_string())
-                .unwrap_or_default(),
-        };
+        let state = owed::period_state(report.map(|r| r.status.as_str()), due, today).to_string();
+        let state_name = state_name(&state, &tr, lang);
         out.push(PeriodOut {
             period: p.start,
             label: cycle.label(p, lang),
