@@ -43,8 +43,7 @@ pub async fn login(
     };
     let Some(u) = found.filter(|u| u.active && Role::parse(&u.role).is_some()) else {
         // Same work as a wrong password, so a wrong name cannot be told apart by timing.
-        let pw = password.to_string();
-        let _ = tokio::task::spawn_blocking(move || password::verify_password(&pw, password::dummy_hash())).await;
+        let _ = password::check(password, password::dummy_hash()).await;
         return Err(AppError::LoginFailed);
     };
     if let Some(until) = u.locked_until
@@ -52,10 +51,9 @@ pub async fn login(
     {
         return Err(AppError::AccountLocked(until));
     }
-    let (pw, hash) = (password.to_string(), u.password_hash.clone());
-    let ok = tokio::task::spawn_blocking(move || password::verify_password(&pw, &hash))
+    let ok = password::check(password, &u.password_hash)
         .await
-        .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
+        .ok_or_else(|| AppError::Internal("password check failed".into()))?;
 
     let mut tx = state.store.begin().await?;
     if !ok {

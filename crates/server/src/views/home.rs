@@ -235,39 +235,34 @@ impl HomeView {
         leader: i64,
     ) -> AppResult<HomeView> {
         let overseen = dir.overseen_by(leader);
-        // Each plan's copy read once: its summary and its tasks.
+        // Each plan's copy read once: its summary and its tasks (shared, nothing cloned).
         let mut plans = Vec::new();
-        let mut all: Vec<std::sync::Arc<BoardTask>> = Vec::new();
+        let mut kept = Vec::new();
         for p in reader.plans(conn).await? {
             let (summary, tasks) = boards.kept(conn, reader.region, &p, today).await?;
             plans.push(PlanSummary::kept(&p, &summary, lang));
-            all.extend(tasks.iter().cloned());
+            kept.push(tasks);
         }
-        let mut kids: HashMap<i64, Vec<usize>> = HashMap::new();
-        for (i, t) in all.iter().enumerate() {
-            if let Some(p) = t.task.parent_id {
-                kids.entry(p).or_default().push(i);
+        // The leaves of the portfolio in tree order. A copy is in tree order (parents first),
+        // so a portfolio task's sub-tasks are the deeper tasks right after it: one pass.
+        let mut leaves: Vec<&BoardTask> = Vec::new();
+        for tasks in &kept {
+            let mut inside: Option<usize> = None;
+            for t in tasks.iter() {
+                if inside.is_some_and(|depth| t.depth <= depth) {
+                    inside = None;
+                }
+                if inside.is_none()
+                    && (t.task.leader_id == Some(leader) || t.task.lead_unit_id.is_some_and(|u| overseen.contains(&u)))
+                {
+                    inside = Some(t.depth);
+                }
+                if inside.is_some() && !t.has_children {
+                    leaves.push(t);
+                }
             }
         }
-        let mut mine = vec![false; all.len()];
-        let mut stack: Vec<usize> = (0..all.len())
-            .filter(|&i| {
-                let t = &all[i].task;
-                t.leader_id == Some(leader) || t.lead_unit_id.is_some_and(|u| overseen.contains(&u))
-            })
-            .collect();
-        while let Some(i) = stack.pop() {
-            if !std::mem::replace(&mut mine[i], true) {
-                stack.extend(kids.get(&all[i].task.id).into_iter().flatten());
-            }
-        }
-        // Leaves of the portfolio in tree order (plans by id, as the lists order them).
-        let mut leaves: Vec<&BoardTask> = all
-            .iter()
-            .zip(&mine)
-            .filter(|(t, m)| **m && !t.has_children)
-            .map(|(t, _)| t.as_ref())
-            .collect();
+        // Plans by id, as the lists order them.
         leaves.sort_by_key(|t| t.task.plan_id);
         let counts = crate::board::leaf_counts(leaves.iter().copied());
         let mut worst: Vec<&BoardTask> = leaves
