@@ -151,23 +151,28 @@ enum UserAction {
     },
 }
 
-/// mimalloc's `purge_delay` option (number 15 in its `mi_option_e`, stable across versions 2
-/// and 3): how long freed memory stays with the process before it goes back to the system.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // Freed memory goes back to the system at once rather than after 10 ms: under the
-    // deadline-day mix this kept the server at 107 MB instead of 153 MB at the same speed.
-    // mimalloc's own `MIMALLOC_PURGE_DELAY`, when set, wins.
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets one option before any thread but this one exists.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    }
+    no_transparent_huge_pages();
     match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime.block_on(run()),
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Asks Linux not to back this process's memory with transparent huge pages. mimalloc asks for
+/// them, and memory it hands back and takes again then comes as a 2 MiB page the kernel must
+/// clear whole. Without them the city server rests at 30–38 MB instead of 60 MB and peaks at
+/// 118–142 MB instead of 150–170 MB under the deadline-day mix, as fast (docs/benchmarks.md). mimalloc's own `MIMALLOC_ALLOW_THP`, when set,
+/// decides instead.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: a process-wide flag; no memory is passed to the call.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
         }
     }
 }
