@@ -62,6 +62,16 @@ struct Session {
     _temp: TempDir,
 }
 
+/// The server asked Linux for no transparent huge pages (its memory under load depends on it).
+#[cfg(target_os = "linux")]
+fn no_huge_pages(pid: u32) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    assert!(
+        status.contains("THP_enabled:\t0"),
+        "transparent huge pages are still enabled for the server:\n{status}"
+    );
+}
+
 async fn start() -> Session {
     let temp = std::env::temp_dir().join(format!("luoshi-browser-{}-{}", std::process::id(), free_port()));
     std::fs::create_dir_all(&temp).unwrap();
@@ -75,6 +85,8 @@ async fn start() -> Session {
         .expect("start luoshi demo");
     let demo = Proc(demo);
     wait_for(&format!("127.0.0.1:{port}"));
+    #[cfg(target_os = "linux")]
+    no_huge_pages(demo.0.id());
 
     let driver_bin = std::env::var("LUOSHI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let dport = free_port();

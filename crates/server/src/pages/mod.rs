@@ -137,9 +137,14 @@ pub async fn not_found() -> AppError {
 
 /// Renders a page; pages with personal data are never cached.
 pub fn render<T: Template>(t: &T) -> AppResult<Response> {
-    // Room for a usual page at once (a plan's tree grows from there by doubling, not from a
-    // few kilobytes).
-    let mut body = String::with_capacity(T::SIZE_HINT.max(32 * 1024));
+    render_with_room(t, 0)
+}
+
+/// [`render`] into a buffer of at least `room` bytes: for a page whose size is known from its
+/// rows (a plan's tree), built once instead of grown by doubling and copying.
+pub fn render_with_room<T: Template>(t: &T, room: usize) -> AppResult<Response> {
+    // Room for a usual page at once.
+    let mut body = String::with_capacity(T::SIZE_HINT.max(32 * 1024).max(room));
     t.render_into(&mut body)?;
     let mut r = Html(body).into_response();
     r.headers_mut()

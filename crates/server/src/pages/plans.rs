@@ -5,7 +5,7 @@ use askama::Template;
 use axum::{extract::State, response::Response};
 use chrono::TimeZone;
 
-use super::{layout::Layout, render};
+use super::{layout::Layout, render, render_with_room};
 use crate::{
     AppState,
     auth::Viewer,
@@ -230,17 +230,22 @@ pub async fn tree(
         .map(|d| luoshi_domain::fmt_date(d, lang))
         .unwrap_or_default();
     let can_edit = viewer.supervisor().is_ok();
-    render(&PlanPage {
-        l,
-        t,
-        f,
-        units,
-        leaders,
-        domains,
-        lights,
-        as_of_text,
-        can_edit,
-    })
+    // A row of the tree is 800–900 bytes of HTML (a 2,000-task plan is 1.6 MB).
+    let room = 1024 * t.tasks.len();
+    render_with_room(
+        &PlanPage {
+            l,
+            t,
+            f,
+            units,
+            leaders,
+            domains,
+            lights,
+            as_of_text,
+            can_edit,
+        },
+        room,
+    )
 }
 
 /// `GET /plans/{id}/text`.
