@@ -164,9 +164,9 @@ fn main() -> ExitCode {
 
 /// Asks Linux not to back this process's memory with transparent huge pages. mimalloc asks for
 /// them, and memory it hands back and takes again then comes as a 2 MiB page the kernel must
-/// clear whole. Without them the city server rests at 30–38 MB instead of 60 MB and peaks at
-/// 118–142 MB instead of 150–170 MB under the deadline-day mix, as fast (docs/benchmarks.md). mimalloc's own `MIMALLOC_ALLOW_THP`, when set,
-/// decides instead.
+/// clear whole. Without them the city server rests at 29–39 MB instead of 60 MB and peaks at
+/// 118–142 MB instead of 150–170 MB under the deadline-day mix, as fast (docs/benchmarks.md).
+/// mimalloc's own `MIMALLOC_ALLOW_THP`, when set, decides instead.
 fn no_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
