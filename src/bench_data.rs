@@ -48,7 +48,7 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
     };
     let mut plans = 0;
     for r in regions {
-        plans += luoshi_server::stored::refresh_stale(&store, r.id, today)
+        plans += luoshi_lights::refresh_stale(&store, r.id, today)
             .await
             .map_err(|e| e.to_string())?;
     }

@@ -136,7 +136,7 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
         .map_err(|e| e.to_string())?;
     // Light history: one record per month from February, as the reports stood then.
     let from = chrono::NaiveDate::from_ymd_opt(2020, 2, 1).unwrap_or(today);
-    luoshi_server::ops::lights::backfill(&store, summary.region, from, today)
+    luoshi_lights::backfill(&store, summary.region, from, today)
         .await
         .map_err(|e| e.to_string())?;
     luoshi_server::ops::bulletin::seed_demo(&store, &config, summary.region, today)

@@ -31,13 +31,13 @@ pub use input::{PlanInput, TaskInput, ValidPlan, ValidTask, check_plan, check_ta
 pub use lang::{Lang, fmt_date};
 pub use light::{Light, LightInput, MilestoneState, Reason, Thresholds, Verdict, evaluate};
 pub use role::Role;
-pub use rollup::{Rolled, RollupChild, rollup};
+pub use rollup::{Rolled, RollupChild, rollup, weighted_progress};
 pub use supervision::{
     OrderInput, OrderLight, ReplyDecision, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus,
     ValidOrder, check_order, check_reply, order_light,
 };
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
-pub use tree::{TaskFacts, judge_task, judge_tree, missing_report_due};
+pub use tree::{TaskFacts, judge_task, judge_tree, missing_report_due, outline_order};
 pub use workflow::{
     ReportAction, RequestContext, RequestInput, RequestKind, RequestStatus, check_reason, check_report, check_request,
     next_report_status,

@@ -35,12 +35,7 @@ pub fn rollup(children: &[RollupChild]) -> Option<Rolled> {
         .map(|c| c.light)
         .max_by_key(|l| l.severity())
         .unwrap_or(Light::Green);
-    let total_weight: u64 = children.iter().map(|c| u64::from(c.weight.max(1))).sum();
-    let weighted: u64 = children
-        .iter()
-        .map(|c| u64::from(c.weight.max(1)) * u64::from(c.progress.min(100)))
-        .sum();
-    let progress = ((weighted + total_weight / 2) / total_weight) as u8;
+    let progress = weighted_progress(children.iter().map(|c| (u64::from(c.weight), c.progress)));
     Some(Verdict {
         light,
         reason: Reason::Rollup {
@@ -54,6 +49,22 @@ pub fn rollup(children: &[RollupChild]) -> Option<Rolled> {
         time_progress: None,
         progress,
     })
+}
+
+/// The weighted mean of progresses, rounded: each `(weight, progress)` counts its weight (at
+/// least 1) times its progress (at most 100); 0 when there are none. The one roll-up of
+/// progress: a parent's over its children, a plan's over its top-level tasks.
+pub fn weighted_progress(items: impl IntoIterator<Item = (u64, u8)>) -> u8 {
+    let (mut weighted, mut total) = (0u64, 0u64);
+    for (w, p) in items {
+        let w = w.max(1);
+        weighted += w * u64::from(p.min(100));
+        total += w;
+    }
+    if total == 0 {
+        return 0;
+    }
+    ((weighted + total / 2) / total) as u8
 }
 
 #[cfg(test)]
@@ -92,6 +103,13 @@ mod tests {
     fn progress_is_the_weighted_mean_of_the_children() {
         let kids = [c(Light::Green, 100, 3), c(Light::Green, 0, 1)];
         assert_eq!(rollup(&kids).unwrap().progress, 75);
+    }
+
+    #[test]
+    fn a_weighted_mean_of_nothing_is_zero_and_weights_count_at_least_one() {
+        assert_eq!(weighted_progress([]), 0);
+        assert_eq!(weighted_progress([(0, 100), (1, 0)]), 50);
+        assert_eq!(weighted_progress([(1, 33), (1, 34)]), 34);
     }
 
     #[test]

@@ -149,6 +149,39 @@ pub fn judge_task(
     }
 }
 
+/// A tree's tasks, given as `(id, parent)` pairs with siblings in their order, in tree order
+/// (pre-order): each task's index in `tasks`, its depth and its outline number (`2.1.3`),
+/// parents before children. A parent not among the tasks makes a task top-level.
+pub fn outline_order(tasks: &[(i64, Option<i64>)]) -> Vec<(usize, usize, String)> {
+    let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+    let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.0).collect();
+    for (i, t) in tasks.iter().enumerate() {
+        let parent = t.1.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(i);
+    }
+    let mut order: Vec<(usize, usize, String)> = Vec::with_capacity(tasks.len());
+    let mut stack: Vec<(usize, usize, String)> = children
+        .get(&None)
+        .map(|roots| {
+            roots
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(n, &i)| (i, 0, (n + 1).to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    while let Some((i, depth, number)) = stack.pop() {
+        if let Some(kids) = children.get(&Some(tasks[i].0)) {
+            for (n, &k) in kids.iter().enumerate().rev() {
+                stack.push((k, depth + 1, format!("{number}.{}", n + 1)));
+            }
+        }
+        order.push((i, depth, number));
+    }
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,9 +14,9 @@ use luoshi_store::{
 
 use crate::{
     auth::Viewer,
-    board::{BoardTask, PlanBoard},
     error::{AppError, AppResult},
 };
+use luoshi_lights::{BoardTask, PlanBoard};
 
 /// What part of the region's business data a reader sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,7 @@ impl Reader {
     /// board when it is current).
     pub async fn board(
         &self,
-        boards: &crate::boards::BoardCache,
+        boards: &luoshi_lights::BoardCache,
         conn: &mut Conn,
         plan: Plan,
         today: NaiveDate,

@@ -46,10 +46,10 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
             let region = j.region_id.ok_or("lights.record needs a region")?;
             let today = state.clock.today();
             // A new day moves every time progress: judge the plans whole, then record them.
-            let plans = crate::stored::refresh_stale(&state.store, region, today)
+            let plans = luoshi_lights::refresh_stale(&state.store, region, today)
                 .await
                 .map_err(|e| e.to_string())?;
-            let n = crate::ops::lights::record_region(&state.store, region, today, None)
+            let n = luoshi_lights::record_region(&state.store, region, today, None)
                 .await
                 .map_err(|e| e.to_string())?;
             luoshi_store::state::optimize(&state.store)

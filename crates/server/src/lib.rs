@@ -5,8 +5,6 @@ pub mod access;
 pub mod api;
 pub mod assets;
 pub mod auth;
-pub mod board;
-pub mod boards;
 pub mod clock;
 pub mod config;
 pub mod ctx;
@@ -19,7 +17,6 @@ pub mod metrics;
 pub mod middleware;
 pub mod ops;
 pub mod pages;
-pub mod stored;
 pub mod views;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -54,7 +51,7 @@ pub struct Inner {
     /// Each region's units and leaders as last loaded.
     pub directories: directory::DirectoryCache,
     /// The plans' boards as last read.
-    pub boards: boards::BoardCache,
+    pub boards: luoshi_lights::BoardCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -68,7 +65,7 @@ impl AppState {
     /// State for a server on `store` with `config`.
     pub fn new(store: Store, config: Config) -> AppState {
         let clock = config.today.map(Clock::Fixed).unwrap_or(Clock::System);
-        let boards = boards::BoardCache::new(config.board_cache_tasks);
+        let boards = luoshi_lights::BoardCache::new(config.board_cache_tasks);
         AppState(Arc::new(Inner {
             boards,
             store,

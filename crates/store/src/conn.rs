@@ -183,13 +183,15 @@ enum Inner {
 }
 
 /// The raw connection a macro in `exec` runs a statement on.
-pub(crate) enum Ex<'c> {
+#[doc(hidden)]
+pub enum Ex<'c> {
     Sqlite(&'c mut SqliteConnection),
     Pg(&'c mut PgConnection),
 }
 
 impl Conn {
-    pub(crate) fn ex(&mut self) -> Ex<'_> {
+    #[doc(hidden)]
+    pub fn ex(&mut self) -> Ex<'_> {
         match &mut self.0 {
             Inner::SqlitePool(c) => Ex::Sqlite(&mut *c),
             Inner::SqliteTx(t) => Ex::Sqlite(&mut *t),

@@ -1,10 +1,13 @@
-//! Macros that run one SQL text on whichever backend a connection belongs to.
+//! Macros that run one SQL text on whichever backend a connection belongs to. Exported for
+//! the judged-state crate (`luoshi-lights`), the one other crate that writes SQL (its judged
+//! rows): they expand to `sqlx` calls, so only a crate that depends on sqlx itself can use them.
 //!
 //! Every query is written once, with `$1`-style parameters that both SQLite and PostgreSQL
 //! accept (see docs/decisions.md). The macro expands to a match with one arm per backend, so
 //! the same text, binds and row type serve both.
 
 /// `fetch_all!(conn, Row, "SQL", args…)` → `Result<Vec<Row>>`.
+#[macro_export]
 macro_rules! fetch_all {
     ($conn:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
         match $conn.ex() {
@@ -15,6 +18,7 @@ macro_rules! fetch_all {
 }
 
 /// `fetch_optional!(conn, Row, "SQL", args…)` → `Result<Option<Row>>`.
+#[macro_export]
 macro_rules! fetch_optional {
     ($conn:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
         match $conn.ex() {
@@ -25,6 +29,7 @@ macro_rules! fetch_optional {
 }
 
 /// `fetch_one!(conn, Row, "SQL", args…)` → `Result<Row>`.
+#[macro_export]
 macro_rules! fetch_one {
     ($conn:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
         match $conn.ex() {
@@ -35,6 +40,7 @@ macro_rules! fetch_one {
 }
 
 /// `scalar!(conn, T, "SQL", args…)` → `Result<T>` from the first column of the one row.
+#[macro_export]
 macro_rules! scalar {
     ($conn:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
         match $conn.ex() {
@@ -45,6 +51,7 @@ macro_rules! scalar {
 }
 
 /// `execute!(conn, "SQL", args…)` → `Result<u64>`, the number of rows affected.
+#[macro_export]
 macro_rules! execute {
     ($conn:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
         match $conn.ex() {
@@ -57,6 +64,7 @@ macro_rules! execute {
 /// `bind_vals!(query, values)` → the query with every `bulk::Val` of `values` (an iterator of
 /// references) bound in order; one text for both databases (the query's type differs, so a
 /// macro).
+#[macro_export]
 macro_rules! bind_vals {
     ($q:expr, $vals:expr) => {{
         let mut q = $q;

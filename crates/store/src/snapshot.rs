@@ -4,11 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::{
-    RegionId,
-    conn::{Conn, Tx},
-    error::Result,
-};
+use crate::{RegionId, conn::Conn, error::Result};
 
 /// A task's light in one period, as last recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -27,26 +23,6 @@ pub struct Snapshot {
     pub reason: String,
     /// The day it was recorded.
     pub recorded_on: NaiveDate,
-}
-
-/// Records (or updates, within the same period) a task's light.
-pub async fn record(tx: &mut Tx, region: RegionId, s: &Snapshot) -> Result<()> {
-    execute!(
-        tx,
-        "INSERT INTO light_snapshot (region_id, task_id, period, light, progress, time_progress, reason, recorded_on)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (task_id, period) DO UPDATE SET light = excluded.light, progress = excluded.progress,
-            time_progress = excluded.time_progress, reason = excluded.reason, recorded_on = excluded.recorded_on",
-        region,
-        s.task_id,
-        s.period,
-        &s.light,
-        s.progress,
-        s.time_progress,
-        &s.reason,
-        s.recorded_on
-    )?;
-    Ok(())
 }
 
 /// A task's history, oldest period first.

@@ -16,10 +16,10 @@ use luoshi_store::{
 };
 
 use crate::{
-    board::PlanBoard,
     config::Config,
     error::{AppError, AppResult},
 };
+use luoshi_lights::PlanBoard;
 
 /// The capability to read the public site of one region.
 #[derive(Debug, Clone)]

@@ -27,7 +27,7 @@ pub struct PlanDetail {
     responses((status = 200, body = HomeView), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<HomeView>> {
     let reader = viewer.reader()?;
-    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
+    luoshi_lights::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;
     Ok(Json(
@@ -48,7 +48,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
     responses((status = 200, body = Vec<PlanSummary>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<PlanSummary>>> {
     let reader = viewer.reader()?;
-    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
+    luoshi_lights::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
     Ok(Json(
         crate::views::plan::summaries(

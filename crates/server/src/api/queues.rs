@@ -16,7 +16,6 @@ use super::{ApiJson, writer::Writer};
 use crate::{
     AppState,
     auth::Viewer,
-    board::LightCounts,
     directory::Directory,
     error::{AppError, AppResult},
     ops,
@@ -29,12 +28,13 @@ use crate::{
         records::RequestOut,
     },
 };
+use luoshi_lights::LightCounts;
 
 /// `GET /api/v1/inbox` (unit users)
 #[utoipa::path(get, path = "/api/v1/inbox", tag = "reporting", security(("bearer" = [])), responses((status = 200, body = InboxView), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn inbox(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<InboxView>> {
     let reader = viewer.reader()?;
-    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
+    luoshi_lights::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     Ok(Json(

@@ -8,6 +8,7 @@ use luoshi_domain::{
     BulletinFacts, BulletinInput, Draft, Light, NamedTask, OrderCounts, PlanCounts, Reason, UnitLine, ValidationError,
     blocks, check_bulletin, check_period, draft, fmt_date, issue_name,
 };
+use luoshi_lights::Change;
 use luoshi_store::{
     Conn, RegionId, StoreError,
     bulletin::{self, Bulletin, Edit, NewBulletin, Publication, Refreshed},
@@ -20,10 +21,10 @@ use crate::{
     AppState,
     access::SupervisorCap,
     auth::Viewer,
-    board::PlanBoard,
     directory::Directory,
     error::{AppError, AppResult},
 };
+use luoshi_lights::PlanBoard;
 
 /// The masthead of every bulletin.
 pub const MASTHEAD: &str = "督查通报";
@@ -223,10 +224,9 @@ pub async fn create(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "bulletin.drafted",
+            change: Change::BulletinDrafted,
             entity: "bulletin",
             entity_id: id,
-            task_id: None,
             before: None,
             after: json!({ "title": d.title, "from": from, "to": to, "public": public }),
         },
@@ -297,10 +297,9 @@ pub async fn edit(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "bulletin.edited",
+            change: Change::BulletinEdited,
             entity: "bulletin",
             entity_id: id,
-            task_id: None,
             before: Some(json!({ "title": before.title, "body": before.body, "public": before.public })),
             after: json!({ "title": input.title.trim(), "body": input.body, "public": public }),
         },
@@ -355,10 +354,9 @@ pub async fn refresh(state: &AppState, cap: &SupervisorCap, id: i64, version: i6
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "bulletin.refreshed",
+            change: Change::BulletinRefreshed,
             entity: "bulletin",
             entity_id: id,
-            task_id: None,
             before: Some(json!({ "facts": b.facts })),
             after: json!({ "facts": facts }),
         },
@@ -402,10 +400,9 @@ pub async fn publish(state: &AppState, cap: &SupervisorCap, id: i64, version: i6
             cap.region,
             Record {
                 actor: &cap.actor,
-                action: "bulletin.published",
+                change: Change::BulletinPublished,
                 entity: "bulletin",
                 entity_id: id,
-                task_id: None,
                 before: None,
                 after: json!({ "number": name, "title": b.title, "public": b.public }),
             },
@@ -429,10 +426,9 @@ pub async fn discard(state: &AppState, cap: &SupervisorCap, id: i64, version: i6
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "bulletin.discarded",
+            change: Change::BulletinDiscarded,
             entity: "bulletin",
             entity_id: id,
-            task_id: None,
             before: Some(json!({ "title": b.title })),
             after: json!({}),
         },

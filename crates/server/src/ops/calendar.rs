@@ -2,6 +2,7 @@
 
 use chrono::Datelike;
 use luoshi_domain::{ValidationError, parse_calendar};
+use luoshi_lights::Change;
 use luoshi_store::calendar;
 use serde_json::json;
 
@@ -37,10 +38,9 @@ pub async fn replace_year(state: &AppState, cap: &SupervisorCap, year: i32, text
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "calendar.replaced",
+            change: Change::CalendarReplaced,
             entity: "region",
             entity_id: cap.region,
-            task_id: None,
             before: None,
             after: json!({ "year": year, "days": n }),
         },
@@ -48,7 +48,6 @@ pub async fn replace_year(state: &AppState, cap: &SupervisorCap, year: i32, text
     )
     .await?;
     // Due dates move with the calendar: every light of the region is judged again.
-    crate::stored::refresh_region(&mut tx, cap.region, state.clock.today()).await?;
     tx.commit().await?;
     Ok(n)
 }

@@ -2,6 +2,7 @@
 //! address and preferences.
 
 use luoshi_domain::ValidationError;
+use luoshi_lights::Change;
 use luoshi_store::{delivery, user};
 use serde_json::json;
 
@@ -99,10 +100,9 @@ pub async fn add(state: &AppState, cap: &SupervisorCap, c: &ChannelInput) -> App
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "channel.added",
+            change: Change::ChannelAdded,
             entity: "channel",
             entity_id: id,
-            task_id: None,
             before: None,
             after: json!({ "kind": c.kind, "name": c.name.trim(), "unit_id": c.unit_id, "signed": !c.secret.trim().is_empty() }),
         },
@@ -123,10 +123,9 @@ pub async fn set_active(state: &AppState, cap: &SupervisorCap, id: i64, version:
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "channel.switched",
+            change: Change::ChannelSwitched,
             entity: "channel",
             entity_id: id,
-            task_id: None,
             before: None,
             after: json!({ "active": active }),
         },

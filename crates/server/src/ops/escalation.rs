@@ -4,6 +4,7 @@
 //! in their in-app notifications. Running it twice, or on two instances at once, sends nothing
 //! twice.
 
+use luoshi_lights::Change;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,10 +12,8 @@ use luoshi_domain::{Ladder, LadderFacts, Lang, Rung, firings, fmt_date};
 use luoshi_store::{RegionId, Store, escalation, plan, snapshot, user};
 use serde_json::json;
 
-use crate::{
-    board::{PlanBoard, cycle_of},
-    error::AppResult,
-};
+use crate::error::AppResult;
+use luoshi_lights::{PlanBoard, cycle_of};
 
 /// What a scan did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -284,14 +283,13 @@ pub async fn decide(
         cap.region,
         crate::ops::Record {
             actor: &cap.actor,
-            action: if confirm {
-                "accountability.recorded"
+            change: if confirm {
+                Change::AccountabilityRecorded { task: e.task_id }
             } else {
-                "proposal.dismissed"
+                Change::ProposalDismissed { task: e.task_id }
             },
             entity: "escalation",
             entity_id: id,
-            task_id: Some(e.task_id),
             before: None,
             after: json!({ "rung": e.rung, "kind": kind, "note": note.trim() }),
         },

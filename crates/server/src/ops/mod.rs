@@ -8,7 +8,6 @@ pub mod channels;
 pub mod deliver;
 pub mod escalation;
 pub mod extraction;
-pub mod lights;
 pub mod notify;
 pub mod plan;
 pub mod report;
@@ -18,6 +17,7 @@ pub mod task;
 
 use chrono::{DateTime, Utc};
 use luoshi_domain::ValidationError;
+use luoshi_lights::Change;
 use luoshi_store::{
     Tx,
     audit::{self, AuditEntry},
@@ -31,30 +31,31 @@ use crate::{access::Actor, error::AppError};
 pub struct Record<'a> {
     /// Who.
     pub actor: &'a Actor,
-    /// What, e.g. `report.submitted`.
-    pub action: &'a str,
+    /// What changed: names the audit line and the history entry, and tells the judged state
+    /// what to judge again.
+    pub change: Change,
     /// The kind of record changed.
     pub entity: &'a str,
     /// Which one.
     pub entity_id: i64,
-    /// The task whose history this belongs to.
-    pub task_id: Option<i64>,
     /// The record before.
     pub before: Option<Value>,
     /// The record after (also the history entry's detail).
     pub after: Value,
 }
 
-/// Appends the audit line and, for a task, its history entry, inside `tx`; then re-judges the
-/// task's stored light and its ancestors' (so call it after the write it records).
+/// The one way a write is recorded: appends the audit line and, for a change to a task, its
+/// history entry, inside `tx`; then has the judged state judge again what the change touched
+/// (so call it after the write it records, before committing).
 pub async fn record(tx: &mut Tx, region: i64, r: Record<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
+    let action = r.change.action();
     audit::append(
         tx,
         region,
         &AuditEntry {
             actor_id: Some(r.actor.id),
             actor: &r.actor.name,
-            action: r.action,
+            action,
             entity: r.entity,
             entity_id: Some(r.entity_id),
             before: r.before.as_ref().map(Value::to_string),
@@ -63,39 +64,22 @@ pub async fn record(tx: &mut Tx, region: i64, r: Record<'_>, now: DateTime<Utc>)
         now,
     )
     .await?;
-    if let Some(task_id) = r.task_id {
+    if let Some(task_id) = r.change.task() {
         event::record(
             tx,
             region,
             task_id,
             Some(r.actor.id),
             &r.actor.name,
-            r.action,
+            action,
             &r.after,
             now,
         )
         .await?;
-        // Whatever changed the task may have changed its light and its ancestors'.
-        let today = now.with_timezone(&crate::clock::cst()).date_naive();
-        crate::stored::refresh_task(tx, region, task_id, today, shows_in_public(r.action)).await?;
     }
+    let today = now.with_timezone(&crate::clock::cst()).date_naive();
+    luoshi_lights::after(tx, region, &r.change, today).await?;
     Ok(())
-}
-
-/// Whether a recorded change may show on the public site, which shows public tasks with their
-/// accepted reports: everything may, except a unit's own reporting before the office accepts it
-/// and the supervision office's correspondence (a safe default for any new action).
-fn shows_in_public(action: &str) -> bool {
-    const PRIVATE: [&str; 7] = [
-        "report.saved",
-        "report.submitted",
-        "report.returned",
-        "report.noted",
-        "evidence.attached",
-        "evidence.deleted",
-        "request.filed",
-    ];
-    !(PRIVATE.contains(&action) || action.starts_with("supervision."))
 }
 
 /// Turns a list of problems into a `VALIDATION_FAILED`, or `Ok` when there are none.

@@ -2,6 +2,7 @@
 
 use chrono::Datelike;
 use luoshi_domain::{PlanInput, check_plan};
+use luoshi_lights::Change;
 use luoshi_store::plan::{self, NewPlan};
 use serde_json::json;
 
@@ -48,10 +49,9 @@ pub async fn insert(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "plan.created",
+            change: Change::PlanCreated { plan: id },
             entity: "plan",
             entity_id: id,
-            task_id: None,
             before: None,
             after: json!({ "title": v.title, "kind": v.kind.code() }),
         },
@@ -73,19 +73,15 @@ pub async fn update(state: &AppState, cap: &SupervisorCap, id: i64, version: i64
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "plan.updated",
+            change: Change::PlanEdited { plan: id },
             entity: "plan",
             entity_id: id,
-            task_id: None,
             before: Some(json!({ "title": before.title, "yellow_lag": before.yellow_lag, "red_lag": before.red_lag, "milestone_red_days": before.milestone_red_days })),
             after: json!({ "title": v.title, "yellow_lag": v.thresholds.yellow_lag, "red_lag": v.thresholds.red_lag, "milestone_red_days": v.thresholds.milestone_red_days }),
         },
         now,
     )
     .await?;
-    // New thresholds change lights across the plan.
-    let after = plan::plan(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
-    crate::stored::refresh_plan(&mut tx, cap.region, &after, state.clock.today()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -108,10 +104,9 @@ pub async fn set_ladder(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "plan.ladder_set",
+            change: Change::LadderSet { plan: id },
             entity: "plan",
             entity_id: id,
-            task_id: None,
             before: Some(json!({ "ladder": luoshi_domain::Ladder::parse(&before.ladder) })),
             after: json!({ "ladder": ladder }),
         },

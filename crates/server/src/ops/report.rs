@@ -6,6 +6,7 @@ use luoshi_domain::{
     EvidenceKind, ReportAction, ReportStatus, ValidationError, check_evidence, check_reason, check_report,
     next_report_status, safe_file_name,
 };
+use luoshi_lights::Change;
 use luoshi_store::{
     evidence,
     report::{self, ReportFields},
@@ -18,9 +19,9 @@ use super::{Record, fail_if, invalid, record};
 use crate::{
     AppState,
     access::{CoUnitCap, LeadCap, SupervisorCap},
-    board::cycle_of,
     error::{AppError, AppResult},
 };
+use luoshi_lights::cycle_of;
 
 /// Most files one report may carry.
 pub const MAX_FILES: usize = 10;
@@ -189,20 +190,19 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
         )
         .await?;
     }
-    let action = if next == ReportStatus::Submitted {
-        "report.submitted"
+    let change = if next == ReportStatus::Submitted {
+        Change::ReportSubmitted { task: t.id }
     } else {
-        "report.saved"
+        Change::ReportSaved { task: t.id }
     };
     record(
         &mut tx,
         lead.region,
         Record {
             actor: &lead.actor,
-            action,
+            change,
             entity: "report",
             entity_id: id,
-            task_id: Some(t.id),
             before: current.as_ref().map(|r| json!({ "status": r.status, "progress": r.progress })),
             after: json!({ "report_id": id, "period": input.period, "status": next.code(), "progress": input.progress, "files": files.len() }),
         },
@@ -291,14 +291,13 @@ pub async fn review(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: if next == ReportStatus::Accepted {
-                "report.accepted"
+            change: if next == ReportStatus::Accepted {
+                Change::ReportAccepted { task: r.task_id }
             } else {
-                "report.returned"
+                Change::ReportReturned { task: r.task_id }
             },
             entity: "report",
             entity_id: report_id,
-            task_id: Some(r.task_id),
             before: Some(json!({ "status": r.status })),
             after: json!({ "report_id": report_id, "period": r.period, "status": next.code(), "note": note.trim() }),
         },
@@ -343,10 +342,9 @@ pub async fn add_note(state: &AppState, co: &CoUnitCap, report_id: i64, body: &s
         co.region,
         Record {
             actor: &co.actor,
-            action: "report.noted",
+            change: Change::ReportNoted { task: co.task_id },
             entity: "report",
             entity_id: report_id,
-            task_id: Some(co.task_id),
             before: None,
             after: json!({ "report_id": report_id, "period": r.period, "note": body }),
         },
@@ -384,10 +382,9 @@ pub async fn delete_evidence(state: &AppState, lead: &LeadCap, evidence_id: i64)
         lead.region,
         Record {
             actor: &lead.actor,
-            action: "evidence.deleted",
+            change: Change::EvidenceDeleted { task: task_id },
             entity: "report",
             entity_id: r.id,
-            task_id: Some(task_id),
             before: Some(json!({ "file": e.file_name, "sm3": e.sm3 })),
             after: json!({ "report_id": r.id }),
         },
@@ -453,10 +450,9 @@ pub async fn attach(state: &AppState, lead: &LeadCap, report_id: i64, upload: &U
         lead.region,
         Record {
             actor: &lead.actor,
-            action: "evidence.attached",
+            change: Change::EvidenceAttached { task: lead.task.id },
             entity: "report",
             entity_id: r.id,
-            task_id: Some(lead.task.id),
             before: None,
             after: json!({ "report_id": r.id, "file": name, "sm3": digest }),
         },

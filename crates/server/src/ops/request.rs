@@ -2,6 +2,7 @@
 //! rejects with a reason; an approval changes the task.
 
 use luoshi_domain::{RequestContext, RequestInput, RequestKind, RequestStatus, check_reason, check_request};
+use luoshi_lights::Change;
 use luoshi_store::{
     request::{self, NewRequest},
     task,
@@ -61,10 +62,9 @@ pub async fn file(state: &AppState, lead: &LeadCap, r: &RequestInput) -> AppResu
         lead.region,
         Record {
             actor: &lead.actor,
-            action: "request.filed",
+            change: Change::RequestFiled { task: t.id },
             entity: "task_request",
             entity_id: id,
-            task_id: Some(t.id),
             before: None,
             after: json!({ "request_id": id, "kind": r.kind.code(), "reason": r.reason.trim(), "new_due": r.new_due, "progress": r.progress }),
         },
@@ -143,10 +143,9 @@ pub async fn decide(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: if approve { "request.approved" } else { "request.rejected" },
+            change: Change::RequestDecided { task: t.id, approved: approve },
             entity: "task_request",
             entity_id: id,
-            task_id: Some(t.id),
             before: Some(json!({ "status": r.status, "due": t.due, "title": t.title })),
             after: json!({ "request_id": id, "kind": r.kind, "status": status.code(), "note": note.trim(), "new_due": r.new_due }),
         },

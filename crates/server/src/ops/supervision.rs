@@ -6,6 +6,7 @@
 use luoshi_domain::{
     OrderInput, ReplyDecision, ReplyMode, SupervisionStatus, ValidationError, check_order, check_reason, check_reply,
 };
+use luoshi_lights::Change;
 use luoshi_store::{
     Conn, StoreError,
     supervision::{self, NewOrder, Review, Supervision},
@@ -283,10 +284,9 @@ pub async fn issue(
             cap.region,
             Record {
                 actor: &cap.actor,
-                action: "supervision.issued",
+                change: Change::OrderIssued { task: to.task_id },
                 entity: "supervision",
                 entity_id: id,
-                task_id: to.task_id,
                 before: None,
                 after: json!({ "doc_no": doc_no, "level": v.level.code(), "title": v.title, "lead_unit_id": lead,
                     "co_unit_ids": to.co_unit_ids, "reply_due": v.reply_due, "mode": v.mode.code() }),
@@ -335,10 +335,11 @@ pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, con
         access.region,
         Record {
             actor: &actor,
-            action: "supervision.replied",
+            change: Change::OrderReplied {
+                task: access.order.task_id,
+            },
             entity: "supervision",
             entity_id: id,
-            task_id: access.order.task_id,
             before: None,
             after: json!({ "reply_id": rid, "doc_no": access.order.doc_no, "content": content.trim() }),
         },
@@ -417,14 +418,12 @@ pub async fn review(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: match decision {
-                ReplyDecision::Close => "supervision.closed",
-                ReplyDecision::Continue => "supervision.continued",
-                ReplyDecision::Return => "supervision.returned",
+            change: Change::OrderDecided {
+                task: o.task_id,
+                decision,
             },
             entity: "supervision",
             entity_id: id,
-            task_id: o.task_id,
             before: Some(json!({ "status": o.status, "reply_due": o.reply_due })),
             after: json!({ "doc_no": o.doc_no, "status": r.status, "reply_due": r.reply_due, "note": note.trim() }),
         },
@@ -499,10 +498,9 @@ pub async fn close(state: &AppState, cap: &SupervisorCap, id: i64, version: i64,
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "supervision.closed",
+            change: Change::OrderClosed { task: o.task_id },
             entity: "supervision",
             entity_id: id,
-            task_id: o.task_id,
             before: Some(json!({ "status": o.status })),
             after: json!({ "doc_no": o.doc_no, "status": "closed", "note": note.trim() }),
         },

@@ -1,6 +1,7 @@
 //! Decomposing plans into tasks: the supervision office's edits, and a lead unit breaking its
 //! own task into sub-tasks (层层分解) which it then keeps.
 
+use luoshi_lights::Change;
 use std::collections::HashSet;
 
 use luoshi_domain::{TaskInput, ValidTask, ValidationError, check_task};
@@ -290,10 +291,9 @@ pub async fn insert_in(
         region,
         Record {
             actor,
-            action: "task.created",
+            change: Change::TaskCreated { task: id },
             entity: "task",
             entity_id: id,
-            task_id: Some(id),
             before: None,
             after: task_json(&created, &f.co_unit_ids),
         },
@@ -436,10 +436,9 @@ pub async fn update(state: &AppState, editor: &Editor, current: &Task, version: 
         region,
         Record {
             actor: editor.actor(),
-            action: "task.updated",
+            change: Change::TaskEdited { task: current.id },
             entity: "task",
             entity_id: current.id,
-            task_id: Some(current.id),
             before: Some(task_json(current, &before_co)),
             after: task_json(&after, &f.co_unit_ids),
         },
@@ -506,21 +505,18 @@ pub async fn move_to(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "task.moved",
+            change: Change::TaskMoved {
+                task: id,
+                left: t.parent_id.filter(|old| Some(*old) != parent),
+            },
             entity: "task",
             entity_id: id,
-            task_id: Some(id),
             before: Some(json!({ "parent_id": t.parent_id })),
             after: json!({ "parent_id": parent }),
         },
         now,
     )
     .await?;
-    // The parent it left rolls up one child fewer; outline numbers shift.
-    if let Some(old) = t.parent_id.filter(|old| Some(*old) != parent) {
-        crate::stored::refresh_task(&mut tx, cap.region, old, state.clock.today(), true).await?;
-    }
-    crate::stored::renumber_plan(&mut tx, cap.region, t.plan_id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -564,18 +560,15 @@ pub async fn reorder(state: &AppState, cap: &SupervisorCap, id: i64, dir: Direct
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "task.reordered",
+            change: Change::TaskReordered { task: id, renumbered },
             entity: "task",
             entity_id: id,
-            task_id: Some(id),
             before: Some(json!({ "position": i + 1 })),
             after: json!({ "position": j + 1 }),
         },
         now,
     )
     .await?;
-    crate::stored::renumber_plan(&mut tx, cap.region, t.plan_id).await?;
-    luoshi_store::state::touch(&mut tx, cap.region, t.plan_id, &renumbered).await?;
     tx.commit().await?;
     Ok(())
 }

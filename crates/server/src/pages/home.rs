@@ -66,7 +66,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer, Q(q): Q<HomeQue
     let lang = l.lang;
     let now = state.clock.now();
     if matches!(viewer.role, Role::Supervisor | Role::Leader | Role::UnitUser) {
-        crate::stored::ensure_current(&state.store, viewer.region(), state.clock.today()).await?;
+        luoshi_lights::ensure_current(&state.store, viewer.region(), state.clock.today()).await?;
     }
     let mut conn = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;

@@ -18,7 +18,7 @@ struct InboxPage {
 pub async fn inbox(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let l = Layout::new(&state, &viewer, "/inbox").await?;
-    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
+    luoshi_lights::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     let v = InboxView::build(&reader, &mut c, &dir, l.lang, state.clock.today()).await?;

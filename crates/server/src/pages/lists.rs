@@ -14,7 +14,6 @@ use crate::{
     AppState,
     access::Scope,
     auth::Viewer,
-    board::LightCounts,
     directory::Directory,
     error::{AppError, AppResult},
     i18n::Tr,
@@ -24,6 +23,7 @@ use crate::{
         paging::{PageQuery, Pager},
     },
 };
+use luoshi_lights::LightCounts;
 
 #[derive(Template)]
 #[template(path = "lists.html")]
@@ -67,7 +67,7 @@ async fn task_list(
 ) -> AppResult<TaskList> {
     let reader = viewer.reader()?;
     let today = state.clock.today();
-    crate::stored::ensure_current(&state.store, reader.region, today).await?;
+    luoshi_lights::ensure_current(&state.store, reader.region, today).await?;
     let mut c = state.store.conn().await?;
     let (tasks, total) = reader
         .stored_tasks(&mut c, f.clone(), order, q.per_page(), q.offset())
@@ -133,7 +133,7 @@ pub async fn unit_overview(state: &AppState, viewer: &Viewer) -> AppResult<Vec<U
     if reader.scope != Scope::Region {
         return Err(AppError::Forbidden);
     }
-    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
+    luoshi_lights::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut c = state.store.conn().await?;
     let f = Filter {
         leaf_only: true,

@@ -9,11 +9,11 @@ use super::{layout::Layout, render, render_with_room};
 use crate::{
     AppState,
     auth::Viewer,
-    board::BoardTask,
     directory::Directory,
     error::AppResult,
     views::{PlanSummary, PlanTree, lists::TreeFilter},
 };
+use luoshi_lights::BoardTask;
 
 #[derive(Template)]
 #[template(path = "plans.html")]
@@ -50,7 +50,7 @@ struct PlanTextPage {
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let l = Layout::new(&state, &viewer, "/plans").await?;
-    crate::stored::ensure_current(&state.store, reader.region, state.clock.today()).await?;
+    luoshi_lights::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
     let plans =
         crate::views::plan::summaries(&reader, &state.boards, &mut conn, l.lang, None, state.clock.today()).await?;
@@ -134,7 +134,7 @@ pub async fn tree_of(state: &AppState, viewer: &Viewer, id: i64, f: &TreeFilter)
                 .single()
                 .map(|t| t.with_timezone(&chrono::Utc))
                 .unwrap_or_else(chrono::Utc::now);
-            let mut b = crate::board::PlanBoard::load_as_of(&mut conn, reader.region, plan.clone(), day, at).await?;
+            let mut b = luoshi_lights::PlanBoard::load_as_of(&mut conn, reader.region, plan.clone(), day, at).await?;
             let snaps = luoshi_store::snapshot::plan_as_of(&mut conn, reader.region, id, day).await?;
             apply_history(&mut b, &snaps);
             (b.tasks, None)
@@ -168,7 +168,7 @@ pub async fn tree_of(state: &AppState, viewer: &Viewer, id: i64, f: &TreeFilter)
 
 /// Replaces each task's light with the one recorded on the day asked for; tasks with no record
 /// by then (not yet started, or added later) are dropped.
-fn apply_history(board: &mut crate::board::PlanBoard, snaps: &[luoshi_store::snapshot::Snapshot]) {
+fn apply_history(board: &mut luoshi_lights::PlanBoard, snaps: &[luoshi_store::snapshot::Snapshot]) {
     let by_task: std::collections::HashMap<i64, &luoshi_store::snapshot::Snapshot> =
         snaps.iter().map(|s| (s.task_id, s)).collect();
     board.retain(|t| by_task.contains_key(&t.task.id));

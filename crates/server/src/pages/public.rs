@@ -17,7 +17,6 @@ use serde_json::json;
 use crate::{
     AppState,
     access::public::PublicReader,
-    board::LightCounts,
     directory::Directory,
     error::{AppError, AppResult},
     forms::{Id, Q},
@@ -28,6 +27,7 @@ use crate::{
         public::{PublicTask, csv, plan_page_title, plan_updated, public_tasks, qr_svg},
     },
 };
+use luoshi_lights::LightCounts;
 
 /// `?format=` and `?lang=` of a public page.
 #[derive(Debug, Default, Deserialize)]

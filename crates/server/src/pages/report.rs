@@ -16,7 +16,6 @@ use crate::{
     AppState,
     access::LeadCap,
     auth::Viewer,
-    board::cycle_of,
     directory::Directory,
     error::{AppError, AppResult},
     forms::{FieldErrors, FormData, Id, Posted, PostedFiles, Q},
@@ -24,6 +23,7 @@ use crate::{
     ops::{self, report::ReportInput},
     views::records::{self, EvidenceOut, PeriodOut},
 };
+use luoshi_lights::cycle_of;
 
 /// The report form's values, as typed.
 #[derive(Debug, Clone, Default)]

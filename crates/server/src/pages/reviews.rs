@@ -10,7 +10,6 @@ use super::{layout::Layout, render};
 use crate::{
     AppState,
     auth::Viewer,
-    board::cycle_of,
     directory::Directory,
     error::AppResult,
     views::{
@@ -19,6 +18,7 @@ use crate::{
         records::{self, RequestOut, TaskData},
     },
 };
+use luoshi_lights::cycle_of;
 
 #[derive(Template)]
 #[template(path = "reviews.html")]

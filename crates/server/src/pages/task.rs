@@ -61,7 +61,7 @@ async fn detail_and_board(
     viewer: &Viewer,
     id: i64,
     plan_counts: bool,
-) -> AppResult<(TaskDetail, crate::board::PlanBoard)> {
+) -> AppResult<(TaskDetail, luoshi_lights::PlanBoard)> {
     let reader = viewer.reader()?;
     let today = state.clock.today();
     let mut conn = state.store.conn().await?;
@@ -113,7 +113,7 @@ async fn detail_and_board(
     } else {
         crate::views::PlanSummary::new(
             &board.plan,
-            &crate::board::PlanBoard::empty(board.plan.clone()),
+            &luoshi_lights::PlanBoard::empty(board.plan.clone()),
             viewer.lang(),
         )
     };
@@ -123,7 +123,7 @@ async fn detail_and_board(
 }
 
 /// What `viewer` may do on the task `id` of `board`.
-pub fn can(viewer: &Viewer, board: &crate::board::PlanBoard, id: i64) -> Can {
+pub fn can(viewer: &Viewer, board: &luoshi_lights::PlanBoard, id: i64) -> Can {
     let Some(t) = board.task(id) else { return Can::default() };
     let open = t.task.done_on.is_none();
     match viewer.role {

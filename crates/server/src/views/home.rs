@@ -15,10 +15,10 @@ use utoipa::ToSchema;
 use super::{PlanSummary, TaskRow, instant_text};
 use crate::{
     access::{Reader, Scope},
-    board::{BoardTask, LightCounts, cycle_of},
     directory::Directory,
     error::AppResult,
 };
+use luoshi_lights::{BoardTask, LightCounts, cycle_of};
 
 /// A report in a to-do list (to review, or returned to be redone).
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -110,7 +110,7 @@ impl HomeView {
     /// reader's tasks cut to a page there.
     pub async fn build(
         reader: &Reader,
-        boards: &crate::boards::BoardCache,
+        boards: &luoshi_lights::BoardCache,
         conn: &mut Conn,
         dir: &Directory,
         lang: Lang,
@@ -227,7 +227,7 @@ impl HomeView {
     /// summed from the plans' summaries. The same rows as the stored-light queries would read.
     async fn of_leader(
         reader: &Reader,
-        boards: &crate::boards::BoardCache,
+        boards: &luoshi_lights::BoardCache,
         conn: &mut Conn,
         dir: &Directory,
         lang: Lang,
@@ -264,13 +264,13 @@ impl HomeView {
         }
         // Plans by id, as the lists order them.
         leaves.sort_by_key(|t| t.task.plan_id);
-        let counts = crate::board::leaf_counts(leaves.iter().copied());
+        let counts = luoshi_lights::leaf_counts(leaves.iter().copied());
         let mut worst: Vec<&BoardTask> = leaves
             .iter()
             .copied()
             .filter(|t| matches!(t.verdict.light, Light::Red | Light::Yellow))
             .collect();
-        worst.sort_by_key(|t| (crate::stored::worst_of(t.verdict.light, t.task.due), t.task.id));
+        worst.sort_by_key(|t| (luoshi_lights::worst_of(t.verdict.light, t.task.due), t.task.id));
         let attention = worst
             .iter()
             .take(ATTENTION_LIMIT as usize)

@@ -12,11 +12,11 @@ use utoipa::ToSchema;
 use super::records::{self, RequestOut, TaskData};
 use crate::{
     access::Reader,
-    board::cycle_of,
     directory::Directory,
     error::{AppError, AppResult},
     i18n::Tr,
 };
+use luoshi_lights::cycle_of;
 
 /// How far ahead the inbox looks for reports coming due.
 pub const LOOK_AHEAD_DAYS: u64 = owed::LOOK_AHEAD_DAYS;

@@ -8,11 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::TaskRow;
-use crate::{
-    board::{BoardTask, LightCounts},
-    directory::Directory,
-    i18n::Tr,
-};
+use crate::{directory::Directory, i18n::Tr};
+use luoshi_lights::{BoardTask, LightCounts};
 
 /// Which list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -13,14 +13,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::TaskRow;
-use crate::{
-    access::Reader,
-    board::{BoardTask, LightCounts, PlanBoard},
-    boards::BoardCache,
-    directory::Directory,
-    error::AppResult,
-    i18n::Tr,
-};
+use crate::{access::Reader, directory::Directory, error::AppResult, i18n::Tr};
+use luoshi_lights::{BoardCache, BoardTask, LightCounts, PlanBoard};
 
 /// A plan in lists.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -99,7 +93,7 @@ pub async fn summaries(
 
 impl PlanSummary {
     /// The summary of a plan from what a server's copy of its board counts.
-    pub fn kept(plan: &Plan, s: &crate::boards::Summary, lang: Lang) -> PlanSummary {
+    pub fn kept(plan: &Plan, s: &luoshi_lights::Summary, lang: Lang) -> PlanSummary {
         PlanSummary {
             tasks: s.tasks,
             counts: s.counts,
@@ -129,8 +123,8 @@ impl PlanSummary {
             year: plan.year,
             summary: plan.summary.clone(),
             tasks: tasks.len(),
-            counts: crate::board::leaf_counts(tasks.iter().copied()),
-            progress: crate::board::progress(tasks.iter().copied()),
+            counts: luoshi_lights::leaf_counts(tasks.iter().copied()),
+            progress: luoshi_lights::progress(tasks.iter().copied()),
         }
     }
 }

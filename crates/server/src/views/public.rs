@@ -6,7 +6,8 @@ use luoshi_domain::{Lang, Light, fmt_date};
 use luoshi_store::report::PublicProgress;
 use serde::Serialize;
 
-use crate::{access::public::PublicPlan, board::LightCounts, directory::Directory, i18n::Tr};
+use crate::{access::public::PublicPlan, directory::Directory, i18n::Tr};
+use luoshi_lights::LightCounts;
 
 /// A task on a public plan page.
 #[derive(Debug, Clone, Serialize)]

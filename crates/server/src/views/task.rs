@@ -6,11 +6,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{PlanSummary, date_text, instant_text};
-use crate::{
-    board::{BoardTask, PlanBoard, cycle_of},
-    directory::Directory,
-    i18n::Tr,
-};
+use crate::{directory::Directory, i18n::Tr};
+use luoshi_lights::{BoardTask, PlanBoard, cycle_of};
 
 /// One task as lists and trees show it.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -87,7 +87,7 @@ async fn region_of(app: &TestApp) -> i64 {
 async fn month(app: &TestApp, region: i64) {
     for day in 1..=31 {
         let today = d(7, day);
-        luoshi_server::ops::lights::record_region(&app.store, region, today, None)
+        luoshi_lights::record_region(&app.store, region, today, None)
             .await
             .unwrap();
         luoshi_server::ops::escalation::scan(&app.store, region, today, noon(today), &config())

@@ -48,7 +48,7 @@ pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (
     let now = luoshi_server::Clock::Fixed(today()).now();
     let summary = luoshi_demo::build(&store, demo_hash(), today(), now).await.unwrap();
     let from = NaiveDate::from_ymd_opt(2020, 2, 1).unwrap();
-    luoshi_server::ops::lights::backfill(&store, summary.region, from, today())
+    luoshi_lights::backfill(&store, summary.region, from, today())
         .await
         .unwrap();
     let mut flags = vec![("database", url.to_string())];
@@ -287,7 +287,7 @@ pub async fn join_all<F: std::future::Future>(fs: Vec<F>) -> Vec<F::Output> {
 /// Proves the stored lights of every plan are current and equal to judging the plan afresh from
 /// its reports: same tasks, lights, reasons, progress, latest reports and freshness.
 pub async fn assert_lights_stored(app: &TestApp) {
-    use luoshi_server::board::PlanBoard;
+    use luoshi_lights::PlanBoard;
     let mut c = app.store.conn().await.unwrap();
     let mut plans = 0;
     for r in luoshi_store::region::regions(&mut c).await.unwrap() {
@@ -335,7 +335,7 @@ pub async fn assert_lights_stored(app: &TestApp) {
                 let marks = luoshi_store::report::marks_of_task(&mut c, r.id, j.task.id)
                     .await
                     .unwrap();
-                let want = luoshi_server::stored::owed_of(&j.task, !j.has_children, &calendar, &marks, today());
+                let want = luoshi_lights::owed_of(&j.task, !j.has_children, &calendar, &marks, today());
                 assert_eq!(
                     owed[&j.task.id], want,
                     "{}: plan {} task {}: owed periods",

@@ -137,9 +137,7 @@ async fn a_new_day_judges_the_plans_again_before_they_are_read() {
                 .is_empty()
         );
         drop(c);
-        luoshi_server::stored::ensure_current(&app.store, region, later)
-            .await
-            .unwrap();
+        luoshi_lights::ensure_current(&app.store, region, later).await.unwrap();
         let mut c = app.store.conn().await.unwrap();
         assert!(
             luoshi_store::state::plans_not_judged_on(&mut c, region, later)
@@ -150,13 +148,11 @@ async fn a_new_day_judges_the_plans_again_before_they_are_read() {
             app.backend
         );
         for p in luoshi_store::plan::plans(&mut c, region).await.unwrap() {
-            let stored = luoshi_server::board::PlanBoard::load(&mut c, region, p.clone(), later)
+            let stored = luoshi_lights::PlanBoard::load(&mut c, region, p.clone(), later)
                 .await
                 .unwrap();
-            let judged = luoshi_server::board::PlanBoard::judge(&mut c, region, p, later)
-                .await
-                .unwrap();
-            let lights = |b: &luoshi_server::board::PlanBoard| {
+            let judged = luoshi_lights::PlanBoard::judge(&mut c, region, p, later).await.unwrap();
+            let lights = |b: &luoshi_lights::PlanBoard| {
                 b.tasks
                     .iter()
                     .map(|t| (t.task.id, t.verdict.clone()))

@@ -3,6 +3,7 @@
 //! 市发改委 ≈ 市发展和改革委员会); the supervision office edits the rows and they become tasks
 //! of a new or an existing plan in one transaction — all of them or none.
 
+use luoshi_lights::Change;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -578,10 +579,9 @@ pub async fn try_create(
         cap.region,
         Record {
             actor: &cap.actor,
-            action: "plan.tasks_extracted",
+            change: Change::TasksExtracted { plan: plan_id },
             entity: "plan",
             entity_id: plan_id,
-            task_id: None,
             before: None,
             after: json!({ "tasks": task_ids.len(), "rows": batch.rows.len(), "start": start.to_string() }),
         },

@@ -1,4 +1,4 @@
-//! Keeping the stored lights current. Every write that changes an input of a light re-judges,
+//! Re-judging: keeping the stored lights current. Every write that changes an input of a light re-judges,
 //! inside its own transaction, the task it changed and each of its ancestors (a few small
 //! queries); a change that touches a whole plan or region (thresholds, the calendar, a new day)
 //! re-judges the plan whole. Both go through `judge_task`, the rule `judge_tree` uses.
@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use luoshi_domain::{Light, Reason, RollupChild, Verdict, WorkCalendar, judge_task, owed};
 use luoshi_store::{
-    RegionId, Tx, plan,
+    RegionId, Result, Tx, plan,
     plan::Plan,
     report,
     state::{self, Place, TaskState},
@@ -16,8 +16,9 @@ use luoshi_store::{
 };
 
 use crate::{
-    board::{BoardTask, PlanBoard, cycle_of, facts_of, tree_order},
-    error::AppResult,
+    board::{BoardTask, PlanBoard, cycle_of, facts_of},
+    order::tree_order,
+    rows,
 };
 
 /// A task's place on the lists, worst first (see `TaskState::rank`).
@@ -31,7 +32,7 @@ fn rank_of(reason: &Reason) -> i64 {
 }
 
 /// A task's place on the attention list (see `TaskState::worst`).
-pub(crate) fn worst_of(light: Light, due: Option<NaiveDate>) -> i64 {
+pub fn worst_of(light: Light, due: Option<NaiveDate>) -> i64 {
     let severity = match light {
         Light::Red => 0,
         Light::Yellow => 1,
@@ -127,7 +128,7 @@ fn row_of(plan_id: i64, today: NaiveDate, pos: usize, t: &BoardTask, owed: Strin
 
 /// Stores the places in the tree of a plan's tasks again (after a task was added, moved or
 /// reordered): only those that changed are written.
-pub async fn renumber_plan(tx: &mut Tx, region: RegionId, plan_id: i64) -> AppResult<()> {
+pub(crate) async fn renumber_plan(tx: &mut Tx, region: RegionId, plan_id: i64) -> Result<()> {
     let tasks = task::tasks_of_plan(tx, region, plan_id).await?;
     let stored: HashMap<i64, Place> = state::places(tx, region, plan_id)
         .await?
@@ -145,19 +146,19 @@ pub async fn renumber_plan(tx: &mut Tx, region: RegionId, plan_id: i64) -> AppRe
         })
         .filter(|p| stored.get(&p.task_id) != Some(p))
         .collect();
-    state::place(tx, region, plan_id, &changed).await?;
+    rows::place(tx, region, plan_id, &changed).await?;
     Ok(())
 }
 
 /// Re-judges a whole plan on `today` and stores every task's light.
-pub async fn refresh_plan(tx: &mut Tx, region: RegionId, plan: &Plan, today: NaiveDate) -> AppResult<()> {
-    state::lock_plan(tx, region, plan.id).await?;
+pub(crate) async fn refresh_plan(tx: &mut Tx, region: RegionId, plan: &Plan, today: NaiveDate) -> Result<()> {
+    rows::lock_plan(tx, region, plan.id).await?;
     let board = PlanBoard::judge(tx, region, plan.clone(), today).await?;
     let mut marks: HashMap<i64, Vec<report::Mark>> = HashMap::new();
     for m in report::marks_of_plan(tx, region, plan.id).await? {
         marks.entry(m.task_id).or_default().push(m);
     }
-    let rows: Vec<TaskState> = board
+    let judged: Vec<TaskState> = board
         .tasks
         .iter()
         .enumerate()
@@ -167,13 +168,13 @@ pub async fn refresh_plan(tx: &mut Tx, region: RegionId, plan: &Plan, today: Nai
             row_of(plan.id, today, pos, t, owed)
         })
         .collect();
-    state::replace_plan(tx, region, plan.id, today, &rows).await?;
-    state::bump_public(tx, region, plan.id).await?;
+    rows::replace_plan(tx, region, plan.id, today, &judged).await?;
+    rows::bump_public(tx, region, plan.id).await?;
     Ok(())
 }
 
 /// Re-judges every plan of a region (after its calendar changed).
-pub async fn refresh_region(tx: &mut Tx, region: RegionId, today: NaiveDate) -> AppResult<()> {
+pub(crate) async fn refresh_region(tx: &mut Tx, region: RegionId, today: NaiveDate) -> Result<()> {
     for p in plan::plans(tx, region).await? {
         refresh_plan(tx, region, &p, today).await?;
     }
@@ -183,7 +184,7 @@ pub async fn refresh_region(tx: &mut Tx, region: RegionId, today: NaiveDate) -> 
 /// Re-judges the plans of a region not yet judged whole on `today`, each in its own transaction;
 /// returns how many. Run by the daily job and at start, so the first read of a day finds the
 /// lights stored.
-pub async fn refresh_stale(store: &luoshi_store::Store, region: RegionId, today: NaiveDate) -> AppResult<usize> {
+pub async fn refresh_stale(store: &luoshi_store::Store, region: RegionId, today: NaiveDate) -> Result<usize> {
     let stale = {
         let mut conn = store.conn().await?;
         state::plans_not_judged_on(&mut conn, region, today).await?
@@ -194,7 +195,7 @@ pub async fn refresh_stale(store: &luoshi_store::Store, region: RegionId, today:
         // Another request or instance may have judged it meanwhile, or one whose clock has
         // already passed midnight judged it for a later day: never judged back to an older day
         // (a reader on the older day judges afresh until its own day moves on).
-        if state::lock_plan(&mut tx, region, *id)
+        if rows::lock_plan(&mut tx, region, *id)
             .await?
             .is_some_and(|on| on >= today)
         {
@@ -212,7 +213,7 @@ pub async fn refresh_stale(store: &luoshi_store::Store, region: RegionId, today:
 /// Makes sure the stored lights of a region are judged for `today` before they are read: one
 /// small query when they are (the usual case); otherwise the stale plans are judged first (the
 /// first read of a new day, if the daily job has not run yet).
-pub async fn ensure_current(store: &luoshi_store::Store, region: RegionId, today: NaiveDate) -> AppResult<()> {
+pub async fn ensure_current(store: &luoshi_store::Store, region: RegionId, today: NaiveDate) -> Result<()> {
     let stale = {
         let mut conn = store.conn().await?;
         state::plans_not_judged_on(&mut conn, region, today).await?
@@ -228,19 +229,19 @@ pub async fn ensure_current(store: &luoshi_store::Store, region: RegionId, today
 /// whole today is judged whole instead.
 /// `public` says whether the change may show on the public site (anything but a unit's own
 /// reporting and the office's correspondence with it).
-pub async fn refresh_task(
+pub(crate) async fn refresh_task(
     tx: &mut Tx,
     region: RegionId,
     task_id: i64,
     today: NaiveDate,
     public: bool,
-) -> AppResult<()> {
+) -> Result<()> {
     let Some(plan_id) = task::task(tx, region, task_id).await?.map(|t| t.plan_id) else {
         return Ok(());
     };
     // Lock first, then read the plan and the task: a plan edit or a move committed while this
     // transaction waited for the lock is then seen (thresholds, the parent chain).
-    let judged_on = state::lock_plan(tx, region, plan_id).await?;
+    let judged_on = rows::lock_plan(tx, region, plan_id).await?;
     let (Some(plan), Some(first)) = (
         plan::plan(tx, region, plan_id).await?,
         task::task(tx, region, task_id).await?,
@@ -251,7 +252,7 @@ pub async fn refresh_task(
         return refresh_plan(tx, region, &plan, today).await;
     }
     if public {
-        state::bump_public(tx, region, plan.id).await?;
+        rows::bump_public(tx, region, plan.id).await?;
     }
     let calendar = luoshi_store::calendar::work_calendar(tx, region).await?;
     let thresholds = plan.thresholds();
@@ -286,7 +287,7 @@ pub async fn refresh_task(
         };
         let kids_arg = (!rolled.is_empty()).then_some(rolled.as_slice());
         let verdict = judge_task(&facts, kids_arg, today, &thresholds, &calendar);
-        state::upsert(
+        rows::upsert(
             tx,
             region,
             &row(

@@ -1,16 +1,13 @@
-//! Recording light history: each task's light for the reporting period of the day, so the tree
-//! can be shown as of a past date and a task's lights drawn over time. Run daily by the job
+//! Light history: each task's light for the reporting period of the day, so the tree
+//! can be shown as of a past date and a task's lights drawn over time. Recorded daily by the job
 //! worker; the demo rebuilds the past from its reports.
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
-use luoshi_store::{
-    RegionId, Store, plan,
-    snapshot::{self, Snapshot},
-};
+use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone, Utc};
+use luoshi_store::{RegionId, Result, Store, plan, snapshot::Snapshot};
 
 use crate::{
     board::{PlanBoard, cycle_of},
-    error::AppResult,
+    rows,
 };
 
 /// Records every task's light in `region` as of `today` (or, with `at`, as things stood then);
@@ -20,7 +17,7 @@ pub async fn record_region(
     region: RegionId,
     today: NaiveDate,
     at: Option<DateTime<Utc>>,
-) -> AppResult<usize> {
+) -> Result<usize> {
     let mut conn = store.conn().await?;
     let plans = plan::plans(&mut conn, region).await?;
     let mut boards = Vec::with_capacity(plans.len());
@@ -36,7 +33,7 @@ pub async fn record_region(
     for b in &boards {
         for t in b.tasks.iter().filter(|t| t.task.start <= today) {
             let period = cycle_of(&t.task).period_containing(today).start;
-            snapshot::record(
+            rows::record(
                 &mut tx,
                 region,
                 &Snapshot {
@@ -60,7 +57,7 @@ pub async fn record_region(
 /// Rebuilds a region's light history from its reports: one record at the end of each month
 /// from `from` to `today`, and one for `today`, each as things stood then; then stores today's
 /// lights.
-pub async fn backfill(store: &Store, region: RegionId, from: NaiveDate, today: NaiveDate) -> AppResult<usize> {
+pub async fn backfill(store: &Store, region: RegionId, from: NaiveDate, today: NaiveDate) -> Result<usize> {
     let mut days = Vec::new();
     let mut d = from;
     while d < today {
@@ -77,13 +74,18 @@ pub async fn backfill(store: &Store, region: RegionId, from: NaiveDate, today: N
     let mut n = 0;
     for day in days {
         // End of that day, China time.
-        let at = crate::clock::cst()
+        let at = china_time()
             .from_local_datetime(&day.and_hms_opt(23, 59, 59).unwrap_or_default())
             .single()
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(Utc::now);
         n += record_region(store, region, day, Some(at)).await?;
     }
-    crate::stored::refresh_stale(store, region, today).await?;
+    crate::rejudge::refresh_stale(store, region, today).await?;
     Ok(n)
+}
+
+/// China Standard Time, whose days the history is kept in.
+fn china_time() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| chrono::Utc.fix())
 }

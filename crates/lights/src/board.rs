@@ -1,35 +1,22 @@
 //! A plan's task tree with every task's light, progress and outline number: what the tree
-//! page, the task page, the home pages and the API all show. Loaded in five queries per plan,
-//! then judged by the domain rules.
+//! page, the task page, the home pages and the API all show. Read from the stored lights when
+//! they are current, judged afresh by the domain rules otherwise (five queries per plan).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use luoshi_domain::{Cycle, CycleKind, Light, MilestoneState, TaskFacts, Verdict, WorkCalendar, judge_tree};
 use luoshi_store::{
-    Conn, RegionId,
+    Conn, RegionId, Result,
     plan::Plan,
     report::{self, LatestSent},
     task::{self, Milestone, Task},
 };
 
-use crate::error::AppResult;
-
-/// Board tasks in tree order (siblings by `seq`, then id) with their depths and outline numbers.
-pub fn in_tree_order(mut tasks: Vec<BoardTask>) -> Vec<BoardTask> {
-    tasks.sort_by_key(|t| (t.task.seq, t.task.id));
-    let order = tree_order_of(&tasks.iter().map(|t| (t.task.id, t.task.parent_id)).collect::<Vec<_>>());
-    let mut slots: Vec<Option<BoardTask>> = tasks.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(i, depth, number)| {
-            let mut bt = slots[i].take()?;
-            bt.depth = depth;
-            bt.number = number;
-            Some(bt)
-        })
-        .collect()
-}
+use crate::{
+    counts::{self, LightCounts},
+    order::{in_tree_order, tree_order},
+};
 
 /// One task of a board.
 #[derive(Debug, Clone)]
@@ -82,97 +69,6 @@ pub struct PlanBoard {
     pub calendar: WorkCalendar,
 }
 
-/// Light counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-pub struct LightCounts {
-    /// Red.
-    pub red: usize,
-    /// Yellow.
-    pub yellow: usize,
-    /// Green.
-    pub green: usize,
-    /// Blue (done).
-    pub blue: usize,
-}
-
-impl LightCounts {
-    /// Counts one more of `light`.
-    pub fn add(&mut self, light: Light) {
-        self.add_many(light, 1);
-    }
-
-    /// Counts `n` more of `light`.
-    pub fn add_many(&mut self, light: Light, n: usize) {
-        match light {
-            Light::Red => self.red += n,
-            Light::Yellow => self.yellow += n,
-            Light::Green => self.green += n,
-            Light::Blue => self.blue += n,
-        }
-    }
-
-    /// All counted.
-    pub fn total(&self) -> usize {
-        self.red + self.yellow + self.green + self.blue
-    }
-
-    /// Adds another set of counts.
-    pub fn merge(&mut self, o: &LightCounts) {
-        self.red += o.red;
-        self.yellow += o.yellow;
-        self.green += o.green;
-        self.blue += o.blue;
-    }
-
-    /// The counts in words, for screen readers: `红灯2项、黄灯3项、绿灯10项、已办结1项`.
-    pub fn summary<L: std::borrow::Borrow<luoshi_domain::Lang>>(&self, lang: L) -> String {
-        match *lang.borrow() {
-            luoshi_domain::Lang::Zh => format!(
-                "红灯{}项、黄灯{}项、绿灯{}项、已办结{}项",
-                self.red, self.yellow, self.green, self.blue
-            ),
-            luoshi_domain::Lang::En => format!(
-                "{} red, {} yellow, {} green, {} done",
-                self.red, self.yellow, self.green, self.blue
-            ),
-        }
-    }
-
-    /// The segments of the stacked light bar.
-    pub fn segments(&self) -> Vec<Segment> {
-        segments_of(self)
-    }
-}
-
-/// One segment of the stacked light bar.
-#[derive(Debug, Clone)]
-pub struct Segment {
-    /// Left edge, percent.
-    pub x: usize,
-    /// Width, percent.
-    pub w: usize,
-    /// CSS class: r, y, g or b.
-    pub class: &'static str,
-}
-
-/// The segments of a stacked bar of light counts (drawn as SVG, no inline styles).
-pub fn segments_of(c: &LightCounts) -> Vec<Segment> {
-    let total = c.total();
-    if total == 0 {
-        return Vec::new();
-    }
-    let mut x = 0;
-    let mut out = Vec::new();
-    for (n, class) in [(c.red, "r"), (c.yellow, "y"), (c.green, "g"), (c.blue, "b")] {
-        let w = (n * 100 + total / 2) / total;
-        if n > 0 {
-            out.push(Segment { x, w: w.max(1), class });
-        }
-        x += w;
-    }
-    out
-}
-
 /// The reporting cycle of a stored task (monthly on the 25th if the stored code is unknown).
 pub fn cycle_of(t: &Task) -> Cycle {
     let kind = CycleKind::parse(&t.cycle).unwrap_or(CycleKind::Monthly);
@@ -223,7 +119,7 @@ impl PlanBoard {
     /// judged for `today` (kept current by every write that changes a light), judged from the
     /// reports otherwise (before the day's first refresh has run). Milestones are left out when
     /// the lights are read: only a task's own page shows them.
-    pub async fn load(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
+    pub async fn load(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> Result<PlanBoard> {
         let (rows, n) = luoshi_store::state::plan_rows(conn, region, plan.id).await?;
         if rows.len() as i64 != n || rows.iter().any(|r| r.state.judged_on != today) {
             return Self::judge(conn, region, plan, today).await;
@@ -253,7 +149,7 @@ impl PlanBoard {
         plan: Plan,
         task_id: i64,
         today: NaiveDate,
-    ) -> AppResult<PlanBoard> {
+    ) -> Result<PlanBoard> {
         let Some(t) = task::task(conn, region, task_id).await? else {
             return Ok(PlanBoard::empty(plan));
         };
@@ -299,7 +195,7 @@ impl PlanBoard {
 
     /// Judges a plan's tasks on `today` from their reports, ignoring the stored lights (what the
     /// stored lights are refreshed from).
-    pub async fn judge(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
+    pub async fn judge(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> Result<PlanBoard> {
         let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
         Self::judge_with(conn, region, plan, today, None, false, tasks).await
     }
@@ -307,7 +203,7 @@ impl PlanBoard {
     /// Loads what the public may see of a plan: only its tasks marked public (a public task
     /// under a hidden one hangs from its nearest public ancestor, and parents roll up only what
     /// is shown), judged on the reports the office accepted — not on those merely submitted.
-    pub async fn load_public(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> AppResult<PlanBoard> {
+    pub async fn load_public(conn: &mut Conn, region: RegionId, plan: Plan, today: NaiveDate) -> Result<PlanBoard> {
         let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
         Self::judge_with(conn, region, plan, today, None, true, tasks).await
     }
@@ -321,7 +217,7 @@ impl PlanBoard {
         plan: Plan,
         today: NaiveDate,
         at: DateTime<Utc>,
-    ) -> AppResult<PlanBoard> {
+    ) -> Result<PlanBoard> {
         let tasks = task::tasks_of_plan(conn, region, plan.id).await?;
         Self::judge_with(conn, region, plan, today, Some(at), false, tasks).await
     }
@@ -334,7 +230,7 @@ impl PlanBoard {
         at: Option<DateTime<Utc>>,
         public: bool,
         mut tasks: Vec<Task>,
-    ) -> AppResult<PlanBoard> {
+    ) -> Result<PlanBoard> {
         let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
         if public {
             let up: HashMap<i64, (Option<i64>, bool)> = tasks.iter().map(|t| (t.id, (t.parent_id, t.public))).collect();
@@ -415,13 +311,13 @@ impl PlanBoard {
 
     /// Light counts over the tasks that have no sub-tasks (so nothing is counted twice).
     pub fn leaf_counts(&self) -> LightCounts {
-        leaf_counts(&self.tasks)
+        counts::leaf_counts(&self.tasks)
     }
 
     /// Overall progress: the weighted mean of the topmost tasks on the board (the top-level
     /// tasks, or for a filtered board the tasks whose parent is not on it).
     pub fn progress(&self) -> u8 {
-        progress(&self.tasks)
+        counts::progress(&self.tasks)
     }
 
     /// Keeps only the tasks `keep` accepts.
@@ -435,7 +331,7 @@ impl PlanBoard {
     }
 }
 
-async fn co_units_by_task(conn: &mut Conn, region: RegionId, plan_id: i64) -> AppResult<HashMap<i64, Vec<i64>>> {
+async fn co_units_by_task(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<HashMap<i64, Vec<i64>>> {
     let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
     for (t, u) in task::co_units_of_plan(conn, region, plan_id).await? {
         co.entry(t).or_default().push(u);
@@ -443,11 +339,7 @@ async fn co_units_by_task(conn: &mut Conn, region: RegionId, plan_id: i64) -> Ap
     Ok(co)
 }
 
-async fn milestones_by_task(
-    conn: &mut Conn,
-    region: RegionId,
-    plan_id: i64,
-) -> AppResult<HashMap<i64, Vec<Milestone>>> {
+async fn milestones_by_task(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<HashMap<i64, Vec<Milestone>>> {
     let mut ms: HashMap<i64, Vec<Milestone>> = HashMap::new();
     for m in task::milestones_of_plan(conn, region, plan_id).await? {
         ms.entry(m.task_id).or_default().push(m);
@@ -464,43 +356,6 @@ pub fn verdict_of(s: &luoshi_store::state::TaskState) -> Option<Verdict> {
         time_progress: s.time_progress.map(|p| p.clamp(0, 100) as u8),
         progress: s.progress.clamp(0, 100) as u8,
     })
-}
-
-/// A plan's tasks (siblings in `seq` order) in tree order: each task's index in `tasks`, its
-/// depth and its outline number (`2.1.3`), parents before children.
-pub fn tree_order(tasks: &[Task]) -> Vec<(usize, usize, String)> {
-    tree_order_of(&tasks.iter().map(|t| (t.id, t.parent_id)).collect::<Vec<_>>())
-}
-
-/// [`tree_order`] of `(id, parent)` pairs.
-fn tree_order_of(tasks: &[(i64, Option<i64>)]) -> Vec<(usize, usize, String)> {
-    let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
-    let ids: std::collections::HashSet<i64> = tasks.iter().map(|t| t.0).collect();
-    for (i, t) in tasks.iter().enumerate() {
-        let parent = t.1.filter(|p| ids.contains(p));
-        children.entry(parent).or_default().push(i);
-    }
-    let mut order: Vec<(usize, usize, String)> = Vec::with_capacity(tasks.len());
-    let mut stack: Vec<(usize, usize, String)> = children
-        .get(&None)
-        .map(|roots| {
-            roots
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(n, &i)| (i, 0, (n + 1).to_string()))
-                .collect()
-        })
-        .unwrap_or_default();
-    while let Some((i, depth, number)) = stack.pop() {
-        if let Some(kids) = children.get(&Some(tasks[i].0)) {
-            for (n, &k) in kids.iter().enumerate().rev() {
-                stack.push((k, depth + 1, format!("{number}.{}", n + 1)));
-            }
-        }
-        order.push((i, depth, number));
-    }
-    order
 }
 
 /// Puts a plan's tasks in tree order (parents before children, siblings by `seq`) with their
@@ -557,52 +412,5 @@ impl BoardTask {
             co_units: s.co_unit_ids(),
             task,
         })
-    }
-}
-
-/// [`PlanBoard::leaf_counts`] of some board tasks.
-pub fn leaf_counts<'a>(tasks: impl IntoIterator<Item = &'a BoardTask>) -> LightCounts {
-    let mut c = LightCounts::default();
-    for t in tasks.into_iter().filter(|t| !t.has_children) {
-        c.add(t.verdict.light);
-    }
-    c
-}
-
-/// [`PlanBoard::progress`] of some board tasks.
-pub fn progress<'a>(tasks: impl IntoIterator<Item = &'a BoardTask> + Clone) -> u8 {
-    let ids: std::collections::HashSet<i64> = tasks.clone().into_iter().map(|t| t.task.id).collect();
-    let top: Vec<_> = tasks
-        .into_iter()
-        .filter(|t| t.task.parent_id.is_none_or(|p| !ids.contains(&p)))
-        .collect();
-    let w: i64 = top.iter().map(|t| t.task.weight.max(1)).sum();
-    if w == 0 {
-        return 0;
-    }
-    let s: i64 = top
-        .iter()
-        .map(|t| t.task.weight.max(1) * i64::from(t.verdict.progress))
-        .sum();
-    ((s + w / 2) / w) as u8
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stacked_segments_start_where_the_previous_ends() {
-        let s = LightCounts {
-            red: 1,
-            yellow: 1,
-            green: 2,
-            blue: 0,
-        }
-        .segments();
-        assert_eq!(s.len(), 3);
-        assert_eq!((s[0].x, s[0].w), (0, 25));
-        assert_eq!((s[1].x, s[1].w), (25, 25));
-        assert_eq!((s[2].x, s[2].w, s[2].class), (50, 50, "g"));
     }
 }

@@ -1,0 +1,303 @@
+//! What a write changed, as a type: every write the server records names one [`Change`], and
+//! what it means for the judged state — which lights to judge again, whether the public site
+//! may show it, the name its audit line and history entry carry — is decided here, by matches
+//! with no catch-all arm, so a new kind of write cannot be added without deciding each.
+
+use luoshi_domain::ReplyDecision;
+
+/// A write, as the judged state needs to know it. Task and plan fields are ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A unit saved a report as a draft.
+    ReportSaved { task: i64 },
+    /// A unit submitted a report.
+    ReportSubmitted { task: i64 },
+    /// The office accepted a report.
+    ReportAccepted { task: i64 },
+    /// The office returned a report.
+    ReportReturned { task: i64 },
+    /// A co-unit added its note to the lead unit's report.
+    ReportNoted { task: i64 },
+    /// Evidence was attached to a report.
+    EvidenceAttached { task: i64 },
+    /// Evidence was removed from a draft report.
+    EvidenceDeleted { task: i64 },
+    /// A unit filed a request (extension, completion, …).
+    RequestFiled { task: i64 },
+    /// The office decided a request.
+    RequestDecided { task: i64, approved: bool },
+    /// A task was added to a plan.
+    TaskCreated { task: i64 },
+    /// A task's fields were edited (dates, units, weight, cycle, milestones, …).
+    TaskEdited { task: i64 },
+    /// A task moved under another parent; `left` is the parent it left.
+    TaskMoved { task: i64, left: Option<i64> },
+    /// A task moved among its siblings; `renumbered` are the siblings whose place changed.
+    TaskReordered { task: i64, renumbered: Vec<i64> },
+    /// Tasks read from a document were added to a plan.
+    TasksExtracted { plan: i64 },
+    /// A plan was created.
+    PlanCreated { plan: i64 },
+    /// A plan's title or light thresholds were edited.
+    PlanEdited { plan: i64 },
+    /// A plan's escalation ladder was set.
+    LadderSet { plan: i64 },
+    /// The region's working-day calendar was replaced.
+    CalendarReplaced,
+    /// The office issued a supervision order (on a task, or on none).
+    OrderIssued { task: Option<i64> },
+    /// A unit replied to a supervision order.
+    OrderReplied { task: Option<i64> },
+    /// The office decided a reply to a supervision order.
+    OrderDecided { task: Option<i64>, decision: ReplyDecision },
+    /// The office closed a supervision order.
+    OrderClosed { task: Option<i64> },
+    /// The office confirmed an escalation proposal and recorded accountability.
+    AccountabilityRecorded { task: i64 },
+    /// The office dismissed an escalation proposal.
+    ProposalDismissed { task: i64 },
+    /// A bulletin was drafted.
+    BulletinDrafted,
+    /// A bulletin draft was edited.
+    BulletinEdited,
+    /// A bulletin draft's figures were read again.
+    BulletinRefreshed,
+    /// A bulletin was published.
+    BulletinPublished,
+    /// A bulletin draft was discarded.
+    BulletinDiscarded,
+    /// A notification channel was added.
+    ChannelAdded,
+    /// A notification channel was switched on or off.
+    ChannelSwitched,
+}
+
+/// What must be judged again after a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Effect {
+    /// Nothing judged depends on it.
+    None,
+    /// A task and its ancestors; `public` says whether the public site may show the change.
+    Task { task: i64, public: bool },
+    /// A task moved: it and its ancestors, the parent it left and its ancestors, and the places
+    /// of the plan's tasks.
+    Moved { task: i64, left: Option<i64> },
+    /// A task and its ancestors, and the places of the plan's tasks, the renumbered siblings
+    /// marked at a new revision.
+    Reordered { task: i64, renumbered: Vec<i64> },
+    /// A whole plan.
+    Plan(i64),
+    /// Every plan of the region.
+    Region,
+}
+
+impl Change {
+    /// The name of the change in the audit log and the task's history, e.g. `report.submitted`.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Change::ReportSaved { .. } => "report.saved",
+            Change::ReportSubmitted { .. } => "report.submitted",
+            Change::ReportAccepted { .. } => "report.accepted",
+            Change::ReportReturned { .. } => "report.returned",
+            Change::ReportNoted { .. } => "report.noted",
+            Change::EvidenceAttached { .. } => "evidence.attached",
+            Change::EvidenceDeleted { .. } => "evidence.deleted",
+            Change::RequestFiled { .. } => "request.filed",
+            Change::RequestDecided { approved: true, .. } => "request.approved",
+            Change::RequestDecided { approved: false, .. } => "request.rejected",
+            Change::TaskCreated { .. } => "task.created",
+            Change::TaskEdited { .. } => "task.updated",
+            Change::TaskMoved { .. } => "task.moved",
+            Change::TaskReordered { .. } => "task.reordered",
+            Change::TasksExtracted { .. } => "plan.tasks_extracted",
+            Change::PlanCreated { .. } => "plan.created",
+            Change::PlanEdited { .. } => "plan.updated",
+            Change::LadderSet { .. } => "plan.ladder_set",
+            Change::CalendarReplaced => "calendar.replaced",
+            Change::OrderIssued { .. } => "supervision.issued",
+            Change::OrderReplied { .. } => "supervision.replied",
+            Change::OrderDecided { decision, .. } => match decision {
+                ReplyDecision::Close => "supervision.closed",
+                ReplyDecision::Continue => "supervision.continued",
+                ReplyDecision::Return => "supervision.returned",
+            },
+            Change::OrderClosed { .. } => "supervision.closed",
+            Change::AccountabilityRecorded { .. } => "accountability.recorded",
+            Change::ProposalDismissed { .. } => "proposal.dismissed",
+            Change::BulletinDrafted => "bulletin.drafted",
+            Change::BulletinEdited => "bulletin.edited",
+            Change::BulletinRefreshed => "bulletin.refreshed",
+            Change::BulletinPublished => "bulletin.published",
+            Change::BulletinDiscarded => "bulletin.discarded",
+            Change::ChannelAdded => "channel.added",
+            Change::ChannelSwitched => "channel.switched",
+        }
+    }
+
+    /// The task whose history the change belongs to, if any.
+    pub fn task(&self) -> Option<i64> {
+        match self {
+            Change::ReportSaved { task }
+            | Change::ReportSubmitted { task }
+            | Change::ReportAccepted { task }
+            | Change::ReportReturned { task }
+            | Change::ReportNoted { task }
+            | Change::EvidenceAttached { task }
+            | Change::EvidenceDeleted { task }
+            | Change::RequestFiled { task }
+            | Change::RequestDecided { task, .. }
+            | Change::TaskCreated { task }
+            | Change::TaskEdited { task }
+            | Change::TaskMoved { task, .. }
+            | Change::TaskReordered { task, .. }
+            | Change::AccountabilityRecorded { task }
+            | Change::ProposalDismissed { task } => Some(*task),
+            Change::OrderIssued { task }
+            | Change::OrderReplied { task }
+            | Change::OrderDecided { task, .. }
+            | Change::OrderClosed { task } => *task,
+            Change::TasksExtracted { .. }
+            | Change::PlanCreated { .. }
+            | Change::PlanEdited { .. }
+            | Change::LadderSet { .. }
+            | Change::CalendarReplaced
+            | Change::BulletinDrafted
+            | Change::BulletinEdited
+            | Change::BulletinRefreshed
+            | Change::BulletinPublished
+            | Change::BulletinDiscarded
+            | Change::ChannelAdded
+            | Change::ChannelSwitched => None,
+        }
+    }
+
+    /// Whether the public site, which shows public tasks with their accepted reports, may show
+    /// the change: not a unit's own reporting before the office accepts it, nor the supervision
+    /// office's correspondence with it.
+    pub fn shows_in_public(&self) -> bool {
+        match self {
+            Change::ReportSaved { .. }
+            | Change::ReportSubmitted { .. }
+            | Change::ReportReturned { .. }
+            | Change::ReportNoted { .. }
+            | Change::EvidenceAttached { .. }
+            | Change::EvidenceDeleted { .. }
+            | Change::RequestFiled { .. }
+            | Change::OrderIssued { .. }
+            | Change::OrderReplied { .. }
+            | Change::OrderDecided { .. }
+            | Change::OrderClosed { .. } => false,
+            Change::ReportAccepted { .. }
+            | Change::RequestDecided { .. }
+            | Change::TaskCreated { .. }
+            | Change::TaskEdited { .. }
+            | Change::TaskMoved { .. }
+            | Change::TaskReordered { .. }
+            | Change::TasksExtracted { .. }
+            | Change::PlanCreated { .. }
+            | Change::PlanEdited { .. }
+            | Change::LadderSet { .. }
+            | Change::CalendarReplaced
+            | Change::AccountabilityRecorded { .. }
+            | Change::ProposalDismissed { .. }
+            | Change::BulletinDrafted
+            | Change::BulletinEdited
+            | Change::BulletinRefreshed
+            | Change::BulletinPublished
+            | Change::BulletinDiscarded
+            | Change::ChannelAdded
+            | Change::ChannelSwitched => true,
+        }
+    }
+
+    /// What must be judged again.
+    pub(crate) fn effect(&self) -> Effect {
+        let public = self.shows_in_public();
+        match self {
+            Change::ReportSaved { task }
+            | Change::ReportSubmitted { task }
+            | Change::ReportAccepted { task }
+            | Change::ReportReturned { task }
+            | Change::ReportNoted { task }
+            | Change::EvidenceAttached { task }
+            | Change::EvidenceDeleted { task }
+            | Change::RequestFiled { task }
+            | Change::RequestDecided { task, .. }
+            | Change::TaskCreated { task }
+            | Change::TaskEdited { task }
+            | Change::AccountabilityRecorded { task }
+            | Change::ProposalDismissed { task } => Effect::Task { task: *task, public },
+            Change::OrderIssued { task }
+            | Change::OrderReplied { task }
+            | Change::OrderDecided { task, .. }
+            | Change::OrderClosed { task } => match task {
+                Some(task) => Effect::Task { task: *task, public },
+                None => Effect::None,
+            },
+            Change::TaskMoved { task, left } => Effect::Moved {
+                task: *task,
+                left: *left,
+            },
+            Change::TaskReordered { task, renumbered } => Effect::Reordered {
+                task: *task,
+                renumbered: renumbered.clone(),
+            },
+            Change::TasksExtracted { plan } | Change::PlanEdited { plan } => Effect::Plan(*plan),
+            Change::CalendarReplaced => Effect::Region,
+            Change::PlanCreated { .. }
+            | Change::LadderSet { .. }
+            | Change::BulletinDrafted
+            | Change::BulletinEdited
+            | Change::BulletinRefreshed
+            | Change::BulletinPublished
+            | Change::BulletinDiscarded
+            | Change::ChannelAdded
+            | Change::ChannelSwitched => Effect::None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_units_own_reporting_never_shows_in_public_until_accepted() {
+        assert!(!Change::ReportSubmitted { task: 1 }.shows_in_public());
+        assert!(!Change::ReportReturned { task: 1 }.shows_in_public());
+        assert!(Change::ReportAccepted { task: 1 }.shows_in_public());
+        assert!(!Change::OrderIssued { task: Some(1) }.shows_in_public());
+    }
+
+    #[test]
+    fn a_change_keeps_the_action_name_its_history_always_had() {
+        assert_eq!(
+            Change::RequestDecided {
+                task: 1,
+                approved: false
+            }
+            .action(),
+            "request.rejected"
+        );
+        assert_eq!(Change::TaskEdited { task: 1 }.action(), "task.updated");
+        assert_eq!(
+            Change::OrderDecided {
+                task: None,
+                decision: ReplyDecision::Continue
+            }
+            .action(),
+            "supervision.continued"
+        );
+    }
+
+    #[test]
+    fn thresholds_and_the_calendar_rejudge_wholes_and_a_bulletin_nothing() {
+        assert_eq!(Change::PlanEdited { plan: 3 }.effect(), Effect::Plan(3));
+        assert_eq!(Change::CalendarReplaced.effect(), Effect::Region);
+        assert_eq!(Change::BulletinPublished.effect(), Effect::None);
+        assert_eq!(
+            Change::OrderIssued { task: Some(4) }.effect(),
+            Effect::Task { task: 4, public: false }
+        );
+    }
+}

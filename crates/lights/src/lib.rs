@@ -1,0 +1,72 @@
+//! Judged state: everything computed by a domain rule from records and stored so that pages
+//! read it fast — today the task lights (with the report facts and owed periods stored beside
+//! them); project warnings, indicator lights and scores plug in here next.
+//!
+//! One home, one write path: the server reports each write as a typed [`Change`] through
+//! [`after`], inside the write's own transaction, and this crate judges again what the change
+//! touched (a task and its ancestors, a plan, a region). It is the only writer of judged rows
+//! (their SQL is private, in `rows`), keeps each server's copies by revision ([`Kept`],
+//! [`BoardCache`]), records the light history, and counts the public site's revision.
+
+mod board;
+mod boards;
+mod change;
+mod counts;
+mod history;
+mod kept;
+mod order;
+mod rejudge;
+mod rows;
+
+use chrono::NaiveDate;
+use luoshi_store::{RegionId, Result, Tx, plan};
+
+pub use board::{BoardTask, PlanBoard, cycle_of, facts_of, verdict_of};
+pub use boards::{BoardCache, KeptBoard, Summary};
+pub use change::Change;
+pub use counts::{LightCounts, Segment, leaf_counts, progress, segments_of};
+pub use history::{backfill, record_region};
+pub use kept::Kept;
+pub use order::{in_tree_order, tree_order};
+pub use rejudge::{ensure_current, owed_of, refresh_stale, worst_of};
+
+use change::Effect;
+
+/// Judges again, inside `tx`, whatever `change` touched, as of `today`: call it after the write
+/// it reports, in the same transaction (the server's `ops::record` does, for every write).
+pub async fn after(tx: &mut Tx, region: RegionId, change: &Change, today: NaiveDate) -> Result<()> {
+    match change.effect() {
+        Effect::None => Ok(()),
+        Effect::Task { task, public } => rejudge::refresh_task(tx, region, task, today, public).await,
+        Effect::Moved { task, left } => {
+            rejudge::refresh_task(tx, region, task, today, true).await?;
+            // The parent it left rolls up one child fewer; outline numbers shift.
+            if let Some(old) = left {
+                rejudge::refresh_task(tx, region, old, today, true).await?;
+            }
+            renumber_plan_of(tx, region, task).await
+        }
+        Effect::Reordered { task, renumbered } => {
+            rejudge::refresh_task(tx, region, task, today, true).await?;
+            let Some(plan_id) = luoshi_store::task::task(tx, region, task).await?.map(|t| t.plan_id) else {
+                return Ok(());
+            };
+            rejudge::renumber_plan(tx, region, plan_id).await?;
+            // Every sibling whose place number changed is marked at a new revision, so no
+            // server's copy of the plan keeps an old number for it.
+            rows::touch(tx, region, plan_id, &renumbered).await
+        }
+        Effect::Plan(id) => match plan::plan(tx, region, id).await? {
+            Some(p) => rejudge::refresh_plan(tx, region, &p, today).await,
+            None => Ok(()),
+        },
+        Effect::Region => rejudge::refresh_region(tx, region, today).await,
+    }
+}
+
+async fn renumber_plan_of(tx: &mut Tx, region: RegionId, task: i64) -> Result<()> {
+    match luoshi_store::task::task(tx, region, task).await? {
+        Some(t) => rejudge::renumber_plan(tx, region, t.plan_id).await,
+        None => Ok(()),
+    }
+}
