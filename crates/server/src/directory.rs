@@ -1,9 +1,6 @@
 //! Names of units and leaders for display, including the name a unit had on a past day.
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex},
-};
+use std::{collections::HashMap, sync::Arc};
 
 use chrono::NaiveDate;
 use luoshi_store::{
@@ -11,6 +8,8 @@ use luoshi_store::{
     leader::{self, Leader},
     unit::{self, Unit, UnitName},
 };
+
+use luoshi_lights::Kept;
 
 use crate::error::AppResult;
 
@@ -28,30 +27,22 @@ pub struct Directory {
     pub oversight: Vec<(i64, i64)>,
 }
 
-/// Each region's directory as last loaded by this server, with the region's directory revision
-/// it was loaded at; loaded again when the revision moves (every write to units, their names,
-/// leaders or oversight counts one, in its own transaction).
+/// Each region's directory as last loaded by this server, kept with the region's directory
+/// revision it was loaded at; loaded again when the revision moves (every write to units, their
+/// names, leaders or oversight counts one, in its own transaction).
 #[derive(Debug, Clone, Default)]
-pub struct DirectoryCache(Arc<Mutex<HashMap<RegionId, Loaded>>>);
-
-/// A directory with the revision it was loaded at.
-type Loaded = (i64, Arc<Directory>);
+pub struct DirectoryCache(Arc<Kept<RegionId, i64, Directory>>);
 
 impl Directory {
     /// The region's directory: from `cache` when the region's directory revision has not moved
     /// since it was loaded (one small query), loaded otherwise.
     pub async fn cached(cache: &DirectoryCache, conn: &mut Conn, region: RegionId) -> AppResult<Arc<Directory>> {
         let rev = luoshi_store::region::directory_rev(conn, region).await?;
-        if let Ok(map) = cache.0.lock()
-            && let Some((r, d)) = map.get(&region)
-            && *r == rev
-        {
-            return Ok(d.clone());
+        if let Some(d) = cache.0.current(&region, rev) {
+            return Ok(d);
         }
         let d = Arc::new(Directory::load(conn, region).await?);
-        if let Ok(mut map) = cache.0.lock() {
-            map.insert(region, (rev, d.clone()));
-        }
+        cache.0.put(region, rev, d.clone());
         Ok(d)
     }
 

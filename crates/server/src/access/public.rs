@@ -2,10 +2,7 @@
 //! tasks marked public with their latest accepted progress, in the one region the public site
 //! serves. Nothing else is reachable from here.
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex},
-};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use luoshi_store::{
@@ -19,7 +16,7 @@ use crate::{
     config::Config,
     error::{AppError, AppResult},
 };
-use luoshi_lights::PlanBoard;
+use luoshi_lights::{Kept, PlanBoard};
 
 /// The capability to read the public site of one region.
 #[derive(Debug, Clone)]
@@ -31,31 +28,12 @@ pub struct PublicReader {
     cache: PublicCache,
 }
 
-/// The public plans as last judged, per region and plan, each with the day and the plan's
+/// The public plans as last judged, per region and plan, each kept with the day and the plan's
 /// public revision it was judged for: served again until either moves (a write that may show on
 /// the public site counts a new revision in the same transaction), so anonymous readers do not
 /// judge plans on every request. Shared by the requests of one server.
 #[derive(Debug, Clone, Default)]
-pub struct PublicCache(Arc<Mutex<HashMap<(i64, i64), Cached>>>);
-
-/// A public plan with the day and public revision it was judged for.
-type Cached = (NaiveDate, i64, Arc<PublicPlan>);
-
-impl PublicCache {
-    fn get(&self, key: (i64, i64), day: NaiveDate, rev: i64) -> Option<Arc<PublicPlan>> {
-        let map = self.0.lock().ok()?;
-        match map.get(&key) {
-            Some((d, r, p)) if *d == day && *r == rev => Some(p.clone()),
-            _ => None,
-        }
-    }
-
-    fn put(&self, key: (i64, i64), day: NaiveDate, rev: i64, p: Arc<PublicPlan>) {
-        if let Ok(mut map) = self.0.lock() {
-            map.insert(key, (day, rev, p));
-        }
-    }
-}
+pub struct PublicCache(Arc<Kept<(i64, i64), (NaiveDate, i64), PublicPlan>>);
 
 /// A plan's public tasks with their public progress.
 #[derive(Debug, Clone)]
@@ -102,14 +80,14 @@ impl PublicReader {
             .await?
             .ok_or(AppError::NotFound)?;
         let key = (self.region, id);
-        let p = match self.cache.get(key, today, rev) {
+        let p = match self.cache.0.current(&key, (today, rev)) {
             Some(p) => p,
             None => {
                 let plan = plan::plan(conn, self.region, id).await?.ok_or(AppError::NotFound)?;
                 let board = PlanBoard::load_public(conn, self.region, plan, today).await?;
                 let progress = report::public_progress_of_plan(conn, self.region, id).await?;
                 let p = Arc::new(PublicPlan { board, progress });
-                self.cache.put(key, today, rev, p.clone());
+                self.cache.0.put(key, (today, rev), p.clone());
                 p
             }
         };

@@ -39,25 +39,73 @@ pub async fn spawn_app(url: &str) -> TestApp {
     spawn_app_with(url, &[]).await.0
 }
 
-/// A running server with extra settings (as `luoshi.toml` keys); also returns its state, for
-/// running its jobs from the test.
-pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (TestApp, AppState) {
-    luoshi_server::install_tls();
-    let store = Store::connect(url, 8).await.unwrap();
-    migrate::run(&store).await.unwrap();
+/// The demo city built once per test run and backend (SQLite, PostgreSQL), closed, for each
+/// test to copy: building it and back-filling five months of lights takes seconds a backend.
+static FIXTURES: tokio::sync::Mutex<Vec<(bool, String)>> = tokio::sync::Mutex::const_new(Vec::new());
+
+/// Builds the demo city, its light history and its bulletins into the fresh database at `url`.
+async fn build_demo(store: &Store, config: &luoshi_server::Config) {
     let now = luoshi_server::Clock::Fixed(today()).now();
-    let summary = luoshi_demo::build(&store, demo_hash(), today(), now).await.unwrap();
+    let summary = luoshi_demo::build(store, demo_hash(), today(), now).await.unwrap();
     let from = NaiveDate::from_ymd_opt(2020, 2, 1).unwrap();
-    luoshi_lights::backfill(&store, summary.region, from, today())
+    luoshi_lights::backfill(store, summary.region, from, today())
         .await
         .unwrap();
+    luoshi_server::ops::bulletin::seed_demo(store, config, summary.region, today())
+        .await
+        .unwrap();
+}
+
+fn config_for(url: &str, settings: &[(&'static str, String)]) -> luoshi_server::Config {
     let mut flags = vec![("database", url.to_string())];
     flags.extend(settings.iter().cloned());
     let mut config = luoshi_server::Layers::defaults().flags(flags).unwrap().build().unwrap();
     config.today = Some(today());
-    luoshi_server::ops::bulletin::seed_demo(&store, &config, summary.region, today())
-        .await
-        .unwrap();
+    config
+}
+
+/// Makes the fresh database at `url` a copy of the demo fixture of its backend, building the
+/// fixture first if this test run has not yet.
+async fn copy_fixture(url: &str) {
+    let pg = url.starts_with("postgres");
+    let mut fixtures = FIXTURES.lock().await;
+    let template = match fixtures.iter().find(|(p, _)| *p == pg) {
+        Some((_, t)) => t.clone(),
+        None => {
+            let t = if pg {
+                testing::postgres_url().await.unwrap().unwrap()
+            } else {
+                testing::sqlite_url()
+            };
+            let store = Store::connect(&t, 8).await.unwrap();
+            migrate::run(&store).await.unwrap();
+            build_demo(&store, &config_for(&t, &[])).await;
+            store.close().await;
+            fixtures.push((pg, t.clone()));
+            t
+        }
+    };
+    drop(fixtures);
+    testing::copy_database(&template, url).await.unwrap();
+}
+
+/// A running server with extra settings (as `luoshi.toml` keys); also returns its state, for
+/// running its jobs from the test. Without settings the database is a copy of the shared demo
+/// fixture; with them (which may change what the demo's seeding sends) the demo is built afresh.
+pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (TestApp, AppState) {
+    luoshi_server::install_tls();
+    let mut config = config_for(url, settings);
+    let store = if settings.is_empty() {
+        copy_fixture(url).await;
+        let store = Store::connect(url, 8).await.unwrap();
+        migrate::run(&store).await.unwrap();
+        store
+    } else {
+        let store = Store::connect(url, 8).await.unwrap();
+        migrate::run(&store).await.unwrap();
+        build_demo(&store, &config).await;
+        store
+    };
     let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
     let addr = listener.local_addr().unwrap();
     // Links in notifications and QR codes name the server's real address, unless the test

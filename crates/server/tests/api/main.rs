@@ -1,5 +1,6 @@
-//! API and page tests: each test gets a fresh database with the demo city, on SQLite always and
-//! on PostgreSQL when `LUOSHI_TEST_POSTGRES_URL` is set, and a server on a random port.
+//! API and page tests: each test gets a fresh copy of the demo city (built once per test run and
+//! backend), on SQLite always and on PostgreSQL when `LUOSHI_TEST_POSTGRES_URL` is set, and a
+//! server on a random port.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod access;
