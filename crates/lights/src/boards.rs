@@ -15,7 +15,7 @@ use luoshi_store::{Conn, RegionId, Result, plan::Plan, state};
 use crate::{
     board::{BoardTask, PlanBoard},
     counts::{self, LightCounts},
-    kept::Kept,
+    kept::{DayRev, Kept},
     order::in_tree_order,
 };
 
@@ -43,7 +43,7 @@ pub struct Summary {
 
 /// The boards a server keeps, stamped with the day judged for and the plan's row revision.
 #[derive(Debug)]
-pub struct BoardCache(Kept<(RegionId, i64), (NaiveDate, i64), KeptBoard>);
+pub struct BoardCache(Kept<(RegionId, i64), DayRev, KeptBoard>);
 
 impl Default for BoardCache {
     fn default() -> Self {

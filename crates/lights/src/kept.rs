@@ -11,6 +11,10 @@ use std::{
     sync::{Arc, Mutex},
 };
 
+/// The stamp of a copy of judged state: the day it was judged for and the revision it was read
+/// at (a new day makes every copy old).
+pub type DayRev = (chrono::NaiveDate, i64);
+
 /// One kept copy.
 #[derive(Debug)]
 struct Entry<S, V> {

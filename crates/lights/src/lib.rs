@@ -26,7 +26,7 @@ pub use boards::{BoardCache, KeptBoard, Summary};
 pub use change::Change;
 pub use counts::{LightCounts, Segment, leaf_counts, progress, segments_of};
 pub use history::{backfill, record_region};
-pub use kept::Kept;
+pub use kept::{DayRev, Kept};
 pub use order::{in_tree_order, tree_order};
 pub use rejudge::{ensure_current, owed_of, refresh_stale, worst_of};
 

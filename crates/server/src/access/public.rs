@@ -16,7 +16,7 @@ use crate::{
     config::Config,
     error::{AppError, AppResult},
 };
-use luoshi_lights::{Kept, PlanBoard};
+use luoshi_lights::{DayRev, Kept, PlanBoard};
 
 /// The capability to read the public site of one region.
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ pub struct PublicReader {
 /// the public site counts a new revision in the same transaction), so anonymous readers do not
 /// judge plans on every request. Shared by the requests of one server.
 #[derive(Debug, Clone, Default)]
-pub struct PublicCache(Arc<Kept<(i64, i64), (NaiveDate, i64), PublicPlan>>);
+pub struct PublicCache(Arc<Kept<(i64, i64), DayRev, PublicPlan>>);
 
 /// A plan's public tasks with their public progress.
 #[derive(Debug, Clone)]
