@@ -47,11 +47,6 @@ impl BoardTask {
         self.task.lead_unit_id == Some(unit) || self.co_units.contains(&unit)
     }
 
-    /// When the latest report was submitted.
-    pub fn last_report_at(&self) -> Option<DateTime<Utc>> {
-        self.latest.as_ref().and_then(|l| l.submitted_at)
-    }
-
     /// When the latest accepted report was accepted.
     pub fn last_accepted_at(&self) -> Option<DateTime<Utc>> {
         self.last_accepted

@@ -160,20 +160,6 @@ pub async fn lines(conn: &mut Conn, region: RegionId, limit: i64, offset: i64) -
     )?)
 }
 
-/// The lines about one record, oldest first.
-pub async fn lines_of(conn: &mut Conn, region: RegionId, entity: &str, entity_id: i64) -> Result<Vec<AuditLine>> {
-    Ok(fetch_all!(
-        conn,
-        AuditLine,
-        "SELECT id, region_id, seq, at, actor_id, actor, action, entity, entity_id, before_json,
-            after_json, prev_hash, hash
-         FROM audit_log WHERE region_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY seq",
-        region,
-        entity,
-        entity_id
-    )?)
-}
-
 /// The outcome of checking a region's chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {

@@ -431,22 +431,6 @@ pub async fn notes_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> R
     )?)
 }
 
-/// The periods of every report of a unit's tasks in the given statuses (for the inbox).
-pub async fn unit_reports(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Report>> {
-    Ok(fetch_all!(
-        conn,
-        Report,
-        concat!(
-            select_report!(),
-            " JOIN task t ON t.id = r.task_id
-              WHERE r.region_id = $1 AND t.lead_unit_id = $2 AND r.status IN ('draft', 'returned', 'submitted')
-              ORDER BY r.period DESC, r.id DESC LIMIT 1000"
-        ),
-        region,
-        unit_id
-    )?)
-}
-
 /// Like [`latest_sent_of_plan`], but as things stood at `at`: reports submitted by then that
 /// were submitted or accepted, or returned only later.
 pub async fn latest_sent_of_plan_as_of(

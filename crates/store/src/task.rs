@@ -238,24 +238,6 @@ pub async fn tasks_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> R
     )?)
 }
 
-/// The tasks a unit leads that have no sub-tasks and are not done: those it reports on. One
-/// query over the unit's own tasks, whatever the size of their plans.
-pub async fn open_leaves_led_by(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Task>> {
-    Ok(fetch_all!(
-        conn,
-        Task,
-        concat!(
-            select_task!(),
-            " WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
-               AND NOT EXISTS (SELECT 1 FROM task c
-                               WHERE c.region_id = t.region_id AND c.plan_id = t.plan_id AND c.parent_id = t.id)
-             ORDER BY t.plan_id, t.seq, t.id"
-        ),
-        region,
-        unit_id
-    )?)
-}
-
 /// The (task, co-unit) pairs of a plan.
 pub async fn co_units_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<(i64, i64)>> {
     Ok(fetch_all!(
@@ -304,19 +286,6 @@ pub async fn milestones(conn: &mut Conn, region: RegionId, task_id: i64) -> Resu
          WHERE region_id = $1 AND task_id = $2 ORDER BY seq, id",
         region,
         task_id
-    )?)
-}
-
-/// The ids of the plans in which a unit leads or helps with tasks, and those tasks' ids.
-pub async fn task_ids_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<(i64, i64)>> {
-    Ok(fetch_all!(
-        conn,
-        (i64, i64),
-        "SELECT t.plan_id, t.id FROM task t WHERE t.region_id = $1 AND (t.lead_unit_id = $2
-            OR t.id IN (SELECT c.task_id FROM task_co_unit c WHERE c.region_id = $1 AND c.unit_id = $2))
-         ORDER BY t.plan_id, t.id",
-        region,
-        unit_id
     )?)
 }
 

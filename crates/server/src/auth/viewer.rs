@@ -130,8 +130,3 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         Ok(CsrfForm(viewer, form))
     }
 }
-
-/// Looks up the viewer without requiring one (pages open to both).
-pub async fn optional_viewer(parts: &mut Parts, state: &AppState) -> Option<Viewer> {
-    Viewer::from_request_parts(parts, state).await.ok()
-}
