@@ -331,7 +331,7 @@ pub fn check_period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: Naive
     if from.is_none() {
         errs.push(ValidationError::new(
             "period_from",
-            "BULLETIN_FROM_MISSING",
+            crate::codes::BULLETIN_FROM_MISSING,
             "请填写通报期间的起始日期",
             "Give the first day of the period",
         ));
@@ -339,26 +339,26 @@ pub fn check_period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: Naive
     match to {
         None => errs.push(ValidationError::new(
             "period_to",
-            "BULLETIN_TO_MISSING",
+            crate::codes::BULLETIN_TO_MISSING,
             "请填写通报期间的截止日期",
             "Give the last day of the period",
         )),
         Some(t) if t > today => errs.push(ValidationError::new(
             "period_to",
-            "BULLETIN_TO_FUTURE",
+            crate::codes::BULLETIN_TO_FUTURE,
             format!("截止日期不能晚于今天（{}）", fmt_date(today, Lang::Zh)),
             format!("The period cannot end after today ({})", fmt_date(today, Lang::En)),
         )),
         Some(t) => match from {
             Some(f) if f > t => errs.push(ValidationError::new(
                 "period_from",
-                "BULLETIN_PERIOD_REVERSED",
+                crate::codes::BULLETIN_PERIOD_REVERSED,
                 "起始日期不能晚于截止日期",
                 "The first day is after the last",
             )),
             Some(f) if (t - f).num_days() > 365 => errs.push(ValidationError::new(
                 "period_from",
-                "BULLETIN_PERIOD_TOO_LONG",
+                crate::codes::BULLETIN_PERIOD_TOO_LONG,
                 "通报期间不能超过一年",
                 "A bulletin covers a year at most",
             )),
@@ -375,14 +375,14 @@ pub fn check_bulletin(b: &BulletinInput) -> Vec<ValidationError> {
     if title.is_empty() {
         errs.push(ValidationError::new(
             "title",
-            "BULLETIN_TITLE_EMPTY",
+            crate::codes::BULLETIN_TITLE_EMPTY,
             "请填写标题",
             "Give the bulletin a title",
         ));
     } else if title.chars().count() > 100 {
         errs.push(ValidationError::new(
             "title",
-            "BULLETIN_TITLE_TOO_LONG",
+            crate::codes::BULLETIN_TITLE_TOO_LONG,
             "标题不能超过100字",
             "The title is longer than 100 characters",
         ));
@@ -390,14 +390,14 @@ pub fn check_bulletin(b: &BulletinInput) -> Vec<ValidationError> {
     if b.body.trim().is_empty() {
         errs.push(ValidationError::new(
             "body",
-            "BULLETIN_BODY_EMPTY",
+            crate::codes::BULLETIN_BODY_EMPTY,
             "请填写正文",
             "The body is empty",
         ));
     } else if b.body.chars().count() > 50_000 {
         errs.push(ValidationError::new(
             "body",
-            "BULLETIN_BODY_TOO_LONG",
+            crate::codes::BULLETIN_BODY_TOO_LONG,
             "正文不能超过50000字",
             "The body is longer than 50,000 characters",
         ));
@@ -405,7 +405,7 @@ pub fn check_bulletin(b: &BulletinInput) -> Vec<ValidationError> {
     if b.cc.chars().count() > 500 {
         errs.push(ValidationError::new(
             "cc",
-            "BULLETIN_CC_TOO_LONG",
+            crate::codes::BULLETIN_CC_TOO_LONG,
             "抄送不能超过500字",
             "The copy-to line is longer than 500 characters",
         ));
@@ -413,14 +413,14 @@ pub fn check_bulletin(b: &BulletinInput) -> Vec<ValidationError> {
     if b.editor.trim().is_empty() {
         errs.push(ValidationError::new(
             "editor",
-            "BULLETIN_EDITOR_EMPTY",
+            crate::codes::BULLETIN_EDITOR_EMPTY,
             "请填写责任编辑",
             "Name the responsible editor",
         ));
     } else if b.editor.chars().count() > 50 {
         errs.push(ValidationError::new(
             "editor",
-            "BULLETIN_EDITOR_TOO_LONG",
+            crate::codes::BULLETIN_EDITOR_TOO_LONG,
             "责任编辑不能超过50字",
             "The editor's name is longer than 50 characters",
         ));

@@ -132,7 +132,7 @@ pub fn parse_calendar(text: &str) -> Result<Vec<(NaiveDate, DayKind, String)>, V
             (Some(d), Some(k)) => out.push((d, k, name)),
             _ => errors.push(ValidationError::new(
                 "calendar",
-                "CALENDAR_LINE_INVALID",
+                crate::codes::CALENDAR_LINE_INVALID,
                 format!(
                     "第{}行格式有误，应为“2020-10-01 休 国庆节”或“2020-09-27 班”：{}",
                     i + 1,

@@ -83,7 +83,7 @@ impl Cycle {
         } else {
             Err(ValidationError::new(
                 "cycle_due_day",
-                "CYCLE_DUE_DAY_OUT_OF_RANGE",
+                crate::codes::CYCLE_DUE_DAY_OUT_OF_RANGE,
                 format!("报送日应在1到{max}之间"),
                 format!("The reporting day must be between 1 and {max}"),
             ))

@@ -1,6 +1,6 @@
 //! Validation errors with stable codes a help desk can look up.
 
-use crate::lang::Lang;
+use crate::{codes::Code, lang::Lang};
 
 /// A rejected input: which field, a stable code, and the words for both languages.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -8,21 +8,26 @@ use crate::lang::Lang;
 pub struct ValidationError {
     /// The form or API field the problem is in.
     pub field: &'static str,
-    /// Stable code, e.g. `TASK_TITLE_EMPTY`.
-    pub code: &'static str,
+    /// Its registered code, e.g. `TASK_TITLE_EMPTY`.
+    pub code: Code,
     zh: String,
     en: String,
 }
 
 impl ValidationError {
     /// A new error for `field` with a stable `code` and the message in both languages.
-    pub fn new(field: &'static str, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn new(field: &'static str, code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
             field,
             code,
             zh: zh.into(),
             en: en.into(),
         }
+    }
+
+    /// A problem with `field` worded as the registry words its code.
+    pub fn of(field: &'static str, code: Code) -> Self {
+        Self::new(field, code, code.zh, code.en)
     }
 
     /// The same error reported against another field.

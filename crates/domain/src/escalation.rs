@@ -51,7 +51,7 @@ impl Ladder {
         if self.remind_before > 15 {
             errs.push(ValidationError::new(
                 "remind_before",
-                "LADDER_REMIND_RANGE",
+                crate::codes::LADDER_REMIND_RANGE,
                 "提前提醒的工作日数应在0到15之间",
                 "Remind from 0 to 15 working days before",
             ));
@@ -59,7 +59,7 @@ impl Ladder {
         if self.order_after > 180 {
             errs.push(ValidationError::new(
                 "order_after",
-                "LADDER_ORDER_RANGE",
+                crate::codes::LADDER_ORDER_RANGE,
                 "建议督办的超期天数应在0到180之间",
                 "Propose an order after 0 to 180 days overdue",
             ));
@@ -67,7 +67,7 @@ impl Ladder {
         if self.red_periods > 12 {
             errs.push(ValidationError::new(
                 "red_periods",
-                "LADDER_RED_RANGE",
+                crate::codes::LADDER_RED_RANGE,
                 "连续红灯期数应在0到12之间",
                 "Consecutive red periods must be from 0 to 12",
             ));

@@ -52,7 +52,7 @@ pub fn check_evidence(name: &str, bytes: &[u8], max_bytes: usize) -> Result<Evid
     if bytes.is_empty() {
         return Err(ValidationError::new(
             "evidence",
-            "EVIDENCE_EMPTY",
+            crate::codes::EVIDENCE_EMPTY,
             format!("文件“{name}”是空的"),
             format!("The file “{name}” is empty"),
         ));
@@ -60,7 +60,7 @@ pub fn check_evidence(name: &str, bytes: &[u8], max_bytes: usize) -> Result<Evid
     if bytes.len() > max_bytes {
         return Err(ValidationError::new(
             "evidence",
-            "EVIDENCE_TOO_LARGE",
+            crate::codes::EVIDENCE_TOO_LARGE,
             format!("文件“{name}”超过{}MB", max_bytes / (1024 * 1024)),
             format!("The file “{name}” is larger than {} MB", max_bytes / (1024 * 1024)),
         ));
@@ -85,7 +85,7 @@ pub fn check_evidence(name: &str, bytes: &[u8], max_bytes: usize) -> Result<Evid
     kind.ok_or_else(|| {
         ValidationError::new(
             "evidence",
-            "EVIDENCE_TYPE_NOT_ALLOWED",
+            crate::codes::EVIDENCE_TYPE_NOT_ALLOWED,
             format!("文件“{name}”的类型不受支持，仅接受 PDF、图片（JPG/PNG）、Word、Excel 和 OFD 文件"),
             format!("The file “{name}” is not accepted; only PDF, JPG/PNG images, Word, Excel and OFD files are"),
         )

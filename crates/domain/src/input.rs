@@ -55,7 +55,7 @@ pub struct ValidTask {
     pub milestones: Vec<(String, NaiveDate)>,
 }
 
-fn err(field: &'static str, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> ValidationError {
+fn err(field: &'static str, code: crate::codes::Code, zh: impl Into<String>, en: impl Into<String>) -> ValidationError {
     ValidationError::new(field, code, zh, en)
 }
 
@@ -66,7 +66,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
     if t.description.chars().count() > 5000 {
         errs.push(err(
             "description",
-            "TASK_DESCRIPTION_TOO_LONG",
+            crate::codes::TASK_DESCRIPTION_TOO_LONG,
             "工作要求不能超过5000字",
             "The requirements are longer than 5000 characters",
         ));
@@ -74,7 +74,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
     if t.start.is_none() {
         errs.push(err(
             "start",
-            "TASK_START_MISSING",
+            crate::codes::TASK_START_MISSING,
             "请填写开始日期",
             "Give the start date",
         ));
@@ -83,7 +83,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
     if !t.ongoing && t.due.is_none() {
         errs.push(err(
             "due",
-            "TASK_DUE_MISSING",
+            crate::codes::TASK_DUE_MISSING,
             "请填写完成时限，或选择“长期坚持”",
             "Give the deadline, or mark the task ongoing",
         ));
@@ -93,7 +93,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
     {
         errs.push(err(
             "due",
-            "TASK_DEADLINE_BEFORE_START",
+            crate::codes::TASK_DEADLINE_BEFORE_START,
             "完成时限不能早于开始日期",
             "The deadline is before the start",
         ));
@@ -103,7 +103,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
         None => {
             errs.push(err(
                 "cycle",
-                "CYCLE_UNKNOWN",
+                crate::codes::CYCLE_UNKNOWN,
                 "请选择报送周期",
                 "Choose a reporting cycle",
             ));
@@ -114,7 +114,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
     if t.domain.chars().count() > 50 {
         errs.push(err(
             "domain",
-            "TASK_DOMAIN_TOO_LONG",
+            crate::codes::TASK_DOMAIN_TOO_LONG,
             "领域不能超过50字",
             "The domain is longer than 50 characters",
         ));
@@ -122,7 +122,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
     if t.owner.chars().count() > 100 {
         errs.push(err(
             "owner",
-            "TASK_OWNER_TOO_LONG",
+            crate::codes::TASK_OWNER_TOO_LONG,
             "责任人不能超过100字",
             "The owner is longer than 100 characters",
         ));
@@ -136,7 +136,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
         if mt.trim().is_empty() {
             errs.push(err(
                 "milestones",
-                "MILESTONE_TITLE_EMPTY",
+                crate::codes::MILESTONE_TITLE_EMPTY,
                 format!("第{n}个节点目标缺少内容"),
                 format!("Milestone {n} has no title"),
             ));
@@ -144,7 +144,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
         match md {
             None => errs.push(err(
                 "milestones",
-                "MILESTONE_DATE_MISSING",
+                crate::codes::MILESTONE_DATE_MISSING,
                 format!("第{n}个节点目标缺少日期"),
                 format!("Milestone {n} has no date"),
             )),
@@ -154,7 +154,7 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
                 if before || after {
                     errs.push(err(
                         "milestones",
-                        "MILESTONE_OUTSIDE_TASK",
+                        crate::codes::MILESTONE_OUTSIDE_TASK,
                         format!("第{n}个节点目标的日期应在开始日期和完成时限之间"),
                         format!("Milestone {n} falls outside the task's start and deadline"),
                     ));
@@ -229,7 +229,7 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
     if kind.is_none() {
         errs.push(err(
             "kind",
-            "PLAN_KIND_UNKNOWN",
+            crate::codes::PLAN_KIND_UNKNOWN,
             "请选择计划类型",
             "Choose the kind of plan",
         ));
@@ -238,14 +238,14 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
     if title.is_empty() {
         errs.push(err(
             "title",
-            "PLAN_TITLE_EMPTY",
+            crate::codes::PLAN_TITLE_EMPTY,
             "请填写计划名称",
             "Give the plan a title",
         ));
     } else if title.chars().count() > 200 {
         errs.push(err(
             "title",
-            "PLAN_TITLE_TOO_LONG",
+            crate::codes::PLAN_TITLE_TOO_LONG,
             "计划名称不能超过200字",
             "The title is longer than 200 characters",
         ));
@@ -253,7 +253,7 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
     if p.issued_on.is_none() {
         errs.push(err(
             "issued_on",
-            "PLAN_DATE_MISSING",
+            crate::codes::PLAN_DATE_MISSING,
             "请填写印发或会议日期",
             "Give the date it was issued or held",
         ));
@@ -261,7 +261,7 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
     if p.source_text.chars().count() > 500_000 {
         errs.push(err(
             "source_text",
-            "PLAN_TEXT_TOO_LONG",
+            crate::codes::PLAN_TEXT_TOO_LONG,
             "原文不能超过50万字",
             "The text is longer than 500,000 characters",
         ));
@@ -274,7 +274,7 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
         if !(1..=max).contains(&v) {
             errs.push(err(
                 field,
-                "THRESHOLD_OUT_OF_RANGE",
+                crate::codes::THRESHOLD_OUT_OF_RANGE,
                 format!("亮灯阈值应在1到{max}之间"),
                 format!("The threshold must be between 1 and {max}"),
             ));
@@ -283,7 +283,7 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
     if p.yellow_lag >= p.red_lag {
         errs.push(err(
             "red_lag",
-            "THRESHOLDS_ORDER",
+            crate::codes::THRESHOLDS_ORDER,
             "红灯阈值应大于黄灯阈值",
             "The red threshold must be above the yellow one",
         ));
@@ -332,7 +332,7 @@ mod tests {
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|e| e.code)
+            .map(|e| e.code.name)
             .collect()
     }
 

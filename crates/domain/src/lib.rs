@@ -3,6 +3,7 @@
 
 pub mod bulletin;
 pub mod calendar;
+pub mod codes;
 pub mod cycle;
 pub mod error;
 pub mod escalation;
@@ -23,6 +24,7 @@ pub use bulletin::{
     check_period, draft, issue_name, period_name,
 };
 pub use calendar::{DayKind, WorkCalendar, parse_calendar};
+pub use codes::Code;
 pub use cycle::{Cycle, CycleKind, Period};
 pub use error::ValidationError;
 pub use escalation::{Firing, Ladder, LadderFacts, Rung, firings};

@@ -335,7 +335,7 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     if level.is_none() {
         errs.push(ValidationError::new(
             "level",
-            "ORDER_LEVEL_UNKNOWN",
+            crate::codes::ORDER_LEVEL_UNKNOWN,
             "请选择督办级别",
             "Choose the level",
         ));
@@ -344,13 +344,13 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     match source {
         None => errs.push(ValidationError::new(
             "source",
-            "ORDER_SOURCE_UNKNOWN",
+            crate::codes::ORDER_SOURCE_UNKNOWN,
             "请选择督办来源",
             "Choose the source",
         )),
         Some(SupervisionSource::Task) if !has_task => errs.push(ValidationError::new(
             "source",
-            "ORDER_TASK_MISSING",
+            crate::codes::ORDER_TASK_MISSING,
             "来源为重点任务的督办单须针对一项任务",
             "An order about a task must name the task",
         )),
@@ -360,7 +360,7 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     if mode.is_none() {
         errs.push(ValidationError::new(
             "mode",
-            "ORDER_MODE_UNKNOWN",
+            crate::codes::ORDER_MODE_UNKNOWN,
             "请选择答复方式",
             "Choose how the unit replies",
         ));
@@ -369,14 +369,14 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     if title.is_empty() {
         errs.push(ValidationError::new(
             "title",
-            "ORDER_TITLE_EMPTY",
+            crate::codes::ORDER_TITLE_EMPTY,
             "请填写督办事项",
             "Say what the order is about",
         ));
     } else if title.chars().count() > 200 {
         errs.push(ValidationError::new(
             "title",
-            "ORDER_TITLE_TOO_LONG",
+            crate::codes::ORDER_TITLE_TOO_LONG,
             "督办事项不能超过200字",
             "The matter is longer than 200 characters",
         ));
@@ -385,14 +385,14 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     if requirement.is_empty() {
         errs.push(ValidationError::new(
             "requirement",
-            "ORDER_REQUIREMENT_EMPTY",
+            crate::codes::ORDER_REQUIREMENT_EMPTY,
             "请填写督办要求",
             "Say what the unit must do",
         ));
     } else if requirement.chars().count() > 5000 {
         errs.push(ValidationError::new(
             "requirement",
-            "ORDER_REQUIREMENT_TOO_LONG",
+            crate::codes::ORDER_REQUIREMENT_TOO_LONG,
             "督办要求不能超过5000字",
             "The requirement is longer than 5000 characters",
         ));
@@ -400,7 +400,7 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     if o.source_text.chars().count() > 20_000 {
         errs.push(ValidationError::new(
             "source_text",
-            "ORDER_SOURCE_TOO_LONG",
+            crate::codes::ORDER_SOURCE_TOO_LONG,
             "来源原文不能超过20000字",
             "The quoted source is longer than 20,000 characters",
         ));
@@ -408,19 +408,19 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
     match o.reply_due {
         None => errs.push(ValidationError::new(
             "reply_due",
-            "ORDER_DUE_MISSING",
+            crate::codes::ORDER_DUE_MISSING,
             "请填写答复时限",
             "Give the reply deadline",
         )),
         Some(d) if d < today => errs.push(ValidationError::new(
             "reply_due",
-            "ORDER_DUE_PAST",
+            crate::codes::ORDER_DUE_PAST,
             "答复时限不能早于今天",
             "The reply deadline is in the past",
         )),
         Some(d) if d.year() > today.year() + 5 => errs.push(ValidationError::new(
             "reply_due",
-            "ORDER_DUE_TOO_FAR",
+            crate::codes::ORDER_DUE_TOO_FAR,
             "答复时限过远",
             "The reply deadline is too far away",
         )),
@@ -446,14 +446,14 @@ pub fn check_reply(content: &str) -> Result<(), ValidationError> {
     if c.is_empty() {
         Err(ValidationError::new(
             "content",
-            "REPLY_EMPTY",
+            crate::codes::REPLY_EMPTY,
             "请填写答复内容",
             "Write the reply",
         ))
     } else if c.chars().count() > 10_000 {
         Err(ValidationError::new(
             "content",
-            "REPLY_TOO_LONG",
+            crate::codes::REPLY_TOO_LONG,
             "答复内容不能超过10000字",
             "The reply is longer than 10,000 characters",
         ))

@@ -18,7 +18,7 @@ impl TaskTitle {
         if t.is_empty() {
             return Err(ValidationError::new(
                 "title",
-                "TASK_TITLE_EMPTY",
+                crate::codes::TASK_TITLE_EMPTY,
                 "任务名称不能为空",
                 "The task title is empty",
             ));
@@ -26,7 +26,7 @@ impl TaskTitle {
         if t.chars().count() > Self::MAX_CHARS {
             return Err(ValidationError::new(
                 "title",
-                "TASK_TITLE_TOO_LONG",
+                crate::codes::TASK_TITLE_TOO_LONG,
                 format!("任务名称不能超过{}个字", Self::MAX_CHARS),
                 format!("The task title is longer than {} characters", Self::MAX_CHARS),
             ));
@@ -52,7 +52,7 @@ impl Progress {
         } else {
             Err(ValidationError::new(
                 "progress",
-                "REPORT_PROGRESS_OUT_OF_RANGE",
+                crate::codes::REPORT_PROGRESS_OUT_OF_RANGE,
                 "完成进度应在0到100之间",
                 "Progress must be between 0 and 100",
             ))
@@ -77,7 +77,7 @@ impl Weight {
         } else {
             Err(ValidationError::new(
                 "weight",
-                "TASK_WEIGHT_OUT_OF_RANGE",
+                crate::codes::TASK_WEIGHT_OUT_OF_RANGE,
                 "权重应在1到100之间",
                 "Weight must be between 1 and 100",
             ))

@@ -41,19 +41,19 @@ pub fn next_report_status(
         (Some(Submitted), Return) => Ok(Returned),
         (Some(Submitted), SaveDraft | Submit) => Err(ValidationError::new(
             "status",
-            "REPORT_ALREADY_SUBMITTED",
+            crate::codes::REPORT_ALREADY_SUBMITTED,
             "该期进展已报送，正在等待审核，审核退回后方可修改",
             "This report has been submitted and waits for review; it can be changed once returned",
         )),
         (Some(Accepted), _) => Err(ValidationError::new(
             "status",
-            "REPORT_ALREADY_ACCEPTED",
+            crate::codes::REPORT_ALREADY_ACCEPTED,
             "该期进展已采纳，不能再修改",
             "This report has been accepted and can no longer be changed",
         )),
         (_, Accept | Return) => Err(ValidationError::new(
             "status",
-            "REPORT_NOT_SUBMITTED",
+            crate::codes::REPORT_NOT_SUBMITTED,
             "只能审核已报送的进展",
             "Only a submitted report can be reviewed",
         )),
@@ -78,7 +78,7 @@ pub fn check_report(
     if action == ReportAction::Submit && content.trim().is_empty() {
         errs.push(ValidationError::new(
             "content",
-            "REPORT_CONTENT_EMPTY",
+            crate::codes::REPORT_CONTENT_EMPTY,
             "请填写进展情况",
             "Describe the progress made",
         ));
@@ -91,7 +91,7 @@ pub fn check_report(
         if text.chars().count() > REPORT_TEXT_MAX {
             errs.push(ValidationError::new(
                 field,
-                "REPORT_TEXT_TOO_LONG",
+                crate::codes::REPORT_TEXT_TOO_LONG,
                 format!("{zh}不能超过{REPORT_TEXT_MAX}字"),
                 format!("{field} is longer than {REPORT_TEXT_MAX} characters"),
             ));
@@ -105,14 +105,14 @@ pub fn check_reason(field: &'static str, reason: &str) -> Result<(), ValidationE
     if reason.trim().is_empty() {
         Err(ValidationError::new(
             field,
-            "REASON_EMPTY",
+            crate::codes::REASON_EMPTY,
             "请填写理由",
             "Give a reason",
         ))
     } else if reason.chars().count() > 2000 {
         Err(ValidationError::new(
             field,
-            "REASON_TOO_LONG",
+            crate::codes::REASON_TOO_LONG,
             "理由不能超过2000字",
             "The reason is longer than 2000 characters",
         ))
@@ -242,7 +242,7 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
     if ctx.done {
         errs.push(ValidationError::new(
             "kind",
-            "TASK_ALREADY_DONE",
+            crate::codes::TASK_ALREADY_DONE,
             "该任务已办结",
             "This task is already done",
         ));
@@ -250,7 +250,7 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
     if ctx.pending_same_kind {
         errs.push(ValidationError::new(
             "kind",
-            "REQUEST_ALREADY_PENDING",
+            crate::codes::REQUEST_ALREADY_PENDING,
             "已有同类申请正在审批",
             "A request of this kind is already waiting for a decision",
         ));
@@ -260,26 +260,26 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
             match ctx.due {
                 None => errs.push(ValidationError::new(
                     "new_due",
-                    "REQUEST_EXTENSION_ONGOING",
+                    crate::codes::REQUEST_EXTENSION_ONGOING,
                     "长期坚持的任务没有完成时限，无需延期",
                     "An ongoing task has no deadline to extend",
                 )),
                 Some(due) if ctx.today > due => errs.push(ValidationError::new(
                     "new_due",
-                    "REQUEST_EXTENSION_TOO_LATE",
+                    crate::codes::REQUEST_EXTENSION_TOO_LATE,
                     "延期申请须在完成时限前提出",
                     "An extension must be requested before the deadline",
                 )),
                 Some(due) => match r.new_due {
                     None => errs.push(ValidationError::new(
                         "new_due",
-                        "REQUEST_NEW_DUE_MISSING",
+                        crate::codes::REQUEST_NEW_DUE_MISSING,
                         "请填写申请延期至的日期",
                         "Give the new deadline",
                     )),
                     Some(nd) if nd <= due => errs.push(ValidationError::new(
                         "new_due",
-                        "REQUEST_NEW_DUE_NOT_LATER",
+                        crate::codes::REQUEST_NEW_DUE_NOT_LATER,
                         "申请的新时限应晚于原完成时限",
                         "The new deadline must be later than the current one",
                     )),
@@ -289,7 +289,7 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
             if r.progress.is_none() {
                 errs.push(ValidationError::new(
                     "progress",
-                    "REQUEST_PROGRESS_MISSING",
+                    crate::codes::REQUEST_PROGRESS_MISSING,
                     "请填写目前完成进度",
                     "Give the progress so far",
                 ));
@@ -302,7 +302,7 @@ pub fn check_request(r: &RequestInput, ctx: &RequestContext) -> Vec<ValidationEr
             if title.is_none() && desc.is_none() {
                 errs.push(ValidationError::new(
                     "new_title",
-                    "REQUEST_ADJUSTMENT_EMPTY",
+                    crate::codes::REQUEST_ADJUSTMENT_EMPTY,
                     "请填写需要调整的任务名称或工作要求",
                     "Say what should change: the title or the requirements",
                 ));
@@ -368,7 +368,7 @@ mod tests {
             (None, Return, Err("REPORT_NOT_SUBMITTED"), "nothing to return"),
         ];
         for (from, action, expected, why) in cases {
-            let got = next_report_status(from, action).map_err(|e| e.code);
+            let got = next_report_status(from, action).map_err(|e| e.code.name);
             assert_eq!(got, expected, "{why}");
         }
     }

@@ -7,11 +7,11 @@ use axum::{
     response::{Html, IntoResponse, Redirect, Response},
 };
 use chrono::{DateTime, Utc};
-use luoshi_domain::{Lang, ValidationError, fmt_date};
+use luoshi_domain::{Code, Lang, ValidationError, codes, fmt_date};
 use luoshi_store::StoreError;
 use serde::Serialize;
 
-use crate::{ctx, i18n::Tr, pages::layout::ErrorPage};
+use crate::{ctx, pages::layout::ErrorPage};
 
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +48,9 @@ pub enum AppError {
     /// The request body could not be read.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A JSON body that is not JSON, or whose field is missing or of the wrong type.
+    #[error("bad body: {0:?}")]
+    BadBody(BodyError),
     /// Anything else; logged with its cause, shown as a request id.
     #[error("internal error: {0}")]
     Internal(String),
@@ -72,51 +75,65 @@ impl From<askama::Error> for AppError {
 }
 
 impl AppError {
-    /// The stable code a help desk can look up.
-    pub fn code(&self) -> &'static str {
+    /// The stable code a help desk can look up, from the registry (`luoshi_domain::codes`).
+    pub fn code(&self) -> Code {
         match self {
-            AppError::Unauthenticated => "UNAUTHENTICATED",
-            AppError::Forbidden => "FORBIDDEN",
-            AppError::NotFound => "NOT_FOUND",
-            AppError::Validation(_) => "VALIDATION_FAILED",
-            AppError::Csrf => "CSRF_TOKEN_INVALID",
-            AppError::LoginFailed => "LOGIN_FAILED",
-            AppError::AccountLocked(_) => "ACCOUNT_LOCKED",
-            AppError::Conflict { .. } => "CONFLICT",
-            AppError::BadRequest(_) => "BAD_REQUEST",
-            AppError::Internal(_) => "INTERNAL_ERROR",
+            AppError::Unauthenticated => codes::UNAUTHENTICATED,
+            AppError::Forbidden => codes::FORBIDDEN,
+            AppError::NotFound => codes::NOT_FOUND,
+            AppError::Validation(_) => codes::VALIDATION_FAILED,
+            AppError::Csrf => codes::CSRF_TOKEN_INVALID,
+            AppError::LoginFailed => codes::LOGIN_FAILED,
+            AppError::AccountLocked(_) => codes::ACCOUNT_LOCKED,
+            AppError::Conflict { .. } => codes::CONFLICT,
+            AppError::BadRequest(_) | AppError::BadBody(_) => codes::BAD_REQUEST,
+            AppError::Internal(_) => codes::INTERNAL_ERROR,
         }
     }
 
-    /// The HTTP status.
+    /// The HTTP status, as the registry gives it for the code.
     pub fn status(&self) -> StatusCode {
-        match self {
-            AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::AccountLocked(_) => StatusCode::LOCKED,
-            AppError::Conflict { .. } => StatusCode::CONFLICT,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        StatusCode::from_u16(self.code().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// The message for the user, in their language.
     pub fn message(&self, lang: Lang) -> String {
-        let tr = Tr::new(lang);
         match self {
             AppError::AccountLocked(until) => {
                 let local = until.with_timezone(&crate::clock::cst());
                 format!(
                     "{} {} {}",
-                    tr.t("error.ACCOUNT_LOCKED"),
+                    codes::ACCOUNT_LOCKED.meaning(lang),
                     fmt_date(local.date_naive(), lang),
                     local.format("%H:%M")
                 )
             }
             AppError::Validation(errors) if errors.len() == 1 => errors[0].message(lang).to_string(),
-            other => tr.t(&format!("error.{}", other.code())).to_string(),
+            AppError::BadBody(e) => format!("{}{}", codes::BAD_REQUEST.meaning(lang), e.message(lang)),
+            other => other.code().meaning(lang).to_string(),
+        }
+    }
+}
+
+/// What is wrong with a JSON body: not JSON at all, or a field missing or of the wrong type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyError {
+    /// The field, as a path (`milestones[1].due`); empty when the body is not JSON.
+    pub field: String,
+    /// `BODY_NOT_JSON`, `BODY_FIELD_MISSING` or `BODY_FIELD_INVALID`.
+    pub code: Code,
+    /// What the JSON reader said (English, for the API's developer).
+    pub detail: String,
+}
+
+impl BodyError {
+    /// The problem in the user's language, naming the field.
+    pub fn message(&self, lang: Lang) -> String {
+        let what = self.code.meaning(lang);
+        match (lang, self.field.is_empty()) {
+            (_, true) => format!("{what}（{}）", self.detail),
+            (Lang::Zh, false) => format!("{what}：{}（{}）", self.field, self.detail),
+            (Lang::En, false) => format!("{what}: {} ({})", self.field, self.detail),
         }
     }
 }
@@ -172,6 +189,11 @@ impl IntoResponse for AppError {
                         message: e.message(rc.lang).to_string(),
                     })
                     .collect(),
+                AppError::BadBody(e) => vec![FieldError {
+                    field: e.field.clone(),
+                    code: e.code.to_string(),
+                    message: e.message(rc.lang),
+                }],
                 _ => Vec::new(),
             };
             let body = ErrorBody {
@@ -195,13 +217,13 @@ impl IntoResponse for AppError {
         let page = ErrorPage::new(
             rc.lang,
             self.status().as_u16(),
-            self.code(),
+            self.code().name,
             self.message(rc.lang),
             rc.id,
         );
         let mut resp = match askama::Template::render(&page) {
             Ok(html) => (self.status(), Html(html)).into_response(),
-            Err(_) => (self.status(), self.code()).into_response(),
+            Err(_) => (self.status(), self.code().name).into_response(),
         };
         resp.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -209,8 +209,8 @@ mod tests {
     #[test]
     fn errors_are_grouped_by_field_and_the_rest_is_general() {
         let errs = vec![
-            ValidationError::new("title", "A", "标题", "title"),
-            ValidationError::new("status", "B", "状态", "status"),
+            ValidationError::new("title", luoshi_domain::codes::TASK_TITLE_EMPTY, "标题", "title"),
+            ValidationError::new("status", luoshi_domain::codes::REPORT_NOT_SUBMITTED, "状态", "status"),
         ];
         let f = FieldErrors::new(&errs, Lang::Zh, &["title"]);
         assert_eq!(f.of("title"), "标题");

@@ -857,48 +857,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("error.title", "出错了", "Something went wrong"),
     ("error.request_id", "请求编号", "Request id"),
     ("error.home", "返回首页", "Back to home"),
-    ("error.UNAUTHENTICATED", "请先登录。", "Please log in."),
-    (
-        "error.FORBIDDEN",
-        "您没有权限进行此操作。",
-        "You are not allowed to do this.",
-    ),
-    (
-        "error.NOT_FOUND",
-        "未找到该页面或记录。",
-        "The page or record was not found.",
-    ),
-    (
-        "error.VALIDATION_FAILED",
-        "提交的内容有误，请按提示修改。",
-        "Some fields need correcting.",
-    ),
-    (
-        "error.CSRF_TOKEN_INVALID",
-        "页面已过期，请刷新后重试。",
-        "The page has expired; reload it and try again.",
-    ),
-    (
-        "error.LOGIN_FAILED",
-        "用户名或密码错误。",
-        "Wrong user name or password.",
-    ),
-    (
-        "error.ACCOUNT_LOCKED",
-        "登录失败次数过多，账号已锁定至",
-        "Too many failed logins; the account is locked until",
-    ),
-    (
-        "error.CONFLICT",
-        "该记录已被他人修改，请刷新后重试。",
-        "Someone else changed this record; reload and try again.",
-    ),
-    ("error.BAD_REQUEST", "请求格式有误。", "The request could not be read."),
-    (
-        "error.INTERNAL_ERROR",
-        "服务器内部错误，请将请求编号告知管理员。",
-        "Internal error; quote the request id to your administrator.",
-    ),
 ];
 
 fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

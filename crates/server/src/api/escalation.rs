@@ -111,7 +111,7 @@ pub async fn decide(
         _ => {
             return Err(ops::invalid(
                 "action",
-                "PROPOSAL_ACTION_UNKNOWN",
+                luoshi_domain::codes::PROPOSAL_ACTION_UNKNOWN,
                 "操作无效",
                 "Unknown action",
             ));

@@ -32,7 +32,7 @@ fn checked_text(text: &str) -> AppResult<String> {
     if text.trim().is_empty() {
         return Err(invalid(
             "text",
-            "EXTRACTION_TEXT_EMPTY",
+            luoshi_domain::codes::EXTRACTION_TEXT_EMPTY,
             "请提供文本",
             "The text is empty",
         ));
@@ -40,7 +40,7 @@ fn checked_text(text: &str) -> AppResult<String> {
     if text.chars().count() > extraction::MAX_TEXT_CHARS {
         return Err(invalid(
             "text",
-            "EXTRACTION_TEXT_TOO_LONG",
+            luoshi_domain::codes::EXTRACTION_TEXT_TOO_LONG,
             format!("文本过长（最多{}字）", extraction::MAX_TEXT_CHARS),
             format!(
                 "The text is too long (at most {} characters)",
@@ -116,7 +116,7 @@ pub async fn create(
         _ => {
             return Err(AppError::Validation(vec![luoshi_domain::ValidationError::new(
                 "plan",
-                "EXTRACTION_TARGET",
+                luoshi_domain::codes::EXTRACTION_TARGET,
                 "请给出plan_id（已有计划）或plan（新计划）中的一项",
                 "Give either plan_id (an existing plan) or plan (a new one)",
             )]));

@@ -22,7 +22,12 @@ use axum::{
 };
 use serde::de::DeserializeOwned;
 
-use crate::{AppState, error::AppError};
+use luoshi_domain::codes;
+
+use crate::{
+    AppState,
+    error::{AppError, BodyError},
+};
 
 /// The API routes.
 pub fn routes() -> Router<AppState> {
@@ -91,7 +96,9 @@ pub fn routes() -> Router<AppState> {
         .fallback(|| async { AppError::NotFound })
 }
 
-/// A JSON body; a malformed one is a `BAD_REQUEST` in the API's error format.
+/// A JSON body; one that cannot be read is a `BAD_REQUEST` in the API's error format naming
+/// the field that is missing or wrong (`BODY_FIELD_MISSING`, `BODY_FIELD_INVALID`), or saying
+/// the body is not JSON (`BODY_NOT_JSON`).
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
@@ -99,11 +106,76 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        axum::Json::<T>::from_request(req, state)
+        let is_json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                let mime = v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            });
+        if !is_json {
+            return Err(AppError::BadRequest(
+                "Expected request with `Content-Type: application/json`".into(),
+            ));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map(|axum::Json(v)| ApiJson(v))
-            .map_err(|e| AppError::BadRequest(e.body_text()))
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        read_body(&bytes).map(ApiJson)
     }
+}
+
+/// Reads a JSON body into `T`, naming the field that is missing or wrong when it cannot.
+pub fn read_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let read: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let e = match read {
+        Ok(v) => match de.end() {
+            Ok(()) => return Ok(v),
+            Err(e) => {
+                return Err(AppError::BadBody(BodyError {
+                    field: String::new(),
+                    code: codes::BODY_NOT_JSON,
+                    detail: e.to_string(),
+                }));
+            }
+        },
+        Err(e) => e,
+    };
+    let path = e.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    let inner = e.into_inner();
+    let detail = inner.to_string();
+    let body = match inner.classify() {
+        serde_json::error::Category::Data => match missing_field(&detail) {
+            Some(name) => BodyError {
+                field: if path.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{path}.{name}")
+                },
+                code: codes::BODY_FIELD_MISSING,
+                detail,
+            },
+            None => BodyError {
+                field: path,
+                code: codes::BODY_FIELD_INVALID,
+                detail,
+            },
+        },
+        _ => BodyError {
+            field: String::new(),
+            code: codes::BODY_NOT_JSON,
+            detail,
+        },
+    };
+    Err(AppError::BadBody(body))
+}
+
+/// The field serde names in ``missing field `x` at line 1 column 2``.
+fn missing_field(detail: &str) -> Option<&str> {
+    detail.strip_prefix("missing field `")?.split('`').next()
 }
 
 /// A day sent as text: empty or absent is `None`; anything but `YYYY-MM-DD` is a validation
@@ -114,10 +186,51 @@ pub fn day(field: &'static str, v: Option<&str>) -> Result<Option<chrono::NaiveD
         Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
             luoshi_domain::ValidationError::new(
                 field,
-                "DATE_INVALID",
+                luoshi_domain::codes::DATE_INVALID,
                 format!("日期格式应为2020-06-30，收到“{s}”"),
                 format!("A date is written like 2020-06-30, got {s:?}"),
             )
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        title: String,
+        milestones: Vec<Milestone>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Milestone {
+        due: chrono::NaiveDate,
+    }
+
+    fn problem(json: &str) -> BodyError {
+        match read_body::<Body>(json.as_bytes()) {
+            Err(AppError::BadBody(e)) => e,
+            other => panic!("expected a body error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_body_names_its_missing_or_wrong_field() {
+        let e = problem(r#"{"milestones": []}"#);
+        assert_eq!((e.field.as_str(), e.code), ("title", codes::BODY_FIELD_MISSING));
+        let e = problem(r#"{"title": 3, "milestones": []}"#);
+        assert_eq!((e.field.as_str(), e.code), ("title", codes::BODY_FIELD_INVALID));
+        let e = problem(r#"{"title": "t", "milestones": [{"due": "2020-01-01"}, {"due": "soon"}]}"#);
+        assert_eq!(
+            (e.field.as_str(), e.code),
+            ("milestones[1].due", codes::BODY_FIELD_INVALID)
+        );
+        assert!(e.message(luoshi_domain::Lang::Zh).contains("milestones[1].due"));
+        let e = problem(r#"{"title": "#);
+        assert_eq!((e.field.as_str(), e.code), ("", codes::BODY_NOT_JSON));
     }
 }

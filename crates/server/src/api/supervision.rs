@@ -37,7 +37,12 @@ const PAGE: i64 = 50;
     responses((status = 200, body = Vec<OrderRow>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list(State(state): State<AppState>, viewer: Viewer, Q(q): Q<ListQuery>) -> AppResult<Json<Vec<OrderRow>>> {
     if !["", "open", "replied", "closed"].contains(&q.status.as_str()) {
-        return Err(invalid("status", "ORDER_STATUS_UNKNOWN", "状态无效", "Unknown status"));
+        return Err(invalid(
+            "status",
+            luoshi_domain::codes::ORDER_STATUS_UNKNOWN,
+            "状态无效",
+            "Unknown status",
+        ));
     }
     let page = q.page.unwrap_or(1).max(1);
     Ok(Json(
@@ -166,8 +171,14 @@ pub async fn review(
     ApiJson(b): ApiJson<OrderReviewBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
-    let decision = ReplyDecision::parse(&b.action)
-        .ok_or_else(|| invalid("action", "ORDER_ACTION_UNKNOWN", "操作无效", "Unknown action"))?;
+    let decision = ReplyDecision::parse(&b.action).ok_or_else(|| {
+        invalid(
+            "action",
+            luoshi_domain::codes::ORDER_ACTION_UNKNOWN,
+            "操作无效",
+            "Unknown action",
+        )
+    })?;
     let status = {
         let mut c = state.store.conn().await?;
         luoshi_store::supervision::order(&mut c, cap.region, id)

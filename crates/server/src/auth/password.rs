@@ -57,7 +57,7 @@ pub fn password_problem(password: &str) -> Option<luoshi_domain::ValidationError
     (!(long && letters && digits)).then(|| {
         luoshi_domain::ValidationError::new(
             "password",
-            "PASSWORD_TOO_WEAK",
+            luoshi_domain::codes::PASSWORD_TOO_WEAK,
             "密码至少8位，且须同时包含字母和数字",
             "The password needs at least 8 characters with both letters and digits",
         )

@@ -316,7 +316,7 @@ async fn draft_at(conn: &mut Conn, region: RegionId, id: i64) -> AppResult<Bulle
     if b.status != "draft" {
         return Err(AppError::Validation(vec![ValidationError::new(
             "status",
-            "BULLETIN_PUBLISHED",
+            luoshi_domain::codes::BULLETIN_PUBLISHED,
             "通报已发布，不能再修改",
             "The bulletin is published and can no longer change",
         )]));

@@ -23,7 +23,7 @@ pub async fn replace_year(state: &AppState, cap: &SupervisorCap, year: i32, text
         .map(|(d, _, _)| {
             ValidationError::new(
                 "calendar",
-                "CALENDAR_WRONG_YEAR",
+                luoshi_domain::codes::CALENDAR_WRONG_YEAR,
                 format!("{d} 不属于{year}年"),
                 format!("{d} is not in {year}"),
             )

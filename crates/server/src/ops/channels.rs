@@ -29,7 +29,7 @@ fn check(dir: &Directory, c: &ChannelInput) -> Vec<ValidationError> {
     if !["wecom", "dingtalk", "json"].contains(&c.kind.as_str()) {
         errs.push(ValidationError::new(
             "kind",
-            "CHANNEL_KIND_UNKNOWN",
+            luoshi_domain::codes::CHANNEL_KIND_UNKNOWN,
             "请选择渠道类型",
             "Choose the kind of channel",
         ));
@@ -37,7 +37,7 @@ fn check(dir: &Directory, c: &ChannelInput) -> Vec<ValidationError> {
     if c.name.trim().is_empty() || c.name.chars().count() > 100 {
         errs.push(ValidationError::new(
             "name",
-            "CHANNEL_NAME",
+            luoshi_domain::codes::CHANNEL_NAME,
             "请填写名称（100字以内）",
             "Give a name (100 characters at most)",
         ));
@@ -49,7 +49,7 @@ fn check(dir: &Directory, c: &ChannelInput) -> Vec<ValidationError> {
     {
         errs.push(ValidationError::new(
             "url",
-            "CHANNEL_URL",
+            luoshi_domain::codes::CHANNEL_URL,
             "请填写以http://或https://开头的Webhook地址",
             "Give the webhook address, starting with http:// or https://",
         ));
@@ -57,7 +57,7 @@ fn check(dir: &Directory, c: &ChannelInput) -> Vec<ValidationError> {
     if c.secret.len() > 500 {
         errs.push(ValidationError::new(
             "secret",
-            "CHANNEL_SECRET",
+            luoshi_domain::codes::CHANNEL_SECRET,
             "签名密钥过长",
             "The secret is too long",
         ));
@@ -65,7 +65,7 @@ fn check(dir: &Directory, c: &ChannelInput) -> Vec<ValidationError> {
     if c.unit_id.is_some_and(|u| dir.unit(u).is_none()) {
         errs.push(ValidationError::new(
             "unit_id",
-            "CHANNEL_UNIT_UNKNOWN",
+            luoshi_domain::codes::CHANNEL_UNIT_UNKNOWN,
             "单位不存在",
             "No such unit",
         ));
@@ -148,7 +148,7 @@ pub async fn set_preferences(
     if !email.is_empty() && email.parse::<lettre::Address>().is_err() {
         fail_if(vec![ValidationError::new(
             "email",
-            "EMAIL_INVALID",
+            luoshi_domain::codes::EMAIL_INVALID,
             "电子邮箱地址格式不正确",
             "Not an e-mail address",
         )])?;

@@ -239,7 +239,7 @@ pub async fn decide(
         if e.rung != Rung::AccountabilityProposed.code() {
             return Err(crate::ops::invalid(
                 "action",
-                "PROPOSAL_CONFIRM_ORDER",
+                luoshi_domain::codes::PROPOSAL_CONFIRM_ORDER,
                 "督办建议请通过下发督办单采纳",
                 "Accept an order proposal by issuing the order",
             ));
@@ -247,7 +247,7 @@ pub async fn decide(
         if !ACCOUNTABILITY_KINDS.iter().any(|k| k.0 == kind) {
             return Err(crate::ops::invalid(
                 "kind",
-                "ACCOUNTABILITY_KIND_UNKNOWN",
+                luoshi_domain::codes::ACCOUNTABILITY_KIND_UNKNOWN,
                 "请选择问责方式",
                 "Choose the kind of accountability",
             ));

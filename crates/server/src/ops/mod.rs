@@ -92,6 +92,11 @@ pub fn fail_if(errors: Vec<ValidationError>) -> Result<(), AppError> {
 }
 
 /// One problem as a `VALIDATION_FAILED`.
-pub fn invalid(field: &'static str, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> AppError {
+pub fn invalid(
+    field: &'static str,
+    code: luoshi_domain::Code,
+    zh: impl Into<String>,
+    en: impl Into<String>,
+) -> AppError {
     AppError::Validation(vec![ValidationError::new(field, code, zh, en)])
 }

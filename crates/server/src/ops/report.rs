@@ -67,7 +67,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
     if t.done_on.is_some() {
         return Err(invalid(
             "period",
-            "TASK_ALREADY_DONE",
+            luoshi_domain::codes::TASK_ALREADY_DONE,
             "该任务已办结，无需再报送",
             "This task is done; no more reports are needed",
         ));
@@ -83,7 +83,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
     if p.start != input.period || calendar.due(cycle, p) < t.start || p.start > cycle.period_containing(today).start {
         return Err(invalid(
             "period",
-            "REPORT_PERIOD_INVALID",
+            luoshi_domain::codes::REPORT_PERIOD_INVALID,
             "报送期不正确",
             "That is not a reporting period of this task",
         ));
@@ -116,7 +116,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
     {
         errs.push(ValidationError::new(
             "milestones",
-            "REPORT_MILESTONE_UNKNOWN",
+            luoshi_domain::codes::REPORT_MILESTONE_UNKNOWN,
             "所选节点目标不属于该任务",
             "A chosen milestone is not one of this task's",
         ));
@@ -124,7 +124,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
     if existing_files + uploads.len() > MAX_FILES {
         errs.push(ValidationError::new(
             "evidence",
-            "EVIDENCE_TOO_MANY",
+            luoshi_domain::codes::EVIDENCE_TOO_MANY,
             format!("每期报送最多附{MAX_FILES}个文件"),
             format!("A report may carry at most {MAX_FILES} files"),
         ));
@@ -245,7 +245,7 @@ pub async fn review(
     if action == ReportAction::Return && note.trim().is_empty() {
         return Err(invalid(
             "note",
-            "REVIEW_NOTE_EMPTY",
+            luoshi_domain::codes::REVIEW_NOTE_EMPTY,
             "退回时请填写审核意见，说明需要补充或修改的内容",
             "Say in the review note what must be added or corrected",
         ));
@@ -312,12 +312,17 @@ pub async fn review(
 pub async fn add_note(state: &AppState, co: &CoUnitCap, report_id: i64, body: &str) -> AppResult<i64> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(invalid("body", "NOTE_EMPTY", "请填写补充说明", "Write the note"));
+        return Err(invalid(
+            "body",
+            luoshi_domain::codes::NOTE_EMPTY,
+            "请填写补充说明",
+            "Write the note",
+        ));
     }
     if body.chars().count() > 2000 {
         return Err(invalid(
             "body",
-            "NOTE_TOO_LONG",
+            luoshi_domain::codes::NOTE_TOO_LONG,
             "补充说明不能超过2000字",
             "The note is longer than 2000 characters",
         ));
@@ -331,7 +336,7 @@ pub async fn add_note(state: &AppState, co: &CoUnitCap, report_id: i64, body: &s
     if r.status == "draft" {
         return Err(invalid(
             "body",
-            "NOTE_ON_DRAFT",
+            luoshi_domain::codes::NOTE_ON_DRAFT,
             "牵头单位尚未报送该期进展",
             "The lead unit has not submitted this report yet",
         ));
@@ -371,7 +376,7 @@ pub async fn delete_evidence(state: &AppState, lead: &LeadCap, evidence_id: i64)
     if !matches!(r.status.as_str(), "draft" | "returned") {
         return Err(invalid(
             "evidence",
-            "REPORT_ALREADY_SUBMITTED",
+            luoshi_domain::codes::REPORT_ALREADY_SUBMITTED,
             "该期进展已报送，附件不能删除",
             "The report has been submitted; its files can no longer be removed",
         ));
@@ -410,7 +415,7 @@ pub async fn attach(state: &AppState, lead: &LeadCap, report_id: i64, upload: &U
     if !matches!(r.status.as_str(), "draft" | "returned") {
         return Err(invalid(
             "evidence",
-            "REPORT_ALREADY_SUBMITTED",
+            luoshi_domain::codes::REPORT_ALREADY_SUBMITTED,
             "该期进展已报送，不能再添加附件",
             "The report has been submitted; no more files can be attached",
         ));
@@ -423,7 +428,7 @@ pub async fn attach(state: &AppState, lead: &LeadCap, report_id: i64, upload: &U
     if count >= MAX_FILES {
         return Err(invalid(
             "evidence",
-            "EVIDENCE_TOO_MANY",
+            luoshi_domain::codes::EVIDENCE_TOO_MANY,
             format!("每期报送最多附{MAX_FILES}个文件"),
             format!("A report may carry at most {MAX_FILES} files"),
         ));

@@ -89,7 +89,7 @@ pub async fn decide(
     if !approve && note.trim().is_empty() {
         return Err(super::invalid(
             "note",
-            "DECISION_NOTE_EMPTY",
+            luoshi_domain::codes::DECISION_NOTE_EMPTY,
             "驳回时请填写审批意见",
             "Give the reason for rejecting",
         ));

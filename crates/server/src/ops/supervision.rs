@@ -169,13 +169,13 @@ fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
     match a.lead_unit_id {
         None => errs.push(ValidationError::new(
             "lead_unit_id",
-            "ORDER_LEAD_MISSING",
+            luoshi_domain::codes::ORDER_LEAD_MISSING,
             "请选择责任单位",
             "Choose the unit the order goes to",
         )),
         Some(u) if !live(u) => errs.push(ValidationError::new(
             "lead_unit_id",
-            "ORDER_UNIT_UNKNOWN",
+            luoshi_domain::codes::ORDER_UNIT_UNKNOWN,
             "责任单位不存在或已撤并",
             "The unit does not exist or was merged",
         )),
@@ -184,7 +184,7 @@ fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
     if a.co_unit_ids.iter().any(|u| !live(*u)) {
         errs.push(ValidationError::new(
             "co_unit_ids",
-            "ORDER_UNIT_UNKNOWN",
+            luoshi_domain::codes::ORDER_UNIT_UNKNOWN,
             "配合单位不存在或已撤并",
             "A co-unit does not exist or was merged",
         ));
@@ -192,7 +192,7 @@ fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
     if a.lead_unit_id.is_some_and(|l| a.co_unit_ids.contains(&l)) {
         errs.push(ValidationError::new(
             "co_unit_ids",
-            "ORDER_LEAD_ALSO_CO",
+            luoshi_domain::codes::ORDER_LEAD_ALSO_CO,
             "责任单位不能同时作为配合单位",
             "The unit the order goes to cannot also be a co-unit",
         ));
@@ -310,7 +310,7 @@ pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, con
     if access.order.status != SupervisionStatus::Open.code() {
         return Err(invalid(
             "status",
-            "ORDER_NOT_OPEN",
+            luoshi_domain::codes::ORDER_NOT_OPEN,
             "该督办单不在待答复状态",
             "This order is not waiting for a reply",
         ));
@@ -372,7 +372,7 @@ pub async fn review(
     if o.status != SupervisionStatus::Replied.code() {
         return Err(invalid(
             "action",
-            "ORDER_NO_REPLY",
+            luoshi_domain::codes::ORDER_NO_REPLY,
             "该督办单没有待审核的答复",
             "This order has no reply waiting for review",
         ));
@@ -395,7 +395,7 @@ pub async fn review(
             reply_due: mode.next_due(o.reply_due.max(today)).ok_or_else(|| {
                 AppError::Validation(vec![ValidationError::new(
                     "action",
-                    "ORDER_ONCE_NO_CONTINUE",
+                    luoshi_domain::codes::ORDER_ONCE_NO_CONTINUE,
                     "一次性答复的督办单请办结销号或退回",
                     "An order replied to once is closed or sent back",
                 )])

@@ -113,7 +113,7 @@ fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
     if f.lead_unit_id.is_none() {
         errs.push(ValidationError::new(
             "lead_unit_id",
-            "TASK_LEAD_UNIT_MISSING",
+            luoshi_domain::codes::TASK_LEAD_UNIT_MISSING,
             "请选择牵头单位",
             "Choose the lead unit",
         ));
@@ -123,7 +123,7 @@ fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
     {
         errs.push(ValidationError::new(
             "lead_unit_id",
-            "TASK_UNIT_UNKNOWN",
+            luoshi_domain::codes::TASK_UNIT_UNKNOWN,
             "牵头单位不存在或已撤并",
             "The lead unit does not exist or was merged",
         ));
@@ -131,7 +131,7 @@ fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
     if f.co_unit_ids.iter().any(|u| !unit_ok(*u)) {
         errs.push(ValidationError::new(
             "co_unit_ids",
-            "TASK_UNIT_UNKNOWN",
+            luoshi_domain::codes::TASK_UNIT_UNKNOWN,
             "配合单位不存在或已撤并",
             "A co-unit does not exist or was merged",
         ));
@@ -139,7 +139,7 @@ fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
     if f.lead_unit_id.is_some_and(|l| f.co_unit_ids.contains(&l)) {
         errs.push(ValidationError::new(
             "co_unit_ids",
-            "TASK_LEAD_ALSO_CO_UNIT",
+            luoshi_domain::codes::TASK_LEAD_ALSO_CO_UNIT,
             "牵头单位不能同时作为配合单位",
             "The lead unit cannot also be a co-unit",
         ));
@@ -149,7 +149,7 @@ fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
     {
         errs.push(ValidationError::new(
             "leader_id",
-            "TASK_LEADER_UNKNOWN",
+            luoshi_domain::codes::TASK_LEADER_UNKNOWN,
             "责任领导不存在",
             "The responsible leader does not exist",
         ));
@@ -182,7 +182,7 @@ fn check_within(parent: &Task, v: &ValidTask) -> AppResult<()> {
     if before || after {
         return Err(invalid(
             "due",
-            "SUBTASK_OUTSIDE_PARENT",
+            luoshi_domain::codes::SUBTASK_OUTSIDE_PARENT,
             "下级任务的开始日期和完成时限应在上级任务的时间范围内",
             "A sub-task must start and end within its parent's dates",
         ));
@@ -320,7 +320,7 @@ pub async fn create(
         if pt.plan_id != plan_id {
             return Err(invalid(
                 "parent_id",
-                "TASK_PARENT_OTHER_PLAN",
+                luoshi_domain::codes::TASK_PARENT_OTHER_PLAN,
                 "上级任务不属于该计划",
                 "The parent task is in another plan",
             ));
@@ -340,7 +340,7 @@ pub async fn create_subtask(state: &AppState, lead: &LeadCap, f: &TaskForm) -> A
     if lead.task.done_on.is_some() {
         return Err(invalid(
             "parent_id",
-            "TASK_ALREADY_DONE",
+            luoshi_domain::codes::TASK_ALREADY_DONE,
             "该任务已办结",
             "This task is already done",
         ));
@@ -465,7 +465,7 @@ pub async fn move_to(
         if !all.iter().any(|x| x.id == p) {
             return Err(invalid(
                 "parent_id",
-                "TASK_PARENT_OTHER_PLAN",
+                luoshi_domain::codes::TASK_PARENT_OTHER_PLAN,
                 "上级任务不属于该计划",
                 "The parent task is in another plan",
             ));
@@ -486,7 +486,7 @@ pub async fn move_to(
         if below.contains(&p) {
             return Err(invalid(
                 "parent_id",
-                "TASK_MOVE_INTO_ITSELF",
+                luoshi_domain::codes::TASK_MOVE_INTO_ITSELF,
                 "不能把任务移到它自己或它的下级任务之下",
                 "A task cannot move under itself or its own sub-tasks",
             ));

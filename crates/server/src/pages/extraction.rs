@@ -601,7 +601,9 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
     };
     let outcome = match extraction::try_create(&state, &cap, &batch).await {
         // The same form submitted again: show what the first submit created.
-        Err(AppError::Conflict { current: Some(c), .. }) if c["code"] == "EXTRACTION_ALREADY_DONE" => {
+        Err(AppError::Conflict { current: Some(c), .. })
+            if c["code"] == luoshi_domain::codes::EXTRACTION_ALREADY_DONE.name =>
+        {
             let to = match c["plan_id"].as_i64() {
                 Some(id) => format!("/plans/{id}?flash=flash.tasks_already_extracted"),
                 None => "/plans?flash=flash.tasks_already_extracted".into(),

@@ -334,7 +334,7 @@ pub async fn set_ladder(
                 .join("；");
             Err(AppError::Validation(vec![luoshi_domain::ValidationError::new(
                 "ladder",
-                "LADDER_INVALID",
+                luoshi_domain::codes::LADDER_INVALID,
                 msgs.clone(),
                 msgs,
             )]))

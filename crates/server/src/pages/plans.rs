@@ -118,7 +118,7 @@ pub async fn tree_of(state: &AppState, viewer: &Viewer, id: i64, f: &TreeFilter)
             None => {
                 return Err(crate::ops::invalid(
                     "as_of",
-                    "AS_OF_INVALID",
+                    luoshi_domain::codes::AS_OF_INVALID,
                     "历史日期应形如2020-03-31",
                     "The day must look like 2020-03-31",
                 ));

@@ -140,7 +140,7 @@ pub async fn decide(
                 .collect::<Vec<_>>()
                 .join("；");
             Err(crate::error::AppError::Validation(vec![
-                luoshi_domain::ValidationError::new("note", "PROPOSAL_INVALID", msg.clone(), msg),
+                luoshi_domain::ValidationError::new("note", luoshi_domain::codes::PROPOSAL_INVALID, msg.clone(), msg),
             ]))
         }
         Err(e) => Err(e),

@@ -167,6 +167,28 @@ async fn an_unknown_api_path_and_a_bad_body_get_json_errors() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-        assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "BAD_REQUEST");
+        let e = r.json::<Value>().await.unwrap();
+        assert_eq!(e["error"]["code"], "BAD_REQUEST");
+        assert_eq!(e["error"]["fields"][0]["code"], "BODY_NOT_JSON", "{e}");
+        // An incomplete body names the field it lacks, a wrong one the field that is wrong, in
+        // the user's language.
+        let sup = app.token("duchashi").await;
+        let (status, e) = app
+            .api_post(&sup, "/api/v1/plans", serde_json::json!({ "kind": "annual" }))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
+        assert_eq!(e["error"]["fields"][0]["code"], "BODY_FIELD_MISSING", "{e}");
+        assert_eq!(e["error"]["fields"][0]["field"], "title", "{e}");
+        assert!(e["error"]["message"].as_str().unwrap().contains("title"), "{e}");
+        let (status, e) = app
+            .api_post(
+                &sup,
+                "/api/v1/plans",
+                serde_json::json!({ "title": ["a list"], "kind": "annual" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
+        assert_eq!(e["error"]["fields"][0]["code"], "BODY_FIELD_INVALID", "{e}");
+        assert_eq!(e["error"]["fields"][0]["field"], "title", "{e}");
     }
 }

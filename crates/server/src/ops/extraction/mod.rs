@@ -266,7 +266,7 @@ pub struct Outcome {
     pub task_ids: Vec<i64>,
 }
 
-fn unit_error(code: &'static str, which: (&str, &str), name: &str, near: &[String]) -> ValidationError {
+fn unit_error(code: luoshi_domain::Code, which: (&str, &str), name: &str, near: &[String]) -> ValidationError {
     let (zh_which, en_which) = which;
     let hint_zh = if near.is_empty() {
         String::new()
@@ -301,7 +301,7 @@ fn form_of(
         n if all_counties(n) => {
             errs.push(ValidationError::new(
                 "units",
-                "EXTRACTION_LEAD_COLLECTIVE",
+                luoshi_domain::codes::EXTRACTION_LEAD_COLLECTIVE,
                 format!("牵头单位须是一个单位：“{n}”可填为配合单位，另指定牵头单位；或为每个县（市、区）分别添加任务"),
                 format!("The lead unit must be one unit: put “{n}” among the co-units and name a lead, or add a task per county"),
             ));
@@ -311,7 +311,7 @@ fn form_of(
             Ok(id) => Some(id),
             Err(ms) => {
                 errs.push(unit_error(
-                    "EXTRACTION_UNIT_UNKNOWN",
+                    luoshi_domain::codes::EXTRACTION_UNIT_UNKNOWN,
                     ("牵头单位", "Lead unit"),
                     n,
                     &near(ms),
@@ -331,7 +331,7 @@ fn form_of(
                 }
             }
             Err(ms) => errs.push(unit_error(
-                "EXTRACTION_UNIT_UNKNOWN",
+                luoshi_domain::codes::EXTRACTION_UNIT_UNKNOWN,
                 ("配合单位", "Co-unit"),
                 n,
                 &near(ms),
@@ -376,7 +376,7 @@ pub fn check(
             row: None,
             error: ValidationError::new(
                 "text",
-                "EXTRACTION_TEXT_TOO_LONG",
+                luoshi_domain::codes::EXTRACTION_TEXT_TOO_LONG,
                 format!("文本过长（最多{MAX_TEXT_CHARS}字）"),
                 format!("The text is too long (at most {MAX_TEXT_CHARS} characters)"),
             ),
@@ -387,7 +387,7 @@ pub fn check(
             row: None,
             error: ValidationError::new(
                 "rows",
-                "EXTRACTION_NOTHING_CHOSEN",
+                luoshi_domain::codes::EXTRACTION_NOTHING_CHOSEN,
                 "没有勾选任何任务",
                 "No task is ticked",
             ),
@@ -399,7 +399,7 @@ pub fn check(
         if !["", "task", "task_force", "project_call", "indicator"].contains(&row.kind.as_str()) {
             errs.push(ValidationError::new(
                 "rows",
-                "EXTRACTION_KIND_UNKNOWN",
+                luoshi_domain::codes::EXTRACTION_KIND_UNKNOWN,
                 format!("类型“{}”无效，应为task、task_force、project_call或indicator", row.kind),
                 format!("Kind “{}” is not task, task_force, project_call or indicator", row.kind),
             ));
@@ -407,7 +407,7 @@ pub fn check(
         if row.span.is_some_and(|(a, b)| a > b || b > chars) || row.parent.is_some_and(|p| p >= i) {
             errs.push(ValidationError::new(
                 "rows",
-                "EXTRACTION_ROW_INVALID",
+                luoshi_domain::codes::EXTRACTION_ROW_INVALID,
                 "任务的原文位置或上级任务无效",
                 "The row's place in the text or its parent is not valid",
             ));
@@ -508,7 +508,9 @@ pub async fn try_create(
                 let plan_id = luoshi_store::extraction::plan_of(&mut conn, cap.region, token).await?;
                 return Err(AppError::Conflict {
                     message: "这批任务已经生成过，不再重复生成 · These tasks were created already".into(),
-                    current: Some(json!({ "code": "EXTRACTION_ALREADY_DONE", "plan_id": plan_id })),
+                    current: Some(
+                        json!({ "code": luoshi_domain::codes::EXTRACTION_ALREADY_DONE.name, "plan_id": plan_id }),
+                    ),
                 });
             }
             other => other?,

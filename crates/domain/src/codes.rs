@@ -1,0 +1,249 @@
+//! Every stable error code, registered once: its name, the HTTP status it answers with, and
+//! what it means in Chinese and English. A field problem (`ValidationError`) and every error
+//! the server answers with name a code from here, so a code means one thing; `docs/errors.md`
+//! lists them all (a test keeps the two equal).
+
+use std::fmt;
+
+/// A stable error code a help desk can look up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Code {
+    /// The code, e.g. `TASK_TITLE_EMPTY`.
+    pub name: &'static str,
+    /// The HTTP status it answers with (a field problem answers inside `VALIDATION_FAILED`, 422).
+    pub status: u16,
+    /// What it means, in Chinese.
+    pub zh: &'static str,
+    /// What it means, in English.
+    pub en: &'static str,
+}
+
+impl Code {
+    /// What it means in `lang`.
+    pub fn meaning(&self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::Zh => self.zh,
+            crate::Lang::En => self.en,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.name == *other
+    }
+}
+
+impl PartialEq<Code> for &str {
+    fn eq(&self, other: &Code) -> bool {
+        *self == other.name
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+macro_rules! codes {
+    ($($name:ident $status:literal $zh:literal $en:literal;)*) => {
+        $(
+            #[doc = $en]
+            pub const $name: Code = Code { name: stringify!($name), status: $status, zh: $zh, en: $en };
+        )*
+        /// Every registered code, in the order of the registry.
+        pub const ALL: &[Code] = &[$($name),*];
+    };
+}
+
+codes! {
+    UNAUTHENTICATED 401 "请先登录。" "Please log in.";
+    FORBIDDEN 403 "您没有权限进行此操作。" "You are not allowed to do this.";
+    NOT_FOUND 404 "未找到该页面或记录。" "The page or record was not found.";
+    VALIDATION_FAILED 422 "提交的内容有误，请按提示修改。" "Some fields need correcting.";
+    CSRF_TOKEN_INVALID 403 "页面已过期，请刷新后重试。" "The page has expired; reload it and try again.";
+    LOGIN_FAILED 401 "用户名或密码错误。" "Wrong user name or password.";
+    ACCOUNT_LOCKED 423 "登录失败次数过多，账号已锁定至" "Too many failed logins; the account is locked until";
+    CONFLICT 409 "该记录已被他人修改，请刷新后重试。" "Someone else changed this record; reload and try again.";
+    BAD_REQUEST 400 "请求格式有误。" "The request could not be read.";
+    INTERNAL_ERROR 500 "服务器内部错误，请将请求编号告知管理员。" "Internal error; quote the request id to your administrator.";
+    EXTRACTION_ALREADY_DONE 409 "这份文本已建为任务" "The tasks of this text were already created";
+    BODY_NOT_JSON 400 "请求内容不是有效的JSON" "The request body is not valid JSON";
+    BODY_FIELD_MISSING 400 "请求缺少必填字段" "A required field is missing from the request body";
+    BODY_FIELD_INVALID 400 "请求中的字段类型或取值有误" "A field of the request body has the wrong type or value";
+    ACCOUNTABILITY_KIND_UNKNOWN 422 "请选择问责方式" "Choose the kind of accountability";
+    AS_OF_INVALID 422 "历史日期应形如2020-03-31" "The day must look like 2020-03-31";
+    BULLETIN_BODY_EMPTY 422 "请填写正文" "The body is empty";
+    BULLETIN_BODY_TOO_LONG 422 "正文不能超过50000字" "The body is longer than 50,000 characters";
+    BULLETIN_CC_TOO_LONG 422 "抄送不能超过500字" "The copy-to line is longer than 500 characters";
+    BULLETIN_EDITOR_EMPTY 422 "请填写责任编辑" "Name the responsible editor";
+    BULLETIN_EDITOR_TOO_LONG 422 "责任编辑不能超过50字" "The editor's name is longer than 50 characters";
+    BULLETIN_FROM_MISSING 422 "请填写通报期间的起始日期" "Give the first day of the period";
+    BULLETIN_PERIOD_REVERSED 422 "起始日期不能晚于截止日期" "The first day is after the last";
+    BULLETIN_PERIOD_TOO_LONG 422 "通报期间不能超过一年" "A bulletin covers a year at most";
+    BULLETIN_PUBLISHED 422 "通报已发布，不能再修改" "The bulletin is published and can no longer change";
+    BULLETIN_TITLE_EMPTY 422 "请填写标题" "Give the bulletin a title";
+    BULLETIN_TITLE_TOO_LONG 422 "标题不能超过100字" "The title is longer than 100 characters";
+    BULLETIN_TO_FUTURE 422 "通报截止日期不能晚于今天" "A bulletin cannot end after today";
+    BULLETIN_TO_MISSING 422 "请填写通报期间的截止日期" "Give the last day of the period";
+    CALENDAR_LINE_INVALID 422 "日历某行格式有误" "A line of the calendar cannot be read";
+    CALENDAR_WRONG_YEAR 422 "日期不属于该年度" "A date is not in the calendar's year";
+    CHANNEL_KIND_UNKNOWN 422 "请选择渠道类型" "Choose the kind of channel";
+    CHANNEL_NAME 422 "请填写名称（100字以内）" "Give a name (100 characters at most)";
+    CHANNEL_SECRET 422 "签名密钥过长" "The secret is too long";
+    CHANNEL_UNIT_UNKNOWN 422 "单位不存在" "No such unit";
+    CHANNEL_URL 422 "请填写以http://或https://开头的Webhook地址" "Give the webhook address, starting with http:// or https://";
+    CYCLE_DUE_DAY_OUT_OF_RANGE 422 "报送日超出该周期的范围" "The due day is out of the cycle's range";
+    CYCLE_UNKNOWN 422 "请选择报送周期" "Choose a reporting cycle";
+    DATE_INVALID 422 "日期格式应为2020-06-30" "A date is written like 2020-06-30";
+    DECISION_NOTE_EMPTY 422 "驳回时请填写审批意见" "Give the reason for rejecting";
+    EMAIL_INVALID 422 "电子邮箱地址格式不正确" "Not an e-mail address";
+    EVIDENCE_EMPTY 422 "文件是空的" "A file is empty";
+    EVIDENCE_TOO_LARGE 422 "文件超过大小限制" "A file is too large";
+    EVIDENCE_TOO_MANY 422 "每期报送附件数量超过上限" "Too many files for one report";
+    EVIDENCE_TYPE_NOT_ALLOWED 422 "文件类型不受支持，仅接受 PDF、图片、Word、Excel" "This type of file is not accepted (PDF, images, Word, Excel only)";
+    EXTRACTION_KIND_UNKNOWN 422 "条目类型无效" "Unknown kind of item";
+    EXTRACTION_LEAD_COLLECTIVE 422 "牵头单位须是一个单位" "The lead unit must be a single unit";
+    EXTRACTION_NOTHING_CHOSEN 422 "没有勾选任何任务" "No task is ticked";
+    EXTRACTION_ROW_INVALID 422 "任务的原文位置或上级任务无效" "The row's place in the text or its parent is not valid";
+    EXTRACTION_TARGET 422 "请给出plan_id（已有计划）或plan（新计划）中的一项" "Give either plan_id (an existing plan) or plan (a new one)";
+    EXTRACTION_TEXT_EMPTY 422 "请提供文本" "The text is empty";
+    EXTRACTION_TEXT_TOO_LONG 422 "文本过长" "The text is too long";
+    EXTRACTION_UNIT_UNKNOWN 422 "单位名称无法识别" "A unit's name was not recognised";
+    LADDER_INVALID 422 "督办升级规则有误" "The escalation ladder is invalid";
+    LADDER_ORDER_RANGE 422 "建议督办的超期天数应在0到180之间" "Propose an order after 0 to 180 days overdue";
+    LADDER_RED_RANGE 422 "连续红灯期数应在0到12之间" "Consecutive red periods must be from 0 to 12";
+    LADDER_REMIND_RANGE 422 "提前提醒的工作日数应在0到15之间" "Remind from 0 to 15 working days before";
+    MILESTONE_DATE_MISSING 422 "节点目标缺少日期" "A milestone has no date";
+    MILESTONE_OUTSIDE_TASK 422 "节点目标的日期应在开始日期和完成时限之间" "A milestone's date must fall between the task's start and deadline";
+    MILESTONE_TITLE_EMPTY 422 "节点目标缺少内容" "A milestone has no title";
+    NOTE_EMPTY 422 "请填写补充说明" "Write the note";
+    NOTE_ON_DRAFT 422 "牵头单位尚未报送该期进展" "The lead unit has not submitted this report yet";
+    NOTE_TOO_LONG 422 "补充说明不能超过2000字" "The note is longer than 2000 characters";
+    ORDER_ACTION_UNKNOWN 422 "操作无效" "Unknown action";
+    ORDER_DUE_MISSING 422 "请填写答复时限" "Give the reply deadline";
+    ORDER_DUE_PAST 422 "答复时限不能早于今天" "The reply deadline is in the past";
+    ORDER_DUE_TOO_FAR 422 "答复时限过远" "The reply deadline is too far away";
+    ORDER_LEAD_ALSO_CO 422 "责任单位不能同时作为配合单位" "The unit the order goes to cannot also be a co-unit";
+    ORDER_LEAD_MISSING 422 "请选择责任单位" "Choose the unit the order goes to";
+    ORDER_LEVEL_UNKNOWN 422 "请选择督办级别" "Choose the level";
+    ORDER_MODE_UNKNOWN 422 "请选择答复方式" "Choose how the unit replies";
+    ORDER_NOT_OPEN 422 "该督办单不在待答复状态" "This order is not waiting for a reply";
+    ORDER_NO_REPLY 422 "该督办单没有待审核的答复" "This order has no reply waiting for review";
+    ORDER_ONCE_NO_CONTINUE 422 "一次性答复的督办单请办结销号或退回" "An order replied to once is closed or sent back";
+    ORDER_REQUIREMENT_EMPTY 422 "请填写督办要求" "Say what the unit must do";
+    ORDER_REQUIREMENT_TOO_LONG 422 "督办要求不能超过5000字" "The requirement is longer than 5000 characters";
+    ORDER_SOURCE_TOO_LONG 422 "来源原文不能超过20000字" "The quoted source is longer than 20,000 characters";
+    ORDER_SOURCE_UNKNOWN 422 "请选择督办来源" "Choose the source";
+    ORDER_STATUS_UNKNOWN 422 "状态无效" "Unknown status";
+    ORDER_TASK_MISSING 422 "来源为重点任务的督办单须针对一项任务" "An order about a task must name the task";
+    ORDER_TITLE_EMPTY 422 "请填写督办事项" "Say what the order is about";
+    ORDER_TITLE_TOO_LONG 422 "督办事项不能超过200字" "The matter is longer than 200 characters";
+    ORDER_UNIT_UNKNOWN 422 "单位不存在或已撤并" "The unit does not exist or was merged";
+    PASSWORD_TOO_WEAK 422 "密码至少8位，且须同时包含字母和数字" "The password needs at least 8 characters with both letters and digits";
+    PLAN_DATE_MISSING 422 "请填写印发或会议日期" "Give the date it was issued or held";
+    PLAN_KIND_UNKNOWN 422 "请选择计划类型" "Choose the kind of plan";
+    PLAN_TEXT_TOO_LONG 422 "原文不能超过50万字" "The text is longer than 500,000 characters";
+    PLAN_TITLE_EMPTY 422 "请填写计划名称" "Give the plan a title";
+    PLAN_TITLE_TOO_LONG 422 "计划名称不能超过200字" "The title is longer than 200 characters";
+    PROPOSAL_ACTION_UNKNOWN 422 "操作无效" "Unknown action";
+    PROPOSAL_CONFIRM_ORDER 422 "督办建议请通过下发督办单采纳" "Accept an order proposal by issuing the order";
+    PROPOSAL_INVALID 422 "督办建议的处理有误" "The proposal cannot be acted on so";
+    REASON_EMPTY 422 "请填写理由" "Give a reason";
+    REASON_TOO_LONG 422 "理由不能超过2000字" "The reason is longer than 2000 characters";
+    REPLY_EMPTY 422 "请填写答复内容" "Write the reply";
+    REPLY_TOO_LONG 422 "答复内容不能超过10000字" "The reply is longer than 10,000 characters";
+    REPORT_ALREADY_ACCEPTED 422 "该期进展已采纳，不能再修改" "This report has been accepted and can no longer be changed";
+    REPORT_ALREADY_SUBMITTED 422 "该期进展已报送，正在等待审核" "This period's report is already submitted and awaits review";
+    REPORT_CONTENT_EMPTY 422 "请填写进展情况" "Describe the progress made";
+    REPORT_MILESTONE_UNKNOWN 422 "所选节点目标不属于该任务" "A chosen milestone is not one of this task's";
+    REPORT_NOT_SUBMITTED 422 "只能审核已报送的进展" "Only a submitted report can be reviewed";
+    REPORT_PERIOD_INVALID 422 "报送期不正确" "That is not a reporting period of this task";
+    REPORT_PROGRESS_OUT_OF_RANGE 422 "完成进度应在0到100之间" "Progress must be between 0 and 100";
+    REPORT_TEXT_TOO_LONG 422 "报送内容超过字数上限" "The report's text is too long";
+    REQUEST_ADJUSTMENT_EMPTY 422 "请填写需要调整的任务名称或工作要求" "Say what should change: the title or the requirements";
+    REQUEST_ALREADY_PENDING 422 "已有同类申请正在审批" "A request of this kind is already waiting for a decision";
+    REQUEST_EXTENSION_ONGOING 422 "长期坚持的任务没有完成时限，无需延期" "An ongoing task has no deadline to extend";
+    REQUEST_EXTENSION_TOO_LATE 422 "延期申请须在完成时限前提出" "An extension must be requested before the deadline";
+    REQUEST_NEW_DUE_MISSING 422 "请填写申请延期至的日期" "Give the new deadline";
+    REQUEST_NEW_DUE_NOT_LATER 422 "申请的新时限应晚于原完成时限" "The new deadline must be later than the current one";
+    REQUEST_PROGRESS_MISSING 422 "请填写目前完成进度" "Give the progress so far";
+    REVIEW_NOTE_EMPTY 422 "退回时请填写审核意见，说明需要补充或修改的内容" "Say in the review note what must be added or corrected";
+    SUBTASK_OUTSIDE_PARENT 422 "下级任务的开始日期和完成时限应在上级任务的时间范围内" "A sub-task must start and end within its parent's dates";
+    TASK_ALREADY_DONE 422 "该任务已办结" "This task is already done";
+    TASK_DEADLINE_BEFORE_START 422 "完成时限不能早于开始日期" "The deadline is before the start";
+    TASK_DESCRIPTION_TOO_LONG 422 "工作要求不能超过5000字" "The requirements are longer than 5000 characters";
+    TASK_DOMAIN_TOO_LONG 422 "领域不能超过50字" "The domain is longer than 50 characters";
+    TASK_DUE_MISSING 422 "请填写完成时限，或选择“长期坚持”" "Give the deadline, or mark the task ongoing";
+    TASK_LEADER_UNKNOWN 422 "责任领导不存在" "The responsible leader does not exist";
+    TASK_LEAD_ALSO_CO_UNIT 422 "牵头单位不能同时作为配合单位" "The lead unit cannot also be a co-unit";
+    TASK_LEAD_UNIT_MISSING 422 "请选择牵头单位" "Choose the lead unit";
+    TASK_MOVE_INTO_ITSELF 422 "不能把任务移到它自己或它的下级任务之下" "A task cannot move under itself or its own sub-tasks";
+    TASK_OWNER_TOO_LONG 422 "责任人不能超过100字" "The owner is longer than 100 characters";
+    TASK_PARENT_OTHER_PLAN 422 "上级任务不属于该计划" "The parent task is in another plan";
+    TASK_START_MISSING 422 "请填写开始日期" "Give the start date";
+    TASK_TITLE_EMPTY 422 "任务名称不能为空" "The task title is empty";
+    TASK_TITLE_TOO_LONG 422 "任务名称过长" "The task title is too long";
+    TASK_UNIT_UNKNOWN 422 "单位不存在或已撤并" "The unit does not exist or was merged";
+    TASK_WEIGHT_OUT_OF_RANGE 422 "权重应在1到100之间" "Weight must be between 1 and 100";
+    THRESHOLDS_ORDER 422 "红灯阈值应大于黄灯阈值" "The red threshold must be above the yellow one";
+    THRESHOLD_OUT_OF_RANGE 422 "亮灯阈值超出范围" "A light threshold is out of range";
+}
+
+/// The code named `name`, if it is registered.
+pub fn find(name: &str) -> Option<Code> {
+    ALL.iter().copied().find(|c| c.name == name)
+}
+
+/// `docs/errors.md`: every code with its status and meanings, as a Markdown table.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Error codes · 错误代码\n\n\
+         Every code Luoshi answers with, registered once in `crates/domain/src/codes.rs` (a test \
+         keeps this page equal to the registry). An API error is JSON: `{\"error\": {\"code\", \
+         \"message\", \"request_id\", \"fields\": [{\"field\", \"code\", \"message\"}]}}`; a field \
+         problem's code is listed under `fields` of a `VALIDATION_FAILED` (422), or of a \
+         `BAD_REQUEST` (400) for a body that cannot be read. A field's message may say more than \
+         the meaning below (the row, the limit, the name it did not recognise).\n\n\
+         | code | HTTP | 含义 | meaning |\n|---|---|---|---|\n",
+    );
+    for c in ALL {
+        out.push_str(&format!("| `{}` | {} | {} | {} |\n", c.name, c.status, c.zh, c.en));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_registered_once() {
+        let mut names: Vec<&str> = ALL.iter().map(|c| c.name).collect();
+        let n = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n, "a code is registered twice");
+        assert!(ALL.iter().all(|c| !c.zh.is_empty() && !c.en.is_empty()));
+    }
+
+    #[test]
+    fn docs_errors_md_lists_every_code() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/errors.md");
+        if std::env::var_os("LUOSHI_WRITE_ERRORS_MD").is_some() {
+            std::fs::write(path, markdown()).unwrap();
+        }
+        let doc = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            doc == markdown(),
+            "docs/errors.md differs from the registry: run `LUOSHI_WRITE_ERRORS_MD=1 cargo test -p luoshi-domain docs_errors_md` and commit it"
+        );
+    }
+}
