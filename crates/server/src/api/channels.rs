@@ -77,12 +77,12 @@ pub struct ChannelBody {
 
 /// `POST /api/v1/channels`
 #[utoipa::path(post, path = "/api/v1/channels", tag = "supervision", security(("bearer" = [])), request_body = ChannelBody,
-    responses((status = 201, body = crate::api::decompose::Created), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = crate::api::plans::Created), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn add(
     State(state): State<AppState>,
     Writer(viewer): Writer,
     ApiJson(b): ApiJson<ChannelBody>,
-) -> AppResult<(StatusCode, Json<crate::api::decompose::Created>)> {
+) -> AppResult<(StatusCode, Json<crate::api::plans::Created>)> {
     let cap = viewer.supervisor()?;
     let id = channels::add(
         &state,
@@ -96,7 +96,7 @@ pub async fn add(
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(crate::api::decompose::Created { id })))
+    Ok((StatusCode::CREATED, Json(crate::api::plans::Created { id })))
 }
 
 /// On or off.

@@ -7,7 +7,7 @@ use luoshi_domain::PlanInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{ApiJson, decompose::PlanBody, writer::Writer};
+use super::{ApiJson, plans::PlanBody, writer::Writer};
 use crate::{
     AppState,
     directory::Directory,

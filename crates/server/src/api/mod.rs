@@ -3,16 +3,26 @@
 
 pub mod admin;
 pub mod bulletins;
+pub mod calendar;
 pub mod channels;
-pub mod decompose;
-pub mod escalation;
+pub mod evidence;
 pub mod extraction;
+pub mod home;
+pub mod inbox;
+pub mod ladders;
+pub mod leaders;
+pub mod lists;
+pub mod notifications;
 pub mod openapi;
 pub mod plans;
-pub mod queues;
-pub mod reporting;
+pub mod proposals;
+pub mod reports;
+pub mod requests;
+pub mod reviews;
 pub mod session;
 pub mod supervision;
+pub mod tasks;
+pub mod units;
 pub mod writer;
 
 use axum::{
@@ -34,25 +44,22 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/session", post(session::create).delete(session::delete))
         .route("/me", get(session::me))
-        .route("/home", get(plans::home))
-        .route("/plans", get(plans::list).post(decompose::create_plan))
-        .route("/plans/{id}", get(plans::plan).put(decompose::update_plan))
-        .route("/plans/{id}/tasks", get(plans::tree).post(decompose::create_task))
-        .route("/tasks/{id}", get(plans::task).put(decompose::update_task))
+        .route("/home", get(home::home))
+        .route("/plans", get(plans::list).post(plans::create_plan))
+        .route("/plans/{id}", get(plans::plan).put(plans::update_plan))
+        .route("/plans/{id}/tasks", get(plans::tree).post(tasks::create_task))
+        .route("/tasks/{id}", get(tasks::task).put(tasks::update_task))
         .route("/supervisions", get(supervision::list).post(supervision::issue))
-        .route(
-            "/plans/{id}/ladder",
-            get(escalation::get_ladder).put(escalation::put_ladder),
-        )
+        .route("/plans/{id}/ladder", get(ladders::get_ladder).put(ladders::put_ladder))
         .route("/bulletins", get(bulletins::list).post(bulletins::create))
         .route("/bulletins/{id}", get(bulletins::read).put(bulletins::edit))
         .route("/bulletins/{id}/publish", post(bulletins::publish))
         .route("/bulletins/{id}/refresh", post(bulletins::refresh))
         .route("/bulletins/{id}/discard", post(bulletins::discard))
         .route("/bulletins/{id}/docx", get(bulletins::docx))
-        .route("/proposals", get(escalation::proposals))
-        .route("/proposals/{id}/decision", post(escalation::decide))
-        .route("/notifications", get(escalation::notifications))
+        .route("/proposals", get(proposals::proposals))
+        .route("/proposals/{id}/decision", post(proposals::decide))
+        .route("/notifications", get(notifications::notifications))
         .route("/channels", get(channels::list).post(channels::add))
         .route("/channels/{id}/active", post(channels::set_active))
         .route("/deliveries", get(channels::deliveries))
@@ -60,33 +67,36 @@ pub fn routes() -> Router<AppState> {
             "/me/preferences",
             get(channels::get_preferences).put(channels::put_preferences),
         )
-        .route("/notifications/read", post(escalation::read))
+        .route("/notifications/read", post(notifications::read))
         .route("/supervisions/{id}", get(supervision::read))
         .route("/supervisions/{id}/replies", post(supervision::reply))
         .route("/supervisions/{id}/review", post(supervision::review))
         .route("/extraction", post(extraction::propose))
         .route("/extraction/tasks", post(extraction::create))
-        .route("/tasks/{id}/subtasks", post(decompose::create_subtask))
-        .route("/tasks/{id}/move", post(decompose::move_task))
-        .route("/tasks/{id}/reorder", post(decompose::reorder))
-        .route("/tasks/{id}/reports/{period}", put(reporting::write))
-        .route("/tasks/{id}/requests", post(reporting::file_request))
+        .route("/tasks/{id}/subtasks", post(tasks::create_subtask))
+        .route("/tasks/{id}/move", post(tasks::move_task))
+        .route("/tasks/{id}/reorder", post(tasks::reorder))
+        .route("/tasks/{id}/reports/{period}", put(reports::write))
+        .route("/tasks/{id}/requests", post(requests::file_request))
         .route(
             "/reports/{id}/evidence",
-            post(reporting::attach).layer(axum::extract::DefaultBodyLimit::max(crate::pages::UPLOAD_LIMIT)),
+            post(reports::attach).layer(axum::extract::DefaultBodyLimit::max(crate::pages::UPLOAD_LIMIT)),
         )
-        .route("/reports/{id}/review", post(reporting::review))
-        .route("/reports/{id}/notes", post(reporting::note))
-        .route("/requests/{id}/decision", post(reporting::decide))
-        .route("/evidence/{id}", get(reporting::download))
-        .route("/inbox", get(queues::inbox))
-        .route("/reviews", get(queues::reviews))
-        .route("/lists/{kind}", get(queues::list))
-        .route("/units/overview", get(queues::units_overview))
-        .route("/units/{id}/tasks", get(queues::unit_tasks))
-        .route("/units/{id}/activity", get(queues::unit_activity))
-        .route("/leaders/{id}/tasks", get(queues::leader_tasks))
-        .route("/calendar/{year}", get(queues::get_calendar).put(queues::put_calendar))
+        .route("/reports/{id}/review", post(reports::review))
+        .route("/reports/{id}/notes", post(reports::note))
+        .route("/requests/{id}/decision", post(requests::decide))
+        .route("/evidence/{id}", get(evidence::download))
+        .route("/inbox", get(inbox::inbox))
+        .route("/reviews", get(reviews::reviews))
+        .route("/lists/{kind}", get(lists::list))
+        .route("/units/overview", get(units::units_overview))
+        .route("/units/{id}/tasks", get(units::unit_tasks))
+        .route("/units/{id}/activity", get(units::unit_activity))
+        .route("/leaders/{id}/tasks", get(leaders::leader_tasks))
+        .route(
+            "/calendar/{year}",
+            get(calendar::get_calendar).put(calendar::put_calendar),
+        )
         .route("/units", get(admin::units))
         .route("/leaders", get(admin::leaders))
         .route("/users", get(admin::users))

@@ -7,7 +7,8 @@ use utoipa::{
 };
 
 use super::{
-    admin, bulletins, channels, decompose, escalation, extraction, plans, queues, reporting, session, supervision,
+    admin, bulletins, calendar, channels, evidence, extraction, home, inbox, ladders, leaders, lists, notifications,
+    plans, proposals, reports, requests, reviews, session, supervision, tasks, units,
 };
 
 /// The API description.
@@ -16,21 +17,21 @@ use super::{
     info(title = "Luoshi API", description = "落实 — plans, tasks, progress reports and status lights. Log in with POST /api/v1/session and send the token as `Authorization: Bearer <token>`. Errors are `{\"error\": {\"code\", \"message\", \"request_id\"}}` with a stable code."),
     paths(
         session::create, session::delete, session::me,
-        plans::home, plans::list, plans::plan, plans::tree, plans::task,
+        home::home, plans::list, plans::plan, plans::tree, tasks::task,
         admin::units, admin::leaders, admin::users, admin::sessions, admin::audit,
-        decompose::create_plan, decompose::update_plan, decompose::create_task, decompose::create_subtask,
-        decompose::update_task, decompose::move_task, decompose::reorder,
+        plans::create_plan, plans::update_plan, tasks::create_task, tasks::create_subtask,
+        tasks::update_task, tasks::move_task, tasks::reorder,
         extraction::propose, extraction::create,
         supervision::list, supervision::issue, supervision::read, supervision::reply, supervision::review,
-        escalation::get_ladder, escalation::put_ladder, escalation::proposals, escalation::decide,
-        escalation::notifications, escalation::read,
+        ladders::get_ladder, ladders::put_ladder, proposals::proposals, proposals::decide,
+        notifications::notifications, notifications::read,
         bulletins::list, bulletins::create, bulletins::read, bulletins::edit, bulletins::publish, bulletins::refresh,
         bulletins::discard, bulletins::docx,
         channels::list, channels::add, channels::set_active, channels::deliveries, channels::get_preferences, channels::put_preferences,
-        reporting::write, reporting::attach, reporting::download, reporting::review, reporting::note,
-        reporting::file_request, reporting::decide,
-        queues::inbox, queues::reviews, queues::list, queues::units_overview, queues::unit_tasks, queues::unit_activity,
-        queues::leader_tasks, queues::get_calendar, queues::put_calendar,
+        reports::write, reports::attach, evidence::download, reports::review, reports::note,
+        requests::file_request, requests::decide,
+        inbox::inbox, reviews::reviews, lists::list, units::units_overview, units::unit_tasks, units::unit_activity,
+        leaders::leader_tasks, calendar::get_calendar, calendar::put_calendar,
     ),
     modifiers(&Bearer),
     tags(

@@ -136,15 +136,15 @@ pub struct ReplyBody {
 /// `POST /api/v1/supervisions/{id}/replies`: the lead unit replies.
 #[utoipa::path(post, path = "/api/v1/supervisions/{id}/replies", tag = "supervision", security(("bearer" = [])), request_body = ReplyBody,
     params(("id" = i64, Path, description = "order id")),
-    responses((status = 201, body = crate::api::decompose::Created), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = crate::api::plans::Created), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn reply(
     State(state): State<AppState>,
     Writer(viewer): Writer,
     Id(id): Id,
     ApiJson(b): ApiJson<ReplyBody>,
-) -> AppResult<(StatusCode, Json<crate::api::decompose::Created>)> {
+) -> AppResult<(StatusCode, Json<crate::api::plans::Created>)> {
     let rid = supervision::reply(&state, &viewer, id, b.version, &b.content).await?;
-    Ok((StatusCode::CREATED, Json(crate::api::decompose::Created { id: rid })))
+    Ok((StatusCode::CREATED, Json(crate::api::plans::Created { id: rid })))
 }
 
 /// The office's decision.

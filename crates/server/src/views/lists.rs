@@ -1,15 +1,16 @@
 //! Cross-plan lists: overdue, lagging and missing-report tasks; units with their lights; a
 //! unit's and a leader's tasks; and the tree filters.
 
+use crate::{
+    AppState, access::Scope, auth::Viewer, directory::Directory, error::AppError, error::AppResult, i18n::Tr,
+    views::TaskRow, views::paging::PageQuery, views::paging::Pager,
+};
 use chrono::NaiveDate;
 use luoshi_domain::{Lang, Light, UnitCategory};
-use luoshi_store::state::Tally;
+use luoshi_lights::{BoardTask, LightCounts};
+use luoshi_store::{state::By, state::Filter, state::Order, state::Tally};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-use super::TaskRow;
-use crate::{directory::Directory, i18n::Tr};
-use luoshi_lights::{BoardTask, LightCounts};
 
 /// Which list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -160,4 +161,115 @@ pub fn rows(tasks: &[&BoardTask], dir: &Directory, lang: Lang, today: NaiveDate)
         tasks.iter().map(|t| TaskRow::new(t, dir, lang, today)).collect(),
         counts,
     )
+}
+
+/// One page of a list of tasks, with the counts over all its pages.
+pub struct TaskList {
+    /// The unit's or leader's name (empty for the cross-plan lists).
+    pub name: String,
+    /// The rows of this page.
+    pub rows: Vec<TaskRow>,
+    /// Light counts of every task on the list without sub-tasks.
+    pub counts: LightCounts,
+    /// Where this page is.
+    pub pager: Pager,
+}
+
+/// A page of tasks passing `f` and the light counts of them all, read from the stored lights.
+pub async fn task_list(
+    state: &AppState,
+    viewer: &Viewer,
+    f: Filter,
+    order: Order,
+    q: &PageQuery,
+    path: &str,
+) -> AppResult<TaskList> {
+    let reader = viewer.reader()?;
+    let today = state.clock.today();
+    luoshi_lights::ensure_current(&state.store, reader.region, today).await?;
+    let mut c = state.store.conn().await?;
+    let (tasks, total) = reader
+        .stored_tasks(&mut c, f.clone(), order, q.per_page(), q.offset())
+        .await?;
+    let tallies = reader.tally(&mut c, Filter { leaf_only: true, ..f }, By::All).await?;
+    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+    Ok(TaskList {
+        name: String::new(),
+        rows: tasks
+            .iter()
+            .map(|t| TaskRow::new(t, &dir, viewer.lang(), today))
+            .collect(),
+        counts: counts_of(&tallies),
+        pager: q.pager(total, path),
+    })
+}
+
+/// A page of a list (shared with the API): tasks without sub-tasks on it, worst first.
+pub async fn list_rows(state: &AppState, viewer: &Viewer, kind: ListKind, q: &PageQuery) -> AppResult<TaskList> {
+    let reader = viewer.reader()?;
+    let f = Filter {
+        rule: Some(kind.rule()),
+        leaf_only: true,
+        ..reader.filter()
+    };
+    task_list(state, viewer, f, Order::Rank, q, &format!("/lists/{}", kind.code())).await
+}
+
+/// Every active unit with the lights of the tasks it leads (shared with the API).
+pub async fn unit_overview(state: &AppState, viewer: &Viewer) -> AppResult<Vec<UnitSummary>> {
+    let reader = viewer.reader()?;
+    if reader.scope != Scope::Region {
+        return Err(AppError::Forbidden);
+    }
+    luoshi_lights::ensure_current(&state.store, reader.region, state.clock.today()).await?;
+    let mut c = state.store.conn().await?;
+    let f = Filter {
+        leaf_only: true,
+        ..reader.filter()
+    };
+    let tallies = reader.tally(&mut c, f, By::LeadUnit).await?;
+    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+    Ok(unit_summaries(&tallies, &dir, viewer.lang()))
+}
+
+/// A page of the tasks a unit leads or helps with (shared with the API); a unit user only sees
+/// its own.
+pub async fn unit_tasks(state: &AppState, viewer: &Viewer, id: i64, q: &PageQuery) -> AppResult<TaskList> {
+    let reader = viewer.reader()?;
+    if let Scope::Unit(u) = reader.scope
+        && u != id
+    {
+        return Err(AppError::NotFound);
+    }
+    let name = {
+        let mut c = state.store.conn().await?;
+        let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+        dir.unit(id).ok_or(AppError::NotFound)?.name.clone()
+    };
+    let f = Filter {
+        involves_unit: Some(id),
+        ..reader.filter()
+    };
+    let list = task_list(state, viewer, f, Order::Tree, q, &format!("/units/{id}")).await?;
+    Ok(TaskList { name, ..list })
+}
+
+/// A page of a leader's tasks: those they are responsible for, or led by a unit they oversee.
+pub async fn leader_tasks(state: &AppState, viewer: &Viewer, id: i64, q: &PageQuery) -> AppResult<TaskList> {
+    let reader = viewer.reader()?;
+    if reader.scope != Scope::Region {
+        return Err(AppError::Forbidden);
+    }
+    let name = {
+        let mut c = state.store.conn().await?;
+        let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+        let leader = dir.leader(id).ok_or(AppError::NotFound)?;
+        format!("{}（{}）", leader.name, leader.title)
+    };
+    let f = Filter {
+        leader_or_overseen: Some(id),
+        ..reader.filter()
+    };
+    let list = task_list(state, viewer, f, Order::Tree, q, &format!("/leaders/{id}")).await?;
+    Ok(TaskList { name, ..list })
 }

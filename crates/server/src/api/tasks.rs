@@ -1,66 +1,24 @@
-//! Writing plans and task trees through the API.
+//! Tasks through the API: a task's page; creating, editing, breaking down, moving and reordering tasks.
 
-use crate::forms::Id;
+use super::plans::Created;
 use axum::{Json, extract::State, http::StatusCode};
 use chrono::NaiveDate;
-use luoshi_domain::{PlanInput, TaskInput};
-use serde::{Deserialize, Serialize};
+use luoshi_domain::TaskInput;
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{ApiJson, writer::Writer};
 use crate::{
     AppState,
+    auth::Viewer,
     error::AppResult,
+    forms::Id,
     ops::{
         self,
         task::{Direction, TaskForm},
     },
+    views::TaskDetail,
 };
-
-/// A plan's fields.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct PlanBody {
-    /// `work_report`, `meeting`, `instruction` or `assignment`.
-    pub kind: String,
-    /// Title.
-    pub title: String,
-    /// Document number.
-    #[serde(default)]
-    pub doc_no: String,
-    /// Date issued or held.
-    pub issued_on: Option<NaiveDate>,
-    /// Summary.
-    #[serde(default)]
-    pub summary: String,
-    /// Full text.
-    #[serde(default)]
-    pub source_text: String,
-    /// Yellow threshold, points (default 20).
-    pub yellow_lag: Option<i64>,
-    /// Red threshold, points (default 40).
-    pub red_lag: Option<i64>,
-    /// Days a milestone may be late before red (default 15).
-    pub milestone_red_days: Option<i64>,
-    /// For updates: the version read.
-    pub version: Option<i64>,
-}
-
-impl PlanBody {
-    /// The plan's fields as input to the checks.
-    pub fn input(&self) -> PlanInput {
-        PlanInput {
-            kind: self.kind.clone(),
-            title: self.title.clone(),
-            doc_no: self.doc_no.clone(),
-            issued_on: self.issued_on,
-            summary: self.summary.clone(),
-            source_text: self.source_text.clone(),
-            yellow_lag: self.yellow_lag.unwrap_or(20),
-            red_lag: self.red_lag.unwrap_or(40),
-            milestone_red_days: self.milestone_red_days.unwrap_or(15),
-        }
-    }
-}
 
 /// A milestone.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -139,41 +97,6 @@ impl TaskBody {
             public: self.public,
         }
     }
-}
-
-/// The id of what was created.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Created {
-    /// Its id.
-    pub id: i64,
-}
-
-/// `POST /api/v1/plans`
-#[utoipa::path(post, path = "/api/v1/plans", tag = "decomposition", security(("bearer" = [])), request_body = PlanBody,
-    responses((status = 201, body = Created), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
-pub async fn create_plan(
-    State(state): State<AppState>,
-    Writer(viewer): Writer,
-    ApiJson(b): ApiJson<PlanBody>,
-) -> AppResult<(StatusCode, Json<Created>)> {
-    let cap = viewer.supervisor()?;
-    let id = ops::plan::create(&state, &cap, &b.input()).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
-}
-
-/// `PUT /api/v1/plans/{id}`
-#[utoipa::path(put, path = "/api/v1/plans/{id}", tag = "decomposition", security(("bearer" = [])), request_body = PlanBody,
-    params(("id" = i64, Path, description = "plan id")),
-    responses((status = 204), (status = 409, body = crate::error::ErrorBody, description = "CONFLICT: saved by someone else"), (status = 422, body = crate::error::ErrorBody)))]
-pub async fn update_plan(
-    State(state): State<AppState>,
-    Writer(viewer): Writer,
-    Id(id): Id,
-    ApiJson(b): ApiJson<PlanBody>,
-) -> AppResult<StatusCode> {
-    let cap = viewer.supervisor()?;
-    ops::plan::update(&state, &cap, id, b.version.unwrap_or(0), &b.input()).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /api/v1/plans/{id}/tasks`
@@ -270,4 +193,12 @@ pub async fn reorder(
     let cap = viewer.supervisor()?;
     ops::task::reorder(&state, &cap, id, b.direction).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/tasks/{id}`
+#[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "plans", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "task id")),
+    responses((status = 200, body = TaskDetail), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn task(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<TaskDetail>> {
+    Ok(Json(crate::pages::task::detail(&state, &viewer, id).await?))
 }
