@@ -70,6 +70,10 @@ pub enum Change {
     ChannelAdded,
     /// A notification channel was switched on or off.
     ChannelSwitched,
+    /// A user chose the language of their pages.
+    LanguageChosen,
+    /// The security officer unlocked an account locked by failed logins.
+    UserUnlocked,
 }
 
 /// What must be judged again after a change.
@@ -131,6 +135,8 @@ impl Change {
             Change::BulletinDiscarded => "bulletin.discarded",
             Change::ChannelAdded => "channel.added",
             Change::ChannelSwitched => "channel.switched",
+            Change::LanguageChosen => "user.lang",
+            Change::UserUnlocked => "user.unlock",
         }
     }
 
@@ -167,7 +173,9 @@ impl Change {
             | Change::BulletinPublished
             | Change::BulletinDiscarded
             | Change::ChannelAdded
-            | Change::ChannelSwitched => None,
+            | Change::ChannelSwitched
+            | Change::LanguageChosen
+            | Change::UserUnlocked => None,
         }
     }
 
@@ -206,7 +214,9 @@ impl Change {
             | Change::BulletinPublished
             | Change::BulletinDiscarded
             | Change::ChannelAdded
-            | Change::ChannelSwitched => true,
+            | Change::ChannelSwitched
+            | Change::LanguageChosen
+            | Change::UserUnlocked => true,
         }
     }
 
@@ -252,7 +262,9 @@ impl Change {
             | Change::BulletinPublished
             | Change::BulletinDiscarded
             | Change::ChannelAdded
-            | Change::ChannelSwitched => Effect::None,
+            | Change::ChannelSwitched
+            | Change::LanguageChosen
+            | Change::UserUnlocked => Effect::None,
         }
     }
 }

@@ -3,6 +3,8 @@
 //! handler cannot read without having passed the check.
 
 pub mod public;
+pub mod supervision;
+pub mod task;
 
 use chrono::NaiveDate;
 use luoshi_domain::Role;

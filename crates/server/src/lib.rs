@@ -10,6 +10,7 @@ pub mod config;
 pub mod ctx;
 pub mod directory;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod jobs;

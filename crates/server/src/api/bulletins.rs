@@ -193,5 +193,5 @@ pub async fn discard(
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = Vec<u8>), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn docx(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let b = bulletin::read(&state, &viewer, id).await?;
-    crate::pages::bulletin::docx_response(&state, viewer.region(), &b).await
+    crate::files::bulletin_docx(&state, viewer.region(), &b).await
 }

@@ -7,6 +7,6 @@ use axum::{extract::State, response::Response};
 /// `GET /api/v1/evidence/{id}`: a file, to anyone who may read its task.
 #[utoipa::path(get, path = "/api/v1/evidence/{id}", tag = "reporting", security(("bearer" = [])), params(("id" = i64, Path, description = "file id")),
     responses((status = 200, description = "the file"), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn download(state: State<AppState>, viewer: Viewer, id: Id) -> AppResult<Response> {
-    crate::pages::report::download(state, viewer, id).await
+pub async fn download(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
+    crate::files::evidence(&state, &viewer, id).await
 }

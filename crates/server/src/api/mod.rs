@@ -80,7 +80,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tasks/{id}/requests", post(requests::file_request))
         .route(
             "/reports/{id}/evidence",
-            post(reports::attach).layer(axum::extract::DefaultBodyLimit::max(crate::pages::UPLOAD_LIMIT)),
+            post(reports::attach).layer(axum::extract::DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
         )
         .route("/reports/{id}/review", post(reports::review))
         .route("/reports/{id}/notes", post(reports::note))

@@ -150,5 +150,5 @@ pub async fn tree(
     Id(id): Id,
     Q(f): Q<TreeFilter>,
 ) -> AppResult<Json<PlanTree>> {
-    Ok(Json(crate::pages::plans::tree_of(&state, &viewer, id, &f).await?.0))
+    Ok(Json(crate::views::plan::tree_of(&state, &viewer, id, &f).await?.0))
 }

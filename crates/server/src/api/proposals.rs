@@ -1,13 +1,7 @@
 //! The escalation's proposals to the supervision office through the API, and its decisions on them.
 
 use super::{ApiJson, writer::Writer};
-use crate::{
-    AppState,
-    auth::Viewer,
-    error::AppResult,
-    forms::Id,
-    ops::{self, escalation::ProposalRow},
-};
+use crate::{AppState, auth::Viewer, error::AppResult, forms::Id, ops, views::proposals::ProposalRow};
 use axum::{Json, extract::State, http::StatusCode};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -17,7 +11,9 @@ use utoipa::ToSchema;
     responses((status = 200, body = Vec<ProposalRow>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn proposals(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<ProposalRow>>> {
     let cap = viewer.supervisor()?;
-    Ok(Json(ops::escalation::proposals(&state, &cap, viewer.lang()).await?))
+    Ok(Json(
+        crate::views::proposals::proposals(&state, &cap, viewer.lang()).await?,
+    ))
 }
 
 /// The office's decision on a proposal.

@@ -33,7 +33,7 @@ pub struct ReviewQueue {
 /// `GET /api/v1/reviews` (supervision office)
 #[utoipa::path(get, path = "/api/v1/reviews", tag = "reporting", security(("bearer" = [])), responses((status = 200, body = ReviewQueue), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn reviews(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<ReviewQueue>> {
-    let (reports, requests) = crate::pages::reviews::queue(&state, &viewer).await?;
+    let (reports, requests) = crate::views::reviews::queue(&state, &viewer).await?;
     Ok(Json(ReviewQueue {
         reports,
         requests: requests

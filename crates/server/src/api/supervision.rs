@@ -46,7 +46,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Q(q): Q<ListQue
     }
     let page = q.page.unwrap_or(1).max(1);
     Ok(Json(
-        supervision::list(&state, &viewer, &q.status, PAGE, (page - 1) * PAGE).await?,
+        crate::views::supervision::list(&state, &viewer, &q.status, PAGE, (page - 1) * PAGE).await?,
     ))
 }
 
@@ -121,7 +121,7 @@ pub async fn issue(
 #[utoipa::path(get, path = "/api/v1/supervisions/{id}", tag = "supervision", security(("bearer" = [])), params(("id" = i64, Path, description = "order id")),
     responses((status = 200, body = OrderDetail), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn read(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<OrderDetail>> {
-    Ok(Json(supervision::detail(&state, &viewer, id).await?.1))
+    Ok(Json(crate::views::supervision::detail(&state, &viewer, id).await?.1))
 }
 
 /// A reply.

@@ -200,5 +200,5 @@ pub async fn reorder(
     params(("id" = i64, Path, description = "task id")),
     responses((status = 200, body = TaskDetail), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn task(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<TaskDetail>> {
-    Ok(Json(crate::pages::task::detail(&state, &viewer, id).await?))
+    Ok(Json(crate::views::task_detail::detail(&state, &viewer, id).await?))
 }

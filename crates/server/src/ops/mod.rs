@@ -2,6 +2,7 @@
 //! handlers: they take a capability from the access layer, check the input with the domain
 //! rules, and write in one transaction with the audit line and the task's history.
 
+pub mod account;
 pub mod bulletin;
 pub mod calendar;
 pub mod channels;

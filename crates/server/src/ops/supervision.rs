@@ -8,7 +8,7 @@ use luoshi_domain::{
 };
 use luoshi_lights::Change;
 use luoshi_store::{
-    Conn, StoreError,
+    StoreError,
     supervision::{self, NewOrder, Review, Supervision},
     task,
 };
@@ -25,130 +25,6 @@ use crate::{
 
 /// The prefix of an order's number (督〔2020〕12号).
 pub const PREFIX: &str = "督";
-
-/// An order as its reader may see it, with its co-units.
-#[derive(Debug, Clone)]
-pub struct OrderAccess {
-    /// The region.
-    pub region: i64,
-    /// The order.
-    pub order: Supervision,
-    /// Its co-units.
-    pub co_units: Vec<i64>,
-    /// The viewer's unit, for a unit user.
-    pub unit: Option<i64>,
-}
-
-impl OrderAccess {
-    /// Whether the viewer's unit must reply to it.
-    pub fn leads(&self) -> bool {
-        self.unit == Some(self.order.lead_unit_id)
-    }
-}
-
-impl Viewer {
-    /// The right to read order `id`: the region's supervisor and leaders, the units it names;
-    /// `NOT_FOUND` for anyone else.
-    pub async fn order(&self, conn: &mut Conn, id: i64) -> AppResult<OrderAccess> {
-        let reader = self.reader()?;
-        let order = supervision::order(conn, reader.region, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let co_units = supervision::co_units(conn, reader.region, id).await?;
-        let unit = reader.unit();
-        if let Some(u) = unit
-            && order.lead_unit_id != u
-            && !co_units.contains(&u)
-        {
-            return Err(AppError::NotFound);
-        }
-        Ok(OrderAccess {
-            region: reader.region,
-            order,
-            co_units,
-            unit,
-        })
-    }
-}
-
-/// Orders the viewer may see, in a status (`""` for all), newest first, a page of `limit`.
-pub async fn list(
-    state: &AppState,
-    viewer: &Viewer,
-    status: &str,
-    limit: i64,
-    offset: i64,
-) -> AppResult<Vec<crate::views::supervision::OrderRow>> {
-    let reader = viewer.reader()?;
-    let lang = viewer.lang();
-    let today = state.clock.today();
-    let mut conn = state.store.conn().await?;
-    let orders = match reader.unit() {
-        Some(u) => supervision::orders_of_unit(&mut conn, reader.region, u, status, limit, offset).await?,
-        None => supervision::orders(&mut conn, reader.region, status, limit, offset).await?,
-    };
-    let (first, last) = (
-        orders.iter().map(|o| o.id).min().unwrap_or(0),
-        orders.iter().map(|o| o.id).max().unwrap_or(0),
-    );
-    let co = supervision::co_units_between(&mut conn, reader.region, first, last).await?;
-    let dir = Directory::cached(&state.directories, &mut conn, reader.region).await?;
-    Ok(orders
-        .iter()
-        .map(|o| {
-            let ids: Vec<i64> = co.iter().filter(|(s, _)| *s == o.id).map(|(_, u)| *u).collect();
-            crate::views::supervision::OrderRow::new(o, &ids, &dir, today, lang)
-        })
-        .collect())
-}
-
-/// The orders about a task, for its page (the caller has read the task already).
-pub async fn of_task(
-    state: &AppState,
-    region: i64,
-    task_id: i64,
-    lang: luoshi_domain::Lang,
-) -> AppResult<Vec<crate::views::supervision::OrderRow>> {
-    let today = state.clock.today();
-    let mut conn = state.store.conn().await?;
-    let orders = supervision::orders_of_task(&mut conn, region, task_id).await?;
-    let dir = Directory::cached(&state.directories, &mut conn, region).await?;
-    let mut out = Vec::new();
-    for o in &orders {
-        let co = supervision::co_units(&mut conn, region, o.id).await?;
-        out.push(crate::views::supervision::OrderRow::new(o, &co, &dir, today, lang));
-    }
-    Ok(out)
-}
-
-/// An order with its replies, as its reader may see it.
-pub async fn detail(
-    state: &AppState,
-    viewer: &Viewer,
-    id: i64,
-) -> AppResult<(OrderAccess, crate::views::supervision::OrderDetail)> {
-    let mut conn = state.store.conn().await?;
-    let access = viewer.order(&mut conn, id).await?;
-    let replies = supervision::replies(&mut conn, access.region, id).await?;
-    let dir = Directory::cached(&state.directories, &mut conn, access.region).await?;
-    let task_title = match access.order.task_id {
-        Some(t) => task::task(&mut conn, access.region, t)
-            .await?
-            .map(|t| t.title)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    let d = crate::views::supervision::OrderDetail::new(
-        &access.order,
-        &access.co_units,
-        &replies,
-        task_title,
-        &dir,
-        state.clock.today(),
-        viewer.lang(),
-    );
-    Ok((access, d))
-}
 
 /// Who an order goes to, as chosen.
 #[derive(Debug, Clone, Default)]

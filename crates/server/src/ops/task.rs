@@ -1,14 +1,12 @@
 //! Decomposing plans into tasks: the supervision office's edits, and a lead unit breaking its
 //! own task into sub-tasks (层层分解) which it then keeps.
 
+use crate::access::task::Editor;
 use luoshi_lights::Change;
 use std::collections::HashSet;
 
 use luoshi_domain::{TaskInput, ValidTask, ValidationError, check_task};
-use luoshi_store::{
-    Conn,
-    task::{self, NewTask, Task, TaskUpdate},
-};
+use luoshi_store::task::{self, NewTask, Task, TaskUpdate};
 use serde::Serialize;
 use serde_json::json;
 
@@ -16,7 +14,6 @@ use super::{Record, invalid, record};
 use crate::{
     AppState,
     access::{Actor, LeadCap, SupervisorCap},
-    auth::Viewer,
     directory::Directory,
     error::{AppError, AppResult},
 };
@@ -34,67 +31,6 @@ pub struct TaskForm {
     pub leader_id: Option<i64>,
     /// Shown on the public site.
     pub public: bool,
-}
-
-/// Who may edit a task: the supervision office any task, a unit only the sub-tasks it made.
-#[derive(Debug, Clone)]
-pub enum Editor {
-    /// The supervision office.
-    Office(SupervisorCap),
-    /// The unit that broke its task down into this one.
-    Unit {
-        /// The region.
-        region: i64,
-        /// The unit.
-        unit: i64,
-        /// Who.
-        actor: Actor,
-    },
-}
-
-impl Editor {
-    fn region(&self) -> i64 {
-        match self {
-            Editor::Office(c) => c.region,
-            Editor::Unit { region, .. } => *region,
-        }
-    }
-
-    fn actor(&self) -> &Actor {
-        match self {
-            Editor::Office(c) => &c.actor,
-            Editor::Unit { actor, .. } => actor,
-        }
-    }
-}
-
-impl Viewer {
-    /// The right to edit `task_id`, with the task as read now.
-    pub async fn task_editor(&self, conn: &mut Conn, task_id: i64) -> AppResult<(Editor, Task)> {
-        if let Ok(cap) = self.supervisor() {
-            let t = task::task(conn, cap.region, task_id).await?.ok_or(AppError::NotFound)?;
-            return Ok((Editor::Office(cap), t));
-        }
-        let reader = self.reader()?;
-        let unit = reader.unit().ok_or(AppError::Forbidden)?;
-        let t = task::task(conn, reader.region, task_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if t.decomposed_by == Some(unit) {
-            return Ok((
-                Editor::Unit {
-                    region: reader.region,
-                    unit,
-                    actor: self.actor(),
-                },
-                t,
-            ));
-        }
-        match task::unit_role_in_task(conn, reader.region, task_id, unit).await? {
-            Some(_) => Err(AppError::Forbidden),
-            None => Err(AppError::NotFound),
-        }
-    }
 }
 
 /// The fields of a task as JSON, for the audit log and a conflict answer.

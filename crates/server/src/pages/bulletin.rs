@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::{
     extract::State,
-    http::{HeaderValue, StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{Datelike, NaiveDate};
@@ -241,26 +241,5 @@ pub async fn act(
 /// `GET /bulletins/{id}/docx`: the bulletin as a Word document.
 pub async fn docx(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let b = bulletin::read(&state, &viewer, id).await?;
-    docx_response(&state, viewer.region(), &b).await
-}
-
-/// A bulletin's .docx as a download named after its number and title.
-pub async fn docx_response(state: &AppState, region: i64, b: &luoshi_store::bulletin::Bulletin) -> AppResult<Response> {
-    let bytes = bulletin::docx(state, region, b).await?;
-    let name = format!("督查通报{}-{}.docx", bulletin::number_of(b), b.title);
-    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"bulletin-{}.docx\"; filename*=UTF-8''{}",
-        b.id,
-        encoded.replace('+', "%20")
-    )) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(r)
+    crate::files::bulletin_docx(&state, viewer.region(), &b).await
 }

@@ -6,7 +6,6 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use luoshi_domain::Lang;
-use luoshi_store::{audit, user};
 use serde::Deserialize;
 
 use super::safe_next;
@@ -35,24 +34,7 @@ pub async fn switch(State(state): State<AppState>, req: Request) -> AppResult<Re
     match Viewer::from_request_parts(&mut parts, &state).await {
         Ok(viewer) => {
             viewer.check_csrf(Some(&f.csrf))?;
-            let mut tx = state.store.begin().await?;
-            user::set_lang(&mut tx, viewer.region(), viewer.user.id, lang.code()).await?;
-            audit::append(
-                &mut tx,
-                viewer.region(),
-                &audit::AuditEntry {
-                    actor_id: Some(viewer.user.id),
-                    actor: &viewer.user.username,
-                    action: "user.lang",
-                    entity: "user",
-                    entity_id: Some(viewer.user.id),
-                    before: Some(serde_json::json!({ "lang": viewer.user.lang }).to_string()),
-                    after: Some(serde_json::json!({ "lang": lang.code() }).to_string()),
-                },
-                state.clock.now(),
-            )
-            .await?;
-            tx.commit().await?;
+            crate::ops::account::choose_language(&state, &viewer, lang).await?;
         }
         Err(_) => match cookie(&parts.headers, LOGIN_CSRF_COOKIE) {
             Some(c) if same_secret(c, &f.csrf) => {}

@@ -38,10 +38,6 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-/// Largest request body of a report with its files: ten files of the largest allowed size are
-/// refused one by one by the checks; the body limit only stops abuse.
-pub const UPLOAD_LIMIT: usize = 220 * 1024 * 1024;
-
 /// The page routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -84,7 +80,7 @@ pub fn routes() -> Router<AppState> {
             "/tasks/{id}/report",
             get(report::form)
                 .post(report::submit)
-                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+                .layer(axum::extract::DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
         )
         .route("/tasks/{id}/requests", post(requests::file))
         .route("/reports/{id}/review", post(report::review))

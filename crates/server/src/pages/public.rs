@@ -378,7 +378,7 @@ pub async fn bulletin(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>
             let body = csv(&header, &out);
             return Ok(download(body, "text/csv; charset=utf-8", &format!("bulletin-{id}.csv")));
         }
-        "docx" => return super::bulletin::docx_response(&state, site.region, &b).await,
+        "docx" => return crate::files::bulletin_docx(&state, site.region, &b).await,
         "" => {}
         _ => return Err(AppError::NotFound),
     }

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::{
     extract::State,
-    http::{HeaderValue, StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::NaiveDate;
@@ -371,36 +371,7 @@ pub async fn note(State(state): State<AppState>, Id(id): Id, Posted(viewer, form
 
 /// `GET /evidence/{id}`: the file, to anyone who may read its task.
 pub async fn download(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
-    let reader = viewer.reader()?;
-    let mut c = state.store.conn().await?;
-    let (e, task_id) = evidence::evidence(&mut c, reader.region, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    reader.task_board(&mut c, task_id, state.clock.today()).await?;
-    // A draft's files are the lead unit's own until the report is submitted.
-    if luoshi_store::report::report(&mut c, reader.region, e.report_id)
-        .await?
-        .is_some_and(|r| r.status == "draft")
-    {
-        viewer.lead(&mut c, task_id).await.map_err(|_| AppError::NotFound)?;
-    }
-    let data = evidence::evidence_data(&mut c, reader.region, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let kind: Option<luoshi_domain::EvidenceKind> =
-        serde_json::from_value(serde_json::Value::String(e.kind.clone())).ok();
-    let mime = kind.map(|k| k.mime()).unwrap_or("application/octet-stream");
-    let mut r = data.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    let encoded = crate::error::urlencode(&e.file_name).replace('+', "%20");
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"evidence-{id}\"; filename*=UTF-8''{encoded}"
-    )) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(r)
+    crate::files::evidence(&state, &viewer, id).await
 }
 
 /// `POST /evidence/{id}/delete`.

@@ -44,7 +44,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Q(q): Q<ListQue
     } else {
         String::new()
     };
-    let rows = supervision::list(&state, &viewer, &status, 200, 0).await?;
+    let rows = crate::views::supervision::list(&state, &viewer, &status, 200, 0).await?;
     let l = Layout::new(&state, &viewer, "/supervisions").await?;
     render(&ListPage {
         l,
@@ -245,7 +245,7 @@ async fn detail_page(
     content: String,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let (access, d) = supervision::detail(state, viewer, id).await?;
+    let (access, d) = crate::views::supervision::detail(state, viewer, id).await?;
     let office = viewer.supervisor().is_ok();
     let open = access.order.status == "open";
     let l = Layout::new(state, viewer, "/supervisions").await?;

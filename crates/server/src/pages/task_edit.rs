@@ -12,6 +12,7 @@ use luoshi_store::task::{self, Task};
 use serde::Deserialize;
 
 use super::{layout::Layout, plan_edit::ConflictRow, render};
+use crate::access::task::Editor;
 use crate::{
     AppState,
     auth::Viewer,
@@ -21,7 +22,7 @@ use crate::{
     i18n::Tr,
     ops::{
         self,
-        task::{Direction, Editor, TaskForm},
+        task::{Direction, TaskForm},
     },
 };
 

@@ -242,8 +242,3 @@ pub async fn verification(cap: AuditCap, conn: &mut Conn, lang: Lang) -> AppResu
         ),
     })
 }
-
-/// Unlocks an account; returns whether it existed.
-pub async fn unlock(cap: SecurityCap, tx: &mut luoshi_store::Tx, user_id: i64) -> AppResult<bool> {
-    Ok(user::unlock_user(tx, cap.region, user_id).await?)
-}

@@ -9,10 +9,13 @@ pub mod inbox;
 pub mod lists;
 pub mod paging;
 pub mod plan;
+pub mod proposals;
 pub mod public;
 pub mod records;
+pub mod reviews;
 pub mod supervision;
 pub mod task;
+pub mod task_detail;
 
 pub use home::HomeView;
 pub use plan::{PlanSummary, PlanTree};

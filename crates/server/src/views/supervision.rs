@@ -1,14 +1,13 @@
 //! Supervision orders as pages and the API show them: a row per order in lists, and an order
 //! with its replies.
 
+use crate::auth::Viewer;
+use crate::{AppState, access::supervision::OrderAccess, directory::Directory, error::AppResult, views::instant_text};
 use chrono::NaiveDate;
 use luoshi_domain::{Lang, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus, fmt_date, order_light};
-use luoshi_store::supervision::{Reply, Supervision};
+use luoshi_store::{supervision, supervision::Reply, supervision::Supervision, task};
 use serde::Serialize;
 use utoipa::ToSchema;
-
-use super::instant_text;
-use crate::directory::Directory;
 
 /// One order in a list.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -194,4 +193,83 @@ impl OrderDetail {
             closed_text: o.closed_on.map(|d| fmt_date(d, lang)).unwrap_or_default(),
         }
     }
+}
+
+/// Orders the viewer may see, in a status (`""` for all), newest first, a page of `limit`.
+pub async fn list(
+    state: &AppState,
+    viewer: &Viewer,
+    status: &str,
+    limit: i64,
+    offset: i64,
+) -> AppResult<Vec<crate::views::supervision::OrderRow>> {
+    let reader = viewer.reader()?;
+    let lang = viewer.lang();
+    let today = state.clock.today();
+    let mut conn = state.store.conn().await?;
+    let orders = match reader.unit() {
+        Some(u) => supervision::orders_of_unit(&mut conn, reader.region, u, status, limit, offset).await?,
+        None => supervision::orders(&mut conn, reader.region, status, limit, offset).await?,
+    };
+    let (first, last) = (
+        orders.iter().map(|o| o.id).min().unwrap_or(0),
+        orders.iter().map(|o| o.id).max().unwrap_or(0),
+    );
+    let co = supervision::co_units_between(&mut conn, reader.region, first, last).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, reader.region).await?;
+    Ok(orders
+        .iter()
+        .map(|o| {
+            let ids: Vec<i64> = co.iter().filter(|(s, _)| *s == o.id).map(|(_, u)| *u).collect();
+            crate::views::supervision::OrderRow::new(o, &ids, &dir, today, lang)
+        })
+        .collect())
+}
+
+/// The orders about a task, for its page (the caller has read the task already).
+pub async fn of_task(
+    state: &AppState,
+    region: i64,
+    task_id: i64,
+    lang: luoshi_domain::Lang,
+) -> AppResult<Vec<crate::views::supervision::OrderRow>> {
+    let today = state.clock.today();
+    let mut conn = state.store.conn().await?;
+    let orders = supervision::orders_of_task(&mut conn, region, task_id).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, region).await?;
+    let mut out = Vec::new();
+    for o in &orders {
+        let co = supervision::co_units(&mut conn, region, o.id).await?;
+        out.push(crate::views::supervision::OrderRow::new(o, &co, &dir, today, lang));
+    }
+    Ok(out)
+}
+
+/// An order with its replies, as its reader may see it.
+pub async fn detail(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<(OrderAccess, crate::views::supervision::OrderDetail)> {
+    let mut conn = state.store.conn().await?;
+    let access = viewer.order(&mut conn, id).await?;
+    let replies = supervision::replies(&mut conn, access.region, id).await?;
+    let dir = Directory::cached(&state.directories, &mut conn, access.region).await?;
+    let task_title = match access.order.task_id {
+        Some(t) => task::task(&mut conn, access.region, t)
+            .await?
+            .map(|t| t.title)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let d = crate::views::supervision::OrderDetail::new(
+        &access.order,
+        &access.co_units,
+        &replies,
+        task_title,
+        &dir,
+        state.clock.today(),
+        viewer.lang(),
+    );
+    Ok((access, d))
 }

@@ -1,0 +1,62 @@
+//! Files over HTTP, for the pages and the API alike: the upload limit, and as downloads a report's evidence (to whoever the
+//! access layer lets download it) and a bulletin as a Word document, each named in UTF-8.
+
+use axum::{
+    http::{HeaderValue, header},
+    response::{IntoResponse, Response},
+};
+
+use crate::{
+    AppState,
+    auth::Viewer,
+    error::{AppError, AppResult},
+    ops::bulletin,
+};
+
+/// Largest request body of a report with its files (pages and API): ten files of the largest
+/// allowed size are refused one by one by the checks; the body limit only stops abuse.
+pub const UPLOAD_LIMIT: usize = 220 * 1024 * 1024;
+
+/// `bytes` as an attachment of type `mime` named `name` (with `fallback` for clients that do
+/// not read UTF-8 names).
+fn attachment(bytes: Vec<u8>, mime: &'static str, fallback: &str, name: &str) -> Response {
+    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{fallback}\"; filename*=UTF-8''{}",
+        encoded.replace('+', "%20")
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+/// The evidence file `id`, to anyone the access layer lets download it; `NOT_FOUND` otherwise.
+pub async fn evidence(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Response> {
+    let mut c = state.store.conn().await?;
+    let (e, _) = crate::access::task::evidence(viewer, &mut c, id, state.clock.today()).await?;
+    let data = luoshi_store::evidence::evidence_data(&mut c, viewer.region(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let kind: Option<luoshi_domain::EvidenceKind> =
+        serde_json::from_value(serde_json::Value::String(e.kind.clone())).ok();
+    let mime = kind.map(|k| k.mime()).unwrap_or("application/octet-stream");
+    let mut r = attachment(data, mime, &format!("evidence-{id}"), &e.file_name);
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(r)
+}
+
+/// A bulletin's .docx as a download named after its number and title.
+pub async fn bulletin_docx(state: &AppState, region: i64, b: &luoshi_store::bulletin::Bulletin) -> AppResult<Response> {
+    let bytes = bulletin::docx(state, region, b).await?;
+    let name = format!("督查通报{}-{}.docx", bulletin::number_of(b), b.title);
+    Ok(attachment(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        &format!("bulletin-{}.docx", b.id),
+        &name,
+    ))
+}
