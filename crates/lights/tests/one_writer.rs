@@ -19,7 +19,7 @@ const WRITES: [&str; 9] = [
 
 /// Files allowed to, and why.
 const ALLOWED: [(&str, &str); 1] = [(
-    "crates/demo/src/bench_data.rs",
+    "crates/demo/src/bench_data/plan.rs",
     "the benchmark-data generator bulk-loads synthetic light history into a fresh database",
 )];
 

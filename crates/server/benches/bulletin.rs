@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use luoshi_server::{AppState, Clock, Layers, ops::bulletin};
+use luoshi_server::{AppState, Clock, Layers};
 use luoshi_store::{Store, migrate};
 
 fn bench(c: &mut Criterion) {
@@ -35,18 +35,33 @@ fn bench(c: &mut Criterion) {
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(2020, m, d).unwrap();
     c.bench_function("gather the facts of June 2020", |b| {
         b.iter(|| {
-            rt.block_on(bulletin::gather(&state, region, day(6, 1), day(6, 30)))
-                .unwrap()
+            rt.block_on(luoshi_server::ops::bulletin_facts::gather(
+                &state,
+                region,
+                day(6, 1),
+                day(6, 30),
+            ))
+            .unwrap()
         })
     });
     c.bench_function("gather the facts of the first half of 2020 (as of 31 May)", |b| {
         b.iter(|| {
-            rt.block_on(bulletin::gather(&state, region, day(1, 1), day(5, 31)))
-                .unwrap()
+            rt.block_on(luoshi_server::ops::bulletin_facts::gather(
+                &state,
+                region,
+                day(1, 1),
+                day(5, 31),
+            ))
+            .unwrap()
         })
     });
     let facts = rt
-        .block_on(bulletin::gather(&state, region, day(6, 1), day(6, 30)))
+        .block_on(luoshi_server::ops::bulletin_facts::gather(
+            &state,
+            region,
+            day(6, 1),
+            day(6, 30),
+        ))
         .unwrap();
     let draft = luoshi_domain::draft(&facts, "云州市人民政府督查室", day(7, 7));
     let blocks = luoshi_domain::blocks(&draft.body);

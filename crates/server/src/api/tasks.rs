@@ -13,10 +13,7 @@ use crate::{
     auth::Viewer,
     error::AppResult,
     forms::Id,
-    ops::{
-        self,
-        task::{Direction, TaskForm},
-    },
+    ops::{self, task::TaskForm, tree::Direction},
     views::TaskDetail,
 };
 
@@ -170,7 +167,7 @@ pub async fn move_task(
     ApiJson(b): ApiJson<MoveBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
-    ops::task::move_to(&state, &cap, id, b.version, b.parent_id).await?;
+    ops::tree::move_to(&state, &cap, id, b.version, b.parent_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -191,7 +188,7 @@ pub async fn reorder(
     ApiJson(b): ApiJson<ReorderBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
-    ops::task::reorder(&state, &cap, id, b.direction).await?;
+    ops::tree::reorder(&state, &cap, id, b.direction).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

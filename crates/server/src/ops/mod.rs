@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod bulletin;
+pub mod bulletin_facts;
 pub mod calendar;
 pub mod channels;
 pub mod deliver;
@@ -15,6 +16,7 @@ pub mod report;
 pub mod request;
 pub mod supervision;
 pub mod task;
+pub mod tree;
 
 use chrono::{DateTime, Utc};
 use luoshi_domain::ValidationError;

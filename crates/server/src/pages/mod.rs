@@ -5,6 +5,7 @@ pub mod bulletin;
 pub mod calendar;
 pub mod channels;
 pub mod extraction;
+pub mod extraction_review;
 pub mod home;
 pub mod inbox;
 pub mod lang;
@@ -22,6 +23,7 @@ pub mod security;
 pub mod supervision;
 pub mod task;
 pub mod task_edit;
+pub mod task_update;
 
 use askama::Template;
 use axum::{
@@ -69,13 +71,16 @@ pub fn routes() -> Router<AppState> {
             get(task_edit::new_form).post(task_edit::create),
         )
         .route("/tasks/{id}", get(task::page))
-        .route("/tasks/{id}/edit", get(task_edit::edit_form).post(task_edit::update))
+        .route(
+            "/tasks/{id}/edit",
+            get(task_update::edit_form).post(task_update::update),
+        )
         .route(
             "/tasks/{id}/subtasks/new",
             get(task_edit::sub_form).post(task_edit::create_sub),
         )
-        .route("/tasks/{id}/move", post(task_edit::move_task))
-        .route("/tasks/{id}/reorder", post(task_edit::reorder))
+        .route("/tasks/{id}/move", post(task_update::move_task))
+        .route("/tasks/{id}/reorder", post(task_update::reorder))
         .route(
             "/tasks/{id}/report",
             get(report::form)

@@ -7,11 +7,7 @@ use axum::{
 };
 
 use super::login::Empty;
-use crate::{
-    AppState,
-    auth::CsrfForm,
-    error::AppResult,
-};
+use crate::{AppState, auth::CsrfForm, error::AppResult};
 
 /// `POST /security/users/{id}/unlock`.
 pub async fn unlock(

@@ -6,7 +6,10 @@ use luoshi_store::bulletin::Bulletin;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::ops::bulletin::{MASTHEAD, facts_of, number_of};
+use crate::ops::{
+    bulletin::{MASTHEAD, number_of},
+    bulletin_facts::facts_of,
+};
 
 /// One bulletin in a list.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -1,0 +1,241 @@
+//! Creating the tasks a reading proposed: checked row by row against the plan and the
+//! directory, all or nothing, once per reading.
+
+use chrono::NaiveDate;
+use luoshi_domain::{Lang, PlanInput, ValidationError, check_plan};
+use luoshi_lights::Change;
+use luoshi_store::plan;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+use super::{Row, check};
+use crate::{
+    AppState,
+    access::SupervisorCap,
+    directory::Directory,
+    error::{AppError, AppResult},
+    ops::{
+        Record, record,
+        task::{Placement, insert_in},
+    },
+};
+
+/// Where the tasks go.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A new plan with these fields; its text is the document.
+    New(PlanInput),
+    /// An existing plan; the document is added to its text if it is not there yet.
+    Existing(i64),
+}
+
+/// The confirmed rows and the settings they share.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// Where the tasks go.
+    pub target: Target,
+    /// The document's text (spans point into it).
+    pub text: String,
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// Reporting cycle of every task.
+    pub cycle: String,
+    /// Its due day.
+    pub cycle_due_day: i64,
+    /// The day supervision of the tasks starts (default: today); reports are owed from then.
+    pub start: Option<NaiveDate>,
+    /// The token of the form or call that confirmed the batch: the same token never creates
+    /// twice.
+    pub token: Option<String>,
+}
+
+/// One problem, with the row it is in (`None` for the batch as a whole).
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The row, by index.
+    pub row: Option<usize>,
+    /// What is wrong.
+    pub error: ValidationError,
+}
+
+/// What was created.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Outcome {
+    /// The plan.
+    pub plan_id: i64,
+    /// The tasks, in row order of the included rows.
+    pub task_ids: Vec<i64>,
+}
+
+/// The problems as one validation error list, each message naming its row.
+pub fn as_validation(problems: &[Problem], rows: &[Row]) -> AppError {
+    let errs = problems
+        .iter()
+        .map(|p| match p.row {
+            None => p.error.clone(),
+            Some(i) => {
+                let title: String = rows
+                    .get(i)
+                    .map(|r| r.title.chars().take(20).collect())
+                    .unwrap_or_default();
+                ValidationError::new(
+                    "rows",
+                    p.error.code,
+                    format!("第{}条（{title}）：{}", i + 1, p.error.message(Lang::Zh)),
+                    format!("Item {} ({title}): {}", i + 1, p.error.message(Lang::En)),
+                )
+            }
+        })
+        .collect();
+    AppError::Validation(errs)
+}
+
+/// Creates the included rows as tasks of the target plan, in one transaction; problems are a
+/// validation error whose messages name their rows.
+pub async fn create(state: &AppState, cap: &SupervisorCap, batch: &Batch) -> AppResult<Outcome> {
+    match try_create(state, cap, batch).await? {
+        Ok(done) => Ok(done),
+        Err(problems) => Err(as_validation(&problems, &batch.rows)),
+    }
+}
+
+/// Creates the included rows as tasks of the target plan, in one transaction — or changes
+/// nothing and returns every problem, by row.
+pub async fn try_create(
+    state: &AppState,
+    cap: &SupervisorCap,
+    batch: &Batch,
+) -> AppResult<Result<Outcome, Vec<Problem>>> {
+    let today = state.clock.today();
+    let (dir, existing) = {
+        let mut conn = state.store.conn().await?;
+        let dir = Directory::load(&mut conn, cap.region).await?;
+        let existing = match batch.target {
+            Target::Existing(id) => Some(plan::plan(&mut conn, cap.region, id).await?.ok_or(AppError::NotFound)?),
+            Target::New(_) => None,
+        };
+        (dir, existing)
+    };
+    let mut problems = Vec::new();
+    let new_plan = match &batch.target {
+        Target::New(input) => {
+            let mut input = input.clone();
+            input.source_text = batch.text.clone();
+            match check_plan(&input) {
+                Ok(v) => Some(v),
+                Err(errs) => {
+                    problems.extend(errs.into_iter().map(|error| Problem { row: None, error }));
+                    None
+                }
+            }
+        }
+        Target::Existing(_) => None,
+    };
+    // Supervision starts when the tasks are set, not when the plan was issued: a report
+    // read in June owes no reports for February.
+    let start = batch.start.unwrap_or(today);
+    let (more, ready) = check(&dir, batch, start);
+    problems.extend(more);
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    if let Some(token) = &batch.token {
+        match luoshi_store::extraction::claim(&mut tx, cap.region, token, now).await {
+            Err(luoshi_store::StoreError::Duplicate(_)) => {
+                drop(tx);
+                let mut conn = state.store.conn().await?;
+                let plan_id = luoshi_store::extraction::plan_of(&mut conn, cap.region, token).await?;
+                return Err(AppError::Conflict {
+                    message: "这批任务已经生成过，不再重复生成 · These tasks were created already".into(),
+                    current: Some(
+                        json!({ "code": luoshi_domain::codes::EXTRACTION_ALREADY_DONE.name, "plan_id": plan_id }),
+                    ),
+                });
+            }
+            other => other?,
+        }
+    }
+    let (plan_id, offset) = match (&new_plan, &existing) {
+        (Some(v), _) => (crate::ops::plan::insert(&mut tx, cap, v, now).await?, 0),
+        (None, Some(p)) => {
+            // Re-read inside the transaction: the text is added to what is stored now.
+            let p = plan::plan(&mut tx, cap.region, p.id).await?.ok_or(AppError::NotFound)?;
+            let (text, offset) = if p.source_text.trim().is_empty() {
+                (batch.text.clone(), 0)
+            } else if p.source_text.contains(batch.text.as_str()) {
+                let at = p.source_text.find(batch.text.as_str()).unwrap_or(0);
+                (p.source_text.clone(), p.source_text[..at].chars().count())
+            } else {
+                (
+                    format!("{}\n\n{}", p.source_text, batch.text),
+                    p.source_text.chars().count() + 2,
+                )
+            };
+            if text != p.source_text {
+                plan::set_source_text(&mut tx, cap.region, p.id, &text, now).await?;
+            }
+            (p.id, offset)
+        }
+        (None, None) => return Err(AppError::Internal("extraction without a target plan".into())),
+    };
+    let mut ids: Vec<Option<i64>> = vec![None; batch.rows.len()];
+    let mut task_ids = Vec::new();
+    // The next place among each parent's children, read once per parent.
+    let mut next_seq: HashMap<Option<i64>, i64> = HashMap::new();
+    for (i, v, form) in &ready {
+        // The nearest included ancestor is the parent.
+        let mut parent = batch.rows[*i].parent;
+        while let Some(p) = parent {
+            if ids.get(p).copied().flatten().is_some() {
+                break;
+            }
+            parent = batch.rows.get(p).and_then(|r| r.parent);
+        }
+        let parent = parent.and_then(|p| ids[p]);
+        let seq = match next_seq.get(&parent) {
+            Some(s) => *s,
+            None => luoshi_store::task::siblings(&mut tx, cap.region, plan_id, parent)
+                .await?
+                .iter()
+                .map(|t| t.seq + 1)
+                .max()
+                .unwrap_or(0),
+        };
+        next_seq.insert(parent, seq + 1);
+        let at = Placement {
+            plan_id,
+            parent,
+            seq: Some(seq),
+            decomposed_by: None,
+            source: batch.rows[*i]
+                .span
+                .map(|(a, b)| ((a + offset) as i64, (b + offset) as i64)),
+        };
+        let id = insert_in(&mut tx, cap.region, &cap.actor, &at, v, form, now).await?;
+        ids[*i] = Some(id);
+        task_ids.push(id);
+    }
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            change: Change::TasksExtracted { plan: plan_id },
+            entity: "plan",
+            entity_id: plan_id,
+            before: None,
+            after: json!({ "tasks": task_ids.len(), "rows": batch.rows.len(), "start": start.to_string() }),
+        },
+        now,
+    )
+    .await?;
+    if let Some(token) = &batch.token {
+        luoshi_store::extraction::finish(&mut tx, cap.region, token, plan_id, task_ids.len() as i64).await?;
+    }
+    tx.commit().await?;
+    Ok(Ok(Outcome { plan_id, task_ids }))
+}
