@@ -229,6 +229,34 @@ fn cell(s: &str) -> String {
     s.replace('|', "／")
 }
 
+/// Where a bulletin is in its life: a draft the office edits, then published as 第N期.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BulletinStatus {
+    /// 草稿.
+    Draft,
+    /// 已印发.
+    Published,
+}
+
+impl BulletinStatus {
+    /// Every status.
+    pub const ALL: [BulletinStatus; 2] = [BulletinStatus::Draft, BulletinStatus::Published];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            BulletinStatus::Draft => "draft",
+            BulletinStatus::Published => "published",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn parse(code: &str) -> Option<BulletinStatus> {
+        BulletinStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
 /// A piece of a bulletin's body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Block {

@@ -14,14 +14,15 @@ pub mod light;
 pub mod owed;
 pub mod role;
 pub mod rollup;
+pub mod stored;
 pub mod supervision;
 pub mod task;
 pub mod tree;
 pub mod workflow;
 
 pub use bulletin::{
-    Block, BulletinFacts, BulletinInput, Draft, NamedTask, OrderCounts, PlanCounts, UnitLine, blocks, check_bulletin,
-    check_period, draft, issue_name, period_name,
+    Block, BulletinFacts, BulletinInput, BulletinStatus, Draft, NamedTask, OrderCounts, PlanCounts, UnitLine, blocks,
+    check_bulletin, check_period, draft, issue_name, period_name,
 };
 pub use calendar::{DayKind, WorkCalendar, parse_calendar};
 pub use codes::Code;
@@ -34,6 +35,7 @@ pub use lang::{Lang, fmt_date};
 pub use light::{Light, LightInput, MilestoneState, Reason, Thresholds, Verdict, evaluate};
 pub use role::Role;
 pub use rollup::{Rolled, RollupChild, rollup, weighted_progress};
+pub use stored::{Ids, UnknownCode};
 pub use supervision::{
     OrderInput, OrderLight, ReplyDecision, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus,
     ValidOrder, check_order, check_reply, order_light,

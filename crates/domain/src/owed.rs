@@ -2,6 +2,7 @@
 //! whose report is missing, returned, a draft, or coming due. Judged on a day with the task's
 //! light and stored beside it, so an inbox reads one row per task, not every report ever sent.
 
+use crate::ReportStatus;
 use chrono::{DateTime, Days, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -15,8 +16,8 @@ pub const LOOK_AHEAD_DAYS: u64 = 14;
 pub struct Written<'a> {
     /// Its period (first day).
     pub period: NaiveDate,
-    /// Its status code.
-    pub status: &'a str,
+    /// Its status.
+    pub status: ReportStatus,
     /// When it was (last) submitted.
     pub submitted_at: Option<DateTime<Utc>>,
     /// Its version, which the next save names.
@@ -56,9 +57,9 @@ pub fn is_period_of(due: NaiveDate, start: NaiveDate, written: bool) -> bool {
 
 /// Where a period stands on `today`: the status of its report, or without one `missing` once
 /// its due day has passed and `open` before.
-pub fn period_state(report_status: Option<&str>, due: NaiveDate, today: NaiveDate) -> &str {
+pub fn period_state(report_status: Option<ReportStatus>, due: NaiveDate, today: NaiveDate) -> &'static str {
     match report_status {
-        Some(s) => s,
+        Some(s) => s.code(),
         None if due < today => "missing",
         None => "open",
     }

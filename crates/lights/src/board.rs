@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use luoshi_domain::{Cycle, CycleKind, Light, MilestoneState, TaskFacts, Verdict, WorkCalendar, judge_tree};
+use luoshi_domain::{Cycle, MilestoneState, TaskFacts, Verdict, WorkCalendar, judge_tree};
 use luoshi_store::{
     Conn, RegionId, Result,
     plan::Plan,
@@ -66,7 +66,7 @@ pub struct PlanBoard {
 
 /// The reporting cycle of a stored task (monthly on the 25th if the stored code is unknown).
 pub fn cycle_of(t: &Task) -> Cycle {
-    let kind = CycleKind::parse(&t.cycle).unwrap_or(CycleKind::Monthly);
+    let kind = t.cycle;
     Cycle::new(kind, t.cycle_due_day).unwrap_or(Cycle { kind, due_day: 25 })
 }
 
@@ -346,7 +346,7 @@ async fn milestones_by_task(conn: &mut Conn, region: RegionId, plan_id: i64) -> 
 /// read.
 pub fn verdict_of(s: &luoshi_store::state::TaskState) -> Option<Verdict> {
     Some(Verdict {
-        light: Light::parse(&s.light)?,
+        light: s.light,
         reason: serde_json::from_str(&s.reason).ok()?,
         time_progress: s.time_progress.map(|p| p.clamp(0, 100) as u8),
         progress: s.progress.clamp(0, 100) as u8,
@@ -404,7 +404,7 @@ impl BoardTask {
             depth: usize::try_from(s.depth).unwrap_or(0),
             has_children: !s.leaf,
             milestones: Vec::new(),
-            co_units: s.co_unit_ids(),
+            co_units: s.co_units.0.clone(),
             task,
         })
     }

@@ -39,7 +39,7 @@ pub async fn record_region(
                 &Snapshot {
                     task_id: t.task.id,
                     period,
-                    light: t.verdict.light.code().to_string(),
+                    light: t.verdict.light,
                     progress: i64::from(t.verdict.progress),
                     time_progress: t.verdict.time_progress.map(i64::from),
                     reason: serde_json::to_string(&t.verdict.reason).unwrap_or_default(),

@@ -58,7 +58,7 @@ pub fn owed_of(t: &Task, leaf: bool, calendar: &WorkCalendar, marks: &[report::M
         .iter()
         .map(|m| owed::Written {
             period: m.period,
-            status: &m.status,
+            status: m.status,
             submitted_at: m.submitted_at,
             version: m.version,
             review_note: &m.review_note,
@@ -87,7 +87,7 @@ fn row(
         task_id: t.id,
         plan_id,
         judged_on: today,
-        light: v.light.code().to_string(),
+        light: v.light,
         rule: reason
             .get("rule")
             .and_then(|r| r.as_str())
@@ -106,7 +106,7 @@ fn row(
         pos: place.0,
         depth: place.1,
         outline: place.2,
-        co_units: co_units.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+        co_units: luoshi_domain::Ids(co_units.to_vec()),
         owed,
     }
 }

@@ -43,7 +43,7 @@ fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
         region.into(),
         s.plan_id.into(),
         s.judged_on.into(),
-        s.light.as_str().into(),
+        s.light.code().into(),
         s.rule.as_str().into(),
         s.progress.into(),
         s.time_progress.into(),
@@ -58,7 +58,7 @@ fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
         s.pos.into(),
         s.depth.into(),
         s.outline.as_str().into(),
-        s.co_units.as_str().into(),
+        s.co_units.code().into(),
         s.owed.as_str().into(),
     ]
 }
@@ -143,7 +143,7 @@ pub(crate) async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Resu
         region,
         s.plan_id,
         s.judged_on,
-        &s.light,
+        s.light.code(),
         &s.rule,
         s.progress,
         s.time_progress,
@@ -158,7 +158,7 @@ pub(crate) async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Resu
         s.pos,
         s.depth,
         &s.outline,
-        &s.co_units,
+        s.co_units.code(),
         &s.owed
     )?;
     Ok(())
@@ -232,7 +232,7 @@ pub(crate) async fn record(tx: &mut Tx, region: RegionId, s: &Snapshot) -> Resul
         region,
         s.task_id,
         s.period,
-        &s.light,
+        s.light.code(),
         s.progress,
         s.time_progress,
         &s.reason,

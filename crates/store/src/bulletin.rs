@@ -3,6 +3,7 @@
 //! published at once cannot share a number. A published bulletin is never changed.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::BulletinStatus;
 use serde::Serialize;
 
 use crate::{
@@ -36,8 +37,9 @@ pub struct Bulletin {
     pub facts: String,
     /// Shown on the public site once published.
     pub public: bool,
-    /// `draft` or `published`.
-    pub status: String,
+    /// Draft or published.
+    #[sqlx(try_from = "crate::code::Code<BulletinStatus>")]
+    pub status: BulletinStatus,
     /// Who wrote it.
     pub created_by: Option<i64>,
     /// When.

@@ -3,6 +3,7 @@
 //! office and their outcome; accountability records.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::Rung;
 use serde::Serialize;
 
 use crate::{
@@ -20,8 +21,9 @@ pub struct Escalation {
     pub task_id: i64,
     /// The task's lead unit then.
     pub unit_id: Option<i64>,
-    /// Rung code.
-    pub rung: String,
+    /// Its rung.
+    #[sqlx(try_from = "crate::code::Code<Rung>")]
+    pub rung: Rung,
     /// Its key: the report's due date, the deadline, or the last red period.
     pub fire_key: NaiveDate,
     /// `sent` (a reminder), `proposed`, `accepted` or `dismissed` (a proposal).

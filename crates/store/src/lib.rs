@@ -11,6 +11,7 @@ pub mod audit;
 pub mod bulk;
 pub mod bulletin;
 pub mod calendar;
+pub mod code;
 pub mod conn;
 pub mod delivery;
 pub mod error;

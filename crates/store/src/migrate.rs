@@ -16,6 +16,7 @@ mod m0007_bulletin;
 mod m0008_task_state;
 mod m0009_revisions;
 mod m0010_owed;
+mod m0011_id_lists;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -48,6 +49,7 @@ pub const STEPS: &[Step] = &[
     m0008_task_state::STEP,
     m0009_revisions::STEP,
     m0010_owed::STEP,
+    m0011_id_lists::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

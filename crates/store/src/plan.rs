@@ -1,6 +1,7 @@
 //! Plans (来源/计划): where tasks come from, with the full source text and the light thresholds.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::PlanKind;
 use luoshi_domain::Thresholds;
 use serde::Serialize;
 
@@ -17,8 +18,9 @@ pub struct Plan {
     pub id: i64,
     /// Its region.
     pub region_id: i64,
-    /// Kind code (see `PlanKind`).
-    pub kind: String,
+    /// Its kind.
+    #[sqlx(try_from = "crate::code::Code<PlanKind>")]
+    pub kind: PlanKind,
     /// Title.
     pub title: String,
     /// Document number, e.g. 晋政发〔2020〕3号.

@@ -6,6 +6,7 @@ pub use crate::report_facts::{
     returned_of_plan,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::{Ids, ReportStatus};
 use serde::Serialize;
 
 use crate::{
@@ -25,8 +26,9 @@ pub struct Report {
     pub unit_id: i64,
     /// The period reported on (its first day).
     pub period: NaiveDate,
-    /// Status code (see `ReportStatus`).
-    pub status: String,
+    /// Its status.
+    #[sqlx(try_from = "crate::code::Code<ReportStatus>")]
+    pub status: ReportStatus,
     /// Percent complete.
     pub progress: i64,
     /// 进展情况.
@@ -45,8 +47,9 @@ pub struct Report {
     pub reviewed_at: Option<DateTime<Utc>>,
     /// Why it was returned, or a note on acceptance.
     pub review_note: String,
-    /// Ids of the milestones the unit says this report reaches, comma-separated.
-    pub milestones_reached: String,
+    /// The milestones the unit says this report reaches.
+    #[sqlx(try_from = "crate::code::Code<Ids>")]
+    pub milestones_reached: Ids,
     /// Optimistic-concurrency version.
     pub version: i64,
 }
@@ -195,8 +198,8 @@ pub struct ReportFields<'a> {
     pub problems: &'a str,
     /// 下步计划.
     pub next_steps: &'a str,
-    /// Ids of milestones reached, comma-separated.
-    pub milestones_reached: &'a str,
+    /// The milestones reached.
+    pub milestones_reached: &'a [i64],
 }
 
 /// The report of a task for a period, if written.
@@ -257,7 +260,7 @@ pub async fn write_report(
                 f.content,
                 f.problems,
                 f.next_steps,
-                f.milestones_reached,
+                Ids(f.milestones_reached.to_vec()).code(),
                 author,
                 submitted_at,
                 now
@@ -295,7 +298,7 @@ pub async fn write_report(
                 f.content,
                 f.problems,
                 f.next_steps,
-                f.milestones_reached,
+                Ids(f.milestones_reached.to_vec()).code(),
                 author,
                 unit_id,
                 submitted_at,

@@ -2,6 +2,7 @@
 
 use crate::{RegionId, conn::Conn, error::Result};
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::ReportStatus;
 use serde::Serialize;
 
 /// For every task of a plan that has one: the period and progress of its latest submitted or
@@ -164,8 +165,9 @@ pub struct Mark {
     pub task_id: i64,
     /// The period (its first day).
     pub period: NaiveDate,
-    /// Status code.
-    pub status: String,
+    /// Its status.
+    #[sqlx(try_from = "crate::code::Code<ReportStatus>")]
+    pub status: ReportStatus,
     /// When it was submitted.
     pub submitted_at: Option<DateTime<Utc>>,
     /// Why it was returned (empty otherwise).

@@ -2,6 +2,7 @@
 //! office. Never deleted; each decision is kept with its reason.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::{RequestKind, RequestStatus};
 use serde::Serialize;
 
 use crate::{
@@ -19,10 +20,12 @@ pub struct TaskRequest {
     pub task_id: i64,
     /// The requesting unit.
     pub unit_id: i64,
-    /// `extension`, `completion` or `adjustment`.
-    pub kind: String,
-    /// `pending`, `approved` or `rejected`.
-    pub status: String,
+    /// Extension, completion or adjustment.
+    #[sqlx(try_from = "crate::code::Code<RequestKind>")]
+    pub kind: RequestKind,
+    /// Pending, approved or rejected.
+    #[sqlx(try_from = "crate::code::Code<RequestStatus>")]
+    pub status: RequestStatus,
     /// Why.
     pub reason: String,
     /// The deadline when filed.

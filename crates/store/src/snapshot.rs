@@ -2,6 +2,7 @@
 //! shown as of a past date and a task's lights drawn over time.
 
 use chrono::NaiveDate;
+use luoshi_domain::Light;
 use serde::Serialize;
 
 use crate::{RegionId, conn::Conn, error::Result};
@@ -13,8 +14,9 @@ pub struct Snapshot {
     pub task_id: i64,
     /// The period's first day.
     pub period: NaiveDate,
-    /// Light code.
-    pub light: String,
+    /// Its light.
+    #[sqlx(try_from = "crate::code::Code<Light>")]
+    pub light: Light,
     /// Progress, percent.
     pub progress: i64,
     /// Time progress, percent.

@@ -3,6 +3,7 @@
 //! and list instead of judging whole plans per request.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::{Ids, Light};
 use serde::Serialize;
 
 mod filter;
@@ -20,8 +21,9 @@ pub struct TaskState {
     pub plan_id: i64,
     /// The day it was judged for.
     pub judged_on: NaiveDate,
-    /// Light code.
-    pub light: String,
+    /// Its light.
+    #[sqlx(try_from = "crate::code::Code<Light>")]
+    pub light: Light,
     /// The rule that decided it (`overdue`, `lagging`, `report_missing`, …).
     pub rule: String,
     /// Progress, percent.
@@ -52,19 +54,13 @@ pub struct TaskState {
     pub depth: i64,
     /// Its outline number, e.g. `2.1.3`.
     pub outline: String,
-    /// Its co-units' ids, ascending, comma-separated.
-    pub co_units: String,
+    /// Its co-units' ids, ascending.
+    #[sqlx(try_from = "crate::code::Code<Ids>")]
+    pub co_units: Ids,
     /// The periods its lead unit still owes a report for, as judged (`luoshi_domain::owed`,
     /// JSON; empty when none). Read only by the inbox: other reads leave it empty.
     #[sqlx(default)]
     pub owed: String,
-}
-
-impl TaskState {
-    /// Its co-units' ids.
-    pub fn co_unit_ids(&self) -> Vec<i64> {
-        self.co_units.split(',').filter_map(|u| u.trim().parse().ok()).collect()
-    }
 }
 
 /// A task and its stored light, read together.

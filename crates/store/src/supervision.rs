@@ -3,6 +3,7 @@
 //! number.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::{ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus};
 use serde::Serialize;
 
 use crate::{
@@ -22,10 +23,12 @@ pub struct Supervision {
     pub seq: i64,
     /// Its number as written (督〔2020〕12号).
     pub doc_no: String,
-    /// Level code.
-    pub level: String,
-    /// Source code.
-    pub source: String,
+    /// Its level.
+    #[sqlx(try_from = "crate::code::Code<SupervisionLevel>")]
+    pub level: SupervisionLevel,
+    /// Where it came from.
+    #[sqlx(try_from = "crate::code::Code<SupervisionSource>")]
+    pub source: SupervisionSource,
     /// The task it is about, if any.
     pub task_id: Option<i64>,
     /// 督办事项.
@@ -38,10 +41,12 @@ pub struct Supervision {
     pub lead_unit_id: i64,
     /// The current reply deadline.
     pub reply_due: NaiveDate,
-    /// Reply mode code.
-    pub mode: String,
-    /// Status code.
-    pub status: String,
+    /// How the unit replies.
+    #[sqlx(try_from = "crate::code::Code<ReplyMode>")]
+    pub mode: ReplyMode,
+    /// Its status.
+    #[sqlx(try_from = "crate::code::Code<SupervisionStatus>")]
+    pub status: SupervisionStatus,
     /// Whether the last reply was sent back.
     pub returned: bool,
     /// Who issued it.

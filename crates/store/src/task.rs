@@ -6,6 +6,7 @@ pub use crate::task_parts::{
     set_milestones, unit_role_in_task,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use luoshi_domain::CycleKind;
 use serde::Serialize;
 
 use crate::{
@@ -39,8 +40,9 @@ pub struct Task {
     pub start: NaiveDate,
     /// Deadline; `None` for 长期坚持.
     pub due: Option<NaiveDate>,
-    /// Reporting cycle code.
-    pub cycle: String,
+    /// Its reporting cycle.
+    #[sqlx(try_from = "crate::code::Code<CycleKind>")]
+    pub cycle: CycleKind,
     /// The day of the period reports are due.
     pub cycle_due_day: i64,
     /// Weight among siblings for rollup.

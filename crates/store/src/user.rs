@@ -1,6 +1,7 @@
 //! User accounts: credentials, role, unit or leader, lockout state.
 
 use chrono::{DateTime, Utc};
+use luoshi_domain::Role;
 use serde::Serialize;
 
 use crate::{
@@ -23,8 +24,9 @@ pub struct User {
     /// argon2id PHC string; never shown.
     #[serde(skip)]
     pub password_hash: String,
-    /// Role code (see `Role`).
-    pub role: String,
+    /// Its role.
+    #[sqlx(try_from = "crate::code::Code<Role>")]
+    pub role: Role,
     /// The unit of a unit user.
     pub unit_id: Option<i64>,
     /// The leader record of a leader.

@@ -28,28 +28,28 @@ fn missing_returned_and_draft_periods_are_owed_accepted_and_submitted_ones_are_n
     let reports = [
         Written {
             period: d(3, 1),
-            status: "accepted",
+            status: ReportStatus::Accepted,
             submitted_at: Some(sent),
             version: 3,
             review_note: "",
         },
         Written {
             period: d(4, 1),
-            status: "returned",
+            status: ReportStatus::Returned,
             submitted_at: Some(sent),
             version: 2,
             review_note: "请补充数据",
         },
         Written {
             period: d(5, 1),
-            status: "draft",
+            status: ReportStatus::Draft,
             submitted_at: None,
             version: 1,
             review_note: "",
         },
         Written {
             period: d(6, 1),
-            status: "submitted",
+            status: ReportStatus::Submitted,
             submitted_at: Some(sent),
             version: 1,
             review_note: "",
@@ -96,7 +96,7 @@ fn a_returned_report_first_sent_after_its_due_day_in_china_is_late() {
     for (at, expected) in [(late, false), (on_time, true)] {
         let r = [Written {
             period: d(4, 1),
-            status: "returned",
+            status: ReportStatus::Returned,
             submitted_at: Some(at),
             version: 2,
             review_note: "",
@@ -113,7 +113,7 @@ fn stored_form_round_trips_and_nothing_owed_is_empty() {
     assert!(decode("not json").is_empty());
     let r = [Written {
         period: d(4, 1),
-        status: "returned",
+        status: ReportStatus::Returned,
         submitted_at: None,
         version: 4,
         review_note: "“引号”\n",

@@ -64,7 +64,7 @@ impl PublicReader {
     /// A bulletin, if it is published and public; `NOT_FOUND` otherwise.
     pub async fn bulletin(&self, conn: &mut Conn, id: i64) -> AppResult<Bulletin> {
         match bulletin::bulletin(conn, self.region, id).await? {
-            Some(b) if b.status == "published" && b.public => Ok(b),
+            Some(b) if b.status == luoshi_domain::BulletinStatus::Published && b.public => Ok(b),
             _ => Err(AppError::NotFound),
         }
     }

@@ -74,7 +74,7 @@ pub async fn evidence(
     reader.task_board(conn, task_id, today).await?;
     if luoshi_store::report::report(conn, reader.region, e.report_id)
         .await?
-        .is_some_and(|r| r.status == ReportStatus::Draft.code())
+        .is_some_and(|r| r.status == ReportStatus::Draft)
     {
         viewer.lead(conn, task_id).await.map_err(|_| AppError::NotFound)?;
     }

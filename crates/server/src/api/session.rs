@@ -5,7 +5,6 @@ use axum::{
     extract::{ConnectInfo, State},
     http::{HeaderMap, StatusCode, header},
 };
-use luoshi_domain::Role;
 use luoshi_store::region;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -71,14 +70,14 @@ async fn me_of(state: &AppState, u: &luoshi_store::user::User) -> AppResult<Me> 
         .unwrap_or_default();
     let dir = Directory::load(&mut conn, u.region_id).await?;
     let lang = crate::ctx::current().lang;
-    let role_name = Role::parse(&u.role)
+    let role_name = Some(u.role)
         .map(|r| lang.pick(r.names().0, r.names().1).to_string())
         .unwrap_or_default();
     Ok(Me {
         id: u.id,
         username: u.username.clone(),
         display_name: u.display_name.clone(),
-        role: u.role.clone(),
+        role: u.role.code().to_string(),
         role_name,
         region_id: u.region_id,
         region,

@@ -186,7 +186,7 @@ pub async fn review(
             .ok_or(AppError::NotFound)?
             .status
     };
-    if decision == ReplyDecision::Close && status == "open" {
+    if decision == ReplyDecision::Close && status == luoshi_domain::SupervisionStatus::Open {
         supervision::close(&state, &cap, id, b.version, &b.note).await?;
     } else {
         supervision::review(&state, &cap, id, b.version, decision, &b.note).await?;

@@ -5,6 +5,7 @@
 
 use crate::ops::bulletin_facts::{draft_at, gather};
 use chrono::{Datelike, NaiveDate};
+use luoshi_domain::BulletinStatus;
 use luoshi_domain::{
     BulletinFacts, BulletinInput, Draft, blocks, check_bulletin, check_period, draft, fmt_date, issue_name,
 };
@@ -116,7 +117,7 @@ pub async fn read(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Bulle
     let b = bulletin::bulletin(&mut conn, reader.region, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if b.status != "published" && viewer.supervisor().is_err() {
+    if b.status != BulletinStatus::Published && viewer.supervisor().is_err() {
         return Err(AppError::NotFound);
     }
     Ok(b)
@@ -130,7 +131,7 @@ pub async fn list(state: &AppState, viewer: &Viewer) -> AppResult<Vec<Bulletin>>
     Ok(bulletin::bulletins(&mut conn, reader.region)
         .await?
         .into_iter()
-        .filter(|b| office || b.status == "published")
+        .filter(|b| office || b.status == BulletinStatus::Published)
         .collect())
 }
 

@@ -117,7 +117,7 @@ pub async fn gather(state: &AppState, region: RegionId, from: NaiveDate, to: Nai
             }
             _ => {
                 orders.open += 1;
-                if o.reply_due < to && o.status == "open" {
+                if o.reply_due < to && o.status == luoshi_domain::SupervisionStatus::Open {
                     orders.overdue += 1;
                 }
             }
@@ -136,7 +136,7 @@ pub async fn gather(state: &AppState, region: RegionId, from: NaiveDate, to: Nai
 /// A draft of the region, or `NOT_FOUND`; a published one is `BULLETIN_PUBLISHED`.
 pub async fn draft_at(conn: &mut Conn, region: RegionId, id: i64) -> AppResult<Bulletin> {
     let b = bulletin::bulletin(conn, region, id).await?.ok_or(AppError::NotFound)?;
-    if b.status != "draft" {
+    if b.status != luoshi_domain::BulletinStatus::Draft {
         return Err(AppError::Validation(vec![ValidationError::new(
             "status",
             luoshi_domain::codes::BULLETIN_PUBLISHED,

@@ -4,6 +4,7 @@
 //! in their in-app notifications. Running it twice, or on two instances at once, sends nothing
 //! twice.
 
+use luoshi_domain::Role;
 use luoshi_lights::Change;
 use std::collections::HashMap;
 
@@ -77,14 +78,17 @@ pub async fn scan(
                 .await?
                 .into_iter()
                 .filter(|s| s.period < cycle_of(&t.task).period_containing(today).start)
-                .map(|s| (s.period, s.light == "red"))
+                .map(|s| (s.period, s.light == luoshi_domain::Light::Red))
                 .collect();
             h.sort();
             red.insert(t.task.id, h);
         }
     }
     drop(conn);
-    let office: Vec<&luoshi_store::user::User> = users.iter().filter(|u| u.role == "supervisor" && u.active).collect();
+    let office: Vec<&luoshi_store::user::User> = users
+        .iter()
+        .filter(|u| u.role == Role::Supervisor && u.active)
+        .collect();
     let mut out = Scan::default();
     for (ladder, b) in &boards {
         for t in b.tasks.iter().filter(|t| !t.has_children) {
@@ -100,13 +104,13 @@ pub async fn scan(
                 let unit_users: Vec<&luoshi_store::user::User> = users
                     .iter()
                     .filter(|u| {
-                        u.active && u.role == "unit_user" && u.unit_id.is_some() && u.unit_id == t.task.lead_unit_id
+                        u.active && u.role == Role::UnitUser && u.unit_id.is_some() && u.unit_id == t.task.lead_unit_id
                     })
                     .collect();
                 let leader_users: Vec<&luoshi_store::user::User> = users
                     .iter()
                     .filter(|u| {
-                        u.active && u.role == "leader" && u.leader_id.is_some() && u.leader_id == t.task.leader_id
+                        u.active && u.role == Role::Leader && u.leader_id.is_some() && u.leader_id == t.task.leader_id
                     })
                     .collect();
                 let to: Vec<&luoshi_store::user::User> = match f.rung {
@@ -182,7 +186,7 @@ pub async fn decide(
         .await?
         .ok_or(AppError::NotFound)?;
     if confirm {
-        if e.rung != Rung::AccountabilityProposed.code() {
+        if e.rung != Rung::AccountabilityProposed {
             return Err(crate::ops::invalid(
                 "action",
                 luoshi_domain::codes::PROPOSAL_CONFIRM_ORDER,

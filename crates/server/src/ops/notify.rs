@@ -68,7 +68,7 @@ pub async fn notify(
             for c in reach.channels.iter().filter(|c| c.active) {
                 let mine = match c.unit_id {
                     Some(unit) => u.unit_id == Some(unit),
-                    None => u.role == "supervisor",
+                    None => u.role == luoshi_domain::Role::Supervisor,
                 };
                 if mine && !channels.iter().any(|x| x.id == c.id) {
                     channels.push(c);

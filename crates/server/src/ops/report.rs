@@ -107,7 +107,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
         None => 0,
     };
     drop(conn);
-    let status = current.as_ref().and_then(|r| ReportStatus::parse(&r.status));
+    let status = current.as_ref().map(|r| r.status);
     let next = next_report_status(status, input.action).map_err(|e| AppError::Validation(vec![e]))?;
     if input
         .milestones_reached
@@ -144,12 +144,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
         (Some(r), None) => return Err(conflict(r)),
         (None, _) => None,
     };
-    let reached = input
-        .milestones_reached
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let reached = input.milestones_reached.clone();
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
     let id = report::write_report(
@@ -258,7 +253,7 @@ pub async fn review(
     let r = report::report(&mut tx, cap.region, report_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let next = next_report_status(ReportStatus::parse(&r.status), action).map_err(|e| AppError::Validation(vec![e]))?;
+    let next = next_report_status(Some(r.status), action).map_err(|e| AppError::Validation(vec![e]))?;
     if r.version != version {
         return Err(conflict(&r));
     }
@@ -278,11 +273,7 @@ pub async fn review(
             .submitted_at
             .map(|s| s.with_timezone(&crate::clock::cst()).date_naive())
             .unwrap_or(state.clock.today());
-        for id in r
-            .milestones_reached
-            .split(',')
-            .filter_map(|s| s.trim().parse::<i64>().ok())
-        {
+        for &id in r.milestones_reached.iter() {
             task::set_milestone_done(&mut tx, cap.region, id, on).await?;
         }
     }
@@ -333,7 +324,7 @@ pub async fn add_note(state: &AppState, co: &CoUnitCap, report_id: i64, body: &s
         .await?
         .filter(|r| r.task_id == co.task_id)
         .ok_or(AppError::NotFound)?;
-    if r.status == "draft" {
+    if r.status == ReportStatus::Draft {
         return Err(invalid(
             "body",
             luoshi_domain::codes::NOTE_ON_DRAFT,
@@ -373,7 +364,7 @@ pub async fn delete_evidence(state: &AppState, lead: &LeadCap, evidence_id: i64)
     let r = report::report(&mut tx, lead.region, e.report_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !matches!(r.status.as_str(), "draft" | "returned") {
+    if !matches!(r.status, ReportStatus::Draft | ReportStatus::Returned) {
         return Err(invalid(
             "evidence",
             luoshi_domain::codes::REPORT_ALREADY_SUBMITTED,
@@ -412,7 +403,7 @@ pub async fn attach(state: &AppState, lead: &LeadCap, report_id: i64, upload: &U
         .await?
         .filter(|r| r.task_id == lead.task.id)
         .ok_or(AppError::NotFound)?;
-    if !matches!(r.status.as_str(), "draft" | "returned") {
+    if !matches!(r.status, ReportStatus::Draft | ReportStatus::Returned) {
         return Err(invalid(
             "evidence",
             luoshi_domain::codes::REPORT_ALREADY_SUBMITTED,

@@ -28,7 +28,9 @@ pub async fn file(state: &AppState, lead: &LeadCap, r: &RequestInput) -> AppResu
         today: state.clock.today(),
         due: t.due,
         done: t.done_on.is_some(),
-        pending_same_kind: pending.iter().any(|p| p.status == "pending" && p.kind == r.kind.code()),
+        pending_same_kind: pending
+            .iter()
+            .any(|p| p.status == RequestStatus::Pending && p.kind == r.kind),
     };
     fail_if(check_request(r, &ctx))?;
     let id = request::insert_request(
@@ -123,7 +125,7 @@ pub async fn decide(
         .await?
         .ok_or(AppError::NotFound)?;
     if approve {
-        match RequestKind::parse(&r.kind) {
+        match Some(r.kind) {
             Some(RequestKind::Extension) => {
                 if let Some(d) = r.new_due {
                     task::set_due(&mut tx, cap.region, t.id, d, now).await?;

@@ -4,7 +4,7 @@
 //! units it names.
 
 use luoshi_domain::{
-    OrderInput, ReplyDecision, ReplyMode, SupervisionStatus, ValidationError, check_order, check_reason, check_reply,
+    OrderInput, ReplyDecision, SupervisionStatus, ValidationError, check_order, check_reason, check_reply,
 };
 use luoshi_lights::Change;
 use luoshi_store::{
@@ -138,7 +138,7 @@ pub async fn issue(
         let reach = super::notify::reach(&mut tx, cap.region, &state.config).await?;
         let named: Vec<&luoshi_store::user::User> = users
             .iter()
-            .filter(|u| u.active && u.role == "unit_user")
+            .filter(|u| u.active && u.role == luoshi_domain::Role::UnitUser)
             .filter(|u| u.unit_id.is_some_and(|x| x == lead || to.co_unit_ids.contains(&x)))
             .collect();
         let title = format!("督办通知：{doc_no}");
@@ -183,7 +183,7 @@ pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, con
         viewer.order(&mut conn, id).await?
     };
     let unit = access.unit.filter(|_| access.leads()).ok_or(AppError::Forbidden)?;
-    if access.order.status != SupervisionStatus::Open.code() {
+    if access.order.status != SupervisionStatus::Open {
         return Err(invalid(
             "status",
             luoshi_domain::codes::ORDER_NOT_OPEN,
@@ -245,7 +245,7 @@ pub async fn review(
     let o = supervision::order(&mut tx, cap.region, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if o.status != SupervisionStatus::Replied.code() {
+    if o.status != SupervisionStatus::Replied {
         return Err(invalid(
             "action",
             luoshi_domain::codes::ORDER_NO_REPLY,
@@ -253,8 +253,7 @@ pub async fn review(
             "This order has no reply waiting for review",
         ));
     }
-    let mode =
-        ReplyMode::parse(&o.mode).ok_or_else(|| AppError::Internal(format!("order {id} has mode {:?}", o.mode)))?;
+    let mode = o.mode;
     let r = match decision {
         ReplyDecision::Close => Review {
             status: SupervisionStatus::Closed.code(),
@@ -345,7 +344,7 @@ async fn tell_lead_unit(
     let users = luoshi_store::user::users(tx, region).await?;
     let named: Vec<&luoshi_store::user::User> = users
         .iter()
-        .filter(|u| u.active && u.role == "unit_user" && u.unit_id == Some(o.lead_unit_id))
+        .filter(|u| u.active && u.role == luoshi_domain::Role::UnitUser && u.unit_id == Some(o.lead_unit_id))
         .collect();
     let reach = super::notify::reach(tx, region, &state.config).await?;
     let m = super::notify::Message {

@@ -148,7 +148,7 @@ async fn doc_page(
     let l = Layout::new(state, viewer, "/bulletins").await?;
     let mut r = render(&DocPage {
         l,
-        can_edit: viewer.supervisor().is_ok() && b.status == "draft",
+        can_edit: viewer.supervisor().is_ok() && b.status == luoshi_domain::BulletinStatus::Draft,
         d,
         e,
         f,

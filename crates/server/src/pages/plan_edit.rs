@@ -55,7 +55,7 @@ impl PlanFields {
 
     fn from_plan(p: &plan::Plan) -> PlanFields {
         PlanFields {
-            kind: p.kind.clone(),
+            kind: p.kind.code().to_string(),
             title: p.title.clone(),
             doc_no: p.doc_no.clone(),
             issued_on: p.issued_on.to_string(),

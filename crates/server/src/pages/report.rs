@@ -126,9 +126,7 @@ async fn show(
     };
     drop(c);
     let (_, mut files) = records::attachments(&data, &dir, lang);
-    let reached: Vec<i64> = current
-        .map(|r| r.milestones_reached.split(',').filter_map(|s| s.parse().ok()).collect())
-        .unwrap_or_default();
+    let reached: Vec<i64> = current.map(|r| r.milestones_reached.0.clone()).unwrap_or_default();
     let (f, chosen) = typed.unwrap_or_else(|| {
         let f = match current {
             Some(r) => ReportFieldsIn {
@@ -140,7 +138,7 @@ async fn show(
             None => {
                 let last = reports
                     .iter()
-                    .find(|r| r.status == "accepted" || r.status == "submitted");
+                    .find(|r| matches!(r.status, ReportStatus::Accepted | ReportStatus::Submitted));
                 ReportFieldsIn {
                     progress: last.map(|r| r.progress).unwrap_or(0).to_string(),
                     ..ReportFieldsIn::default()
@@ -149,7 +147,7 @@ async fn show(
         };
         (f, reached.clone())
     });
-    let st = current.and_then(|r| ReportStatus::parse(&r.status));
+    let st = current.map(|r| r.status);
     let max_mb = state.config.max_upload_mb;
     let l = Layout::new(state, viewer, "/inbox").await?;
     let mut r = render(&ReportPage {
@@ -159,12 +157,12 @@ async fn show(
         period: p.start.to_string(),
         period_label: cycle.label(p, lang),
         due_text: luoshi_domain::fmt_date(cal.due(cycle, p), lang),
-        status: current.map(|r| r.status.clone()).unwrap_or_default(),
+        status: current.map(|r| r.status.code().to_string()).unwrap_or_default(),
         status_name: st
             .map(|s| lang.pick(s.names().0, s.names().1).to_string())
             .unwrap_or_default(),
         review_note: current
-            .filter(|r| r.status == "returned")
+            .filter(|r| r.status == ReportStatus::Returned)
             .map(|r| r.review_note.clone())
             .unwrap_or_default(),
         locked: matches!(st, Some(ReportStatus::Submitted | ReportStatus::Accepted)),

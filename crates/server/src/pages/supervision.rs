@@ -247,12 +247,12 @@ async fn detail_page(
 ) -> AppResult<Response> {
     let (access, d) = crate::views::supervision::detail(state, viewer, id).await?;
     let office = viewer.supervisor().is_ok();
-    let open = access.order.status == "open";
+    let open = access.order.status == luoshi_domain::SupervisionStatus::Open;
     let l = Layout::new(state, viewer, "/supervisions").await?;
     let mut r = render(&DetailPage {
         l,
         can_reply: open && access.leads(),
-        can_review: office && access.order.status == "replied",
+        can_review: office && access.order.status == luoshi_domain::SupervisionStatus::Replied,
         can_close: office && open,
         d,
         e,
@@ -314,7 +314,7 @@ pub async fn review(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
             .ok_or(AppError::NotFound)?
             .status
     };
-    let done = if decision == ReplyDecision::Close && status == "open" {
+    let done = if decision == ReplyDecision::Close && status == luoshi_domain::SupervisionStatus::Open {
         supervision::close(&state, &cap, id, version, &note).await
     } else {
         supervision::review(&state, &cap, id, version, decision, &note).await

@@ -89,7 +89,7 @@ pub async fn page_with(
     .filter(|e| !(unit_view && e.status != "sent"))
     .map(|e| {
         let lang = l.lang;
-        let rung = l.t(&format!("rung.{}", e.rung));
+        let rung = l.t(&format!("rung.{}", e.rung.code()));
         let outcome = l.t(&format!("rung_status.{}", e.status));
         let day = luoshi_domain::fmt_date(e.fire_key, lang);
         (

@@ -123,11 +123,11 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
             task,
             what: format!(
                 "{}（{}）",
-                tr.t(&format!("rung.{}", e.rung)),
+                tr.t(&format!("rung.{}", e.rung.code())),
                 fmt_date(e.fire_key, lang)
             ),
             outcome: tr.t(&format!("rung_status.{}", e.status)),
-            rung: e.rung,
+            rung: e.rung.code().to_string(),
             status: e.status,
         });
     }

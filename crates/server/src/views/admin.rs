@@ -2,7 +2,7 @@
 //! officer), the audit log (auditor).
 
 use chrono::{DateTime, Utc};
-use luoshi_domain::{Lang, Role, UnitCategory};
+use luoshi_domain::{Lang, UnitCategory};
 use luoshi_store::{
     Conn,
     audit::{self, AuditLine},
@@ -143,7 +143,7 @@ pub async fn users(
 }
 
 fn user_out(u: user::User, dir: &Directory, lang: Lang, now: DateTime<Utc>) -> UserOut {
-    let role_name = Role::parse(&u.role)
+    let role_name = Some(u.role)
         .map(|r| lang.pick(r.names().0, r.names().1).to_string())
         .unwrap_or_default();
     UserOut {
@@ -154,7 +154,7 @@ fn user_out(u: user::User, dir: &Directory, lang: Lang, now: DateTime<Utc>) -> U
         failed_logins: u.failed_logins,
         username: u.username,
         display_name: u.display_name,
-        role: u.role,
+        role: u.role.code().to_string(),
         role_name,
     }
 }

@@ -43,8 +43,8 @@ impl BulletinRow {
             id: b.id,
             number: number_of(b),
             title: b.title.clone(),
-            status: b.status.clone(),
-            status_name: if b.status == "published" {
+            status: b.status.code().to_string(),
+            status_name: if b.status == luoshi_domain::BulletinStatus::Published {
                 lang.pick("已发布", "Published")
             } else {
                 lang.pick("草稿", "Draft")

@@ -5,7 +5,7 @@ use crate::{
     views::lists::TreeFilter,
 };
 use chrono::{NaiveDate, TimeZone};
-use luoshi_domain::{Lang, PlanKind};
+use luoshi_domain::Lang;
 use luoshi_lights::{BoardCache, BoardTask, LightCounts, PlanBoard};
 use luoshi_store::{Conn, plan::Plan, state::Filter, state::Order};
 use serde::Serialize;
@@ -105,10 +105,10 @@ impl PlanSummary {
 
     /// The summary of a plan from some of its board's tasks.
     pub fn of_tasks(plan: &Plan, tasks: &[&BoardTask], lang: Lang) -> PlanSummary {
-        let kind = PlanKind::parse(&plan.kind);
+        let kind = Some(plan.kind);
         PlanSummary {
             id: plan.id,
-            kind: plan.kind.clone(),
+            kind: plan.kind.code().to_string(),
             kind_name: kind
                 .map(|k| lang.pick(k.names().0, k.names().1).to_string())
                 .unwrap_or_default(),
@@ -299,7 +299,7 @@ fn apply_history(board: &mut luoshi_lights::PlanBoard, snaps: &[luoshi_store::sn
     board.retain(|t| by_task.contains_key(&t.task.id));
     for t in &mut board.tasks {
         if let Some(s) = by_task.get(&t.task.id) {
-            if let Some(light) = luoshi_domain::Light::parse(&s.light) {
+            if let Some(light) = Some(s.light) {
                 t.verdict.light = light;
             }
             if let Ok(reason) = serde_json::from_str(&s.reason) {

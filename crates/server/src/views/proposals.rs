@@ -45,7 +45,7 @@ pub async fn proposals(
         let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
         out.push(ProposalRow {
             id: e.id,
-            rung: e.rung.clone(),
+            rung: e.rung.code().to_string(),
             task_id: e.task_id,
             task_title: title,
             unit_id: e.unit_id,

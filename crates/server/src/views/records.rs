@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use luoshi_domain::{Cycle, Lang, Light, Reason, RequestKind, RequestStatus, WorkCalendar, fmt_date, owed};
+use luoshi_domain::{Cycle, Lang, Reason, RequestKind, RequestStatus, WorkCalendar, fmt_date, owed};
 use luoshi_store::{
     event::TaskEvent,
     evidence::Evidence,
@@ -206,7 +206,7 @@ pub fn periods(
         let sent_on = report
             .and_then(|r| r.submitted_at)
             .map(|s| s.with_timezone(&cst()).date_naive());
-        let state = owed::period_state(report.map(|r| r.status.as_str()), due, today).to_string();
+        let state = owed::period_state(report.map(|r| r.status), due, today).to_string();
         let state_name = state_name(&state, &tr, lang);
         out.push(PeriodOut {
             period: p.start,
@@ -228,8 +228,8 @@ pub fn requests(data: &TaskData, dir: &Directory, lang: Lang) -> Vec<RequestOut>
     data.requests
         .iter()
         .map(|r| {
-            let kind = RequestKind::parse(&r.kind);
-            let status = RequestStatus::parse(&r.status);
+            let kind = Some(r.kind);
+            let status = Some(r.status);
             let asks = match kind {
                 Some(RequestKind::Extension) => match lang {
                     Lang::Zh => format!(
@@ -273,11 +273,11 @@ pub fn requests(data: &TaskData, dir: &Directory, lang: Lang) -> Vec<RequestOut>
             };
             RequestOut {
                 id: r.id,
-                kind: r.kind.clone(),
+                kind: r.kind.code().to_string(),
                 kind_name: kind
                     .map(|k| lang.pick(k.names().0, k.names().1).to_string())
                     .unwrap_or_default(),
-                status: r.status.clone(),
+                status: r.status.code().to_string(),
                 status_name: status
                     .map(|s| lang.pick(s.names().0, s.names().1).to_string())
                     .unwrap_or_default(),
@@ -391,7 +391,7 @@ pub fn history(
     let live = Snapshot {
         task_id: 0,
         period: current,
-        light: now.light.code().to_string(),
+        light: now.light,
         progress: i64::from(now.progress),
         time_progress: now.time_progress.map(i64::from),
         reason: serde_json::to_string(&now.reason).unwrap_or_default(),
@@ -403,7 +403,7 @@ pub fn history(
         .chain(std::iter::once(&live))
         .enumerate()
         .map(|(i, s)| {
-            let light = Light::parse(&s.light).unwrap_or(Light::Green);
+            let light = s.light;
             let reason: Option<Reason> = serde_json::from_str(&s.reason).ok();
             let explanation = match reason {
                 Some(r) => format!("{}{}{}", light.name(lang), lang.pick("：", ": "), r.explain(lang)),
@@ -420,7 +420,7 @@ pub fn history(
             HistoryOut {
                 period: s.period,
                 label,
-                light: s.light.clone(),
+                light: s.light.code().to_string(),
                 progress: s.progress,
                 explanation,
                 x: i * CELL,

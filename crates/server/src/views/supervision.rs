@@ -4,7 +4,7 @@
 use crate::auth::Viewer;
 use crate::{AppState, access::supervision::OrderAccess, directory::Directory, error::AppResult, views::instant_text};
 use chrono::NaiveDate;
-use luoshi_domain::{Lang, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus, fmt_date, order_light};
+use luoshi_domain::{Lang, SupervisionStatus, fmt_date, order_light};
 use luoshi_store::{supervision, supervision::Reply, supervision::Supervision, task};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -68,19 +68,15 @@ impl OrderRow {
     /// The row of `o` on `today`.
     pub fn new(o: &Supervision, co: &[i64], dir: &Directory, today: NaiveDate, lang: Lang) -> OrderRow {
         let names = |n: (&'static str, &'static str)| lang.pick(n.0, n.1).to_string();
-        let status = SupervisionStatus::parse(&o.status).unwrap_or(SupervisionStatus::Open);
+        let status = o.status;
         let l = order_light(status, o.reply_due, o.returned, today);
         OrderRow {
             id: o.id,
             doc_no: o.doc_no.clone(),
-            level: o.level.clone(),
-            level_name: SupervisionLevel::parse(&o.level)
-                .map(|x| names(x.names()))
-                .unwrap_or_default(),
-            source: o.source.clone(),
-            source_name: SupervisionSource::parse(&o.source)
-                .map(|x| names(x.names()))
-                .unwrap_or_default(),
+            level: o.level.code().to_string(),
+            level_name: Some(o.level).map(|x| names(x.names())).unwrap_or_default(),
+            source: o.source.code().to_string(),
+            source_name: Some(o.source).map(|x| names(x.names())).unwrap_or_default(),
             title: o.title.clone(),
             task_id: o.task_id,
             lead_unit_id: o.lead_unit_id,
@@ -89,9 +85,9 @@ impl OrderRow {
             co_units: dir.unit_names(co),
             reply_due: o.reply_due,
             reply_due_text: fmt_date(o.reply_due, lang),
-            mode: o.mode.clone(),
-            mode_name: ReplyMode::parse(&o.mode).map(|x| names(x.names())).unwrap_or_default(),
-            status: o.status.clone(),
+            mode: o.mode.code().to_string(),
+            mode_name: names(o.mode.names()),
+            status: o.status.code().to_string(),
             status_name: if status == SupervisionStatus::Open && o.returned {
                 lang.pick("已退回待重新答复", "Sent back, to reply again").to_string()
             } else {

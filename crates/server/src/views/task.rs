@@ -1,7 +1,7 @@
 //! Task rows of the tree, the task page, and the reports on a task.
 
 use chrono::NaiveDate;
-use luoshi_domain::{Lang, ReportStatus};
+use luoshi_domain::Lang;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -334,7 +334,7 @@ impl TaskDetail {
             .reports
             .iter()
             .map(|r| {
-                let status = ReportStatus::parse(&r.status);
+                let status = Some(r.status);
                 let on = r
                     .submitted_at
                     .map(|s| s.with_timezone(&crate::clock::cst()).date_naive())
@@ -343,7 +343,7 @@ impl TaskDetail {
                     id: r.id,
                     period: r.period,
                     period_label: cycle.label(cycle.period_containing(r.period), lang),
-                    status: r.status.clone(),
+                    status: r.status.code().to_string(),
                     status_name: status
                         .map(|s| lang.pick(s.names().0, s.names().1).to_string())
                         .unwrap_or_default(),

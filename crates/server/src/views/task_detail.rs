@@ -44,7 +44,7 @@ pub async fn detail_and_board(
     };
     let mut data = data;
     if !crate::access::task::sees_drafts(viewer, &board, id) {
-        data.reports.retain(|r| r.status != "draft");
+        data.reports.retain(|r| r.status != luoshi_domain::ReportStatus::Draft);
         let shown: std::collections::HashSet<i64> = data.reports.iter().map(|r| r.id).collect();
         data.evidence.retain(|e| shown.contains(&e.report_id));
         data.events.retain(|e| {

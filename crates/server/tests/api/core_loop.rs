@@ -800,7 +800,10 @@ async fn the_supervisor_builds_a_plan_and_its_tree() {
             let mut found = None;
             for r in luoshi_store::region::regions(&mut c).await.unwrap() {
                 let plans = luoshi_store::plan::plans(&mut c, r.id).await.unwrap();
-                if let Some(p) = plans.into_iter().find(|p| p.kind == "work_report") {
+                if let Some(p) = plans
+                    .into_iter()
+                    .find(|p| p.kind == luoshi_domain::PlanKind::WorkReport)
+                {
                     found = Some((r.id, p));
                 }
             }
@@ -824,7 +827,9 @@ async fn the_supervisor_builds_a_plan_and_its_tree() {
             let mut c = app.store.conn().await.unwrap();
             luoshi_store::state::of_plan(&mut c, region, wr.id).await.unwrap()
         };
-        let reds = |rows: &[luoshi_store::state::TaskState]| rows.iter().filter(|r| r.light == "red").count();
+        let reds = |rows: &[luoshi_store::state::TaskState]| {
+            rows.iter().filter(|r| r.light == luoshi_domain::Light::Red).count()
+        };
         assert!(
             reds(&after) > reds(&before),
             "{}: tighter thresholds, more red",

@@ -127,7 +127,7 @@ async fn a_month_of_escalation_fires_each_rung_once_and_tells_the_right_people()
         let of = |task: i64, rung: &str| -> Vec<(NaiveDate, NaiveDate)> {
             fired
                 .iter()
-                .filter(|e| e.task_id == task && e.rung == rung)
+                .filter(|e| e.task_id == task && e.rung.code() == rung)
                 .map(|e| (e.fire_key, e.fired_at.date_naive()))
                 .collect()
         };

@@ -216,3 +216,64 @@ async fn a_second_report_for_the_same_period_is_refused_and_the_first_kept() {
         assert_eq!(all[0].content, "第一次");
     }
 }
+
+#[tokio::test]
+async fn a_status_is_read_once_as_its_type_and_an_unknown_one_is_a_clear_error() {
+    for store in stores().await {
+        let (mut tx, region) = city(&store).await;
+        let lead = add_unit(&mut tx, region, "市应急管理局").await;
+        let p = insert_plan(&mut tx, region, &plan(), now()).await.unwrap();
+        let t = insert_task(&mut tx, region, &new_task(p, lead, &[], "抓好安全生产"), now())
+            .await
+            .unwrap();
+        let r = NewReport {
+            task_id: t,
+            unit_id: lead,
+            period: day(5, 1),
+            status: "submitted",
+            progress: 40,
+            content: "推进中",
+            problems: "",
+            next_steps: "",
+            author_id: None,
+            submitted_at: Some(now()),
+            reviewer_id: None,
+            reviewed_at: None,
+            review_note: "",
+        };
+        let id = insert_report(&mut tx, region, &r, now()).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut c = store.conn().await.unwrap();
+        let read = reports_of_task(&mut c, region, t).await.unwrap();
+        assert_eq!(read[0].status, luoshi_domain::ReportStatus::Submitted);
+        assert!(read[0].milestones_reached.is_empty());
+        assert_eq!(
+            tasks_of_plan(&mut c, region, p).await.unwrap()[0].cycle,
+            luoshi_domain::CycleKind::Monthly
+        );
+        // A code this version does not know (written by hand, or by a newer version) is an
+        // error naming the column and the value, never a silent default.
+        execute!(
+            c,
+            "UPDATE report SET status = 'drafted' WHERE region_id = $1 AND id = $2",
+            region,
+            id
+        )
+        .unwrap();
+        let e = reports_of_task(&mut c, region, t).await.unwrap_err().to_string();
+        assert!(
+            e.contains("unknown report status \"drafted\""),
+            "{}: {e}",
+            store.backend().name()
+        );
+        execute!(
+            c,
+            "UPDATE report SET status = 'submitted', milestones_reached = '1,2' WHERE region_id = $1 AND id = $2",
+            region,
+            id
+        )
+        .unwrap();
+        let e = reports_of_task(&mut c, region, t).await.unwrap_err().to_string();
+        assert!(e.contains("list of ids"), "{}: {e}", store.backend().name());
+    }
+}
