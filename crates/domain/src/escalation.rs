@@ -221,6 +221,46 @@ pub fn firings(l: &Ladder, f: &LadderFacts<'_>, cal: &WorkCalendar, today: Naive
     out
 }
 
+/// Where a firing of the ladder stands: a reminder sent, or a proposal to the office that it
+/// accepted or dismissed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationStatus {
+    /// A reminder or warning, sent.
+    Sent,
+    /// A proposal waiting for the office.
+    Proposed,
+    /// A proposal the office accepted.
+    Accepted,
+    /// A proposal the office dismissed.
+    Dismissed,
+}
+
+impl EscalationStatus {
+    /// Every status.
+    pub const ALL: [EscalationStatus; 4] = [
+        EscalationStatus::Sent,
+        EscalationStatus::Proposed,
+        EscalationStatus::Accepted,
+        EscalationStatus::Dismissed,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            EscalationStatus::Sent => "sent",
+            EscalationStatus::Proposed => "proposed",
+            EscalationStatus::Accepted => "accepted",
+            EscalationStatus::Dismissed => "dismissed",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn parse(code: &str) -> Option<EscalationStatus> {
+        EscalationStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

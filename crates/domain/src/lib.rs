@@ -28,7 +28,7 @@ pub use calendar::{DayKind, WorkCalendar, parse_calendar};
 pub use codes::Code;
 pub use cycle::{Cycle, CycleKind, Period};
 pub use error::ValidationError;
-pub use escalation::{Firing, Ladder, LadderFacts, Rung, firings};
+pub use escalation::{EscalationStatus, Firing, Ladder, LadderFacts, Rung, firings};
 pub use evidence::{EvidenceKind, check_evidence, safe_file_name};
 pub use input::{PlanInput, TaskInput, ValidPlan, ValidTask, check_plan, check_task};
 pub use lang::{Lang, fmt_date};
@@ -37,8 +37,8 @@ pub use role::Role;
 pub use rollup::{Rolled, RollupChild, rollup, weighted_progress};
 pub use stored::{Ids, UnknownCode};
 pub use supervision::{
-    OrderInput, OrderLight, ReplyDecision, ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus,
-    ValidOrder, check_order, check_reply, order_light,
+    OrderInput, OrderLight, ReplyDecision, ReplyMode, ReplyStatus, SupervisionLevel, SupervisionSource,
+    SupervisionStatus, ValidOrder, check_order, check_reply, order_light,
 };
 pub use task::{PlanKind, Progress, ReportStatus, TaskTitle, UnitCategory, Weight};
 pub use tree::{TaskFacts, judge_task, judge_tree, missing_report_due, outline_order};

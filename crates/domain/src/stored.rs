@@ -5,8 +5,8 @@
 use serde::{Serialize, Serializer};
 
 use crate::{
-    BulletinStatus, CycleKind, Light, PlanKind, ReplyMode, ReportStatus, RequestKind, RequestStatus, Role, Rung,
-    SupervisionLevel, SupervisionSource, SupervisionStatus,
+    BulletinStatus, CycleKind, EscalationStatus, Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus, RequestKind,
+    RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus,
 };
 
 /// A stored code that is none of its type's values.
@@ -57,6 +57,8 @@ stored_as_code! {
     BulletinStatus => "bulletin status",
     Light => "light",
     Rung => "escalation rung",
+    EscalationStatus => "escalation status",
+    ReplyStatus => "reply status",
 }
 
 macro_rules! serialized_as_code {

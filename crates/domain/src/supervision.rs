@@ -4,7 +4,10 @@
 //! deadline and one-off or periodic replies. The unit replies; the office closes the order
 //! (办结销号), accepts the reply and keeps supervising (periodic), or sends it back.
 
-use chrono::{Datelike, Months, NaiveDate};
+mod reply;
+
+use chrono::{Datelike, NaiveDate};
+pub use reply::{ReplyDecision, ReplyMode, ReplyStatus, check_reply};
 
 use crate::{Lang, Light, ValidationError, fmt_date};
 
@@ -99,55 +102,6 @@ impl SupervisionSource {
     }
 }
 
-/// How often the unit replies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ReplyMode {
-    /// Once, by the reply deadline.
-    Once,
-    /// Every week until closed.
-    Weekly,
-    /// Every month until closed.
-    Monthly,
-}
-
-impl ReplyMode {
-    /// Every mode.
-    pub const ALL: [ReplyMode; 3] = [ReplyMode::Once, ReplyMode::Weekly, ReplyMode::Monthly];
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            ReplyMode::Once => "once",
-            ReplyMode::Weekly => "weekly",
-            ReplyMode::Monthly => "monthly",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn parse(s: &str) -> Option<ReplyMode> {
-        ReplyMode::ALL.into_iter().find(|l| l.code() == s)
-    }
-
-    /// The mode in Chinese and English.
-    pub fn names(self) -> (&'static str, &'static str) {
-        match self {
-            ReplyMode::Once => ("一次性答复", "Reply once"),
-            ReplyMode::Weekly => ("每周答复", "Reply weekly"),
-            ReplyMode::Monthly => ("每月答复", "Reply monthly"),
-        }
-    }
-
-    /// The next reply deadline after `due`, for an order that stays open; `None` for a
-    /// one-off order.
-    pub fn next_due(self, due: NaiveDate) -> Option<NaiveDate> {
-        match self {
-            ReplyMode::Once => None,
-            ReplyMode::Weekly => due.checked_add_days(chrono::Days::new(7)),
-            ReplyMode::Monthly => due.checked_add_months(Months::new(1)),
-        }
-    }
-}
-
 /// Where an order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SupervisionStatus {
@@ -187,38 +141,6 @@ impl SupervisionStatus {
             SupervisionStatus::Open => ("待答复", "Awaiting reply"),
             SupervisionStatus::Replied => ("已答复待审核", "Replied, to review"),
             SupervisionStatus::Closed => ("已办结销号", "Closed"),
-        }
-    }
-}
-
-/// What the office decides on a reply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReplyDecision {
-    /// 办结销号: the matter is done.
-    Close,
-    /// 采纳: the reply is accepted and the order stays open to the next periodic reply.
-    Continue,
-    /// 退回: the reply is not enough; the unit replies again by the same deadline.
-    Return,
-}
-
-impl ReplyDecision {
-    /// Parses the form's or API's code.
-    pub fn parse(s: &str) -> Option<ReplyDecision> {
-        match s {
-            "close" => Some(ReplyDecision::Close),
-            "continue" => Some(ReplyDecision::Continue),
-            "return" => Some(ReplyDecision::Return),
-            _ => None,
-        }
-    }
-
-    /// The code.
-    pub fn code(self) -> &'static str {
-        match self {
-            ReplyDecision::Close => "close",
-            ReplyDecision::Continue => "continue",
-            ReplyDecision::Return => "return",
         }
     }
 }
@@ -437,28 +359,6 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
             mode,
         }),
         _ => Err(errs),
-    }
-}
-
-/// Checks a unit's reply.
-pub fn check_reply(content: &str) -> Result<(), ValidationError> {
-    let c = content.trim();
-    if c.is_empty() {
-        Err(ValidationError::new(
-            "content",
-            crate::codes::REPLY_EMPTY,
-            "请填写答复内容",
-            "Write the reply",
-        ))
-    } else if c.chars().count() > 10_000 {
-        Err(ValidationError::new(
-            "content",
-            crate::codes::REPLY_TOO_LONG,
-            "答复内容不能超过10000字",
-            "The reply is longer than 10,000 characters",
-        ))
-    } else {
-        Ok(())
     }
 }
 

@@ -4,8 +4,8 @@
 //! found — never a silent default.
 
 use luoshi_domain::{
-    BulletinStatus, CycleKind, Ids, Light, PlanKind, ReplyMode, ReportStatus, RequestKind, RequestStatus, Role, Rung,
-    SupervisionLevel, SupervisionSource, SupervisionStatus, UnknownCode,
+    BulletinStatus, CycleKind, EscalationStatus, Ids, Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus,
+    RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus, UnknownCode,
 };
 use sqlx::{Database, Decode, Type, error::BoxDynError};
 
@@ -52,10 +52,12 @@ macro_rules! from_code {
 from_code!(
     BulletinStatus,
     CycleKind,
+    EscalationStatus,
     Ids,
     Light,
     PlanKind,
     ReplyMode,
+    ReplyStatus,
     ReportStatus,
     RequestKind,
     RequestStatus,

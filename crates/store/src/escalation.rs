@@ -3,7 +3,7 @@
 //! office and their outcome; accountability records.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use luoshi_domain::Rung;
+use luoshi_domain::{EscalationStatus, Rung};
 use serde::Serialize;
 
 use crate::{
@@ -26,8 +26,9 @@ pub struct Escalation {
     pub rung: Rung,
     /// Its key: the report's due date, the deadline, or the last red period.
     pub fire_key: NaiveDate,
-    /// `sent` (a reminder), `proposed`, `accepted` or `dismissed` (a proposal).
-    pub status: String,
+    /// Sent (a reminder), proposed, accepted or dismissed (a proposal).
+    #[sqlx(try_from = "crate::code::Code<EscalationStatus>")]
+    pub status: EscalationStatus,
     /// What it said, as JSON.
     pub detail: String,
     /// When.

@@ -3,7 +3,7 @@
 //! number.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use luoshi_domain::{ReplyMode, SupervisionLevel, SupervisionSource, SupervisionStatus};
+use luoshi_domain::{ReplyMode, ReplyStatus, SupervisionLevel, SupervisionSource, SupervisionStatus};
 use serde::Serialize;
 
 use crate::{
@@ -74,8 +74,9 @@ pub struct Reply {
     pub due: NaiveDate,
     /// What the unit says.
     pub content: String,
-    /// `submitted`, `accepted` or `returned`.
-    pub status: String,
+    /// Its status.
+    #[sqlx(try_from = "crate::code::Code<ReplyStatus>")]
+    pub status: ReplyStatus,
     /// Who sent it.
     pub submitted_by: Option<i64>,
     /// When.

@@ -119,7 +119,12 @@ pub async fn scan(
                     Rung::OrderProposed | Rung::AccountabilityProposed => office.clone(),
                 };
                 let (title, body) = words(f.rung, &t.task.title, f.key, today);
-                let status = if f.rung.proposes() { "proposed" } else { "sent" };
+                let status = if f.rung.proposes() {
+                    luoshi_domain::EscalationStatus::Proposed
+                } else {
+                    luoshi_domain::EscalationStatus::Sent
+                }
+                .code();
                 let ids: Vec<i64> = to.iter().map(|u| u.id).collect();
                 let detail = json!({ "title": title, "body": body, "to": ids }).to_string();
                 let mut tx = store.begin().await?;
@@ -222,7 +227,12 @@ pub async fn decide(
         cap.region,
         id,
         version,
-        if confirm { "accepted" } else { "dismissed" },
+        if confirm {
+            luoshi_domain::EscalationStatus::Accepted
+        } else {
+            luoshi_domain::EscalationStatus::Dismissed
+        }
+        .code(),
         cap.actor.id,
         note.trim(),
         now,

@@ -258,7 +258,7 @@ pub async fn review(
         ReplyDecision::Close => Review {
             status: SupervisionStatus::Closed.code(),
             returned: false,
-            reply_status: "accepted",
+            reply_status: luoshi_domain::ReplyStatus::Accepted.code(),
             reply_due: o.reply_due,
             closed_on: Some(today),
             note: note.trim(),
@@ -266,7 +266,7 @@ pub async fn review(
         ReplyDecision::Continue => Review {
             status: SupervisionStatus::Open.code(),
             returned: false,
-            reply_status: "accepted",
+            reply_status: luoshi_domain::ReplyStatus::Accepted.code(),
             reply_due: mode.next_due(o.reply_due.max(today)).ok_or_else(|| {
                 AppError::Validation(vec![ValidationError::new(
                     "action",
@@ -281,7 +281,7 @@ pub async fn review(
         ReplyDecision::Return => Review {
             status: SupervisionStatus::Open.code(),
             returned: true,
-            reply_status: "returned",
+            reply_status: luoshi_domain::ReplyStatus::Returned.code(),
             reply_due: o.reply_due,
             closed_on: None,
             note: note.trim(),

@@ -86,11 +86,11 @@ pub async fn page_with(
         luoshi_store::escalation::of_task(&mut c, viewer.region(), id).await?
     }
     .into_iter()
-    .filter(|e| !(unit_view && e.status != "sent"))
+    .filter(|e| !(unit_view && e.status != luoshi_domain::EscalationStatus::Sent))
     .map(|e| {
         let lang = l.lang;
         let rung = l.t(&format!("rung.{}", e.rung.code()));
-        let outcome = l.t(&format!("rung_status.{}", e.status));
+        let outcome = l.t(&format!("rung_status.{}", e.status.code()));
         let day = luoshi_domain::fmt_date(e.fire_key, lang);
         (
             crate::views::instant_text(Some(e.fired_at), lang),

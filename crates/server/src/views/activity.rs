@@ -113,7 +113,7 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
     let title_of = |task_id: i64| titles.get(&task_id).cloned().unwrap_or_default();
     let mut escalations = Vec::new();
     for e in fired {
-        if own_unit && e.status != "sent" {
+        if own_unit && e.status != luoshi_domain::EscalationStatus::Sent {
             continue;
         }
         let task = title_of(e.task_id);
@@ -126,9 +126,9 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
                 tr.t(&format!("rung.{}", e.rung.code())),
                 fmt_date(e.fire_key, lang)
             ),
-            outcome: tr.t(&format!("rung_status.{}", e.status)),
+            outcome: tr.t(&format!("rung_status.{}", e.status.code())),
             rung: e.rung.code().to_string(),
-            status: e.status,
+            status: e.status.code().to_string(),
         });
     }
     let mut accountability = Vec::new();

@@ -34,7 +34,13 @@ pub async fn proposals(
     lang: Lang,
 ) -> AppResult<Vec<ProposalRow>> {
     let mut c = state.store.conn().await?;
-    let rows = escalation::in_status(&mut c, cap.region, "proposed", 200).await?;
+    let rows = escalation::in_status(
+        &mut c,
+        cap.region,
+        luoshi_domain::EscalationStatus::Proposed.code(),
+        200,
+    )
+    .await?;
     let dir = crate::directory::Directory::load(&mut c, cap.region).await?;
     let mut out = Vec::new();
     for e in rows {

@@ -174,13 +174,8 @@ impl OrderDetail {
                     unit: dir.unit_name(Some(r.unit_id)),
                     due_text: fmt_date(r.due, lang),
                     content: r.content.clone(),
-                    status: r.status.clone(),
-                    status_name: match r.status.as_str() {
-                        "accepted" => lang.pick("已采纳", "Accepted"),
-                        "returned" => lang.pick("已退回", "Sent back"),
-                        _ => lang.pick("待审核", "To review"),
-                    }
-                    .to_string(),
+                    status: r.status.code().to_string(),
+                    status_name: r.status.name(lang).to_string(),
                     submitted_text: instant_text(Some(r.submitted_at), lang),
                     review_note: r.review_note.clone(),
                     reviewed_text: instant_text(r.reviewed_at, lang),
