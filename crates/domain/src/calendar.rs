@@ -20,6 +20,9 @@ pub enum DayKind {
 }
 
 impl DayKind {
+    /// Every kind.
+    pub const ALL: [DayKind; 2] = [DayKind::Holiday, DayKind::Workday];
+
     /// The stored code.
     pub fn code(self) -> &'static str {
         match self {

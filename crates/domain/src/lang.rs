@@ -15,6 +15,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
     /// Parses `zh`/`en` (and `zh-CN`, `en-US`…); anything else is `None`.
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();

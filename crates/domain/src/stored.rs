@@ -5,8 +5,8 @@
 use serde::{Serialize, Serializer};
 
 use crate::{
-    BulletinStatus, CycleKind, EscalationStatus, Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus, RequestKind,
-    RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus,
+    BulletinStatus, CycleKind, DayKind, EscalationStatus, Lang, Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus,
+    RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus,
 };
 
 /// A stored code that is none of its type's values.
@@ -59,6 +59,8 @@ stored_as_code! {
     Rung => "escalation rung",
     EscalationStatus => "escalation status",
     ReplyStatus => "reply status",
+    DayKind => "calendar day kind",
+    Lang => "language",
 }
 
 macro_rules! serialized_as_code {

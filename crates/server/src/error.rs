@@ -122,7 +122,7 @@ pub struct BodyError {
     pub field: String,
     /// `BODY_NOT_JSON`, `BODY_FIELD_MISSING` or `BODY_FIELD_INVALID`.
     pub code: Code,
-    /// What the JSON reader said (English, for the API's developer).
+    /// What the JSON reader said (English, for the API's developer; shown in English only).
     pub detail: String,
 }
 
@@ -131,8 +131,9 @@ impl BodyError {
     pub fn message(&self, lang: Lang) -> String {
         let what = self.code.meaning(lang);
         match (lang, self.field.is_empty()) {
-            (_, true) => format!("{what}（{}）", self.detail),
-            (Lang::Zh, false) => format!("{what}：{}（{}）", self.field, self.detail),
+            (Lang::Zh, true) => what.to_string(),
+            (Lang::Zh, false) => format!("{what}：{}", self.field),
+            (Lang::En, true) => format!("{what} ({})", self.detail),
             (Lang::En, false) => format!("{what}: {} ({})", self.field, self.detail),
         }
     }

@@ -15,8 +15,9 @@ use crate::{
 pub struct CalendarDay {
     /// The day.
     pub day: NaiveDate,
-    /// `holiday` or `workday`.
-    pub kind: String,
+    /// Holiday or workday.
+    #[sqlx(try_from = "crate::code::Code<DayKind>")]
+    pub kind: DayKind,
     /// The holiday's name.
     pub name: String,
 }
@@ -34,13 +35,9 @@ pub async fn calendar_days(conn: &mut Conn, region: RegionId) -> Result<Vec<Cale
 /// The region's calendar, ready for the rules.
 pub async fn work_calendar(conn: &mut Conn, region: RegionId) -> Result<WorkCalendar> {
     let days = calendar_days(conn, region).await?;
-    let mut entries = Vec::with_capacity(days.len());
-    for d in days {
-        let kind = DayKind::parse(&d.kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("calendar day {} has kind {:?}", d.day, d.kind)))?;
-        entries.push((d.day, kind));
-    }
-    Ok(WorkCalendar::new(entries))
+    Ok(WorkCalendar::new(
+        days.into_iter().map(|d| (d.day, d.kind)).collect::<Vec<_>>(),
+    ))
 }
 
 /// Replaces the exceptions of `year` with `days` (all of which must fall in that year).

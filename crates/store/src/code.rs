@@ -4,8 +4,9 @@
 //! found — never a silent default.
 
 use luoshi_domain::{
-    BulletinStatus, CycleKind, EscalationStatus, Ids, Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus,
-    RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus, UnknownCode,
+    BulletinStatus, CycleKind, DayKind, EscalationStatus, Ids, Lang, Light, PlanKind, ReplyMode, ReplyStatus,
+    ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus,
+    UnknownCode,
 };
 use sqlx::{Database, Decode, Type, error::BoxDynError};
 
@@ -52,8 +53,10 @@ macro_rules! from_code {
 from_code!(
     BulletinStatus,
     CycleKind,
+    DayKind,
     EscalationStatus,
     Ids,
+    Lang,
     Light,
     PlanKind,
     ReplyMode,

@@ -1,7 +1,7 @@
 //! User accounts: credentials, role, unit or leader, lockout state.
 
 use chrono::{DateTime, Utc};
-use luoshi_domain::Role;
+use luoshi_domain::{Lang, Role};
 use serde::Serialize;
 
 use crate::{
@@ -32,7 +32,8 @@ pub struct User {
     /// The leader record of a leader.
     pub leader_id: Option<i64>,
     /// Preferred UI language.
-    pub lang: String,
+    #[sqlx(try_from = "crate::code::Code<Lang>")]
+    pub lang: Lang,
     /// Whether the account may log in.
     pub active: bool,
     /// Failed logins since the last success.

@@ -40,7 +40,7 @@ pub async fn get_calendar(
             .filter(|d| d.day.year() == year)
             .map(|d| DayBody {
                 day: d.day,
-                kind: d.kind,
+                kind: d.kind.code().to_string(),
                 name: d.name,
             })
             .collect(),

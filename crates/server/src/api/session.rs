@@ -84,7 +84,7 @@ async fn me_of(state: &AppState, u: &luoshi_store::user::User) -> AppResult<Me> 
         unit_id: u.unit_id,
         unit: dir.unit_name(u.unit_id),
         leader_id: u.leader_id,
-        lang: u.lang.clone(),
+        lang: u.lang.code().to_string(),
     })
 }
 

@@ -52,11 +52,17 @@ async fn show(
             .filter(|d| d.day.year() == year)
             .collect()
     };
-    let mark = |k: &str| if k == "holiday" { "休" } else { "班" };
+    let mark = |k: luoshi_domain::DayKind| {
+        if k == luoshi_domain::DayKind::Holiday {
+            "休"
+        } else {
+            "班"
+        }
+    };
     let text = text.unwrap_or_else(|| {
         stored
             .iter()
-            .map(|d| format!("{} {} {}", d.day, mark(&d.kind), d.name).trim_end().to_string())
+            .map(|d| format!("{} {} {}", d.day, mark(d.kind), d.name).trim_end().to_string())
             .collect::<Vec<_>>()
             .join("\n")
     });
@@ -65,7 +71,7 @@ async fn show(
         .map(|d| {
             (
                 luoshi_domain::fmt_date(d.day, viewer.lang()),
-                d.kind.clone(),
+                d.kind.code().to_string(),
                 d.name.clone(),
             )
         })

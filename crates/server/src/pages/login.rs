@@ -136,7 +136,7 @@ pub async fn submit(
             let secure = state.config.secure_cookies;
             let cookies = [
                 set_cookie(SESSION_COOKIE, &done.token, None, secure),
-                set_cookie(LANG_COOKIE, &done.user.lang, Some(365 * 86400), secure),
+                set_cookie(LANG_COOKIE, done.user.lang.code(), Some(365 * 86400), secure),
                 set_cookie(LOGIN_CSRF_COOKIE, "", Some(0), secure),
             ];
             for c in cookies {
