@@ -302,6 +302,69 @@ mod tests {
         );
     }
 
+    /// One of every kind of change (a new kind belongs here too).
+    fn every_kind() -> Vec<Change> {
+        vec![
+            Change::ReportSaved { task: 1 },
+            Change::ReportSubmitted { task: 1 },
+            Change::ReportAccepted { task: 1 },
+            Change::ReportReturned { task: 1 },
+            Change::ReportNoted { task: 1 },
+            Change::EvidenceAttached { task: 1 },
+            Change::EvidenceDeleted { task: 1 },
+            Change::RequestFiled { task: 1 },
+            Change::RequestDecided {
+                task: 1,
+                approved: true,
+            },
+            Change::TaskCreated { task: 1 },
+            Change::TaskEdited { task: 1 },
+            Change::TaskMoved { task: 1, left: Some(2) },
+            Change::TaskReordered {
+                task: 1,
+                renumbered: vec![1, 2],
+            },
+            Change::TasksExtracted { plan: 1 },
+            Change::PlanCreated { plan: 1 },
+            Change::PlanEdited { plan: 1 },
+            Change::LadderSet { plan: 1 },
+            Change::CalendarReplaced,
+            Change::OrderIssued { task: Some(1) },
+            Change::OrderReplied { task: Some(1) },
+            Change::OrderDecided {
+                task: Some(1),
+                decision: ReplyDecision::Return,
+            },
+            Change::OrderClosed { task: Some(1) },
+            Change::AccountabilityRecorded { task: 1 },
+            Change::ProposalDismissed { task: 1 },
+            Change::BulletinDrafted,
+            Change::BulletinEdited,
+            Change::BulletinRefreshed,
+            Change::BulletinPublished,
+            Change::BulletinDiscarded,
+            Change::ChannelAdded,
+            Change::ChannelSwitched,
+            Change::LanguageChosen,
+            Change::UserUnlocked,
+        ]
+    }
+
+    #[test]
+    fn every_change_to_a_task_judges_it_again_and_names_are_unique_per_kind() {
+        for c in every_kind() {
+            if c.task().is_some() {
+                assert_ne!(c.effect(), Effect::None, "{c:?} changes a task but judges nothing");
+            }
+            assert!(c.action().contains('.'), "{c:?}");
+        }
+        let mut names: Vec<&str> = every_kind().iter().map(Change::action).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n, "two kinds of change share a name");
+    }
+
     #[test]
     fn thresholds_and_the_calendar_rejudge_wholes_and_a_bulletin_nothing() {
         assert_eq!(Change::PlanEdited { plan: 3 }.effect(), Effect::Plan(3));
