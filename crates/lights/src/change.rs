@@ -351,18 +351,25 @@ mod tests {
     }
 
     #[test]
-    fn every_change_to_a_task_judges_it_again_and_names_are_unique_per_kind() {
+    fn every_change_to_a_task_judges_it_again_and_kinds_keep_their_own_names() {
         for c in every_kind() {
             if c.task().is_some() {
                 assert_ne!(c.effect(), Effect::None, "{c:?} changes a task but judges nothing");
             }
             assert!(c.action().contains('.'), "{c:?}");
         }
-        let mut names: Vec<&str> = every_kind().iter().map(Change::action).collect();
+        let mut kinds = every_kind();
+        // Closing an order outright and deciding its reply as closed are one action in the
+        // history, as they always were; no other two kinds share a name.
+        kinds.push(Change::OrderDecided {
+            task: Some(1),
+            decision: ReplyDecision::Close,
+        });
+        let mut names: Vec<&str> = kinds.iter().map(Change::action).collect();
         names.sort_unstable();
         let n = names.len();
         names.dedup();
-        assert_eq!(names.len(), n, "two kinds of change share a name");
+        assert_eq!(names.len(), n - 1, "two kinds of change share a name");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Handlers ask the viewer for a capability; only a capability can load business data, so a
 //! handler cannot read without having passed the check.
 
+pub mod bulletin;
 pub mod public;
 pub mod supervision;
 pub mod task;

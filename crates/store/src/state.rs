@@ -8,7 +8,7 @@ use serde::Serialize;
 
 mod filter;
 
-pub use filter::{By, Filter, Order, Page, Tally, of_tasks, outline, plan_progress, portfolio, tally, tasks};
+pub use filter::{By, Filter, Order, Page, Tally, of_tasks, outline, portfolio, tally, tasks};
 
 use crate::{RegionId, conn::Conn, error::Result};
 

@@ -74,7 +74,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/bulletins/{id}", tag = "bulletins", security(("bearer" = [])), params(("id" = i64, Path, description = "bulletin id")),
     responses((status = 200, body = BulletinDoc), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn read(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<BulletinDoc>> {
-    let b = bulletin::read(&state, &viewer, id).await?;
+    let b = crate::access::bulletin::read(&state, &viewer, id).await?;
     let issuer = {
         let mut conn = state.store.conn().await?;
         bulletin::office_name(&mut conn, viewer.region()).await?
@@ -192,6 +192,6 @@ pub async fn discard(
 #[utoipa::path(get, path = "/api/v1/bulletins/{id}/docx", tag = "bulletins", security(("bearer" = [])), params(("id" = i64, Path, description = "bulletin id")),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = Vec<u8>), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn docx(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
-    let b = bulletin::read(&state, &viewer, id).await?;
+    let b = crate::access::bulletin::read(&state, &viewer, id).await?;
     crate::files::bulletin_docx(&state, viewer.region(), &b).await
 }

@@ -76,9 +76,7 @@ pub async fn read(
     Writer(viewer): Writer,
     ApiJson(b): ApiJson<ReadBody>,
 ) -> AppResult<StatusCode> {
-    let mut tx = state.store.begin().await?;
-    let n = notification::mark_read(&mut tx, viewer.region(), viewer.user.id, b.id, state.clock.now()).await?;
-    tx.commit().await?;
+    let n = crate::ops::account::mark_read(&state, &viewer, b.id).await?;
     if b.id.is_some() && n == 0 {
         let mut c = state.store.conn().await?;
         if notification::notification(&mut c, viewer.region(), viewer.user.id, b.id.unwrap_or(0))

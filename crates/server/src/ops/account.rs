@@ -1,5 +1,5 @@
-//! Writes to a user's own account: the language they chose, and the security officer's unlock
-//! of an account locked by failed logins.
+//! Writes to a user's own account: the language they chose, their notifications read, and the
+//! security officer's unlock of an account locked by failed logins.
 
 use luoshi_domain::Lang;
 use luoshi_lights::Change;
@@ -60,4 +60,14 @@ pub async fn unlock(state: &AppState, cap: SecurityCap, actor: &Actor, user_id: 
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Marks the viewer's notification `id` read, or all of them with `None`; returns how many were
+/// unread. The user's own reading state: not an audited change.
+pub async fn mark_read(state: &AppState, viewer: &Viewer, id: Option<i64>) -> AppResult<u64> {
+    let mut tx = state.store.begin().await?;
+    let n =
+        luoshi_store::notification::mark_read(&mut tx, viewer.region(), viewer.user.id, id, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(n)
 }

@@ -109,20 +109,6 @@ pub async fn create(
     Ok(id)
 }
 
-/// Reads bulletin `id` for `viewer`: the office sees drafts; anyone else in the region sees
-/// published ones only.
-pub async fn read(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Bulletin> {
-    let reader = viewer.reader()?;
-    let mut conn = state.store.conn().await?;
-    let b = bulletin::bulletin(&mut conn, reader.region, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if b.status != BulletinStatus::Published && viewer.supervisor().is_err() {
-        return Err(AppError::NotFound);
-    }
-    Ok(b)
-}
-
 /// The bulletins `viewer` may see: all for the office, published ones for everyone else.
 pub async fn list(state: &AppState, viewer: &Viewer) -> AppResult<Vec<Bulletin>> {
     let reader = viewer.reader()?;

@@ -128,7 +128,7 @@ async fn doc_page(
     e: FieldErrors,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let b = bulletin::read(state, viewer, id).await?;
+    let b = crate::access::bulletin::read(state, viewer, id).await?;
     let issuer = {
         let mut conn = state.store.conn().await?;
         bulletin::office_name(&mut conn, viewer.region()).await?
@@ -240,6 +240,6 @@ pub async fn act(
 
 /// `GET /bulletins/{id}/docx`: the bulletin as a Word document.
 pub async fn docx(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
-    let b = bulletin::read(&state, &viewer, id).await?;
+    let b = crate::access::bulletin::read(&state, &viewer, id).await?;
     crate::files::bulletin_docx(&state, viewer.region(), &b).await
 }

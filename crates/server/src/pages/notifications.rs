@@ -65,16 +65,12 @@ pub async fn open(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> 
             .map(|n| n.link)
             .ok_or(crate::error::AppError::NotFound)?
     };
-    let mut tx = state.store.begin().await?;
-    notification::mark_read(&mut tx, viewer.region(), viewer.user.id, Some(id), state.clock.now()).await?;
-    tx.commit().await?;
+    crate::ops::account::mark_read(&state, &viewer, Some(id)).await?;
     Ok(Redirect::to(safe_next(&link)).into_response())
 }
 
 /// `POST /notifications/read`: marks every notification read.
 pub async fn read_all(State(state): State<AppState>, Posted(viewer, _form): Posted) -> AppResult<Response> {
-    let mut tx = state.store.begin().await?;
-    notification::mark_read(&mut tx, viewer.region(), viewer.user.id, None, state.clock.now()).await?;
-    tx.commit().await?;
+    crate::ops::account::mark_read(&state, &viewer, None).await?;
     Ok(Redirect::to("/notifications").into_response())
 }

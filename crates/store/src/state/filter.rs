@@ -269,34 +269,6 @@ pub async fn tally(conn: &mut Conn, region: RegionId, f: &Filter, by: By) -> Res
         .collect())
 }
 
-/// Per plan (or for one plan): the weighted progress of its top-level tasks (sum of weight ×
-/// progress, sum of weights) and its number of tasks.
-pub async fn plan_progress(conn: &mut Conn, region: RegionId, plan: Option<i64>) -> Result<Vec<(i64, i64, i64, i64)>> {
-    let mut vals: Vec<Val> = vec![region.into()];
-    let (only_t, only_s) = match plan {
-        Some(p) => {
-            vals.push(p.into());
-            (" AND t.plan_id = $2", " AND s.plan_id = $2")
-        }
-        None => ("", ""),
-    };
-    // Top-level tasks only (a few dozen a plan), then a count from the stored lights' index.
-    let sql = format!(
-        "SELECT t.plan_id,
-                CAST(SUM((CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) * s.progress) AS BIGINT),
-                CAST(SUM(CASE WHEN t.weight < 1 THEN 1 ELSE t.weight END) AS BIGINT)
-         FROM task t JOIN task_state s ON s.task_id = t.id
-         WHERE t.region_id = $1 AND t.parent_id IS NULL{only_t} GROUP BY t.plan_id"
-    );
-    let top: Vec<(i64, i64, i64)> = fetch_vals!(conn, (i64, i64, i64), sql, vals)?;
-    let sql = format!("SELECT s.plan_id, COUNT(*) FROM task_state s WHERE s.region_id = $1{only_s} GROUP BY s.plan_id");
-    let counts: std::collections::HashMap<i64, i64> = fetch_vals!(conn, (i64, i64), sql, vals)?.into_iter().collect();
-    Ok(top
-        .into_iter()
-        .map(|(p, s, w)| (p, s, w, counts.get(&p).copied().unwrap_or(0)))
-        .collect())
-}
-
 /// A plan's tasks in tree order with their outline numbers: (id, parent, title, number).
 pub async fn outline(
     conn: &mut Conn,
