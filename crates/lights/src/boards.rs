@@ -13,7 +13,8 @@ use luoshi_domain::WorkCalendar;
 use luoshi_store::{Conn, RegionId, Result, plan::Plan, state};
 
 use crate::{
-    board::{BoardTask, PlanBoard},
+    board::PlanBoard,
+    board_task::BoardTask,
     counts::{self, LightCounts},
     kept::{DayRev, Kept},
     order::in_tree_order,

@@ -3,7 +3,7 @@
 
 use luoshi_domain::{Lang, Light, weighted_progress};
 
-use crate::board::BoardTask;
+use crate::board_task::BoardTask;
 
 /// Light counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]

@@ -9,6 +9,7 @@
 //! [`BoardCache`]), records the light history, and counts the public site's revision.
 
 mod board;
+mod board_task;
 mod boards;
 mod change;
 mod counts;
@@ -21,7 +22,8 @@ mod rows;
 use chrono::NaiveDate;
 use luoshi_store::{RegionId, Result, Tx, plan};
 
-pub use board::{BoardTask, PlanBoard, cycle_of, facts_of, verdict_of};
+pub use board::{PlanBoard, cycle_of, facts_of};
+pub use board_task::{BoardTask, verdict_of};
 pub use boards::{BoardCache, KeptBoard, Summary};
 pub use change::Change;
 pub use counts::{LightCounts, Segment, leaf_counts, progress, segments_of};

@@ -4,7 +4,7 @@
 use luoshi_domain::outline_order;
 use luoshi_store::task::Task;
 
-use crate::board::BoardTask;
+use crate::board_task::BoardTask;
 
 /// Board tasks in tree order (siblings by `seq`, then id) with their depths and outline numbers.
 pub fn in_tree_order(mut tasks: Vec<BoardTask>) -> Vec<BoardTask> {

@@ -16,7 +16,8 @@ use luoshi_store::{
 };
 
 use crate::{
-    board::{BoardTask, PlanBoard, cycle_of, facts_of},
+    board::{PlanBoard, cycle_of, facts_of},
+    board_task::BoardTask,
     order::tree_order,
     rows,
 };
