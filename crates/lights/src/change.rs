@@ -252,9 +252,11 @@ impl Change {
                 task: *task,
                 renumbered: renumbered.clone(),
             },
-            Change::TasksExtracted { plan } | Change::PlanEdited { plan } => Effect::Plan(*plan),
+            Change::PlanEdited { plan } => Effect::Plan(*plan),
             Change::CalendarReplaced => Effect::Region,
-            Change::PlanCreated { .. }
+            // Each extracted task was recorded (and judged) as it was created.
+            Change::TasksExtracted { .. }
+            | Change::PlanCreated { .. }
             | Change::LadderSet { .. }
             | Change::BulletinDrafted
             | Change::BulletinEdited

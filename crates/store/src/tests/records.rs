@@ -58,6 +58,32 @@ fn new_task<'a>(plan_id: i64, lead: i64, co: &'a [i64], title: &'a str) -> NewTa
     }
 }
 
+/// A report the lead unit sent on task `t` for the period starting `period`.
+fn new_report<'a>(
+    t: i64,
+    lead: i64,
+    period: NaiveDate,
+    status: &'a str,
+    progress: i64,
+    content: &'a str,
+) -> NewReport<'a> {
+    NewReport {
+        task_id: t,
+        unit_id: lead,
+        period,
+        status,
+        progress,
+        content,
+        problems: "",
+        next_steps: "",
+        author_id: None,
+        submitted_at: Some(now()),
+        reviewer_id: None,
+        reviewed_at: None,
+        review_note: "",
+    }
+}
+
 fn plan<'a>() -> NewPlan<'a> {
     NewPlan {
         kind: "meeting",
@@ -125,21 +151,7 @@ async fn a_plans_tasks_co_units_milestones_and_latest_reports_load_together() {
             .await
             .unwrap();
         for (m, status, progress) in [(4, "accepted", 30), (5, "submitted", 45), (6, "draft", 60)] {
-            let r = NewReport {
-                task_id: t,
-                unit_id: lead,
-                period: day(m, 1),
-                status,
-                progress,
-                content: "推进中",
-                problems: "",
-                next_steps: "",
-                author_id: None,
-                submitted_at: Some(now()),
-                reviewer_id: None,
-                reviewed_at: None,
-                review_note: "",
-            };
+            let r = new_report(t, lead, day(m, 1), status, progress, "推进中");
             insert_report(&mut tx, region, &r, now()).await.unwrap();
         }
         tx.commit().await.unwrap();
@@ -180,21 +192,7 @@ async fn a_second_report_for_the_same_period_is_refused_and_the_first_kept() {
         let t = insert_task(&mut tx, region, &new_task(p, lead, &[], "抓好安全生产"), now())
             .await
             .unwrap();
-        let r = NewReport {
-            task_id: t,
-            unit_id: lead,
-            period: day(6, 1),
-            status: "submitted",
-            progress: 50,
-            content: "第一次",
-            problems: "",
-            next_steps: "",
-            author_id: None,
-            submitted_at: Some(now()),
-            reviewer_id: None,
-            reviewed_at: None,
-            review_note: "",
-        };
+        let r = new_report(t, lead, day(6, 1), "submitted", 50, "第一次");
         insert_report(&mut tx, region, &r, now()).await.unwrap();
         tx.commit().await.unwrap();
         let mut tx = store.begin().await.unwrap();
@@ -226,21 +224,7 @@ async fn a_status_is_read_once_as_its_type_and_an_unknown_one_is_a_clear_error()
         let t = insert_task(&mut tx, region, &new_task(p, lead, &[], "抓好安全生产"), now())
             .await
             .unwrap();
-        let r = NewReport {
-            task_id: t,
-            unit_id: lead,
-            period: day(5, 1),
-            status: "submitted",
-            progress: 40,
-            content: "推进中",
-            problems: "",
-            next_steps: "",
-            author_id: None,
-            submitted_at: Some(now()),
-            reviewer_id: None,
-            reviewed_at: None,
-            review_note: "",
-        };
+        let r = new_report(t, lead, day(5, 1), "submitted", 40, "推进中");
         let id = insert_report(&mut tx, region, &r, now()).await.unwrap();
         tx.commit().await.unwrap();
         let mut c = store.conn().await.unwrap();
