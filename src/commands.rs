@@ -261,8 +261,32 @@ pub async fn init(common: Common, code: &str, name: &str) -> Res {
     Ok(())
 }
 
-/// `luoshi user password NAME`
-pub async fn password(common: Common, username: &str) -> Res {
+/// The region of `code`, or else the only region with accounts.
+async fn user_region(store: &Store, code: Option<&str>) -> Result<i64, String> {
+    let mut c = store.conn().await.map_err(|e| e.to_string())?;
+    if let Some(code) = code {
+        return region::region_by_code(&mut c, code)
+            .await
+            .map_err(|e| e.to_string())?
+            .map(|r| r.id)
+            .ok_or_else(|| format!("no region has the code {code:?}"));
+    }
+    match user::login_regions(&mut c).await.map_err(|e| e.to_string())?.as_slice() {
+        [only] => Ok(only.id),
+        [] => Err("no region has accounts yet (run `luoshi init`)".into()),
+        several => Err(format!(
+            "accounts are in several regions; name one with --region ({})",
+            several
+                .iter()
+                .map(|r| format!("{} {}", r.code, r.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// `luoshi user password NAME [--region CODE]`
+pub async fn password(common: Common, username: &str, region_code: Option<&str>) -> Res {
     let config = layers(&common, None, &[])?;
     init_logs(&config);
     let store = open(&config).await?;
@@ -273,9 +297,10 @@ pub async fn password(common: Common, username: &str) -> Res {
     if let Some(problem) = password::password_problem(&pw) {
         return Err(problem.message(luoshi_domain::Lang::Zh).to_string());
     }
+    let region = user_region(&store, region_code).await?;
     let u = {
         let mut c = store.conn().await.map_err(|e| e.to_string())?;
-        user::user_by_username(&mut c, username)
+        user::user_by_username(&mut c, region, username)
             .await
             .map_err(|e| e.to_string())?
     }

@@ -148,6 +148,9 @@ enum UserAction {
     Password {
         /// The user's login name.
         username: String,
+        /// The code of the user's region (needed when more than one region has accounts).
+        #[arg(long)]
+        region: Option<String>,
     },
 }
 
@@ -190,8 +193,8 @@ async fn run() -> ExitCode {
         } => commands::init(common, &region_code, &region_name).await,
         Command::User {
             common,
-            action: UserAction::Password { username },
-        } => commands::password(common, &username).await,
+            action: UserAction::Password { username, region },
+        } => commands::password(common, &username, region.as_deref()).await,
         Command::Audit { common } => commands::audit(common).await,
         Command::Jobs { common } => commands::jobs(common).await,
         Command::Gen { common, size, seed } => {

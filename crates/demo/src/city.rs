@@ -211,7 +211,7 @@ impl City {
 /// Builds the regions, units (with a rename and a merge on record), leaders and accounts.
 pub async fn build(tx: &mut Tx, password_hash: &str, now: DateTime<Utc>) -> Result<City> {
     let province = insert_region(tx, None, "province", "990000", "河东省", now).await?;
-    let region = insert_region(tx, Some(province), "city", "990100", "云州市", now).await?;
+    let region = insert_region(tx, Some(province), "city", crate::CITY_CODE, "云州市", now).await?;
     for (code, name) in [
         ("990102", "东城区"),
         ("990103", "西山区"),

@@ -1,6 +1,9 @@
 //! The demo city (云州市): built by code, not a SQL dump, so later capabilities can extend it.
 //! `luoshi demo` calls [`build`] on a fresh database.
 
+/// The demo city's administrative division code (its accounts' region).
+pub const CITY_CODE: &str = "990100";
+
 pub mod bench_data;
 mod city;
 mod gen_names;
@@ -56,7 +59,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
     let (t, r) = meeting::build(&mut tx, &city, today, now).await?;
     tasks += t;
     reports += r;
-    let office = luoshi_store::user::user_by_username(&mut tx, "duchashi")
+    let office = luoshi_store::user::user_by_username(&mut tx, city.region, "duchashi")
         .await?
         .map(|u| u.id)
         .unwrap_or_default();

@@ -121,6 +121,8 @@ codes! {
     LADDER_ORDER_RANGE 422 "建议督办的超期天数应在0到180之间" "Propose an order after 0 to 180 days overdue";
     LADDER_RED_RANGE 422 "连续红灯期数应在0到12之间" "Consecutive red periods must be from 0 to 12";
     LADDER_REMIND_RANGE 422 "提前提醒的工作日数应在0到15之间" "Remind from 0 to 15 working days before";
+    LOGIN_REGION_REQUIRED 422 "请选择所在地区" "Choose your region";
+    LOGIN_REGION_UNKNOWN 422 "没有这个地区代码" "No region has this code";
     MILESTONE_DATE_MISSING 422 "节点目标缺少日期" "A milestone has no date";
     MILESTONE_OUTSIDE_TASK 422 "节点目标的日期应在开始日期和完成时限之间" "A milestone's date must fall between the task's start and deadline";
     MILESTONE_TITLE_EMPTY 422 "节点目标缺少内容" "A milestone has no title";

@@ -133,7 +133,7 @@ pub(crate) async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Resu
             co_units, owed, rev)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
             (SELECT rows_rev FROM plan WHERE region_id = $2 AND id = $3))
-         ON CONFLICT (task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on, rev = excluded.rev,
+         ON CONFLICT (region_id, task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on, rev = excluded.rev,
             light = excluded.light, rule = excluded.rule, progress = excluded.progress,
             time_progress = excluded.time_progress, reason = excluded.reason, leaf = excluded.leaf,
             latest_period = excluded.latest_period, latest_progress = excluded.latest_progress,
@@ -227,7 +227,7 @@ pub(crate) async fn record(tx: &mut Tx, region: RegionId, s: &Snapshot) -> Resul
         tx,
         "INSERT INTO light_snapshot (region_id, task_id, period, light, progress, time_progress, reason, recorded_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (task_id, period) DO UPDATE SET light = excluded.light, progress = excluded.progress,
+         ON CONFLICT (region_id, task_id, period) DO UPDATE SET light = excluded.light, progress = excluded.progress,
             time_progress = excluded.time_progress, reason = excluded.reason, recorded_on = excluded.recorded_on",
         region,
         s.task_id,

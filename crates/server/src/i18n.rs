@@ -673,6 +673,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("lang.switch_title", "Switch to English", "切换到中文"),
     ("login.title", "登录", "Log in"),
     ("login.username", "用户名", "User name"),
+    ("login.region", "所在地区", "Region"),
+    ("login.region_choose", "请选择地区", "Choose a region"),
     ("login.password", "密码", "Password"),
     ("login.submit", "登录", "Log in"),
     (

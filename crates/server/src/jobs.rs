@@ -16,13 +16,14 @@ pub async fn schedule(state: &AppState) -> luoshi_store::Result<()> {
     let now = state.clock.now();
     let hour = now.with_minute(0).and_then(|t| t.with_second(0)).unwrap_or(now);
     let mut tx = state.store.begin().await?;
-    let key = format!("session.purge:{}", hour.format("%Y-%m-%dT%H"));
-    job::enqueue(&mut tx, None, "session.purge", "{}", Some(&key), now, now).await?;
-    // Light history: once a day per region.
     let today = state.clock.today();
     for r in luoshi_store::region::regions(&mut tx).await? {
-        let key = format!("lights.record:{}:{today}", r.id);
         let payload = serde_json::json!({ "region": r.id }).to_string();
+        // Expired sessions: once an hour per region.
+        let key = format!("session.purge:{}:{}", r.id, hour.format("%Y-%m-%dT%H"));
+        job::enqueue(&mut tx, Some(r.id), "session.purge", &payload, Some(&key), now, now).await?;
+        // Light history: once a day per region.
+        let key = format!("lights.record:{}:{today}", r.id);
         job::enqueue(&mut tx, Some(r.id), "lights.record", &payload, Some(&key), now, now).await?;
         // The escalation ladder: once a day per region, after the lights are recorded.
         let key = format!("escalation.scan:{}:{today}", r.id);
@@ -34,9 +35,10 @@ pub async fn schedule(state: &AppState) -> luoshi_store::Result<()> {
 async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
     match j.kind.as_str() {
         "session.purge" => {
+            let region = j.region_id.ok_or("session.purge needs a region")?;
             let now = state.clock.now();
             let mut tx = state.store.begin().await.map_err(|e| e.to_string())?;
-            let n = luoshi_store::session::purge_sessions(&mut tx, now)
+            let n = luoshi_store::session::purge_sessions(&mut tx, region, now)
                 .await
                 .map_err(|e| e.to_string())?;
             tx.commit().await.map_err(|e| e.to_string())?;

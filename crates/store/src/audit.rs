@@ -119,11 +119,12 @@ pub async fn append(tx: &mut Tx, region: RegionId, e: &AuditEntry<'_>, now: Date
         e.before.as_deref(),
         e.after.as_deref(),
     );
+    let new_id = crate::ids::next(tx, "audit_log").await?;
     execute!(
         tx,
         "INSERT INTO audit_log (region_id, seq, at, actor_id, actor, action, entity, entity_id,
-            before_json, after_json, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            before_json, after_json, prev_hash, hash, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         region,
         seq,
         at,
@@ -135,7 +136,8 @@ pub async fn append(tx: &mut Tx, region: RegionId, e: &AuditEntry<'_>, now: Date
         e.before.as_deref(),
         e.after.as_deref(),
         &prev,
-        &hash
+        &hash,
+        new_id
     )?;
     execute!(
         tx,

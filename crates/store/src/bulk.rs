@@ -135,19 +135,10 @@ pub async fn next_id(tx: &mut Tx, table: &str) -> Result<i64> {
     Ok(scalar!(tx, i64, AssertSqlSafe(sql))?)
 }
 
-/// After rows were inserted with their own ids: PostgreSQL's identity counters of `tables`
-/// move past the largest id (SQLite's need nothing).
+/// After rows were inserted with their own ids: the id counters of `tables` move past the
+/// largest id ([`crate::ids::reset`]).
 pub async fn reset_ids(tx: &mut Tx, tables: &[&str]) -> Result<()> {
-    if tx.backend() != crate::Backend::Postgres {
-        return Ok(());
-    }
-    for t in tables {
-        let sql = format!(
-            "SELECT setval(pg_get_serial_sequence('{t}', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM {t}), 1))"
-        );
-        scalar!(tx, i64, AssertSqlSafe(sql))?;
-    }
-    Ok(())
+    crate::ids::reset(tx, tables).await
 }
 
 /// Refreshes the planner's statistics after a bulk load (`ANALYZE`; on PostgreSQL `VACUUM ANALYZE`), so

@@ -128,12 +128,13 @@ macro_rules! select_bulletin {
 
 /// Saves a new draft; returns its id.
 pub async fn insert(tx: &mut Tx, region: RegionId, b: &NewBulletin<'_>, now: DateTime<Utc>) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "bulletin").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
         "INSERT INTO bulletin (region_id, year, period_from, period_to, title, body, cc, editor, facts, public,
-            created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+            created_by, created_at, updated_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
         region,
         b.year,
         b.period_from,
@@ -145,7 +146,8 @@ pub async fn insert(tx: &mut Tx, region: RegionId, b: &NewBulletin<'_>, now: Dat
         b.facts,
         b.public,
         b.created_by,
-        now
+        now,
+        new_id
     )?;
     Ok(id)
 }

@@ -149,6 +149,22 @@ impl Store {
         })
     }
 
+    /// Turns SQLite's foreign-key enforcement on or off on the writer's connection, for a
+    /// migration step that rebuilds tables (SQLite ignores the switch inside a transaction).
+    /// The writer is one connection; PostgreSQL has nothing to switch.
+    pub async fn sqlite_foreign_keys(&self, on: bool) -> Result<()> {
+        if let Some(w) = &self.writer {
+            let _gate = self.write_gate.lock().await;
+            let sql = if on {
+                "PRAGMA foreign_keys = ON"
+            } else {
+                "PRAGMA foreign_keys = OFF"
+            };
+            sqlx::query(sql).execute(w).await?;
+        }
+        Ok(())
+    }
+
     /// Connections open and idle, for `/metrics` (SQLite's writer counted with the readers).
     pub fn pool_stats(&self) -> (u32, usize) {
         let (wsize, widle) = self.writer.as_ref().map_or((0, 0), |w| (w.size(), w.num_idle()));

@@ -52,17 +52,19 @@ pub struct NewChannel<'a> {
 
 /// Adds a channel; returns its id.
 pub async fn insert_channel(tx: &mut Tx, region: RegionId, c: &NewChannel<'_>, now: DateTime<Utc>) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "channel").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO channel (region_id, unit_id, kind, name, url, secret, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO channel (region_id, unit_id, kind, name, url, secret, created_at, id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         region,
         c.unit_id,
         c.kind,
         c.name,
         c.url,
         c.secret,
-        now
+        now,
+        new_id
     )?;
     Ok(id)
 }
@@ -161,11 +163,12 @@ macro_rules! select_delivery {
 
 /// Queues a delivery; `None` when this event already went (or goes) to this target.
 pub async fn enqueue(tx: &mut Tx, region: RegionId, d: &NewDelivery<'_>, now: DateTime<Utc>) -> Result<Option<i64>> {
+    let new_id = crate::ids::next(tx, "delivery").await?;
     let row: Option<(i64,)> = fetch_optional!(
         tx,
         (i64,),
-        "INSERT INTO delivery (region_id, event_key, kind, channel_id, user_id, target, title, body, link, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        "INSERT INTO delivery (region_id, event_key, kind, channel_id, user_id, target, title, body, link, created_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (region_id, event_key, kind, target) DO NOTHING RETURNING id",
         region,
         d.event_key,
@@ -176,7 +179,7 @@ pub async fn enqueue(tx: &mut Tx, region: RegionId, d: &NewDelivery<'_>, now: Da
         d.title,
         d.body,
         d.link,
-        now
+        now, new_id
     )?;
     Ok(row.map(|(id,)| id))
 }
@@ -217,14 +220,16 @@ pub async fn record_attempt(
     give_up: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let new_id = crate::ids::next(tx, "delivery_attempt").await?;
     execute!(
         tx,
-        "INSERT INTO delivery_attempt (region_id, delivery_id, at, ok, detail) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO delivery_attempt (region_id, delivery_id, at, ok, detail, id) VALUES ($1, $2, $3, $4, $5, $6)",
         region,
         id,
         now,
         ok,
-        detail
+        detail,
+        new_id
     )?;
     let status = if ok {
         "sent"

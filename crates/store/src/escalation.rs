@@ -64,11 +64,12 @@ pub async fn fire(
     detail: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
+    let new_id = crate::ids::next(tx, "escalation").await?;
     let row: Option<(i64,)> = fetch_optional!(
         tx,
         (i64,),
-        "INSERT INTO escalation (region_id, task_id, unit_id, rung, fire_key, status, detail, fired_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        "INSERT INTO escalation (region_id, task_id, unit_id, rung, fire_key, status, detail, fired_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (region_id, task_id, rung, fire_key) DO NOTHING RETURNING id",
         region,
         task_id,
@@ -77,7 +78,8 @@ pub async fn fire(
         key,
         status,
         detail,
-        now
+        now,
+        new_id
     )?;
     Ok(row.map(|(id,)| id))
 }
@@ -242,11 +244,12 @@ pub async fn insert_accountability(
     on: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "accountability").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO accountability (region_id, unit_id, task_id, escalation_id, kind, reason, decided_by, decided_on, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO accountability (region_id, unit_id, task_id, escalation_id, kind, reason, decided_by, decided_on, created_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         region,
         unit_id,
         task_id,
@@ -255,7 +258,7 @@ pub async fn insert_accountability(
         reason,
         by,
         on,
-        now
+        now, new_id
     )?;
     Ok(id)
 }

@@ -41,17 +41,19 @@ pub async fn record(
     detail: &serde_json::Value,
     at: DateTime<Utc>,
 ) -> Result<()> {
+    let new_id = crate::ids::next(tx, "task_event").await?;
     execute!(
         tx,
-        "INSERT INTO task_event (region_id, task_id, at, actor_id, actor, kind, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO task_event (region_id, task_id, at, actor_id, actor, kind, detail, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         region,
         task_id,
         at,
         actor_id,
         actor,
         kind,
-        detail.to_string()
+        detail.to_string(),
+        new_id
     )?;
     Ok(())
 }

@@ -44,11 +44,12 @@ pub async fn insert_evidence(
     by: i64,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "evidence").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO evidence (region_id, report_id, file_name, kind, size, sm3, uploaded_by, uploaded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO evidence (region_id, report_id, file_name, kind, size, sm3, uploaded_by, uploaded_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         region,
         report_id,
         file_name,
@@ -56,7 +57,8 @@ pub async fn insert_evidence(
         data.len() as i64,
         sm3,
         by,
-        now
+        now,
+        new_id
     )?;
     execute!(
         tx,

@@ -33,15 +33,17 @@ pub async fn insert_leader(
     portfolio: &str,
     sort: i64,
 ) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "leader").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO leader (region_id, name, title, portfolio, sort) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO leader (region_id, name, title, portfolio, sort, id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         region,
         name,
         title,
         portfolio,
-        sort
+        sort,
+        new_id
     )?;
     crate::region::bump_directory(tx, region).await?;
     Ok(id)

@@ -43,18 +43,20 @@ pub async fn insert(
     link: &str,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "notification").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO notification (region_id, user_id, kind, title, body, link, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO notification (region_id, user_id, kind, title, body, link, created_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         region,
         user_id,
         kind,
         title,
         body,
         link,
-        now
+        now,
+        new_id
     )?;
     Ok(id)
 }

@@ -92,12 +92,13 @@ macro_rules! select_plan {
 
 /// Adds a plan; returns its id.
 pub async fn insert_plan(tx: &mut Tx, region: RegionId, p: &NewPlan<'_>, now: DateTime<Utc>) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "plan").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
         "INSERT INTO plan (region_id, kind, title, doc_no, issued_on, year, summary, source_text,
-            yellow_lag, red_lag, milestone_red_days, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+            yellow_lag, red_lag, milestone_red_days, created_at, updated_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
         region,
         p.kind,
         p.title,
@@ -109,7 +110,8 @@ pub async fn insert_plan(tx: &mut Tx, region: RegionId, p: &NewPlan<'_>, now: Da
         i64::from(p.thresholds.yellow_lag),
         i64::from(p.thresholds.red_lag),
         i64::from(p.thresholds.milestone_red_days),
-        now
+        now,
+        new_id
     )?;
     Ok(id)
 }

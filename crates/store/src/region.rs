@@ -60,6 +60,16 @@ pub async fn region(conn: &mut Conn, id: i64) -> Result<Option<Region>> {
     )?)
 }
 
+/// The region with this administrative division code.
+pub async fn region_by_code(conn: &mut Conn, code: &str) -> Result<Option<Region>> {
+    Ok(fetch_optional!(
+        conn,
+        Region,
+        "SELECT id, parent_id, level, code, name, created_at FROM region WHERE code = $1",
+        code
+    )?)
+}
+
 /// Every region, parents before children.
 pub async fn regions(conn: &mut Conn) -> Result<Vec<Region>> {
     Ok(fetch_all!(

@@ -96,12 +96,13 @@ macro_rules! select_report {
 
 /// Adds a report; a second report for the same task and period is [`StoreError::Duplicate`].
 pub async fn insert_report(tx: &mut Tx, region: RegionId, r: &NewReport<'_>, now: DateTime<Utc>) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "report").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
         "INSERT INTO report (region_id, task_id, unit_id, period, status, progress, content, problems,
-            next_steps, author_id, submitted_at, reviewer_id, reviewed_at, review_note, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+            next_steps, author_id, submitted_at, reviewer_id, reviewed_at, review_note, created_at, updated_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
         region,
         r.task_id,
         r.unit_id,
@@ -116,7 +117,8 @@ pub async fn insert_report(tx: &mut Tx, region: RegionId, r: &NewReport<'_>, now
         r.reviewer_id,
         r.reviewed_at,
         r.review_note,
-        now
+        now,
+        new_id
     )
     .map_err(|e| StoreError::from(e).duplicate_as("report for this period"))?;
     Ok(id)
@@ -244,13 +246,14 @@ pub async fn write_report(
             // ON CONFLICT keeps the transaction usable when another one wrote the same period
             // first (PostgreSQL aborts a transaction on a unique violation), so the current
             // report can be read and returned as the conflict.
+            let new_id = crate::ids::next(tx, "report").await?;
             let row: Option<(i64,)> = fetch_optional!(
                 tx,
                 (i64,),
                 "INSERT INTO report (region_id, task_id, unit_id, period, status, progress, content, problems,
-                    next_steps, milestones_reached, author_id, submitted_at, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
-                 ON CONFLICT (task_id, period) DO NOTHING RETURNING id",
+                    next_steps, milestones_reached, author_id, submitted_at, created_at, updated_at, id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
+                 ON CONFLICT (region_id, task_id, period) DO NOTHING RETURNING id",
                 region,
                 task_id,
                 unit_id,
@@ -263,7 +266,8 @@ pub async fn write_report(
                 Ids(f.milestones_reached.to_vec()).code(),
                 author,
                 submitted_at,
-                now
+                now,
+                new_id
             )?;
             match row {
                 Some((id,)) => Ok(id),
@@ -382,17 +386,19 @@ pub async fn add_note(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "report_note").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO report_note (region_id, report_id, unit_id, author_id, body, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO report_note (region_id, report_id, unit_id, author_id, body, created_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         region,
         report_id,
         unit_id,
         author,
         body,
-        now
+        now,
+        new_id
     )?;
     Ok(id)
 }

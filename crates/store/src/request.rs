@@ -87,12 +87,13 @@ macro_rules! select_request {
 
 /// Files a request; returns its id.
 pub async fn insert_request(tx: &mut Tx, region: RegionId, r: &NewRequest<'_>, now: DateTime<Utc>) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "task_request").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
         "INSERT INTO task_request (region_id, task_id, unit_id, kind, reason, old_due, new_due, progress,
-            new_title, new_description, requested_by, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            new_title, new_description, requested_by, requested_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         region,
         r.task_id,
         r.unit_id,
@@ -104,7 +105,8 @@ pub async fn insert_request(tx: &mut Tx, region: RegionId, r: &NewRequest<'_>, n
         r.new_title,
         r.new_description,
         r.requested_by,
-        now
+        now,
+        new_id
     )?;
     Ok(id)
 }

@@ -61,22 +61,33 @@ pub async fn insert_session(tx: &mut Tx, s: &Session) -> Result<()> {
     Ok(())
 }
 
-/// The live session with this token hash, if it has not expired at `now`.
-pub async fn session(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<Option<Session>> {
+/// The live session of `region` with this token hash, if it has not expired at `now`.
+pub async fn session(conn: &mut Conn, region: RegionId, id: &str, now: DateTime<Utc>) -> Result<Option<Session>> {
     Ok(fetch_optional!(
         conn,
         Session,
-        concat!(select_session!(), " WHERE id = $1 AND expires_at > $2"),
+        concat!(
+            select_session!(),
+            " WHERE region_id = $1 AND id = $2 AND expires_at > $3"
+        ),
+        region,
         id,
         now
     )?)
 }
 
 /// Extends a session on use.
-pub async fn touch_session(conn: &mut Conn, id: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> Result<()> {
+pub async fn touch_session(
+    conn: &mut Conn,
+    region: RegionId,
+    id: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<()> {
     execute!(
         conn,
-        "UPDATE user_session SET last_seen_at = $2, expires_at = $3 WHERE id = $1",
+        "UPDATE user_session SET last_seen_at = $3, expires_at = $4 WHERE region_id = $1 AND id = $2",
+        region,
         id,
         now,
         expires_at
@@ -85,8 +96,13 @@ pub async fn touch_session(conn: &mut Conn, id: &str, now: DateTime<Utc>, expire
 }
 
 /// Ends a session (logout).
-pub async fn delete_session(tx: &mut Tx, id: &str) -> Result<bool> {
-    Ok(execute!(tx, "DELETE FROM user_session WHERE id = $1", id)? > 0)
+pub async fn delete_session(tx: &mut Tx, region: RegionId, id: &str) -> Result<bool> {
+    Ok(execute!(
+        tx,
+        "DELETE FROM user_session WHERE region_id = $1 AND id = $2",
+        region,
+        id
+    )? > 0)
 }
 
 /// Ends every session of a user (password change, lock).
@@ -113,7 +129,12 @@ pub async fn sessions(conn: &mut Conn, region: RegionId, now: DateTime<Utc>) -> 
     )?)
 }
 
-/// Deletes expired sessions; returns how many.
-pub async fn purge_sessions(tx: &mut Tx, now: DateTime<Utc>) -> Result<u64> {
-    Ok(execute!(tx, "DELETE FROM user_session WHERE expires_at <= $1", now)?)
+/// Deletes the expired sessions of `region`; returns how many.
+pub async fn purge_sessions(tx: &mut Tx, region: RegionId, now: DateTime<Utc>) -> Result<u64> {
+    Ok(execute!(
+        tx,
+        "DELETE FROM user_session WHERE region_id = $1 AND expires_at <= $2",
+        region,
+        now
+    )?)
 }

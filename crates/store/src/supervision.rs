@@ -141,12 +141,13 @@ macro_rules! select_reply {
 pub async fn insert(tx: &mut Tx, region: RegionId, o: &NewOrder<'_>, now: DateTime<Utc>) -> Result<(i64, String)> {
     let seq = crate::sequence::next(tx, region, crate::sequence::Series::Supervision, o.year).await?;
     let doc_no = format!("{}〔{}〕{}号", o.prefix, o.year, seq);
+    let new_id = crate::ids::next(tx, "supervision").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
         "INSERT INTO supervision (region_id, year, seq, doc_no, level, source, task_id, title, requirement,
-            source_text, lead_unit_id, reply_due, mode, issued_by, issued_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+            source_text, lead_unit_id, reply_due, mode, issued_by, issued_at, updated_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
         region,
         o.year,
         seq,
@@ -161,7 +162,8 @@ pub async fn insert(tx: &mut Tx, region: RegionId, o: &NewOrder<'_>, now: DateTi
         o.reply_due,
         o.mode,
         o.issued_by,
-        now
+        now,
+        new_id
     )
     .map_err(|e| StoreError::from(e).duplicate_as("supervision number"))?;
     for u in o.co_unit_ids {
@@ -319,18 +321,19 @@ pub async fn insert_reply(
         });
     }
     let due = o.map(|o| o.reply_due).unwrap_or_default();
+    let new_id = crate::ids::next(tx, "supervision_reply").await?;
     let (rid,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO supervision_reply (region_id, supervision_id, unit_id, due, content, submitted_by, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO supervision_reply (region_id, supervision_id, unit_id, due, content, submitted_by, submitted_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         region,
         id,
         unit_id,
         due,
         content,
         by,
-        now
+        now, new_id
     )?;
     Ok(rid)
 }

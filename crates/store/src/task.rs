@@ -124,13 +124,14 @@ macro_rules! select_task {
 
 /// Adds a task with its co-units and milestones; returns its id.
 pub async fn insert_task(tx: &mut Tx, region: RegionId, t: &NewTask<'_>, now: DateTime<Utc>) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "task").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
         "INSERT INTO task (region_id, plan_id, parent_id, seq, title, description, lead_unit_id,
             leader_id, start, due, cycle, cycle_due_day, weight, domain, public, source_start,
-            source_end, owner, decomposed_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)
+            source_end, owner, decomposed_by, created_at, updated_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21)
          RETURNING id",
         region,
         t.plan_id,
@@ -151,7 +152,8 @@ pub async fn insert_task(tx: &mut Tx, region: RegionId, t: &NewTask<'_>, now: Da
         t.source.map(|s| s.1),
         t.owner,
         t.decomposed_by,
-        now
+        now,
+        new_id
     )?;
     for unit in t.co_unit_ids {
         execute!(
@@ -163,14 +165,16 @@ pub async fn insert_task(tx: &mut Tx, region: RegionId, t: &NewTask<'_>, now: Da
         )?;
     }
     for (seq, (title, due)) in t.milestones.iter().enumerate() {
+        let new_id = crate::ids::next(tx, "milestone").await?;
         execute!(
             tx,
-            "INSERT INTO milestone (region_id, task_id, seq, title, due) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO milestone (region_id, task_id, seq, title, due, id) VALUES ($1, $2, $3, $4, $5, $6)",
             region,
             id,
             seq as i64,
             *title,
-            *due
+            *due,
+            new_id
         )?;
     }
     Ok(id)

@@ -141,15 +141,17 @@ pub async fn set_milestones(tx: &mut Tx, region: RegionId, task_id: i64, items: 
     )?;
     for (seq, (title, due)) in items.iter().enumerate() {
         let done_on = old.iter().find(|m| &m.title == title).and_then(|m| m.done_on);
+        let new_id = crate::ids::next(tx, "milestone").await?;
         execute!(
             tx,
-            "INSERT INTO milestone (region_id, task_id, seq, title, due, done_on) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO milestone (region_id, task_id, seq, title, due, done_on, id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             region,
             task_id,
             seq as i64,
             title.as_str(),
             *due,
-            done_on
+            done_on,
+            new_id
         )?;
     }
     Ok(())

@@ -74,24 +74,28 @@ macro_rules! select_unit {
 
 /// Adds a unit with its first name; returns its id.
 pub async fn insert_unit(tx: &mut Tx, region: RegionId, u: &NewUnit<'_>) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "unit").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO unit (region_id, category, sort, created_on) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO unit (region_id, category, sort, created_on, id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         region,
         u.category,
         u.sort,
-        u.created_on
+        u.created_on,
+        new_id
     )?;
+    let new_id = crate::ids::next(tx, "unit_name").await?;
     execute!(
         tx,
-        "INSERT INTO unit_name (region_id, unit_id, name, short_name, valid_from)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO unit_name (region_id, unit_id, name, short_name, valid_from, id)
+         VALUES ($1, $2, $3, $4, $5, $6)",
         region,
         id,
         u.name,
         u.short_name,
-        u.created_on
+        u.created_on,
+        new_id
     )?;
     crate::region::bump_directory(tx, region).await?;
     Ok(id)
@@ -113,15 +117,17 @@ pub async fn rename_unit(
         unit_id,
         on
     )?;
+    let new_id = crate::ids::next(tx, "unit_name").await?;
     execute!(
         tx,
-        "INSERT INTO unit_name (region_id, unit_id, name, short_name, valid_from)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO unit_name (region_id, unit_id, name, short_name, valid_from, id)
+         VALUES ($1, $2, $3, $4, $5, $6)",
         region,
         unit_id,
         name,
         short_name,
-        on
+        on,
+        new_id
     )?;
     crate::region::bump_directory(tx, region).await?;
     Ok(())

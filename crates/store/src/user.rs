@@ -82,11 +82,12 @@ macro_rules! select_user {
 
 /// Adds an account; a taken username is [`StoreError::Duplicate`].
 pub async fn insert_user(tx: &mut Tx, region: RegionId, u: &NewUser<'_>, now: DateTime<Utc>) -> Result<i64> {
+    let new_id = crate::ids::next(tx, "app_user").await?;
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO app_user (region_id, username, display_name, password_hash, role, unit_id, leader_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO app_user (region_id, username, display_name, password_hash, role, unit_id, leader_id, created_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         region,
         u.username,
         u.display_name,
@@ -94,19 +95,31 @@ pub async fn insert_user(tx: &mut Tx, region: RegionId, u: &NewUser<'_>, now: Da
         u.role,
         u.unit_id,
         u.leader_id,
-        now
+        now, new_id
     )
     .map_err(|e| StoreError::from(e).duplicate_as("username"))?;
     Ok(id)
 }
 
-/// The account with this login name, in any region (login comes before the region is known).
-pub async fn user_by_username(conn: &mut Conn, username: &str) -> Result<Option<User>> {
+/// The account of `region` with this login name (login names are unique within a region).
+pub async fn user_by_username(conn: &mut Conn, region: RegionId, username: &str) -> Result<Option<User>> {
     Ok(fetch_optional!(
         conn,
         User,
-        concat!(select_user!(), " WHERE username = $1"),
+        concat!(select_user!(), " WHERE region_id = $1 AND username = $2"),
+        region,
         username
+    )?)
+}
+
+/// The regions that have accounts, by code: where a login may belong (the login page offers
+/// them when there are several).
+pub async fn login_regions(conn: &mut Conn) -> Result<Vec<crate::region::Region>> {
+    Ok(fetch_all!(
+        conn,
+        crate::region::Region,
+        "SELECT r.id, r.parent_id, r.level, r.code, r.name, r.created_at FROM region r
+         WHERE EXISTS (SELECT 1 FROM app_user u WHERE u.region_id = r.id) ORDER BY r.code"
     )?)
 }
 

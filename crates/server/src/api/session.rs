@@ -17,9 +17,13 @@ use crate::{
     error::AppResult,
 };
 
-/// Credentials.
+/// Credentials. Login names are unique within a region: give the region's code when the
+/// server has accounts in more than one region (otherwise it may be left out).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginRequest {
+    /// The region's administrative division code, e.g. `990100`.
+    #[serde(default)]
+    pub region: Option<String>,
     /// User name.
     pub username: String,
     /// Password.
@@ -91,6 +95,7 @@ async fn me_of(state: &AppState, u: &luoshi_store::user::User) -> AppResult<Me> 
 /// `POST /api/v1/session`
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody, description = "LOGIN_FAILED"),
+        (status = 422, body = crate::error::ErrorBody, description = "LOGIN_REGION_REQUIRED, LOGIN_REGION_UNKNOWN"),
         (status = 423, body = crate::error::ErrorBody, description = "ACCOUNT_LOCKED")))]
 pub async fn create(
     State(state): State<AppState>,
@@ -102,7 +107,8 @@ pub async fn create(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let done = auth::login(&state, &req.username, &req.password, &addr.ip().to_string(), ua).await?;
+    let region = auth::login_region(&state, req.region.as_deref()).await?;
+    let done = auth::login(&state, region, &req.username, &req.password, &addr.ip().to_string(), ua).await?;
     let me = me_of(&state, &done.user).await?;
     Ok(Json(LoginResponse { token: done.token, me }))
 }

@@ -1,8 +1,11 @@
 //! Logging in and out: one path for the login form and the API.
 
 use chrono::Duration;
+use luoshi_domain::{ValidationError, codes};
 use luoshi_store::{
+    RegionId,
     audit::{self, AuditEntry},
+    region,
     session::{self, Session},
     user::{self, User},
 };
@@ -25,10 +28,51 @@ pub struct LoggedIn {
     pub user: User,
 }
 
-/// Checks the credentials, counting failures and locking the account after too many; on
-/// success starts a session. Every outcome is in the audit log.
+/// The region a login belongs to: the one whose code was given, or else the only region that
+/// has accounts. Login names are unique within a region, so with several such regions the
+/// caller must say which (the login page offers them).
+pub async fn login_region(state: &AppState, code: Option<&str>) -> AppResult<RegionId> {
+    let mut conn = state.store.conn().await?;
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => match region::region_by_code(&mut conn, code).await? {
+            Some(r) => Ok(r.id),
+            None => Err(AppError::Validation(vec![ValidationError::new(
+                "region",
+                codes::LOGIN_REGION_UNKNOWN,
+                "没有这个地区代码",
+                "No region has this code",
+            )])),
+        },
+        None => match user::login_regions(&mut conn).await?.as_slice() {
+            [only] => Ok(only.id),
+            _ => Err(AppError::Validation(vec![ValidationError::new(
+                "region",
+                codes::LOGIN_REGION_REQUIRED,
+                "请选择所在地区",
+                "Choose your region",
+            )])),
+        },
+    }
+}
+
+/// The cookie or bearer token of a session: the region's id, a dot and the secret, so that
+/// the session is found by its region's key.
+pub fn session_token(region: RegionId, secret: &str) -> String {
+    format!("{region}.{secret}")
+}
+
+/// The region a session token names, if it is one of ours.
+pub fn token_region(token: &str) -> Option<RegionId> {
+    let (region, secret) = token.split_once('.')?;
+    (!secret.is_empty()).then_some(())?;
+    region.parse().ok()
+}
+
+/// Checks the credentials of an account of `region`, counting failures and locking the
+/// account after too many; on success starts a session. Every outcome is in the audit log.
 pub async fn login(
     state: &AppState,
+    region: RegionId,
     username: &str,
     password: &str,
     ip: &str,
@@ -38,7 +82,7 @@ pub async fn login(
     let username = username.trim();
     let found = {
         let mut conn = state.store.conn().await?;
-        user::user_by_username(&mut conn, username).await?
+        user::user_by_username(&mut conn, region, username).await?
     };
     let Some(u) = found.filter(|u| u.active) else {
         // Same work as a wrong password, so a wrong name cannot be told apart by timing.
@@ -82,7 +126,8 @@ pub async fn login(
         });
     }
 
-    let token = secure_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let secret = secure_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let token = session_token(u.region_id, &secret);
     let csrf = secure_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     let s = Session {
         id: token_id(&token),
@@ -124,7 +169,7 @@ pub async fn login(
 pub async fn logout(state: &AppState, viewer: &super::Viewer) -> AppResult<()> {
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    session::delete_session(&mut tx, &viewer.session.id).await?;
+    session::delete_session(&mut tx, viewer.region(), &viewer.session.id).await?;
     audit::append(
         &mut tx,
         viewer.region(),

@@ -5,7 +5,7 @@ pub mod login;
 pub mod password;
 pub mod viewer;
 
-pub use login::{login, logout};
+pub use login::{login, login_region, logout};
 pub use viewer::{CsrfForm, Viewer};
 
 /// Name of the session cookie.

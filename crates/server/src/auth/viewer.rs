@@ -76,9 +76,10 @@ impl FromRequestParts<AppState> for Viewer {
             ),
         };
         let now = state.clock.now();
+        let region = super::login::token_region(token).ok_or(AppError::Unauthenticated)?;
         let id = token_id(token);
         let mut conn = state.store.conn().await?;
-        let s = session::session(&mut conn, &id, now)
+        let s = session::session(&mut conn, region, &id, now)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let u = user::user(&mut conn, s.region_id, s.user_id)
@@ -89,7 +90,7 @@ impl FromRequestParts<AppState> for Viewer {
         // Extend the session at most once a minute, not on every request.
         if now - s.last_seen_at > Duration::seconds(60) {
             let expires = now + Duration::hours(state.config.session_hours);
-            session::touch_session(&mut conn, &id, now, expires).await?;
+            session::touch_session(&mut conn, region, &id, now, expires).await?;
         }
         let viewer = Viewer {
             user: u,

@@ -325,7 +325,7 @@ pub async fn seed_demo(
 ) -> AppResult<()> {
     let office = {
         let mut conn = store.conn().await?;
-        luoshi_store::user::user_by_username(&mut conn, "duchashi").await?
+        luoshi_store::user::user_by_username(&mut conn, region, "duchashi").await?
     };
     let Some(office) = office else { return Ok(()) };
     let cap = SupervisorCap {

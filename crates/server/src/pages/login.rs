@@ -29,6 +29,10 @@ pub struct LoginPage {
     csrf: String,
     next: String,
     username: String,
+    /// The regions with accounts, `(code, name)`, when there are several to choose from.
+    regions: Vec<(String, String)>,
+    /// The chosen region's code.
+    region: String,
     error: Option<String>,
     flash: Option<String>,
     asset_version: &'static str,
@@ -45,7 +49,12 @@ impl LoginPage {
 pub struct LoginQuery {
     next: Option<String>,
     flash: Option<String>,
+    /// A region's code, to choose it (a link such as `/login?region=990100`).
+    region: Option<String>,
 }
+
+/// The cookie remembering the region of the last login on this browser.
+const REGION_COOKIE: &str = "luoshi_region";
 
 /// The pre-login CSRF token: the cookie's if there is one, else a new one.
 pub fn login_csrf(headers: &HeaderMap) -> AppResult<(String, bool)> {
@@ -58,23 +67,52 @@ pub fn login_csrf(headers: &HeaderMap) -> AppResult<(String, bool)> {
     }
 }
 
-fn page(
-    state: &AppState,
-    headers: &HeaderMap,
-    next: &str,
-    username: &str,
+/// What the form showed and what it says now.
+struct Shown<'a> {
+    next: &'a str,
+    username: &'a str,
+    region: Option<&'a str>,
     error: Option<String>,
     flash: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    headers: &HeaderMap,
+    shown: Shown<'_>,
     status: axum::http::StatusCode,
 ) -> AppResult<Response> {
     let lang = ctx::current().lang;
     let (csrf, fresh) = login_csrf(headers)?;
+    let regions: Vec<(String, String)> = {
+        let mut conn = state.store.conn().await?;
+        luoshi_store::user::login_regions(&mut conn)
+            .await?
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect()
+    };
+    let region = shown
+        .region
+        .or_else(|| cookie(headers, REGION_COOKIE))
+        .filter(|c| regions.iter().any(|(code, _)| code == c))
+        .unwrap_or_default()
+        .to_string();
+    let Shown {
+        next,
+        username,
+        error,
+        flash,
+        ..
+    } = shown;
     let p = LoginPage {
         lang,
         tr: Tr::new(lang),
         csrf: csrf.clone(),
         next: safe_next(next).to_string(),
         username: username.to_string(),
+        regions: if regions.len() > 1 { regions } else { Vec::new() },
+        region,
         error,
         flash,
         asset_version: crate::assets::VERSION,
@@ -93,15 +131,14 @@ fn page(
 pub async fn form(State(state): State<AppState>, headers: HeaderMap, Q(q): Q<LoginQuery>) -> AppResult<Response> {
     let tr = Tr::new(ctx::current().lang);
     let flash = q.flash.map(|k| tr.t(&k)).filter(|t| !t.starts_with('⟦'));
-    page(
-        &state,
-        &headers,
-        q.next.as_deref().unwrap_or("/home"),
-        "",
-        None,
+    let shown = Shown {
+        next: q.next.as_deref().unwrap_or("/home"),
+        username: "",
+        region: q.region.as_deref(),
+        error: None,
         flash,
-        axum::http::StatusCode::OK,
-    )
+    };
+    page(&state, &headers, shown, axum::http::StatusCode::OK).await
 }
 
 /// The login form's fields.
@@ -110,6 +147,9 @@ pub struct LoginForm {
     csrf: String,
     username: String,
     password: String,
+    /// The region's code, when the page offered a choice.
+    #[serde(default)]
+    region: String,
     #[serde(default)]
     next: String,
 }
@@ -130,14 +170,25 @@ pub async fn submit(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    match auth::login(&state, &f.username, &f.password, &addr.ip().to_string(), ua).await {
+    let tried = match auth::login_region(&state, Some(&f.region)).await {
+        Ok(region) => auth::login(&state, region, &f.username, &f.password, &addr.ip().to_string(), ua).await,
+        Err(e) => Err(e),
+    };
+    match tried {
         Ok(done) => {
             let mut r = Redirect::to(safe_next(&f.next)).into_response();
             let secure = state.config.secure_cookies;
+            let year = Some(365 * 86400);
             let cookies = [
                 set_cookie(SESSION_COOKIE, &done.token, None, secure),
-                set_cookie(LANG_COOKIE, done.user.lang.code(), Some(365 * 86400), secure),
+                set_cookie(LANG_COOKIE, done.user.lang.code(), year, secure),
                 set_cookie(LOGIN_CSRF_COOKIE, "", Some(0), secure),
+                set_cookie(
+                    REGION_COOKIE,
+                    f.region.trim(),
+                    if f.region.trim().is_empty() { Some(0) } else { year },
+                    secure,
+                ),
             ];
             for c in cookies {
                 if let Ok(v) = HeaderValue::from_str(&c) {
@@ -146,9 +197,20 @@ pub async fn submit(
             }
             Ok(r)
         }
-        Err(e @ (AppError::LoginFailed | AppError::AccountLocked(_))) => {
-            let msg = e.message(ctx::current().lang);
-            page(&state, &headers, &f.next, &f.username, Some(msg), None, e.status())
+        Err(e @ (AppError::LoginFailed | AppError::AccountLocked(_) | AppError::Validation(_))) => {
+            let lang = ctx::current().lang;
+            let msg = match &e {
+                AppError::Validation(errs) => errs.iter().map(|v| v.message(lang)).collect::<Vec<_>>().join("；"),
+                _ => e.message(lang),
+            };
+            let shown = Shown {
+                next: &f.next,
+                username: &f.username,
+                region: Some(&f.region),
+                error: Some(msg),
+                flash: None,
+            };
+            page(&state, &headers, shown, e.status()).await
         }
         Err(e) => Err(e),
     }

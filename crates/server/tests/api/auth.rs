@@ -49,14 +49,7 @@ async fn five_failures_lock_the_account_until_the_security_officer_unlocks_it() 
         let sec = app.login_page("security").await;
         let (_, html) = app.page(&sec, "/home").await;
         assert!(html.contains("zjj"), "locked account listed");
-        let uid = {
-            let mut c = app.store.conn().await.unwrap();
-            luoshi_store::user::user_by_username(&mut c, "zjj")
-                .await
-                .unwrap()
-                .unwrap()
-                .id
-        };
+        let uid = app.account("zjj").await.id;
         let r = sec
             .post(app.url(&format!("/security/users/{uid}/unlock")))
             .form(&[("csrf", csrf_of(&html).as_str())])

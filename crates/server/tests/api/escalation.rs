@@ -75,12 +75,7 @@ async fn plan(app: &TestApp) -> (i64, i64, i64) {
 
 /// The demo city's region: the supervision office's.
 async fn region_of(app: &TestApp) -> i64 {
-    let mut c = app.store.conn().await.unwrap();
-    luoshi_store::user::user_by_username(&mut c, "duchashi")
-        .await
-        .unwrap()
-        .unwrap()
-        .region_id
+    app.account("duchashi").await.region_id
 }
 
 /// Records the lights and runs the scan for every day of July.
@@ -97,12 +92,7 @@ async fn month(app: &TestApp, region: i64) {
 }
 
 async fn user(app: &TestApp, name: &str) -> i64 {
-    let mut c = app.store.conn().await.unwrap();
-    luoshi_store::user::user_by_username(&mut c, name)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    app.account(name).await.id
 }
 
 /// The kinds of the notifications a user got about the two tasks of [`plan`].

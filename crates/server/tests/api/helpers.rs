@@ -126,6 +126,19 @@ pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (
 }
 
 impl TestApp {
+    /// The demo city's account with this login name.
+    pub async fn account(&self, username: &str) -> luoshi_store::user::User {
+        let mut c = self.store.conn().await.unwrap();
+        let city = luoshi_store::region::region_by_code(&mut c, luoshi_demo::CITY_CODE)
+            .await
+            .unwrap()
+            .unwrap();
+        luoshi_store::user::user_by_username(&mut c, city.id, username)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no account {username}"))
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -93,15 +93,8 @@ async fn the_task_page_shows_the_light_its_reason_and_the_plan_paragraph() {
 #[tokio::test]
 async fn titles_are_escaped_in_pages() {
     for app in spawn_apps().await {
+        let region = app.account("duchashi").await.region_id;
         let mut tx = app.store.begin().await.unwrap();
-        let region = {
-            let mut c = app.store.conn().await.unwrap();
-            luoshi_store::user::user_by_username(&mut c, "duchashi")
-                .await
-                .unwrap()
-                .unwrap()
-                .region_id
-        };
         let id = luoshi_store::task::insert_task(
             &mut tx,
             region,

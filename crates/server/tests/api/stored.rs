@@ -422,11 +422,8 @@ async fn a_leader_s_home_from_the_kept_boards_equals_the_stored_light_queries() 
                 assert_ne!(again, Value::Null);
             }
             let (_, home) = app.api_get(&token, "/api/v1/home").await;
+            let user = app.account(login).await;
             let mut c = app.store.conn().await.unwrap();
-            let user = luoshi_store::user::user_by_username(&mut c, login)
-                .await
-                .unwrap()
-                .unwrap();
             let (region, leader) = (user.region_id, user.leader_id.unwrap());
             let portfolio = state::portfolio(&mut c, region, leader).await.unwrap();
             let mine = Filter {

@@ -205,4 +205,5 @@ CREATE TABLE job (
 );
 CREATE INDEX job_ready ON job (status, run_at)
 "#,
+    ..Step::PLAIN
 };

@@ -90,4 +90,5 @@ CREATE TABLE light_snapshot (
 );
 CREATE INDEX light_snapshot_region ON light_snapshot (region_id, period)
 "#,
+    ..Step::PLAIN
 };

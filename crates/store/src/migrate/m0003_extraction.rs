@@ -16,4 +16,5 @@ CREATE TABLE extraction_batch (
     PRIMARY KEY (region_id, token)
 );
 "#,
+    ..Step::PLAIN
 };

@@ -55,4 +55,5 @@ CREATE TABLE supervision_reply (
 );
 CREATE INDEX supervision_reply_order ON supervision_reply (region_id, supervision_id);
 "#,
+    ..Step::PLAIN
 };

@@ -52,4 +52,5 @@ CREATE TABLE accountability (
 );
 CREATE INDEX accountability_unit ON accountability (region_id, unit_id);
 "#,
+    ..Step::PLAIN
 };

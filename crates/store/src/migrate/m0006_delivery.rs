@@ -52,4 +52,5 @@ CREATE TABLE delivery_attempt (
 );
 CREATE INDEX delivery_attempt_delivery ON delivery_attempt (region_id, delivery_id);
 "#,
+    ..Step::PLAIN
 };

@@ -40,4 +40,5 @@ CREATE TABLE doc_sequence (
     PRIMARY KEY (region_id, series, year)
 );
 "#,
+    ..Step::PLAIN
 };

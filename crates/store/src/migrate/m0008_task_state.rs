@@ -40,4 +40,5 @@ ALTER TABLE plan ADD COLUMN state_on {date};
 ALTER TABLE plan ADD COLUMN public_rev BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE region ADD COLUMN directory_rev BIGINT NOT NULL DEFAULT 0;
 "#,
+    ..Step::PLAIN
 };

@@ -17,4 +17,5 @@ DROP INDEX report_task;
 CREATE INDEX report_task ON report (region_id, task_id, period, status, submitted_at);
 CREATE INDEX report_queue ON report (region_id, submitted_at, id) WHERE status = 'submitted';
 "#,
+    ..Step::PLAIN
 };

@@ -11,4 +11,5 @@ pub const STEP: Step = Step {
 ALTER TABLE task_state ADD COLUMN owed TEXT NOT NULL DEFAULT '';
 UPDATE plan SET state_on = NULL;
 "#,
+    ..Step::PLAIN
 };

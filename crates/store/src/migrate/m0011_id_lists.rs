@@ -10,4 +10,5 @@ pub const STEP: Step = Step {
 UPDATE task_state SET co_units = '[' || co_units || ']' WHERE co_units NOT LIKE '[%';
 UPDATE report SET milestones_reached = '[' || milestones_reached || ']' WHERE milestones_reached NOT LIKE '[%';
 "#,
+    ..Step::PLAIN
 };

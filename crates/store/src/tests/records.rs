@@ -134,8 +134,20 @@ async fn a_taken_username_is_a_duplicate_not_a_crash() {
         let err = insert_user(&mut tx, region, &u, now()).await.unwrap_err();
         assert!(matches!(err, StoreError::Duplicate("username")), "{err:?}");
         drop(tx);
+        // The same login name in another region is another account: names are unique
+        // within a region only.
+        let mut tx = store.begin().await.unwrap();
+        let other = crate::region::insert_region(&mut tx, None, "city", "990200", "另一市", now())
+            .await
+            .unwrap();
+        let second = insert_user(&mut tx, other, &u, now()).await.unwrap();
+        tx.commit().await.unwrap();
         let mut c = store.conn().await.unwrap();
-        assert!(user_by_username(&mut c, "duchashi").await.unwrap().is_some());
+        let first = user_by_username(&mut c, region, "duchashi").await.unwrap().unwrap();
+        assert_eq!(first.region_id, region);
+        let found = user_by_username(&mut c, other, "duchashi").await.unwrap().unwrap();
+        assert_eq!((found.id, found.region_id), (second, other));
+        assert_ne!(first.id, second, "ids stay unique across regions");
     }
 }
 
