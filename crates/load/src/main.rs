@@ -5,8 +5,8 @@
 //! and p99 latency per kind and overall, errors (5xx or no answer), refusals (4xx), and the
 //! server's resident memory when `--pid` is given. `--ceiling` instead hammers `/ping`.
 //!
-//! Data: `luoshi gen --size city` (users `duchashi`, `leader1…8`, `u001…u094`; `--prefix c01_`
-//! for a province's first city), served with `--today 2020-12-25`.
+//! Data: `luoshi gen --size city` (users `duchashi`, `leader1…8`, `u001…u094`; `--prefix c01_
+//! --region 980100` for a province's first city), served with `--today 2020-12-25`.
 
 use std::{
     sync::{
@@ -36,6 +36,10 @@ struct Args {
     /// User-name prefix of the city (`c01_` in a province).
     #[arg(long, default_value = "")]
     prefix: String,
+    /// The city's region code, sent with each login (`980100` for a province's first city;
+    /// needed when the database has accounts in more than one region).
+    #[arg(long)]
+    region: Option<String>,
     /// Unit users to log in (u001…).
     #[arg(long, default_value_t = 94)]
     units: usize,
@@ -94,7 +98,7 @@ type Res<T> = Result<T, String>;
 async fn login(c: &reqwest::Client, a: &Args, name: &str) -> Res<(String, Value)> {
     let r = c
         .post(format!("{}/api/v1/session", a.base[0]))
-        .json(&json!({ "username": name, "password": a.password }))
+        .json(&json!({ "username": name, "password": a.password, "region": a.region }))
         .send()
         .await
         .map_err(|e| format!("log in {name}: {e}"))?;

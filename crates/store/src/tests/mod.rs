@@ -4,6 +4,7 @@ mod audit_chain;
 mod jobs;
 mod records;
 mod schema;
+mod upgrade;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
