@@ -120,6 +120,7 @@ impl Rows {
 struct Ids {
     region: i64,
     unit: i64,
+    unit_name: i64,
     leader: i64,
     user: i64,
     plan: i64,
@@ -148,6 +149,7 @@ pub async fn generate(
     let mut ids = Ids {
         region: bulk::next_id(&mut tx, "region").await?,
         unit: bulk::next_id(&mut tx, "unit").await?,
+        unit_name: bulk::next_id(&mut tx, "unit_name").await?,
         leader: bulk::next_id(&mut tx, "leader").await?,
         user: bulk::next_id(&mut tx, "app_user").await?,
         plan: bulk::next_id(&mut tx, "plan").await?,
@@ -259,7 +261,7 @@ async fn city(
     let mut units = Rows::new("unit", &["id", "region_id", "category", "sort", "created_on"]);
     let mut names = Rows::new(
         "unit_name",
-        &["region_id", "unit_id", "name", "short_name", "valid_from"],
+        &["id", "region_id", "unit_id", "name", "short_name", "valid_from"],
     );
     let mut all: Vec<(i64, &str, String)> = Vec::new();
     let mut add = |cat: &'static str, full: String, short: String| {
@@ -272,6 +274,7 @@ async fn city(
             since.into(),
         ]);
         names.push(vec![
+            Ids::take(&mut ids.unit_name).into(),
             region.into(),
             id.into(),
             full.clone().into(),

@@ -76,7 +76,7 @@ pub async fn evidence_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -
         conn,
         Evidence,
         "SELECT e.id, e.report_id, e.file_name, e.kind, e.size, e.sm3, e.uploaded_by, e.uploaded_at
-         FROM evidence e JOIN report r ON r.id = e.report_id
+         FROM evidence e JOIN report r ON r.region_id = e.region_id AND r.id = e.report_id
          WHERE e.region_id = $1 AND r.task_id = $2 ORDER BY e.uploaded_at, e.id",
         region,
         task_id
@@ -89,7 +89,7 @@ pub async fn evidence(conn: &mut Conn, region: RegionId, id: i64) -> Result<Opti
         conn,
         EvidenceWithTask,
         "SELECT e.id, e.report_id, e.file_name, e.kind, e.size, e.sm3, e.uploaded_by, e.uploaded_at, r.task_id
-         FROM evidence e JOIN report r ON r.id = e.report_id WHERE e.region_id = $1 AND e.id = $2",
+         FROM evidence e JOIN report r ON r.region_id = e.region_id AND r.id = e.report_id WHERE e.region_id = $1 AND e.id = $2",
         region,
         id
     )?;

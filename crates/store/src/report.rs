@@ -409,7 +409,7 @@ pub async fn notes_of_task(conn: &mut Conn, region: RegionId, task_id: i64) -> R
         conn,
         ReportNote,
         "SELECT n.id, n.report_id, n.unit_id, n.author_id, n.body, n.created_at FROM report_note n
-         JOIN report r ON r.id = n.report_id
+         JOIN report r ON r.region_id = n.region_id AND r.id = n.report_id
          WHERE n.region_id = $1 AND r.task_id = $2 ORDER BY n.created_at, n.id",
         region,
         task_id

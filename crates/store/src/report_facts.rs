@@ -12,10 +12,10 @@ pub async fn latest_sent_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64
         conn,
         LatestSent,
         "SELECT r.task_id, r.period, r.progress, r.submitted_at FROM report r
-         JOIN task t ON t.id = r.task_id
+         JOIN task t ON t.region_id = r.region_id AND t.id = r.task_id
          WHERE r.region_id = $1 AND t.plan_id = $2 AND r.status IN ('submitted', 'accepted')
            AND r.period = (SELECT MAX(r2.period) FROM report r2
-                           WHERE r2.task_id = r.task_id AND r2.status IN ('submitted', 'accepted'))",
+                           WHERE r2.region_id = r.region_id AND r2.task_id = r.task_id AND r2.status IN ('submitted', 'accepted'))",
         region,
         plan_id
     )?)
@@ -46,11 +46,11 @@ pub async fn latest_sent_of_plan_as_of(
         conn,
         LatestSent,
         "SELECT r.task_id, r.period, r.progress, r.submitted_at FROM report r
-         JOIN task t ON t.id = r.task_id
+         JOIN task t ON t.region_id = r.region_id AND t.id = r.task_id
          WHERE r.region_id = $1 AND t.plan_id = $2 AND r.submitted_at <= $3
            AND (r.status IN ('submitted', 'accepted') OR (r.status = 'returned' AND r.reviewed_at > $3))
            AND r.period = (SELECT MAX(r2.period) FROM report r2
-                           WHERE r2.task_id = r.task_id AND r2.submitted_at <= $3
+                           WHERE r2.region_id = r.region_id AND r2.task_id = r.task_id AND r2.submitted_at <= $3
                              AND (r2.status IN ('submitted', 'accepted') OR (r2.status = 'returned' AND r2.reviewed_at > $3)))",
         region,
         plan_id,
@@ -68,7 +68,7 @@ pub async fn last_accepted_of_plan(
     let rows: Vec<(i64, Option<DateTime<Utc>>)> = fetch_all!(
         conn,
         (i64, Option<DateTime<Utc>>),
-        "SELECT r.task_id, MAX(r.reviewed_at) FROM report r JOIN task t ON t.id = r.task_id
+        "SELECT r.task_id, MAX(r.reviewed_at) FROM report r JOIN task t ON t.region_id = r.region_id AND t.id = r.task_id
          WHERE r.region_id = $1 AND t.plan_id = $2 AND r.status = 'accepted'
          GROUP BY r.task_id",
         region,
@@ -82,7 +82,7 @@ pub async fn returned_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -
     let rows: Vec<(i64, Option<NaiveDate>)> = fetch_all!(
         conn,
         (i64, Option<NaiveDate>),
-        "SELECT r.task_id, MAX(r.period) FROM report r JOIN task t ON t.id = r.task_id
+        "SELECT r.task_id, MAX(r.period) FROM report r JOIN task t ON t.region_id = r.region_id AND t.id = r.task_id
          WHERE r.region_id = $1 AND t.plan_id = $2 AND r.status = 'returned'
          GROUP BY r.task_id",
         region,

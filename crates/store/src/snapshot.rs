@@ -45,10 +45,10 @@ pub async fn plan_as_of(conn: &mut Conn, region: RegionId, plan_id: i64, day: Na
         conn,
         Snapshot,
         "SELECT s.task_id, s.period, s.light, s.progress, s.time_progress, s.reason, s.recorded_on
-         FROM light_snapshot s JOIN task t ON t.id = s.task_id
+         FROM light_snapshot s JOIN task t ON t.region_id = s.region_id AND t.id = s.task_id
          WHERE s.region_id = $1 AND t.plan_id = $2 AND s.recorded_on <= $3
            AND s.period = (SELECT MAX(s2.period) FROM light_snapshot s2
-                           WHERE s2.task_id = s.task_id AND s2.recorded_on <= $3)",
+                           WHERE s2.region_id = s.region_id AND s2.task_id = s.task_id AND s2.recorded_on <= $3)",
         region,
         plan_id,
         day

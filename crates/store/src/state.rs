@@ -143,7 +143,7 @@ const ROWS: &str = "SELECT t.id, t.region_id, t.plan_id, t.parent_id, t.seq, t.t
     s.task_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress, s.reason, s.leaf,
     s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.worst,
     s.pos, s.depth, s.outline, s.co_units
- FROM task t JOIN task_state s ON s.task_id = t.id";
+ FROM task t JOIN task_state s ON s.region_id = t.region_id AND s.task_id = t.id";
 
 /// Every task of a plan with its stored light, in `seq` order, and how many tasks the plan has
 /// (more than the rows when some task has no stored light yet).
@@ -190,7 +190,7 @@ pub async fn owed_by_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> Re
             t.created_at, t.updated_at, t.version, s.owed
          FROM task t CROSS JOIN task_state s
          WHERE t.region_id = $1 AND t.lead_unit_id = $2 AND t.done_on IS NULL
-           AND s.task_id = t.id AND s.leaf = $3 AND s.owed <> ''
+           AND s.region_id = t.region_id AND s.task_id = t.id AND s.leaf = $3 AND s.owed <> ''
          ORDER BY t.plan_id, t.seq, t.id",
         region,
         unit_id,
@@ -239,7 +239,7 @@ pub async fn children(conn: &mut Conn, region: RegionId, parent_id: i64) -> Resu
         conn,
         ChildState,
         "SELECT t.id AS task_id, t.weight, s.light, s.progress, s.judged_on FROM task t
-         LEFT JOIN task_state s ON s.task_id = t.id
+         LEFT JOIN task_state s ON s.region_id = t.region_id AND s.task_id = t.id
          WHERE t.region_id = $1 AND t.parent_id = $2 ORDER BY t.seq, t.id",
         region,
         parent_id

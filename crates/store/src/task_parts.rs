@@ -38,7 +38,7 @@ pub async fn co_units_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -
     Ok(fetch_all!(
         conn,
         (i64, i64),
-        "SELECT c.task_id, c.unit_id FROM task_co_unit c JOIN task t ON t.id = c.task_id
+        "SELECT c.task_id, c.unit_id FROM task_co_unit c JOIN task t ON t.region_id = c.region_id AND t.id = c.task_id
          WHERE c.region_id = $1 AND t.plan_id = $2 ORDER BY c.task_id, c.unit_id",
         region,
         plan_id
@@ -51,7 +51,7 @@ pub async fn milestones_of_plan(conn: &mut Conn, region: RegionId, plan_id: i64)
         conn,
         Milestone,
         "SELECT m.id, m.task_id, m.seq, m.title, m.due, m.done_on FROM milestone m
-         JOIN task t ON t.id = m.task_id
+         JOIN task t ON t.region_id = m.region_id AND t.id = m.task_id
          WHERE m.region_id = $1 AND t.plan_id = $2 ORDER BY m.task_id, m.seq",
         region,
         plan_id

@@ -68,7 +68,7 @@ macro_rules! select_unit {
     () => {
         "SELECT u.id, u.region_id, u.category, u.sort, n.name, n.short_name,
         u.created_on, u.merged_into, u.merged_on
-    FROM unit u JOIN unit_name n ON n.unit_id = u.id AND n.valid_to IS NULL"
+    FROM unit u JOIN unit_name n ON n.region_id = u.region_id AND n.unit_id = u.id AND n.valid_to IS NULL"
     };
 }
 

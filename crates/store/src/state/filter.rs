@@ -122,7 +122,7 @@ impl Filter {
     /// The `FROM` clause the filter needs (`s`, joined to `t` only when it must be).
     fn from(&self) -> &'static str {
         if self.needs_task() {
-            "task_state s JOIN task t ON t.id = s.task_id"
+            "task_state s JOIN task t ON t.region_id = s.region_id AND t.id = s.task_id"
         } else {
             "task_state s"
         }
@@ -241,7 +241,7 @@ pub async fn tally(conn: &mut Conn, region: RegionId, f: &Filter, by: By) -> Res
         By::LeadUnit => ("COALESCE(t.lead_unit_id, 0)", "COALESCE(t.lead_unit_id, 0), s.light"),
     };
     let from = if by == By::LeadUnit {
-        "task_state s JOIN task t ON t.id = s.task_id"
+        "task_state s JOIN task t ON t.region_id = s.region_id AND t.id = s.task_id"
     } else {
         f.from()
     };
@@ -278,7 +278,7 @@ pub async fn outline(
     Ok(fetch_all!(
         conn,
         (i64, Option<i64>, String, String),
-        "SELECT t.id, t.parent_id, t.title, s.outline FROM task t JOIN task_state s ON s.task_id = t.id
+        "SELECT t.id, t.parent_id, t.title, s.outline FROM task t JOIN task_state s ON s.region_id = t.region_id AND s.task_id = t.id
          WHERE t.region_id = $1 AND t.plan_id = $2 ORDER BY s.pos",
         region,
         plan_id

@@ -34,7 +34,10 @@ async fn every_row(store: &Store) -> Rows {
     let mut conn = store.conn().await.unwrap();
     let tables = keys::catalogue(&mut conn).await.unwrap();
     let mut out = Rows::new();
-    for t in tables.iter().filter(|t| t.table != "schema_version" && !keys::SQLITE_ONLY.contains(&t.table.as_str())) {
+    for t in tables
+        .iter()
+        .filter(|t| t.table != "schema_version" && !keys::SQLITE_ONLY.contains(&t.table.as_str()))
+    {
         let cols: Vec<String> = t
             .columns
             .iter()
@@ -70,7 +73,10 @@ async fn every_row(store: &Store) -> Rows {
 /// Checks what an upgrade must keep: every row, keys by region, ids never given twice.
 async fn check_upgrade(store: &Store, before: &Rows) {
     let broken = keys::violations(&keys::catalogue(&mut store.conn().await.unwrap()).await.unwrap());
-    assert!(!broken.is_empty(), "version 11 breaks the keys rule, and the rule sees it");
+    assert!(
+        !broken.is_empty(),
+        "version 11 breaks the keys rule, and the rule sees it"
+    );
 
     let applied = migrate::run(store).await.unwrap();
     assert_eq!(applied, [12], "{:?}", store.backend());
@@ -122,7 +128,10 @@ async fn a_failed_rebuild_on_sqlite_leaves_the_old_database_as_it_was() {
     assert_eq!(version.last(), Some(&11), "the step is undone whole");
     assert!(every_row(&store).await == before, "nothing changed");
     let broken = keys::violations(&keys::catalogue(&mut store.conn().await.unwrap()).await.unwrap());
-    assert!(broken.iter().any(|b| b.starts_with("report: primary key (id)")), "{broken:?}");
+    assert!(
+        broken.iter().any(|b| b.starts_with("report: primary key (id)")),
+        "{broken:?}"
+    );
 }
 
 #[tokio::test]
