@@ -69,7 +69,51 @@ async fn generated_data_is_reproducible_consistent_and_served_by_city() {
         );
 
         let app = serve_store(store, &url, default_today()).await;
-        let sup = app.token("c01_duchashi").await;
+        // Two cities have accounts: a login names its city, and a name is found only in its own.
+        let (s, e) = app.login_api(None, "c01_duchashi").await;
+        assert_eq!(
+            (s, e["error"]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("LOGIN_REGION_REQUIRED")),
+            "{e}"
+        );
+        let (s, e) = app.login_api(Some("123456"), "c01_duchashi").await;
+        assert_eq!(
+            (s, e["error"]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("LOGIN_REGION_UNKNOWN")),
+            "{e}"
+        );
+        let (s, _) = app.login_api(Some("980200"), "c01_duchashi").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "another city's account is not found");
+        let sup = app.token_in(Some("980100"), "c01_duchashi").await;
+        // The login page offers the cities, and a city's user logs in by choosing it.
+        let c = app.browser();
+        let html = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+        assert!(
+            html.contains(r#"name="region""#) && html.contains(r#"value="980200""#),
+            "{html}"
+        );
+        let form = [
+            ("csrf", csrf_of(&html)),
+            ("region", "980200".to_string()),
+            ("username", "c02_u003".to_string()),
+            ("password", PASSWORD.to_string()),
+            ("next", "/home".to_string()),
+        ];
+        let r = c.post(app.url("/login")).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "a page login with its city");
+        let home = c.get(app.url("/home")).send().await.unwrap();
+        assert_eq!(home.status(), StatusCode::OK);
+        let mut wrong = form.clone();
+        wrong[1].1 = String::new();
+        let again = app.browser();
+        let html = again.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+        wrong[0].1 = csrf_of(&html);
+        let r = again.post(app.url("/login")).form(&wrong).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.text().await.unwrap().contains("请选择所在地区"),
+            "the page says to choose the region"
+        );
         let (s, plans) = app.api_get(&sup, "/api/v1/plans").await;
         assert_eq!(s, StatusCode::OK);
         let plans = plans.as_array().unwrap();
@@ -84,13 +128,13 @@ async fn generated_data_is_reproducible_consistent_and_served_by_city() {
         assert_eq!(tasks[1]["number"], "1.1");
         assert_eq!(tasks[2]["number"], "1.1.1");
         // Another city's office reads none of it.
-        let other = app.token("c02_duchashi").await;
+        let other = app.token_in(Some("980200"), "c02_duchashi").await;
         let (s, _) = app
             .api_get(&other, &format!("/api/v1/plans/{}/tasks", plans[0]["id"]))
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND);
         // A unit user has an inbox with December's report due today.
-        let unit = app.token("c01_u003").await;
+        let unit = app.token_in(Some("980100"), "c01_u003").await;
         let (s, inbox) = app.api_get(&unit, "/api/v1/inbox").await;
         assert_eq!(s, StatusCode::OK, "{inbox}");
         let (s, _) = app.api_get(&sup, "/api/v1/home").await;

@@ -179,14 +179,31 @@ impl TestApp {
 
     /// Logs `username` in through the API; returns the bearer token.
     pub async fn token(&self, username: &str) -> String {
+        self.token_in(None, username).await
+    }
+
+    /// A bearer token of `username` in the region with code `region` (`None`: the only
+    /// region with accounts).
+    pub async fn token_in(&self, region: Option<&str>, username: &str) -> String {
+        let (status, body) = self.login_api(region, username).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{}: API login of {username}: {body}",
+            self.backend
+        );
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    /// The API login's status and body.
+    pub async fn login_api(&self, region: Option<&str>, username: &str) -> (StatusCode, Value) {
         let r = Client::new()
             .post(self.url("/api/v1/session"))
-            .json(&serde_json::json!({ "username": username, "password": PASSWORD }))
+            .json(&serde_json::json!({ "region": region, "username": username, "password": PASSWORD }))
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{}: API login of {username}", self.backend);
-        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+        (r.status(), r.json().await.unwrap_or(Value::Null))
     }
 
     /// GET with a bearer token; returns status and JSON (Null when not JSON).
