@@ -11,12 +11,25 @@
 //! few files that work on every table by name (the migrations, bulk loading, the id counters,
 //! the catalogue and the test databases), which hold no business query.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::{
     collections::{BTreeSet, HashMap},
     path::{Path, PathBuf},
+    sync::LazyLock,
 };
 
 use regex::Regex;
+
+/// An `INSERT`'s column list.
+static INSERT_COLUMNS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\(([^)]*)\)").unwrap());
+/// A bare `region_id` compared.
+static BARE_REGION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^\w.])region_id\s*(=|in\b)|=\s*region_id\b").unwrap());
+/// A statement that reads or writes rows.
+static DML: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(select|insert|update|delete|with)\b").unwrap());
+/// Runs of white space.
+static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").unwrap());
 
 /// Files that name tables by variable and work on all of them at once.
 const TOOLS: [(&str, &str); 5] = [
@@ -264,8 +277,7 @@ fn unregioned(sql: &str, tables: &BTreeSet<String>) -> Vec<String> {
     for (pos, kw, table, alias) in &refs {
         if kw == "into" {
             let after = &low[pos + 5 + table.len()..];
-            let cols = Regex::new(r"^\s*\(([^)]*)\)").unwrap();
-            let has = cols
+            let has = INSERT_COLUMNS
                 .captures(after)
                 .is_some_and(|c| c[1].split(',').any(|col| col.trim() == "region_id"));
             if !has {
@@ -287,9 +299,7 @@ fn unregioned(sql: &str, tables: &BTreeSet<String>) -> Vec<String> {
                 }
             }
             let flat = String::from_utf8_lossy(&flat);
-            ok = Regex::new(r"(^|[^\w.])region_id\s*(=|in\b)|=\s*region_id\b")
-                .unwrap()
-                .is_match(&flat);
+            ok = BARE_REGION.is_match(&flat);
         }
         if !ok {
             out.push(format!("{table} {alias} is not constrained by {alias}.region_id"));
@@ -317,14 +327,9 @@ fn every_query_on_a_business_table_names_its_region() {
         }
         for sql in sql_texts(&std::fs::read_to_string(f).unwrap()) {
             let problems = unregioned(&sql, &tables);
-            checked += usize::from(
-                Regex::new(r"(?i)^\s*(select|insert|update|delete|with)\b")
-                    .unwrap()
-                    .is_match(&sql),
-            );
+            checked += usize::from(DML.is_match(&sql));
             for p in problems {
-                let one_line = Regex::new(r"\s+")
-                    .unwrap()
+                let one_line = SPACES
                     .replace_all(sql.trim(), " ")
                     .chars()
                     .take(160)

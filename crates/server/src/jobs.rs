@@ -35,12 +35,24 @@ pub async fn schedule(state: &AppState) -> luoshi_store::Result<()> {
 async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
     match j.kind.as_str() {
         "session.purge" => {
-            let region = j.region_id.ok_or("session.purge needs a region")?;
             let now = state.clock.now();
             let mut tx = state.store.begin().await.map_err(|e| e.to_string())?;
-            let n = luoshi_store::session::purge_sessions(&mut tx, region, now)
-                .await
-                .map_err(|e| e.to_string())?;
+            // A job queued before the keys by region named no region: it purges each in turn.
+            let regions = match j.region_id {
+                Some(r) => vec![r],
+                None => luoshi_store::region::regions(&mut tx)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .map(|r| r.id)
+                    .collect(),
+            };
+            let mut n = 0;
+            for region in regions {
+                n += luoshi_store::session::purge_sessions(&mut tx, region, now)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
             tx.commit().await.map_err(|e| e.to_string())?;
             Ok(format!("{n} expired sessions removed"))
         }

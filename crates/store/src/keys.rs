@@ -132,6 +132,10 @@ async fn sqlite(c: &mut sqlx::SqliteConnection) -> Result<Vec<TableKeys>> {
     Ok(out)
 }
 
+/// A constraint from `pg_constraint`: table, name, kind (`p`, `u`, `f`), columns, and for a
+/// foreign key the target table and columns.
+type ConstraintRow = (String, String, String, Vec<String>, Option<String>, Vec<String>);
+
 async fn postgres(c: &mut sqlx::PgConnection) -> Result<Vec<TableKeys>> {
     let cols: Vec<(String, String)> = sqlx::query_as(
         "SELECT table_name::text, column_name::text FROM information_schema.columns
@@ -151,7 +155,7 @@ async fn postgres(c: &mut sqlx::PgConnection) -> Result<Vec<TableKeys>> {
         }
     }
     // Constraints, their columns in key order (unnest WITH ORDINALITY keeps the order).
-    let cons: Vec<(String, String, String, Vec<String>, Option<String>, Vec<String>)> = sqlx::query_as(
+    let cons: Vec<ConstraintRow> = sqlx::query_as(
         "SELECT t.relname::text, con.conname::text, con.contype::text,
                 ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
                       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i),

@@ -72,13 +72,13 @@ async fn generated_data_is_reproducible_consistent_and_served_by_city() {
         // Two cities have accounts: a login names its city, and a name is found only in its own.
         let (s, e) = app.login_api(None, "c01_duchashi").await;
         assert_eq!(
-            (s, e["error"]["code"].as_str()),
+            (s, e["error"]["fields"][0]["code"].as_str()),
             (StatusCode::UNPROCESSABLE_ENTITY, Some("LOGIN_REGION_REQUIRED")),
             "{e}"
         );
         let (s, e) = app.login_api(Some("123456"), "c01_duchashi").await;
         assert_eq!(
-            (s, e["error"]["code"].as_str()),
+            (s, e["error"]["fields"][0]["code"].as_str()),
             (StatusCode::UNPROCESSABLE_ENTITY, Some("LOGIN_REGION_UNKNOWN")),
             "{e}"
         );

@@ -126,14 +126,12 @@ pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (
 }
 
 impl TestApp {
-    /// The demo city's account with this login name.
+    /// The account with this login name in the only region with accounts (the demo city).
     pub async fn account(&self, username: &str) -> luoshi_store::user::User {
         let mut c = self.store.conn().await.unwrap();
-        let city = luoshi_store::region::region_by_code(&mut c, luoshi_demo::CITY_CODE)
-            .await
-            .unwrap()
-            .unwrap();
-        luoshi_store::user::user_by_username(&mut c, city.id, username)
+        let regions = luoshi_store::user::login_regions(&mut c).await.unwrap();
+        assert_eq!(regions.len(), 1, "one region has accounts");
+        luoshi_store::user::user_by_username(&mut c, regions[0].id, username)
             .await
             .unwrap()
             .unwrap_or_else(|| panic!("no account {username}"))

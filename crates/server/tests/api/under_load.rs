@@ -142,12 +142,13 @@ async fn fifty_units_report_while_the_office_edits_and_nothing_is_lost() {
         let (state_a, state_b) = (state_on(&app, default_today()), state_on(&second, default_today()));
         let now = luoshi_server::Clock::Fixed(default_today()).now();
         let mut ids = Vec::new();
+        let region = app.account("duchashi").await.region_id;
         {
             let mut tx = app.store.begin().await.unwrap();
             for n in 0..20 {
                 let id = job::enqueue(
                     &mut tx,
-                    None,
+                    Some(region),
                     "session.purge",
                     "{}",
                     Some(&format!("load-{n}")),
