@@ -41,6 +41,8 @@ pub struct Store {
     /// SQLite takes one writer at a time: writers of this process queue here, in order, rather
     /// than in SQLite's busy handler, which sleeps in steps of up to 100 ms between tries.
     write_gate: Arc<tokio::sync::Mutex<()>>,
+    /// Ids drawn ahead from PostgreSQL's counters, by table (see `ids`).
+    reserved: crate::ids::Reserved,
 }
 
 #[derive(Clone, Debug)]
@@ -114,6 +116,7 @@ impl Store {
             pool,
             writer,
             write_gate: Arc::new(tokio::sync::Mutex::new(())),
+            reserved: crate::ids::Reserved::default(),
         })
     }
 
@@ -143,9 +146,10 @@ impl Store {
                 Tx(
                     Conn(Inner::SqliteTx(p.begin_with("BEGIN IMMEDIATE").await?)),
                     Some(gate),
+                    None,
                 )
             }
-            (Pool::Pg(p), _) => Tx(Conn(Inner::PgTx(p.begin().await?)), None),
+            (Pool::Pg(p), _) => Tx(Conn(Inner::PgTx(p.begin().await?)), None, Some(self.reserved.clone())),
         })
     }
 
@@ -228,12 +232,21 @@ impl Conn {
 /// A transaction; what write queries take. Dropped without [`Tx::commit`], it rolls back. On
 /// SQLite it holds the store's write gate until then.
 #[derive(Debug)]
-pub struct Tx(Conn, Option<tokio::sync::OwnedMutexGuard<()>>);
+pub struct Tx(
+    Conn,
+    Option<tokio::sync::OwnedMutexGuard<()>>,
+    Option<crate::ids::Reserved>,
+);
 
 impl Tx {
+    /// The store's ids drawn ahead (PostgreSQL only).
+    pub(crate) fn reserved(&self) -> Option<&crate::ids::Reserved> {
+        self.2.as_ref()
+    }
+
     /// Makes every write in the transaction permanent.
     pub async fn commit(self) -> Result<()> {
-        let Tx(conn, _gate) = self;
+        let Tx(conn, _gate, _) = self;
         match conn.0 {
             Inner::SqliteTx(t) => t.commit().await?,
             Inner::PgTx(t) => t.commit().await?,
