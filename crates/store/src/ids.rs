@@ -54,7 +54,9 @@ pub async fn next(tx: &mut Tx, table: &'static str) -> Result<i64> {
     .map(|(id,)| id)
     .collect();
     drawn.sort_unstable_by(|a, b| b.cmp(a));
-    let first = drawn.pop().ok_or(crate::StoreError::Config(format!("no id drawn for {table}")))?;
+    let first = drawn
+        .pop()
+        .ok_or(crate::StoreError::Config(format!("no id drawn for {table}")))?;
     if let Ok(mut r) = reserved.lock() {
         r.entry(table).or_default().extend(drawn);
         // Smallest first out: keep the list in descending order.
