@@ -129,9 +129,20 @@ pub async fn insert(tx: &mut Tx, table: &str, cols: &[&str], rows: &[Vec<Val>]) 
     Ok(())
 }
 
-/// The next free id of `table` (its largest id plus one).
+/// The next free id of `table`: past its largest id and past every id its counter gave (rows
+/// deleted since, ids a running instance drew ahead).
 pub async fn next_id(tx: &mut Tx, table: &str) -> Result<i64> {
-    let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}");
+    let sql = match tx.backend() {
+        crate::Backend::Sqlite => format!(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),
+                        COALESCE((SELECT last FROM id_counter WHERE name = '{table}'), 0),
+                        COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0)) + 1"
+        ),
+        crate::Backend::Postgres => format!(
+            "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM {table}), 0),
+                             (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {table}_id_seq)) + 1"
+        ),
+    };
     Ok(scalar!(tx, i64, AssertSqlSafe(sql))?)
 }
 

@@ -42,12 +42,11 @@ pub async fn next(tx: &mut Tx, table: &'static str) -> Result<i64> {
     if let Some(id) = take(&reserved, table) {
         return Ok(id);
     }
-    // An identity column's counter is named `<table>_id_seq`.
     let mut drawn: Vec<i64> = fetch_all!(
         tx,
         (i64,),
-        "SELECT nextval(CAST($1 AS regclass)) FROM generate_series(1, $2::bigint)",
-        format!("{table}_id_seq"),
+        "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2::bigint)",
+        table,
         AHEAD
     )?
     .into_iter()
@@ -74,11 +73,6 @@ fn take(reserved: &Reserved, table: &'static str) -> Option<i64> {
 /// After rows were written with ids of their own (a bulk load): the counters of `tables` move
 /// past their largest id.
 pub async fn reset(tx: &mut Tx, tables: &[&str]) -> Result<()> {
-    if let Some(r) = tx.reserved()
-        && let Ok(mut r) = r.lock()
-    {
-        r.clear(); // drawn before the counters moved: they may be taken by the rows
-    }
     for t in tables {
         if *t == "region" && tx.backend() == Backend::Sqlite {
             continue; // The region list keeps SQLite's own counter, which moves by itself.
@@ -88,8 +82,10 @@ pub async fn reset(tx: &mut Tx, tables: &[&str]) -> Result<()> {
                 "INSERT INTO id_counter (name, last) SELECT '{t}', COALESCE(MAX(id), 0) FROM {t} WHERE true
                  ON CONFLICT (name) DO UPDATE SET last = MAX(id_counter.last, excluded.last)"
             ),
+            // Never backwards: ids drawn ahead by a running instance stay its own.
             Backend::Postgres => format!(
-                "SELECT setval(pg_get_serial_sequence('{t}', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM {t}), 1))"
+                "SELECT setval(pg_get_serial_sequence('{t}', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM {t}),
+                    (SELECT last_value FROM {t}_id_seq), 1))"
             ),
         };
         execute!(tx, AssertSqlSafe(sql))?;

@@ -1,6 +1,7 @@
 //! Storage tests, run on SQLite always and on PostgreSQL when `LUOSHI_TEST_POSTGRES_URL` is set.
 
 mod audit_chain;
+mod ids;
 mod jobs;
 mod records;
 mod schema;
