@@ -17,7 +17,10 @@ use utoipa::ToSchema;
 pub struct NoticeOut {
     /// Its id.
     pub id: i64,
-    /// What it is about: `report_soon`, `report_missing`, `order_proposed`, `accountability_proposed`.
+    /// What it is about: the ladder's `report_soon`, `report_missing`, `order_proposed`,
+    /// `accountability_proposed`; decisions on the unit's work: `report_accepted`,
+    /// `report_returned`, `request_approved`, `request_rejected`, `supervision_issued`,
+    /// `supervision_closed`, `supervision_continued`, `supervision_returned`.
     pub kind: String,
     /// Its title.
     pub title: String,

@@ -122,3 +122,22 @@ pub async fn reach(conn: &mut luoshi_store::Conn, region: RegionId, config: &cra
         attempts: config.delivery_attempts,
     })
 }
+
+/// Tells the active users of unit `unit` about `m`: a decision on their unit's work reaches
+/// them (in the app, and by e-mail and channels as each prefers).
+pub async fn tell_unit(
+    tx: &mut Tx,
+    config: &crate::Config,
+    region: RegionId,
+    unit: i64,
+    m: Message<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let users = luoshi_store::user::users(tx, region).await?;
+    let named: Vec<&User> = users
+        .iter()
+        .filter(|u| u.active && u.role == luoshi_domain::Role::UnitUser && u.unit_id == Some(unit))
+        .collect();
+    let reach = reach(tx, region, config).await?;
+    notify(tx, region, &named, m, &reach, now).await
+}

@@ -295,6 +295,33 @@ pub async fn review(
         now,
     )
     .await?;
+    // The unit hears of the decision on its report.
+    let t = task::task(&mut tx, cap.region, r.task_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let cycle = cycle_of(&t);
+    let period = cycle.label(cycle.period_containing(r.period), luoshi_domain::Lang::Zh);
+    let (kind, title, body) = if next == ReportStatus::Accepted {
+        (
+            "report_accepted",
+            format!("{period}进展已采纳：{}", t.title),
+            String::new(),
+        )
+    } else {
+        (
+            "report_returned",
+            format!("{period}进展被退回，请修改后重新报送：{}", t.title),
+            format!("审核意见：{}", note.trim()),
+        )
+    };
+    let m = super::notify::Message {
+        event_key: &format!("report:{report_id}:v{}", version + 1),
+        kind,
+        title: &title,
+        body: &body,
+        link: &format!("/tasks/{}", r.task_id),
+    };
+    super::notify::tell_unit(&mut tx, &state.config, cap.region, r.unit_id, m, now).await?;
     tx.commit().await?;
     Ok(())
 }

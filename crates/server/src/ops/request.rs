@@ -154,6 +154,29 @@ pub async fn decide(
         now,
     )
     .await?;
+    // The unit that asked hears the answer.
+    let what = r.kind.names().0;
+    let (kind, title) = if approve {
+        ("request_approved", format!("{what}已批准：{}", t.title))
+    } else {
+        ("request_rejected", format!("{what}未获批准：{}", t.title))
+    };
+    let body = match (approve, r.kind, r.new_due) {
+        (true, RequestKind::Extension, Some(d)) => {
+            format!("完成时限调整为{}", luoshi_domain::fmt_date(d, luoshi_domain::Lang::Zh))
+        }
+        (true, RequestKind::Completion, _) => "任务已办结".to_string(),
+        (false, _, _) => format!("审批意见：{}", note.trim()),
+        _ => note.trim().to_string(),
+    };
+    let m = super::notify::Message {
+        event_key: &format!("request:{id}:v{}", version + 1),
+        kind,
+        title: &title,
+        body: &body,
+        link: &format!("/tasks/{}", t.id),
+    };
+    super::notify::tell_unit(&mut tx, &state.config, cap.region, r.unit_id, m, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -341,12 +341,6 @@ async fn tell_lead_unit(
     (kind, title, body): (&str, &str, &str),
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<()> {
-    let users = luoshi_store::user::users(tx, region).await?;
-    let named: Vec<&luoshi_store::user::User> = users
-        .iter()
-        .filter(|u| u.active && u.role == luoshi_domain::Role::UnitUser && u.unit_id == Some(o.lead_unit_id))
-        .collect();
-    let reach = super::notify::reach(tx, region, &state.config).await?;
     let m = super::notify::Message {
         event_key: &format!("supervision:{}:v{}", o.id, o.version + 1),
         kind,
@@ -354,7 +348,7 @@ async fn tell_lead_unit(
         body,
         link: &format!("/supervisions/{}", o.id),
     };
-    super::notify::notify(tx, region, &named, m, &reach, now).await?;
+    super::notify::tell_unit(tx, &state.config, region, o.lead_unit_id, m, now).await?;
     Ok(())
 }
 

@@ -79,6 +79,11 @@ async fn a_report_is_returned_resubmitted_accepted_and_the_completed_task_turns_
             .clone();
         assert_eq!(back["state"], "returned");
         assert_eq!(back["review_note"], "请补充整改数据");
+        // And the unit is told, with the reason and a link to the task.
+        let told = notice(&app, &unit, "report_returned").await;
+        assert!(told["title"].as_str().unwrap().contains("进展被退回"), "{told}");
+        assert_eq!(told["body"], "审核意见：请补充整改数据");
+        assert_eq!(told["link"], format!("/tasks/{task}"));
 
         // Resubmitted at the version read, then accepted.
         let r = report_of(&app, &unit, task, &period).await;
@@ -94,6 +99,12 @@ async fn a_report_is_returned_resubmitted_accepted_and_the_completed_task_turns_
             .await;
         assert_eq!(s, StatusCode::NO_CONTENT);
         assert_eq!(report_of(&app, &sup, task, &period).await["status"], "accepted");
+        assert!(
+            notice(&app, &unit, "report_accepted").await["title"]
+                .as_str()
+                .unwrap()
+                .contains("进展已采纳")
+        );
 
         // The unit asks to close the task; the supervisor approves; the light turns blue.
         let (s, b) = app
@@ -120,6 +131,9 @@ async fn a_report_is_returned_resubmitted_accepted_and_the_completed_task_turns_
             )
             .await;
         assert_eq!(s, StatusCode::NO_CONTENT);
+        let told = notice(&app, &unit, "request_approved").await;
+        assert!(told["title"].as_str().unwrap().starts_with("办结申请已批准"), "{told}");
+        assert_eq!(told["body"], "任务已办结");
         let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
         assert_eq!(d["task"]["light"], "blue", "{}", d["task"]["explanation"]);
 
@@ -404,6 +418,9 @@ async fn an_extension_must_come_before_the_deadline_and_moves_it_when_approved()
         );
         let (_, d) = app.api_get(&sup, &format!("/api/v1/tasks/{id}")).await;
         assert_eq!(d["task"]["due"], "2021-03-31");
+        let told = notice(&app, &unit, "request_approved").await;
+        assert!(told["title"].as_str().unwrap().starts_with("延期申请已批准"), "{told}");
+        assert_eq!(told["body"], "完成时限调整为2021年3月31日");
         // An overdue task can no longer ask for more time.
         let (_, lists) = app.api_get(&sup, "/api/v1/lists/overdue").await;
         let late = lists.as_array().unwrap()[0].clone();
@@ -837,4 +854,16 @@ async fn the_supervisor_builds_a_plan_and_its_tree() {
         );
         assert_lights_stored(&app).await;
     }
+}
+
+/// The caller's newest notification of `kind`.
+async fn notice(app: &TestApp, token: &str, kind: &str) -> Value {
+    let (_, n) = app.api_get(token, "/api/v1/notifications").await;
+    n["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} notification: {n}"))
+        .clone()
 }
