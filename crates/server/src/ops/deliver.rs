@@ -91,6 +91,8 @@ async fn email(state: &AppState, d: &Delivery, url: &str) -> Result<String, Stri
         .from(smtp.from.parse().map_err(|e| format!("smtp_from: {e}"))?)
         .to(d.target.parse().map_err(|e| format!("address {:?}: {e}", d.target))?)
         .subject(&d.title)
+        // Named, so no mail reader takes the Chinese text for ASCII.
+        .header(lettre::message::header::ContentType::TEXT_PLAIN)
         .body(format!("{}\n\n{url}\n\n—— 落实 · 政府重点工作督查落实平台", d.body))
         .map_err(|e| e.to_string())?;
     crate::install_tls();

@@ -250,6 +250,11 @@ async fn notifications_reach_webhooks_and_email_in_their_formats_once_with_retri
         assert_eq!(mails.len(), 1, "{mails:?}");
         assert_eq!(mails[0].0, vec!["yjj@yunzhou.gov.cn".to_string()]);
         assert!(mails[0].1.contains("To: yjj@yunzhou.gov.cn"), "{}", mails[0].1);
+        assert!(
+            mails[0].1.contains("Content-Type: text/plain; charset=utf-8"),
+            "the mail names its charset, so Chinese is not garbled: {}",
+            mails[0].1
+        );
 
         // The delivery log says what happened to each.
         let (_, log) = app.api_get(&sup, "/api/v1/deliveries").await;
