@@ -89,21 +89,29 @@ pub async fn login(
         let _ = password::check(password, password::dummy_hash()).await;
         return Err(AppError::LoginFailed);
     };
-    if let Some(until) = u.locked_until
-        && until > now
-    {
+    // The attempt is counted before the password is checked, in its own short transaction:
+    // attempts sent at once each take their turn at the counter and none slips past the limit.
+    let until = now + Duration::minutes(state.config.lockout_minutes);
+    let attempt = {
+        let mut tx = state.store.begin().await?;
+        let a = user::count_attempt(&mut tx, u.region_id, u.id, now, state.config.max_failed_logins, until).await?;
+        tx.commit().await?;
+        a
+    };
+    let Some((failures, lock)) = attempt else {
+        let mut conn = state.store.conn().await?;
+        let until = user::user(&mut conn, u.region_id, u.id)
+            .await?
+            .and_then(|x| x.locked_until)
+            .unwrap_or(until);
         return Err(AppError::AccountLocked(until));
-    }
+    };
     let ok = password::check(password, &u.password_hash)
         .await
         .ok_or_else(|| AppError::Internal("password check failed".into()))?;
 
     let mut tx = state.store.begin().await?;
     if !ok {
-        let failures = u.failed_logins + 1;
-        let lock =
-            (failures >= state.config.max_failed_logins).then(|| now + Duration::minutes(state.config.lockout_minutes));
-        user::record_failed_login(&mut tx, u.region_id, u.id, lock).await?;
         audit::append(
             &mut tx,
             u.region_id,

@@ -29,6 +29,51 @@ async fn a_wrong_password_is_refused_with_a_stable_code_in_the_users_language() 
 }
 
 #[tokio::test]
+async fn wrong_passwords_sent_at_once_cannot_pass_the_limit() {
+    for app in spawn_apps().await {
+        // Twelve guesses at the same moment: each is counted before its password is checked, so
+        // at most four are answered "wrong password" and the rest find the account locked.
+        let url = app.url("/api/v1/session");
+        let mut set = tokio::task::JoinSet::new();
+        for _ in 0..12 {
+            let url = url.clone();
+            set.spawn(async move {
+                Client::new()
+                    .post(url)
+                    .json(&json!({ "username": "gxj", "password": "wrong-password1" }))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            });
+        }
+        let (mut wrong, mut locked) = (0, 0);
+        while let Some(s) = set.join_next().await {
+            match s.unwrap() {
+                StatusCode::UNAUTHORIZED => wrong += 1,
+                StatusCode::LOCKED => locked += 1,
+                other => panic!("{}: {other}", app.backend),
+            }
+        }
+        assert!(wrong <= 4, "{}: {wrong} guesses checked past the limit", app.backend);
+        assert_eq!(wrong + locked, 12);
+        let (s, _) = api_login(&app, "gxj", PASSWORD, "zh").await;
+        assert_eq!(
+            s,
+            StatusCode::LOCKED,
+            "{}: the right password waits for the lock",
+            app.backend
+        );
+        let u = app.account("gxj").await;
+        assert!(
+            u.failed_logins <= 5 && u.locked_until.is_some(),
+            "{}: {u:?}",
+            app.backend
+        );
+    }
+}
+
+#[tokio::test]
 async fn five_failures_lock_the_account_until_the_security_officer_unlocks_it() {
     for app in spawn_apps().await {
         for i in 1..=4 {
