@@ -123,6 +123,8 @@ codes! {
     LADDER_REMIND_RANGE 422 "提前提醒的工作日数应在0到15之间" "Remind from 0 to 15 working days before";
     LOGIN_REGION_REQUIRED 422 "请选择所在地区" "Choose your region";
     LOGIN_REGION_UNKNOWN 422 "没有这个地区代码" "No region has this code";
+    PASSWORD_MISMATCH 422 "两次输入的新密码不一致" "The new passwords do not match";
+    PASSWORD_OLD_WRONG 422 "原密码不正确" "The current password is wrong";
     MILESTONE_DATE_MISSING 422 "节点目标缺少日期" "A milestone has no date";
     MILESTONE_OUTSIDE_TASK 422 "节点目标的日期应在开始日期和完成时限之间" "A milestone's date must fall between the task's start and deadline";
     MILESTONE_TITLE_EMPTY 422 "节点目标缺少内容" "A milestone has no title";

@@ -72,6 +72,8 @@ pub enum Change {
     ChannelSwitched,
     /// A user chose the language of their pages.
     LanguageChosen,
+    /// A user changed their own password.
+    PasswordChanged,
     /// The security officer unlocked an account locked by failed logins.
     UserUnlocked,
 }
@@ -136,6 +138,7 @@ impl Change {
             Change::ChannelAdded => "channel.added",
             Change::ChannelSwitched => "channel.switched",
             Change::LanguageChosen => "user.lang",
+            Change::PasswordChanged => "user.password",
             Change::UserUnlocked => "user.unlock",
         }
     }
@@ -175,6 +178,7 @@ impl Change {
             | Change::ChannelAdded
             | Change::ChannelSwitched
             | Change::LanguageChosen
+            | Change::PasswordChanged
             | Change::UserUnlocked => None,
         }
     }
@@ -216,6 +220,7 @@ impl Change {
             | Change::ChannelAdded
             | Change::ChannelSwitched
             | Change::LanguageChosen
+            | Change::PasswordChanged
             | Change::UserUnlocked => true,
         }
     }
@@ -266,6 +271,7 @@ impl Change {
             | Change::ChannelAdded
             | Change::ChannelSwitched
             | Change::LanguageChosen
+            | Change::PasswordChanged
             | Change::UserUnlocked => Effect::None,
         }
     }
@@ -348,6 +354,7 @@ mod tests {
             Change::ChannelAdded,
             Change::ChannelSwitched,
             Change::LanguageChosen,
+            Change::PasswordChanged,
             Change::UserUnlocked,
         ]
     }

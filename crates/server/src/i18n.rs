@@ -145,6 +145,21 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "In-app notifications always arrive; these settings say whether they also go by e-mail and to your unit's group channels.",
     ),
     ("me.email", "电子邮箱", "E-mail address"),
+    ("me.password", "修改密码", "Change my password"),
+    (
+        "me.password_intro",
+        "新密码至少8位，且须同时包含字母和数字。修改后，您在其他设备上的登录将全部退出。",
+        "At least 8 characters with letters and digits. Once changed, you are logged out everywhere else.",
+    ),
+    ("me.old_password", "原密码", "Current password"),
+    ("me.new_password", "新密码", "New password"),
+    ("me.new_password_again", "再次输入新密码", "New password again"),
+    ("me.password_change", "修改密码", "Change password"),
+    (
+        "flash.password_changed",
+        "密码已修改，其他设备上的登录已退出。",
+        "Password changed; you are logged out everywhere else.",
+    ),
     (
         "me.notify_email",
         "通过电子邮件接收通知",

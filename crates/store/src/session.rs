@@ -115,6 +115,17 @@ pub async fn delete_user_sessions(tx: &mut Tx, region: RegionId, user_id: i64) -
     )?)
 }
 
+/// Ends every session of a user but `keep` (the one that changed the password).
+pub async fn delete_other_sessions(tx: &mut Tx, region: RegionId, user_id: i64, keep: &str) -> Result<u64> {
+    Ok(execute!(
+        tx,
+        "DELETE FROM user_session WHERE region_id = $1 AND user_id = $2 AND id <> $3",
+        region,
+        user_id,
+        keep
+    )?)
+}
+
 /// The live sessions of a region, newest first (security officer).
 pub async fn sessions(conn: &mut Conn, region: RegionId, now: DateTime<Utc>) -> Result<Vec<Session>> {
     Ok(fetch_all!(

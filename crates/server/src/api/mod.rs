@@ -44,6 +44,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/session", post(session::create).delete(session::delete))
         .route("/me", get(session::me))
+        .route("/me/password", axum::routing::put(session::change_password))
         .route("/home", get(home::home))
         .route("/plans", get(plans::list).post(plans::create_plan))
         .route("/plans/{id}", get(plans::plan).put(plans::update_plan))

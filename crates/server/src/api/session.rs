@@ -128,3 +128,25 @@ pub async fn delete(State(state): State<AppState>, viewer: Viewer, headers: Head
 pub async fn me(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Me>> {
     Ok(Json(me_of(&state, &viewer.user).await?))
 }
+
+/// A change of one's own password.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    /// The current password.
+    pub old_password: String,
+    /// The new one: at least 8 characters with letters and digits.
+    pub new_password: String,
+}
+
+/// `PUT /api/v1/me/password`: the caller's own password; their other sessions end.
+#[utoipa::path(put, path = "/api/v1/me/password", tag = "session", security(("bearer" = [])), request_body = PasswordChange,
+    responses((status = 204), (status = 422, body = crate::error::ErrorBody, description = "PASSWORD_OLD_WRONG, PASSWORD_TOO_WEAK"),
+        (status = 423, body = crate::error::ErrorBody, description = "ACCOUNT_LOCKED")))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    super::writer::Writer(viewer): super::writer::Writer,
+    ApiJson(b): ApiJson<PasswordChange>,
+) -> AppResult<StatusCode> {
+    crate::ops::account::change_password(&state, &viewer, &b.old_password, &b.new_password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -135,6 +135,8 @@ struct MePage {
     notify_channels: bool,
     email_on: bool,
     e: FieldErrors,
+    /// The password form's problems.
+    pe: FieldErrors,
 }
 
 /// `GET /me`: the user's notification preferences.
@@ -147,6 +149,7 @@ pub async fn me(State(state): State<AppState>, viewer: Viewer) -> AppResult<Resp
         notify_channels: viewer.user.notify_channels,
         email_on: state.config.smtp.is_some(),
         e: FieldErrors::default(),
+        pe: FieldErrors::default(),
     })
 }
 
@@ -166,7 +169,53 @@ pub async fn save_me(State(state): State<AppState>, Posted(viewer, form): Posted
                 notify_channels: nc,
                 email_on: state.config.smtp.is_some(),
                 e,
+                pe: FieldErrors::default(),
             })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /me/password`: the user's own password (the current one required); their other
+/// sessions end.
+pub async fn change_password(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let (old, new, again) = (
+        form.get("old_password"),
+        form.get("new_password"),
+        form.get("new_password_again"),
+    );
+    let result = if new != again {
+        Err(crate::error::AppError::Validation(vec![
+            luoshi_domain::ValidationError::new(
+                "new_password_again",
+                luoshi_domain::codes::PASSWORD_MISMATCH,
+                "两次输入的新密码不一致",
+                "The new passwords do not match",
+            ),
+        ]))
+    } else {
+        crate::ops::account::change_password(&state, &viewer, old, new).await
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/me?flash=flash.password_changed").into_response()),
+        Err(crate::error::AppError::Validation(errs)) => {
+            let l = Layout::new(&state, &viewer, "/me").await?;
+            let pe = FieldErrors::new(
+                &errs,
+                viewer.lang(),
+                &["old_password", "new_password", "new_password_again"],
+            );
+            let mut r = render(&MePage {
+                l,
+                email: viewer.user.email.clone(),
+                notify_email: viewer.user.notify_email,
+                notify_channels: viewer.user.notify_channels,
+                email_on: state.config.smtp.is_some(),
+                e: FieldErrors::default(),
+                pe,
+            })?;
+            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
         }
         Err(e) => Err(e),
     }

@@ -109,6 +109,7 @@ pub fn routes() -> Router<AppState> {
         .route("/channels", get(channels::page).post(channels::add))
         .route("/channels/{id}/active", post(channels::toggle))
         .route("/me", get(channels::me).post(channels::save_me))
+        .route("/me/password", axum::routing::post(channels::change_password))
         .route("/notifications/read", post(notifications::read_all))
         .route("/notifications/{id}/open", get(notifications::open))
         .route("/inbox", get(inbox::inbox))

@@ -29,6 +29,88 @@ async fn a_wrong_password_is_refused_with_a_stable_code_in_the_users_language() 
 }
 
 #[tokio::test]
+async fn a_user_changes_their_own_password_and_their_other_sessions_end() {
+    for app in spawn_apps().await {
+        let here = app.token("yjj").await;
+        let elsewhere = app.token("yjj").await;
+        let change = |old: &str, new: &str| json!({ "old_password": old, "new_password": new });
+        let (s, b) = app
+            .api_put(&here, "/api/v1/me/password", change(PASSWORD, "short"))
+            .await;
+        assert_eq!(
+            (
+                s,
+                b["error"]["fields"][0]["field"].as_str(),
+                b["error"]["fields"][0]["code"].as_str()
+            ),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("new_password"),
+                Some("PASSWORD_TOO_WEAK")
+            ),
+            "{b}"
+        );
+        let (s, b) = app
+            .api_put(&here, "/api/v1/me/password", change("Wrong-2020", "Yjj-2021-new"))
+            .await;
+        assert_eq!(
+            (
+                s,
+                b["error"]["fields"][0]["field"].as_str(),
+                b["error"]["fields"][0]["code"].as_str()
+            ),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("old_password"),
+                Some("PASSWORD_OLD_WRONG")
+            ),
+            "{b}"
+        );
+        let (s, b) = app
+            .api_put(&here, "/api/v1/me/password", change(PASSWORD, "Yjj-2021-new"))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
+        assert_eq!(
+            app.api_get(&here, "/api/v1/me").await.0,
+            StatusCode::OK,
+            "this session stays"
+        );
+        assert_eq!(
+            app.api_get(&elsewhere, "/api/v1/me").await.0,
+            StatusCode::UNAUTHORIZED,
+            "the other session ended"
+        );
+        assert_eq!(api_login(&app, "yjj", PASSWORD, "zh").await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(api_login(&app, "yjj", "Yjj-2021-new", "zh").await.0, StatusCode::OK);
+        assert_eq!(
+            app.account("yjj").await.failed_logins,
+            0,
+            "the wrong try was forgiven by the change"
+        );
+
+        // The same from the page, with the new password typed twice.
+        let c = app.login_page("zjj").await;
+        let (_, html) = app.page(&c, "/me").await;
+        assert!(html.contains(r#"id="password-form""#));
+        let csrf = csrf_of(&html);
+        let post = |again: &'static str| {
+            c.post(app.url("/me/password")).form(&[
+                ("csrf", csrf.as_str()),
+                ("old_password", PASSWORD),
+                ("new_password", "Zjj-2021-new"),
+                ("new_password_again", again),
+            ])
+        };
+        let r = post("Zjj-2021-nwe").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("两次输入的新密码不一致"));
+        let r = post("Zjj-2021-new").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(api_login(&app, "zjj", "Zjj-2021-new", "zh").await.0, StatusCode::OK);
+    }
+}
+
+#[tokio::test]
 async fn wrong_passwords_sent_at_once_cannot_pass_the_limit() {
     for app in spawn_apps().await {
         // Twelve guesses at the same moment: each is counted before its password is checked, so
