@@ -264,17 +264,13 @@ pub async fn init(common: Common, code: &str, name: &str) -> Res {
 /// The region of `code`, or else the only region with accounts.
 async fn user_region(store: &Store, code: Option<&str>) -> Result<i64, String> {
     let mut c = store.conn().await.map_err(|e| e.to_string())?;
-    if let Some(code) = code {
-        return region::region_by_code(&mut c, code)
-            .await
-            .map_err(|e| e.to_string())?
-            .map(|r| r.id)
-            .ok_or_else(|| format!("no region has the code {code:?}"));
-    }
-    match user::login_regions(&mut c).await.map_err(|e| e.to_string())?.as_slice() {
-        [only] => Ok(only.id),
-        [] => Err("no region has accounts yet (run `luoshi init`)".into()),
-        several => Err(format!(
+    match user::login_region(&mut c, code).await.map_err(|e| e.to_string())? {
+        user::LoginRegion::Found(id) => Ok(id),
+        user::LoginRegion::UnknownCode => Err(format!("no region has the code {:?}", code.unwrap_or_default())),
+        user::LoginRegion::Choose(several) if several.is_empty() => {
+            Err("no region has accounts yet (run `luoshi init`)".into())
+        }
+        user::LoginRegion::Choose(several) => Err(format!(
             "accounts are in several regions; name one with --region ({})",
             several
                 .iter()

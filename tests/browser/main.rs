@@ -321,6 +321,32 @@ async fn a_unit_user_logs_in_and_sees_that_units_tasks_with_lights() {
     );
     s.shot("unit-home-phone").await;
 
+    // My settings on the phone: the password form fits, its button on screen, all in Chinese.
+    s.client.goto(&format!("{}/me", s.base)).await.unwrap();
+    let fit = s
+        .client
+        .execute(
+            "const b = document.querySelector('#password-form button[type=submit]').getBoundingClientRect();
+             return [document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                     Math.ceil(b.right), window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let fit: Vec<i64> = fit.as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    assert!(
+        fit[0] <= 0 && fit[1] <= fit[2],
+        "/me at 360 px (overflow, button right, width): {fit:?}"
+    );
+    let text = s.body_text().await;
+    assert!(text.contains("修改密码") && text.contains("原密码"), "{text}");
+    assert!(
+        !text.to_lowercase().contains("password"),
+        "English on a Chinese page: {text}"
+    );
+    s.shot("unit-me-phone").await;
+    s.client.goto(&format!("{}/home", s.base)).await.unwrap();
+
     // The English switch turns the whole page English.
     s.client.set_window_size(1280, 900).await.unwrap();
     s.client

@@ -42,7 +42,7 @@ pub async fn next(tx: &mut Tx, table: &'static str) -> Result<i64> {
     if let Some(id) = take(&reserved, table) {
         return Ok(id);
     }
-    let mut drawn: Vec<i64> = fetch_all!(
+    let drawn: Vec<i64> = fetch_all!(
         tx,
         (i64,),
         "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2::bigint)",
@@ -52,16 +52,15 @@ pub async fn next(tx: &mut Tx, table: &'static str) -> Result<i64> {
     .into_iter()
     .map(|(id,)| id)
     .collect();
-    drawn.sort_unstable_by(|a, b| b.cmp(a));
-    let first = drawn
-        .pop()
+    let first = *drawn
+        .iter()
+        .min()
         .ok_or(crate::StoreError::Config(format!("no id drawn for {table}")))?;
     if let Ok(mut r) = reserved.lock() {
-        r.entry(table).or_default().extend(drawn);
-        // Smallest first out: keep the list in descending order.
-        if let Some(v) = r.get_mut(table) {
-            v.sort_unstable_by(|a, b| b.cmp(a));
-        }
+        // Kept in descending order, so the smallest comes out first.
+        let kept = r.entry(table).or_default();
+        kept.extend(drawn.into_iter().filter(|&id| id != first));
+        kept.sort_unstable_by(|a, b| b.cmp(a));
     }
     Ok(first)
 }

@@ -123,6 +123,33 @@ pub async fn login_regions(conn: &mut Conn) -> Result<Vec<crate::region::Region>
     )?)
 }
 
+/// Where a login belongs, by the one rule the login page, the API and the CLI share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginRegion {
+    /// The region whose code was given, or the only one with accounts.
+    Found(RegionId),
+    /// No region has the code given.
+    UnknownCode,
+    /// No code was given and not exactly one region has accounts: these are the choices.
+    Choose(Vec<crate::region::Region>),
+}
+
+/// The region a login belongs to: the one whose code is given, or else the only region with
+/// accounts (login names are unique within a region only).
+pub async fn login_region(conn: &mut Conn, code: Option<&str>) -> Result<LoginRegion> {
+    if let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) {
+        return Ok(match crate::region::region_by_code(conn, code).await? {
+            Some(r) => LoginRegion::Found(r.id),
+            None => LoginRegion::UnknownCode,
+        });
+    }
+    let mut regions = login_regions(conn).await?;
+    Ok(match regions.len() {
+        1 => LoginRegion::Found(regions.remove(0).id),
+        _ => LoginRegion::Choose(regions),
+    })
+}
+
 /// One account.
 pub async fn user(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<User>> {
     Ok(fetch_optional!(

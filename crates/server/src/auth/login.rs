@@ -1,11 +1,10 @@
 //! Logging in and out: one path for the login form and the API.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use luoshi_domain::{ValidationError, codes};
 use luoshi_store::{
     RegionId,
     audit::{self, AuditEntry},
-    region,
     session::{self, Session},
     user::{self, User},
 };
@@ -33,25 +32,20 @@ pub struct LoggedIn {
 /// caller must say which (the login page offers them).
 pub async fn login_region(state: &AppState, code: Option<&str>) -> AppResult<RegionId> {
     let mut conn = state.store.conn().await?;
-    match code.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => match region::region_by_code(&mut conn, code).await? {
-            Some(r) => Ok(r.id),
-            None => Err(AppError::Validation(vec![ValidationError::new(
-                "region",
-                codes::LOGIN_REGION_UNKNOWN,
-                "没有这个地区代码",
-                "No region has this code",
-            )])),
-        },
-        None => match user::login_regions(&mut conn).await?.as_slice() {
-            [only] => Ok(only.id),
-            _ => Err(AppError::Validation(vec![ValidationError::new(
-                "region",
-                codes::LOGIN_REGION_REQUIRED,
-                "请选择所在地区",
-                "Choose your region",
-            )])),
-        },
+    match user::login_region(&mut conn, code).await? {
+        user::LoginRegion::Found(id) => Ok(id),
+        user::LoginRegion::UnknownCode => Err(AppError::Validation(vec![ValidationError::new(
+            "region",
+            codes::LOGIN_REGION_UNKNOWN,
+            "没有这个地区代码",
+            "No region has this code",
+        )])),
+        user::LoginRegion::Choose(_) => Err(AppError::Validation(vec![ValidationError::new(
+            "region",
+            codes::LOGIN_REGION_REQUIRED,
+            "请选择所在地区",
+            "Choose your region",
+        )])),
     }
 }
 
@@ -66,6 +60,44 @@ pub fn token_region(token: &str) -> Option<RegionId> {
     let (region, secret) = token.split_once('.')?;
     (!secret.is_empty()).then_some(())?;
     region.parse().ok()
+}
+
+/// A password checked against an account, the attempt counted first.
+#[derive(Debug, Clone, Copy)]
+pub struct Checked {
+    /// Whether the password is the account's.
+    pub ok: bool,
+    /// Attempts counted since the last success, this one included.
+    pub failures: i64,
+    /// The lock this attempt set, when it reached the limit.
+    pub lock: Option<DateTime<Utc>>,
+}
+
+/// Checks `password` against account `u` after counting the attempt in its own short
+/// transaction — one atomic step, so attempts sent at once each take their turn at the counter
+/// and none slips past the limit. A locked account is `ACCOUNT_LOCKED` and its password is not
+/// checked. Logging in and changing one's password both come here.
+pub async fn check_counted(state: &AppState, u: &User, password: &str) -> AppResult<Checked> {
+    let now = state.clock.now();
+    let until = now + Duration::minutes(state.config.lockout_minutes);
+    let attempt = {
+        let mut tx = state.store.begin().await?;
+        let a = user::count_attempt(&mut tx, u.region_id, u.id, now, state.config.max_failed_logins, until).await?;
+        tx.commit().await?;
+        a
+    };
+    let Some((failures, lock)) = attempt else {
+        let mut conn = state.store.conn().await?;
+        let until = user::user(&mut conn, u.region_id, u.id)
+            .await?
+            .and_then(|x| x.locked_until)
+            .unwrap_or(until);
+        return Err(AppError::AccountLocked(until));
+    };
+    let ok = password::check(password, &u.password_hash)
+        .await
+        .ok_or_else(|| AppError::Internal("password check failed".into()))?;
+    Ok(Checked { ok, failures, lock })
 }
 
 /// Checks the credentials of an account of `region`, counting failures and locking the
@@ -89,27 +121,7 @@ pub async fn login(
         let _ = password::check(password, password::dummy_hash()).await;
         return Err(AppError::LoginFailed);
     };
-    // The attempt is counted before the password is checked, in its own short transaction:
-    // attempts sent at once each take their turn at the counter and none slips past the limit.
-    let until = now + Duration::minutes(state.config.lockout_minutes);
-    let attempt = {
-        let mut tx = state.store.begin().await?;
-        let a = user::count_attempt(&mut tx, u.region_id, u.id, now, state.config.max_failed_logins, until).await?;
-        tx.commit().await?;
-        a
-    };
-    let Some((failures, lock)) = attempt else {
-        let mut conn = state.store.conn().await?;
-        let until = user::user(&mut conn, u.region_id, u.id)
-            .await?
-            .and_then(|x| x.locked_until)
-            .unwrap_or(until);
-        return Err(AppError::AccountLocked(until));
-    };
-    let ok = password::check(password, &u.password_hash)
-        .await
-        .ok_or_else(|| AppError::Internal("password check failed".into()))?;
-
+    let Checked { ok, failures, lock } = check_counted(state, &u, password).await?;
     let mut tx = state.store.begin().await?;
     if !ok {
         audit::append(

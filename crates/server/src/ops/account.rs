@@ -48,25 +48,9 @@ pub async fn change_password(state: &AppState, viewer: &Viewer, old: &str, new: 
     }
     let now = state.clock.now();
     let (region, id) = (viewer.region(), viewer.user.id);
-    let until = now + chrono::Duration::minutes(state.config.lockout_minutes);
-    let attempt = {
-        let mut tx = state.store.begin().await?;
-        let a = user::count_attempt(&mut tx, region, id, now, state.config.max_failed_logins, until).await?;
-        tx.commit().await?;
-        a
-    };
-    let Some((_, lock)) = attempt else {
-        return Err(AppError::AccountLocked(until));
-    };
-    let current = {
-        let mut conn = state.store.conn().await?;
-        user::user(&mut conn, region, id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?
-    };
-    let ok = crate::auth::password::check(old, &current.password_hash)
-        .await
-        .ok_or_else(|| AppError::Internal("password check failed".into()))?;
+    // The viewer's account as read for this request: its password hash is the current one.
+    let crate::auth::login::Checked { ok, lock, .. } =
+        crate::auth::login::check_counted(state, &viewer.user, old).await?;
     if !ok {
         return Err(match lock {
             Some(until) => AppError::AccountLocked(until),
