@@ -766,7 +766,16 @@ async fn a_public_page_on_a_phone_has_a_qr_code_of_itself_and_a_working_font_swi
     assert_eq!(pressed.as_deref(), Some("true"));
     s.click("button[data-font='large']").await;
     s.goto(path).await;
-    assert_eq!(size().await, large, "the chosen size is remembered on this device");
+    // The page's script applies the remembered size once it has run: wait for it (at most 3 s).
+    let mut after = size().await;
+    for _ in 0..30 {
+        if after == large {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        after = size().await;
+    }
+    assert_eq!(after, large, "the chosen size is remembered on this device");
     s.shot("public-plan-phone").await;
 
     // The open data link downloads what the page shows.
