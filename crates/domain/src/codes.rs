@@ -79,6 +79,8 @@ codes! {
     BODY_FIELD_MISSING 400 "请求缺少必填字段" "A required field is missing from the request body";
     BODY_FIELD_INVALID 400 "请求中的字段类型或取值有误" "A field of the request body has the wrong type or value";
     ACCOUNTABILITY_KIND_UNKNOWN 422 "请选择问责方式" "Choose the kind of accountability";
+    ANSWER_EMPTY 422 "请填写落实情况" "Write what was done";
+    ANSWER_TOO_LONG 422 "落实情况不能超过5000字" "The answer is longer than 5,000 characters";
     AS_OF_INVALID 422 "历史日期应形如2020-03-31" "The day must look like 2020-03-31";
     BULLETIN_BODY_EMPTY 422 "请填写正文" "The body is empty";
     BULLETIN_BODY_TOO_LONG 422 "正文不能超过50000字" "The body is longer than 50,000 characters";
@@ -117,6 +119,15 @@ codes! {
     EXTRACTION_TEXT_EMPTY 422 "请提供文本" "The text is empty";
     EXTRACTION_TEXT_TOO_LONG 422 "文本过长" "The text is too long";
     EXTRACTION_UNIT_UNKNOWN 422 "单位名称无法识别" "A unit's name was not recognised";
+    INSTRUCTION_DUE_MISSING 422 "请填写反馈时限" "Give the answer deadline";
+    INSTRUCTION_DUE_PAST 422 "反馈时限不能早于今天" "The answer deadline is in the past";
+    INSTRUCTION_DUE_TOO_FAR 422 "反馈时限不能超过一年" "The answer deadline is more than a year away";
+    INSTRUCTION_EMPTY 422 "请填写批示内容" "Write the instruction";
+    INSTRUCTION_NOT_OPEN 422 "该批示已反馈或已转督办" "This instruction was already answered or made an order";
+    INSTRUCTION_NOT_OVERSEEN 422 "您不分管该事项，不能作出批示" "You do not oversee this matter";
+    INSTRUCTION_STATUS_UNKNOWN 422 "状态无效" "Unknown status";
+    INSTRUCTION_TARGET_UNKNOWN 422 "请指明批示的任务、报送或督办单" "Name the task, report or order the instruction is on";
+    INSTRUCTION_TOO_LONG 422 "批示内容不能超过5000字" "The instruction is longer than 5,000 characters";
     LADDER_INVALID 422 "督办升级规则有误" "The escalation ladder is invalid";
     LADDER_ORDER_RANGE 422 "建议督办的超期天数应在0到180之间" "Propose an order after 0 to 180 days overdue";
     LADDER_RED_RANGE 422 "连续红灯期数应在0到12之间" "Consecutive red periods must be from 0 to 12";

@@ -5,7 +5,7 @@
 use serde::{Serialize, Serializer};
 
 use crate::{
-    BulletinStatus, CycleKind, DayKind, EscalationStatus, Lang, Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus,
+    BulletinStatus, CycleKind, DayKind, EscalationStatus, InstructionStatus, InstructionTarget, Lang, Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus,
     RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus,
 };
 
@@ -61,6 +61,8 @@ stored_as_code! {
     ReplyStatus => "reply status",
     DayKind => "calendar day kind",
     Lang => "language",
+    InstructionStatus => "instruction status",
+    InstructionTarget => "instruction target",
 }
 
 macro_rules! serialized_as_code {
@@ -75,7 +77,7 @@ macro_rules! serialized_as_code {
     };
 }
 
-serialized_as_code!(SupervisionLevel, SupervisionSource, ReplyMode, SupervisionStatus, Rung);
+serialized_as_code!(SupervisionLevel, SupervisionSource, ReplyMode, SupervisionStatus, Rung, InstructionStatus, InstructionTarget);
 
 /// Ids stored as a JSON array (`[3,7]`): a task's co-units beside its light, the milestones a
 /// report reaches. Read once when the row is read; anything but an array of ids is an error.

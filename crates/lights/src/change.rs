@@ -52,6 +52,14 @@ pub enum Change {
     OrderDecided { task: Option<i64>, decision: ReplyDecision },
     /// The office closed a supervision order.
     OrderClosed { task: Option<i64> },
+    /// A leader wrote an instruction (批示) on a task, a report or an order.
+    InstructionWritten { task: Option<i64> },
+    /// The responsible unit answered an instruction (落实情况).
+    InstructionAnswered { task: Option<i64> },
+    /// The office moved an instruction's answer deadline.
+    InstructionDueSet { task: Option<i64> },
+    /// The office made a supervision order of an instruction.
+    InstructionOrdered { task: Option<i64> },
     /// The office confirmed an escalation proposal and recorded accountability.
     AccountabilityRecorded { task: i64 },
     /// The office dismissed an escalation proposal.
@@ -128,6 +136,10 @@ impl Change {
                 ReplyDecision::Return => "supervision.returned",
             },
             Change::OrderClosed { .. } => "supervision.closed",
+            Change::InstructionWritten { .. } => "instruction.written",
+            Change::InstructionAnswered { .. } => "instruction.answered",
+            Change::InstructionDueSet { .. } => "instruction.due_set",
+            Change::InstructionOrdered { .. } => "instruction.ordered",
             Change::AccountabilityRecorded { .. } => "accountability.recorded",
             Change::ProposalDismissed { .. } => "proposal.dismissed",
             Change::BulletinDrafted => "bulletin.drafted",
@@ -164,7 +176,11 @@ impl Change {
             Change::OrderIssued { task }
             | Change::OrderReplied { task }
             | Change::OrderDecided { task, .. }
-            | Change::OrderClosed { task } => *task,
+            | Change::OrderClosed { task }
+            | Change::InstructionWritten { task }
+            | Change::InstructionAnswered { task }
+            | Change::InstructionDueSet { task }
+            | Change::InstructionOrdered { task } => *task,
             Change::TasksExtracted { .. }
             | Change::PlanCreated { .. }
             | Change::PlanEdited { .. }
@@ -198,7 +214,11 @@ impl Change {
             | Change::OrderIssued { .. }
             | Change::OrderReplied { .. }
             | Change::OrderDecided { .. }
-            | Change::OrderClosed { .. } => false,
+            | Change::OrderClosed { .. }
+            | Change::InstructionWritten { .. }
+            | Change::InstructionAnswered { .. }
+            | Change::InstructionDueSet { .. }
+            | Change::InstructionOrdered { .. } => false,
             Change::ReportAccepted { .. }
             | Change::RequestDecided { .. }
             | Change::TaskCreated { .. }
@@ -260,6 +280,11 @@ impl Change {
             Change::PlanEdited { plan } => Effect::Plan(*plan),
             Change::CalendarReplaced => Effect::Region,
             // Each extracted task was recorded (and judged) as it was created.
+            // An instruction is read beside the light, never into it.
+            Change::InstructionWritten { .. }
+            | Change::InstructionAnswered { .. }
+            | Change::InstructionDueSet { .. }
+            | Change::InstructionOrdered { .. } => Effect::None,
             Change::TasksExtracted { .. }
             | Change::PlanCreated { .. }
             | Change::LadderSet { .. }

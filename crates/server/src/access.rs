@@ -3,6 +3,7 @@
 //! handler cannot read without having passed the check.
 
 pub mod bulletin;
+pub mod instruction;
 pub mod public;
 pub mod supervision;
 pub mod task;

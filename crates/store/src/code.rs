@@ -4,7 +4,7 @@
 //! found — never a silent default.
 
 use luoshi_domain::{
-    BulletinStatus, CycleKind, DayKind, EscalationStatus, Ids, Lang, Light, PlanKind, ReplyMode, ReplyStatus,
+    BulletinStatus, CycleKind, DayKind, EscalationStatus, Ids, InstructionStatus, InstructionTarget, Lang, Light, PlanKind, ReplyMode, ReplyStatus,
     ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus,
     UnknownCode,
 };
@@ -56,6 +56,8 @@ from_code!(
     DayKind,
     EscalationStatus,
     Ids,
+    InstructionStatus,
+    InstructionTarget,
     Lang,
     Light,
     PlanKind,

@@ -20,6 +20,7 @@ pub mod event;
 pub mod evidence;
 pub mod extraction;
 pub mod ids;
+pub mod instruction;
 pub mod job;
 pub mod keys;
 pub mod leader;

@@ -20,6 +20,7 @@ mod m0009_revisions;
 mod m0010_owed;
 mod m0011_id_lists;
 mod m0012_region_keys;
+mod m0013_instruction;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -74,6 +75,7 @@ pub const STEPS: &[Step] = &[
     m0010_owed::STEP,
     m0011_id_lists::STEP,
     m0012_region_keys::STEP,
+    m0013_instruction::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod extraction;
 pub mod home;
 pub mod inbox;
+pub mod instructions;
 pub mod ladders;
 pub mod leaders;
 pub mod lists;
@@ -69,6 +70,11 @@ pub fn routes() -> Router<AppState> {
             get(channels::get_preferences).put(channels::put_preferences),
         )
         .route("/notifications/read", post(notifications::read))
+        .route("/instructions", get(instructions::list).post(instructions::write))
+        .route("/instructions/{id}", get(instructions::read))
+        .route("/instructions/{id}/answer", post(instructions::answer))
+        .route("/instructions/{id}/due", put(instructions::set_due))
+        .route("/instructions/{id}/order", post(instructions::make_order))
         .route("/supervisions/{id}", get(supervision::read))
         .route("/supervisions/{id}/replies", post(supervision::reply))
         .route("/supervisions/{id}/review", post(supervision::review))

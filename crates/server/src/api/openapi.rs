@@ -7,7 +7,7 @@ use utoipa::{
 };
 
 use super::{
-    admin, bulletins, calendar, channels, evidence, extraction, home, inbox, ladders, leaders, lists, notifications,
+    admin, bulletins, calendar, channels, evidence, extraction, home, inbox, instructions, ladders, leaders, lists, notifications,
     plans, proposals, reports, requests, reviews, session, supervision, tasks, units,
 };
 
@@ -23,6 +23,8 @@ use super::{
         tasks::update_task, tasks::move_task, tasks::reorder,
         extraction::propose, extraction::create,
         supervision::list, supervision::issue, supervision::read, supervision::reply, supervision::review,
+        instructions::list, instructions::write, instructions::read, instructions::answer, instructions::set_due,
+        instructions::make_order,
         ladders::get_ladder, ladders::put_ladder, proposals::proposals, proposals::decide,
         notifications::notifications, notifications::read,
         bulletins::list, bulletins::create, bulletins::read, bulletins::edit, bulletins::publish, bulletins::refresh,
@@ -43,6 +45,7 @@ use super::{
         (name = "views", description = "Lists, unit and leader views, the working-day calendar"),
         (name = "admin", description = "The three administrators' reads"),
         (name = "supervision", description = "Supervision orders (督办单): issue, reply, review, close"),
+        (name = "instructions", description = "Leaders' instructions (批示): write, answer (落实情况), move the deadline, make an order of one"),
         (name = "bulletins", description = "Supervision bulletins (督查通报): drafts from live data, edit, publish as 第N期, .docx"),
     )
 )]

@@ -112,6 +112,7 @@ pub async fn issue(
         lead_unit_id: b.lead_unit_id,
         co_unit_ids: b.co_unit_ids,
         proposal: b.proposal_id,
+        instruction: None,
     };
     let (id, doc_no) = supervision::issue(&state, &cap, &input, &to).await?;
     Ok((StatusCode::CREATED, Json(Issued { id, doc_no })))

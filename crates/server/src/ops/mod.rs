@@ -10,6 +10,7 @@ pub mod channels;
 pub mod deliver;
 pub mod escalation;
 pub mod extraction;
+pub mod instruction;
 pub mod notify;
 pub mod plan;
 pub mod report;

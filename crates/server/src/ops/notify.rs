@@ -133,11 +133,46 @@ pub async fn tell_unit(
     m: Message<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
+    tell_where(tx, config, region, m, now, |u| {
+        u.role == luoshi_domain::Role::UnitUser && u.unit_id == Some(unit)
+    })
+    .await
+}
+
+/// Tells the supervision office's active users about `m`: work sent to them (a reply, an
+/// answer, an instruction to follow) reaches them as a decision reaches a unit.
+pub async fn tell_office(
+    tx: &mut Tx,
+    config: &crate::Config,
+    region: RegionId,
+    m: Message<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    tell_where(tx, config, region, m, now, |u| u.role == luoshi_domain::Role::Supervisor).await
+}
+
+/// Tells one user (a leader whose instruction was answered) about `m`, if the account is active.
+pub async fn tell_user(
+    tx: &mut Tx,
+    config: &crate::Config,
+    region: RegionId,
+    user_id: i64,
+    m: Message<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    tell_where(tx, config, region, m, now, |u| u.id == user_id).await
+}
+
+async fn tell_where(
+    tx: &mut Tx,
+    config: &crate::Config,
+    region: RegionId,
+    m: Message<'_>,
+    now: DateTime<Utc>,
+    chosen: impl Fn(&User) -> bool,
+) -> AppResult<usize> {
     let users = luoshi_store::user::users(tx, region).await?;
-    let named: Vec<&User> = users
-        .iter()
-        .filter(|u| u.active && u.role == luoshi_domain::Role::UnitUser && u.unit_id == Some(unit))
-        .collect();
+    let named: Vec<&User> = users.iter().filter(|u| u.active && chosen(u)).collect();
     let reach = reach(tx, region, config).await?;
     notify(tx, region, &named, m, &reach, now).await
 }

@@ -37,6 +37,8 @@ pub struct Addressees {
     pub co_unit_ids: Vec<i64>,
     /// The ladder's proposal this order answers, if any.
     pub proposal: Option<i64>,
+    /// The leader's instruction this order is made of, as read, with the version read.
+    pub instruction: Option<(luoshi_store::instruction::Instruction, i64)>,
 }
 
 fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
@@ -133,6 +135,9 @@ pub async fn issue(
         if let Some(p) = to.proposal {
             luoshi_store::escalation::accept_if_proposed(&mut tx, cap.region, p, cap.actor.id, &doc_no, now).await?;
         }
+        if let Some((i, version)) = &to.instruction {
+            super::instruction::ordered(&mut tx, state, cap, i, *version, id, &doc_no, now).await?;
+        }
         // The units it names hear of it at once.
         let users = luoshi_store::user::users(&mut tx, cap.region).await?;
         let reach = super::notify::reach(&mut tx, cap.region, &state.config).await?;
@@ -222,6 +227,16 @@ pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, con
         now,
     )
     .await?;
+    // The office hears of the reply at once.
+    let title = format!("督办单已答复：{}", access.order.doc_no);
+    let m = super::notify::Message {
+        event_key: &format!("supervision:{}:v{}", id, version + 1),
+        kind: "supervision_replied",
+        title: &title,
+        body: content.trim(),
+        link: &format!("/supervisions/{id}"),
+    };
+    super::notify::tell_office(&mut tx, &state.config, access.region, m, now).await?;
     tx.commit().await?;
     Ok(rid)
 }

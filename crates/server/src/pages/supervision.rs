@@ -214,6 +214,7 @@ pub async fn issue(State(state): State<AppState>, Posted(viewer, form): Posted) 
         lead_unit_id: f.lead_unit_id,
         co_unit_ids: f.co_unit_ids.clone(),
         proposal: f.proposal,
+        instruction: None,
     };
     match supervision::issue(&state, &cap, &input, &to).await {
         Ok((id, _)) => Ok(Redirect::to(&format!("/supervisions/{id}?flash=flash.order_issued")).into_response()),

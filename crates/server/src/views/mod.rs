@@ -6,6 +6,7 @@ pub mod admin;
 pub mod bulletin;
 pub mod home;
 pub mod inbox;
+pub mod instruction;
 pub mod lists;
 pub mod paging;
 pub mod plan;

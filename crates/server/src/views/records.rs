@@ -320,6 +320,7 @@ pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
                     .unwrap_or_default();
                 match (k, NaiveDate::parse_from_str(&raw, "%Y-%m-%d")) {
                     ("period", Ok(p)) => cycle.label(cycle.period_containing(p), lang),
+                    ("answer_due", Ok(d)) => luoshi_domain::fmt_date(d, lang),
                     _ => raw,
                 }
             };
@@ -346,11 +347,11 @@ pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
                 ("evidence.deleted", _) => lang.pick("删除附件", "removed a file").to_string(),
                 ("evidence.attached", Lang::Zh) => format!("上传附件 {}", s("file")),
                 ("evidence.attached", Lang::En) => format!("attached {}", s("file")),
-                ("request.filed", Lang::Zh) => format!("提出{kind_name}:{}", s("reason")),
+                ("request.filed", Lang::Zh) => format!("提出{kind_name}：{}", s("reason")),
                 ("request.filed", Lang::En) => format!("filed {}: {}", with_article(&kind_name), s("reason")),
                 ("request.approved", Lang::Zh) => format!("批准{kind_name}"),
                 ("request.approved", Lang::En) => format!("approved the {}", kind_name.to_lowercase()),
-                ("request.rejected", Lang::Zh) => format!("驳回{kind_name}:{}", s("note")),
+                ("request.rejected", Lang::Zh) => format!("驳回{kind_name}：{}", s("note")),
                 ("request.rejected", Lang::En) => format!("rejected the {}: {}", kind_name.to_lowercase(), s("note")),
                 ("supervision.issued", Lang::Zh) => format!("下发督办单{}：{}", s("doc_no"), s("title")),
                 ("supervision.issued", Lang::En) => format!("issued supervision order {}: {}", s("doc_no"), s("title")),
@@ -364,6 +365,20 @@ pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
                 ("supervision.returned", Lang::En) => format!("sent back the reply to {}: {}", s("doc_no"), s("note")),
                 ("supervision.closed", Lang::Zh) => format!("督办单{}办结销号", s("doc_no")),
                 ("supervision.closed", Lang::En) => format!("closed supervision order {}", s("doc_no")),
+                ("instruction.written", Lang::Zh) => format!("{}批示：{}", s("leader"), s("content")),
+                ("instruction.written", Lang::En) => format!("{} instructed: {}", s("leader"), s("content")),
+                ("instruction.answered", Lang::Zh) => format!("反馈{}批示落实情况：{}", s("leader"), s("answer")),
+                ("instruction.answered", Lang::En) => {
+                    format!("answered {}'s instruction: {}", s("leader"), s("answer"))
+                }
+                ("instruction.due_set", Lang::Zh) => format!("{}批示的反馈时限调整为{}", s("leader"), s("answer_due")),
+                ("instruction.due_set", Lang::En) => {
+                    format!("moved the answer deadline of {}'s instruction to {}", s("leader"), s("answer_due"))
+                }
+                ("instruction.ordered", Lang::Zh) => format!("{}批示转为督办单{}", s("leader"), s("doc_no")),
+                ("instruction.ordered", Lang::En) => {
+                    format!("made {}'s instruction into supervision order {}", s("leader"), s("doc_no"))
+                }
                 (other, _) => other.to_string(),
             };
             EventOut {

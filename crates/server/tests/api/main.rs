@@ -13,6 +13,7 @@ mod escalation;
 mod extraction;
 mod health;
 mod helpers;
+mod instructions;
 mod pages;
 mod reads;
 mod stored;
