@@ -419,7 +419,7 @@ async fn the_full_loop_submit_return_resubmit_accept_complete_turns_the_light_bl
     // The unit sees it in its inbox, overdue first, and submits.
     s.login(login).await;
     s.goto("/inbox").await;
-    let first = s.client.find(Locator::Css("#inbox-table tbody tr")).await.unwrap();
+    let first = s.client.find(Locator::Css("#inbox-list li")).await.unwrap();
     assert_eq!(
         first.attr("data-state").await.unwrap().as_deref(),
         Some("missing"),

@@ -7,6 +7,7 @@ pub const CITY_CODE: &str = "990100";
 pub mod bench_data;
 mod city;
 mod gen_names;
+mod instructions;
 mod meeting;
 mod orders;
 mod prose;
@@ -64,6 +65,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
         .map(|u| u.id)
         .unwrap_or_default();
     let orders = orders::build(&mut tx, &city, office).await?;
+    let instructions = instructions::build(&mut tx, &city, office).await?;
     append(
         &mut tx,
         city.region,
@@ -75,7 +77,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
             entity_id: Some(city.region),
             before: None,
             after: Some(
-                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders })
+                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders, "instructions": instructions })
                     .to_string(),
             ),
         },

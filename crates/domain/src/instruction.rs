@@ -121,11 +121,7 @@ pub fn days_overdue(status: InstructionStatus, answer_due: NaiveDate, today: Nai
 
 /// Checks an instruction's text (field `content`).
 pub fn check_instruction(content: &str) -> Result<(), ValidationError> {
-    check_text(
-        content,
-        &codes::INSTRUCTION_EMPTY,
-        &codes::INSTRUCTION_TOO_LONG,
-    )
+    check_text(content, &codes::INSTRUCTION_EMPTY, &codes::INSTRUCTION_TOO_LONG)
 }
 
 /// Checks a unit's answer (落实情况, field `content`).
@@ -160,7 +156,13 @@ pub fn check_answer_due(due: Option<NaiveDate>, today: NaiveDate) -> Result<Naiv
 /// Whether a leader oversees a task and may instruct on it: the task's responsible leader
 /// (责任领导), the leader who oversees its lead unit (分管), or the region's principal leader
 /// (主要领导: the first in the leaders' order, who oversees all).
-pub fn oversees(leader: i64, principal: bool, task_leader: Option<i64>, overseen_units: &[i64], lead_unit: Option<i64>) -> bool {
+pub fn oversees(
+    leader: i64,
+    principal: bool,
+    task_leader: Option<i64>,
+    overseen_units: &[i64],
+    lead_unit: Option<i64>,
+) -> bool {
     principal || task_leader == Some(leader) || lead_unit.is_some_and(|u| overseen_units.contains(&u))
 }
 

@@ -5,8 +5,9 @@
 use serde::{Serialize, Serializer};
 
 use crate::{
-    BulletinStatus, CycleKind, DayKind, EscalationStatus, InstructionStatus, InstructionTarget, Lang, Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus,
-    RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus,
+    BulletinStatus, CycleKind, DayKind, EscalationStatus, InstructionStatus, InstructionTarget, Lang, Light, PlanKind,
+    ReplyMode, ReplyStatus, ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource,
+    SupervisionStatus,
 };
 
 /// A stored code that is none of its type's values.
@@ -77,7 +78,15 @@ macro_rules! serialized_as_code {
     };
 }
 
-serialized_as_code!(SupervisionLevel, SupervisionSource, ReplyMode, SupervisionStatus, Rung, InstructionStatus, InstructionTarget);
+serialized_as_code!(
+    SupervisionLevel,
+    SupervisionSource,
+    ReplyMode,
+    SupervisionStatus,
+    Rung,
+    InstructionStatus,
+    InstructionTarget
+);
 
 /// Ids stored as a JSON array (`[3,7]`): a task's co-units beside its light, the milestones a
 /// report reaches. Read once when the row is read; anything but an array of ids is an error.

@@ -4,9 +4,9 @@
 //! found — never a silent default.
 
 use luoshi_domain::{
-    BulletinStatus, CycleKind, DayKind, EscalationStatus, Ids, InstructionStatus, InstructionTarget, Lang, Light, PlanKind, ReplyMode, ReplyStatus,
-    ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource, SupervisionStatus,
-    UnknownCode,
+    BulletinStatus, CycleKind, DayKind, EscalationStatus, Ids, InstructionStatus, InstructionTarget, Lang, Light,
+    PlanKind, ReplyMode, ReplyStatus, ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel,
+    SupervisionSource, SupervisionStatus, UnknownCode,
 };
 use sqlx::{Database, Decode, Type, error::BoxDynError};
 

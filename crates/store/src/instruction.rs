@@ -150,7 +150,13 @@ pub struct Which {
 
 /// The region's instructions chosen by `w`: open ones first, by deadline, then the newest; a
 /// page at a time.
-pub async fn instructions(conn: &mut Conn, region: RegionId, w: Which, limit: i64, offset: i64) -> Result<Vec<Instruction>> {
+pub async fn instructions(
+    conn: &mut Conn,
+    region: RegionId,
+    w: Which,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Instruction>> {
     Ok(fetch_all!(
         conn,
         Instruction,
@@ -263,7 +269,14 @@ pub async fn answer(
 }
 
 /// Moves the answer deadline of an open instruction read at `version`.
-pub async fn set_due(tx: &mut Tx, region: RegionId, id: i64, version: i64, due: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+pub async fn set_due(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    due: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let n = execute!(
         tx,
         "UPDATE instruction SET answer_due = $4, updated_at = $5, version = version + 1

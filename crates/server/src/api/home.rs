@@ -11,15 +11,15 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Js
     luoshi_lights::ensure_current(&state.store, reader.region, state.clock.today()).await?;
     let mut conn = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut conn, viewer.region()).await?;
-    Ok(Json(
-        HomeView::build(
-            &reader,
-            &state.boards,
-            &mut conn,
-            &dir,
-            viewer.lang(),
-            state.clock.today(),
-        )
-        .await?,
-    ))
+    let mut v = HomeView::build(
+        &reader,
+        &state.boards,
+        &mut conn,
+        &dir,
+        viewer.lang(),
+        state.clock.today(),
+    )
+    .await?;
+    v.instructions = crate::views::instruction::InstructionTally::of(&mut conn, &viewer, state.clock.today()).await?;
+    Ok(Json(v))
 }

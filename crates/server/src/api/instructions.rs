@@ -62,7 +62,11 @@ pub fn status_of(s: &str) -> AppResult<Option<InstructionStatus>> {
 /// `GET /api/v1/instructions`: a unit's to answer; a leader's all (or `mine`); the office's all.
 #[utoipa::path(get, path = "/api/v1/instructions", tag = "instructions", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = InstructionPage), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
-pub async fn list(State(state): State<AppState>, viewer: Viewer, Q(q): Q<ListQuery>) -> AppResult<Json<InstructionPage>> {
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Q(q): Q<ListQuery>,
+) -> AppResult<Json<InstructionPage>> {
     let of = ListOf {
         status: status_of(&q.status)?,
         overdue: q.overdue,
@@ -207,5 +211,8 @@ pub async fn make_order(
         version: b.version,
     };
     let (id, doc_no) = instruction::make_order(&state, &cap, id, &o).await?;
-    Ok((StatusCode::CREATED, Json(crate::api::supervision::Issued { id, doc_no })))
+    Ok((
+        StatusCode::CREATED,
+        Json(crate::api::supervision::Issued { id, doc_no }),
+    ))
 }

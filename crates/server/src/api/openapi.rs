@@ -7,8 +7,8 @@ use utoipa::{
 };
 
 use super::{
-    admin, bulletins, calendar, channels, evidence, extraction, home, inbox, instructions, ladders, leaders, lists, notifications,
-    plans, proposals, reports, requests, reviews, session, supervision, tasks, units,
+    admin, bulletins, calendar, channels, evidence, extraction, home, inbox, instructions, ladders, leaders, lists,
+    notifications, plans, proposals, reports, requests, reviews, session, supervision, tasks, units,
 };
 
 /// The API description.

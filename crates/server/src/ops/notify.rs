@@ -148,7 +148,10 @@ pub async fn tell_office(
     m: Message<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
-    tell_where(tx, config, region, m, now, |u| u.role == luoshi_domain::Role::Supervisor).await
+    tell_where(tx, config, region, m, now, |u| {
+        u.role == luoshi_domain::Role::Supervisor
+    })
+    .await
 }
 
 /// Tells one user (a leader whose instruction was answered) about `m`, if the account is active.

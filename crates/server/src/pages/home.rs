@@ -73,7 +73,9 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer, Q(q): Q<HomeQue
     match viewer.role {
         Role::Supervisor | Role::Leader | Role::UnitUser => {
             let reader = viewer.reader()?;
-            let v = HomeView::build(&reader, &state.boards, &mut conn, &dir, lang, state.clock.today()).await?;
+            let mut v = HomeView::build(&reader, &state.boards, &mut conn, &dir, lang, state.clock.today()).await?;
+            v.instructions =
+                crate::views::instruction::InstructionTally::of(&mut conn, &viewer, state.clock.today()).await?;
             let unit_name = dir.unit_name(reader.unit());
             render(&BusinessHome { l, v, unit_name })
         }

@@ -69,6 +69,7 @@ impl Layout {
                 ("nav.plans", "/plans"),
                 ("nav.reviews", "/reviews"),
                 ("nav.orders", "/supervisions"),
+                ("nav.instructions", "/instructions"),
                 ("nav.bulletins", "/bulletins"),
                 ("nav.lists", "/lists/overdue"),
                 ("nav.units", "/units"),
@@ -77,6 +78,7 @@ impl Layout {
             ],
             Role::Leader => &[
                 ("nav.home", "/home"),
+                ("nav.instructions", "/instructions"),
                 ("nav.plans", "/plans"),
                 ("nav.orders", "/supervisions"),
                 ("nav.bulletins", "/bulletins"),
@@ -86,6 +88,7 @@ impl Layout {
             Role::UnitUser => &[
                 ("nav.home", "/home"),
                 ("nav.inbox", "/inbox"),
+                ("nav.instructions", "/instructions"),
                 ("nav.orders", "/supervisions"),
                 ("nav.plans", "/plans"),
                 ("nav.bulletins", "/bulletins"),

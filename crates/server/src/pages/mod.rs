@@ -8,6 +8,7 @@ pub mod extraction;
 pub mod extraction_review;
 pub mod home;
 pub mod inbox;
+pub mod instruction;
 pub mod lang;
 pub mod layout;
 pub mod lists;
@@ -93,6 +94,12 @@ pub fn routes() -> Router<AppState> {
         .route("/requests/{id}/decide", post(requests::decide))
         .route("/evidence/{id}", get(report::download))
         .route("/evidence/{id}/delete", post(report::delete_evidence))
+        .route("/instructions", get(instruction::list))
+        .route("/instructions/new", get(instruction::new_form).post(instruction::write))
+        .route("/instructions/{id}", get(instruction::page))
+        .route("/instructions/{id}/answer", post(instruction::answer))
+        .route("/instructions/{id}/due", post(instruction::set_due))
+        .route("/instructions/{id}/order", post(instruction::make_order))
         .route("/supervisions", get(supervision::list))
         .route("/supervisions/new", get(supervision::new_form).post(supervision::issue))
         .route("/supervisions/{id}", get(supervision::page))

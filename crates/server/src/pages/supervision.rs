@@ -236,6 +236,8 @@ struct DetailPage {
     can_close: bool,
     e: FieldErrors,
     content: String,
+    instructions: Vec<crate::views::instruction::InstructionRow>,
+    can_instruct: bool,
 }
 
 async fn detail_page(
@@ -249,8 +251,21 @@ async fn detail_page(
     let (access, d) = crate::views::supervision::detail(state, viewer, id).await?;
     let office = viewer.supervisor().is_ok();
     let open = access.order.status == luoshi_domain::SupervisionStatus::Open;
+    let instructions = crate::views::instruction::of_order(state, viewer, id).await?;
+    let can_instruct = match viewer.leader() {
+        Ok(cap) => {
+            let mut c = state.store.conn().await?;
+            let s =
+                crate::ops::instruction::subject(&mut c, cap.region, crate::ops::instruction::On::Order(id)).await?;
+            let dir = Directory::cached(&state.directories, &mut c, cap.region).await?;
+            cap.oversees(&dir, s.task_leader, Some(s.unit_id))
+        }
+        Err(_) => false,
+    };
     let l = Layout::new(state, viewer, "/supervisions").await?;
     let mut r = render(&DetailPage {
+        instructions,
+        can_instruct,
         l,
         can_reply: open && access.leads(),
         can_review: office && access.order.status == luoshi_domain::SupervisionStatus::Replied,

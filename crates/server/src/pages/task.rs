@@ -27,6 +27,10 @@ struct TaskPage {
     orders: Vec<crate::views::supervision::OrderRow>,
     /// The escalation ladder's record for the task: (when, what, outcome).
     ladder: Vec<(String, String, String)>,
+    /// Leaders' instructions about the task, as the viewer may see them.
+    instructions: Vec<crate::views::instruction::InstructionRow>,
+    /// Whether the viewer is a leader who oversees the task (and may write an instruction).
+    can_instruct: bool,
 }
 
 /// `GET /tasks/{id}`.
@@ -99,7 +103,19 @@ pub async fn page_with(
         )
     })
     .collect();
+    let instructions = crate::views::instruction::of_task(state, viewer, id).await?;
+    let can_instruct = match viewer.leader() {
+        Ok(cap) => {
+            let mut c = state.store.conn().await?;
+            let dir = crate::directory::Directory::cached(&state.directories, &mut c, cap.region).await?;
+            let t = luoshi_store::task::task(&mut c, cap.region, id).await?;
+            t.is_some_and(|t| cap.oversees(&dir, t.leader_id, t.lead_unit_id))
+        }
+        Err(_) => false,
+    };
     let mut r = render(&TaskPage {
+        instructions,
+        can_instruct,
         l,
         alert,
         pending,

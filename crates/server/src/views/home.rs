@@ -71,6 +71,8 @@ pub struct HomeView {
     pub tasks_total: i64,
     /// Where all of them are listed, when there are more than the home page shows.
     pub tasks_more: Option<String>,
+    /// Leaders' instructions: a leader's own, a unit's to answer, the office's all.
+    pub instructions: super::instruction::InstructionTally,
 }
 
 const ATTENTION_LIMIT: i64 = 50;
@@ -203,6 +205,7 @@ impl HomeView {
             }
         }
         Ok(HomeView {
+            instructions: Default::default(),
             role: reader.role.code().to_string(),
             counts,
             region_counts: None,
@@ -284,6 +287,7 @@ impl HomeView {
         let tasks_total = leaves.len() as i64;
         let region_counts = total(&plans);
         Ok(HomeView {
+            instructions: Default::default(),
             role: reader.role.code().to_string(),
             counts,
             region_counts: Some(region_counts),

@@ -62,6 +62,8 @@ pub struct InboxView {
     pub requests: Vec<RequestOut>,
     /// Supervision orders the unit must reply to, the earliest deadline first.
     pub orders: Vec<super::supervision::OrderRow>,
+    /// Leaders' instructions the unit must answer, the earliest deadline first.
+    pub instructions: Vec<super::instruction::InstructionRow>,
 }
 
 impl InboxView {
@@ -127,7 +129,18 @@ impl InboxView {
             }
         }
         orders.sort_by_key(|o| (o.reply_due, o.id));
+        let open = luoshi_store::instruction::Which {
+            unit_id: Some(unit),
+            status: Some(luoshi_domain::InstructionStatus::Open),
+            ..Default::default()
+        };
+        let instructions = luoshi_store::instruction::instructions(conn, reader.region, open, 200, 0)
+            .await?
+            .iter()
+            .map(|i| super::instruction::InstructionRow::new(i, dir, today, lang))
+            .collect();
         Ok(InboxView {
+            instructions,
             overdue: items.iter().filter(|i| i.overdue_days > 0).count(),
             items,
             requests: records::requests(&data, dir, lang),

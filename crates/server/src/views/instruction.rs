@@ -78,7 +78,8 @@ impl InstructionRow {
         let names = |n: (&'static str, &'static str)| lang.pick(n.0, n.1).to_string();
         let late = days_overdue(i.status, i.answer_due, today);
         let status_name = if late > 0 {
-            lang.pick(&format!("逾期{late}天未反馈"), &format!("{late} days late")).to_string()
+            lang.pick(&format!("逾期{late}天未反馈"), &format!("{late} days late"))
+                .to_string()
         } else {
             names(i.status.names())
         };
@@ -141,7 +142,12 @@ pub struct ListOf {
 
 /// A page of the instructions the viewer may see: a unit's to answer, a leader's own (or all),
 /// the office's all; with their total.
-pub async fn list(state: &AppState, viewer: &Viewer, of: ListOf, page: &PageQuery) -> AppResult<(Vec<InstructionRow>, i64)> {
+pub async fn list(
+    state: &AppState,
+    viewer: &Viewer,
+    of: ListOf,
+    page: &PageQuery,
+) -> AppResult<(Vec<InstructionRow>, i64)> {
     let reader = viewer.reader()?;
     let today = state.clock.today();
     let which = Which {
@@ -192,5 +198,60 @@ async fn rows(
 ) -> AppResult<Vec<InstructionRow>> {
     let dir = Directory::cached(&state.directories, conn, region).await?;
     let today = state.clock.today();
-    Ok(found.iter().map(|i| InstructionRow::new(i, &dir, today, lang)).collect())
+    Ok(found
+        .iter()
+        .map(|i| InstructionRow::new(i, &dir, today, lang))
+        .collect())
+}
+
+/// How the instructions a viewer's home counts stand (a leader's own, a unit's, the office's
+/// all), each linking to its list.
+#[derive(Debug, Clone, Copy, Default, Serialize, ToSchema)]
+pub struct InstructionTally {
+    /// Waiting for an answer.
+    pub open: i64,
+    /// Of those, past their deadline.
+    pub late: i64,
+    /// Answered.
+    pub answered: i64,
+}
+
+impl InstructionTally {
+    /// The tally for `viewer` on `today`.
+    pub async fn of(conn: &mut luoshi_store::Conn, viewer: &Viewer, today: NaiveDate) -> AppResult<InstructionTally> {
+        let reader = viewer.reader()?;
+        let base = Which {
+            written_by: viewer.leader().is_ok().then_some(viewer.user.id),
+            unit_id: reader.unit(),
+            ..Which::default()
+        };
+        let open = instruction::count(
+            conn,
+            reader.region,
+            Which {
+                status: Some(InstructionStatus::Open),
+                ..base
+            },
+        )
+        .await?;
+        let late = instruction::count(
+            conn,
+            reader.region,
+            Which {
+                overdue_on: Some(today),
+                ..base
+            },
+        )
+        .await?;
+        let answered = instruction::count(
+            conn,
+            reader.region,
+            Which {
+                status: Some(InstructionStatus::Answered),
+                ..base
+            },
+        )
+        .await?;
+        Ok(InstructionTally { open, late, answered })
+    }
 }

@@ -373,11 +373,19 @@ pub fn events(data: &TaskData, cycle: Cycle, lang: Lang) -> Vec<EventOut> {
                 }
                 ("instruction.due_set", Lang::Zh) => format!("{}批示的反馈时限调整为{}", s("leader"), s("answer_due")),
                 ("instruction.due_set", Lang::En) => {
-                    format!("moved the answer deadline of {}'s instruction to {}", s("leader"), s("answer_due"))
+                    format!(
+                        "moved the answer deadline of {}'s instruction to {}",
+                        s("leader"),
+                        s("answer_due")
+                    )
                 }
                 ("instruction.ordered", Lang::Zh) => format!("{}批示转为督办单{}", s("leader"), s("doc_no")),
                 ("instruction.ordered", Lang::En) => {
-                    format!("made {}'s instruction into supervision order {}", s("leader"), s("doc_no"))
+                    format!(
+                        "made {}'s instruction into supervision order {}",
+                        s("leader"),
+                        s("doc_no")
+                    )
                 }
                 (other, _) => other.to_string(),
             };

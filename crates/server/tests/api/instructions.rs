@@ -62,7 +62,11 @@ async fn a_leader_instructs_the_unit_answers_and_each_step_tells_the_people_it_c
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
         assert_eq!(b["error"]["fields"][0]["code"], "INSTRUCTION_NOT_OVERSEEN");
         let (s, b) = app
-            .api_post(&leader, "/api/v1/instructions", json!({ "task_id": task, "content": "  " }))
+            .api_post(
+                &leader,
+                "/api/v1/instructions",
+                json!({ "task_id": task, "content": "  " }),
+            )
             .await;
         assert_eq!(b["error"]["fields"][0]["code"], "INSTRUCTION_EMPTY", "{s}");
         let (s, b) = app
@@ -99,15 +103,27 @@ async fn a_leader_instructs_the_unit_answers_and_each_step_tells_the_people_it_c
         // The office moves the deadline (not into the past); the unit hears of it.
         let due = format!("/api/v1/instructions/{id}/due");
         let (_, b) = app
-            .api_put(&sup, &due, json!({ "answer_due": "2020-06-01", "version": row["version"] }))
+            .api_put(
+                &sup,
+                &due,
+                json!({ "answer_due": "2020-06-01", "version": row["version"] }),
+            )
             .await;
         assert_eq!(b["error"]["fields"][0]["code"], "INSTRUCTION_DUE_PAST");
         let (s, _) = app
-            .api_put(&unit, &due, json!({ "answer_due": "2020-07-15", "version": row["version"] }))
+            .api_put(
+                &unit,
+                &due,
+                json!({ "answer_due": "2020-07-15", "version": row["version"] }),
+            )
             .await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         let (s, b) = app
-            .api_put(&sup, &due, json!({ "answer_due": "2020-07-15", "version": row["version"] }))
+            .api_put(
+                &sup,
+                &due,
+                json!({ "answer_due": "2020-07-15", "version": row["version"] }),
+            )
             .await;
         assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
         let told = notice(&app, &unit, "instruction_due_set").await;
@@ -116,16 +132,28 @@ async fn a_leader_instructs_the_unit_answers_and_each_step_tells_the_people_it_c
         // The unit answers at the version it read: a stale one is a conflict.
         let answer = format!("/api/v1/instructions/{id}/answer");
         let (s, _) = app
-            .api_post(&unit, &answer, json!({ "content": "已制定整改方案", "version": row["version"] }))
+            .api_post(
+                &unit,
+                &answer,
+                json!({ "content": "已制定整改方案", "version": row["version"] }),
+            )
             .await;
         assert_eq!(s, StatusCode::CONFLICT);
         let (_, now) = app.api_get(&unit, &format!("/api/v1/instructions/{id}")).await;
         let (s, b) = app
-            .api_post(&leader, &answer, json!({ "content": "领导代答", "version": now["version"] }))
+            .api_post(
+                &leader,
+                &answer,
+                json!({ "content": "领导代答", "version": now["version"] }),
+            )
             .await;
         assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
         let (s, b) = app
-            .api_post(&unit, &answer, json!({ "content": "已制定整改方案，6月28日报市政府。", "version": now["version"] }))
+            .api_post(
+                &unit,
+                &answer,
+                json!({ "content": "已制定整改方案，6月28日报市政府。", "version": now["version"] }),
+            )
             .await;
         assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
         let told = notice(&app, &leader, "instruction_answered").await;
@@ -134,11 +162,17 @@ async fn a_leader_instructs_the_unit_answers_and_each_step_tells_the_people_it_c
 
         // The leader sees what they wrote and how it was answered.
         let (_, mine) = app.api_get(&leader, "/api/v1/instructions?mine=true").await;
-        let row = &mine["rows"][0];
-        assert_eq!((row["id"].as_i64(), row["status"].as_str()), (Some(id), Some("answered")));
+        let row = mine["rows"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap();
+        assert_eq!(
+            (row["id"].as_i64(), row["status"].as_str()),
+            (Some(id), Some("answered"))
+        );
         assert_eq!(row["answer"], "已制定整改方案，6月28日报市政府。");
         let me = app.account(&overseer).await.id;
-        assert!(mine["rows"].as_array().unwrap().iter().all(|r| r["written_by"] == me), "{mine}");
+        assert!(
+            mine["rows"].as_array().unwrap().iter().all(|r| r["written_by"] == me),
+            "{mine}"
+        );
         // An answered instruction is not answered again.
         let (_, b) = app
             .api_post(&unit, &answer, json!({ "content": "再答", "version": row["version"] }))
@@ -153,7 +187,10 @@ async fn a_leader_instructs_the_unit_answers_and_each_step_tells_the_people_it_c
             .iter()
             .filter_map(|e| e["kind"].as_str())
             .collect();
-        assert!(actions.contains(&"instruction.written") && actions.contains(&"instruction.answered"), "{actions:?}");
+        assert!(
+            actions.contains(&"instruction.written") && actions.contains(&"instruction.answered"),
+            "{actions:?}"
+        );
     }
 }
 
@@ -194,11 +231,20 @@ async fn the_office_makes_an_order_of_an_instruction_quoting_it_and_lagging_ones
         // The order quotes the instruction as its source and goes to the unit that was to answer.
         let (_, o) = app.api_get(&sup, &format!("/api/v1/supervisions/{order_id}")).await;
         assert_eq!(o["order"]["source"], "instruction", "{o}");
-        assert!(o["source_text"].as_str().unwrap().contains("此事群众反映强烈，要一抓到底。"), "{o}");
+        assert!(
+            o["source_text"]
+                .as_str()
+                .unwrap()
+                .contains("此事群众反映强烈，要一抓到底。"),
+            "{o}"
+        );
         assert!(o["source_text"].as_str().unwrap().contains("陈卫国"), "{o}");
         assert_eq!(o["order"]["lead_unit_id"], row["unit_id"]);
         let (_, after) = app.api_get(&sup, &format!("/api/v1/instructions/{id}")).await;
-        assert_eq!((after["status"].as_str(), after["order_doc_no"].as_str()), (Some("ordered"), Some(doc_no.as_str())));
+        assert_eq!(
+            (after["status"].as_str(), after["order_doc_no"].as_str()),
+            (Some("ordered"), Some(doc_no.as_str()))
+        );
         let told = notice(&app, &mayor, "instruction_ordered").await;
         assert_eq!(told["link"], format!("/supervisions/{order_id}"));
         // Made once: the second try at the old version changes nothing.
@@ -209,7 +255,11 @@ async fn the_office_makes_an_order_of_an_instruction_quoting_it_and_lagging_ones
 
         // The unit replies to the order: the office hears of it.
         let (s, b) = app
-            .api_post(&unit, &format!("/api/v1/supervisions/{order_id}/replies"), json!({ "content": "已整改到位。", "version": o["order"]["version"] }))
+            .api_post(
+                &unit,
+                &format!("/api/v1/supervisions/{order_id}/replies"),
+                json!({ "content": "已整改到位。", "version": o["order"]["version"] }),
+            )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{b}");
         let told = notice(&app, &sup, "supervision_replied").await;
@@ -217,7 +267,11 @@ async fn the_office_makes_an_order_of_an_instruction_quoting_it_and_lagging_ones
 
         // Lagging: open past the deadline, counted by the store on the day it is asked.
         let (s, b) = app
-            .api_post(&mayor, "/api/v1/instructions", json!({ "task_id": task, "content": "请尽快反馈。" }))
+            .api_post(
+                &mayor,
+                "/api/v1/instructions",
+                json!({ "task_id": task, "content": "请尽快反馈。" }),
+            )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{b}");
         let region = app.account("duchashi").await.region_id;
@@ -226,12 +280,189 @@ async fn the_office_makes_an_order_of_an_instruction_quoting_it_and_lagging_ones
             overdue_on: Some(day.parse().unwrap()),
             ..Default::default()
         };
-        let before = luoshi_store::instruction::count(&mut c, region, lagging("2020-07-07")).await.unwrap();
-        let after = luoshi_store::instruction::count(&mut c, region, lagging("2020-07-08")).await.unwrap();
+        let before = luoshi_store::instruction::count(&mut c, region, lagging("2020-07-07"))
+            .await
+            .unwrap();
+        let after = luoshi_store::instruction::count(&mut c, region, lagging("2020-07-08"))
+            .await
+            .unwrap();
         assert_eq!(after - before, 1, "the open one lags from the day after its deadline");
         let (_, late) = app.api_get(&sup, "/api/v1/instructions?overdue=true").await;
-        assert!(late["rows"].as_array().unwrap().iter().all(|r| r["overdue_days"].as_i64() > Some(0)), "{late}");
+        assert!(
+            late["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r["overdue_days"].as_i64() > Some(0)),
+            "{late}"
+        );
         let (_, b) = app.api_get(&sup, "/api/v1/instructions?status=late").await;
         assert_eq!(b["error"]["fields"][0]["code"], "INSTRUCTION_STATUS_UNKNOWN");
+    }
+}
+
+/// The value of the first hidden `version` field of a page.
+fn version_of(html: &str) -> String {
+    html.split("name=\"version\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn through_the_pages_a_leader_writes_the_unit_answers_and_the_leader_sees_it() {
+    for app in spawn_apps().await {
+        let (_, task, _) = owing(&app).await;
+        let (overseer, _) = leaders_of(&app, task).await;
+        let leader = app.login_page(&overseer).await;
+        let (_, html) = app.page(&leader, &format!("/tasks/{task}")).await;
+        assert!(
+            html.contains("id=\"instruct-link\""),
+            "{}: a leader who oversees the task may instruct",
+            app.backend
+        );
+        let (s, html) = app.page(&leader, &format!("/instructions/new?task={task}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("id=\"instruction-form\"") && !html.contains('⟦'));
+        let csrf = csrf_of(&html);
+        // Empty: the form comes back naming the field, nothing written.
+        let r = leader
+            .post(app.url("/instructions/new"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("task_id", &task.to_string()),
+                ("content", " "),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("请填写批示内容"));
+        let r = leader
+            .post(app.url("/instructions/new"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("task_id", &task.to_string()),
+                ("content", "<b>请抓紧</b>推进，月底前见成效。"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let to = r.headers()["location"].to_str().unwrap().to_string();
+        let id: i64 = to
+            .trim_start_matches("/instructions/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (_, html) = app.page(&leader, &to).await;
+        assert!(html.contains("请抓紧") && !html.contains("<b>请抓紧"), "escaped");
+
+        // The unit finds it in its inbox and answers from the instruction's page.
+        let sup = app.token("duchashi").await;
+        let (_, row) = app.api_get(&sup, &format!("/api/v1/instructions/{id}")).await;
+        let unit_login = luoshi_demo::UNITS
+            .iter()
+            .find(|u| u.1 == row["unit"].as_str().unwrap())
+            .unwrap()
+            .5;
+        let unit = app.login_page(unit_login).await;
+        let (_, html) = app.page(&unit, "/inbox").await;
+        assert!(html.contains("id=\"my-instructions\"") && html.contains(&format!("/instructions/{id}")));
+        let (s, _) = app.page(&unit, &format!("/instructions/new?task={task}")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "a unit does not write instructions");
+        let (_, html) = app.page(&unit, &format!("/instructions/{id}")).await;
+        assert!(html.contains("id=\"answer-form\"") && !html.contains("id=\"due-form\""));
+        let r = unit
+            .post(app.url(&format!("/instructions/{id}/answer")))
+            .form(&[
+                ("csrf", csrf_of(&html).as_str()),
+                ("version", &version_of(&html)),
+                ("content", "已召开专题会部署，6月底前完成。"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+        // The leader's own list shows the answer; the task page shows both.
+        let (_, html) = app.page(&leader, "/instructions").await;
+        assert!(html.contains("我的批示") && html.contains("已召开专题会部署，6月底前完成。"));
+        assert!(!html.contains('⟦'));
+        let (_, html) = app.page(&leader, &format!("/tasks/{task}")).await;
+        assert!(html.contains("id=\"instructions\"") && html.contains("已召开专题会部署"));
+        let (_, html) = app.page(&leader, "/home").await;
+        assert!(
+            html.contains("id=\"instruction-tiles\""),
+            "the leader's home counts their instructions"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_office_makes_an_order_from_the_instruction_page() {
+    for app in spawn_apps().await {
+        let (_, task, _) = owing(&app).await;
+        let mayor = app.token("chenweiguo").await;
+        let (_, b) = app
+            .api_post(
+                &mayor,
+                "/api/v1/instructions",
+                json!({ "task_id": task, "content": "要一抓到底。" }),
+            )
+            .await;
+        let id = b["id"].as_i64().unwrap();
+        let sup = app.login_page("duchashi").await;
+        let (_, html) = app.page(&sup, &format!("/instructions/{id}")).await;
+        assert!(
+            html.contains("id=\"due-form\"") && html.contains("id=\"order-form\""),
+            "{}",
+            app.backend
+        );
+        let csrf = csrf_of(&html);
+        let version = version_of(&html);
+        // A bad deadline: the page comes back with the reason, the form open.
+        let r = sup
+            .post(app.url(&format!("/instructions/{id}/order")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("version", &version),
+                ("level", "key"),
+                ("mode", "once"),
+                ("requirement", "限期落实"),
+                ("reply_due", "2020-01-01"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = sup
+            .post(app.url(&format!("/instructions/{id}/order")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("version", &version),
+                ("level", "key"),
+                ("mode", "once"),
+                ("requirement", "限期落实"),
+                ("reply_due", "2020-07-08"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let to = r.headers()["location"].to_str().unwrap().to_string();
+        assert!(to.starts_with("/supervisions/"), "{to}");
+        let (_, html) = app.page(&sup, &to).await;
+        assert!(
+            html.contains("要一抓到底。") && html.contains("领导批示"),
+            "the order quotes it"
+        );
+        let (_, html) = app.page(&sup, &format!("/instructions/{id}")).await;
+        assert!(html.contains("已转督办") && !html.contains("id=\"order-form\""));
     }
 }
