@@ -64,6 +64,16 @@ impl WorkCalendar {
         }
     }
 
+    /// Working days after `from` up to and including `to` (0 when `to` is not later): how
+    /// long something sent on `from` has waited on `to`.
+    pub fn workdays_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        from.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| self.is_workday(*d))
+            .count() as i64
+    }
+
     /// The first working day on or after `d` (within 60 days; no real calendar has a longer
     /// break).
     pub fn on_or_after(&self, d: NaiveDate) -> NaiveDate {
@@ -204,6 +214,22 @@ mod tests {
 
     fn china_2020() -> WorkCalendar {
         WorkCalendar::new(parse_calendar(CHINA_2020).unwrap().into_iter().map(|(d, k, _)| (d, k)))
+    }
+
+    #[test]
+    fn waiting_is_counted_in_working_days() {
+        let c = china_2020();
+        // Sent on Friday 26 June (after the Dragon Boat holiday, a make-up working Sunday 28th).
+        assert_eq!(c.workdays_between(d(6, 26), d(6, 26)), 0);
+        assert_eq!(
+            c.workdays_between(d(6, 26), d(6, 28)),
+            1,
+            "Sunday the 28th is a make-up working day"
+        );
+        assert_eq!(c.workdays_between(d(6, 26), d(6, 30)), 3);
+        // Over the May Day holiday (1–5 May) nothing counts.
+        assert_eq!(c.workdays_between(d(4, 30), d(5, 5)), 0);
+        assert_eq!(c.workdays_between(d(6, 30), d(6, 1)), 0);
     }
 
     #[test]

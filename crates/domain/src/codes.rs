@@ -190,6 +190,8 @@ codes! {
     REQUEST_NEW_DUE_MISSING 422 "请填写申请延期至的日期" "Give the new deadline";
     REQUEST_NEW_DUE_NOT_LATER 422 "申请的新时限应晚于原完成时限" "The new deadline must be later than the current one";
     REQUEST_PROGRESS_MISSING 422 "请填写目前完成进度" "Give the progress so far";
+    REVIEW_BATCH_REFUSED 422 "所选报送中有不能采纳的，本次均未采纳" "One of the chosen reports cannot be accepted; none was";
+    REVIEW_NOTHING_CHOSEN 422 "请至少选择一条报送" "Choose at least one report";
     REVIEW_NOTE_EMPTY 422 "退回时请填写审核意见，说明需要补充或修改的内容" "Say in the review note what must be added or corrected";
     SUBTASK_OUTSIDE_PARENT 422 "下级任务的开始日期和完成时限应在上级任务的时间范围内" "A sub-task must start and end within its parent's dates";
     TASK_ALREADY_DONE 422 "该任务已办结" "This task is already done";

@@ -63,6 +63,10 @@ pub fn next_report_status(
 /// Longest text accepted in a report field, in characters.
 pub const REPORT_TEXT_MAX: usize = 5000;
 
+/// Working days a submitted report may wait for the office's review before the review queue
+/// flags it: the office answers within three working days.
+pub const REVIEW_WAIT_WORKDAYS: i64 = 3;
+
 /// Checks a report's fields for `action`: submitting needs 进展情况; every text has a limit.
 pub fn check_report(
     action: ReportAction,

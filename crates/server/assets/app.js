@@ -12,6 +12,16 @@
     });
   });
 
+  // 全选: tick every report of the review queue for a batch decision.
+  var all = document.getElementById('choose-all');
+  if (all) {
+    all.addEventListener('change', function () {
+      document.querySelectorAll('input[name="report"][form="batch-form"]').forEach(function (c) {
+        c.checked = all.checked;
+      });
+    });
+  }
+
   // 打印: print the page (the print stylesheet hides everything but the content).
   document.querySelectorAll('[data-print]').forEach(function (b) {
     b.hidden = false;

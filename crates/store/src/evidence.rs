@@ -145,3 +145,19 @@ pub async fn delete_evidence(tx: &mut Tx, region: RegionId, id: i64) -> Result<b
     )?;
     Ok(execute!(tx, "DELETE FROM evidence WHERE region_id = $1 AND id = $2", region, id)? > 0)
 }
+
+/// The file names of the evidence of several reports (a review queue's page), one query:
+/// `(report id, file name)` in upload order.
+pub async fn names_of_reports(conn: &mut Conn, region: RegionId, report_ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    if report_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = report_ids.iter().map(i64::to_string).collect();
+    // The ids are integers we read, never user text.
+    let sql = format!(
+        "SELECT e.report_id, e.file_name FROM evidence e
+         WHERE e.region_id = $1 AND e.report_id IN ({}) ORDER BY e.uploaded_at, e.id",
+        ids.join(", ")
+    );
+    Ok(fetch_all!(conn, (i64, String), sqlx::AssertSqlSafe(sql), region)?)
+}

@@ -1,11 +1,6 @@
 //! The supervision office's review queue through the API: reports and requests awaiting a decision.
 
-use crate::{
-    AppState,
-    auth::Viewer,
-    error::AppResult,
-    views::{home::ReportItem, records::RequestOut},
-};
+use crate::{AppState, auth::Viewer, error::AppResult, views::records::RequestOut};
 use axum::{Json, extract::State};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -25,7 +20,7 @@ pub struct PendingRequest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReviewQueue {
     /// Reports waiting for review, oldest first.
-    pub reports: Vec<ReportItem>,
+    pub reports: Vec<crate::views::reviews::ReviewItem>,
     /// Requests waiting for a decision, oldest first.
     pub requests: Vec<PendingRequest>,
 }
@@ -45,4 +40,48 @@ pub async fn reviews(State(state): State<AppState>, viewer: Viewer) -> AppResult
             })
             .collect(),
     }))
+}
+
+/// One report chosen for a batch.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+pub struct Chosen {
+    /// The report.
+    pub id: i64,
+    /// Its version as read.
+    pub version: i64,
+}
+
+/// Reports to accept at once.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+pub struct AcceptBody {
+    /// The reports, each with the version read.
+    pub reports: Vec<Chosen>,
+}
+
+/// How many were accepted.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Accepted {
+    /// Reports accepted.
+    pub accepted: usize,
+}
+
+/// `POST /api/v1/reviews/accept`: accepts several waiting reports at once, each checked and
+/// recorded one by one, all or nothing (422 `REVIEW_BATCH_REFUSED` naming the one refused, or
+/// 409 when one changed meanwhile).
+#[utoipa::path(post, path = "/api/v1/reviews/accept", tag = "reporting", security(("bearer" = [])), request_body = AcceptBody,
+    responses((status = 200, body = Accepted), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn accept(
+    State(state): State<AppState>,
+    super::writer::Writer(viewer): super::writer::Writer,
+    super::ApiJson(b): super::ApiJson<AcceptBody>,
+) -> AppResult<Json<Accepted>> {
+    let cap = viewer.supervisor()?;
+    let mut chosen: Vec<(i64, i64)> = Vec::new();
+    for c in b.reports {
+        if !chosen.iter().any(|(id, _)| *id == c.id) {
+            chosen.push((c.id, c.version));
+        }
+    }
+    let accepted = crate::ops::report::accept_many(&state, &cap, &chosen).await?;
+    Ok(Json(Accepted { accepted }))
 }

@@ -250,7 +250,67 @@ pub async fn review(
     }
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let r = report::report(&mut tx, cap.region, report_id)
+    review_in(&mut tx, state, cap, report_id, version, action, note, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Accepts several waiting reports at once, each read at its version: each is checked and
+/// recorded one by one (its audit line, its history, its unit told), all in one transaction —
+/// one that cannot be accepted (changed meanwhile, no longer waiting) refuses them all and
+/// names it. Returns how many were accepted.
+pub async fn accept_many(state: &AppState, cap: &SupervisorCap, reports: &[(i64, i64)]) -> AppResult<usize> {
+    if reports.is_empty() {
+        return Err(invalid(
+            "reports",
+            luoshi_domain::codes::REVIEW_NOTHING_CHOSEN,
+            "请至少选择一条报送",
+            "Choose at least one report",
+        ));
+    }
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    for (n, &(id, version)) in reports.iter().enumerate() {
+        match review_in(&mut tx, state, cap, id, version, ReportAction::Accept, "", now).await {
+            Ok(()) => {}
+            Err(AppError::Validation(errs)) => {
+                let why: Vec<&str> = errs.iter().map(|e| e.message(luoshi_domain::Lang::Zh)).collect();
+                let why_en: Vec<&str> = errs.iter().map(|e| e.message(luoshi_domain::Lang::En)).collect();
+                return Err(invalid(
+                    "reports",
+                    luoshi_domain::codes::REVIEW_BATCH_REFUSED,
+                    format!(
+                        "第{}条报送（编号{id}）不能采纳：{}；本次均未采纳",
+                        n + 1,
+                        why.join("；")
+                    ),
+                    format!(
+                        "Report {} (#{id}) cannot be accepted: {}; none was accepted",
+                        n + 1,
+                        why_en.join("; ")
+                    ),
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    tx.commit().await?;
+    Ok(reports.len())
+}
+
+/// Decides on one report inside `tx` (see [`review`]).
+#[allow(clippy::too_many_arguments)]
+async fn review_in(
+    tx: &mut luoshi_store::Tx,
+    state: &AppState,
+    cap: &SupervisorCap,
+    report_id: i64,
+    version: i64,
+    action: ReportAction,
+    note: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let r = report::report(tx, cap.region, report_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let next = next_report_status(Some(r.status), action).map_err(|e| AppError::Validation(vec![e]))?;
@@ -258,7 +318,7 @@ pub async fn review(
         return Err(conflict(&r));
     }
     report::review_report(
-        &mut tx,
+        tx,
         cap.region,
         report_id,
         version,
@@ -274,11 +334,11 @@ pub async fn review(
             .map(|s| s.with_timezone(&crate::clock::cst()).date_naive())
             .unwrap_or(state.clock.today());
         for &id in r.milestones_reached.iter() {
-            task::set_milestone_done(&mut tx, cap.region, id, on).await?;
+            task::set_milestone_done(tx, cap.region, id, on).await?;
         }
     }
     record(
-        &mut tx,
+        tx,
         cap.region,
         Record {
             actor: &cap.actor,
@@ -296,9 +356,7 @@ pub async fn review(
     )
     .await?;
     // The unit hears of the decision on its report.
-    let t = task::task(&mut tx, cap.region, r.task_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let t = task::task(tx, cap.region, r.task_id).await?.ok_or(AppError::NotFound)?;
     let cycle = cycle_of(&t);
     let period = cycle.label(cycle.period_containing(r.period), luoshi_domain::Lang::Zh);
     let (kind, title, body) = if next == ReportStatus::Accepted {
@@ -321,8 +379,7 @@ pub async fn review(
         body: &body,
         link: &format!("/tasks/{}", r.task_id),
     };
-    super::notify::tell_unit(&mut tx, &state.config, cap.region, r.unit_id, m, now).await?;
-    tx.commit().await?;
+    super::notify::tell_unit(tx, &state.config, cap.region, r.unit_id, m, now).await?;
     Ok(())
 }
 

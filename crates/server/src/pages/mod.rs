@@ -121,6 +121,7 @@ pub fn routes() -> Router<AppState> {
         .route("/notifications/{id}/open", get(notifications::open))
         .route("/inbox", get(inbox::inbox))
         .route("/reviews", get(reviews::reviews))
+        .route("/reviews/accept", post(reviews::accept_chosen))
         .route("/proposals/{id}/decide", post(reviews::decide))
         .route("/calendar", get(calendar::page).post(calendar::save))
         .route("/lists/{kind}", get(lists::list))

@@ -336,14 +336,13 @@ pub async fn review(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
     } else {
         "flash.report_returned"
     };
-    super::task::act(
-        &state,
-        &viewer,
-        task_id,
-        format!("/tasks/{task_id}?flash={flash}#report-{id}"),
-        result,
-    )
-    .await
+    // Decided from the review queue: back to the queue; refused, the task page says why.
+    let to = if form.get("back") == "reviews" && result.is_ok() {
+        format!("/reviews?flash={flash}#reports-to-review")
+    } else {
+        format!("/tasks/{task_id}?flash={flash}#report-{id}")
+    };
+    super::task::act(&state, &viewer, task_id, to, result).await
 }
 
 /// `POST /reports/{id}/notes`.

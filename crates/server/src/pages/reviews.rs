@@ -6,18 +6,15 @@ use askama::Template;
 use axum::{extract::State, response::Response};
 
 use super::{layout::Layout, render};
-use crate::{
-    AppState,
-    auth::Viewer,
-    error::AppResult,
-    views::{home::ReportItem, records::RequestOut},
-};
+use crate::{AppState, auth::Viewer, error::AppResult, views::records::RequestOut};
 
 #[derive(Template)]
 #[template(path = "reviews.html")]
 struct ReviewsPage {
     l: Layout,
-    reports: Vec<ReportItem>,
+    alert: Vec<String>,
+    flagged: usize,
+    reports: Vec<crate::views::reviews::ReviewItem>,
     requests: Vec<(i64, String, RequestOut)>,
     proposals: Vec<crate::views::proposals::ProposalRow>,
     kinds: Vec<(&'static str, String)>,
@@ -25,6 +22,17 @@ struct ReviewsPage {
 
 /// `GET /reviews`.
 pub async fn reviews(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    reviews_with(&state, &viewer, Vec::new(), axum::http::StatusCode::OK).await
+}
+
+/// The queue with problems shown at its top (a refused batch).
+async fn reviews_with(
+    state: &AppState,
+    viewer: &Viewer,
+    alert: Vec<String>,
+    status: axum::http::StatusCode,
+) -> AppResult<Response> {
+    let (state, viewer) = (state.clone(), viewer.clone());
     let (reports, requests) = queue(&state, &viewer).await?;
     let cap = viewer.supervisor()?;
     let l = Layout::new(&state, &viewer, "/reviews").await?;
@@ -33,13 +41,59 @@ pub async fn reviews(State(state): State<AppState>, viewer: Viewer) -> AppResult
         .iter()
         .map(|(c, zh, en)| (*c, l.lang.pick(zh, en).to_string()))
         .collect();
-    render(&ReviewsPage {
+    let flagged = reports.iter().filter(|r| r.flagged).count();
+    let mut r = render(&ReviewsPage {
         l,
+        alert,
+        flagged,
         reports,
         requests,
         proposals,
         kinds,
-    })
+    })?;
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+/// The chosen reports of a batch form: `report=ID:VERSION`, each once.
+fn chosen(form: &crate::forms::FormData) -> Vec<(i64, i64)> {
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for v in form.all("report") {
+        if let Some((id, version)) = v.split_once(':')
+            && let (Ok(id), Ok(version)) = (id.trim().parse(), version.trim().parse())
+            && !out.iter().any(|(x, _)| *x == id)
+        {
+            out.push((id, version));
+        }
+    }
+    out
+}
+
+/// `POST /reviews/accept`: accepts the chosen reports, all or none.
+pub async fn accept_chosen(
+    State(state): State<AppState>,
+    crate::forms::Posted(viewer, form): crate::forms::Posted,
+) -> AppResult<Response> {
+    use axum::response::{IntoResponse, Redirect};
+    let cap = viewer.supervisor()?;
+    match crate::ops::report::accept_many(&state, &cap, &chosen(&form)).await {
+        Ok(n) => Ok(Redirect::to(&format!("/reviews?flash=flash.reports_accepted&n={n}")).into_response()),
+        Err(crate::error::AppError::Validation(errs)) => {
+            let msgs = errs.iter().map(|e| e.message(viewer.lang()).to_string()).collect();
+            reviews_with(&state, &viewer, msgs, axum::http::StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(crate::error::AppError::Conflict { .. }) => {
+            let msg = viewer
+                .lang()
+                .pick(
+                    "所选报送中有的已被他人处理或修改，本次均未采纳；请查看最新内容后再操作。",
+                    "One of the chosen reports was changed meanwhile; none was accepted. Check them and try again.",
+                )
+                .to_string();
+            reviews_with(&state, &viewer, vec![msg], axum::http::StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// `POST /proposals/{id}/decide`: dismiss a proposal, or confirm an accountability record.

@@ -16,6 +16,7 @@ mod helpers;
 mod instructions;
 mod pages;
 mod reads;
+mod reviews;
 mod stored;
 mod supervision;
 mod under_load;
