@@ -962,12 +962,42 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
     let s = start().await;
     s.client.set_window_size(360, 740).await.unwrap();
 
-    // A unit with reports owed, an order to reply to and an instruction to answer (the demo's
-    // 应急局: the listed order on hazardous-goods transport and the mayor's instruction on it).
-    s.login("yjj").await;
+    // A unit with a report owed and an order to reply to (the demo's 住建局).
+    s.login("zjj").await;
     let task = s.first_link("/inbox", "#inbox-list .item-title a").await;
     let report = s.first_link("/inbox", "#inbox-list .item-act a").await;
     let order = s.first_link("/inbox", "#inbox-orders a").await;
+    s.logout().await;
+
+    // The mayor: home, their instructions, a task and an order to instruct on, the form.
+    s.login("chenweiguo").await;
+    let any_order = s.first_link("/supervisions", "#order-table a").await;
+    let mine = s.first_link("/instructions", "#instruction-list .item-title a").await;
+    let task_id = task.trim_start_matches("/tasks/").to_string();
+    s.all_fit(
+        "leader",
+        &[
+            ("/home".into(), ""),
+            ("/instructions".into(), ""),
+            (mine, ""),
+            (task.clone(), "#instruct-link"),
+            (format!("/instructions/new?task={task_id}"), "#instruction-form button[type=submit]"),
+            (any_order, "#instruct-link"),
+            ("/notifications".into(), ""),
+            ("/lists/overdue".into(), ""),
+        ],
+    )
+    .await;
+    // The mayor writes an instruction on the phone; it reaches the unit.
+    s.goto(&format!("/instructions/new?task={task_id}")).await;
+    s.fill("#content", "请抓紧推进，下周报告进展。").await;
+    s.click("#instruction-form button[type=submit]").await;
+    s.wait_flash("批示已送达").await;
+    s.shot("phone-leader-instruction-sent").await;
+    s.logout().await;
+
+    // The unit's pages, the instruction to answer among them.
+    s.login("zjj").await;
     let instruction = s.first_link("/inbox", "#inbox-instructions .item-title a").await;
     s.all_fit(
         "unit",
@@ -986,40 +1016,6 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
         ],
     )
     .await;
-    s.logout().await;
-
-    // The mayor: home, their instructions, a task and an order to instruct on, the form.
-    s.login("chenweiguo").await;
-    let order = s.first_link("/supervisions", "#order-table a").await;
-    let mine = s.first_link("/instructions", "#instruction-list .item-title a").await;
-    s.all_fit(
-        "leader",
-        &[
-            ("/home".into(), ""),
-            ("/instructions".into(), ""),
-            (mine, ""),
-            (task.clone(), "#instruct-link"),
-            (
-                format!("/instructions/new?task={}", task.trim_start_matches("/tasks/")),
-                "#instruction-form button[type=submit]",
-            ),
-            (order, "#instruct-link"),
-            ("/notifications".into(), ""),
-            ("/lists/overdue".into(), ""),
-        ],
-    )
-    .await;
-
-    // The leader writes an instruction on the phone; it reaches the unit.
-    s.goto(&format!(
-        "/instructions/new?task={}",
-        task.trim_start_matches("/tasks/")
-    ))
-    .await;
-    s.fill("#content", "请抓紧推进，下周报告进展。").await;
-    s.click("#instruction-form button[type=submit]").await;
-    s.wait_flash("批示已送达").await;
-    s.shot("phone-leader-instruction-sent").await;
     s.logout().await;
     s.client.set_window_size(1280, 900).await.unwrap();
     s.client.clone().close().await.unwrap();
