@@ -981,7 +981,10 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             ("/instructions".into(), ""),
             (mine, ""),
             (task.clone(), "#instruct-link"),
-            (format!("/instructions/new?task={task_id}"), "#instruction-form button[type=submit]"),
+            (
+                format!("/instructions/new?task={task_id}"),
+                "#instruction-form button[type=submit]",
+            ),
             (any_order, "#instruct-link"),
             ("/notifications".into(), ""),
             ("/lists/overdue".into(), ""),

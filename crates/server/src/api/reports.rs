@@ -143,7 +143,7 @@ pub async fn review(
         "return" => ReportAction::Return,
         _ => return Err(AppError::BadRequest("action must be accept or return".into())),
     };
-    ops::report::review(&state, &cap, id, b.version, action, &b.note).await?;
+    ops::review::review(&state, &cap, id, b.version, action, &b.note).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

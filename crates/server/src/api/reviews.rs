@@ -82,6 +82,6 @@ pub async fn accept(
             chosen.push((c.id, c.version));
         }
     }
-    let accepted = crate::ops::report::accept_many(&state, &cap, &chosen).await?;
+    let accepted = crate::ops::review::accept_many(&state, &cap, &chosen).await?;
     Ok(Json(Accepted { accepted }))
 }

@@ -15,6 +15,7 @@ pub mod notify;
 pub mod plan;
 pub mod report;
 pub mod request;
+pub mod review;
 pub mod supervision;
 pub mod task;
 pub mod tree;

@@ -322,7 +322,7 @@ pub async fn review(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
             .ok_or(AppError::NotFound)?
             .task_id
     };
-    let result = ops::report::review(
+    let result = ops::review::review(
         &state,
         &cap,
         id,

@@ -76,7 +76,7 @@ pub async fn accept_chosen(
 ) -> AppResult<Response> {
     use axum::response::{IntoResponse, Redirect};
     let cap = viewer.supervisor()?;
-    match crate::ops::report::accept_many(&state, &cap, &chosen(&form)).await {
+    match crate::ops::review::accept_many(&state, &cap, &chosen(&form)).await {
         Ok(n) => Ok(Redirect::to(&format!("/reviews?flash=flash.reports_accepted&n={n}")).into_response()),
         Err(crate::error::AppError::Validation(errs)) => {
             let msgs = errs.iter().map(|e| e.message(viewer.lang()).to_string()).collect();
