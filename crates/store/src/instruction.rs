@@ -240,6 +240,14 @@ async fn conflict(tx: &mut Tx, region: RegionId, id: i64) -> Result<StoreError> 
     })
 }
 
+/// `Ok` when the update changed the row; otherwise the conflict naming the current version.
+async fn changed(tx: &mut Tx, region: RegionId, id: i64, n: u64) -> Result<()> {
+    if n == 0 {
+        return Err(conflict(tx, region, id).await?);
+    }
+    Ok(())
+}
+
 /// Records the unit's answer to an open instruction read at `version`.
 pub async fn answer(
     tx: &mut Tx,
@@ -262,10 +270,7 @@ pub async fn answer(
         by,
         now
     )?;
-    if n == 0 {
-        return Err(conflict(tx, region, id).await?);
-    }
-    Ok(())
+    changed(tx, region, id, n).await
 }
 
 /// Moves the answer deadline of an open instruction read at `version`.
@@ -287,10 +292,7 @@ pub async fn set_due(
         due,
         now
     )?;
-    if n == 0 {
-        return Err(conflict(tx, region, id).await?);
-    }
-    Ok(())
+    changed(tx, region, id, n).await
 }
 
 /// Marks an open instruction read at `version` as made into order `order_id`.
@@ -312,8 +314,5 @@ pub async fn mark_ordered(
         order_id,
         now
     )?;
-    if n == 0 {
-        return Err(conflict(tx, region, id).await?);
-    }
-    Ok(())
+    changed(tx, region, id, n).await
 }

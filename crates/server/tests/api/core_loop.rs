@@ -855,15 +855,3 @@ async fn the_supervisor_builds_a_plan_and_its_tree() {
         assert_lights_stored(&app).await;
     }
 }
-
-/// The caller's newest notification of `kind`.
-async fn notice(app: &TestApp, token: &str, kind: &str) -> Value {
-    let (_, n) = app.api_get(token, "/api/v1/notifications").await;
-    n["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == kind)
-        .unwrap_or_else(|| panic!("no {kind} notification: {n}"))
-        .clone()
-}

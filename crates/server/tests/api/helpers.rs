@@ -433,3 +433,15 @@ pub async fn assert_lights_stored(app: &TestApp) {
     }
     assert!(plans > 0, "{}: no plans to check", app.backend);
 }
+
+/// The caller's newest notification of `kind`.
+pub async fn notice(app: &TestApp, token: &str, kind: &str) -> Value {
+    let (_, n) = app.api_get(token, "/api/v1/notifications").await;
+    n["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} notification: {n}"))
+        .clone()
+}

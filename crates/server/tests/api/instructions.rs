@@ -3,21 +3,9 @@
 //! people it concerns; a unit sees only its own.
 
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::helpers::*;
-
-/// The caller's newest notification of `kind`.
-async fn notice(app: &TestApp, token: &str, kind: &str) -> Value {
-    let (_, n) = app.api_get(token, "/api/v1/notifications").await;
-    n["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == kind)
-        .unwrap_or_else(|| panic!("no {kind} notification: {n}"))
-        .clone()
-}
 
 /// The logins of a leader who oversees `task` (not the mayor) and of one who does not.
 async fn leaders_of(app: &TestApp, task: i64) -> (String, String) {
@@ -426,34 +414,22 @@ async fn the_office_makes_an_order_from_the_instruction_page() {
         );
         let csrf = csrf_of(&html);
         let version = version_of(&html);
+        let order = |due: &'static str| {
+            sup.post(app.url(&format!("/instructions/{id}/order")))
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("version", &version),
+                    ("level", "key"),
+                    ("mode", "once"),
+                    ("requirement", "限期落实"),
+                    ("reply_due", due),
+                ])
+                .send()
+        };
         // A bad deadline: the page comes back with the reason, the form open.
-        let r = sup
-            .post(app.url(&format!("/instructions/{id}/order")))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("version", &version),
-                ("level", "key"),
-                ("mode", "once"),
-                ("requirement", "限期落实"),
-                ("reply_due", "2020-01-01"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = order("2020-01-01").await.unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let r = sup
-            .post(app.url(&format!("/instructions/{id}/order")))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("version", &version),
-                ("level", "key"),
-                ("mode", "once"),
-                ("requirement", "限期落实"),
-                ("reply_due", "2020-07-08"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = order("2020-07-08").await.unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let to = r.headers()["location"].to_str().unwrap().to_string();
         assert!(to.starts_with("/supervisions/"), "{to}");
