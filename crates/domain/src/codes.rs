@@ -163,6 +163,7 @@ codes! {
     ORDER_TITLE_TOO_LONG 422 "督办事项不能超过200字" "The matter is longer than 200 characters";
     ORDER_UNIT_UNKNOWN 422 "单位不存在或已撤并" "The unit does not exist or was merged";
     PASSWORD_TOO_WEAK 422 "密码至少8位，且须同时包含字母和数字" "The password needs at least 8 characters with both letters and digits";
+    PLAN_BASIS_UNKNOWN 422 "请选择灯色依据" "Choose which reports the lights read";
     PLAN_DATE_MISSING 422 "请填写印发或会议日期" "Give the date it was issued or held";
     PLAN_KIND_UNKNOWN 422 "请选择计划类型" "Choose the kind of plan";
     PLAN_TEXT_TOO_LONG 422 "原文不能超过50万字" "The text is longer than 500,000 characters";

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{Cycle, CycleKind, PlanKind, TaskTitle, Thresholds, ValidationError, Weight};
+use crate::{Basis, Cycle, CycleKind, PlanKind, TaskTitle, Thresholds, ValidationError, Weight};
 
 /// A task as entered in the decomposition form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -201,6 +201,8 @@ pub struct PlanInput {
     pub red_lag: i64,
     /// Days a milestone may be late before red.
     pub milestone_red_days: i64,
+    /// Which reports the lights read (`sent` or `accepted`; empty for `sent`).
+    pub basis: String,
 }
 
 /// A plan that passed every check.
@@ -280,6 +282,19 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
             ));
         }
     }
+    let basis = if p.basis.trim().is_empty() {
+        Some(Basis::Sent)
+    } else {
+        Basis::parse(p.basis.trim())
+    };
+    if basis.is_none() {
+        errs.push(err(
+            "basis",
+            crate::codes::PLAN_BASIS_UNKNOWN,
+            "请选择灯色依据：按最新报送，或只按已采纳的报送",
+            "Choose what the lights read: the latest report sent, or accepted reports only",
+        ));
+    }
     if p.yellow_lag >= p.red_lag {
         errs.push(err(
             "red_lag",
@@ -288,8 +303,8 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
             "The red threshold must be above the yellow one",
         ));
     }
-    match (kind, p.issued_on, errs.is_empty()) {
-        (Some(kind), Some(issued_on), true) => Ok(ValidPlan {
+    match (kind, p.issued_on, basis, errs.is_empty()) {
+        (Some(kind), Some(issued_on), Some(basis), true) => Ok(ValidPlan {
             kind,
             title: title.to_string(),
             doc_no: p.doc_no.trim().to_string(),
@@ -300,6 +315,7 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
                 yellow_lag: p.yellow_lag as u8,
                 red_lag: p.red_lag as u8,
                 milestone_red_days: p.milestone_red_days as u16,
+                basis,
             },
         }),
         _ => Err(errs),
@@ -442,5 +458,20 @@ mod tests {
         .map(|e| e.code)
         .collect();
         assert_eq!(e, vec!["PLAN_KIND_UNKNOWN", "PLAN_TITLE_EMPTY", "PLAN_DATE_MISSING"]);
+        assert_eq!(check_plan(&plan()).unwrap().thresholds.basis, Basis::Sent);
+        let accepted = PlanInput {
+            basis: "accepted".into(),
+            ..plan()
+        };
+        assert_eq!(check_plan(&accepted).unwrap().thresholds.basis, Basis::Accepted);
+        let e: Vec<_> = check_plan(&PlanInput {
+            basis: "checked".into(),
+            ..plan()
+        })
+        .unwrap_err()
+        .into_iter()
+        .map(|e| (e.field, e.code))
+        .collect();
+        assert_eq!(e, vec![("basis", crate::codes::PLAN_BASIS_UNKNOWN)]);
     }
 }

@@ -34,7 +34,7 @@ pub use evidence::{EvidenceKind, check_evidence, safe_file_name};
 pub use input::{PlanInput, TaskInput, ValidPlan, ValidTask, check_plan, check_task};
 pub use instruction::{InstructionStatus, InstructionTarget};
 pub use lang::{Lang, fmt_date};
-pub use light::{Light, LightInput, MilestoneState, Reason, Thresholds, Verdict, evaluate};
+pub use light::{Basis, Light, LightInput, MilestoneState, Reason, Thresholds, Verdict, evaluate};
 pub use role::Role;
 pub use rollup::{Rolled, RollupChild, rollup, weighted_progress};
 pub use stored::{Ids, UnknownCode};

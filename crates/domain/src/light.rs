@@ -64,7 +64,48 @@ impl Light {
     }
 }
 
-/// The thresholds of the rules; each plan may set its own.
+/// Which reports a plan's lights take their progress from (a plan's setting, DOMAIN.md Rules).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The latest report sent, accepted or not; a light resting on one the office has not yet
+    /// accepted is marked 待审核 and carries the light on accepted reports beside it.
+    #[default]
+    Sent,
+    /// Accepted reports only (what the public site always uses).
+    Accepted,
+}
+
+impl Basis {
+    /// Both, in the order forms offer them.
+    pub const ALL: [Basis; 2] = [Basis::Sent, Basis::Accepted];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Basis::Sent => "sent",
+            Basis::Accepted => "accepted",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn parse(code: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.code() == code)
+    }
+
+    /// Its name in the given language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Basis::Sent => lang.pick(
+                "按最新报送判灯（未审核的标注“待审核”）",
+                "the latest report sent (marked “awaiting review” until accepted)",
+            ),
+            Basis::Accepted => lang.pick("只按已采纳的报送判灯", "accepted reports only"),
+        }
+    }
+}
+
+/// The thresholds of the rules and the reports they read; each plan may set its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Thresholds {
     /// Points of lag (time progress minus reported progress) above which a task is yellow.
@@ -73,6 +114,9 @@ pub struct Thresholds {
     pub red_lag: u8,
     /// Days a milestone may be overdue before the task is red.
     pub milestone_red_days: u16,
+    /// Which reports the progress is taken from.
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 impl Default for Thresholds {
@@ -82,6 +126,7 @@ impl Default for Thresholds {
             yellow_lag: 20,
             red_lag: 40,
             milestone_red_days: 15,
+            basis: Basis::Sent,
         }
     }
 }
@@ -186,6 +231,18 @@ pub enum Reason {
         /// The weighted mean of the children's progress, percent.
         #[serde(default)]
         progress: u8,
+        /// The parent's own latest reported progress (from before it was broken down), shown
+        /// beside the children's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        own: Option<u8>,
+    },
+    /// A task broken down into sub-tasks none of which has reported yet: judged, as before it
+    /// was broken down, on its own reports.
+    Kept {
+        /// Number of sub-tasks.
+        sub_tasks: usize,
+        /// The rule that decided on its own reports.
+        own: Box<Reason>,
     },
 }
 
@@ -200,6 +257,10 @@ pub struct Verdict {
     pub time_progress: Option<u8>,
     /// Progress in percent used for rollups (reported, or 100 when done).
     pub progress: u8,
+    /// The verdict on accepted reports only, when this one rests on a report the office has not
+    /// yet accepted (the light is then marked 待审核).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Box<Verdict>>,
 }
 
 impl Verdict {
@@ -215,115 +276,29 @@ impl Verdict {
     }
 }
 
-impl Reason {
-    /// The rule and its numbers in words, without the light's name.
-    pub fn explain(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Reason::Done { on: Some(d) }, Lang::Zh) => format!("已办结（{}）", fmt_date(*d, lang)),
-            (Reason::Done { on: Some(d) }, Lang::En) => {
-                format!("completed on {}", fmt_date(*d, lang))
-            }
-            (Reason::Done { on: None }, _) => lang.pick("已办结", "completed").to_string(),
-            (Reason::Overdue { due, days }, Lang::Zh) => {
-                format!("已超过完成时限（{}）{}天", fmt_date(*due, lang), days)
-            }
-            (Reason::Overdue { due, days }, Lang::En) => {
-                format!("{} days past the deadline ({})", days, fmt_date(*due, lang))
-            }
-            (Reason::MilestoneLate { title, due, days, .. }, Lang::Zh) => {
-                format!(
-                    "节点目标「{}」逾期{}天（应于{}完成）",
-                    title,
-                    days,
-                    fmt_date(*due, lang)
-                )
-            }
-            (Reason::MilestoneLate { title, due, days, .. }, Lang::En) => format!(
-                "milestone “{}” is {} days overdue (due {}）",
-                title,
-                days,
-                fmt_date(*due, lang)
+impl Verdict {
+    /// Whether the light rests on a report the office has not yet accepted (待审核).
+    pub fn unchecked(&self) -> bool {
+        self.checked.is_some()
+    }
+
+    /// What the 待审核 mark says: the light on accepted reports only, e.g.
+    /// `待审核：按已采纳的报送为黄灯（时间进度62%，报送进度35%，落后27个百分点）`; `None` when the
+    /// light rests on accepted reports.
+    pub fn explain_checked(&self, lang: Lang) -> Option<String> {
+        let c = self.checked.as_deref()?;
+        Some(match lang {
+            Lang::Zh => format!(
+                "待审核：按已采纳的报送为{}（{}）",
+                c.light.name(lang),
+                c.reason.explain(lang)
             ),
-            (
-                Reason::Lagging {
-                    time, reported, gap, ..
-                },
-                Lang::Zh,
-            ) => {
-                format!("时间进度{time}%，报送进度{reported}%，落后{gap}个百分点")
-            }
-            (
-                Reason::Lagging {
-                    time, reported, gap, ..
-                },
-                Lang::En,
-            ) => {
-                format!("time progress {time}%, reported progress {reported}%, {gap} points behind")
-            }
-            (Reason::ReportMissing { due, returned: false }, Lang::Zh) => {
-                format!("应于{}报送的进展未报送", fmt_date(*due, lang))
-            }
-            (Reason::ReportMissing { due, returned: true }, Lang::Zh) => {
-                format!("应于{}报送的进展已被退回，尚未重新报送", fmt_date(*due, lang))
-            }
-            (Reason::ReportMissing { due, returned: false }, Lang::En) => {
-                format!("the progress report due on {} is missing", fmt_date(*due, lang))
-            }
-            (Reason::ReportMissing { due, returned: true }, Lang::En) => {
-                format!(
-                    "the progress report due on {} was returned and not yet sent again",
-                    fmt_date(*due, lang)
-                )
-            }
-            (
-                Reason::OnTrack {
-                    time: Some(t),
-                    reported,
-                },
-                Lang::Zh,
-            ) => {
-                format!("时间进度{}%，报送进度{}%", t, reported.unwrap_or(0))
-            }
-            (
-                Reason::OnTrack {
-                    time: Some(t),
-                    reported,
-                },
-                Lang::En,
-            ) => format!("time progress {}%, reported progress {}%", t, reported.unwrap_or(0)),
-            (Reason::OnTrack { time: None, reported }, Lang::Zh) => {
-                format!("长期坚持，按期报送，报送进度{}%", reported.unwrap_or(0))
-            }
-            (Reason::OnTrack { time: None, reported }, Lang::En) => {
-                format!("ongoing, reports on time, reported progress {}%", reported.unwrap_or(0))
-            }
-            (
-                Reason::Rollup {
-                    total,
-                    red,
-                    yellow,
-                    green,
-                    blue,
-                    progress,
-                },
-                Lang::Zh,
-            ) => format!(
-                "由{total}项下级任务汇总：红灯{red}项、黄灯{yellow}项、绿灯{green}项、已办结{blue}项；取最差者，进度按权重加权平均为{progress}%"
+            Lang::En => format!(
+                "awaiting review: on accepted reports only, {} ({})",
+                c.light.name(lang).to_lowercase(),
+                c.reason.explain(lang)
             ),
-            (
-                Reason::Rollup {
-                    total,
-                    red,
-                    yellow,
-                    green,
-                    blue,
-                    progress,
-                },
-                Lang::En,
-            ) => format!(
-                "rolled up from {total} sub-tasks: {red} red, {yellow} yellow, {green} green, {blue} done; the worst one counts, progress is their weighted mean, {progress}%"
-            ),
-        }
+        })
     }
 }
 
@@ -338,6 +313,7 @@ pub fn evaluate(input: &LightInput<'_>, t: &Thresholds) -> Verdict {
         reason,
         time_progress: time_pct,
         progress: reported,
+        checked: None,
     };
 
     if input.done_on.is_some() {
@@ -450,5 +426,6 @@ impl TimeProgress {
     }
 }
 
+mod reason;
 #[cfg(test)]
 mod tests;

@@ -13,13 +13,54 @@ pub struct RollupChild {
     pub progress: u8,
     /// The child's weight among its siblings.
     pub weight: u8,
+    /// Whether the child (or a task below it) has sent a report or is done: until one child
+    /// has, its parent keeps its own figure (DOMAIN.md, Rules).
+    pub reported: bool,
+    /// The child's light and progress on accepted reports only, when its verdict rests on a
+    /// report not yet accepted.
+    pub checked: Option<(Light, u8)>,
+}
+
+impl RollupChild {
+    /// A child as its verdict says; `own_sent`: whether the child itself has sent a report.
+    pub fn of(v: &Verdict, weight: u8, own_sent: bool) -> RollupChild {
+        RollupChild {
+            light: v.light,
+            progress: v.progress,
+            weight,
+            reported: own_sent || v.light == Light::Blue || matches!(v.reason, Reason::Rollup { .. }),
+            checked: v.checked.as_deref().map(|c| (c.light, c.progress)),
+        }
+    }
 }
 
 /// A parent's rolled-up light (with its counts) and progress.
 pub type Rolled = Verdict;
 
-/// Rolls children up into their parent's verdict; `None` when there are no children.
+/// Rolls children up into their parent's verdict; `None` when there are no children. When a
+/// child's light rests on a report not yet accepted, so does the parent's, and the parent carries
+/// the rollup of the children's lights on accepted reports beside it.
 pub fn rollup(children: &[RollupChild]) -> Option<Rolled> {
+    let mut v = rollup_of(children)?;
+    if children.iter().any(|c| c.checked.is_some()) {
+        let checked: Vec<RollupChild> = children
+            .iter()
+            .map(|c| {
+                let (light, progress) = c.checked.unwrap_or((c.light, c.progress));
+                RollupChild {
+                    light,
+                    progress,
+                    checked: None,
+                    ..*c
+                }
+            })
+            .collect();
+        v.checked = rollup_of(&checked).map(Box::new);
+    }
+    Some(v)
+}
+
+fn rollup_of(children: &[RollupChild]) -> Option<Rolled> {
     if children.is_empty() {
         return None;
     }
@@ -45,9 +86,11 @@ pub fn rollup(children: &[RollupChild]) -> Option<Rolled> {
             green,
             blue,
             progress,
+            own: None,
         },
         time_progress: None,
         progress,
+        checked: None,
     })
 }
 
@@ -77,6 +120,8 @@ mod tests {
             light,
             progress,
             weight,
+            reported: true,
+            checked: None,
         }
     }
 
@@ -110,6 +155,23 @@ mod tests {
         assert_eq!(weighted_progress([]), 0);
         assert_eq!(weighted_progress([(0, 100), (1, 0)]), 50);
         assert_eq!(weighted_progress([(1, 33), (1, 34)]), 34);
+    }
+
+    #[test]
+    fn a_parent_over_an_unchecked_child_carries_the_rollup_on_accepted_reports() {
+        let kids = [
+            RollupChild {
+                checked: Some((Light::Yellow, 30)),
+                ..c(Light::Green, 60, 1)
+            },
+            c(Light::Green, 80, 1),
+        ];
+        let v = rollup(&kids).unwrap();
+        assert_eq!((v.light, v.progress), (Light::Green, 70));
+        let checked = v.checked.as_deref().unwrap();
+        assert_eq!((checked.light, checked.progress), (Light::Yellow, 55));
+        assert!(checked.checked.is_none());
+        assert_eq!(rollup(&[c(Light::Green, 60, 1)]).unwrap().checked, None);
     }
 
     #[test]

@@ -5,9 +5,9 @@
 use serde::{Serialize, Serializer};
 
 use crate::{
-    BulletinStatus, CycleKind, DayKind, EscalationStatus, InstructionStatus, InstructionTarget, Lang, Light, PlanKind,
-    ReplyMode, ReplyStatus, ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel, SupervisionSource,
-    SupervisionStatus,
+    Basis, BulletinStatus, CycleKind, DayKind, EscalationStatus, InstructionStatus, InstructionTarget, Lang, Light,
+    PlanKind, ReplyMode, ReplyStatus, ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel,
+    SupervisionSource, SupervisionStatus,
 };
 
 /// A stored code that is none of its type's values.
@@ -57,6 +57,7 @@ stored_as_code! {
     SupervisionStatus => "supervision status",
     BulletinStatus => "bulletin status",
     Light => "light",
+    Basis => "light basis",
     Rung => "escalation rung",
     EscalationStatus => "escalation status",
     ReplyStatus => "reply status",

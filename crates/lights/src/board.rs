@@ -42,6 +42,7 @@ pub fn facts_of(
     t: &Task,
     milestones: &[Milestone],
     latest: Option<&LatestSent>,
+    accepted: Option<(NaiveDate, i64)>,
     returned: Option<NaiveDate>,
     today: NaiveDate,
 ) -> TaskFacts {
@@ -62,6 +63,7 @@ pub fn facts_of(
             })
             .collect(),
         latest_sent: latest.map(|l| (l.period, l.progress.clamp(0, 100) as u8)),
+        latest_accepted: accepted.map(|(p, n)| (p, n.clamp(0, 100) as u8)),
         latest_returned: returned,
     }
 }
@@ -223,34 +225,51 @@ impl PlanBoard {
                 .into_iter()
                 .collect()
         };
-        let latest_rows = match at {
-            _ if public => report::public_progress_of_plan(conn, region, plan.id)
-                .await?
-                .into_iter()
-                .map(|r| LatestSent {
-                    task_id: r.task_id,
-                    period: r.period,
-                    progress: r.progress,
-                    submitted_at: r.reviewed_at,
-                })
-                .collect(),
+        let sent_rows = match at {
             Some(at) => report::latest_sent_of_plan_as_of(conn, region, plan.id, at).await?,
             None => report::latest_sent_of_plan(conn, region, plan.id).await?,
         };
-        let latest: HashMap<i64, LatestSent> = latest_rows.into_iter().map(|l| (l.task_id, l)).collect();
+        let sent: HashMap<i64, LatestSent> = sent_rows.into_iter().map(|l| (l.task_id, l)).collect();
+        let figures: HashMap<i64, (NaiveDate, i64)> = report::latest_accepted_of_plan(conn, region, plan.id, at)
+            .await?
+            .into_iter()
+            .map(|(t, period, progress)| (t, (period, progress)))
+            .collect();
         let facts: Vec<TaskFacts> = tasks
             .iter()
             .map(|t| {
                 facts_of(
                     t,
                     ms.get(&t.id).map(Vec::as_slice).unwrap_or_default(),
-                    latest.get(&t.id),
+                    sent.get(&t.id),
+                    figures.get(&t.id).copied(),
                     returned.get(&t.id).copied(),
                     today,
                 )
             })
             .collect();
-        let verdicts = judge_tree(&facts, today, &plan.thresholds(), &calendar);
+        // The public site reads accepted reports only, whatever the plan's setting; it shows
+        // the latest accepted report beside each task (a unit's sent report never shows there).
+        let mut thresholds = plan.thresholds();
+        let latest: HashMap<i64, LatestSent> = if public {
+            thresholds.basis = luoshi_domain::Basis::Accepted;
+            report::public_progress_of_plan(conn, region, plan.id)
+                .await?
+                .into_iter()
+                .map(|r| {
+                    let l = LatestSent {
+                        task_id: r.task_id,
+                        period: r.period,
+                        progress: r.progress,
+                        submitted_at: r.reviewed_at,
+                    };
+                    (l.task_id, l)
+                })
+                .collect()
+        } else {
+            sent
+        };
+        let verdicts = judge_tree(&facts, today, &thresholds, &calendar);
         let parts = Parts {
             co,
             ms,

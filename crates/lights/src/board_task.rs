@@ -48,6 +48,10 @@ pub fn verdict_of(s: &luoshi_store::state::TaskState) -> Option<Verdict> {
         reason: serde_json::from_str(&s.reason).ok()?,
         time_progress: s.time_progress.map(|p| p.clamp(0, 100) as u8),
         progress: s.progress.clamp(0, 100) as u8,
+        checked: match s.checked.as_str() {
+            "" => None,
+            json => Some(Box::new(serde_json::from_str(json).ok()?)),
+        },
     })
 }
 

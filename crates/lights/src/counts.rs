@@ -105,6 +105,23 @@ pub fn leaf_counts<'a>(tasks: impl IntoIterator<Item = &'a BoardTask>) -> LightC
     c
 }
 
+/// Of some board tasks without sub-tasks: how many have a light resting on a report the office
+/// has not yet accepted (待审核), and their lights counted on accepted reports only (what the
+/// public site counts).
+pub fn checked_counts<'a>(tasks: impl IntoIterator<Item = &'a BoardTask>) -> (usize, LightCounts) {
+    let (mut pending, mut c) = (0, LightCounts::default());
+    for t in tasks.into_iter().filter(|t| !t.has_children) {
+        match t.verdict.checked.as_deref() {
+            Some(checked) => {
+                pending += 1;
+                c.add(checked.light);
+            }
+            None => c.add(t.verdict.light),
+        }
+    }
+    (pending, c)
+}
+
 /// [`PlanBoard::progress`] of some board tasks: the weighted mean of the topmost ones (those
 /// whose parent is not among them), by the domain's one roll-up of progress.
 pub fn progress<'a>(tasks: impl IntoIterator<Item = &'a BoardTask> + Clone) -> u8 {

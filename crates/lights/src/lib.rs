@@ -26,7 +26,7 @@ pub use board::{PlanBoard, cycle_of, facts_of};
 pub use board_task::{BoardTask, verdict_of};
 pub use boards::{BoardCache, KeptBoard, Summary};
 pub use change::Change;
-pub use counts::{LightCounts, Segment, leaf_counts, progress, segments_of};
+pub use counts::{LightCounts, Segment, checked_counts, leaf_counts, progress, segments_of};
 pub use history::{backfill, record_region};
 pub use kept::{DayRev, Kept};
 pub use order::{in_tree_order, tree_order};

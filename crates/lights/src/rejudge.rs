@@ -24,7 +24,7 @@ use crate::{
 
 /// A task's place on the lists, worst first (see `TaskState::rank`).
 fn rank_of(reason: &Reason) -> i64 {
-    match reason {
+    match reason.decisive() {
         Reason::Overdue { days, .. } => -*days,
         Reason::Lagging { gap, .. } => -i64::from(*gap),
         Reason::ReportMissing { due, .. } => i64::from(due.num_days_from_ce()),
@@ -89,11 +89,7 @@ fn row(
         plan_id,
         judged_on: today,
         light: v.light,
-        rule: reason
-            .get("rule")
-            .and_then(|r| r.as_str())
-            .unwrap_or_default()
-            .to_string(),
+        rule: v.reason.code().to_string(),
         progress: i64::from(v.progress),
         time_progress: v.time_progress.map(i64::from),
         reason: reason.to_string(),
@@ -109,6 +105,16 @@ fn row(
         outline: place.2,
         co_units: luoshi_domain::Ids(co_units.to_vec()),
         owed,
+        checked_light: v
+            .checked
+            .as_deref()
+            .map(|c| c.light.code().to_string())
+            .unwrap_or_default(),
+        checked: v
+            .checked
+            .as_deref()
+            .and_then(|c| serde_json::to_string(c).ok())
+            .unwrap_or_default(),
     }
 }
 
@@ -264,11 +270,22 @@ pub(crate) async fn refresh_task(
         let mut rolled = Vec::with_capacity(kids.len());
         for k in &kids {
             let light = k.light.as_deref().and_then(luoshi_domain::Light::parse);
+            let checked: Option<Verdict> = match k.checked.as_deref() {
+                None | Some("") => None,
+                Some(json) => match serde_json::from_str(json) {
+                    Ok(v) => Some(v),
+                    Err(_) => return refresh_plan(tx, region, &plan, today).await,
+                },
+            };
             match (light, k.progress, k.judged_on) {
                 (Some(light), Some(progress), Some(on)) if on == today => rolled.push(RollupChild {
                     light,
                     progress: progress.clamp(0, 100) as u8,
                     weight: k.weight.clamp(1, 100) as u8,
+                    // As `RollupChild::of` reads a verdict: it sent a report, is done, or rolls up
+                    // a child that did.
+                    reported: k.latest_period.is_some() || light == Light::Blue || k.rule.as_deref() == Some("rollup"),
+                    checked: checked.map(|c| (c.light, c.progress)),
                 }),
                 // A child without a current light: judge the plan whole.
                 _ => return refresh_plan(tx, region, &plan, today).await,
@@ -278,7 +295,8 @@ pub(crate) async fn refresh_task(
         let co_units = task::co_units(tx, region, t.id).await?;
         let latest = report::latest_sent_of_task(tx, region, t.id).await?;
         let (accepted, returned) = report::accepted_and_returned_of_task(tx, region, t.id).await?;
-        let facts = facts_of(&t, &milestones, latest.as_ref(), returned, today);
+        let figure = report::latest_accepted_of_task(tx, region, t.id).await?;
+        let facts = facts_of(&t, &milestones, latest.as_ref(), figure, returned, today);
         let leaf = rolled.is_empty();
         let owed = if reports_on(&t, leaf) {
             let marks = report::marks_of_task(tx, region, t.id).await?;

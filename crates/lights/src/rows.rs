@@ -13,7 +13,7 @@ use luoshi_store::{
     state::{Place, TaskState, rows_rev},
 };
 
-const COLS: [&str; 21] = [
+const COLS: [&str; 23] = [
     "task_id",
     "region_id",
     "plan_id",
@@ -35,6 +35,8 @@ const COLS: [&str; 21] = [
     "outline",
     "co_units",
     "owed",
+    "checked_light",
+    "checked",
 ];
 
 fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
@@ -60,6 +62,8 @@ fn row(region: RegionId, s: &TaskState) -> Vec<Val> {
         s.outline.as_str().into(),
         s.co_units.code().into(),
         s.owed.as_str().into(),
+        s.checked_light.as_str().into(),
+        s.checked.as_str().into(),
     ]
 }
 
@@ -130,15 +134,16 @@ pub(crate) async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Resu
         tx,
         "INSERT INTO task_state (task_id, region_id, plan_id, judged_on, light, rule, progress, time_progress,
             reason, leaf, latest_period, latest_progress, latest_at, last_accepted_at, rank, worst, pos, depth, outline,
-            co_units, owed, rev)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+            co_units, owed, checked_light, checked, rev)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
             (SELECT rows_rev FROM plan WHERE region_id = $2 AND id = $3))
          ON CONFLICT (region_id, task_id) DO UPDATE SET plan_id = excluded.plan_id, judged_on = excluded.judged_on, rev = excluded.rev,
             light = excluded.light, rule = excluded.rule, progress = excluded.progress,
             time_progress = excluded.time_progress, reason = excluded.reason, leaf = excluded.leaf,
             latest_period = excluded.latest_period, latest_progress = excluded.latest_progress,
             latest_at = excluded.latest_at, last_accepted_at = excluded.last_accepted_at, rank = excluded.rank,
-            worst = excluded.worst, co_units = excluded.co_units, owed = excluded.owed",
+            worst = excluded.worst, co_units = excluded.co_units, owed = excluded.owed,
+            checked_light = excluded.checked_light, checked = excluded.checked",
         s.task_id,
         region,
         s.plan_id,
@@ -159,7 +164,9 @@ pub(crate) async fn upsert(tx: &mut Tx, region: RegionId, s: &TaskState) -> Resu
         s.depth,
         &s.outline,
         s.co_units.code(),
-        &s.owed
+        &s.owed,
+        &s.checked_light,
+        &s.checked
     )?;
     Ok(())
 }

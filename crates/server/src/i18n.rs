@@ -639,6 +639,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "红灯：滞后超过（百分点）",
         "Red: behind by more than (points)",
     ),
+    ("plan.basis", "灯色依据", "What the lights read"),
+    (
+        "plan.pending_note",
+        "其中{n}项的灯色依据尚待审核的报送（标注“待审核”）；只按已采纳的报送计：{counts}（公开网站按此口径）。",
+        "{n} of these lights rest on reports not yet accepted (marked “awaiting review”); on accepted reports only: {counts} (as the public site counts).",
+    ),
+    ("light.pending", "待审核", "Awaiting review"),
+    (
+        "plan.basis_hint",
+        "按最新报送：单位报送后灯色即随之变化，督查室采纳前标注“待审核”，并同时给出按已采纳报送的灯色。只按已采纳的报送：采纳后灯色才变化，与公开网站一致。",
+        "The latest report sent: a light moves as soon as a unit reports, marked “awaiting review” with the light on accepted reports beside it until the office accepts. Accepted reports only: a light moves once the office accepts, as on the public site.",
+    ),
     (
         "plan.milestone_red_days",
         "红灯：节点逾期超过（天）",

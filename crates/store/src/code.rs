@@ -4,8 +4,8 @@
 //! found — never a silent default.
 
 use luoshi_domain::{
-    BulletinStatus, CycleKind, DayKind, EscalationStatus, Ids, InstructionStatus, InstructionTarget, Lang, Light,
-    PlanKind, ReplyMode, ReplyStatus, ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel,
+    Basis, BulletinStatus, CycleKind, DayKind, EscalationStatus, Ids, InstructionStatus, InstructionTarget, Lang,
+    Light, PlanKind, ReplyMode, ReplyStatus, ReportStatus, RequestKind, RequestStatus, Role, Rung, SupervisionLevel,
     SupervisionSource, SupervisionStatus, UnknownCode,
 };
 use sqlx::{Database, Decode, Type, error::BoxDynError};
@@ -51,6 +51,7 @@ macro_rules! from_code {
 }
 
 from_code!(
+    Basis,
     BulletinStatus,
     CycleKind,
     DayKind,

@@ -21,6 +21,7 @@ mod m0010_owed;
 mod m0011_id_lists;
 mod m0012_region_keys;
 mod m0013_instruction;
+mod m0014_judge_basis;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -76,6 +77,7 @@ pub const STEPS: &[Step] = &[
     m0011_id_lists::STEP,
     m0012_region_keys::STEP,
     m0013_instruction::STEP,
+    m0014_judge_basis::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

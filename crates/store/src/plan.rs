@@ -1,8 +1,7 @@
 //! Plans (来源/计划): where tasks come from, with the full source text and the light thresholds.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use luoshi_domain::PlanKind;
-use luoshi_domain::Thresholds;
+use luoshi_domain::{Basis, PlanKind, Thresholds};
 use serde::Serialize;
 
 use crate::{
@@ -40,6 +39,9 @@ pub struct Plan {
     pub red_lag: i64,
     /// Days a milestone may be late before the task is red.
     pub milestone_red_days: i64,
+    /// Which reports its lights read.
+    #[sqlx(try_from = "crate::code::Code<Basis>")]
+    pub judge_basis: Basis,
     /// The escalation ladder as stored (JSON; empty for the default).
     pub ladder: String,
     /// Created.
@@ -57,6 +59,7 @@ impl Plan {
             yellow_lag: self.yellow_lag.clamp(0, 100) as u8,
             red_lag: self.red_lag.clamp(0, 100) as u8,
             milestone_red_days: self.milestone_red_days.clamp(0, 3650) as u16,
+            basis: self.judge_basis,
         }
     }
 }
@@ -85,7 +88,7 @@ pub struct NewPlan<'a> {
 macro_rules! select_plan {
     () => {
         "SELECT id, region_id, kind, title, doc_no, issued_on, year, summary, source_text,
-            yellow_lag, red_lag, milestone_red_days, ladder, created_at, updated_at, version
+            yellow_lag, red_lag, milestone_red_days, judge_basis, ladder, created_at, updated_at, version
          FROM plan"
     };
 }
@@ -97,8 +100,8 @@ pub async fn insert_plan(tx: &mut Tx, region: RegionId, p: &NewPlan<'_>, now: Da
         tx,
         (i64,),
         "INSERT INTO plan (region_id, kind, title, doc_no, issued_on, year, summary, source_text,
-            yellow_lag, red_lag, milestone_red_days, created_at, updated_at, id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
+            yellow_lag, red_lag, milestone_red_days, judge_basis, created_at, updated_at, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, $12, $12, $13) RETURNING id",
         region,
         p.kind,
         p.title,
@@ -111,7 +114,8 @@ pub async fn insert_plan(tx: &mut Tx, region: RegionId, p: &NewPlan<'_>, now: Da
         i64::from(p.thresholds.red_lag),
         i64::from(p.thresholds.milestone_red_days),
         now,
-        new_id
+        new_id,
+        p.thresholds.basis.code()
     )?;
     Ok(id)
 }
@@ -213,7 +217,7 @@ pub async fn update_plan(
         tx,
         "UPDATE plan SET kind = $4, title = $5, doc_no = $6, issued_on = $7, year = $8, summary = $9,
             source_text = $10, yellow_lag = $11, red_lag = $12, milestone_red_days = $13,
-            updated_at = $14, version = version + 1
+            judge_basis = $15, updated_at = $14, version = version + 1
          WHERE region_id = $1 AND id = $2 AND version = $3",
         region,
         id,
@@ -228,7 +232,8 @@ pub async fn update_plan(
         i64::from(p.thresholds.yellow_lag),
         i64::from(p.thresholds.red_lag),
         i64::from(p.thresholds.milestone_red_days),
-        now
+        now,
+        p.thresholds.basis.code()
     )?;
     if n == 0 {
         let current = plan(tx, region, id).await?.map(|p| p.version).unwrap_or(0);

@@ -1,9 +1,9 @@
 //! Progress reports (进展报送): one per task and period, draft → submitted → accepted/returned.
 
 pub use crate::report_facts::{
-    LatestSent, Mark, PublicProgress, accepted_and_returned_of_task, last_accepted_of_plan, latest_sent_of_plan,
-    latest_sent_of_plan_as_of, latest_sent_of_task, marks_of_plan, marks_of_task, public_progress_of_plan,
-    returned_of_plan,
+    LatestSent, Mark, PublicProgress, accepted_and_returned_of_task, last_accepted_of_plan, latest_accepted_of_plan,
+    latest_accepted_of_task, latest_sent_of_plan, latest_sent_of_plan_as_of, latest_sent_of_task, marks_of_plan,
+    marks_of_task, public_progress_of_plan, returned_of_plan,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use luoshi_domain::{Ids, ReportStatus};

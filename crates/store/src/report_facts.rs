@@ -58,6 +58,46 @@ pub async fn latest_sent_of_plan_as_of(
     )?)
 }
 
+/// For every task of a plan with an accepted report: the period and progress of its latest
+/// accepted report (what a light reads on accepted reports only); as things stood at `at` when
+/// given.
+pub async fn latest_accepted_of_plan(
+    conn: &mut Conn,
+    region: RegionId,
+    plan_id: i64,
+    at: Option<DateTime<Utc>>,
+) -> Result<Vec<(i64, NaiveDate, i64)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, NaiveDate, i64),
+        "SELECT r.task_id, r.period, r.progress FROM report r
+         JOIN task t ON t.region_id = r.region_id AND t.id = r.task_id
+         WHERE r.region_id = $1 AND t.plan_id = $2 AND r.status = 'accepted' AND ($3 IS NULL OR r.reviewed_at <= $3)
+           AND r.period = (SELECT MAX(r2.period) FROM report r2
+                           WHERE r2.region_id = r.region_id AND r2.task_id = r.task_id AND r2.status = 'accepted'
+                             AND ($3 IS NULL OR r2.reviewed_at <= $3))",
+        region,
+        plan_id,
+        at
+    )?)
+}
+
+/// The period and progress of a task's latest accepted report.
+pub async fn latest_accepted_of_task(
+    conn: &mut Conn,
+    region: RegionId,
+    task_id: i64,
+) -> Result<Option<(NaiveDate, i64)>> {
+    Ok(fetch_optional!(
+        conn,
+        (NaiveDate, i64),
+        "SELECT period, progress FROM report WHERE region_id = $1 AND task_id = $2 AND status = 'accepted'
+         ORDER BY period DESC LIMIT 1",
+        region,
+        task_id
+    )?)
+}
+
 /// For every task of a plan with an accepted report: when its latest accepted report was
 /// accepted (data freshness).
 pub async fn last_accepted_of_plan(

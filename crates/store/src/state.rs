@@ -61,6 +61,11 @@ pub struct TaskState {
     /// JSON; empty when none). Read only by the inbox: other reads leave it empty.
     #[sqlx(default)]
     pub owed: String,
+    /// The light on accepted reports only, when this one rests on a report the office has not
+    /// yet accepted (待审核); empty otherwise.
+    pub checked_light: String,
+    /// That verdict whole (`luoshi_domain::Verdict`, JSON); empty when `checked_light` is.
+    pub checked: String,
 }
 
 /// A task and its stored light, read together.
@@ -87,6 +92,12 @@ pub struct ChildState {
     pub progress: Option<i64>,
     /// The day that light was judged for.
     pub judged_on: Option<NaiveDate>,
+    /// The rule that decided it.
+    pub rule: Option<String>,
+    /// The period of its own latest sent report.
+    pub latest_period: Option<NaiveDate>,
+    /// Its light on accepted reports only, when it rests on one not yet accepted (JSON).
+    pub checked: Option<String>,
 }
 
 /// A task's place in its plan's tree.
@@ -127,7 +138,7 @@ pub async fn rows_rev(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result
 
 const SELECT: &str = "SELECT s.task_id, s.plan_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress,
     s.reason, s.leaf, s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.worst,
-    s.pos, s.depth, s.outline, s.co_units FROM task_state s";
+    s.pos, s.depth, s.outline, s.co_units, s.checked_light, s.checked FROM task_state s";
 
 /// The stored lights of a plan's tasks.
 pub async fn of_plan(conn: &mut Conn, region: RegionId, plan_id: i64) -> Result<Vec<TaskState>> {
@@ -142,7 +153,7 @@ const ROWS: &str = "SELECT t.id, t.region_id, t.plan_id, t.parent_id, t.seq, t.t
     t.created_at, t.updated_at, t.version,
     s.task_id, s.judged_on, s.light, s.rule, s.progress, s.time_progress, s.reason, s.leaf,
     s.latest_period, s.latest_progress, s.latest_at, s.last_accepted_at, s.rank, s.worst,
-    s.pos, s.depth, s.outline, s.co_units
+    s.pos, s.depth, s.outline, s.co_units, s.checked_light, s.checked
  FROM task t JOIN task_state s ON s.region_id = t.region_id AND s.task_id = t.id";
 
 /// Every task of a plan with its stored light, in `seq` order, and how many tasks the plan has
@@ -238,7 +249,7 @@ pub async fn children(conn: &mut Conn, region: RegionId, parent_id: i64) -> Resu
     Ok(fetch_all!(
         conn,
         ChildState,
-        "SELECT t.id AS task_id, t.weight, s.light, s.progress, s.judged_on FROM task t
+        "SELECT t.id AS task_id, t.weight, s.light, s.progress, s.judged_on, s.rule, s.latest_period, s.checked FROM task t
          LEFT JOIN task_state s ON s.region_id = t.region_id AND s.task_id = t.id
          WHERE t.region_id = $1 AND t.parent_id = $2 ORDER BY t.seq, t.id",
         region,

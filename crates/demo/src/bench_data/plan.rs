@@ -344,6 +344,7 @@ pub(super) fn rollup_snaps(snaps: &mut Rows, region: i64, id: i64, months: &[(Li
             green: 0,
             blue: 0,
             progress,
+            own: None,
         };
         snaps.push(vec![
             region.into(),

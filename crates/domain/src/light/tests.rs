@@ -192,6 +192,7 @@ fn thresholds_are_configurable_per_plan() {
         yellow_lag: 10,
         red_lag: 20,
         milestone_red_days: 5,
+        ..Thresholds::default()
     };
     let v = evaluate(&hundred_day_task(45, 30), &strict);
     assert_eq!(v.light, Light::Yellow);

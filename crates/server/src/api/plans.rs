@@ -40,6 +40,10 @@ pub struct PlanBody {
     pub red_lag: Option<i64>,
     /// Days a milestone may be late before red (default 15).
     pub milestone_red_days: Option<i64>,
+    /// Which reports the lights read: `sent` (the default; a light on a report not yet accepted
+    /// is marked 待审核) or `accepted` (accepted reports only).
+    #[serde(default)]
+    pub basis: String,
     /// For updates: the version read.
     pub version: Option<i64>,
 }
@@ -57,6 +61,7 @@ impl PlanBody {
             yellow_lag: self.yellow_lag.unwrap_or(20),
             red_lag: self.red_lag.unwrap_or(40),
             milestone_red_days: self.milestone_red_days.unwrap_or(15),
+            basis: self.basis.clone(),
         }
     }
 }

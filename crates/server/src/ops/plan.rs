@@ -76,8 +76,8 @@ pub async fn update(state: &AppState, cap: &SupervisorCap, id: i64, version: i64
             change: Change::PlanEdited { plan: id },
             entity: "plan",
             entity_id: id,
-            before: Some(json!({ "title": before.title, "yellow_lag": before.yellow_lag, "red_lag": before.red_lag, "milestone_red_days": before.milestone_red_days })),
-            after: json!({ "title": v.title, "yellow_lag": v.thresholds.yellow_lag, "red_lag": v.thresholds.red_lag, "milestone_red_days": v.thresholds.milestone_red_days }),
+            before: Some(json!({ "title": before.title, "yellow_lag": before.yellow_lag, "red_lag": before.red_lag, "milestone_red_days": before.milestone_red_days, "basis": before.judge_basis.code() })),
+            after: json!({ "title": v.title, "yellow_lag": v.thresholds.yellow_lag, "red_lag": v.thresholds.red_lag, "milestone_red_days": v.thresholds.milestone_red_days, "basis": v.thresholds.basis.code() }),
         },
         now,
     )

@@ -301,6 +301,7 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
             yellow_lag: 20,
             red_lag: 40,
             milestone_red_days: 15,
+            basis: String::new(),
         }),
     };
     let batch = Batch {

@@ -30,12 +30,18 @@ pub struct PlanFields {
     yellow_lag: String,
     red_lag: String,
     milestone_red_days: String,
+    basis: String,
 }
 
 impl PlanFields {
     /// Whether `code` is the chosen kind (for the form's select).
     pub fn is_kind(&self, code: &str) -> bool {
         self.kind == code
+    }
+
+    /// Whether `code` is the chosen light basis (an empty form field is the default, `sent`).
+    pub fn is_basis(&self, code: &str) -> bool {
+        self.basis == code || (self.basis.is_empty() && code == luoshi_domain::Basis::Sent.code())
     }
 
     fn from_form(f: &FormData) -> PlanFields {
@@ -50,6 +56,7 @@ impl PlanFields {
             yellow_lag: g("yellow_lag"),
             red_lag: g("red_lag"),
             milestone_red_days: g("milestone_red_days"),
+            basis: g("basis"),
         }
     }
 
@@ -64,6 +71,7 @@ impl PlanFields {
             yellow_lag: p.yellow_lag.to_string(),
             red_lag: p.red_lag.to_string(),
             milestone_red_days: p.milestone_red_days.to_string(),
+            basis: p.judge_basis.code().to_string(),
         }
     }
 
@@ -79,6 +87,7 @@ impl PlanFields {
             yellow_lag: n(&self.yellow_lag),
             red_lag: n(&self.red_lag),
             milestone_red_days: n(&self.milestone_red_days),
+            basis: self.basis.clone(),
         }
     }
 }
@@ -120,6 +129,14 @@ struct PlanFormPage {
     kinds: Vec<(&'static str, String)>,
     conflict: Vec<ConflictRow>,
     ladder: luoshi_domain::Ladder,
+    bases: Vec<(&'static str, &'static str)>,
+}
+
+fn bases(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    luoshi_domain::Basis::ALL
+        .iter()
+        .map(|b| (b.code(), b.name(lang)))
+        .collect()
 }
 
 const FIELDS: &[&str] = &[
@@ -130,6 +147,7 @@ const FIELDS: &[&str] = &[
     "yellow_lag",
     "red_lag",
     "milestone_red_days",
+    "basis",
 ];
 
 fn kinds(lang: Lang) -> Vec<(&'static str, String)> {
@@ -152,6 +170,7 @@ async fn show(
 ) -> AppResult<Response> {
     let l = Layout::new(state, viewer, "/plans").await?;
     let kinds = kinds(l.lang);
+    let bases = bases(l.lang);
     let ladder = match id {
         Some(id) => {
             let mut c = state.store.conn().await?;
@@ -171,6 +190,7 @@ async fn show(
         kinds,
         conflict,
         ladder,
+        bases,
     })?;
     *r.status_mut() = status;
     Ok(r)
@@ -284,6 +304,13 @@ pub async fn update(State(state): State<AppState>, Id(id): Id, Posted(viewer, fo
                     tr.t("plan.milestone_red_days"),
                     &f.milestone_red_days,
                     &s.milestone_red_days,
+                ),
+                ConflictRow::new(
+                    tr.t("plan.basis"),
+                    luoshi_domain::Basis::parse(&f.basis)
+                        .map(|b| b.name(lang))
+                        .unwrap_or_default(),
+                    stored.judge_basis.name(lang),
                 ),
                 ConflictRow::new(
                     tr.t("plan.source_text"),

@@ -136,18 +136,41 @@ pub struct PlanTree {
     pub only_mine: bool,
     /// The tasks, parents before children.
     pub tasks: Vec<TaskRow>,
+    /// When some lights rest on reports not yet accepted: how many, and the counts on accepted
+    /// reports only (what the public site counts); empty otherwise.
+    pub pending_note: String,
 }
 
-/// A plan's light rules in words.
+/// A plan's light rules in words, with the reports they read.
 pub fn thresholds_text(plan: &Plan, lang: Lang) -> String {
     let th = plan.thresholds();
+    let tr = Tr::new(lang);
+    format!(
+        "{}{}{}{}",
+        tr.t_with(
+            "plan.thresholds_text",
+            &[
+                ("y", th.yellow_lag.to_string()),
+                ("r", th.red_lag.to_string()),
+                ("m", th.milestone_red_days.to_string()),
+            ],
+        ),
+        lang.pick("；", "; "),
+        tr.t("plan.basis"),
+        format!("{}{}", lang.pick("：", ": "), th.basis.name(lang)),
+    )
+}
+
+/// The note under a list's light counts when some of its lights rest on reports not yet
+/// accepted: how many, and the counts on accepted reports only; empty when none do.
+pub fn pending_note(tasks: &[&BoardTask], lang: Lang) -> String {
+    let (pending, checked) = luoshi_lights::checked_counts(tasks.iter().copied());
+    if pending == 0 {
+        return String::new();
+    }
     Tr::new(lang).t_with(
-        "plan.thresholds_text",
-        &[
-            ("y", th.yellow_lag.to_string()),
-            ("r", th.red_lag.to_string()),
-            ("m", th.milestone_red_days.to_string()),
-        ],
+        "plan.pending_note",
+        &[("n", pending.to_string()), ("counts", checked.summary(lang))],
     )
 }
 
@@ -169,19 +192,12 @@ impl PlanTree {
         today: NaiveDate,
         only_mine: bool,
     ) -> PlanTree {
-        let th = plan.thresholds();
         PlanTree {
             plan: summary,
-            thresholds_text: Tr::new(lang).t_with(
-                "plan.thresholds_text",
-                &[
-                    ("y", th.yellow_lag.to_string()),
-                    ("r", th.red_lag.to_string()),
-                    ("m", th.milestone_red_days.to_string()),
-                ],
-            ),
+            thresholds_text: thresholds_text(plan, lang),
             only_mine,
             tasks: tasks.iter().map(|t| TaskRow::new(t, dir, lang, today)).collect(),
+            pending_note: pending_note(tasks, lang),
         }
     }
 }

@@ -50,6 +50,10 @@ pub struct TaskRow {
     pub explanation: String,
     /// The rule and numbers alone (shown next to the light's name).
     pub reason_text: String,
+    /// Whether the light rests on a report the office has not yet accepted (待审核).
+    pub pending: bool,
+    /// Then, the light on accepted reports only in words; empty otherwise.
+    pub checked_text: String,
     /// Progress, percent (reported, or rolled up for a parent).
     pub progress: u8,
     /// Time progress, percent, where the task has a deadline and no sub-tasks.
@@ -102,6 +106,8 @@ impl TaskRow {
             light_name: t.verdict.light.name(lang).to_string(),
             explanation: t.verdict.explain(lang),
             reason_text: t.verdict.reason.explain(lang),
+            pending: t.verdict.unchecked(),
+            checked_text: t.verdict.explain_checked(lang).unwrap_or_default(),
             progress: t.verdict.progress,
             time_progress: if t.has_children { None } else { t.verdict.time_progress },
             last_report_days,

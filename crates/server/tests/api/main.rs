@@ -14,6 +14,7 @@ mod extraction;
 mod health;
 mod helpers;
 mod instructions;
+mod lights_basis;
 mod pages;
 mod reads;
 mod reviews;

@@ -31,6 +31,26 @@ fn old_city_file() -> String {
 type Rows = BTreeMap<String, Vec<Vec<Option<String>>>>;
 
 async fn every_row(store: &Store) -> Rows {
+    every_row_of(store, None).await
+}
+
+/// A table's columns, by table.
+type Columns = BTreeMap<String, Vec<String>>;
+
+/// The columns of every table, as they are now.
+async fn columns(store: &Store) -> Columns {
+    let mut conn = store.conn().await.unwrap();
+    keys::catalogue(&mut conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.table, t.columns))
+        .collect()
+}
+
+/// [`every_row`], of only the columns given where a table's are (the columns there were
+/// before an upgrade, which may add some).
+async fn every_row_of(store: &Store, only: Option<&Columns>) -> Rows {
     let mut conn = store.conn().await.unwrap();
     let tables = keys::catalogue(&mut conn).await.unwrap();
     let mut out = Rows::new();
@@ -38,9 +58,12 @@ async fn every_row(store: &Store) -> Rows {
         .iter()
         .filter(|t| t.table != "schema_version" && !keys::SQLITE_ONLY.contains(&t.table.as_str()))
     {
-        let cols: Vec<String> = t
-            .columns
+        let names = only.and_then(|o| o.get(&t.table)).unwrap_or(&t.columns);
+        let cols: Vec<String> = names
             .iter()
+            // The day a plan's stored lights were judged (a cache of them) is reset by steps
+            // that add to what is stored, so every plan is judged again on its next read.
+            .filter(|c| !(t.table == "plan" && *c == "state_on"))
             .map(|c| match conn.backend() {
                 // Bytes as hex, so both sides compare as text.
                 Backend::Sqlite => format!("CASE WHEN typeof({c}) = 'blob' THEN hex({c}) ELSE CAST({c} AS TEXT) END"),
@@ -54,14 +77,14 @@ async fn every_row(store: &Store) -> Rows {
                 .await
                 .unwrap()
                 .iter()
-                .map(|r| (0..t.columns.len()).map(|i| r.get::<Option<String>, _>(i)).collect())
+                .map(|r| (0..cols.len()).map(|i| r.get::<Option<String>, _>(i)).collect())
                 .collect(),
             Ex::Pg(c) => sqlx::query(AssertSqlSafe(sql))
                 .fetch_all(c)
                 .await
                 .unwrap()
                 .iter()
-                .map(|r| (0..t.columns.len()).map(|i| r.get::<Option<String>, _>(i)).collect())
+                .map(|r| (0..cols.len()).map(|i| r.get::<Option<String>, _>(i)).collect())
                 .collect(),
         };
         rows.sort();
@@ -72,6 +95,7 @@ async fn every_row(store: &Store) -> Rows {
 
 /// Checks what an upgrade must keep: every row, keys by region, ids never given twice.
 async fn check_upgrade(store: &Store, before: &Rows) {
+    let old_columns = columns(store).await;
     let broken = keys::violations(&keys::catalogue(&mut store.conn().await.unwrap()).await.unwrap());
     assert!(
         !broken.is_empty(),
@@ -84,7 +108,7 @@ async fn check_upgrade(store: &Store, before: &Rows) {
 
     let broken = keys::violations(&keys::catalogue(&mut store.conn().await.unwrap()).await.unwrap());
     assert!(broken.is_empty(), "{:?}: {broken:#?}", store.backend());
-    let after = every_row(store).await;
+    let after = every_row_of(store, Some(&old_columns)).await;
     // Tables added by later steps start empty; every table there was is still there.
     assert!(before.keys().all(|t| after.contains_key(t)));
     assert!(
