@@ -610,6 +610,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Tasks whose latest report due was not sent.",
     ),
     ("lists.empty", "没有符合条件的任务。", "No tasks match."),
+    ("lists.tasks_all", "全部任务", "All tasks"),
+    ("lists.all_lights", "全部", "All"),
+    (
+        "lists.tasks_intro",
+        "只列没有下级任务的任务（与首页的统计口径相同）。",
+        "Tasks without sub-tasks only (as the home page counts them).",
+    ),
+    (
+        "home.attention_all",
+        "查看全部需要关注的任务（{n}项）",
+        "All {n} tasks that need attention",
+    ),
     (
         "pager.position",
         "第{page}/{pages}页，第{first}–{last}项，共{total}项",

@@ -37,6 +37,23 @@ pub async fn list(
     Ok(([("x-total-count", list.pager.total.to_string())], Json(list.rows)).into_response())
 }
 
+/// `GET /api/v1/lists/tasks?light=&of=`: the tasks without sub-tasks a home page's tile counts —
+/// of one light (`red`, `yellow`, `green`, `blue`) or needing attention (`attention`: red and
+/// yellow, worst first); the reader's own (a unit's, a leader's portfolio) or, with `of=all`, the
+/// region's (office and leaders).
+#[utoipa::path(get, path = "/api/v1/lists/tasks", tag = "views", security(("bearer" = [])),
+    params(crate::views::lists::LightQuery, PageQuery),
+    responses((status = 200, body = TaskGroup), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn tasks(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Q(lq): Q<crate::views::lists::LightQuery>,
+    Q(q): Q<PageQuery>,
+) -> AppResult<Json<TaskGroup>> {
+    let list = crate::views::lists::light_rows(&state, &viewer, &lq, &q).await?;
+    Ok(Json(list.into()))
+}
+
 /// A page of a unit's or a leader's tasks.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TaskGroup {

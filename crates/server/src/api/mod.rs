@@ -96,6 +96,7 @@ pub fn routes() -> Router<AppState> {
         .route("/inbox", get(inbox::inbox))
         .route("/reviews", get(reviews::reviews))
         .route("/reviews/accept", post(reviews::accept))
+        .route("/lists/tasks", get(lists::tasks))
         .route("/lists/{kind}", get(lists::list))
         .route("/units/overview", get(units::units_overview))
         .route("/units/{id}/tasks", get(units::unit_tasks))

@@ -32,7 +32,7 @@ use super::{
         channels::list, channels::add, channels::set_active, channels::deliveries, channels::get_preferences, channels::put_preferences,
         reports::write, reports::attach, evidence::download, reports::review, reports::note,
         requests::file_request, requests::decide,
-        inbox::inbox, reviews::reviews, reviews::accept, lists::list, units::units_overview, units::unit_tasks, units::unit_activity,
+        inbox::inbox, reviews::reviews, reviews::accept, lists::list, lists::tasks, units::units_overview, units::unit_tasks, units::unit_activity,
         leaders::leader_tasks, calendar::get_calendar, calendar::put_calendar,
     ),
     modifiers(&Bearer),

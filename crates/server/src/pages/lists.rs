@@ -2,7 +2,7 @@
 //! `/leaders/{id}`.
 
 use crate::forms::{Id, Q};
-use crate::views::lists::{leader_tasks, list_rows, unit_overview, unit_tasks};
+use crate::views::lists::{LightQuery, leader_tasks, light_rows, list_rows, unit_overview, unit_tasks};
 use askama::Template;
 use axum::{
     extract::{Path, State},
@@ -67,6 +67,59 @@ pub async fn list(
         intro: l.t(&format!("lists.{}_intro", kind.code())),
         tabs,
         counts: None,
+        rows: list.rows,
+        pager: list.pager,
+        l,
+    })
+}
+
+/// `GET /lists/tasks?light=&of=`: the tasks a home page's tile counts.
+pub async fn tasks(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Q(lq): Q<LightQuery>,
+    Q(q): Q<PageQuery>,
+) -> AppResult<Response> {
+    let list = light_rows(&state, &viewer, &lq, &q).await?;
+    let l = Layout::new(&state, &viewer, "/home").await?;
+    let whose = match (lq.all(), viewer.role) {
+        (true, _) | (_, luoshi_domain::Role::Supervisor) => l.t("lists.tasks_all"),
+        (_, luoshi_domain::Role::Leader) => l.t("home.my_portfolio"),
+        _ => l.t("home.my_tasks"),
+    };
+    let name = |code: &str| match code {
+        "attention" => l.t("home.attention"),
+        c => luoshi_domain::Light::parse(c)
+            .map(|x| x.name(l.lang).to_string())
+            .unwrap_or_default(),
+    };
+    let heading = match lq.light() {
+        Some(code) => format!("{whose} · {}", name(code)),
+        None => whose,
+    };
+    let tabs = [
+        None,
+        Some("attention"),
+        Some("red"),
+        Some("yellow"),
+        Some("green"),
+        Some("blue"),
+    ]
+    .into_iter()
+    .map(|code| {
+        let tab = LightQuery {
+            light: code.map(str::to_string),
+            of: lq.of.clone(),
+        };
+        let label = code.map(name).unwrap_or_else(|| l.t("lists.all_lights"));
+        (tab.path(), label, lq.light() == code)
+    })
+    .collect();
+    render(&ListPage {
+        heading,
+        intro: l.t("lists.tasks_intro"),
+        tabs,
+        counts: Some(list.counts),
         rows: list.rows,
         pager: list.pager,
         l,

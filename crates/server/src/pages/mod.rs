@@ -124,6 +124,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reviews/accept", post(reviews::accept_chosen))
         .route("/proposals/{id}/decide", post(reviews::decide))
         .route("/calendar", get(calendar::page).post(calendar::save))
+        .route("/lists/tasks", get(lists::tasks))
         .route("/lists/{kind}", get(lists::list))
         .route("/units", get(lists::units))
         .route("/units/{id}", get(lists::unit))

@@ -50,8 +50,11 @@ pub struct HomeView {
     pub counts: LightCounts,
     /// Leaders: light counts of the whole region.
     pub region_counts: Option<LightCounts>,
-    /// Red and yellow tasks, red first.
+    /// The worst red and yellow tasks, red first (the first ten).
     pub attention: Vec<TaskRow>,
+    /// How many red and yellow tasks there are in all (listed, a page at a time, at
+    /// `/lists/tasks?light=attention`).
+    pub attention_total: i64,
     /// Unit users: tasks whose latest due report has not been sent.
     pub due_reports: Vec<TaskRow>,
     /// Unit users: reports returned to be redone.
@@ -75,7 +78,7 @@ pub struct HomeView {
     pub instructions: super::instruction::InstructionTally,
 }
 
-const ATTENTION_LIMIT: i64 = 50;
+const ATTENTION_LIMIT: i64 = 10;
 const HOME_TASK_ROWS: i64 = 100;
 const HOME_REVIEW_ROWS: i64 = 10;
 
@@ -131,7 +134,7 @@ impl HomeView {
             None => total(&plans),
             Some(_) => super::lists::counts_of(&reader.tally(conn, leaves(mine.clone()), By::All).await?),
         };
-        let (attention, _) = reader
+        let (attention, attention_total) = reader
             .stored_tasks(
                 conn,
                 Filter {
@@ -214,6 +217,7 @@ impl HomeView {
             returned,
             to_review,
             to_review_total,
+            attention_total,
             plans,
             overseen_units: Vec::new(),
             tasks,
@@ -274,6 +278,7 @@ impl HomeView {
             .filter(|t| matches!(t.verdict.light, Light::Red | Light::Yellow))
             .collect();
         worst.sort_by_key(|t| (luoshi_lights::worst_of(t.verdict.light, t.task.due), t.task.id));
+        let attention_total = worst.len() as i64;
         let attention = worst
             .iter()
             .take(ATTENTION_LIMIT as usize)
@@ -296,6 +301,7 @@ impl HomeView {
             returned: Vec::new(),
             to_review: Vec::new(),
             to_review_total: 0,
+            attention_total,
             plans,
             overseen_units: overseen.iter().map(|u| dir.unit_name(Some(*u))).collect(),
             tasks,

@@ -273,3 +273,76 @@ pub async fn leader_tasks(state: &AppState, viewer: &Viewer, id: i64, q: &PageQu
     let list = task_list(state, viewer, f, Order::Tree, q, &format!("/leaders/{id}")).await?;
     Ok(TaskList { name, ..list })
 }
+
+/// Which tasks a list of lights shows (`/lists/tasks?light=&of=`): those of one light, or the
+/// red and yellow ones (需要关注, worst first); of the reader's own (a unit's tasks, a leader's
+/// portfolio: what their home page counts) or the whole region's.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LightQuery {
+    /// `red`, `yellow`, `green`, `blue`, or `attention` (red and yellow); every light if absent.
+    #[serde(default)]
+    pub light: Option<String>,
+    /// `all` for the whole region (office and leaders); the reader's own tasks otherwise.
+    #[serde(default)]
+    pub of: Option<String>,
+}
+
+impl LightQuery {
+    /// The light asked for (`None` for every light; an empty value is none).
+    pub fn light(&self) -> Option<&str> {
+        self.light.as_deref().filter(|l| !l.is_empty())
+    }
+
+    /// Whether the list is of the whole region.
+    pub fn all(&self) -> bool {
+        self.of.as_deref() == Some("all")
+    }
+
+    /// The list's own link, with its query.
+    pub fn path(&self) -> String {
+        let mut q = Vec::new();
+        if let Some(l) = self.light() {
+            q.push(format!("light={l}"));
+        }
+        if self.all() {
+            q.push("of=all".to_string());
+        }
+        if q.is_empty() {
+            "/lists/tasks".to_string()
+        } else {
+            format!("/lists/tasks?{}", q.join("&"))
+        }
+    }
+}
+
+/// A page of the tasks without sub-tasks of a light (shared with the API): what a home page's
+/// tile counts. An unknown light is a 404; the region's list is the office's and leaders'.
+pub async fn light_rows(state: &AppState, viewer: &Viewer, lq: &LightQuery, q: &PageQuery) -> AppResult<TaskList> {
+    let reader = viewer.reader()?;
+    let mut f = Filter {
+        leaf_only: true,
+        ..reader.filter()
+    };
+    if lq.all() && reader.scope != Scope::Region {
+        return Err(AppError::Forbidden);
+    }
+    if !lq.all()
+        && let (luoshi_domain::Role::Leader, Some(leader)) = (reader.role, reader.leader_id)
+    {
+        let mut c = state.store.conn().await?;
+        f.task_ids = Some(luoshi_store::state::portfolio(&mut c, reader.region, leader).await?);
+    }
+    let order = match lq.light() {
+        None => Order::Tree,
+        Some("attention") => {
+            f.red_or_yellow = true;
+            Order::Worst
+        }
+        Some(code) => {
+            f.light = Some(Light::parse(code).ok_or(AppError::NotFound)?);
+            Order::Tree
+        }
+    };
+    task_list(state, viewer, f, order, q, &lq.path()).await
+}

@@ -37,16 +37,17 @@ impl PageQuery {
         (self.page() - 1).saturating_mul(self.per_page())
     }
 
-    /// The pager for `total` rows, linking to `path` (which has no query of its own).
+    /// The pager for `total` rows, linking to `path` (which may carry a query of its own).
     pub fn pager(&self, total: i64, path: &str) -> Pager {
         let per = self.per_page();
         let pages = ((total + per - 1) / per).max(1);
         let page = self.page().min(pages);
+        let join = if path.contains('?') { '&' } else { '?' };
         let link = |p: i64| {
             if self.per_page.is_some() {
-                format!("{path}?page={p}&per_page={per}")
+                format!("{path}{join}page={p}&per_page={per}")
             } else {
-                format!("{path}?page={p}")
+                format!("{path}{join}page={p}")
             }
         };
         Pager {

@@ -175,6 +175,16 @@ pub fn pending_note(tasks: &[&BoardTask], lang: Lang) -> String {
 }
 
 impl PlanTree {
+    /// The plan page's link.
+    pub fn href(&self) -> String {
+        format!("/plans/{}", self.plan.id)
+    }
+
+    /// The plan page's link filtered by a light, but for the light's code.
+    pub fn light_href(&self) -> String {
+        format!("/plans/{}?light=", self.plan.id)
+    }
+
     /// The tree of a board.
     pub fn new(board: &PlanBoard, dir: &Directory, lang: Lang, today: NaiveDate, only_mine: bool) -> PlanTree {
         let tasks: Vec<&BoardTask> = board.tasks.iter().collect();

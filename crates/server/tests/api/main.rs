@@ -13,6 +13,7 @@ mod escalation;
 mod extraction;
 mod health;
 mod helpers;
+mod home_tiles;
 mod instructions;
 mod lights_basis;
 mod pages;

@@ -442,13 +442,18 @@ async fn a_leader_s_home_from_the_kept_boards_equals_the_stored_light_queries() 
                     ..mine.clone()
                 },
                 Order::Worst,
-                50,
+                10,
                 0,
             )
             .await
             .unwrap();
             let want: Vec<i64> = worst.rows.iter().map(|(t, _)| t.id).collect();
             assert_eq!(ids(&home["attention"]), want, "{at}: attention list");
+            assert_eq!(
+                home["attention_total"].as_i64().unwrap(),
+                worst.total,
+                "{at}: attention in all"
+            );
             let first = state::tasks(&mut c, region, &mine, Order::Tree, 100, 0).await.unwrap();
             assert_eq!(home["tasks_total"].as_i64().unwrap(), first.total, "{at}: tasks in all");
             let want: Vec<i64> = first.rows.iter().map(|(t, _)| t.id).collect();

@@ -28,6 +28,8 @@ pub struct Filter {
     pub task_ids: Option<Vec<i64>>,
     /// Red or yellow only.
     pub red_or_yellow: bool,
+    /// Of this light only.
+    pub light: Option<luoshi_domain::Light>,
     /// Decided by this rule (`overdue`, `lagging`, `report_missing`).
     pub rule: Option<&'static str>,
     /// Only tasks without sub-tasks.
@@ -104,6 +106,9 @@ impl Filter {
         }
         if self.red_or_yellow {
             w += " AND s.light IN ('red', 'yellow')";
+        }
+        if let Some(l) = self.light {
+            w += &format!(" AND s.light = {}", arg(l.code().into(), vals));
         }
         if let Some(r) = self.rule {
             w += &format!(" AND s.rule = {}", arg(r.into(), vals));
