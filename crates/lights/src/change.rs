@@ -82,6 +82,8 @@ pub enum Change {
     LanguageChosen,
     /// A user changed their own password.
     PasswordChanged,
+    /// A user made, reset or turned off their calendar feed address.
+    FeedSet,
     /// The security officer unlocked an account locked by failed logins.
     UserUnlocked,
 }
@@ -151,6 +153,7 @@ impl Change {
             Change::ChannelSwitched => "channel.switched",
             Change::LanguageChosen => "user.lang",
             Change::PasswordChanged => "user.password",
+            Change::FeedSet => "user.feed",
             Change::UserUnlocked => "user.unlock",
         }
     }
@@ -195,6 +198,7 @@ impl Change {
             | Change::ChannelSwitched
             | Change::LanguageChosen
             | Change::PasswordChanged
+            | Change::FeedSet
             | Change::UserUnlocked => None,
         }
     }
@@ -241,6 +245,7 @@ impl Change {
             | Change::ChannelSwitched
             | Change::LanguageChosen
             | Change::PasswordChanged
+            | Change::FeedSet
             | Change::UserUnlocked => true,
         }
     }
@@ -297,6 +302,7 @@ impl Change {
             | Change::ChannelSwitched
             | Change::LanguageChosen
             | Change::PasswordChanged
+            | Change::FeedSet
             | Change::UserUnlocked => Effect::None,
         }
     }
@@ -380,6 +386,7 @@ mod tests {
             Change::ChannelSwitched,
             Change::LanguageChosen,
             Change::PasswordChanged,
+            Change::FeedSet,
             Change::UserUnlocked,
         ]
     }

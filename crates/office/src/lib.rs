@@ -1,6 +1,7 @@
 //! Office documents as bytes in and bytes out. Pure: no files, no network.
 
 pub mod docx;
+pub mod ics;
 mod numbering;
 pub mod official;
 pub mod plain;

@@ -69,17 +69,7 @@ impl Viewer {
     /// Reading business data: supervisors and leaders see the region, unit users their unit's
     /// tasks; the three administrators see none (三员分立).
     pub fn reader(&self) -> AppResult<Reader> {
-        let scope = match self.role {
-            Role::Supervisor | Role::Leader => Scope::Region,
-            Role::UnitUser => Scope::Unit(self.user.unit_id.ok_or(AppError::Forbidden)?),
-            Role::Admin | Role::SecurityOfficer | Role::Auditor => return Err(AppError::Forbidden),
-        };
-        Ok(Reader {
-            region: self.region(),
-            scope,
-            role: self.role,
-            leader_id: self.user.leader_id,
-        })
+        Reader::of_user(&self.user)
     }
 
     /// The system administrator's capability.
@@ -105,6 +95,22 @@ impl Viewer {
 }
 
 impl Reader {
+    /// What an account may read, by its role (see [`Viewer::reader`]): also what a request that
+    /// carries no session acts as, e.g. a calendar feed's secret address.
+    pub fn of_user(user: &luoshi_store::user::User) -> AppResult<Reader> {
+        let scope = match user.role {
+            Role::Supervisor | Role::Leader => Scope::Region,
+            Role::UnitUser => Scope::Unit(user.unit_id.ok_or(AppError::Forbidden)?),
+            Role::Admin | Role::SecurityOfficer | Role::Auditor => return Err(AppError::Forbidden),
+        };
+        Ok(Reader {
+            region: user.region_id,
+            scope,
+            role: user.role,
+            leader_id: user.leader_id,
+        })
+    }
+
     /// Whether this reader may see a task with this lead unit and co-units.
     pub fn sees(&self, t: &BoardTask) -> bool {
         match self.scope {

@@ -155,6 +155,28 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("me.new_password", "新密码", "New password"),
     ("me.new_password_again", "再次输入新密码", "New password again"),
     ("me.password_change", "修改密码", "Change password"),
+    ("me.feed", "日程订阅", "Calendar feed"),
+    (
+        "me.feed_intro",
+        "在手机或电脑的日历应用中订阅此地址，即可看到您的任务截止、进展报送、督办回复和批示反馈的日期，每次打开日历时自动更新。地址就是凭据，请勿转发；如已泄露，请重置。",
+        "Subscribe to this address in your phone's or computer's calendar to see the due dates of your tasks, reports, supervision orders and instructions, kept current. The address is the key: do not pass it on; reset it if it leaks.",
+    ),
+    (
+        "me.feed_made",
+        "订阅地址已生成。它只显示这一次：请复制到日历应用中。原来的地址（如有）已失效。",
+        "Your feed address is made. It is shown only this once: copy it into your calendar app. Any earlier address no longer works.",
+    ),
+    ("me.feed_url", "订阅地址", "Feed address"),
+    ("me.feed_on", "日程订阅已开启。", "Your calendar feed is on."),
+    ("me.feed_none", "尚未开启日程订阅。", "You have no calendar feed yet."),
+    ("me.feed_make", "生成订阅地址", "Make a feed address"),
+    ("me.feed_reset", "重置订阅地址", "Reset the address"),
+    ("me.feed_off", "关闭日程订阅", "Turn the feed off"),
+    (
+        "flash.feed_off",
+        "日程订阅已关闭，原地址已失效。",
+        "Calendar feed turned off; its address no longer works.",
+    ),
     (
         "flash.password_changed",
         "密码已修改，其他设备上的登录已退出。",

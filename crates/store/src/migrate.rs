@@ -22,6 +22,7 @@ mod m0011_id_lists;
 mod m0012_region_keys;
 mod m0013_instruction;
 mod m0014_judge_basis;
+mod m0015_calendar_feed;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -78,6 +79,7 @@ pub const STEPS: &[Step] = &[
     m0012_region_keys::STEP,
     m0013_instruction::STEP,
     m0014_judge_basis::STEP,
+    m0015_calendar_feed::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

@@ -238,6 +238,44 @@ pub async fn set_lang(tx: &mut Tx, region: RegionId, id: i64, lang: &str) -> Res
     Ok(())
 }
 
+/// Sets the hash of the secret in a user's calendar feed address (empty: no feed), in one
+/// statement; the old address stops working at once.
+pub async fn set_feed(tx: &mut Tx, region: RegionId, id: i64, hash: &str) -> Result<bool> {
+    Ok(execute!(
+        tx,
+        "UPDATE app_user SET feed_hash = $3 WHERE region_id = $1 AND id = $2",
+        region,
+        id,
+        hash
+    )? > 0)
+}
+
+/// Whether a user has a calendar feed.
+pub async fn has_feed(conn: &mut Conn, region: RegionId, id: i64) -> Result<bool> {
+    let (hash,): (String,) = fetch_one!(
+        conn,
+        (String,),
+        "SELECT feed_hash FROM app_user WHERE region_id = $1 AND id = $2",
+        region,
+        id
+    )?;
+    Ok(!hash.is_empty())
+}
+
+/// The active account whose calendar feed address has the secret hashed as `hash`, in any
+/// region.
+pub async fn user_by_feed(conn: &mut Conn, hash: &str) -> Result<Option<User>> {
+    if hash.is_empty() {
+        return Ok(None);
+    }
+    Ok(fetch_optional!(
+        conn,
+        User,
+        concat!(select_user!(), " WHERE feed_hash = $1 AND active = TRUE"),
+        hash
+    )?)
+}
+
 /// Replaces a user's password hash.
 pub async fn set_password(tx: &mut Tx, region: RegionId, id: i64, hash: &str) -> Result<bool> {
     Ok(execute!(

@@ -46,6 +46,10 @@ pub fn routes() -> Router<AppState> {
         .route("/session", post(session::create).delete(session::delete))
         .route("/me", get(session::me))
         .route("/me/password", axum::routing::put(session::change_password))
+        .route(
+            "/me/feed",
+            axum::routing::post(session::reset_feed).delete(session::feed_off),
+        )
         .route("/home", get(home::home))
         .route("/plans", get(plans::list).post(plans::create_plan))
         .route("/plans/{id}", get(plans::plan).put(plans::update_plan))

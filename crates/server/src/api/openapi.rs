@@ -16,7 +16,7 @@ use super::{
 #[openapi(
     info(title = "Luoshi API", description = "落实 — plans, tasks, progress reports and status lights. Log in with POST /api/v1/session and send the token as `Authorization: Bearer <token>`. Errors are `{\"error\": {\"code\", \"message\", \"request_id\"}}` with a stable code."),
     paths(
-        session::create, session::delete, session::me, session::change_password,
+        session::create, session::delete, session::me, session::change_password, session::reset_feed, session::feed_off,
         home::home, plans::list, plans::plan, plans::tree, tasks::task,
         admin::units, admin::leaders, admin::users, admin::sessions, admin::audit,
         plans::create_plan, plans::update_plan, tasks::create_task, tasks::create_subtask,

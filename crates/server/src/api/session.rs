@@ -150,3 +150,33 @@ pub async fn change_password(
     crate::ops::account::change_password(&state, &viewer, &b.old_password, &b.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// A calendar feed's address, just made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Feed {
+    /// The address to subscribe to (`…/feeds/{secret}/luoshi.ics`); shown this once.
+    pub url: String,
+}
+
+/// `POST /api/v1/me/feed`: a new calendar feed address for the caller (日程订阅); the old one, if
+/// any, stops working.
+#[utoipa::path(post, path = "/api/v1/me/feed", tag = "session", security(("bearer" = [])),
+    responses((status = 201, body = Feed), (status = 403, body = crate::error::ErrorBody, description = "the administrators have no feed")))]
+pub async fn reset_feed(
+    State(state): State<AppState>,
+    super::writer::Writer(viewer): super::writer::Writer,
+) -> AppResult<(StatusCode, Json<Feed>)> {
+    let url = crate::ops::account::reset_feed(&state, &viewer).await?;
+    Ok((StatusCode::CREATED, Json(Feed { url })))
+}
+
+/// `DELETE /api/v1/me/feed`: the caller's calendar feed address stops working.
+#[utoipa::path(delete, path = "/api/v1/me/feed", tag = "session", security(("bearer" = [])),
+    responses((status = 204)))]
+pub async fn feed_off(
+    State(state): State<AppState>,
+    super::writer::Writer(viewer): super::writer::Writer,
+) -> AppResult<StatusCode> {
+    crate::ops::account::feed_off(&state, &viewer).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

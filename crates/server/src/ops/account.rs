@@ -123,3 +123,40 @@ pub async fn mark_read(state: &AppState, viewer: &Viewer, id: Option<i64>) -> Ap
     tx.commit().await?;
     Ok(n)
 }
+
+/// Makes the viewer a new calendar feed address (日程订阅), or a fresh one in place of the old,
+/// which stops working at once; returns it. Only its secret's hash is kept, so it is shown this
+/// once. For those who read business data (the administrators have no deadlines here).
+pub async fn reset_feed(state: &AppState, viewer: &Viewer) -> AppResult<String> {
+    viewer.reader()?;
+    let secret = crate::ctx::secure_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    set_feed(state, viewer, &crate::auth::token_id(&secret)).await?;
+    Ok(format!("{}/feeds/{secret}/luoshi.ics", state.config.base_url))
+}
+
+/// Turns the viewer's calendar feed off: its address stops working.
+pub async fn feed_off(state: &AppState, viewer: &Viewer) -> AppResult<()> {
+    set_feed(state, viewer, "").await
+}
+
+async fn set_feed(state: &AppState, viewer: &Viewer, hash: &str) -> AppResult<()> {
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    user::set_feed(&mut tx, viewer.region(), viewer.user.id, hash).await?;
+    record(
+        &mut tx,
+        viewer.region(),
+        Record {
+            actor: &viewer.actor(),
+            change: Change::FeedSet,
+            entity: "user",
+            entity_id: viewer.user.id,
+            before: None,
+            after: json!({ "on": !hash.is_empty() }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -137,6 +137,18 @@ struct MePage {
     e: FieldErrors,
     /// The password form's problems.
     pe: FieldErrors,
+    /// Whether the calendar feed is on.
+    feed_on: bool,
+    /// The feed's address, just made (shown this once).
+    feed_url: Option<String>,
+    /// Whether the viewer reads business data (and so has deadlines to subscribe to).
+    business: bool,
+}
+
+/// Whether the viewer has a calendar feed; the administrators have none to have.
+async fn feed_on(state: &AppState, viewer: &Viewer) -> AppResult<bool> {
+    let mut c = state.store.conn().await?;
+    Ok(luoshi_store::user::has_feed(&mut c, viewer.region(), viewer.user.id).await?)
 }
 
 /// `GET /me`: the user's notification preferences.
@@ -150,6 +162,9 @@ pub async fn me(State(state): State<AppState>, viewer: Viewer) -> AppResult<Resp
         email_on: state.config.smtp.is_some(),
         e: FieldErrors::default(),
         pe: FieldErrors::default(),
+        feed_on: feed_on(&state, &viewer).await?,
+        feed_url: None,
+        business: viewer.reader().is_ok(),
     })
 }
 
@@ -170,6 +185,9 @@ pub async fn save_me(State(state): State<AppState>, Posted(viewer, form): Posted
                 email_on: state.config.smtp.is_some(),
                 e,
                 pe: FieldErrors::default(),
+                feed_on: feed_on(&state, &viewer).await?,
+                feed_url: None,
+                business: viewer.reader().is_ok(),
             })
         }
         Err(e) => Err(e),
@@ -213,10 +231,37 @@ pub async fn change_password(State(state): State<AppState>, Posted(viewer, form)
                 email_on: state.config.smtp.is_some(),
                 e: FieldErrors::default(),
                 pe,
+                feed_on: feed_on(&state, &viewer).await?,
+                feed_url: None,
+                business: viewer.reader().is_ok(),
             })?;
             *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }
         Err(e) => Err(e),
     }
+}
+
+/// `POST /me/feed`: a new calendar feed address (the old one stops working), shown this once.
+pub async fn reset_feed(State(state): State<AppState>, Posted(viewer, _form): Posted) -> AppResult<Response> {
+    let url = crate::ops::account::reset_feed(&state, &viewer).await?;
+    let l = Layout::new(&state, &viewer, "/me").await?;
+    render(&MePage {
+        l,
+        email: viewer.user.email.clone(),
+        notify_email: viewer.user.notify_email,
+        notify_channels: viewer.user.notify_channels,
+        email_on: state.config.smtp.is_some(),
+        e: FieldErrors::default(),
+        pe: FieldErrors::default(),
+        feed_on: true,
+        feed_url: Some(url),
+        business: viewer.reader().is_ok(),
+    })
+}
+
+/// `POST /me/feed/off`: the calendar feed's address stops working.
+pub async fn feed_off(State(state): State<AppState>, Posted(viewer, _form): Posted) -> AppResult<Response> {
+    crate::ops::account::feed_off(&state, &viewer).await?;
+    Ok(Redirect::to("/me?flash=flash.feed_off#calendar-feed").into_response())
 }

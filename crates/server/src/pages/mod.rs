@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod channels;
 pub mod extraction;
 pub mod extraction_review;
+pub mod feed;
 pub mod home;
 pub mod inbox;
 pub mod instruction;
@@ -106,6 +107,7 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}/reply", post(supervision::reply))
         .route("/supervisions/{id}/review", post(supervision::review))
         .route("/public", get(public::index))
+        .route("/feeds/{secret}/luoshi.ics", get(feed::calendar))
         .route("/public/plans/{id}", get(public::plan))
         .route("/public/bulletins/{id}", get(public::bulletin))
         .route("/bulletins", get(bulletin::list).post(bulletin::create))
@@ -117,6 +119,8 @@ pub fn routes() -> Router<AppState> {
         .route("/channels/{id}/active", post(channels::toggle))
         .route("/me", get(channels::me).post(channels::save_me))
         .route("/me/password", axum::routing::post(channels::change_password))
+        .route("/me/feed", axum::routing::post(channels::reset_feed))
+        .route("/me/feed/off", axum::routing::post(channels::feed_off))
         .route("/notifications/read", post(notifications::read_all))
         .route("/notifications/{id}/open", get(notifications::open))
         .route("/inbox", get(inbox::inbox))

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod admin;
 pub mod bulletin;
+pub mod feed;
 pub mod home;
 pub mod inbox;
 pub mod instruction;

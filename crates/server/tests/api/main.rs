@@ -11,6 +11,7 @@ mod core_loop;
 mod delivery;
 mod escalation;
 mod extraction;
+mod feed;
 mod health;
 mod helpers;
 mod home_tiles;
