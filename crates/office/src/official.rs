@@ -160,7 +160,13 @@ impl Para<'_> {
 
     fn xml(&self, runs: &str) -> String {
         let ind = if self.indent_chars > 0 {
-            format!(r#"<w:ind w:firstLineChars="{}"/>"#, self.indent_chars)
+            // In characters for Word and WPS, and the same in twips of 3号 (16 pt a character)
+            // for LibreOffice, which reads only the latter: every reader indents by two.
+            format!(
+                r#"<w:ind w:firstLine="{}" w:firstLineChars="{}"/>"#,
+                self.indent_chars * sizes::BODY * 10 / 100,
+                self.indent_chars
+            )
         } else {
             String::new()
         };
@@ -485,6 +491,16 @@ mod tests {
         assert!(doc.contains(r#"w:eastAsia="楷体_GB2312" w:cs="楷体_GB2312"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr><w:t xml:space="preserve">（一）"#));
         assert!(doc.contains(r#"w:eastAsia="仿宋_GB2312" w:cs="仿宋_GB2312"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr><w:t xml:space="preserve">现将"#));
         assert!(doc.contains("&lt;注意&gt;&amp;"));
+        // GB/T 9704: body paragraphs and headings start two characters in (32 pt = 640 twips,
+        // given in twips too, which LibreOffice reads); the salutation is flush left.
+        let indent = r#"<w:ind w:firstLine="640" w:firstLineChars="200"/>"#;
+        for start in ["现将", "一、总体情况", "（一）"] {
+            let at = doc.find(&format!(r#"<w:t xml:space="preserve">{start}"#)).unwrap();
+            let para = &doc[doc[..at].rfind("<w:p>").unwrap()..at];
+            assert!(para.contains(indent), "{start}: {para}");
+        }
+        let at = doc.find("各县（区）人民政府").unwrap();
+        assert!(!doc[doc[..at].rfind("<w:p>").unwrap()..at].contains("<w:ind"));
         // Odd pages right, even pages left, as — 1 —.
         assert!(part(&bytes, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
         let odd = part(&bytes, "word/footer1.xml");

@@ -19,7 +19,7 @@ pub const UPLOAD_LIMIT: usize = 220 * 1024 * 1024;
 
 /// `bytes` as an attachment of type `mime` named `name` (with `fallback` for clients that do
 /// not read UTF-8 names).
-fn attachment(bytes: Vec<u8>, mime: &'static str, fallback: &str, name: &str) -> Response {
+pub fn attachment(bytes: Vec<u8>, mime: &'static str, fallback: &str, name: &str) -> Response {
     let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
     let mut r = bytes.into_response();
     let h = r.headers_mut();
@@ -40,13 +40,29 @@ pub async fn evidence(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<R
     let data = luoshi_store::evidence::evidence_data(&mut c, viewer.region(), id)
         .await?
         .ok_or(AppError::NotFound)?;
+    Ok(stored_file(data, &e.kind, &format!("evidence-{id}"), &e.file_name))
+}
+
+/// A file kept in the database, downloaded under its own name, never cached.
+fn stored_file(data: Vec<u8>, kind: &str, fallback: &str, name: &str) -> Response {
     let kind: Option<luoshi_domain::EvidenceKind> =
-        serde_json::from_value(serde_json::Value::String(e.kind.clone())).ok();
+        serde_json::from_value(serde_json::Value::String(kind.to_string())).ok();
     let mime = kind.map(|k| k.mime()).unwrap_or("application/octet-stream");
-    let mut r = attachment(data, mime, &format!("evidence-{id}"), &e.file_name);
+    let mut r = attachment(data, mime, fallback, name);
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(r)
+    r
+}
+
+/// A file of a reply to a supervision order, to anyone the access layer lets read the order;
+/// `NOT_FOUND` otherwise.
+pub async fn reply_file(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Response> {
+    let mut c = state.store.conn().await?;
+    let (f, order, data) = luoshi_store::reply_file::file(&mut c, viewer.region(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    viewer.order(&mut c, order).await?;
+    Ok(stored_file(data, &f.kind, &format!("reply-file-{id}"), &f.file_name))
 }
 
 /// A bulletin's .docx as a download named after its number and title.

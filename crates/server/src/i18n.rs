@@ -156,6 +156,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("me.new_password_again", "再次输入新密码", "New password again"),
     ("me.password_change", "修改密码", "Change password"),
     ("me.feed", "日程订阅", "Calendar feed"),
+    ("order.print", "督办通知单（打印版）", "Printable order"),
+    ("order.docx", "下载Word版", "Download .docx"),
     (
         "me.feed_intro",
         "在手机或电脑的日历应用中订阅此地址，即可看到您的任务截止、进展报送、督办回复和批示反馈的日期，每次打开日历时自动更新。地址就是凭据，请勿转发；如已泄露，请重置。",

@@ -28,6 +28,7 @@ pub mod migrate;
 pub mod notification;
 pub mod plan;
 pub mod region;
+pub mod reply_file;
 pub mod report;
 pub mod report_facts;
 pub mod request;

@@ -23,6 +23,7 @@ mod m0012_region_keys;
 mod m0013_instruction;
 mod m0014_judge_basis;
 mod m0015_calendar_feed;
+mod m0016_reply_files;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -80,6 +81,7 @@ pub const STEPS: &[Step] = &[
     m0013_instruction::STEP,
     m0014_judge_basis::STEP,
     m0015_calendar_feed::STEP,
+    m0016_reply_files::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

@@ -144,7 +144,7 @@ pub async fn reply(
     Id(id): Id,
     ApiJson(b): ApiJson<ReplyBody>,
 ) -> AppResult<(StatusCode, Json<crate::api::plans::Created>)> {
-    let rid = supervision::reply(&state, &viewer, id, b.version, &b.content).await?;
+    let rid = supervision::reply(&state, &viewer, id, b.version, &b.content, &[]).await?;
     Ok((StatusCode::CREATED, Json(crate::api::plans::Created { id: rid })))
 }
 

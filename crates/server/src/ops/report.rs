@@ -56,6 +56,33 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+/// Uploads that pass the file checks (named safely, of an accepted kind, not empty, at most
+/// `max` bytes), each with its kind; the problems of the others are added to `errs`. Shared by
+/// a report's evidence and a reply's files.
+pub(crate) fn checked_uploads<'a>(
+    uploads: &'a [Upload],
+    max: usize,
+    errs: &mut Vec<ValidationError>,
+) -> Vec<(String, EvidenceKind, &'a [u8])> {
+    let mut files = Vec::new();
+    for u in uploads {
+        let name = safe_file_name(&u.name);
+        match check_evidence(&name, &u.bytes, max) {
+            Ok(kind) => files.push((name, kind, u.bytes.as_slice())),
+            Err(e) => errs.push(e),
+        }
+    }
+    files
+}
+
+/// A file kind's stored code.
+pub(crate) fn kind_code(kind: EvidenceKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// Writes (and maybe submits) the lead unit's report for a period, with its new files; returns
 /// the report's id.
 pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, uploads: &[Upload]) -> AppResult<i64> {
@@ -129,15 +156,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
             format!("A report may carry at most {MAX_FILES} files"),
         ));
     }
-    let max = state.config.max_upload_mb * 1024 * 1024;
-    let mut files: Vec<(String, EvidenceKind, &[u8])> = Vec::new();
-    for u in uploads {
-        let name = safe_file_name(&u.name);
-        match check_evidence(&name, &u.bytes, max) {
-            Ok(kind) => files.push((name, kind, &u.bytes)),
-            Err(e) => errs.push(e),
-        }
-    }
+    let files = checked_uploads(uploads, state.config.max_upload_mb * 1024 * 1024, &mut errs);
     fail_if(errs)?;
     let version = match (&current, input.version) {
         (Some(r), Some(v)) => Some(Some(v).filter(|v| *v == r.version).ok_or_else(|| conflict(r))?),
@@ -168,16 +187,12 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
     .await?;
     for (name, kind, bytes) in &files {
         let digest = crate::ctx::hex(&Sm3::digest(bytes));
-        let kind_code = serde_json::to_value(kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
         evidence::insert_evidence(
             &mut tx,
             lead.region,
             id,
             name,
-            &kind_code,
+            &kind_code(*kind),
             &digest,
             bytes,
             lead.actor.id,
@@ -350,10 +365,7 @@ pub async fn attach(state: &AppState, lead: &LeadCap, report_id: i64, upload: &U
         ));
     }
     let digest = crate::ctx::hex(&Sm3::digest(&upload.bytes));
-    let kind_code = serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let kind_code = kind_code(kind);
     let id = evidence::insert_evidence(
         &mut tx,
         lead.region,

@@ -182,7 +182,14 @@ pub async fn issue(
 }
 
 /// The lead unit replies to an open order read at `version`.
-pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, content: &str) -> AppResult<i64> {
+pub async fn reply(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    version: i64,
+    content: &str,
+    uploads: &[super::report::Upload],
+) -> AppResult<i64> {
     let access = {
         let mut conn = state.store.conn().await?;
         viewer.order(&mut conn, id).await?
@@ -196,7 +203,19 @@ pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, con
             "This order is not waiting for a reply",
         ));
     }
-    check_reply(content).map_err(|e| AppError::Validation(vec![e]))?;
+    let mut errs: Vec<luoshi_domain::ValidationError> = check_reply(content).err().into_iter().collect();
+    if uploads.len() > super::report::MAX_FILES {
+        errs.push(luoshi_domain::ValidationError::new(
+            "evidence",
+            luoshi_domain::codes::EVIDENCE_TOO_MANY,
+            format!("每次答复最多附{}个文件", super::report::MAX_FILES),
+            format!("A reply may carry at most {} files", super::report::MAX_FILES),
+        ));
+    }
+    let files = super::report::checked_uploads(uploads, state.config.max_upload_mb * 1024 * 1024, &mut errs);
+    if !errs.is_empty() {
+        return Err(AppError::Validation(errs));
+    }
     let actor: Actor = viewer.actor();
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
@@ -211,6 +230,19 @@ pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, con
         now,
     )
     .await?;
+    for (name, kind, bytes) in &files {
+        let sm3 = {
+            use sm3::Digest;
+            crate::ctx::hex(&sm3::Sm3::digest(bytes))
+        };
+        let f = luoshi_store::reply_file::NewFile {
+            name,
+            kind: &super::report::kind_code(*kind),
+            sm3: &sm3,
+            data: bytes,
+        };
+        luoshi_store::reply_file::insert(&mut tx, access.region, rid, f, actor.id, now).await?;
+    }
     record(
         &mut tx,
         access.region,
@@ -222,7 +254,7 @@ pub async fn reply(state: &AppState, viewer: &Viewer, id: i64, version: i64, con
             entity: "supervision",
             entity_id: id,
             before: None,
-            after: json!({ "reply_id": rid, "doc_no": access.order.doc_no, "content": content.trim() }),
+            after: json!({ "reply_id": rid, "doc_no": access.order.doc_no, "content": content.trim(), "files": files.len() }),
         },
         now,
     )

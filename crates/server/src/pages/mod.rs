@@ -15,6 +15,7 @@ pub mod layout;
 pub mod lists;
 pub mod login;
 pub mod notifications;
+pub mod order_doc;
 pub mod plan_edit;
 pub mod plans;
 pub mod public;
@@ -104,7 +105,13 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions", get(supervision::list))
         .route("/supervisions/new", get(supervision::new_form).post(supervision::issue))
         .route("/supervisions/{id}", get(supervision::page))
-        .route("/supervisions/{id}/reply", post(supervision::reply))
+        .route(
+            "/supervisions/{id}/reply",
+            post(supervision::reply).layer(axum::extract::DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
+        )
+        .route("/supervisions/files/{id}", get(supervision::reply_file))
+        .route("/supervisions/{id}/print", get(order_doc::print))
+        .route("/supervisions/{id}/docx", get(order_doc::docx))
         .route("/supervisions/{id}/review", post(supervision::review))
         .route("/public", get(public::index))
         .route("/feeds/{secret}/luoshi.ics", get(feed::calendar))

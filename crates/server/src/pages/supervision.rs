@@ -238,6 +238,8 @@ struct DetailPage {
     content: String,
     instructions: Vec<crate::views::instruction::InstructionRow>,
     can_instruct: bool,
+    /// The file types a reply may carry (the file input's `accept`).
+    accepted: &'static str,
 }
 
 async fn detail_page(
@@ -273,9 +275,15 @@ async fn detail_page(
         d,
         e,
         content,
+        accepted: luoshi_domain::evidence::ACCEPTED,
     })?;
     *r.status_mut() = status;
     Ok(r)
+}
+
+/// `GET /supervisions/files/{id}`: a reply's file, to whoever may read the order.
+pub async fn reply_file(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
+    crate::files::reply_file(&state, &viewer, id).await
 }
 
 /// `GET /supervisions/{id}`
@@ -292,13 +300,17 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> 
 }
 
 /// `POST /supervisions/{id}/reply`: the lead unit replies.
-pub async fn reply(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
+pub async fn reply(
+    State(state): State<AppState>,
+    Id(id): Id,
+    crate::forms::PostedFiles(viewer, form, files): crate::forms::PostedFiles,
+) -> AppResult<Response> {
     let version = form.int("version").unwrap_or(0);
     let content = form.get("content").to_string();
-    match supervision::reply(&state, &viewer, id, version, &content).await {
+    match supervision::reply(&state, &viewer, id, version, &content, &files).await {
         Ok(_) => Ok(Redirect::to(&format!("/supervisions/{id}?flash=flash.order_replied")).into_response()),
         Err(AppError::Validation(errs)) => {
-            let e = FieldErrors::new(&errs, viewer.lang(), &["content"]);
+            let e = FieldErrors::new(&errs, viewer.lang(), &["content", "evidence"]);
             detail_page(&state, &viewer, id, e, content, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AppError::Conflict { .. }) => {

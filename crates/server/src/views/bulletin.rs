@@ -104,25 +104,7 @@ pub struct BulletinDoc {
 impl BulletinDoc {
     /// The document of `b`, issued by `issuer`, dated `date` when it has no date of its own.
     pub fn new(b: &Bulletin, issuer: &str, today: chrono::NaiveDate, lang: Lang) -> BulletinDoc {
-        let blocks = blocks(&b.body)
-            .into_iter()
-            .enumerate()
-            .map(|(i, bl)| match bl {
-                Block::Heading(t) => text_block("heading", t),
-                Block::Subheading(t) => text_block("subheading", t),
-                Block::Paragraph(t) if i == 0 && t.ends_with('：') => text_block("salutation", t),
-                Block::Paragraph(t) => text_block("paragraph", t),
-                Block::Table(mut rows) => {
-                    let head = if rows.is_empty() { vec![] } else { rows.remove(0) };
-                    BlockView {
-                        kind: "table".into(),
-                        text: String::new(),
-                        head,
-                        rows,
-                    }
-                }
-            })
-            .collect();
+        let blocks = block_views(blocks(&b.body));
         BulletinDoc {
             row: BulletinRow::new(b, lang),
             masthead: MASTHEAD.into(),
@@ -134,6 +116,30 @@ impl BulletinDoc {
             facts: facts_of(b),
         }
     }
+}
+
+/// An official document's body as templates show it: the first paragraph addressed to units
+/// (ending in `：`) is the salutation, flush left.
+pub fn block_views(blocks: Vec<Block>) -> Vec<BlockView> {
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, bl)| match bl {
+            Block::Heading(t) => text_block("heading", t),
+            Block::Subheading(t) => text_block("subheading", t),
+            Block::Paragraph(t) if i == 0 && t.ends_with('：') => text_block("salutation", t),
+            Block::Paragraph(t) => text_block("paragraph", t),
+            Block::Table(mut rows) => {
+                let head = if rows.is_empty() { vec![] } else { rows.remove(0) };
+                BlockView {
+                    kind: "table".into(),
+                    text: String::new(),
+                    head,
+                    rows,
+                }
+            }
+        })
+        .collect()
 }
 
 fn text_block(kind: &str, text: String) -> BlockView {

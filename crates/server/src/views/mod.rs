@@ -9,6 +9,7 @@ pub mod home;
 pub mod inbox;
 pub mod instruction;
 pub mod lists;
+pub mod order_doc;
 pub mod paging;
 pub mod plan;
 pub mod proposals;

@@ -131,6 +131,8 @@ pub struct ReplyOut {
     pub review_note: String,
     /// When it was reviewed, in words.
     pub reviewed_text: String,
+    /// Its files: id and name.
+    pub files: Vec<(i64, String)>,
 }
 
 /// An order with everything about it.
@@ -179,6 +181,7 @@ impl OrderDetail {
                     submitted_text: instant_text(Some(r.submitted_at), lang),
                     review_note: r.review_note.clone(),
                     reviewed_text: instant_text(r.reviewed_at, lang),
+                    files: Vec::new(),
                 })
                 .collect(),
             closed_text: o.closed_on.map(|d| fmt_date(d, lang)).unwrap_or_default(),
@@ -186,7 +189,9 @@ impl OrderDetail {
     }
 }
 
-/// Orders the viewer may see, in a status (`""` for all), newest first, a page of `limit`.
+/// Orders the viewer may see, in a status (`""` for all), a page of `limit` of the newest, most
+/// urgent first: red (overdue) before yellow (due soon, or sent back), then green, then closed;
+/// within a light the nearest reply day first.
 pub async fn list(
     state: &AppState,
     viewer: &Viewer,
@@ -208,13 +213,18 @@ pub async fn list(
     );
     let co = supervision::co_units_between(&mut conn, reader.region, first, last).await?;
     let dir = Directory::cached(&state.directories, &mut conn, reader.region).await?;
-    Ok(orders
+    let mut rows: Vec<OrderRow> = orders
         .iter()
         .map(|o| {
             let ids: Vec<i64> = co.iter().filter(|(s, _)| *s == o.id).map(|(_, u)| *u).collect();
-            crate::views::supervision::OrderRow::new(o, &ids, &dir, today, lang)
+            OrderRow::new(o, &ids, &dir, today, lang)
         })
-        .collect())
+        .collect();
+    rows.sort_by_key(|r| {
+        let severity = luoshi_domain::Light::parse(&r.light).map_or(0, |l| l.severity());
+        (std::cmp::Reverse(severity), r.reply_due, r.id)
+    });
+    Ok(rows)
 }
 
 /// The orders about a task, for its page (the caller has read the task already).
@@ -253,7 +263,7 @@ pub async fn detail(
             .unwrap_or_default(),
         None => String::new(),
     };
-    let d = crate::views::supervision::OrderDetail::new(
+    let mut d = crate::views::supervision::OrderDetail::new(
         &access.order,
         &access.co_units,
         &replies,
@@ -262,5 +272,10 @@ pub async fn detail(
         state.clock.today(),
         viewer.lang(),
     );
+    for f in luoshi_store::reply_file::of_order(&mut conn, access.region, id).await? {
+        if let Some(r) = d.replies.iter_mut().find(|r| r.id == f.reply_id) {
+            r.files.push((f.id, f.file_name));
+        }
+    }
     Ok((access, d))
 }

@@ -17,6 +17,7 @@ mod helpers;
 mod home_tiles;
 mod instructions;
 mod lights_basis;
+mod order_docs;
 mod pages;
 mod reads;
 mod reviews;
