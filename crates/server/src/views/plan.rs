@@ -7,9 +7,8 @@ use crate::{
 use chrono::{NaiveDate, TimeZone};
 use luoshi_domain::Lang;
 use luoshi_lights::{BoardCache, BoardTask, LightCounts, PlanBoard};
-use luoshi_store::{Conn, plan::Plan, state::Filter, state::Order};
+use luoshi_store::{Conn, plan::Plan};
 use serde::Serialize;
-use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// A plan in lists.
@@ -41,10 +40,10 @@ pub struct PlanSummary {
     pub progress: u8,
 }
 
-/// The summaries of every plan a reader may see (or of `only` that one), from the stored lights:
-/// for the region, from the server's copy of each plan's board (counted as the plan's own page
-/// counts); a unit's are taken from its own tasks (a few hundred at most), as its boards would
-/// show them.
+/// The summaries of every plan a reader may see (or of `only` that one), from the server's copy
+/// of each plan's board: for the region, as the plan's own page counts; for a unit, over the
+/// tasks it leads or helps with in that copy, as its boards would show them (filtered in memory:
+/// reading its few hundred stored rows cost a unit's task page most of its time).
 pub async fn summaries(
     reader: &Reader,
     boards: &BoardCache,
@@ -57,27 +56,14 @@ pub async fn summaries(
         Some(p) => vec![p.clone()],
         None => reader.plans(conn).await?,
     };
-    if reader.unit().is_some() {
-        let base = Filter {
-            plan_id: only.map(|p| p.id),
-            ..reader.filter()
-        };
-        let (tasks, _) = reader.stored_tasks(conn, base, Order::Tree, i64::MAX / 2, 0).await?;
-        let mut by_plan: HashMap<i64, Vec<BoardTask>> = HashMap::new();
-        for t in tasks {
-            by_plan.entry(t.task.plan_id).or_default().push(t);
+    if let Some(unit) = reader.unit() {
+        let mut out = Vec::with_capacity(plans.len());
+        for p in &plans {
+            let (_, tasks) = boards.kept(conn, reader.region, p, today).await?;
+            let mine: Vec<&BoardTask> = tasks.iter().map(|t| t.as_ref()).filter(|t| t.involves(unit)).collect();
+            out.push(PlanSummary::of_tasks(p, &mine, lang));
         }
-        return Ok(plans
-            .into_iter()
-            .map(|p| {
-                let board = PlanBoard {
-                    tasks: by_plan.remove(&p.id).unwrap_or_default(),
-                    calendar: Default::default(),
-                    plan: p,
-                };
-                PlanSummary::new(&board.plan, &board, lang)
-            })
-            .collect());
+        return Ok(out);
     }
     let mut out = Vec::with_capacity(plans.len());
     for p in &plans {
