@@ -16,7 +16,7 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
     init_logs(&config);
     let store = Store::connect(&config.database, config.db_max_connections)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database)))?;
+        .map_err(|e| crate::commands::cannot_open(&config.database, e))?;
     migrate::run(&store).await.map_err(|e| e.to_string())?;
     {
         let mut c = store.conn().await.map_err(|e| e.to_string())?;

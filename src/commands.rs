@@ -57,10 +57,18 @@ pub(crate) fn init_logs(config: &Config) {
     };
 }
 
+/// Why the database named by the `database` setting could not be opened, naming the setting.
+pub(crate) fn cannot_open(database: &str, e: impl std::fmt::Display) -> String {
+    format!(
+        "cannot open the database {} (the `database` setting: --database, LUOSHI_DATABASE or luoshi.toml): {e}",
+        redact(database)
+    )
+}
+
 async fn open(config: &Config) -> Result<Store, String> {
     let store = Store::connect(&config.database, config.db_max_connections)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database)))?;
+        .map_err(|e| cannot_open(&config.database, e))?;
     migrate::run(&store).await.map_err(|e| e.to_string())?;
     Ok(store)
 }
@@ -106,7 +114,12 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
         ..common
     };
     let today = luoshi_demo::default_today().to_string();
-    let config = layers(&common, Some(&listen), &[("today", today)])?;
+    // Quiet unless asked (LUOSHI_LOG_LEVEL, luoshi.toml): the demo opens with its banner.
+    let config = layers(
+        &common,
+        Some(&listen),
+        &[("today", today), ("log_level", "warn".to_string())],
+    )?;
     init_logs(&config);
     // Listen first: a busy port should fail before any work is done.
     let listener = luoshi_server::bind(&config.host, config.port)
@@ -114,7 +127,7 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
         .map_err(|e| e.to_string())?;
     let store = Store::connect(&config.database, config.db_max_connections)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database)))?;
+        .map_err(|e| cannot_open(&config.database, e))?;
     {
         let mut c = store.conn().await.map_err(|e| e.to_string())?;
         if !migrate::applied(&mut c).await.map_err(|e| e.to_string())?.is_empty() {
@@ -345,7 +358,7 @@ pub async fn audit(common: Common) -> Res {
             None => println!("{} ({}): {} lines, intact", r.name, r.code, v.lines),
             Some((seq, why)) => {
                 broken = true;
-                println!("{} ({}): BROKEN at line {seq}: {why}", r.name, r.code);
+                println!("{} ({}): BROKEN at line {seq}: {}", r.name, r.code, why.english());
             }
         }
     }

@@ -122,10 +122,41 @@ pub struct Draft {
     pub body: String,
 }
 
+/// Whom a region's documents address (主送), from the short names of its county-level units and
+/// whether it has development zones: `各县（市、区）人民政府，开发区管委会，市直各有关单位：` when
+/// it has counties, county-level cities and districts — only the kinds it has are named
+/// (`各县（区）`, `各区`, …).
+pub fn addressees(counties: &[&str], zones: bool) -> String {
+    let has = |suffix: char| {
+        counties
+            .iter()
+            .any(|c| c.trim_end_matches("人民政府").ends_with(suffix))
+    };
+    let kinds: Vec<&str> = [('县', "县"), ('市', "市"), ('区', "区")]
+        .into_iter()
+        .filter(|(c, _)| has(*c))
+        .map(|(_, k)| k)
+        .collect();
+    let mut out = String::new();
+    match kinds.as_slice() {
+        [] => {}
+        [one] => out.push_str(&format!("各{one}人民政府，")),
+        [first, rest @ ..] => out.push_str(&format!("各{first}（{}）人民政府，", rest.join("、"))),
+    }
+    if zones {
+        out.push_str("开发区管委会，");
+    }
+    out.push_str("市直各有关单位：");
+    out
+}
+
 /// Writes the draft of a bulletin from its facts: the overall picture with a table per plan,
 /// the overdue and lagging tasks named by unit, the supervision orders, and what the units must
-/// do next. `office` is the issuing office, `reply_by` the day rectification reports are due.
-pub fn draft(f: &BulletinFacts, office: &str, reply_by: NaiveDate) -> Draft {
+/// do next. `office` is the issuing office, `to` whom it addresses (see [`addressees`]),
+/// `reply_by` the day rectification reports are due, `red_periods` the number of red periods in a
+/// row after which the plans' ladders propose accountability (`None` when they differ; `Some(0)`
+/// when none does).
+pub fn draft(f: &BulletinFacts, office: &str, to: &str, reply_by: NaiveDate, red_periods: Option<u32>) -> Draft {
     let period = period_name(f.from, f.to);
     let t = &f.total;
     let mut b = String::new();
@@ -133,7 +164,7 @@ pub fn draft(f: &BulletinFacts, office: &str, reply_by: NaiveDate) -> Draft {
         b.push_str(s);
         b.push('\n');
     };
-    line("各县（区）人民政府，市直各有关单位：");
+    line(to);
     line(&format!(
         "现将{period}全市重点工作推进情况通报如下。数据截至{}，以各单位报送的最新进展为准。",
         fmt_date(f.to, Lang::Zh)
@@ -187,8 +218,13 @@ pub fn draft(f: &BulletinFacts, office: &str, reply_by: NaiveDate) -> Draft {
     line("三、督办落实情况");
     line(&orders_sentence(&f.orders, f.to));
     line("四、下步工作要求");
+    let accountability = match red_periods {
+        Some(0) => String::new(),
+        Some(n) => format!("对连续{n}期亮红灯的任务，将按规定启动问责程序。"),
+        None => "对连续亮红灯的任务，将按各工作计划的催办规则启动问责程序。".to_string(),
+    };
     line(&format!(
-        "请通报中涉及的单位认真分析原因，制定整改措施，明确完成时限，于{}前将整改情况报{office}。对连续两期亮红灯的任务，将按规定启动问责程序。",
+        "请通报中涉及的单位认真分析原因，制定整改措施，明确完成时限，于{}前将整改情况报{office}。{accountability}",
         fmt_date(reply_by, Lang::Zh)
     ));
     Draft {

@@ -22,8 +22,8 @@ pub mod tree;
 pub mod workflow;
 
 pub use bulletin::{
-    Block, BulletinFacts, BulletinInput, BulletinStatus, Draft, NamedTask, OrderCounts, PlanCounts, UnitLine, blocks,
-    check_bulletin, check_period, draft, issue_name, period_name,
+    Block, BulletinFacts, BulletinInput, BulletinStatus, Draft, NamedTask, OrderCounts, PlanCounts, UnitLine,
+    addressees, blocks, check_bulletin, check_period, draft, issue_name, period_name,
 };
 pub use calendar::{DayKind, WorkCalendar, parse_calendar};
 pub use codes::Code;

@@ -108,6 +108,57 @@ pub(crate) enum Effect {
 }
 
 impl Change {
+    /// One of every kind of change (a new kind belongs here too): for the tests that cover
+    /// them all, here and where the audit log names them.
+    pub fn every_kind() -> Vec<Change> {
+        vec![
+            Change::ReportSaved { task: 1 },
+            Change::ReportSubmitted { task: 1 },
+            Change::ReportAccepted { task: 1 },
+            Change::ReportReturned { task: 1 },
+            Change::ReportNoted { task: 1 },
+            Change::EvidenceAttached { task: 1 },
+            Change::EvidenceDeleted { task: 1 },
+            Change::RequestFiled { task: 1 },
+            Change::RequestDecided {
+                task: 1,
+                approved: true,
+            },
+            Change::TaskCreated { task: 1 },
+            Change::TaskEdited { task: 1 },
+            Change::TaskMoved { task: 1, left: Some(2) },
+            Change::TaskReordered {
+                task: 1,
+                renumbered: vec![1, 2],
+            },
+            Change::TasksExtracted { plan: 1 },
+            Change::PlanCreated { plan: 1 },
+            Change::PlanEdited { plan: 1 },
+            Change::LadderSet { plan: 1 },
+            Change::CalendarReplaced,
+            Change::OrderIssued { task: Some(1) },
+            Change::OrderReplied { task: Some(1) },
+            Change::OrderDecided {
+                task: Some(1),
+                decision: ReplyDecision::Return,
+            },
+            Change::OrderClosed { task: Some(1) },
+            Change::AccountabilityRecorded { task: 1 },
+            Change::ProposalDismissed { task: 1 },
+            Change::BulletinDrafted,
+            Change::BulletinEdited,
+            Change::BulletinRefreshed,
+            Change::BulletinPublished,
+            Change::BulletinDiscarded,
+            Change::ChannelAdded,
+            Change::ChannelSwitched,
+            Change::LanguageChosen,
+            Change::PasswordChanged,
+            Change::FeedSet,
+            Change::UserUnlocked,
+        ]
+    }
+
     /// The name of the change in the audit log and the task's history, e.g. `report.submitted`.
     pub fn action(&self) -> &'static str {
         match self {
@@ -341,65 +392,15 @@ mod tests {
         );
     }
 
-    /// One of every kind of change (a new kind belongs here too).
-    fn every_kind() -> Vec<Change> {
-        vec![
-            Change::ReportSaved { task: 1 },
-            Change::ReportSubmitted { task: 1 },
-            Change::ReportAccepted { task: 1 },
-            Change::ReportReturned { task: 1 },
-            Change::ReportNoted { task: 1 },
-            Change::EvidenceAttached { task: 1 },
-            Change::EvidenceDeleted { task: 1 },
-            Change::RequestFiled { task: 1 },
-            Change::RequestDecided {
-                task: 1,
-                approved: true,
-            },
-            Change::TaskCreated { task: 1 },
-            Change::TaskEdited { task: 1 },
-            Change::TaskMoved { task: 1, left: Some(2) },
-            Change::TaskReordered {
-                task: 1,
-                renumbered: vec![1, 2],
-            },
-            Change::TasksExtracted { plan: 1 },
-            Change::PlanCreated { plan: 1 },
-            Change::PlanEdited { plan: 1 },
-            Change::LadderSet { plan: 1 },
-            Change::CalendarReplaced,
-            Change::OrderIssued { task: Some(1) },
-            Change::OrderReplied { task: Some(1) },
-            Change::OrderDecided {
-                task: Some(1),
-                decision: ReplyDecision::Return,
-            },
-            Change::OrderClosed { task: Some(1) },
-            Change::AccountabilityRecorded { task: 1 },
-            Change::ProposalDismissed { task: 1 },
-            Change::BulletinDrafted,
-            Change::BulletinEdited,
-            Change::BulletinRefreshed,
-            Change::BulletinPublished,
-            Change::BulletinDiscarded,
-            Change::ChannelAdded,
-            Change::ChannelSwitched,
-            Change::LanguageChosen,
-            Change::PasswordChanged,
-            Change::FeedSet,
-            Change::UserUnlocked,
-        ]
-    }
-
     #[test]
     fn every_change_to_a_task_judges_it_again_and_kinds_keep_their_own_names() {
-        for c in every_kind() {
+        for c in Change::every_kind() {
             if c.task().is_some() {
                 assert_ne!(c.effect(), Effect::None, "{c:?} changes a task but judges nothing");
             }
             assert!(c.action().contains('.'), "{c:?}");
         }
-        let mut kinds = every_kind();
+        let mut kinds = Change::every_kind();
         // Closing an order outright and deciding its reply as closed are one action in the
         // history, as they always were; no other two kinds share a name.
         kinds.push(Change::OrderDecided {

@@ -604,7 +604,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("flash.request_rejected", "已驳回该申请。", "Request rejected."),
     (
         "form.multi_hint",
-        "按住 Ctrl(Mac 为 ⌘）可多选。",
+        "按住 Ctrl（Mac 为 ⌘）可多选。",
         "Hold Ctrl (⌘ on a Mac) to choose several.",
     ),
     ("inbox.title", "待办事项", "Inbox"),

@@ -162,13 +162,39 @@ pub async fn lines(conn: &mut Conn, region: RegionId, limit: i64, offset: i64) -
     )?)
 }
 
+/// What is wrong with a broken line of the chain (pages put it in the reader's words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Break {
+    /// A line is missing before this one.
+    Missing,
+    /// Its link to the previous line does not match.
+    Link,
+    /// Its content does not match its hash.
+    Hash,
+    /// Lines at the end of the chain are missing.
+    Tail,
+}
+
+impl Break {
+    /// What is wrong, in English (the command line's words).
+    pub fn english(self) -> &'static str {
+        match self {
+            Break::Missing => "a line is missing before this one",
+            Break::Link => "the link to the previous line does not match",
+            Break::Hash => "the line's content does not match its hash",
+            Break::Tail => "lines at the end of the chain are missing",
+        }
+    }
+}
+
 /// The outcome of checking a region's chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
     /// Lines checked.
     pub lines: i64,
     /// The first broken line and what is wrong with it, if any.
-    pub broken: Option<(i64, String)>,
+    pub broken: Option<(i64, Break)>,
 }
 
 /// Recomputes every hash of the region's chain and checks the links and the chain head.
@@ -189,17 +215,17 @@ pub async fn verify(conn: &mut Conn, region: RegionId) -> Result<Verification> {
             break;
         }
         for l in page {
-            let broken = |why: &str| {
+            let broken = |why: Break| {
                 Ok(Verification {
                     lines: expect_seq - 1,
-                    broken: Some((l.seq, why.to_string())),
+                    broken: Some((l.seq, why)),
                 })
             };
             if l.seq != expect_seq {
-                return broken("a line is missing before this one");
+                return broken(Break::Missing);
             }
             if l.prev_hash != prev {
-                return broken("the link to the previous line does not match");
+                return broken(Break::Link);
             }
             let h = line_hash(
                 &l.prev_hash,
@@ -215,7 +241,7 @@ pub async fn verify(conn: &mut Conn, region: RegionId) -> Result<Verification> {
                 l.after_json.as_deref(),
             );
             if h != l.hash {
-                return broken("the line's content does not match its hash");
+                return broken(Break::Hash);
             }
             prev = l.hash;
             expect_seq += 1;
@@ -233,7 +259,7 @@ pub async fn verify(conn: &mut Conn, region: RegionId) -> Result<Verification> {
     {
         return Ok(Verification {
             lines,
-            broken: Some((seq, "lines at the end of the chain are missing".into())),
+            broken: Some((seq, Break::Tail)),
         });
     }
     Ok(Verification { lines, broken: None })

@@ -12,6 +12,33 @@ use sqlx::{
 
 use crate::error::{Result, StoreError};
 
+/// How long a server may take to answer the first connection before start-up gives up.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connects once, so a server that cannot be reached says so at once and why (a pool would
+/// retry until its timeout and report only that it timed out).
+async fn probe(opts: &PgConnectOptions) -> Result<()> {
+    use sqlx::Connection;
+    let host = format!("{}:{}", opts.get_host(), opts.get_port());
+    let why = match tokio::time::timeout(PROBE_TIMEOUT, PgConnection::connect_with(opts)).await {
+        Ok(Ok(c)) => {
+            let _ = c.close().await;
+            return Ok(());
+        }
+        Err(_) => format!(
+            "no answer within {} s (a wrong address, or a firewall in between?)",
+            PROBE_TIMEOUT.as_secs()
+        ),
+        Ok(Err(sqlx::Error::Io(e))) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused: nothing listens there (is PostgreSQL running, on that port?)".to_string()
+        }
+        Ok(Err(sqlx::Error::Io(e))) => e.to_string(),
+        Ok(Err(sqlx::Error::Database(e))) => format!("the server refused us: {}", e.message()),
+        Ok(Err(e)) => e.to_string(),
+    };
+    Err(StoreError::Unreachable { host, why })
+}
+
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -66,6 +93,7 @@ impl Store {
         let (pool, writer) = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts =
                 PgConnectOptions::from_str(url).map_err(|e| StoreError::Config(format!("bad PostgreSQL URL: {e}")))?;
+            probe(&opts).await?;
             let pool = PgPoolOptions::new()
                 .max_connections(if max_connections == 0 {
                     (3 * cores).max(4)

@@ -32,6 +32,14 @@ pub enum StoreError {
     /// The database URL or options are not usable.
     #[error("{0}")]
     Config(String),
+    /// The database server could not be reached, or refused us.
+    #[error("cannot reach PostgreSQL at {host}: {why}")]
+    Unreachable {
+        /// Its host and port.
+        host: String,
+        /// Why, in words.
+        why: String,
+    },
     /// Stored data broke an invariant (e.g. an unknown code in a column).
     #[error("corrupt data: {0}")]
     Corrupt(String),

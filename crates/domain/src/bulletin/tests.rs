@@ -61,7 +61,19 @@ fn facts() -> BulletinFacts {
 
 #[test]
 fn the_draft_states_the_facts_and_reads_back_as_headings_paragraphs_and_tables() {
-    let dr = draft(&facts(), "市政府督查室", d(2020, 7, 10));
+    let to = addressees(&["河阳县", "龙泉市", "东城区"], false);
+    assert_eq!(to, "各县（市、区）人民政府，市直各有关单位：");
+    assert_eq!(
+        addressees(&["河阳县", "东城区人民政府"], true),
+        "各县（区）人民政府，开发区管委会，市直各有关单位："
+    );
+    assert_eq!(addressees(&["东城区"], false), "各区人民政府，市直各有关单位：");
+    assert_eq!(addressees(&[], false), "市直各有关单位：");
+    let dr = draft(&facts(), "市政府督查室", &to, d(2020, 7, 10), Some(3));
+    assert!(dr.body.contains("对连续3期亮红灯的任务，将按规定启动问责程序。"));
+    let none = draft(&facts(), "市政府督查室", &to, d(2020, 7, 10), Some(0));
+    assert!(!none.body.contains("问责"));
+    assert!(dr.body.starts_with("各县（市、区）人民政府，市直各有关单位：\n"));
     assert_eq!(dr.title, "关于2020年6月重点工作推进情况的通报");
     assert!(dr.body.contains("纳入督查的10项任务中，已办结1项，正常推进（绿灯）5项"));
     assert!(dr.body.contains("市住房和城乡建设局：“完成老旧小区改造”（超期15天）。"));

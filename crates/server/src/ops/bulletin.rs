@@ -44,7 +44,33 @@ async fn write_draft(state: &AppState, conn: &mut Conn, region: RegionId, facts:
     let office = office_name(conn, region).await?;
     let calendar = luoshi_store::calendar::work_calendar(conn, region).await?;
     let reply_by = calendar.on_or_after(state.clock.today() + chrono::Duration::days(7));
-    Ok(draft(facts, &office, reply_by))
+    let units = luoshi_store::unit::units(conn, region).await?;
+    let active = || units.iter().filter(|u| u.merged_into.is_none());
+    let counties: Vec<&str> = active()
+        .filter(|u| u.category == luoshi_domain::UnitCategory::County.code())
+        .map(|u| u.name.as_str())
+        .collect();
+    let zones = active().any(|u| u.category == luoshi_domain::UnitCategory::Zone.code());
+    // The ladders' number of red periods before accountability, when the plans agree on it.
+    let mut periods = luoshi_store::plan::plans(conn, region)
+        .await?
+        .iter()
+        .map(|p| luoshi_domain::Ladder::parse(&p.ladder).red_periods)
+        .collect::<Vec<_>>();
+    periods.sort_unstable();
+    periods.dedup();
+    let red_periods = match periods.as_slice() {
+        [] => Some(luoshi_domain::Ladder::default().red_periods),
+        [one] => Some(*one),
+        _ => None,
+    };
+    Ok(draft(
+        facts,
+        &office,
+        &luoshi_domain::addressees(&counties, zones),
+        reply_by,
+        red_periods,
+    ))
 }
 
 /// Default 抄送 of a new bulletin.

@@ -27,7 +27,8 @@ pub struct Scan {
 
 /// The words of a firing, in Chinese (notifications are written once, for people who work in
 /// Chinese; the kind lets a page show them in English too).
-fn words(rung: Rung, task: &str, key: NaiveDate, today: NaiveDate) -> (String, String) {
+/// `red_periods` is the plan's ladder's number of red periods in a row.
+fn words(rung: Rung, task: &str, key: NaiveDate, today: NaiveDate, red_periods: u32) -> (String, String) {
     let day = fmt_date(key, Lang::Zh);
     match rung {
         Rung::ReportSoon => (
@@ -47,7 +48,7 @@ fn words(rung: Rung, task: &str, key: NaiveDate, today: NaiveDate) -> (String, S
         ),
         Rung::AccountabilityProposed => (
             format!("建议问责：《{task}》"),
-            "该任务连续多个报送周期亮红灯，建议启动问责程序。".to_string(),
+            format!("该任务已连续{red_periods}个报送周期亮红灯，建议启动问责程序。"),
         ),
     }
 }
@@ -118,7 +119,7 @@ pub async fn scan(
                     Rung::ReportMissing => unit_users.into_iter().chain(leader_users).collect(),
                     Rung::OrderProposed | Rung::AccountabilityProposed => office.clone(),
                 };
-                let (title, body) = words(f.rung, &t.task.title, f.key, today);
+                let (title, body) = words(f.rung, &t.task.title, f.key, today, ladder.red_periods);
                 let status = if f.rung.proposes() {
                     luoshi_domain::EscalationStatus::Proposed
                 } else {

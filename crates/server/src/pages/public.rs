@@ -301,7 +301,7 @@ pub async fn plan(State(state): State<AppState>, Id(id): Id, Q(f): Q<Format>) ->
                     "牵头单位",
                     "完成时限",
                     "推进状态",
-                    "完成进度(%)",
+                    "完成进度（%）",
                     "最新进展",
                     "进展日期",
                 ],

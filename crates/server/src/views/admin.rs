@@ -83,10 +83,14 @@ pub struct AuditOut {
     pub at: String,
     /// Who.
     pub actor: String,
-    /// What.
+    /// What: the action's code, e.g. `report.accepted`.
     pub action: String,
-    /// On what record.
+    /// The action in the reader's words, e.g. `采纳进展`.
+    pub action_name: String,
+    /// On what record: its kind's code and id, e.g. `report #12`.
     pub entity: String,
+    /// The record in the reader's words, e.g. `进展报送 第12号`.
+    pub entity_name: String,
     /// Record before, JSON.
     pub before_json: Option<String>,
     /// Record after, JSON.
@@ -212,6 +216,8 @@ pub async fn audit_page(
                 seq: a.seq,
                 at: instant_text(Some(a.at), lang),
                 actor: a.actor,
+                action_name: super::audit_words::action(&a.action, lang),
+                entity_name: super::audit_words::entity(&a.entity, a.entity_id, lang),
                 action: a.action,
                 entity: match a.entity_id {
                     Some(id) => format!("{} #{id}", a.entity),
@@ -237,7 +243,7 @@ pub async fn verification(cap: AuditCap, conn: &mut Conn, lang: Lang) -> AppResu
             Some(format!(
                 "{}{}",
                 tr.t_with("audit.verify_broken", &[("n", seq.to_string())]),
-                why
+                super::audit_words::broken(why, lang)
             )),
         ),
     })
