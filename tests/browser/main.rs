@@ -11,6 +11,8 @@ use std::{
 };
 
 use fantoccini::{Client, ClientBuilder, Locator};
+
+mod axe;
 use serde_json::json;
 
 fn free_port() -> u16 {

@@ -71,7 +71,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
         city.region,
         &AuditEntry {
             actor_id: None,
-            actor: "luoshi demo",
+            actor: "演示数据",
             action: "demo.seed",
             entity: "region",
             entity_id: Some(city.region),

@@ -29,7 +29,7 @@
   });
 
   // 字号 大/中/小: the reading size of public pages, remembered on this device.
-  var sizes = document.querySelectorAll('[data-font]');
+  var sizes = document.querySelectorAll('button[data-font]');
   function setFont(size) {
     document.documentElement.setAttribute('data-font', size);
     sizes.forEach(function (b) {

@@ -57,6 +57,7 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("user.unlock", "解除账号锁定", "Unlocked an account"),
     ("login", "登录", "Logged in"),
     ("logout", "退出登录", "Logged out"),
+    ("demo.seed", "生成演示数据", "Built the demo data"),
     ("login.failed", "登录失败", "Failed login"),
     ("login.locked", "登录失败，账号已锁定", "Failed login, account locked"),
 ];
