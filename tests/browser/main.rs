@@ -969,6 +969,7 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
     let task = s.first_link("/inbox", "#inbox-list .item-title a").await;
     let report = s.first_link("/inbox", "#inbox-list .item-act a").await;
     let order = s.first_link("/inbox", "#inbox-orders a").await;
+    let order_path = order.clone();
     s.logout().await;
 
     // The mayor: home, their instructions, a task and an order to instruct on, the form.
@@ -990,6 +991,9 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             (any_order, "#instruct-link"),
             ("/notifications".into(), ""),
             ("/lists/overdue".into(), ""),
+            ("/lists/tasks?light=red".into(), ""),
+            ("/lists/tasks?light=attention&of=all".into(), ""),
+            ("/me".into(), "#calendar-feed button[type=submit]"),
         ],
     )
     .await;
@@ -1017,7 +1021,10 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             ("/instructions".into(), ""),
             (instruction, "#answer-form button[type=submit]"),
             ("/supervisions".into(), ""),
+            (format!("{order_path}/print"), "#download-docx"),
+            ("/lists/tasks?light=attention".into(), ""),
             ("/me".into(), "#password-form button[type=submit]"),
+            ("/me".into(), "#calendar-feed button[type=submit]"),
         ],
     )
     .await;
