@@ -63,7 +63,8 @@ fn bench(c: &mut Criterion) {
             day(6, 30),
         ))
         .unwrap();
-    let draft = luoshi_domain::draft(&facts, "云州市人民政府督查室", day(7, 7));
+    let to = luoshi_domain::addressees(&["河阳县", "龙泉市", "东城区"], true);
+    let draft = luoshi_domain::draft(&facts, "云州市人民政府督查室", &to, day(7, 7), Some(2));
     let blocks = luoshi_domain::blocks(&draft.body);
     c.bench_function("write the .docx of June's draft", |b| {
         b.iter(|| {

@@ -83,32 +83,40 @@ pub async fn of_order(conn: &mut Conn, region: RegionId, order_id: i64) -> Resul
     )?)
 }
 
+#[derive(sqlx::FromRow)]
+struct FileRow {
+    id: i64,
+    reply_id: i64,
+    file_name: String,
+    kind: String,
+    size: i64,
+    sm3: String,
+    uploaded_at: DateTime<Utc>,
+    supervision_id: i64,
+    data: Vec<u8>,
+}
+
 /// One file: its record, the order it belongs to and its bytes.
 pub async fn file(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<(ReplyFile, i64, Vec<u8>)>> {
-    let row: Option<(i64, i64, String, String, i64, String, DateTime<Utc>, i64, Vec<u8>)> = fetch_optional!(
+    let row: Option<FileRow> = fetch_optional!(
         conn,
-        (i64, i64, String, String, i64, String, DateTime<Utc>, i64, Vec<u8>),
+        FileRow,
         "SELECT f.id, f.reply_id, f.file_name, f.kind, f.size, f.sm3, f.uploaded_at, r.supervision_id, f.data
          FROM reply_file f JOIN supervision_reply r ON r.region_id = f.region_id AND r.id = f.reply_id
          WHERE f.region_id = $1 AND f.id = $2",
         region,
         id
     )?;
-    Ok(
-        row.map(|(id, reply_id, file_name, kind, size, sm3, uploaded_at, order, data)| {
-            (
-                ReplyFile {
-                    id,
-                    reply_id,
-                    file_name,
-                    kind,
-                    size,
-                    sm3,
-                    uploaded_at,
-                },
-                order,
-                data,
-            )
-        }),
-    )
+    Ok(row.map(|r| {
+        let file = ReplyFile {
+            id: r.id,
+            reply_id: r.reply_id,
+            file_name: r.file_name,
+            kind: r.kind,
+            size: r.size,
+            sm3: r.sm3,
+            uploaded_at: r.uploaded_at,
+        };
+        (file, r.supervision_id, r.data)
+    }))
 }

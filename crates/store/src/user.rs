@@ -262,16 +262,19 @@ pub async fn has_feed(conn: &mut Conn, region: RegionId, id: i64) -> Result<bool
     Ok(!hash.is_empty())
 }
 
-/// The active account whose calendar feed address has the secret hashed as `hash`, in any
-/// region.
-pub async fn user_by_feed(conn: &mut Conn, hash: &str) -> Result<Option<User>> {
+/// The active account of `region` whose calendar feed address has the secret hashed as `hash`.
+pub async fn user_by_feed(conn: &mut Conn, region: RegionId, hash: &str) -> Result<Option<User>> {
     if hash.is_empty() {
         return Ok(None);
     }
     Ok(fetch_optional!(
         conn,
         User,
-        concat!(select_user!(), " WHERE feed_hash = $1 AND active = TRUE"),
+        concat!(
+            select_user!(),
+            " WHERE region_id = $1 AND feed_hash = $2 AND active = TRUE"
+        ),
+        region,
         hash
     )?)
 }

@@ -131,7 +131,12 @@ pub async fn reset_feed(state: &AppState, viewer: &Viewer) -> AppResult<String> 
     viewer.reader()?;
     let secret = crate::ctx::secure_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     set_feed(state, viewer, &crate::auth::token_id(&secret)).await?;
-    Ok(format!("{}/feeds/{secret}/luoshi.ics", state.config.base_url))
+    // The region first, as in a session token: the address is looked up within it.
+    Ok(format!(
+        "{}/feeds/{}.{secret}/luoshi.ics",
+        state.config.base_url,
+        viewer.region()
+    ))
 }
 
 /// Turns the viewer's calendar feed off: its address stops working.

@@ -1,4 +1,4 @@
-//! `GET /feeds/{secret}/luoshi.ics`: a user's deadline calendar, fetched by a calendar app with
+//! `GET /feeds/{region}.{secret}/luoshi.ics`: a user's deadline calendar, fetched by a calendar app with
 //! no session — the secret in the address stands for the user (its hash is looked up; an
 //! address reset or turned off is a 404 at once), and reads go through the access layer as them.
 
@@ -17,12 +17,14 @@ use crate::{
 
 /// `GET /feeds/{secret}/luoshi.ics`
 pub async fn calendar(State(state): State<AppState>, Path(secret): Path<String>) -> AppResult<Response> {
-    // Only well-formed secrets are looked up (64 hex digits).
+    // Only well-formed addresses are looked up: the region, a dot, 64 hex digits.
+    let (region, secret) = secret.split_once('.').ok_or(AppError::NotFound)?;
+    let region: i64 = region.parse().map_err(|_| AppError::NotFound)?;
     if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
     let mut conn = state.store.conn().await?;
-    let user = luoshi_store::user::user_by_feed(&mut conn, &crate::auth::token_id(&secret))
+    let user = luoshi_store::user::user_by_feed(&mut conn, region, &crate::auth::token_id(secret))
         .await?
         .ok_or(AppError::NotFound)?;
     let reader = Reader::of_user(&user)?;

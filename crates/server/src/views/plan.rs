@@ -131,20 +131,16 @@ pub struct PlanTree {
 pub fn thresholds_text(plan: &Plan, lang: Lang) -> String {
     let th = plan.thresholds();
     let tr = Tr::new(lang);
-    format!(
-        "{}{}{}{}",
-        tr.t_with(
-            "plan.thresholds_text",
-            &[
-                ("y", th.yellow_lag.to_string()),
-                ("r", th.red_lag.to_string()),
-                ("m", th.milestone_red_days.to_string()),
-            ],
-        ),
-        lang.pick("；", "; "),
-        tr.t("plan.basis"),
-        format!("{}{}", lang.pick("：", ": "), th.basis.name(lang)),
-    )
+    let rules = tr.t_with(
+        "plan.thresholds_text",
+        &[
+            ("y", th.yellow_lag.to_string()),
+            ("r", th.red_lag.to_string()),
+            ("m", th.milestone_red_days.to_string()),
+        ],
+    );
+    let (semi, colon) = (lang.pick("；", "; "), lang.pick("：", ": "));
+    format!("{rules}{semi}{}{colon}{}", tr.t("plan.basis"), th.basis.name(lang))
 }
 
 /// The note under a list's light counts when some of its lights rest on reports not yet

@@ -76,7 +76,7 @@ async fn a_unit_subscribes_to_its_deadlines_and_a_reset_address_stops_working_at
             .await;
         assert_eq!(s, StatusCode::NO_CONTENT);
         assert_eq!(fetch(&app, &new_url).await.0, StatusCode::NOT_FOUND);
-        let bad = format!("{}/feeds/{}/luoshi.ics", app.base, "0".repeat(64));
+        let bad = format!("{}/feeds/1.{}/luoshi.ics", app.base, "0".repeat(64));
         assert_eq!(fetch(&app, &bad).await.0, StatusCode::NOT_FOUND);
     }
 }

@@ -15,7 +15,7 @@ async fn task_row(app: &TestApp, token: &str, task: i64) -> Value {
 
 /// The plan's fields as the API takes them, with `basis`.
 async fn plan_body(app: &TestApp, plan_id: i64, basis: &str) -> Value {
-    let region = app.account("duchashi").await.region_id.into();
+    let region = app.account("duchashi").await.region_id;
     let mut c = app.store.conn().await.unwrap();
     let p = luoshi_store::plan::plan(&mut c, region, plan_id)
         .await
@@ -99,7 +99,7 @@ async fn a_plan_may_judge_on_accepted_reports_only_and_then_agrees_with_the_publ
         assert_lights_stored(&app).await;
 
         // Every light of the plan's public tasks is now the public site's.
-        let region = app.account("duchashi").await.region_id.into();
+        let region = app.account("duchashi").await.region_id;
         let mut c = app.store.conn().await.unwrap();
         let p = luoshi_store::plan::plan(&mut c, region, plan).await.unwrap().unwrap();
         let inside = luoshi_lights::PlanBoard::load(&mut c, region, p.clone(), today())
