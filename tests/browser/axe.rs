@@ -135,6 +135,8 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
         "/calendar",
         "/channels",
         "/me",
+        "/help",
+        "/help/office",
     ]
     .iter()
     .map(|p| p.to_string())

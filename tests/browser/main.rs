@@ -13,6 +13,7 @@ use std::{
 use fantoccini::{Client, ClientBuilder, Locator};
 
 mod axe;
+mod manual;
 use serde_json::json;
 
 fn free_port() -> u16 {

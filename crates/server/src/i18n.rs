@@ -23,6 +23,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.api", "接口文档", "API"),
     ("nav.logout", "退出", "Log out"),
     ("nav.menu", "菜单", "Menu"),
+    ("nav.help", "帮助", "Help"),
+    ("help.docs", "使用手册目录", "The guide's parts"),
     ("nav.inbox", "待办", "Inbox"),
     ("nav.reviews", "审核", "Reviews"),
     ("nav.lists", "超期滞后", "Overdue & lagging"),

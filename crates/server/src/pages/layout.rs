@@ -47,6 +47,8 @@ pub struct Layout {
     pub unread: i64,
     /// Asset version for cache busting.
     pub asset_version: &'static str,
+    /// The user guide's section for this page and this reader (帮助).
+    pub help: String,
 }
 
 impl Layout {
@@ -117,6 +119,7 @@ impl Layout {
             nav,
             today_text: fmt_date(state.clock.today(), lang),
             fixed_clock: matches!(state.clock, Clock::Fixed(_)),
+            help: super::help::link(viewer.role, &rc.path),
             path: rc.path,
             flash,
             unread,

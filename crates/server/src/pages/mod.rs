@@ -7,6 +7,7 @@ pub mod channels;
 pub mod extraction;
 pub mod extraction_review;
 pub mod feed;
+pub mod help;
 pub mod home;
 pub mod inbox;
 pub mod instruction;
@@ -127,6 +128,9 @@ pub fn routes() -> Router<AppState> {
         .route("/me", get(channels::me).post(channels::save_me))
         .route("/me/password", axum::routing::post(channels::change_password))
         .route("/me/feed", axum::routing::post(channels::reset_feed))
+        .route("/help", get(help::index))
+        .route("/help/{doc}", get(help::doc))
+        .route("/help/images/{name}", get(help::image))
         .route("/me/feed/off", axum::routing::post(channels::feed_off))
         .route("/notifications/read", post(notifications::read_all))
         .route("/notifications/{id}/open", get(notifications::open))

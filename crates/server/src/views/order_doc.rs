@@ -36,7 +36,7 @@ impl OrderDoc {
             format!("根据{}，", o.source_name)
         };
         body.push(Block::Paragraph(format!(
-            "{basis}现将“{}”列为{}督办事项，请认真抓好落实。",
+            "{basis}现将“{}”列为{}事项，请认真抓好落实。",
             o.title, o.level_name
         )));
         let mut n = 0;

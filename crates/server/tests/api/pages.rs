@@ -173,3 +173,38 @@ async fn old_reports_name_a_unit_as_it_was_called_then() {
         assert_eq!(feb["unit"], "市旅游发展委员会", "reported before the merge");
     }
 }
+
+#[tokio::test]
+async fn every_page_s_help_link_opens_its_section_of_the_guide() {
+    for app in spawn_apps().await {
+        for (login, page, want) in [
+            ("zjj", "/inbox", "/help/unit#inbox"),
+            ("duchashi", "/reviews", "/help/office#reviews"),
+            ("chenweiguo", "/instructions", "/help/leader#follow"),
+            ("auditor", "/home", "/help/admin#auditor"),
+        ] {
+            let browser = app.login_page(login).await;
+            let (_, html) = app.page(&browser, page).await;
+            assert!(
+                html.contains(&format!(r#"href="{want}" id="help-link""#)),
+                "{}: {login} {page}",
+                app.backend
+            );
+            let (doc, section) = want.split_once('#').unwrap();
+            let (s, guide) = app.page(&browser, doc).await;
+            assert_eq!(s, reqwest::StatusCode::OK);
+            assert!(guide.contains(&format!(r#"id="{section}""#)), "{want}");
+            assert!(guide.contains("使用手册") && !guide.contains("](images/"));
+        }
+        let browser = app.login_page("duchashi").await;
+        let r = browser
+            .get(app.url("/help/images/office-reviews.png"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::OK);
+        assert_eq!(r.headers()["content-type"], "image/png");
+        let (s, _) = app.page(&browser, "/help/nothing").await;
+        assert_eq!(s, reqwest::StatusCode::NOT_FOUND);
+    }
+}
