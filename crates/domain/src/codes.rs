@@ -108,6 +108,7 @@ codes! {
     DECISION_NOTE_EMPTY 422 "驳回时请填写审批意见" "Give the reason for rejecting";
     EMAIL_INVALID 422 "电子邮箱地址格式不正确" "Not an e-mail address";
     EVIDENCE_EMPTY 422 "文件是空的" "A file is empty";
+    EVIDENCE_NOT_BASE64 422 "文件内容不是有效的 base64 编码" "A file's bytes are not valid base64";
     EVIDENCE_TOO_LARGE 422 "文件超过大小限制" "A file is too large";
     EVIDENCE_TOO_MANY 422 "每期报送附件数量超过上限" "Too many files for one report";
     EVIDENCE_TYPE_NOT_ALLOWED 422 "文件类型不受支持，仅接受 PDF、图片、Word、Excel" "This type of file is not accepted (PDF, images, Word, Excel only)";

@@ -80,7 +80,10 @@ pub fn routes() -> Router<AppState> {
         .route("/instructions/{id}/due", put(instructions::set_due))
         .route("/instructions/{id}/order", post(instructions::make_order))
         .route("/supervisions/{id}", get(supervision::read))
-        .route("/supervisions/{id}/replies", post(supervision::reply))
+        .route(
+            "/supervisions/{id}/replies",
+            post(supervision::reply).layer(axum::extract::DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
+        )
         .route("/supervisions/{id}/review", post(supervision::review))
         .route("/extraction", post(extraction::propose))
         .route("/extraction/tasks", post(extraction::create))

@@ -132,6 +132,18 @@ pub struct ReplyBody {
     pub content: String,
     /// The order's version as read.
     pub version: i64,
+    /// Files it carries (佐证材料), stored with the reply in one transaction.
+    #[serde(default)]
+    pub files: Vec<ReplyFileBody>,
+}
+
+/// A file sent with a reply.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReplyFileBody {
+    /// Its name, e.g. `整改台账.pdf`.
+    pub name: String,
+    /// Its bytes, in standard base64.
+    pub data: String,
 }
 
 /// `POST /api/v1/supervisions/{id}/replies`: the lead unit replies.
@@ -144,7 +156,25 @@ pub async fn reply(
     Id(id): Id,
     ApiJson(b): ApiJson<ReplyBody>,
 ) -> AppResult<(StatusCode, Json<crate::api::plans::Created>)> {
-    let rid = supervision::reply(&state, &viewer, id, b.version, &b.content, &[]).await?;
+    use base64::Engine;
+    let mut files = Vec::with_capacity(b.files.len());
+    for (i, f) in b.files.iter().enumerate() {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(f.data.trim())
+            .map_err(|_| {
+                AppError::Validation(vec![luoshi_domain::ValidationError::new(
+                    "files",
+                    luoshi_domain::codes::EVIDENCE_NOT_BASE64,
+                    format!("第{}个文件“{}”的内容不是有效的 base64 编码", i + 1, f.name),
+                    format!("File {} (“{}”) is not valid base64", i + 1, f.name),
+                )])
+            })?;
+        files.push(crate::ops::report::Upload {
+            name: f.name.clone(),
+            bytes,
+        });
+    }
+    let rid = supervision::reply(&state, &viewer, id, b.version, &b.content, &files).await?;
     Ok((StatusCode::CREATED, Json(crate::api::plans::Created { id: rid })))
 }
 

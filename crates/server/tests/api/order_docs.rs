@@ -171,3 +171,30 @@ async fn orders_are_listed_most_urgent_first() {
         assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
     }
 }
+
+#[tokio::test]
+async fn a_reply_through_the_api_carries_its_files_in_base64() {
+    for app in spawn_apps().await {
+        use base64::Engine;
+        let (id, _) = new_order(&app, "yjj").await;
+        let unit = app.token("yjj").await;
+        let (_, o) = app.api_get(&unit, &format!("/api/v1/supervisions/{id}")).await;
+        let version = o["order"]["version"].clone();
+        let path = format!("/api/v1/supervisions/{id}/replies");
+        let bad =
+            json!({ "content": "已整改", "version": version, "files": [{ "name": "台账.pdf", "data": "不是base64" }] });
+        let (s, b) = app.api_post(&unit, &path, bad).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}: {b}", app.backend);
+        assert_eq!(b["error"]["fields"][0]["code"], "EVIDENCE_NOT_BASE64");
+        let pdf = b"%PDF-1.4\n%%EOF\n";
+        let data = base64::engine::general_purpose::STANDARD.encode(pdf);
+        let body =
+            json!({ "content": "已整改，附台账", "version": version, "files": [{ "name": "台账.pdf", "data": data }] });
+        let (s, b) = app.api_post(&unit, &path, body).await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {b}", app.backend);
+        let (_, d) = app.api_get(&unit, &format!("/api/v1/supervisions/{id}")).await;
+        let files = d["replies"][0]["files"].as_array().unwrap();
+        assert_eq!(files.len(), 1, "{d}");
+        assert_eq!(files[0][1], "台账.pdf");
+    }
+}
