@@ -319,7 +319,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Leaders' instructions to answer",
     ),
     ("home.my_instructions", "我的批示", "My instructions"),
-    ("instr.s_open", "待反馈", "Awaiting answer"),
+    ("instr.s_open", "待落实", "Awaiting answer"),
     ("instr.s_late", "逾期未反馈", "Late"),
     ("instr.s_answered", "已反馈", "Answered"),
     ("instr.of_item", "领导批示", "Leaders' instructions"),
