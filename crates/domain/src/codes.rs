@@ -97,6 +97,7 @@ codes! {
     BULLETIN_TO_MISSING 422 "请填写通报期间的截止日期" "Give the last day of the period";
     CALENDAR_LINE_INVALID 422 "日历某行格式有误" "A line of the calendar cannot be read";
     CALENDAR_WRONG_YEAR 422 "日期不属于该年度" "A date is not in the calendar's year";
+    CHANNEL_HOST_NOT_ALLOWED 422 "该主机不在允许发送通知的范围内" "Notifications may not go to this host";
     CHANNEL_KIND_UNKNOWN 422 "请选择渠道类型" "Choose the kind of channel";
     CHANNEL_NAME 422 "请填写名称（100字以内）" "Give a name (100 characters at most)";
     CHANNEL_SECRET 422 "签名密钥过长" "The secret is too long";

@@ -51,6 +51,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ),
     ("max_upload_mb", "20", "largest evidence file accepted, in MB"),
     (
+        "allowed_webhook_hosts",
+        "qyapi.weixin.qq.com,oapi.dingtalk.com",
+        "the only hosts notification channels may reach, comma-separated (an intranet relay's name or address goes here; loopback and private addresses only when listed)",
+    ),
+    (
         "smtp_host",
         "",
         "SMTP server for e-mail notifications (empty: no e-mail)",
@@ -123,6 +128,8 @@ pub struct Config {
     pub warm_segmenter: bool,
     /// Largest evidence file, MB.
     pub max_upload_mb: usize,
+    /// The only hosts notification channels may reach, lower case.
+    pub allowed_webhook_hosts: Vec<String>,
     /// E-mail settings, when an SMTP server is set.
     pub smtp: Option<Smtp>,
     /// Attempts to send a notification before giving up.
@@ -386,6 +393,12 @@ impl Layers {
             board_cache_tasks: int("board_cache_tasks", 0, 10_000_000)? as usize,
             warm_segmenter: boolean("warm_segmenter")?,
             max_upload_mb: int("max_upload_mb", 1, 200)? as usize,
+            allowed_webhook_hosts: get("allowed_webhook_hosts")
+                .0
+                .split([',', ' '])
+                .map(|h| h.trim().to_ascii_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
             smtp,
             delivery_attempts: int("delivery_attempts", 1, 50)?,
             run_jobs: boolean("run_jobs")?,

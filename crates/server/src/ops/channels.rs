@@ -24,7 +24,7 @@ pub struct ChannelInput {
     pub secret: String,
 }
 
-fn check(dir: &Directory, c: &ChannelInput) -> Vec<ValidationError> {
+fn check(dir: &Directory, c: &ChannelInput, allowed: &[String]) -> Vec<ValidationError> {
     let mut errs = Vec::new();
     if !["wecom", "dingtalk", "json"].contains(&c.kind.as_str()) {
         errs.push(ValidationError::new(
@@ -53,6 +53,19 @@ fn check(dir: &Directory, c: &ChannelInput) -> Vec<ValidationError> {
             "请填写以http://或https://开头的Webhook地址",
             "Give the webhook address, starting with http:// or https://",
         ));
+    } else if let Some(host) = super::deliver::webhook_host(url)
+        && !allowed.contains(&host)
+    {
+        errs.push(ValidationError::new(
+            "url",
+            luoshi_domain::codes::CHANNEL_HOST_NOT_ALLOWED,
+            format!(
+                "不允许向“{host}”发送通知：只能使用设置项 allowed_webhook_hosts 中列出的主机，请联系系统管理员添加"
+            ),
+            format!(
+                "Notifications may not go to {host}: only the hosts in the allowed_webhook_hosts setting may be used"
+            ),
+        ));
     }
     if c.secret.len() > 500 {
         errs.push(ValidationError::new(
@@ -79,7 +92,7 @@ pub async fn add(state: &AppState, cap: &SupervisorCap, c: &ChannelInput) -> App
         let mut conn = state.store.conn().await?;
         Directory::load(&mut conn, cap.region).await?
     };
-    fail_if(check(&dir, c))?;
+    fail_if(check(&dir, c, &state.config.allowed_webhook_hosts))?;
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
     let id = delivery::insert_channel(

@@ -178,12 +178,26 @@ pub fn render_with_room<T: Template>(t: &T, room: usize) -> AppResult<Response> 
     Ok(r)
 }
 
-/// A local path to return to; anything else (other hosts, `//x`) becomes `/home`.
+/// A local path to return to; anything else becomes `/home`: other hosts (`https://x`, `//x`),
+/// backslashes (`/\x`, which browsers read as `//x`), tabs, newlines and other control
+/// characters (browsers drop them, so `/\t/x` is `//x`), and the same tricks percent-encoded
+/// (`/%2F%2Fx`, `%5C`, `%09`).
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.contains(['\r', '\n']) {
-        next
-    } else {
+    let bad =
+        |s: &str| !s.starts_with('/') || s.starts_with("//") || s.contains('\\') || s.chars().any(|c| c.is_control());
+    let decoded: String = form_urlencoded::parse(format!("x={}", next.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    // Decoded once more, for doubly encoded tricks.
+    let twice: String = form_urlencoded::parse(format!("x={}", decoded.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    if bad(next) || bad(&decoded) || bad(&twice) {
         "/home"
+    } else {
+        next
     }
 }
 
@@ -198,5 +212,26 @@ mod tests {
         assert_eq!(safe_next("https://evil.example"), "/home");
         assert_eq!(safe_next("/\\evil.example"), "/home");
         assert_eq!(safe_next(""), "/home");
+        for trick in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "\t//evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "%2F%2Fevil.example",
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "/%09/evil.example",
+            "/%252F%252Fevil.example",
+            "javascript:alert(1)",
+            "/plans\\..\\..\\evil",
+        ] {
+            assert_eq!(safe_next(trick), "/home", "{trick:?}");
+        }
+        assert_eq!(safe_next("/tasks/3?period=2020-06-01"), "/tasks/3?period=2020-06-01");
+        assert_eq!(
+            safe_next("/lists/tasks?light=red&of=all"),
+            "/lists/tasks?light=red&of=all"
+        );
     }
 }

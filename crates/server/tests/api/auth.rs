@@ -301,3 +301,35 @@ async fn login_never_redirects_off_site() {
         assert_eq!(r.headers()["location"], "/home");
     }
 }
+
+#[tokio::test]
+async fn after_login_only_a_path_on_this_site_is_followed() {
+    for app in spawn_apps().await {
+        for (next, want) in [
+            ("/plans/1", "/plans/1"),
+            ("//evil.example", "/home"),
+            ("https://evil.example", "/home"),
+            ("/\\evil.example", "/home"),
+            ("/\t/evil.example", "/home"),
+            ("/%2F%2Fevil.example", "/home"),
+            ("/%5Cevil.example", "/home"),
+            ("/%252F%252Fevil.example", "/home"),
+        ] {
+            let c = app.browser();
+            let html = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+            let r = c
+                .post(app.url("/login"))
+                .form(&[
+                    ("csrf", csrf_of(&html).as_str()),
+                    ("username", "duchashi"),
+                    ("password", luoshi_demo::DEMO_PASSWORD),
+                    ("next", next),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "{}: {next:?}", app.backend);
+            assert_eq!(r.headers()["location"], want, "{next:?}");
+        }
+    }
+}

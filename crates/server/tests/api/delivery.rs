@@ -139,6 +139,8 @@ async fn notifications_reach_webhooks_and_email_in_their_formats_once_with_retri
             ("delivery_attempts", "2".to_string()),
             // The test runs the jobs itself, day by day.
             ("run_jobs", "false".to_string()),
+            // The stand-in webhook server, on this machine: listed, so it may be reached.
+            ("allowed_webhook_hosts", "127.0.0.1".to_string()),
         ];
         let (app, state) = spawn_app_with(&url, &settings).await;
         let sup = app.token("duchashi").await;
@@ -274,7 +276,12 @@ async fn notifications_reach_webhooks_and_email_in_their_formats_once_with_retri
             (find("/bad")["status"].as_str(), find("/bad")["attempts"].as_i64()),
             (Some("failed"), Some(2))
         );
-        assert!(find("/bad")["last_error"].as_str().unwrap().contains("500"));
+        let error = find("/bad")["last_error"].as_str().unwrap().to_string();
+        assert!(error.contains("500"), "{error}");
+        assert!(
+            !error.contains("down"),
+            "a delivery's stored error never holds the remote body: {error}"
+        );
         assert_eq!(find("yjj@yunzhou.gov.cn")["status"], "sent");
         let browser = app.login_page("duchashi").await;
         let (_, html) = app.page(&browser, "/channels").await;
@@ -282,5 +289,80 @@ async fn notifications_reach_webhooks_and_email_in_their_formats_once_with_retri
             html.contains("id=\"delivery-log\"") && html.contains("发送失败") && !html.contains(SECRET),
             "the secret is never shown"
         );
+    }
+}
+
+#[tokio::test]
+async fn a_channel_reaches_only_the_hosts_the_deployment_allows_and_never_follows_a_redirect() {
+    for url in luoshi_store::testing::database_urls().await.unwrap() {
+        // A webhook that answers with a redirect to somewhere else.
+        let hits = Arc::new(Mutex::new(0usize));
+        let counted = hits.clone();
+        let away = Router::new().route(
+            "/hook",
+            post(move || {
+                let counted = counted.clone();
+                async move {
+                    *counted.lock().unwrap() += 1;
+                    (
+                        StatusCode::FOUND,
+                        [("location", "http://169.254.169.254/latest/meta-data")],
+                    )
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, away).await });
+        let settings = [
+            ("run_jobs", "false".to_string()),
+            ("allowed_webhook_hosts", "127.0.0.1, qyapi.weixin.qq.com".to_string()),
+        ];
+        let (app, state) = spawn_app_with(&url, &settings).await;
+        let sup = app.token("duchashi").await;
+        for target in [
+            "http://localhost:9/hook",
+            "http://169.254.169.254/latest/meta-data",
+            "http://10.0.0.8/hook",
+            "http://[::1]/hook",
+            "https://evil.example/hook",
+        ] {
+            let (s, b) = app
+                .api_post(
+                    &sup,
+                    "/api/v1/channels",
+                    json!({ "kind": "json", "name": "x", "url": target }),
+                )
+                .await;
+            assert_eq!(s, S::UNPROCESSABLE_ENTITY, "{}: {target}: {b}", app.backend);
+            assert_eq!(b["error"]["fields"][0]["code"], "CHANNEL_HOST_NOT_ALLOWED", "{target}");
+        }
+        let yjj = app.token("yjj").await;
+        let unit = app.api_get(&yjj, "/api/v1/me").await.1["unit_id"].as_i64().unwrap();
+        let (s, b) = app
+            .api_post(
+                &sup,
+                "/api/v1/channels",
+                json!({ "unit_id": unit, "kind": "json", "name": "redirects", "url": format!("http://{addr}/hook") }),
+            )
+            .await;
+        assert_eq!(s, S::CREATED, "{b}");
+        // An order to the unit: its channel is called once, and the redirect is not followed.
+        let order = json!({ "level": "key", "source": "other", "title": "防汛物资储备检查", "requirement": "7月10日前报送",
+            "lead_unit_id": unit, "reply_due": "2020-07-10", "mode": "once" });
+        let (s, _) = app.api_post(&sup, "/api/v1/supervisions", order).await;
+        assert_eq!(s, S::CREATED);
+        luoshi_server::jobs::run_pending(&state, "test-redirect").await.unwrap();
+        let (_, log) = app.api_get(&sup, "/api/v1/deliveries").await;
+        let d = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["target"].as_str().unwrap().ends_with("/hook"))
+            .cloned()
+            .unwrap();
+        let error = d["last_error"].as_str().unwrap_or_default();
+        assert!(error.starts_with("HTTP 302"), "{}: {d}", app.backend);
+        assert_eq!(*hits.lock().unwrap(), 1, "called once, not again through the redirect");
     }
 }
