@@ -30,6 +30,8 @@ pub fn attachment(bytes: Vec<u8>, mime: &'static str, fallback: &str, name: &str
     )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
+    // A download is the reader's alone: no browser or proxy keeps it.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     r
 }
 
@@ -43,15 +45,12 @@ pub async fn evidence(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<R
     Ok(stored_file(data, &e.kind, &format!("evidence-{id}"), &e.file_name))
 }
 
-/// A file kept in the database, downloaded under its own name, never cached.
+/// A file kept in the database, downloaded under its own name.
 fn stored_file(data: Vec<u8>, kind: &str, fallback: &str, name: &str) -> Response {
     let kind: Option<luoshi_domain::EvidenceKind> =
         serde_json::from_value(serde_json::Value::String(kind.to_string())).ok();
     let mime = kind.map(|k| k.mime()).unwrap_or("application/octet-stream");
-    let mut r = attachment(data, mime, fallback, name);
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    r
+    attachment(data, mime, fallback, name)
 }
 
 /// A file of a reply to a supervision order, to anyone the access layer lets read the order;

@@ -120,6 +120,16 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(admin::audit))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound })
+        .layer(axum::middleware::map_response(no_store))
+}
+
+/// No answer of the API is kept by a browser or a proxy (what a user may read is theirs, and
+/// stale data would mislead): `Cache-Control: no-store` unless a handler said otherwise.
+async fn no_store(mut r: axum::response::Response) -> axum::response::Response {
+    r.headers_mut()
+        .entry(axum::http::header::CACHE_CONTROL)
+        .or_insert(axum::http::HeaderValue::from_static("no-store"));
+    r
 }
 
 /// A JSON body; one that cannot be read is a `BAD_REQUEST` in the API's error format naming

@@ -333,3 +333,18 @@ async fn after_login_only_a_path_on_this_site_is_followed() {
         }
     }
 }
+
+#[tokio::test]
+async fn no_answer_of_the_api_and_no_download_is_kept_by_a_cache() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        for path in ["/api/v1/home", "/api/v1/me", "/api/v1/lists/overdue", "/api/v1/nothing"] {
+            let r = app.browser().get(app.url(path)).bearer_auth(&sup).send().await.unwrap();
+            assert_eq!(r.headers()["cache-control"], "no-store", "{}: {path}", app.backend);
+        }
+        let office = app.login_page("duchashi").await;
+        let r = office.get(app.url("/bulletins/1/docx")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["cache-control"], "private, no-store");
+    }
+}
