@@ -151,21 +151,28 @@ async fn feed_on(state: &AppState, viewer: &Viewer) -> AppResult<bool> {
     Ok(luoshi_store::user::has_feed(&mut c, viewer.region(), viewer.user.id).await?)
 }
 
+impl MePage {
+    /// The page as stored for `viewer`, without problems or a new feed address; the handlers
+    /// change what they must.
+    async fn of(state: &AppState, viewer: &Viewer) -> AppResult<MePage> {
+        Ok(MePage {
+            l: Layout::new(state, viewer, "/me").await?,
+            email: viewer.user.email.clone(),
+            notify_email: viewer.user.notify_email,
+            notify_channels: viewer.user.notify_channels,
+            email_on: state.config.smtp.is_some(),
+            e: FieldErrors::default(),
+            pe: FieldErrors::default(),
+            feed_on: feed_on(state, viewer).await?,
+            feed_url: None,
+            business: viewer.reader().is_ok(),
+        })
+    }
+}
+
 /// `GET /me`: the user's notification preferences.
 pub async fn me(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    let l = Layout::new(&state, &viewer, "/me").await?;
-    render(&MePage {
-        l,
-        email: viewer.user.email.clone(),
-        notify_email: viewer.user.notify_email,
-        notify_channels: viewer.user.notify_channels,
-        email_on: state.config.smtp.is_some(),
-        e: FieldErrors::default(),
-        pe: FieldErrors::default(),
-        feed_on: feed_on(&state, &viewer).await?,
-        feed_url: None,
-        business: viewer.reader().is_ok(),
-    })
+    render(&MePage::of(&state, &viewer).await?)
 }
 
 /// `POST /me`
@@ -174,22 +181,13 @@ pub async fn save_me(State(state): State<AppState>, Posted(viewer, form): Posted
     let (ne, nc) = (form.checked("notify_email"), form.checked("notify_channels"));
     match channels::set_preferences(&state, &viewer, &email, ne, nc).await {
         Ok(()) => Ok(Redirect::to("/me?flash=flash.saved").into_response()),
-        Err(crate::error::AppError::Validation(errs)) => {
-            let l = Layout::new(&state, &viewer, "/me").await?;
-            let e = FieldErrors::new(&errs, viewer.lang(), &["email"]);
-            render(&MePage {
-                l,
-                email,
-                notify_email: ne,
-                notify_channels: nc,
-                email_on: state.config.smtp.is_some(),
-                e,
-                pe: FieldErrors::default(),
-                feed_on: feed_on(&state, &viewer).await?,
-                feed_url: None,
-                business: viewer.reader().is_ok(),
-            })
-        }
+        Err(crate::error::AppError::Validation(errs)) => render(&MePage {
+            email,
+            notify_email: ne,
+            notify_channels: nc,
+            e: FieldErrors::new(&errs, viewer.lang(), &["email"]),
+            ..MePage::of(&state, &viewer).await?
+        }),
         Err(e) => Err(e),
     }
 }
@@ -217,23 +215,14 @@ pub async fn change_password(State(state): State<AppState>, Posted(viewer, form)
     match result {
         Ok(()) => Ok(Redirect::to("/me?flash=flash.password_changed").into_response()),
         Err(crate::error::AppError::Validation(errs)) => {
-            let l = Layout::new(&state, &viewer, "/me").await?;
             let pe = FieldErrors::new(
                 &errs,
                 viewer.lang(),
                 &["old_password", "new_password", "new_password_again"],
             );
             let mut r = render(&MePage {
-                l,
-                email: viewer.user.email.clone(),
-                notify_email: viewer.user.notify_email,
-                notify_channels: viewer.user.notify_channels,
-                email_on: state.config.smtp.is_some(),
-                e: FieldErrors::default(),
                 pe,
-                feed_on: feed_on(&state, &viewer).await?,
-                feed_url: None,
-                business: viewer.reader().is_ok(),
+                ..MePage::of(&state, &viewer).await?
             })?;
             *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
@@ -245,18 +234,10 @@ pub async fn change_password(State(state): State<AppState>, Posted(viewer, form)
 /// `POST /me/feed`: a new calendar feed address (the old one stops working), shown this once.
 pub async fn reset_feed(State(state): State<AppState>, Posted(viewer, _form): Posted) -> AppResult<Response> {
     let url = crate::ops::account::reset_feed(&state, &viewer).await?;
-    let l = Layout::new(&state, &viewer, "/me").await?;
     render(&MePage {
-        l,
-        email: viewer.user.email.clone(),
-        notify_email: viewer.user.notify_email,
-        notify_channels: viewer.user.notify_channels,
-        email_on: state.config.smtp.is_some(),
-        e: FieldErrors::default(),
-        pe: FieldErrors::default(),
         feed_on: true,
         feed_url: Some(url),
-        business: viewer.reader().is_ok(),
+        ..MePage::of(&state, &viewer).await?
     })
 }
 

@@ -7,10 +7,7 @@
 use chrono::NaiveDate;
 use luoshi_domain::{InstructionStatus, Lang, Role, fmt_date};
 use luoshi_office::ics::Event;
-use luoshi_store::{
-    Conn,
-    state::{Filter, Order},
-};
+use luoshi_store::{Conn, state::Order};
 
 use crate::{
     access::{Reader, Scope},
@@ -39,7 +36,7 @@ pub async fn events(
     if let (Role::Leader, Some(leader)) = (reader.role, reader.leader_id) {
         f.task_ids = Some(luoshi_store::state::portfolio(conn, reader.region, leader).await?);
     }
-    let (tasks, _) = reader.stored_tasks(conn, Filter { ..f }, Order::Tree, MOST, 0).await?;
+    let (tasks, _) = reader.stored_tasks(conn, f, Order::Tree, MOST, 0).await?;
     for t in tasks.iter().filter(|t| t.task.done_on.is_none()) {
         let Some(due) = t.task.due else { continue };
         out.push(Event {
