@@ -995,6 +995,7 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             ("/lists/tasks?light=red".into(), ""),
             ("/lists/tasks?light=attention&of=all".into(), ""),
             ("/me".into(), "#calendar-feed button[type=submit]"),
+            ("/help/leader".into(), "#help-link"),
         ],
     )
     .await;
@@ -1026,6 +1027,7 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             ("/lists/tasks?light=attention".into(), ""),
             ("/me".into(), "#password-form button[type=submit]"),
             ("/me".into(), "#calendar-feed button[type=submit]"),
+            ("/help/unit".into(), "#help-link"),
         ],
     )
     .await;
