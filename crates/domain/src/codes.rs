@@ -121,6 +121,13 @@ codes! {
     EXTRACTION_TEXT_EMPTY 422 "请提供文本" "The text is empty";
     EXTRACTION_TEXT_TOO_LONG 422 "文本过长" "The text is too long";
     EXTRACTION_UNIT_UNKNOWN 422 "单位名称无法识别" "A unit's name was not recognised";
+    IMPORT_COLUMN_MISSING 422 "表格缺少必填的列" "A required column is missing";
+    IMPORT_FILE_EMPTY 422 "文件中没有单位、领导或用户表" "The file holds no units, leaders or users table";
+    IMPORT_FILE_UNREADABLE 422 "文件无法读取，请使用模板的.xlsx或.csv格式" "The file cannot be read; use the template as .xlsx or .csv";
+    IMPORT_ID_UNKNOWN 422 "编号没有对应的记录" "No record has this id";
+    IMPORT_ROW_DUPLICATE 422 "与前面的行重复" "Repeats an earlier row";
+    IMPORT_STATUS_UNKNOWN 422 "状态应为“在用”或“停用”" "The status is neither 在用 nor 停用";
+    IMPORT_TOO_MANY_ROWS 422 "表格行数过多" "The table has too many rows";
     INSTRUCTION_DUE_MISSING 422 "请填写反馈时限" "Give the answer deadline";
     INSTRUCTION_DUE_PAST 422 "反馈时限不能早于今天" "The answer deadline is in the past";
     INSTRUCTION_DUE_TOO_FAR 422 "反馈时限不能超过一年" "The answer deadline is more than a year away";
@@ -134,10 +141,14 @@ codes! {
     LADDER_ORDER_RANGE 422 "建议督办的超期天数应在0到180之间" "Propose an order after 0 to 180 days overdue";
     LADDER_RED_RANGE 422 "连续红灯期数应在0到12之间" "Consecutive red periods must be from 0 to 12";
     LADDER_REMIND_RANGE 422 "提前提醒的工作日数应在0到15之间" "Remind from 0 to 15 working days before";
+    LEADER_NAME_EMPTY 422 "请填写领导姓名" "Give the leader's name";
+    LEADER_NAME_TOO_LONG 422 "领导姓名不能超过30字" "The leader's name is longer than 30 characters";
+    LEADER_PORTFOLIO_TOO_LONG 422 "分管领域不能超过200字" "The portfolio is longer than 200 characters";
+    LEADER_TITLE_EMPTY 422 "请填写职务" "Give the leader's title";
+    LEADER_TITLE_TOO_LONG 422 "职务不能超过30字" "The title is longer than 30 characters";
+    LEADER_UNIT_UNKNOWN 422 "分管单位不存在或已停用" "An overseen unit does not exist or is not in use";
     LOGIN_REGION_REQUIRED 422 "请选择所在地区" "Choose your region";
     LOGIN_REGION_UNKNOWN 422 "没有这个地区代码" "No region has this code";
-    PASSWORD_MISMATCH 422 "两次输入的新密码不一致" "The new passwords do not match";
-    PASSWORD_OLD_WRONG 422 "原密码不正确" "The current password is wrong";
     MILESTONE_DATE_MISSING 422 "节点目标缺少日期" "A milestone has no date";
     MILESTONE_OUTSIDE_TASK 422 "节点目标的日期应在开始日期和完成时限之间" "A milestone's date must fall between the task's start and deadline";
     MILESTONE_TITLE_EMPTY 422 "节点目标缺少内容" "A milestone has no title";
@@ -164,6 +175,8 @@ codes! {
     ORDER_TITLE_EMPTY 422 "请填写督办事项" "Say what the order is about";
     ORDER_TITLE_TOO_LONG 422 "督办事项不能超过200字" "The matter is longer than 200 characters";
     ORDER_UNIT_UNKNOWN 422 "单位不存在或已撤并" "The unit does not exist or was merged";
+    PASSWORD_MISMATCH 422 "两次输入的新密码不一致" "The new passwords do not match";
+    PASSWORD_OLD_WRONG 422 "原密码不正确" "The current password is wrong";
     PASSWORD_TOO_WEAK 422 "密码至少8位，且须同时包含字母和数字" "The password needs at least 8 characters with both letters and digits";
     PLAN_BASIS_UNKNOWN 422 "请选择灯色依据" "Choose which reports the lights read";
     PLAN_DATE_MISSING 422 "请填写印发或会议日期" "Give the date it was issued or held";
@@ -194,8 +207,9 @@ codes! {
     REQUEST_NEW_DUE_NOT_LATER 422 "申请的新时限应晚于原完成时限" "The new deadline must be later than the current one";
     REQUEST_PROGRESS_MISSING 422 "请填写目前完成进度" "Give the progress so far";
     REVIEW_BATCH_REFUSED 422 "所选报送中有不能采纳的，本次均未采纳" "One of the chosen reports cannot be accepted; none was";
-    REVIEW_NOTHING_CHOSEN 422 "请至少选择一条报送" "Choose at least one report";
     REVIEW_NOTE_EMPTY 422 "退回时请填写审核意见，说明需要补充或修改的内容" "Say in the review note what must be added or corrected";
+    REVIEW_NOTHING_CHOSEN 422 "请至少选择一条报送" "Choose at least one report";
+    SORT_OUT_OF_RANGE 422 "排序应为0到99999之间的整数" "The place in lists must be a whole number from 0 to 99999";
     SUBTASK_OUTSIDE_PARENT 422 "下级任务的开始日期和完成时限应在上级任务的时间范围内" "A sub-task must start and end within its parent's dates";
     TASK_ALREADY_DONE 422 "该任务已办结" "This task is already done";
     TASK_DEADLINE_BEFORE_START 422 "完成时限不能早于开始日期" "The deadline is before the start";
@@ -213,8 +227,27 @@ codes! {
     TASK_TITLE_TOO_LONG 422 "任务名称过长" "The task title is too long";
     TASK_UNIT_UNKNOWN 422 "单位不存在或已撤并" "The unit does not exist or was merged";
     TASK_WEIGHT_OUT_OF_RANGE 422 "权重应在1到100之间" "Weight must be between 1 and 100";
+    TEXT_HIDDEN_CHARS 422 "含有不可见的控制字符或方向字符" "Holds invisible control or direction characters";
     THRESHOLDS_ORDER 422 "红灯阈值应大于黄灯阈值" "The red threshold must be above the yellow one";
     THRESHOLD_OUT_OF_RANGE 422 "亮灯阈值超出范围" "A light threshold is out of range";
+    UNIT_CATEGORY_UNKNOWN 422 "单位类别无法识别" "The unit's category is not known";
+    UNIT_MERGED 422 "该单位已撤并，不能再修改" "The unit was merged and can no longer change";
+    UNIT_MERGE_TARGET_INVALID 422 "请选择另一个在用的单位作为并入单位" "Choose another unit in use to merge into";
+    UNIT_NAME_EMPTY 422 "请填写单位全称" "Give the unit's full name";
+    UNIT_NAME_TAKEN 422 "本地区已有同名单位" "The region already has a unit of this name";
+    UNIT_NAME_TOO_LONG 422 "单位全称不能超过60字" "The unit's full name is longer than 60 characters";
+    UNIT_SHORT_NAME_TOO_LONG 422 "简称不能超过20字" "The short name is longer than 20 characters";
+    USERNAME_INVALID 422 "登录名应为2到32位小写字母、数字、下划线、点或连字符，以字母或数字开头" "A login name is 2 to 32 lower-case letters, digits, _ . or -, beginning with a letter or digit";
+    USERNAME_TAKEN 422 "登录名已被其他账号使用" "The login name belongs to another account";
+    USER_EMAIL_INVALID 422 "电子邮箱格式不正确" "The e-mail address is not valid";
+    USER_LEADER_MISSING 422 "领导账号须选择对应的领导" "A leader's account belongs to a leader: choose them";
+    USER_LEADER_UNKNOWN 422 "对应领导不存在或已离任" "The leader does not exist or is no longer in office";
+    USER_NAME_EMPTY 422 "请填写姓名" "Give the person's name";
+    USER_NAME_TOO_LONG 422 "姓名不能超过30字" "The name is longer than 30 characters";
+    USER_ROLE_NOT_ASSIGNABLE 422 "三员账号只能用命令行管理" "The three administrators' accounts are managed only with the command line";
+    USER_ROLE_UNKNOWN 422 "角色无法识别" "The role is not known";
+    USER_UNIT_MISSING 422 "单位联络员须选择所属单位" "A unit liaison belongs to a unit: choose it";
+    USER_UNIT_UNKNOWN 422 "所属单位不存在或已停用" "The unit does not exist or is not in use";
 }
 
 /// The code named `name`, if it is registered.

@@ -5,6 +5,7 @@ pub mod bulletin;
 pub mod calendar;
 pub mod codes;
 pub mod cycle;
+pub mod directory;
 pub mod error;
 pub mod escalation;
 pub mod evidence;

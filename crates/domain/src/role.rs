@@ -31,6 +31,32 @@ impl Role {
         Role::UnitUser,
     ];
 
+    /// The roles the system administrator gives in the pages, the API and the directory sheet.
+    /// The three administrators' own accounts are made by `luoshi init` and changed only with
+    /// the command line (`luoshi user`), so no administrator can make another's account
+    /// (三员分立, docs/security.md).
+    pub const ASSIGNABLE: [Role; 3] = [Role::Supervisor, Role::Leader, Role::UnitUser];
+
+    /// Whether the system administrator may give this role (see [`Role::ASSIGNABLE`]).
+    pub fn assignable(self) -> bool {
+        Role::ASSIGNABLE.contains(&self)
+    }
+
+    /// Parses a code or the role's words, Chinese or English, as typed in a sheet.
+    pub fn parse_words(words: &str) -> Option<Role> {
+        let w = words.trim();
+        let lower = w.to_lowercase();
+        Role::ALL
+            .into_iter()
+            .find(|r| lower == r.code() || w == r.names().0 || lower == r.names().1.to_lowercase())
+            .or(match w {
+                "联络员" | "单位用户" | "单位" => Some(Role::UnitUser),
+                "督查室用户" | "督查" => Some(Role::Supervisor),
+                "市领导" => Some(Role::Leader),
+                _ => None,
+            })
+    }
+
     /// The code stored in the database and used in the API.
     pub fn code(self) -> &'static str {
         match self {

@@ -205,15 +205,18 @@ pub enum UnitCategory {
     Zone,
     /// 督查室 and the government office
     Office,
+    /// Any other unit (其他)
+    Other,
 }
 
 impl UnitCategory {
     /// Every category.
-    pub const ALL: [UnitCategory; 4] = [
+    pub const ALL: [UnitCategory; 5] = [
         UnitCategory::Department,
         UnitCategory::County,
         UnitCategory::Zone,
         UnitCategory::Office,
+        UnitCategory::Other,
     ];
 
     /// The stored code.
@@ -223,6 +226,7 @@ impl UnitCategory {
             UnitCategory::County => "county",
             UnitCategory::Zone => "zone",
             UnitCategory::Office => "office",
+            UnitCategory::Other => "other",
         }
     }
 
@@ -235,10 +239,33 @@ impl UnitCategory {
     pub fn names(self) -> (&'static str, &'static str) {
         match self {
             UnitCategory::Department => ("市直部门", "City department"),
-            UnitCategory::County => ("县市区", "County or district"),
+            UnitCategory::County => ("县（市、区）", "County or district"),
             UnitCategory::Zone => ("开发区", "Development zone"),
             UnitCategory::Office => ("政府办公室", "Government office"),
+            UnitCategory::Other => ("其他", "Other"),
         }
+    }
+
+    /// Parses a code, or a category's name as a person types it in a sheet (Chinese or English,
+    /// `县(市、区)` and `县市区` alike).
+    pub fn parse_words(words: &str) -> Option<UnitCategory> {
+        let w: String = words
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）' | '、'))
+            .collect();
+        let w = w.to_lowercase();
+        UnitCategory::ALL
+            .into_iter()
+            .find(|k| {
+                let (zh, en) = k.names();
+                w == k.code() || w == en.to_lowercase().replace(' ', "") || w == zh.replace(['（', '）', '、'], "")
+            })
+            .or(match w.as_str() {
+                "县" | "县区" | "区" | "县市" | "县市区" => Some(UnitCategory::County),
+                "部门" | "市直单位" | "市直" => Some(UnitCategory::Department),
+                "督查室" | "办公室" | "政府办" => Some(UnitCategory::Office),
+                _ => None,
+            })
     }
 }
 
