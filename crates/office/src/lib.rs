@@ -5,6 +5,7 @@ pub mod ics;
 mod numbering;
 pub mod official;
 pub mod plain;
+pub mod sheet;
 
 pub use docx::{DocxError, docx_text};
 pub use official::{OfficialDoc, official_docx};
