@@ -210,12 +210,6 @@ pub async fn migrate(common: Common) -> Res {
     Ok(())
 }
 
-fn random_password() -> Result<String, String> {
-    let token = luoshi_server::ctx::secure_token().map_err(|e| e.to_string())?;
-    // Letters and digits from the token, with a digit and a letter guaranteed.
-    Ok(format!("Ls{}9", &token[..12]))
-}
-
 /// `luoshi init`: the region and its first accounts, with generated passwords printed once.
 pub async fn init(common: Common, code: &str, name: &str) -> Res {
     let config = layers(&common, None, &[])?;
@@ -233,7 +227,7 @@ pub async fn init(common: Common, code: &str, name: &str) -> Res {
         ("auditor", "审计管理员", "auditor"),
         ("duchashi", "督查室", "supervisor"),
     ] {
-        let pw = random_password()?;
+        let pw = password::generate()?;
         let hash = password::hash_password(&pw)?;
         user::insert_user(
             &mut tx,
@@ -245,6 +239,9 @@ pub async fn init(common: Common, code: &str, name: &str) -> Res {
                 role,
                 unit_id: None,
                 leader_id: None,
+                // Printed once on this terminal: each administrator sets their own at first login.
+                must_change: true,
+                email: "",
             },
             now,
         )
@@ -301,7 +298,7 @@ pub async fn password(common: Common, username: &str, region_code: Option<&str>)
     let store = open(&config).await?;
     let (pw, generated) = match std::env::var("LUOSHI_NEW_PASSWORD") {
         Ok(p) => (p, false),
-        Err(_) => (random_password()?, true),
+        Err(_) => (password::generate()?, true),
     };
     if let Some(problem) = password::password_problem(&pw) {
         return Err(problem.message(luoshi_domain::Lang::Zh).to_string());
@@ -316,7 +313,7 @@ pub async fn password(common: Common, username: &str, region_code: Option<&str>)
     .ok_or_else(|| format!("no user named {username:?}"))?;
     let hash = password::hash_password(&pw)?;
     let mut tx = store.begin().await.map_err(|e| e.to_string())?;
-    user::set_password(&mut tx, u.region_id, u.id, &hash)
+    user::set_password(&mut tx, u.region_id, u.id, &hash, Some(Utc::now()))
         .await
         .map_err(|e| e.to_string())?;
     luoshi_store::session::delete_user_sessions(&mut tx, u.region_id, u.id)

@@ -272,6 +272,8 @@ pub async fn build(tx: &mut Tx, password_hash: &str, now: DateTime<Utc>) -> Resu
         role,
         unit_id: None,
         leader_id: None,
+        must_change: false,
+        email: "",
     };
     insert_user(tx, region, &user("admin", "系统管理员", "admin"), now).await?;
     insert_user(tx, region, &user("security", "安全管理员", "security_officer"), now).await?;

@@ -86,6 +86,26 @@ pub enum Change {
     FeedSet,
     /// The security officer unlocked an account locked by failed logins.
     UserUnlocked,
+    /// The system administrator added a unit.
+    UnitAdded,
+    /// The system administrator changed a unit (its category, place, short name or use).
+    UnitChanged,
+    /// A unit took a new name; the old one stays on the records of its time.
+    UnitRenamed,
+    /// A unit was merged into another.
+    UnitMerged,
+    /// The system administrator added a leader.
+    LeaderAdded,
+    /// The system administrator changed a leader or the units they oversee.
+    LeaderChanged,
+    /// The system administrator added an account.
+    AccountAdded,
+    /// The system administrator changed an account (name, role, unit, leader, or disabled it).
+    AccountChanged,
+    /// An administrator set a user's password, to be changed at the next login.
+    PasswordReset,
+    /// The directory sheet was imported.
+    DirectoryImported,
 }
 
 /// What must be judged again after a change.
@@ -156,6 +176,16 @@ impl Change {
             Change::PasswordChanged,
             Change::FeedSet,
             Change::UserUnlocked,
+            Change::UnitAdded,
+            Change::UnitChanged,
+            Change::UnitRenamed,
+            Change::UnitMerged,
+            Change::LeaderAdded,
+            Change::LeaderChanged,
+            Change::AccountAdded,
+            Change::AccountChanged,
+            Change::PasswordReset,
+            Change::DirectoryImported,
         ]
     }
 
@@ -206,6 +236,16 @@ impl Change {
             Change::PasswordChanged => "user.password",
             Change::FeedSet => "user.feed",
             Change::UserUnlocked => "user.unlock",
+            Change::UnitAdded => "unit.added",
+            Change::UnitChanged => "unit.updated",
+            Change::UnitRenamed => "unit.renamed",
+            Change::UnitMerged => "unit.merged",
+            Change::LeaderAdded => "leader.added",
+            Change::LeaderChanged => "leader.updated",
+            Change::AccountAdded => "user.added",
+            Change::AccountChanged => "user.updated",
+            Change::PasswordReset => "user.password_reset",
+            Change::DirectoryImported => "directory.imported",
         }
     }
 
@@ -250,7 +290,17 @@ impl Change {
             | Change::LanguageChosen
             | Change::PasswordChanged
             | Change::FeedSet
-            | Change::UserUnlocked => None,
+            | Change::UserUnlocked
+            | Change::UnitAdded
+            | Change::UnitChanged
+            | Change::UnitRenamed
+            | Change::UnitMerged
+            | Change::LeaderAdded
+            | Change::LeaderChanged
+            | Change::AccountAdded
+            | Change::AccountChanged
+            | Change::PasswordReset
+            | Change::DirectoryImported => None,
         }
     }
 
@@ -297,7 +347,17 @@ impl Change {
             | Change::LanguageChosen
             | Change::PasswordChanged
             | Change::FeedSet
-            | Change::UserUnlocked => true,
+            | Change::UserUnlocked
+            | Change::UnitAdded
+            | Change::UnitChanged
+            | Change::UnitRenamed
+            | Change::UnitMerged
+            | Change::LeaderAdded
+            | Change::LeaderChanged
+            | Change::AccountAdded
+            | Change::AccountChanged
+            | Change::PasswordReset
+            | Change::DirectoryImported => true,
         }
     }
 
@@ -354,7 +414,17 @@ impl Change {
             | Change::LanguageChosen
             | Change::PasswordChanged
             | Change::FeedSet
-            | Change::UserUnlocked => Effect::None,
+            | Change::UserUnlocked
+            | Change::UnitAdded
+            | Change::UnitChanged
+            | Change::UnitRenamed
+            | Change::UnitMerged
+            | Change::LeaderAdded
+            | Change::LeaderChanged
+            | Change::AccountAdded
+            | Change::AccountChanged
+            | Change::PasswordReset
+            | Change::DirectoryImported => Effect::None,
         }
     }
 }

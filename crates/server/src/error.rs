@@ -45,6 +45,9 @@ pub enum AppError {
         /// The stored record, when the caller can be shown it.
         current: Option<serde_json::Value>,
     },
+    /// A file's problems, placed by table, row and column (an import of the directory sheet).
+    #[error("the file has {} problems", .0.len())]
+    Sheet(Vec<luoshi_domain::directory::sheet::Problem>),
     /// The request body could not be read.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -81,7 +84,7 @@ impl AppError {
             AppError::Unauthenticated => codes::UNAUTHENTICATED,
             AppError::Forbidden => codes::FORBIDDEN,
             AppError::NotFound => codes::NOT_FOUND,
-            AppError::Validation(_) => codes::VALIDATION_FAILED,
+            AppError::Validation(_) | AppError::Sheet(_) => codes::VALIDATION_FAILED,
             AppError::Csrf => codes::CSRF_TOKEN_INVALID,
             AppError::LoginFailed => codes::LOGIN_FAILED,
             AppError::AccountLocked(_) => codes::ACCOUNT_LOCKED,
@@ -190,6 +193,14 @@ impl IntoResponse for AppError {
                         message: e.message(rc.lang).to_string(),
                     })
                     .collect(),
+                AppError::Sheet(problems) => problems
+                    .iter()
+                    .map(|p| FieldError {
+                        field: problem_cell(p),
+                        code: p.code.to_string(),
+                        message: format!("{}{}{}", p.place(rc.lang), rc.lang.pick("：", ": "), p.message(rc.lang)),
+                    })
+                    .collect(),
                 AppError::BadBody(e) => vec![FieldError {
                     field: e.field.clone(),
                     code: e.code.to_string(),
@@ -229,6 +240,21 @@ impl IntoResponse for AppError {
         resp.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         resp
+    }
+}
+
+/// Where a file's problem is, as an API field: `users!D3` (table, column and row), `users!3` (a
+/// whole row), `users` (the table), `file`.
+pub fn problem_cell(p: &luoshi_domain::directory::sheet::Problem) -> String {
+    let Some(sheet) = p.sheet else {
+        return "file".into();
+    };
+    let col = p.col.map(luoshi_domain::directory::sheet::column_letter).unwrap_or_default();
+    match (p.row, col.is_empty(), p.key) {
+        (0, _, _) => sheet.code().to_string(),
+        (row, false, _) => format!("{}!{col}{row}", sheet.code()),
+        (row, true, Some(key)) => format!("{}!{row}.{key}", sheet.code()),
+        (row, true, None) => format!("{}!{row}", sheet.code()),
     }
 }
 

@@ -22,6 +22,10 @@ pub struct Leader {
     pub portfolio: String,
     /// Place in lists (the mayor first).
     pub sort: i64,
+    /// Whether in office (a leader who left stays on the records of their time).
+    pub active: bool,
+    /// Optimistic-concurrency version.
+    pub version: i64,
 }
 
 /// Adds a leader; returns the id.
@@ -62,12 +66,61 @@ pub async fn oversee(tx: &mut Tx, region: RegionId, leader_id: i64, unit_id: i64
     Ok(())
 }
 
+/// What a leader's record says.
+#[derive(Debug, Clone, Copy)]
+pub struct LeaderFields<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Portfolio.
+    pub portfolio: &'a str,
+    /// Place in lists.
+    pub sort: i64,
+    /// Whether in office.
+    pub active: bool,
+}
+
+/// Changes a leader's record if it is still at `version`; false when someone saved it since.
+pub async fn update_leader(tx: &mut Tx, region: RegionId, id: i64, version: i64, f: LeaderFields<'_>) -> Result<bool> {
+    let n = execute!(
+        tx,
+        "UPDATE leader SET name = $4, title = $5, portfolio = $6, sort = $7, active = $8, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND version = $3",
+        region,
+        id,
+        version,
+        f.name,
+        f.title,
+        f.portfolio,
+        f.sort,
+        f.active
+    )?;
+    crate::region::bump_directory(tx, region).await?;
+    Ok(n > 0)
+}
+
+/// Makes `units` the units `leader_id` oversees, in place of those before.
+pub async fn set_oversight(tx: &mut Tx, region: RegionId, leader_id: i64, units: &[i64]) -> Result<()> {
+    execute!(
+        tx,
+        "DELETE FROM leader_unit WHERE region_id = $1 AND leader_id = $2",
+        region,
+        leader_id
+    )?;
+    for u in units {
+        oversee(tx, region, leader_id, *u).await?;
+    }
+    crate::region::bump_directory(tx, region).await?;
+    Ok(())
+}
+
 /// One leader.
 pub async fn leader(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<Leader>> {
     Ok(fetch_optional!(
         conn,
         Leader,
-        "SELECT id, name, title, portfolio, sort FROM leader WHERE region_id = $1 AND id = $2",
+        "SELECT id, name, title, portfolio, sort, active, version FROM leader WHERE region_id = $1 AND id = $2",
         region,
         id
     )?)
@@ -78,7 +131,7 @@ pub async fn leaders(conn: &mut Conn, region: RegionId) -> Result<Vec<Leader>> {
     Ok(fetch_all!(
         conn,
         Leader,
-        "SELECT id, name, title, portfolio, sort FROM leader WHERE region_id = $1 ORDER BY sort, id",
+        "SELECT id, name, title, portfolio, sort, active, version FROM leader WHERE region_id = $1 ORDER BY sort, id",
         region
     )?)
 }

@@ -24,6 +24,7 @@ mod m0013_instruction;
 mod m0014_judge_basis;
 mod m0015_calendar_feed;
 mod m0016_reply_files;
+mod m0017_directory_admin;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -82,6 +83,7 @@ pub const STEPS: &[Step] = &[
     m0014_judge_basis::STEP,
     m0015_calendar_feed::STEP,
     m0016_reply_files::STEP,
+    m0017_directory_admin::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

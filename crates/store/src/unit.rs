@@ -31,6 +31,10 @@ pub struct Unit {
     pub merged_into: Option<i64>,
     /// When it was merged.
     pub merged_on: Option<NaiveDate>,
+    /// Whether it is in use (a unit taken out of use, or merged, is not offered for new work).
+    pub active: bool,
+    /// Optimistic-concurrency version.
+    pub version: i64,
 }
 
 /// One name a unit had over a span of days.
@@ -67,7 +71,7 @@ pub struct NewUnit<'a> {
 macro_rules! select_unit {
     () => {
         "SELECT u.id, u.region_id, u.category, u.sort, n.name, n.short_name,
-        u.created_on, u.merged_into, u.merged_on
+        u.created_on, u.merged_into, u.merged_on, u.active, u.version
     FROM unit u JOIN unit_name n ON n.region_id = u.region_id AND n.unit_id = u.id AND n.valid_to IS NULL"
     };
 }
@@ -133,15 +137,57 @@ pub async fn rename_unit(
     Ok(())
 }
 
-/// Records that `unit_id` was merged into `into` on `on`. Its records keep its name.
+/// Records that `unit_id` was merged into `into` on `on`, which takes it out of use. Its records
+/// keep its name.
 pub async fn merge_unit(tx: &mut Tx, region: RegionId, unit_id: i64, into: i64, on: NaiveDate) -> Result<()> {
     execute!(
         tx,
-        "UPDATE unit SET merged_into = $3, merged_on = $4 WHERE region_id = $1 AND id = $2",
+        "UPDATE unit SET merged_into = $3, merged_on = $4, active = FALSE, version = version + 1
+         WHERE region_id = $1 AND id = $2",
         region,
         unit_id,
         into,
         on
+    )?;
+    crate::region::bump_directory(tx, region).await?;
+    Ok(())
+}
+
+/// Changes a unit's category, place in lists and whether it is in use, if it is still at
+/// `version`; false when someone saved it since (or there is no such unit). Its name changes
+/// only by [`rename_unit`], which keeps the old one.
+pub async fn update_unit(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    category: &str,
+    sort: i64,
+    active: bool,
+) -> Result<bool> {
+    let n = execute!(
+        tx,
+        "UPDATE unit SET category = $4, sort = $5, active = $6, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND version = $3 AND merged_into IS NULL",
+        region,
+        id,
+        version,
+        category,
+        sort,
+        active
+    )?;
+    crate::region::bump_directory(tx, region).await?;
+    Ok(n > 0)
+}
+
+/// Changes a unit's current short name only (the full name stays, so no new name is recorded).
+pub async fn set_short_name(tx: &mut Tx, region: RegionId, unit_id: i64, short_name: &str) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE unit_name SET short_name = $3 WHERE region_id = $1 AND unit_id = $2 AND valid_to IS NULL",
+        region,
+        unit_id,
+        short_name
     )?;
     crate::region::bump_directory(tx, region).await?;
     Ok(())

@@ -52,6 +52,9 @@ pub struct User {
     pub notify_email: bool,
     /// Whether the user's notifications go to the unit's group channels.
     pub notify_channels: bool,
+    /// When the user last set their own password; `None` when an administrator set it (it must
+    /// be changed at the next login).
+    pub password_changed_at: Option<DateTime<Utc>>,
 }
 
 /// What a new account needs.
@@ -69,13 +72,17 @@ pub struct NewUser<'a> {
     pub unit_id: Option<i64>,
     /// The leader record of a leader.
     pub leader_id: Option<i64>,
+    /// Whether the password was set by someone else and must be changed at the first login.
+    pub must_change: bool,
+    /// E-mail address (may be empty).
+    pub email: &'a str,
 }
 
 macro_rules! select_user {
     () => {
         "SELECT id, region_id, username, display_name, password_hash, role, unit_id, leader_id,
             lang, active, failed_logins, locked_until, last_login_at, created_at, version, email,
-            notify_email, notify_channels
+            notify_email, notify_channels, password_changed_at
          FROM app_user"
     };
 }
@@ -86,8 +93,9 @@ pub async fn insert_user(tx: &mut Tx, region: RegionId, u: &NewUser<'_>, now: Da
     let (id,): (i64,) = fetch_one!(
         tx,
         (i64,),
-        "INSERT INTO app_user (region_id, username, display_name, password_hash, role, unit_id, leader_id, created_at, id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO app_user (region_id, username, display_name, password_hash, role, unit_id, leader_id, created_at, id,
+            password_changed_at, email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         region,
         u.username,
         u.display_name,
@@ -95,7 +103,10 @@ pub async fn insert_user(tx: &mut Tx, region: RegionId, u: &NewUser<'_>, now: Da
         u.role,
         u.unit_id,
         u.leader_id,
-        now, new_id
+        now,
+        new_id,
+        (!u.must_change).then_some(now),
+        u.email
     )
     .map_err(|e| StoreError::from(e).duplicate_as("username"))?;
     Ok(id)
@@ -279,17 +290,82 @@ pub async fn user_by_feed(conn: &mut Conn, region: RegionId, hash: &str) -> Resu
     )?)
 }
 
-/// Replaces a user's password hash.
-pub async fn set_password(tx: &mut Tx, region: RegionId, id: i64, hash: &str) -> Result<bool> {
+/// Replaces a user's password hash and clears any lock. `changed_at` is now when the user set
+/// it themselves, `None` when someone else did (it must then be changed at the next login).
+pub async fn set_password(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    hash: &str,
+    changed_at: Option<DateTime<Utc>>,
+) -> Result<bool> {
     Ok(execute!(
         tx,
         "UPDATE app_user SET password_hash = $3, failed_logins = 0, locked_until = NULL,
-            version = version + 1
+            version = version + 1, password_changed_at = $4
          WHERE region_id = $1 AND id = $2",
         region,
         id,
-        hash
+        hash,
+        changed_at
     )? > 0)
+}
+
+/// What the system administrator sets of an account.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountFields<'a> {
+    /// Login name.
+    pub username: &'a str,
+    /// Name.
+    pub display_name: &'a str,
+    /// Role code.
+    pub role: &'a str,
+    /// Unit.
+    pub unit_id: Option<i64>,
+    /// Leader record.
+    pub leader_id: Option<i64>,
+    /// E-mail address.
+    pub email: &'a str,
+    /// Whether it may log in.
+    pub active: bool,
+}
+
+/// Changes an account if it is still at `version`; false when someone saved it since. A taken
+/// login name is [`StoreError::Duplicate`].
+pub async fn update_account(tx: &mut Tx, region: RegionId, id: i64, version: i64, f: AccountFields<'_>) -> Result<bool> {
+    Ok(execute!(
+        tx,
+        "UPDATE app_user SET username = $4, display_name = $5, role = $6, unit_id = $7, leader_id = $8,
+            email = $9, active = $10, version = version + 1
+         WHERE region_id = $1 AND id = $2 AND version = $3",
+        region,
+        id,
+        version,
+        f.username,
+        f.display_name,
+        f.role,
+        f.unit_id,
+        f.leader_id,
+        f.email,
+        f.active
+    )
+    .map_err(|e| StoreError::from(e).duplicate_as("username"))?
+        > 0)
+}
+
+/// Disables the accounts of a unit taken out of use; returns their ids.
+pub async fn disable_unit_accounts(tx: &mut Tx, region: RegionId, unit_id: i64) -> Result<Vec<i64>> {
+    Ok(fetch_all!(
+        tx,
+        (i64,),
+        "UPDATE app_user SET active = FALSE, version = version + 1
+         WHERE region_id = $1 AND unit_id = $2 AND active = TRUE RETURNING id",
+        region,
+        unit_id
+    )?
+    .into_iter()
+    .map(|(id,)| id)
+    .collect())
 }
 
 /// Sets a user's e-mail address and notification preferences.

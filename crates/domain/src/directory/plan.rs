@@ -385,7 +385,8 @@ fn plan_units(known: &Known, t: &Table, problems: &mut Vec<Problem>) -> Vec<Unit
                     && e.category == unit.category
                     && Some(e.sort) == unit.sort
                     && e.active == active;
-                if same { Action::Same(e.id) } else { Action::Change(e.id) }
+                // A merged unit stays as it was on the day it merged.
+                if same || e.merged { Action::Same(e.id) } else { Action::Change(e.id) }
             }
         };
         steps.push(UnitStep {

@@ -64,6 +64,44 @@ pub fn password_problem(password: &str) -> Option<luoshi_domain::ValidationError
     })
 }
 
+/// Letters and digits that cannot be misread when a password is read out or copied from paper
+/// (no 0/O, 1/l/I).
+const PLAIN: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+/// A new password to hand to someone once (an account the administrator made or reset, the
+/// first accounts of `luoshi init`): twelve characters with upper- and lower-case letters and
+/// digits, from the operating system's randomness.
+pub fn generate() -> Result<String, String> {
+    loop {
+        let mut bytes = [0u8; 48];
+        getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
+        // Rejection sampling keeps every character equally likely.
+        let limit = 256 - 256 % PLAIN.len();
+        let pw: String = bytes
+            .iter()
+            .filter(|b| (**b as usize) < limit)
+            .take(12)
+            .map(|b| PLAIN[*b as usize % PLAIN.len()] as char)
+            .collect();
+        let classes = [
+            pw.chars().any(|c| c.is_ascii_uppercase()),
+            pw.chars().any(|c| c.is_ascii_lowercase()),
+            pw.chars().any(|c| c.is_ascii_digit()),
+        ];
+        if pw.len() == 12 && classes.iter().all(|x| *x) {
+            return Ok(pw);
+        }
+    }
+}
+
+/// Hashes `password` off the request threads (tens of milliseconds of a core each).
+pub async fn hash_off_thread(password: &str) -> Result<String, String> {
+    let pw = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&pw))
+        .await
+        .map_err(|e| e.to_string())?
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +139,15 @@ mod tests {
     fn a_malformed_hash_never_matches() {
         assert!(!verify_password("x", "not a hash"));
         assert!(!verify_password("", dummy_hash()));
+    }
+
+    #[test]
+    fn a_generated_password_meets_the_rules_and_differs_each_time() {
+        let a = generate().unwrap();
+        assert_eq!(a.len(), 12);
+        assert!(password_problem(&a).is_none(), "{a}");
+        assert!(!a.contains(['0', 'O', '1', 'l', 'I']));
+        assert_ne!(a, generate().unwrap());
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub async fn change_password(state: &AppState, viewer: &Viewer, old: &str, new: 
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(AppError::Internal)?;
     let mut tx = state.store.begin().await?;
-    user::set_password(&mut tx, region, id, &hash).await?;
+    user::set_password(&mut tx, region, id, &hash, Some(now)).await?;
     let ended = luoshi_store::session::delete_other_sessions(&mut tx, region, id, &viewer.session.id).await?;
     record(
         &mut tx,

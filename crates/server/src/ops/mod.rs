@@ -8,6 +8,8 @@ pub mod bulletin_facts;
 pub mod calendar;
 pub mod channels;
 pub mod deliver;
+pub mod directory;
+pub mod directory_import;
 pub mod escalation;
 pub mod extraction;
 pub mod instruction;

@@ -127,6 +127,8 @@ async fn a_taken_username_is_a_duplicate_not_a_crash() {
             role: "supervisor",
             unit_id: None,
             leader_id: None,
+            must_change: false,
+            email: "",
         };
         insert_user(&mut tx, region, &u, now()).await.unwrap();
         tx.commit().await.unwrap();
