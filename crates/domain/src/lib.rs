@@ -30,7 +30,8 @@ pub use calendar::{DayKind, WorkCalendar, parse_calendar};
 pub use codes::Code;
 pub use cycle::{Cycle, CycleKind, Period};
 pub use directory::{
-    LeaderInput, UnitInput, UserInput, ValidLeader, ValidUnit, ValidUser, check_leader, check_link, check_unit, check_user,
+    LeaderInput, UnitInput, UserInput, ValidLeader, ValidUnit, ValidUser, check_leader, check_link, check_unit,
+    check_user,
 };
 pub use error::ValidationError;
 pub use escalation::{EscalationStatus, Firing, Ladder, LadderFacts, Rung, firings};

@@ -146,7 +146,11 @@ fn formula_like(s: &str) -> bool {
 
 /// A CSV cell as written: one that would read as a formula is guarded by a leading `'`.
 fn guard(s: &str) -> String {
-    if formula_like(s) { format!("'{s}") } else { s.to_string() }
+    if formula_like(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
 }
 
 /// A CSV cell as read: [`guard`]'s `'` taken off again.
@@ -216,7 +220,11 @@ pub fn write_book(tables: &[TableOut], notes_name: &str, notes: &[(String, Strin
             let width = t.widths.get(c as usize).copied().unwrap_or(14.0);
             ws.set_column_width(c, width).map_err(xe)?;
             ws.set_column_format(c, &text).map_err(xe)?;
-            let f = if t.required.get(c as usize).copied().unwrap_or(false) { &must } else { &head };
+            let f = if t.required.get(c as usize).copied().unwrap_or(false) {
+                &must
+            } else {
+                &head
+            };
             ws.write_string_with_format(0, c, h, f).map_err(xe)?;
         }
         for (r, row) in t.rows.iter().enumerate() {
@@ -300,6 +308,9 @@ mod tests {
         let bytes = buf.into_inner();
         assert!(bytes.len() < 1 << 20, "the bomb is small: {}", bytes.len());
         assert!(matches!(read_book(&bytes, "bomb.xlsx"), Err(SheetError::TooLarge)));
-        assert!(matches!(read_book(b"PK\x03\x04garbage", "x.xlsx"), Err(SheetError::Unreadable(_))));
+        assert!(matches!(
+            read_book(b"PK\x03\x04garbage", "x.xlsx"),
+            Err(SheetError::Unreadable(_))
+        ));
     }
 }

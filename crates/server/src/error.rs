@@ -249,7 +249,10 @@ pub fn problem_cell(p: &luoshi_domain::directory::sheet::Problem) -> String {
     let Some(sheet) = p.sheet else {
         return "file".into();
     };
-    let col = p.col.map(luoshi_domain::directory::sheet::column_letter).unwrap_or_default();
+    let col = p
+        .col
+        .map(luoshi_domain::directory::sheet::column_letter)
+        .unwrap_or_default();
     match (p.row, col.is_empty(), p.key) {
         (0, _, _) => sheet.code().to_string(),
         (row, false, _) => format!("{}!{col}{row}", sheet.code()),

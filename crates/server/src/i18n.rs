@@ -1,6 +1,8 @@
 //! The message catalogue: every UI string in Simplified Chinese and English, by key.
 //! A missing key shows as `⟦key⟧`, which the page tests look for.
 
+mod directory;
+
 use std::{collections::HashMap, sync::OnceLock};
 
 use luoshi_domain::Lang;
@@ -1016,7 +1018,13 @@ const MESSAGES: &[(&str, &str, &str)] = &[
 
 fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static MAP: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
-    MAP.get_or_init(|| MESSAGES.iter().map(|(k, zh, en)| (*k, (*zh, *en))).collect())
+    MAP.get_or_init(|| {
+        MESSAGES
+            .iter()
+            .chain(directory::MESSAGES)
+            .map(|(k, zh, en)| (*k, (*zh, *en)))
+            .collect()
+    })
 }
 
 /// A translator for one language; templates call `t("key")`.
@@ -1057,7 +1065,7 @@ mod tests {
     #[test]
     fn every_message_has_both_languages_and_keys_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for (k, zh, en) in MESSAGES {
+        for (k, zh, en) in MESSAGES.iter().chain(directory::MESSAGES) {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(!zh.trim().is_empty(), "{k} has no Chinese");
             assert!(!en.trim().is_empty(), "{k} has no English");

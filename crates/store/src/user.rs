@@ -332,7 +332,13 @@ pub struct AccountFields<'a> {
 
 /// Changes an account if it is still at `version`; false when someone saved it since. A taken
 /// login name is [`StoreError::Duplicate`].
-pub async fn update_account(tx: &mut Tx, region: RegionId, id: i64, version: i64, f: AccountFields<'_>) -> Result<bool> {
+pub async fn update_account(
+    tx: &mut Tx,
+    region: RegionId,
+    id: i64,
+    version: i64,
+    f: AccountFields<'_>,
+) -> Result<bool> {
     Ok(execute!(
         tx,
         "UPDATE app_user SET username = $4, display_name = $5, role = $6, unit_id = $7, leader_id = $8,

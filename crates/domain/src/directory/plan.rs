@@ -386,7 +386,11 @@ fn plan_units(known: &Known, t: &Table, problems: &mut Vec<Problem>) -> Vec<Unit
                     && Some(e.sort) == unit.sort
                     && e.active == active;
                 // A merged unit stays as it was on the day it merged.
-                if same || e.merged { Action::Same(e.id) } else { Action::Change(e.id) }
+                if same || e.merged {
+                    Action::Same(e.id)
+                } else {
+                    Action::Change(e.id)
+                }
             }
         };
         steps.push(UnitStep {

@@ -26,6 +26,12 @@ pub struct LeaderOut {
     pub portfolio: String,
     /// Units overseen.
     pub unit_ids: Vec<i64>,
+    /// Place in lists.
+    pub sort: i64,
+    /// Whether in office.
+    pub active: bool,
+    /// Optimistic-concurrency version (send it back to change the leader).
+    pub version: i64,
 }
 
 /// `GET /api/v1/units`: every logged-in user of the region may read the directory.
@@ -53,6 +59,9 @@ pub async fn leaders(State(state): State<AppState>, viewer: Viewer) -> AppResult
                 title: l.title.clone(),
                 portfolio: l.portfolio.clone(),
                 unit_ids: dir.overseen_by(l.id),
+                sort: l.sort,
+                active: l.active,
+                version: l.version,
             })
             .collect(),
     ))

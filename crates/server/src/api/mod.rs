@@ -5,6 +5,7 @@ pub mod admin;
 pub mod bulletins;
 pub mod calendar;
 pub mod channels;
+pub mod directory;
 pub mod evidence;
 pub mod extraction;
 pub mod home;
@@ -113,9 +114,19 @@ pub fn routes() -> Router<AppState> {
             "/calendar/{year}",
             get(calendar::get_calendar).put(calendar::put_calendar),
         )
-        .route("/units", get(admin::units))
-        .route("/leaders", get(admin::leaders))
-        .route("/users", get(admin::users))
+        .route("/units", get(admin::units).post(directory::add_unit))
+        .route("/units/{id}", axum::routing::put(directory::edit_unit))
+        .route("/units/{id}/merge", post(directory::merge_unit))
+        .route("/leaders", get(admin::leaders).post(directory::add_leader))
+        .route("/leaders/{id}", axum::routing::put(directory::edit_leader))
+        .route("/users", get(admin::users).post(directory::add_user))
+        .route("/users/{id}", axum::routing::put(directory::edit_user))
+        .route("/users/{id}/password", post(directory::reset_password))
+        .route(
+            "/directory/import",
+            post(directory::import).layer(axum::extract::DefaultBodyLimit::max(12 * 1024 * 1024)),
+        )
+        .route("/directory.xlsx", get(directory::export))
         .route("/sessions", get(admin::sessions))
         .route("/audit", get(admin::audit))
         .route("/openapi.json", get(openapi::document))

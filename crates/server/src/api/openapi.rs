@@ -7,8 +7,8 @@ use utoipa::{
 };
 
 use super::{
-    admin, bulletins, calendar, channels, evidence, extraction, home, inbox, instructions, ladders, leaders, lists,
-    notifications, plans, proposals, reports, requests, reviews, session, supervision, tasks, units,
+    admin, bulletins, calendar, channels, directory, evidence, extraction, home, inbox, instructions, ladders, leaders,
+    lists, notifications, plans, proposals, reports, requests, reviews, session, supervision, tasks, units,
 };
 
 /// The API description.
@@ -19,6 +19,8 @@ use super::{
         session::create, session::delete, session::me, session::change_password, session::reset_feed, session::feed_off,
         home::home, plans::list, plans::plan, plans::tree, tasks::task,
         admin::units, admin::leaders, admin::users, admin::sessions, admin::audit,
+        directory::add_unit, directory::edit_unit, directory::merge_unit, directory::add_leader, directory::edit_leader,
+        directory::add_user, directory::edit_user, directory::reset_password, directory::import, directory::export,
         plans::create_plan, plans::update_plan, tasks::create_task, tasks::create_subtask,
         tasks::update_task, tasks::move_task, tasks::reorder,
         extraction::propose, extraction::create,
@@ -43,7 +45,7 @@ use super::{
         (name = "decomposition", description = "Plans and task trees (supervision office; lead units break their own tasks down)"),
         (name = "reporting", description = "Reports, files, reviews, co-unit notes, change requests and decisions"),
         (name = "views", description = "Lists, unit and leader views, the working-day calendar"),
-        (name = "admin", description = "The three administrators' reads"),
+        (name = "admin", description = "The three administrators: the directory (units, leaders, accounts, the directory sheet), locks and sessions, the audit log"),
         (name = "supervision", description = "Supervision orders (督办单): issue, reply, review, close"),
         (name = "instructions", description = "Leaders' instructions (批示): write, answer (落实情况), move the deadline, make an order of one"),
         (name = "bulletins", description = "Supervision bulletins (督查通报): drafts from live data, edit, publish as 第N期, .docx"),

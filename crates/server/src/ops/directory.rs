@@ -56,7 +56,12 @@ pub async fn add_unit(state: &AppState, cap: AdminCap, actor: &Actor, input: &Un
     if let Some(other) = name_holder(&mut tx, cap.region, &u.name, None).await? {
         return Err(invalid(vec![name_taken(&other)]));
     }
-    let last = unit::units(&mut tx, cap.region).await?.iter().map(|u| u.sort).max().unwrap_or(0);
+    let last = unit::units(&mut tx, cap.region)
+        .await?
+        .iter()
+        .map(|u| u.sort)
+        .max()
+        .unwrap_or(0);
     let sort = u.sort.unwrap_or(last + 10);
     let id = unit::insert_unit(
         &mut tx,
@@ -218,7 +223,10 @@ pub async fn merge_unit(
     }
     let target = unit::unit(&mut tx, cap.region, into).await?;
     let Some(target) = target.filter(|t| t.id != id && t.active) else {
-        return Err(invalid(vec![ValidationError::of("into", codes::UNIT_MERGE_TARGET_INVALID)]));
+        return Err(invalid(vec![ValidationError::of(
+            "into",
+            codes::UNIT_MERGE_TARGET_INVALID,
+        )]));
     };
     // The version check first: a merge of a unit someone just changed is a conflict.
     if !unit::update_unit(&mut tx, cap.region, id, version, &before.category, before.sort, false).await? {
@@ -361,7 +369,11 @@ fn administrators_only() -> AppError {
 
 /// Checks an account's form against the directory: the role one the administrator gives, its
 /// unit in use, its leader in office.
-async fn check_account(conn: &mut Conn, region: i64, e: &AccountEdit) -> AppResult<(luoshi_domain::ValidUser, Option<i64>, Option<i64>)> {
+async fn check_account(
+    conn: &mut Conn,
+    region: i64,
+    e: &AccountEdit,
+) -> AppResult<(luoshi_domain::ValidUser, Option<i64>, Option<i64>)> {
     let mut errs = Vec::new();
     let valid = match check_user(&e.input) {
         Ok(v) => Some(v),
@@ -432,7 +444,14 @@ pub async fn add_account(state: &AppState, cap: AdminCap, actor: &Actor, e: &Acc
     .await
     .map_err(taken)?;
     if !e.active {
-        user::update_account(&mut tx, cap.region, id, 1, account_fields(&v, unit_id, leader_id, false)).await?;
+        user::update_account(
+            &mut tx,
+            cap.region,
+            id,
+            1,
+            account_fields(&v, unit_id, leader_id, false),
+        )
+        .await?;
     }
     record(
         &mut tx,
@@ -453,7 +472,12 @@ pub async fn add_account(state: &AppState, cap: AdminCap, actor: &Actor, e: &Acc
     Ok((id, pw))
 }
 
-fn account_fields(v: &luoshi_domain::ValidUser, unit_id: Option<i64>, leader_id: Option<i64>, active: bool) -> user::AccountFields<'_> {
+fn account_fields(
+    v: &luoshi_domain::ValidUser,
+    unit_id: Option<i64>,
+    leader_id: Option<i64>,
+    active: bool,
+) -> user::AccountFields<'_> {
     user::AccountFields {
         username: &v.username,
         display_name: &v.display_name,
@@ -475,9 +499,15 @@ pub async fn edit_account(state: &AppState, cap: AdminCap, actor: &Actor, id: i6
         return Err(administrators_only());
     }
     let (v, unit_id, leader_id) = check_account(&mut tx, cap.region, e).await?;
-    if !user::update_account(&mut tx, cap.region, id, e.version, account_fields(&v, unit_id, leader_id, e.active))
-        .await
-        .map_err(taken)?
+    if !user::update_account(
+        &mut tx,
+        cap.region,
+        id,
+        e.version,
+        account_fields(&v, unit_id, leader_id, e.active),
+    )
+    .await
+    .map_err(taken)?
     {
         return Err(conflict("the account"));
     }
@@ -504,10 +534,16 @@ pub async fn edit_account(state: &AppState, cap: AdminCap, actor: &Actor, id: i6
     if e.active && reach_changed {
         let (zh, _) = v.role.names();
         let unit_name = match unit_id {
-            Some(u) => unit::unit(&mut tx, cap.region, u).await?.map(|u| u.name).unwrap_or_default(),
+            Some(u) => unit::unit(&mut tx, cap.region, u)
+                .await?
+                .map(|u| u.name)
+                .unwrap_or_default(),
             None => String::new(),
         };
-        let body = format!("系统管理员已将您的账号调整为：{zh}{}{unit_name}。", if unit_name.is_empty() { "" } else { "，" });
+        let body = format!(
+            "系统管理员已将您的账号调整为：{zh}{}{unit_name}。",
+            if unit_name.is_empty() { "" } else { "，" }
+        );
         let key = format!("account:{id}:{}", before.version + 1);
         let m = notify::Message {
             event_key: &key,

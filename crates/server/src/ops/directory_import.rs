@@ -220,7 +220,9 @@ pub async fn import(
         let (id, change) = match s.action {
             Action::Same(_) => continue,
             Action::Add => {
-                let (plain, hash) = pw.next().ok_or_else(|| AppError::Internal("a password is missing".into()))?;
+                let (plain, hash) = pw
+                    .next()
+                    .ok_or_else(|| AppError::Internal("a password is missing".into()))?;
                 let id = user::insert_user(
                     &mut tx,
                     cap.region,
@@ -265,11 +267,20 @@ pub async fn import(
         .iter()
         .map(|k| {
             let c = plan.counts(*k);
-            (k.code().to_string(), json!({ "added": c.added, "changed": c.changed, "same": c.same }))
+            (
+                k.code().to_string(),
+                json!({ "added": c.added, "changed": c.changed, "same": c.same }),
+            )
         })
         .collect::<serde_json::Map<_, _>>()
         .into();
-    record(&mut tx, cap.region, rec(actor, Change::DirectoryImported, "directory", cap.region, counts), now).await?;
+    record(
+        &mut tx,
+        cap.region,
+        rec(actor, Change::DirectoryImported, "directory", cap.region, counts),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok((plan, given))
 }
@@ -366,7 +377,13 @@ async fn apply_units(
                 }
                 if was.name != u.name {
                     unit::rename_unit(tx, region, id, &u.name, &u.short_name, today).await?;
-                    record(tx, region, rec(actor, Change::UnitRenamed, "unit", id, after.clone()), now).await?;
+                    record(
+                        tx,
+                        region,
+                        rec(actor, Change::UnitRenamed, "unit", id, after.clone()),
+                        now,
+                    )
+                    .await?;
                 } else if was.short_name != u.short_name {
                     unit::set_short_name(tx, region, id, &u.short_name).await?;
                 }

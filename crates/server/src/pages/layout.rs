@@ -95,7 +95,13 @@ impl Layout {
                 ("nav.plans", "/plans"),
                 ("nav.bulletins", "/bulletins"),
             ],
-            Role::Admin => &[("nav.home", "/home")],
+            Role::Admin => &[
+                ("nav.home", "/home"),
+                ("nav.units", "/admin/units"),
+                ("nav.leaders", "/admin/leaders"),
+                ("nav.users", "/admin/users"),
+                ("dir.import", "/admin/import"),
+            ],
             Role::SecurityOfficer => &[("nav.home", "/home")],
             Role::Auditor => &[("nav.home", "/home")],
         };

@@ -1,6 +1,8 @@
 //! The HTML pages: one small file per page or action. Forms post and redirect (303); every
 //! handler reaches data only through the access layer.
 
+pub mod admin;
+pub mod admin_import;
 pub mod bulletin;
 pub mod calendar;
 pub mod channels;
@@ -145,6 +147,22 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{id}", get(lists::unit))
         .route("/leaders/{id}", get(lists::leader))
         .route("/security/users/{id}/unlock", post(security::unlock))
+        .route("/admin/units", get(admin::units).post(admin::add_unit))
+        .route("/admin/units/{id}", get(admin::unit).post(admin::edit_unit))
+        .route("/admin/units/{id}/merge", post(admin::merge_unit))
+        .route("/admin/leaders", get(admin::leaders).post(admin::add_leader))
+        .route("/admin/leaders/{id}", get(admin::leader).post(admin::edit_leader))
+        .route("/admin/users", get(admin::users).post(admin::add_user))
+        .route("/admin/users/{id}", get(admin::user).post(admin::edit_user))
+        .route("/admin/users/{id}/password", post(admin::reset_password))
+        .route(
+            "/admin/import",
+            get(admin_import::page)
+                .post(admin_import::import)
+                .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024)),
+        )
+        .route("/admin/directory.xlsx", get(admin_import::xlsx))
+        .route("/admin/directory/{file}", get(admin_import::csv))
 }
 
 /// `/`: home when logged in, the login page otherwise.

@@ -36,6 +36,12 @@ pub struct UnitOut {
     pub former_names: String,
     /// The unit it was merged into, if any.
     pub merged_into: String,
+    /// Place in lists.
+    pub sort: i64,
+    /// Whether it is in use.
+    pub active: bool,
+    /// Optimistic-concurrency version (send it back to change the unit).
+    pub version: i64,
 }
 
 /// A user in the admin's list.
@@ -59,6 +65,18 @@ pub struct UserOut {
     pub failed_logins: i64,
     /// Whether the account is locked now.
     pub locked: bool,
+    /// Unit id.
+    pub unit_id: Option<i64>,
+    /// Leader record id.
+    pub leader_id: Option<i64>,
+    /// E-mail address.
+    pub email: String,
+    /// Whether it may log in.
+    pub active: bool,
+    /// Whether its password was set by an administrator and must be changed at the next login.
+    pub must_change_password: bool,
+    /// Optimistic-concurrency version (send it back to change the account).
+    pub version: i64,
 }
 
 /// A live session in the security officer's list.
@@ -127,6 +145,9 @@ pub fn unit_list(dir: &Directory, lang: Lang) -> Vec<UnitOut> {
                 .collect::<Vec<_>>()
                 .join(";"),
             merged_into: dir.unit_name(u.merged_into),
+            sort: u.sort,
+            active: u.active,
+            version: u.version,
         })
         .collect()
 }
@@ -156,6 +177,12 @@ fn user_out(u: user::User, dir: &Directory, lang: Lang, now: DateTime<Utc>) -> U
         last_login: instant_text(u.last_login_at, lang),
         locked: u.locked_until.is_some_and(|t| t > now),
         failed_logins: u.failed_logins,
+        unit_id: u.unit_id,
+        leader_id: u.leader_id,
+        active: u.active,
+        must_change_password: u.password_changed_at.is_none(),
+        version: u.version,
+        email: u.email,
         username: u.username,
         display_name: u.display_name,
         role: u.role.code().to_string(),

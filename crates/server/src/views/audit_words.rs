@@ -64,7 +64,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("user.added", "新增账号", "Added an account"),
     ("user.updated", "修改账号", "Changed an account"),
     ("user.password_reset", "重置密码", "Reset a password"),
-    ("directory.imported", "导入单位、领导和用户", "Imported the directory sheet"),
+    (
+        "directory.imported",
+        "导入单位、领导和用户",
+        "Imported the directory sheet",
+    ),
     ("login", "登录", "Logged in"),
     ("logout", "退出登录", "Logged out"),
     ("demo.seed", "生成演示数据", "Built the demo data"),

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod admin;
 pub mod audit_words;
 pub mod bulletin;
+pub mod directory;
 pub mod feed;
 pub mod home;
 pub mod inbox;
