@@ -342,6 +342,7 @@ async fn city(
         "unit_id",
         "leader_id",
         "created_at",
+        "password_changed_at",
     ];
     let mut users = Rows::new("app_user", user_cols);
     let mut user = |username: String, display: String, role: &str, unit: Option<i64>, leader: Option<i64>| {
@@ -355,6 +356,7 @@ async fn city(
             role.into(),
             unit.into(),
             leader.into(),
+            now.into(),
             now.into(),
         ]);
     };

@@ -70,6 +70,7 @@ codes! {
     VALIDATION_FAILED 422 "提交的内容有误，请按提示修改。" "Some fields need correcting.";
     CSRF_TOKEN_INVALID 403 "页面已过期，请刷新后重试。" "The page has expired; reload it and try again.";
     LOGIN_FAILED 401 "用户名或密码错误。" "Wrong user name or password.";
+    PASSWORD_CHANGE_REQUIRED 403 "首次登录或密码被重置后，请先修改密码。" "Set your own password first (it was set by an administrator).";
     ACCOUNT_LOCKED 423 "登录失败次数过多，账号已锁定至" "Too many failed logins; the account is locked until";
     CONFLICT 409 "该记录已被他人修改，请刷新后重试。" "Someone else changed this record; reload and try again.";
     BAD_REQUEST 400 "请求格式有误。" "The request could not be read.";

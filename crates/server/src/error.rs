@@ -34,6 +34,9 @@ pub enum AppError {
     /// Wrong user name or password.
     #[error("login failed")]
     LoginFailed,
+    /// The account's password was set by an administrator: its owner must set their own first.
+    #[error("the password must be changed first")]
+    PasswordChangeRequired,
     /// Too many failed logins.
     #[error("account locked until {0}")]
     AccountLocked(DateTime<Utc>),
@@ -87,6 +90,7 @@ impl AppError {
             AppError::Validation(_) | AppError::Sheet(_) => codes::VALIDATION_FAILED,
             AppError::Csrf => codes::CSRF_TOKEN_INVALID,
             AppError::LoginFailed => codes::LOGIN_FAILED,
+            AppError::PasswordChangeRequired => codes::PASSWORD_CHANGE_REQUIRED,
             AppError::AccountLocked(_) => codes::ACCOUNT_LOCKED,
             AppError::Conflict { .. } => codes::CONFLICT,
             AppError::BadRequest(_) | AppError::BadBody(_) => codes::BAD_REQUEST,
@@ -221,6 +225,9 @@ impl IntoResponse for AppError {
                 },
             };
             return (self.status(), Json(body)).into_response();
+        }
+        if matches!(self, AppError::PasswordChangeRequired) {
+            return Redirect::to("/me?flash=flash.must_change#password").into_response();
         }
         if matches!(self, AppError::Unauthenticated) {
             let next = urlencode(&rc.path);

@@ -86,6 +86,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("flash.saved", "已保存。", "Saved."),
     (
+        "flash.must_change",
+        "您的密码由管理员设置，请先修改为只有您知道的密码，然后才能使用其他功能。",
+        "Your password was set by an administrator: set one only you know before going on.",
+    ),
+    (
         "flash.tasks_extracted",
         "已按文本生成任务。",
         "Tasks created from the text.",

@@ -3,12 +3,13 @@
 //! written here; the server carries out a plan without problems in one transaction, so a file
 //! imports whole or not at all, and a dry run shows the same plan.
 
+mod people;
+
 use std::collections::HashMap;
 
 use super::{
-    LeaderInput, UnitInput, UserInput, ValidLeader, ValidUnit, ValidUser, check_leader, check_link, check_unit,
-    check_user,
-    sheet::{Problem, Row, SheetKind, Table, parse_status, split_names},
+    UnitInput, ValidLeader, ValidUnit, ValidUser, check_unit,
+    sheet::{Problem, Row, SheetKind, Table, parse_status},
 };
 use crate::{Role, UnitCategory, ValidationError, codes};
 
@@ -308,10 +309,10 @@ pub fn plan_import(known: &Known, tables: &[Table]) -> Result<ImportPlan, Vec<Pr
     }
     let units = UnitNames::new(known, &plan.units);
     if let Some(t) = table(SheetKind::Leaders) {
-        plan.leaders = plan_leaders(known, t, &units, &mut problems);
+        plan.leaders = people::plan_leaders(known, t, &units, &mut problems);
     }
     if let Some(t) = table(SheetKind::Users) {
-        plan.users = plan_users(known, t, &units, &plan.leaders, &mut problems);
+        plan.users = people::plan_users(known, t, &units, &plan.leaders, &mut problems);
     }
     if problems.is_empty() { Ok(plan) } else { Err(problems) }
 }
@@ -407,6 +408,8 @@ fn plan_units(known: &Known, t: &Table, problems: &mut Vec<Problem>) -> Vec<Unit
 /// units in use, and of the units this file adds or keeps in use (these win).
 struct UnitNames {
     by_name: HashMap<String, Target>,
+    /// Every unit the region has, in use or not, by its current full and short names.
+    any: HashMap<String, i64>,
 }
 
 impl UnitNames {
@@ -430,228 +433,24 @@ impl UnitNames {
             by_name.insert(s.unit.short_name.clone(), t);
             by_name.insert(s.unit.name.clone(), t);
         }
-        UnitNames { by_name }
+        let mut any = HashMap::new();
+        for u in &known.units {
+            any.insert(u.short_name.clone(), u.id);
+            any.insert(u.name.clone(), u.id);
+        }
+        UnitNames { by_name, any }
     }
 
-    fn find(&self, name: &str) -> Option<Target> {
-        self.by_name.get(name.trim()).copied()
+    /// The unit in use called `name`; or, failing that, one out of use that the record already
+    /// names (`kept`): an exported sheet names a merged unit a leader oversaw, and imported
+    /// again it changes nothing.
+    fn find(&self, name: &str, kept: &[i64]) -> Option<Target> {
+        let name = name.trim();
+        self.by_name.get(name).copied().or_else(|| {
+            self.any
+                .get(name)
+                .filter(|id| kept.contains(id))
+                .map(|id| Target::Known(*id))
+        })
     }
-}
-
-fn plan_leaders(known: &Known, t: &Table, units: &UnitNames, problems: &mut Vec<Problem>) -> Vec<LeaderStep> {
-    let mut steps = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut next_sort = known.leaders.iter().map(|l| l.sort).max().unwrap_or(0);
-    for row in &t.rows {
-        let before = problems.len();
-        let id = parse_id(t, row, problems);
-        let sort = parse_sort(t, row, problems);
-        let active = parse_active(t, row, problems);
-        let input = LeaderInput {
-            name: row.get("name").to_string(),
-            title: row.get("title").to_string(),
-            portfolio: row.get("portfolio").to_string(),
-            sort,
-        };
-        let leader = check_leader(&input)
-            .map_err(|errs| problems.extend(field_problems(t, row, errs)))
-            .ok();
-        let mut targets = Vec::new();
-        for name in split_names(row.get("units")) {
-            match units.find(&name) {
-                Some(target) if !targets.contains(&target) => targets.push(target),
-                Some(_) => {}
-                None => problems.push(t.problem(
-                    row,
-                    "units",
-                    codes::LEADER_UNIT_UNKNOWN,
-                    format!("单位“{name}”不在单位表中，也不是本地区在用的单位"),
-                    format!("“{name}” is neither in the units table nor a unit of the region in use"),
-                )),
-            }
-        }
-        targets.sort();
-        let by_id = id.map(|id| known.leaders.iter().find(|l| l.id == id));
-        if let (Some(id), Some(None)) = (id, by_id) {
-            problems.push(unknown_id(t, row, id));
-        }
-        let Some(mut leader) = leader else { continue };
-        if let Some(first) = seen.insert(leader.name.clone(), row.line) {
-            problems.push(duplicate(t, row, "name", &leader.name, first));
-        }
-        if problems.len() > before {
-            continue;
-        }
-        let existing = match by_id {
-            Some(found) => found,
-            None => known.leaders.iter().find(|l| l.name == leader.name),
-        };
-        let action = match existing {
-            None => {
-                next_sort = leader.sort.unwrap_or(next_sort + 10).max(next_sort);
-                leader.sort = Some(leader.sort.unwrap_or(next_sort));
-                Action::Add
-            }
-            Some(e) => {
-                leader.sort = Some(leader.sort.unwrap_or(e.sort));
-                let known_targets: Vec<Target> = e.units.iter().map(|u| Target::Known(*u)).collect();
-                let same = e.name == leader.name
-                    && e.title == leader.title
-                    && e.portfolio == leader.portfolio
-                    && Some(e.sort) == leader.sort
-                    && e.active == active
-                    && known_targets == targets;
-                if same { Action::Same(e.id) } else { Action::Change(e.id) }
-            }
-        };
-        steps.push(LeaderStep {
-            line: row.line,
-            action,
-            leader,
-            active,
-            units: targets,
-        });
-    }
-    steps
-}
-
-fn plan_users(
-    known: &Known,
-    t: &Table,
-    units: &UnitNames,
-    leaders: &[LeaderStep],
-    problems: &mut Vec<Problem>,
-) -> Vec<UserStep> {
-    let leader_named = |name: &str| -> Option<Target> {
-        leaders
-            .iter()
-            .enumerate()
-            .find(|(_, s)| s.leader.name == name && s.active)
-            .map(|(i, s)| s.action.id().map(Target::Known).unwrap_or(Target::Added(i)))
-            .or_else(|| {
-                let listed: Vec<i64> = leaders.iter().filter_map(|s| s.action.id()).collect();
-                known
-                    .leaders
-                    .iter()
-                    .find(|l| l.name == name && l.active && !listed.contains(&l.id))
-                    .map(|l| Target::Known(l.id))
-            })
-    };
-    let mut steps = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in &t.rows {
-        let before = problems.len();
-        let id = parse_id(t, row, problems);
-        let active = parse_active(t, row, problems);
-        let input = UserInput {
-            username: row.get("username").to_string(),
-            display_name: row.get("display_name").to_string(),
-            role: row.get("role").to_string(),
-            email: row.get("email").to_string(),
-        };
-        let user = check_user(&input)
-            .map_err(|errs| problems.extend(field_problems(t, row, errs)))
-            .ok();
-        let unit_cell = row.get("unit");
-        let unit = if unit_cell.is_empty() {
-            None
-        } else {
-            let found = units.find(unit_cell);
-            if found.is_none() {
-                problems.push(t.problem(
-                    row,
-                    "unit",
-                    codes::USER_UNIT_UNKNOWN,
-                    format!("单位“{unit_cell}”不在单位表中，也不是本地区在用的单位"),
-                    format!("“{unit_cell}” is neither in the units table nor a unit of the region in use"),
-                ));
-            }
-            found
-        };
-        let leader_cell = row.get("leader");
-        let leader = if leader_cell.is_empty() {
-            None
-        } else {
-            let found = leader_named(leader_cell);
-            if found.is_none() {
-                problems.push(t.problem(
-                    row,
-                    "leader",
-                    codes::USER_LEADER_UNKNOWN,
-                    format!("领导“{leader_cell}”不在领导表中，也不是本地区在任的领导"),
-                    format!("“{leader_cell}” is neither in the leaders table nor a leader of the region in office"),
-                ));
-            }
-            found
-        };
-        let by_id = id.map(|id| known.users.iter().find(|u| u.id == id));
-        if let (Some(id), Some(None)) = (id, by_id) {
-            problems.push(unknown_id(t, row, id));
-        }
-        let Some(user) = user else { continue };
-        if let Some(first) = seen.insert(user.username.clone(), row.line) {
-            problems.push(duplicate(t, row, "username", &user.username, first));
-        }
-        let existing = match by_id {
-            Some(found) => found,
-            None => known.users.iter().find(|u| u.username == user.username),
-        };
-        if let Some(other) = known.users.iter().find(|u| u.username == user.username)
-            && existing.is_none_or(|e| e.id != other.id)
-        {
-            problems.push(t.problem(
-                row,
-                "username",
-                codes::USERNAME_TAKEN,
-                format!("登录名“{}”已被其他账号使用", user.username),
-                format!("The login name “{}” belongs to another account", user.username),
-            ));
-        }
-        // Placeholder ids stand in for units and leaders the file adds: only presence counts.
-        let present = |t: Option<Target>| {
-            t.map(|t| match t {
-                Target::Known(id) => id,
-                Target::Added(_) => -1,
-            })
-        };
-        let link = check_link(user.role, present(unit), present(leader));
-        problems.extend(field_problems(t, row, link));
-        let administrator = !user.role.assignable() || existing.is_some_and(|e| !e.role.assignable());
-        let (unit, leader) = match user.role {
-            Role::UnitUser | Role::Supervisor => (unit, None),
-            Role::Leader => (None, leader),
-            _ => (None, None),
-        };
-        let action = existing.map_or(Action::Add, |e| {
-            let same = e.username == user.username
-                && e.display_name == user.display_name
-                && e.role == user.role
-                && e.unit_id.map(Target::Known) == unit
-                && e.leader_id.map(Target::Known) == leader
-                && e.email == user.email
-                && e.active == active;
-            if same { Action::Same(e.id) } else { Action::Change(e.id) }
-        });
-        if administrator && !matches!(action, Action::Same(_)) {
-            problems.push(t.problem(
-                row,
-                "role",
-                codes::USER_ROLE_NOT_ASSIGNABLE,
-                "系统管理员、安全管理员、审计管理员的账号不能在此新增或修改，请用命令行 luoshi user 管理",
-                "The three administrators' accounts cannot be added or changed here; use the command `luoshi user`",
-            ));
-        }
-        if problems.len() > before {
-            continue;
-        }
-        steps.push(UserStep {
-            line: row.line,
-            action,
-            user,
-            unit,
-            leader,
-            active,
-        });
-    }
-    steps
 }

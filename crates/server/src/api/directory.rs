@@ -23,7 +23,8 @@ use crate::{
     error::{AppError, AppResult},
     forms::Id,
     ops::{
-        directory::{self as ops, AccountEdit, LeaderEdit, UnitEdit},
+        directory::{self as ops, LeaderEdit, UnitEdit},
+        directory_accounts::{self as accounts, AccountEdit},
         directory_import,
     },
 };
@@ -248,7 +249,7 @@ pub async fn add_user(
     ApiJson(b): ApiJson<AccountBody>,
 ) -> AppResult<(StatusCode, Json<GivenOut>)> {
     let cap = viewer.administrator()?;
-    let (id, password) = ops::add_account(&state, cap, &viewer.actor(), &account_edit(b)).await?;
+    let (id, password) = accounts::add_account(&state, cap, &viewer.actor(), &account_edit(b)).await?;
     Ok((StatusCode::CREATED, Json(GivenOut { id, password })))
 }
 
@@ -264,7 +265,7 @@ pub async fn edit_user(
     ApiJson(b): ApiJson<AccountBody>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.administrator()?;
-    ops::edit_account(&state, cap, &viewer.actor(), id, &account_edit(b)).await?;
+    accounts::edit_account(&state, cap, &viewer.actor(), id, &account_edit(b)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -279,7 +280,7 @@ pub async fn reset_password(
     Id(id): Id,
 ) -> AppResult<Json<GivenOut>> {
     let cap = viewer.administrator()?;
-    let password = ops::reset_password(&state, cap, &viewer.actor(), id).await?;
+    let password = accounts::reset_password(&state, cap, &viewer.actor(), id).await?;
     Ok(Json(GivenOut { id, password }))
 }
 
@@ -412,6 +413,7 @@ pub async fn import(
 
 /// `?blank=true` for the empty template.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// The empty template instead of the region's directory.
     #[serde(default)]

@@ -52,6 +52,15 @@ impl Viewer {
     }
 }
 
+/// What an account whose password was set by an administrator may reach before its owner sets
+/// their own: the password form, logging out, the language switch and the user guide.
+fn may_before_changing_password(path: &str) -> bool {
+    matches!(
+        path,
+        "/me" | "/me/password" | "/logout" | "/lang" | "/api/v1/me" | "/api/v1/me/password" | "/api/v1/session"
+    ) || path.starts_with("/help")
+}
+
 fn bearer(parts: &Parts) -> Option<&str> {
     parts
         .headers
@@ -92,12 +101,16 @@ impl FromRequestParts<AppState> for Viewer {
             let expires = now + Duration::hours(state.config.session_hours);
             session::touch_session(&mut conn, region, &id, now, expires).await?;
         }
+        let must_change = u.password_changed_at.is_none();
         let viewer = Viewer {
             user: u,
             role,
             session: s,
             bearer: is_bearer,
         };
+        if must_change && !may_before_changing_password(parts.uri.path()) {
+            return Err(AppError::PasswordChangeRequired);
+        }
         parts.extensions.insert(viewer.clone());
         Ok(viewer)
     }

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod channels;
 pub mod deliver;
 pub mod directory;
+pub mod directory_accounts;
 pub mod directory_import;
 pub mod escalation;
 pub mod extraction;

@@ -16,7 +16,8 @@ use crate::{
     directory::Directory,
     error::{AppError, AppResult},
     forms::{FieldErrors, FormData, Id, Posted},
-    ops::directory::{self as ops, AccountEdit, LeaderEdit, UnitEdit},
+    ops::directory::{self as ops, LeaderEdit, UnitEdit},
+    ops::directory_accounts::{self as accounts, AccountEdit},
     views::directory::{self as views, AccountRow, LeaderRow, UnitRow},
 };
 
@@ -432,7 +433,7 @@ pub async fn user(State(state): State<AppState>, Id(id): Id, viewer: Viewer) -> 
 pub async fn add_user(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
     let cap = viewer.administrator()?;
     let f = account_form(&form);
-    match ops::add_account(&state, cap, &viewer.actor(), &f).await {
+    match accounts::add_account(&state, cap, &viewer.actor(), &f).await {
         Ok((_, pw)) => {
             let who = luoshi_domain::directory::login_name(&f.input.username);
             users_page(&state, &viewer, None, None, Some((who, pw)), FieldErrors::default()).await
@@ -448,7 +449,7 @@ pub async fn add_user(State(state): State<AppState>, Posted(viewer, form): Poste
 pub async fn edit_user(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
     let cap = viewer.administrator()?;
     let f = account_form(&form);
-    match ops::edit_account(&state, cap, &viewer.actor(), id, &f).await {
+    match accounts::edit_account(&state, cap, &viewer.actor(), id, &f).await {
         Ok(()) => Ok(Redirect::to("/admin/users?flash=flash.saved").into_response()),
         Err(err) => {
             let e = problems(err, viewer.lang(), &USER_FIELDS)?;
@@ -464,7 +465,7 @@ pub async fn reset_password(
     Posted(viewer, _form): Posted,
 ) -> AppResult<Response> {
     let cap = viewer.administrator()?;
-    let pw = ops::reset_password(&state, cap, &viewer.actor(), id).await?;
+    let pw = accounts::reset_password(&state, cap, &viewer.actor(), id).await?;
     let who = {
         let mut c = state.store.conn().await?;
         luoshi_store::user::user(&mut c, cap.region, id)

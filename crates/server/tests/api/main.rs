@@ -9,6 +9,7 @@ mod bench_data;
 mod bulletins;
 mod core_loop;
 mod delivery;
+mod directory;
 mod escalation;
 mod extraction;
 mod feed;
