@@ -264,10 +264,22 @@ pub async fn init(common: Common, code: &str, name: &str) -> Res {
     .await
     .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
-    println!("region {name} ({code}) created. First accounts (change these passwords):");
+    println!("地区 {name}（{code}）已建立。首批账号（密码只显示这一次，首次登录时须修改）：");
+    println!("Region {name} ({code}) created. First accounts (passwords shown once, changed at first login):");
     for (u, p) in printed {
         println!("  {u:<10} {p}");
     }
+    let base = config.base_url.trim_end_matches('/');
+    println!();
+    println!("下一步 · Next:");
+    println!("  1. luoshi serve");
+    println!("  2. 以 admin 登录 {base}/login 并修改密码 · log in as admin and set your own password");
+    println!("  3. 在 {base}/admin/import 下载模板，填好单位、领导和用户后导入");
+    println!("     at {base}/admin/import download the template, fill in the units, leaders and users, and import it");
+    println!("  4. 把新账号的初始密码交给本人；duchashi（督查室）、security、auditor 同样首次登录时修改密码");
+    println!(
+        "     hand out the new accounts' first passwords; duchashi, security and auditor also change theirs at first login"
+    );
     Ok(())
 }
 

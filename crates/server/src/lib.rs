@@ -108,14 +108,14 @@ pub async fn bind(host: &str, port: u16) -> std::io::Result<TcpListener> {
     })
 }
 
-/// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight, stops
-/// the job worker and closes the database.
 /// Installs the TLS crypto provider (rustls with ring) for outgoing HTTPS and SMTP; safe to
 /// call more than once.
 pub fn install_tls() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
+/// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight, stops
+/// the job worker and closes the database.
 pub async fn serve(
     state: AppState,
     listener: TcpListener,

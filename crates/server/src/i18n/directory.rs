@@ -174,4 +174,32 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("dir.initial_password", "初始密码", "First password"),
     ("dir.print", "打印", "Print"),
+    ("setup.title", "本地区设置", "Setting up the region"),
+    (
+        "setup.new_region",
+        "这是一个新部署的地区：请先下载空白模板，填好单位、领导和用户后导入，或在下面逐项添加。",
+        "A new region: download the blank template, fill in its units, leaders and users and import it, or add them one by one below.",
+    ),
+    ("setup.units", "单位", "Units"),
+    ("setup.units_n", "{n}个在用", "{n} in use"),
+    ("setup.leaders", "领导及分管单位", "Leaders and their units"),
+    ("setup.leaders_n", "{n}位在任", "{n} in office"),
+    (
+        "setup.leaders_without_units",
+        "其中{n}位尚未设置分管单位",
+        "{n} of them oversee no unit yet",
+    ),
+    ("setup.accounts", "账号", "Accounts"),
+    ("setup.accounts_n", "{n}个可以登录", "{n} may log in"),
+    (
+        "setup.without_liaison",
+        "{n}个单位还没有联络员账号：",
+        "{n} units have no liaison yet: ",
+    ),
+    ("setup.first_passwords", "初始密码", "First passwords"),
+    (
+        "setup.must_change_n",
+        "{n}个账号尚未修改初始密码",
+        "{n} accounts have not changed their first password",
+    ),
 ];

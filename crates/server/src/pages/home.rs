@@ -14,7 +14,7 @@ use crate::{
     error::AppResult,
     views::{
         HomeView,
-        admin::{self, AuditOut, SessionOut, UnitOut, UserOut},
+        admin::{self, AuditOut, SessionOut, UserOut},
     },
 };
 
@@ -30,8 +30,7 @@ struct BusinessHome {
 #[template(path = "home_admin.html")]
 struct AdminHome {
     l: Layout,
-    units: Vec<UnitOut>,
-    users: Vec<UserOut>,
+    s: crate::views::directory::Setup,
 }
 
 #[derive(Template)]
@@ -81,9 +80,8 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer, Q(q): Q<HomeQue
         }
         Role::Admin => {
             let cap = viewer.administrator()?;
-            let units = admin::unit_list(&dir, lang);
-            let users = admin::users(cap, &mut conn, &dir, lang, now).await?;
-            render(&AdminHome { l, units, users })
+            let s = crate::views::directory::Setup::of(&mut conn, cap.region, &dir).await?;
+            render(&AdminHome { l, s })
         }
         Role::SecurityOfficer => {
             let cap = viewer.security_officer()?;

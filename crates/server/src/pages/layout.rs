@@ -147,6 +147,11 @@ impl Layout {
         self.tr.t(key)
     }
 
+    /// Text of a catalogue key with its `{name}` placeholders filled.
+    pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.tr.t_with(key, args)
+    }
+
     /// Where a page of a list is, in words: `第2/3页，第51–100项，共120项`.
     pub fn pager_text(&self, p: &crate::views::paging::Pager) -> String {
         self.tr.t_with(

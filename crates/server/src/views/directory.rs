@@ -177,6 +177,60 @@ pub async fn accounts(conn: &mut Conn, region: i64, dir: &Directory, lang: Lang)
         .collect())
 }
 
+/// How far the region's setting up has come: the administrator's home.
+#[derive(Debug, Clone, Default)]
+pub struct Setup {
+    /// Units in use.
+    pub units: usize,
+    /// Leaders in office.
+    pub leaders: usize,
+    /// Leaders in office who oversee no unit.
+    pub leaders_without_units: usize,
+    /// Accounts that may log in.
+    pub accounts: usize,
+    /// Units in use (not the office's) without an account that may log in, by short name.
+    pub units_without_liaison: Vec<String>,
+    /// Accounts whose first password is still to be changed.
+    pub must_change: usize,
+}
+
+impl Setup {
+    /// The region's setup as it stands.
+    pub async fn of(conn: &mut Conn, region: i64, dir: &Directory) -> AppResult<Setup> {
+        let users = user::users(conn, region).await?;
+        let active: Vec<&user::User> = users.iter().filter(|u| u.active).collect();
+        let units: Vec<&luoshi_store::unit::Unit> = dir
+            .unit_order
+            .iter()
+            .filter_map(|id| dir.unit(*id))
+            .filter(|u| u.active)
+            .collect();
+        let leaders: Vec<i64> = dir
+            .leader_order
+            .iter()
+            .filter(|id| dir.leader(**id).is_some_and(|l| l.active))
+            .copied()
+            .collect();
+        Ok(Setup {
+            units: units.len(),
+            leaders: leaders.len(),
+            leaders_without_units: leaders.iter().filter(|l| dir.overseen_by(**l).is_empty()).count(),
+            accounts: active.len(),
+            units_without_liaison: units
+                .iter()
+                .filter(|u| u.category != UnitCategory::Office.code())
+                .filter(|u| {
+                    !active
+                        .iter()
+                        .any(|a| a.unit_id == Some(u.id) && a.role == Role::UnitUser)
+                })
+                .map(|u| u.short_name.clone())
+                .collect(),
+            must_change: active.iter().filter(|u| u.password_changed_at.is_none()).count(),
+        })
+    }
+}
+
 fn widths(kind: SheetKind) -> Vec<f64> {
     kind.columns()
         .iter()
