@@ -12,6 +12,7 @@ use std::{
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+mod admin;
 mod axe;
 mod manual;
 use serde_json::json;
@@ -941,6 +942,11 @@ impl Session {
             "pages that do not fit a 360 px phone for {who}:\n{}",
             bad.join("\n")
         );
+    }
+
+    /// [`Session::all_fit`] for the other modules of these tests.
+    pub(crate) async fn all_fit_pub(&self, who: &str, pages: &[(String, &str)]) {
+        self.all_fit(who, pages).await
     }
 
     /// The `href` of the first element matching `css` on the page at `path`.
