@@ -26,9 +26,14 @@ impl Session {
     async fn wait_text(&self, want: &str) -> String {
         let mut text = String::new();
         for _ in 0..150 {
-            text = self.body_text().await;
-            if text.contains(want) {
-                return text;
+            // The page may be changing under us: a stale body is read again.
+            if let Ok(body) = self.client.find(Locator::Css("body")).await
+                && let Ok(t) = body.text().await
+            {
+                text = t;
+                if text.contains(want) {
+                    return text;
+                }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -83,7 +83,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("dir.user_active", "可以登录", "May log in"),
     (
         "dir.three_hint",
-        "系统管理员、安全管理员、审计管理员三个账号由部署时的 luoshi init 建立，只能用命令行 luoshi user 管理（三员分立）。",
+        "系统管理员、安全管理员、审计管理员三个账号在部署时建立，只能由服务器运维人员用命令行管理，不能在页面上新增或修改（三员分立）。",
         "The three administrators' accounts are made by luoshi init and managed only with the command luoshi user (separation of the three administrators).",
     ),
     (
