@@ -312,7 +312,7 @@ pub async fn password(common: Common, username: &str, region_code: Option<&str>)
         Ok(p) => (p, false),
         Err(_) => (password::generate()?, true),
     };
-    if let Some(problem) = password::password_problem(&pw) {
+    if let Some(problem) = password::password_problem(&pw, &config.password) {
         return Err(problem.message(luoshi_domain::Lang::Zh).to_string());
     }
     let region = user_region(&store, region_code).await?;
@@ -325,7 +325,11 @@ pub async fn password(common: Common, username: &str, region_code: Option<&str>)
     .ok_or_else(|| format!("no user named {username:?}"))?;
     let hash = password::hash_password(&pw)?;
     let mut tx = store.begin().await.map_err(|e| e.to_string())?;
-    user::set_password(&mut tx, u.region_id, u.id, &hash, Some(Utc::now()))
+    // Set by the operator, not its owner: changed at the next login. Any lock on the name goes.
+    user::set_password(&mut tx, u.region_id, u.id, &hash, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    luoshi_store::login_guard::unlock(&mut tx, u.region_id, &u.username)
         .await
         .map_err(|e| e.to_string())?;
     luoshi_store::session::delete_user_sessions(&mut tx, u.region_id, u.id)
@@ -350,6 +354,42 @@ pub async fn password(common: Common, username: &str, region_code: Option<&str>)
         println!("new password for {username}: {pw}");
     } else {
         println!("password of {username} changed");
+    }
+    Ok(())
+}
+
+/// `luoshi user unlock NAME [--region CODE]`: lifts every lock on a login name — the fallback
+/// when the security officer or the administrator is locked out.
+pub async fn unlock(common: Common, username: &str, region_code: Option<&str>) -> Res {
+    let config = layers(&common, None, &[])?;
+    init_logs(&config);
+    let store = open(&config).await?;
+    let region = user_region(&store, region_code).await?;
+    let name = luoshi_server::auth::login::guarded_name(username);
+    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
+    let had = luoshi_store::login_guard::unlock(&mut tx, region, &name)
+        .await
+        .map_err(|e| e.to_string())?;
+    audit::append(
+        &mut tx,
+        region,
+        &AuditEntry {
+            actor: "luoshi user unlock",
+            action: "user.unlock",
+            entity: "region",
+            entity_id: Some(region),
+            after: Some(serde_json::json!({ "unlocked": name }).to_string()),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    if had {
+        println!("{name} 已解锁 · unlocked");
+    } else {
+        println!("{name} 没有被锁定 · was not locked");
     }
     Ok(())
 }

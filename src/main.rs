@@ -152,6 +152,14 @@ enum UserAction {
         #[arg(long)]
         region: Option<String>,
     },
+    /// Lift every lock on a login name (when even the security officer is locked out).
+    Unlock {
+        /// The login name.
+        username: String,
+        /// The code of the region (needed when more than one region has accounts).
+        #[arg(long)]
+        region: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -195,6 +203,10 @@ async fn run() -> ExitCode {
             common,
             action: UserAction::Password { username, region },
         } => commands::password(common, &username, region.as_deref()).await,
+        Command::User {
+            common,
+            action: UserAction::Unlock { username, region },
+        } => commands::unlock(common, &username, region.as_deref()).await,
         Command::Audit { common } => commands::audit(common).await,
         Command::Jobs { common } => commands::jobs(common).await,
         Command::Gen { common, size, seed } => {

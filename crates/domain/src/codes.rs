@@ -178,7 +178,8 @@ codes! {
     ORDER_UNIT_UNKNOWN 422 "单位不存在或已撤并" "The unit does not exist or was merged";
     PASSWORD_MISMATCH 422 "两次输入的新密码不一致" "The new passwords do not match";
     PASSWORD_OLD_WRONG 422 "原密码不正确" "The current password is wrong";
-    PASSWORD_TOO_WEAK 422 "密码至少8位，且须同时包含字母和数字" "The password needs at least 8 characters with both letters and digits";
+    PASSWORD_REUSED 422 "新密码不能与最近使用过的密码相同" "The new password is one of the account's recent passwords";
+    PASSWORD_TOO_WEAK 422 "密码不符合密码策略（长度和字符种类）" "The password does not meet the password policy (length and kinds of character)";
     PLAN_BASIS_UNKNOWN 422 "请选择灯色依据" "Choose which reports the lights read";
     PLAN_DATE_MISSING 422 "请填写印发或会议日期" "Give the date it was issued or held";
     PLAN_KIND_UNKNOWN 422 "请选择计划类型" "Choose the kind of plan";

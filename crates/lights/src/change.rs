@@ -106,6 +106,10 @@ pub enum Change {
     PasswordReset,
     /// The directory sheet was imported.
     DirectoryImported,
+    /// The security officer ended someone's session.
+    SessionEnded,
+    /// A user ended their other sessions (logged out everywhere else).
+    LoggedOutEverywhere,
 }
 
 /// What must be judged again after a change.
@@ -127,128 +131,9 @@ pub(crate) enum Effect {
     Region,
 }
 
+mod names;
+
 impl Change {
-    /// One of every kind of change (a new kind belongs here too): for the tests that cover
-    /// them all, here and where the audit log names them.
-    pub fn every_kind() -> Vec<Change> {
-        vec![
-            Change::ReportSaved { task: 1 },
-            Change::ReportSubmitted { task: 1 },
-            Change::ReportAccepted { task: 1 },
-            Change::ReportReturned { task: 1 },
-            Change::ReportNoted { task: 1 },
-            Change::EvidenceAttached { task: 1 },
-            Change::EvidenceDeleted { task: 1 },
-            Change::RequestFiled { task: 1 },
-            Change::RequestDecided {
-                task: 1,
-                approved: true,
-            },
-            Change::TaskCreated { task: 1 },
-            Change::TaskEdited { task: 1 },
-            Change::TaskMoved { task: 1, left: Some(2) },
-            Change::TaskReordered {
-                task: 1,
-                renumbered: vec![1, 2],
-            },
-            Change::TasksExtracted { plan: 1 },
-            Change::PlanCreated { plan: 1 },
-            Change::PlanEdited { plan: 1 },
-            Change::LadderSet { plan: 1 },
-            Change::CalendarReplaced,
-            Change::OrderIssued { task: Some(1) },
-            Change::OrderReplied { task: Some(1) },
-            Change::OrderDecided {
-                task: Some(1),
-                decision: ReplyDecision::Return,
-            },
-            Change::OrderClosed { task: Some(1) },
-            Change::AccountabilityRecorded { task: 1 },
-            Change::ProposalDismissed { task: 1 },
-            Change::BulletinDrafted,
-            Change::BulletinEdited,
-            Change::BulletinRefreshed,
-            Change::BulletinPublished,
-            Change::BulletinDiscarded,
-            Change::ChannelAdded,
-            Change::ChannelSwitched,
-            Change::LanguageChosen,
-            Change::PasswordChanged,
-            Change::FeedSet,
-            Change::UserUnlocked,
-            Change::UnitAdded,
-            Change::UnitChanged,
-            Change::UnitRenamed,
-            Change::UnitMerged,
-            Change::LeaderAdded,
-            Change::LeaderChanged,
-            Change::AccountAdded,
-            Change::AccountChanged,
-            Change::PasswordReset,
-            Change::DirectoryImported,
-        ]
-    }
-
-    /// The name of the change in the audit log and the task's history, e.g. `report.submitted`.
-    pub fn action(&self) -> &'static str {
-        match self {
-            Change::ReportSaved { .. } => "report.saved",
-            Change::ReportSubmitted { .. } => "report.submitted",
-            Change::ReportAccepted { .. } => "report.accepted",
-            Change::ReportReturned { .. } => "report.returned",
-            Change::ReportNoted { .. } => "report.noted",
-            Change::EvidenceAttached { .. } => "evidence.attached",
-            Change::EvidenceDeleted { .. } => "evidence.deleted",
-            Change::RequestFiled { .. } => "request.filed",
-            Change::RequestDecided { approved: true, .. } => "request.approved",
-            Change::RequestDecided { approved: false, .. } => "request.rejected",
-            Change::TaskCreated { .. } => "task.created",
-            Change::TaskEdited { .. } => "task.updated",
-            Change::TaskMoved { .. } => "task.moved",
-            Change::TaskReordered { .. } => "task.reordered",
-            Change::TasksExtracted { .. } => "plan.tasks_extracted",
-            Change::PlanCreated { .. } => "plan.created",
-            Change::PlanEdited { .. } => "plan.updated",
-            Change::LadderSet { .. } => "plan.ladder_set",
-            Change::CalendarReplaced => "calendar.replaced",
-            Change::OrderIssued { .. } => "supervision.issued",
-            Change::OrderReplied { .. } => "supervision.replied",
-            Change::OrderDecided { decision, .. } => match decision {
-                ReplyDecision::Close => "supervision.closed",
-                ReplyDecision::Continue => "supervision.continued",
-                ReplyDecision::Return => "supervision.returned",
-            },
-            Change::OrderClosed { .. } => "supervision.closed",
-            Change::InstructionWritten { .. } => "instruction.written",
-            Change::InstructionAnswered { .. } => "instruction.answered",
-            Change::InstructionDueSet { .. } => "instruction.due_set",
-            Change::InstructionOrdered { .. } => "instruction.ordered",
-            Change::AccountabilityRecorded { .. } => "accountability.recorded",
-            Change::ProposalDismissed { .. } => "proposal.dismissed",
-            Change::BulletinDrafted => "bulletin.drafted",
-            Change::BulletinEdited => "bulletin.edited",
-            Change::BulletinRefreshed => "bulletin.refreshed",
-            Change::BulletinPublished => "bulletin.published",
-            Change::BulletinDiscarded => "bulletin.discarded",
-            Change::ChannelAdded => "channel.added",
-            Change::ChannelSwitched => "channel.switched",
-            Change::LanguageChosen => "user.lang",
-            Change::PasswordChanged => "user.password",
-            Change::FeedSet => "user.feed",
-            Change::UserUnlocked => "user.unlock",
-            Change::UnitAdded => "unit.added",
-            Change::UnitChanged => "unit.updated",
-            Change::UnitRenamed => "unit.renamed",
-            Change::UnitMerged => "unit.merged",
-            Change::LeaderAdded => "leader.added",
-            Change::LeaderChanged => "leader.updated",
-            Change::AccountAdded => "user.added",
-            Change::AccountChanged => "user.updated",
-            Change::PasswordReset => "user.password_reset",
-            Change::DirectoryImported => "directory.imported",
-        }
-    }
-
     /// The task whose history the change belongs to, if any.
     pub fn task(&self) -> Option<i64> {
         match self {
@@ -300,7 +185,9 @@ impl Change {
             | Change::AccountAdded
             | Change::AccountChanged
             | Change::PasswordReset
-            | Change::DirectoryImported => None,
+            | Change::DirectoryImported
+            | Change::SessionEnded
+            | Change::LoggedOutEverywhere => None,
         }
     }
 
@@ -357,7 +244,9 @@ impl Change {
             | Change::AccountAdded
             | Change::AccountChanged
             | Change::PasswordReset
-            | Change::DirectoryImported => true,
+            | Change::DirectoryImported
+            | Change::SessionEnded
+            | Change::LoggedOutEverywhere => true,
         }
     }
 
@@ -424,7 +313,9 @@ impl Change {
             | Change::AccountAdded
             | Change::AccountChanged
             | Change::PasswordReset
-            | Change::DirectoryImported => Effect::None,
+            | Change::DirectoryImported
+            | Change::SessionEnded
+            | Change::LoggedOutEverywhere => Effect::None,
         }
     }
 }

@@ -5,95 +5,9 @@ use std::{collections::BTreeMap, path::Path};
 
 use chrono::NaiveDate;
 
-/// Every setting: key in `luoshi.toml`, its default, and what it means.
-pub const SETTINGS: &[(&str, &str, &str)] = &[
-    (
-        "database",
-        "luoshi.db",
-        "SQLite file path, or postgres://user:pass@host/db",
-    ),
-    (
-        "host",
-        "127.0.0.1",
-        "address to listen on (0.0.0.0 for every interface)",
-    ),
-    ("port", "8080", "port to listen on"),
-    (
-        "base_url",
-        "",
-        "public URL of this server, e.g. https://luoshi.example.gov.cn (default: http://host:port)",
-    ),
-    (
-        "today",
-        "",
-        "fix the clock to this day (YYYY-MM-DD), for demos and tests",
-    ),
-    ("log_format", "text", "text or json"),
-    ("log_level", "info", "error, warn, info, debug or trace"),
-    ("session_hours", "8", "hours a login lasts without use"),
-    ("secure_cookies", "false", "mark cookies Secure (set true behind HTTPS)"),
-    ("max_failed_logins", "5", "failed logins before an account is locked"),
-    ("lockout_minutes", "15", "minutes an account stays locked"),
-    (
-        "db_max_connections",
-        "0",
-        "database connections in the pool; 0 = automatic (SQLite: two readers per core and one writer; PostgreSQL: three per core, at least 4)",
-    ),
-    (
-        "warm_segmenter",
-        "false",
-        "build the text reader's word segmenter at start (0.1 s, 60–80 MB) instead of on first use",
-    ),
-    (
-        "board_cache_tasks",
-        "50000",
-        "tasks of plan boards each server keeps in memory (0: none)",
-    ),
-    ("max_upload_mb", "20", "largest evidence file accepted, in MB"),
-    (
-        "allowed_webhook_hosts",
-        "qyapi.weixin.qq.com,oapi.dingtalk.com",
-        "the only hosts notification channels may reach, comma-separated (an intranet relay's name or address goes here; loopback and private addresses only when listed)",
-    ),
-    (
-        "smtp_host",
-        "",
-        "SMTP server for e-mail notifications (empty: no e-mail)",
-    ),
-    ("smtp_port", "25", "SMTP port"),
-    (
-        "smtp_tls",
-        "starttls",
-        "none, starttls or tls (implicit TLS, usually port 465)",
-    ),
-    ("smtp_user", "", "SMTP user name (empty: no login)"),
-    ("smtp_password", "", "SMTP password"),
-    (
-        "smtp_from",
-        "",
-        "sender of notification e-mails, e.g. 督查室 <duchashi@example.gov.cn>",
-    ),
-    (
-        "delivery_attempts",
-        "6",
-        "attempts to send a notification before it is marked failed",
-    ),
-    (
-        "run_jobs",
-        "true",
-        "run background jobs (reminders, deliveries, light history) in this instance",
-    ),
-    (
-        "public_region",
-        "",
-        "code of the region the public site (/public) shows (empty: the first city)",
-    ),
-    (
-        "public_editor",
-        "",
-        "责任编辑 named on public plan pages (empty: the supervision office)",
-    ),
-];
+mod settings;
+
+pub use settings::SETTINGS;
 
 /// The validated configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,12 +28,18 @@ pub struct Config {
     pub log_level: String,
     /// Session lifetime without use, in hours.
     pub session_hours: i64,
+    /// Session lifetime at most, in hours.
+    pub session_max_hours: i64,
     /// Whether cookies are marked Secure.
     pub secure_cookies: bool,
-    /// Failed logins before lockout.
+    /// Failed logins of one name from one address before that address is locked out.
     pub max_failed_logins: i64,
-    /// Lockout length in minutes.
+    /// Failed logins of one name from all addresses before the name is locked.
+    pub max_failed_logins_user: i64,
+    /// Lockout length (and counting window) in minutes.
     pub lockout_minutes: i64,
+    /// The password policy.
+    pub password: crate::auth::password::Policy,
     /// Database pool size (0: chosen by the store for its database).
     pub db_max_connections: u32,
     /// Tasks of plan boards each server keeps in memory.
@@ -386,9 +306,17 @@ impl Layers {
             log_format,
             log_level,
             session_hours: int("session_hours", 1, 720)?,
+            session_max_hours: int("session_max_hours", 1, 8760)?,
             secure_cookies: boolean("secure_cookies")?,
             max_failed_logins: int("max_failed_logins", 1, 100)?,
+            max_failed_logins_user: int("max_failed_logins_user", 1, 10_000)?,
             lockout_minutes: int("lockout_minutes", 1, 1440)?,
+            password: crate::auth::password::Policy {
+                min_length: int("password_min_length", 6, 64)? as usize,
+                min_classes: int("password_min_classes", 1, 4)? as usize,
+                history: int("password_history", 0, 24)?,
+                max_age_days: int("password_max_age_days", 0, 3650)?,
+            },
             db_max_connections: int("db_max_connections", 0, 1000)? as u32,
             board_cache_tasks: int("board_cache_tasks", 0, 10_000_000)? as usize,
             warm_segmenter: boolean("warm_segmenter")?,

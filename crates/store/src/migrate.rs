@@ -25,6 +25,7 @@ mod m0014_judge_basis;
 mod m0015_calendar_feed;
 mod m0016_reply_files;
 mod m0017_directory_admin;
+mod m0018_login_guard;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -84,6 +85,7 @@ pub const STEPS: &[Step] = &[
     m0015_calendar_feed::STEP,
     m0016_reply_files::STEP,
     m0017_directory_admin::STEP,
+    m0018_login_guard::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

@@ -140,6 +140,26 @@ pub async fn sessions(conn: &mut Conn, region: RegionId, now: DateTime<Utc>) -> 
     )?)
 }
 
+/// The live sessions of one user, newest first (their own list on /me).
+pub async fn user_sessions(
+    conn: &mut Conn,
+    region: RegionId,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Session>> {
+    Ok(fetch_all!(
+        conn,
+        Session,
+        concat!(
+            select_session!(),
+            " WHERE region_id = $1 AND user_id = $2 AND expires_at > $3 ORDER BY last_seen_at DESC"
+        ),
+        region,
+        user_id,
+        now
+    )?)
+}
+
 /// Deletes the expired sessions of `region`; returns how many.
 pub async fn purge_sessions(tx: &mut Tx, region: RegionId, now: DateTime<Utc>) -> Result<u64> {
     Ok(execute!(

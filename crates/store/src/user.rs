@@ -182,37 +182,6 @@ pub async fn users(conn: &mut Conn, region: RegionId) -> Result<Vec<User>> {
     )?)
 }
 
-/// Counts a login attempt before its password is checked, in one statement, so attempts made at
-/// once cannot pass the limit: the count goes up, and when it reaches `max` the account locks
-/// until `until`. A lock that has run out starts the count again. A successful login resets it
-/// ([`record_login`]). Returns the count and the lock, or `None` when the account is locked at
-/// `now` (the attempt is then not counted and its password must not be checked).
-pub async fn count_attempt(
-    tx: &mut Tx,
-    region: RegionId,
-    id: i64,
-    now: DateTime<Utc>,
-    max: i64,
-    until: DateTime<Utc>,
-) -> Result<Option<(i64, Option<DateTime<Utc>>)>> {
-    Ok(fetch_optional!(
-        tx,
-        (i64, Option<DateTime<Utc>>),
-        "UPDATE app_user SET
-            failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $3 THEN 1 ELSE failed_logins + 1 END,
-            locked_until = CASE
-                WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= $3 THEN 1 ELSE failed_logins + 1 END) >= $4
-                THEN $5 ELSE NULL END
-         WHERE region_id = $1 AND id = $2 AND (locked_until IS NULL OR locked_until <= $3)
-         RETURNING failed_logins, locked_until",
-        region,
-        id,
-        now,
-        max,
-        until
-    )?)
-}
-
 /// Clears the failure count and stamps the login.
 pub async fn record_login(tx: &mut Tx, region: RegionId, id: i64, now: DateTime<Utc>) -> Result<()> {
     execute!(

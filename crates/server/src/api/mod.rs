@@ -21,6 +21,7 @@ pub mod proposals;
 pub mod reports;
 pub mod requests;
 pub mod reviews;
+pub mod security;
 pub mod session;
 pub mod supervision;
 pub mod tasks;
@@ -128,6 +129,13 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/directory.xlsx", get(directory::export))
         .route("/sessions", get(admin::sessions))
+        .route("/sessions/{id}", axum::routing::delete(security::end_session))
+        .route("/locks", get(security::locks))
+        .route("/locks/{username}", axum::routing::delete(security::unlock))
+        .route(
+            "/me/sessions",
+            get(security::my_sessions).delete(security::end_my_sessions),
+        )
         .route("/audit", get(admin::audit))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound })

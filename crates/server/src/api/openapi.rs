@@ -8,7 +8,7 @@ use utoipa::{
 
 use super::{
     admin, bulletins, calendar, channels, directory, evidence, extraction, home, inbox, instructions, ladders, leaders,
-    lists, notifications, plans, proposals, reports, requests, reviews, session, supervision, tasks, units,
+    lists, notifications, plans, proposals, reports, requests, reviews, security, session, supervision, tasks, units,
 };
 
 /// The API description.
@@ -21,6 +21,7 @@ use super::{
         admin::units, admin::leaders, admin::users, admin::sessions, admin::audit,
         directory::add_unit, directory::edit_unit, directory::merge_unit, directory::add_leader, directory::edit_leader,
         directory::add_user, directory::edit_user, directory::reset_password, directory::import, directory::export,
+        security::locks, security::unlock, security::end_session, security::my_sessions, security::end_my_sessions,
         plans::create_plan, plans::update_plan, tasks::create_task, tasks::create_subtask,
         tasks::update_task, tasks::move_task, tasks::reorder,
         extraction::propose, extraction::create,

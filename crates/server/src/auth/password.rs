@@ -49,18 +49,75 @@ pub fn dummy_hash() -> &'static str {
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$rRBoZ0+gcP2ksY7sw4YmvD0LtSNXZ3VvKrxQxCwBDFY"
 }
 
-/// Password rules: at least 8 characters with letters and digits.
-pub fn password_problem(password: &str) -> Option<luoshi_domain::ValidationError> {
-    let long = password.chars().count() >= 8;
-    let letters = password.chars().any(|c| c.is_alphabetic());
-    let digits = password.chars().any(|c| c.is_ascii_digit());
-    (!(long && letters && digits)).then(|| {
-        luoshi_domain::ValidationError::new(
-            "password",
-            luoshi_domain::codes::PASSWORD_TOO_WEAK,
-            "密码至少8位，且须同时包含字母和数字",
-            "The password needs at least 8 characters with both letters and digits",
+/// The password policy (configurable: `password_*` settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Shortest length, in characters.
+    pub min_length: usize,
+    /// Kinds of character to mix, of lower case, upper case, digits and symbols.
+    pub min_classes: usize,
+    /// How many of the account's last passwords a new one may not be.
+    pub history: i64,
+    /// Days a password lasts (0: for ever).
+    pub max_age_days: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            min_length: 8,
+            min_classes: 3,
+            history: 5,
+            max_age_days: 0,
+        }
+    }
+}
+
+impl Policy {
+    /// What the policy asks, in words.
+    pub fn words(&self) -> (String, String) {
+        (
+            format!(
+                "密码至少{}位，且须包含大写字母、小写字母、数字、符号中的至少{}种",
+                self.min_length, self.min_classes
+            ),
+            format!(
+                "A password needs at least {} characters mixing at least {} of: upper case, lower case, digits, symbols",
+                self.min_length, self.min_classes
+            ),
         )
+    }
+
+    /// Whether a password set at `changed_at` must be changed at `now` (set by someone else,
+    /// or older than the policy allows).
+    pub fn must_change(
+        &self,
+        changed_at: Option<chrono::DateTime<chrono::Utc>>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> bool {
+        match changed_at {
+            None => true,
+            Some(at) => self.max_age_days > 0 && now - at > chrono::Duration::days(self.max_age_days),
+        }
+    }
+}
+
+/// What is wrong with `password` under `policy`, if anything.
+pub fn password_problem(password: &str, policy: &Policy) -> Option<luoshi_domain::ValidationError> {
+    let long = password.chars().count() >= policy.min_length;
+    let classes = [
+        password.chars().any(|c| c.is_lowercase()),
+        password.chars().any(|c| c.is_uppercase()),
+        password.chars().any(|c| c.is_ascii_digit()),
+        password.chars().any(|c| !c.is_alphanumeric()),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    let hidden = password.chars().any(|c| c.is_control());
+    (!long || classes < policy.min_classes || hidden).then(|| {
+        let (zh, en) = policy.words();
+        luoshi_domain::ValidationError::new("password", luoshi_domain::codes::PASSWORD_TOO_WEAK, zh, en)
     })
 }
 
@@ -145,15 +202,35 @@ mod tests {
     fn a_generated_password_meets_the_rules_and_differs_each_time() {
         let a = generate().unwrap();
         assert_eq!(a.len(), 12);
-        assert!(password_problem(&a).is_none(), "{a}");
+        assert!(password_problem(&a, &Policy::default()).is_none(), "{a}");
         assert!(!a.contains(['0', 'O', '1', 'l', 'I']));
         assert_ne!(a, generate().unwrap());
     }
 
     #[test]
-    fn weak_passwords_are_named() {
-        assert!(password_problem("short1").is_some());
-        assert!(password_problem("longbutnodigits").is_some());
-        assert!(password_problem("Luoshi2020").is_none());
+    fn weak_passwords_are_named_with_the_policy_in_words() {
+        let p = Policy::default();
+        assert!(password_problem("Short1", &p).is_some());
+        assert!(password_problem("longbutnodigits", &p).is_some());
+        assert!(password_problem("luoshi2020", &p).is_some(), "two kinds of character");
+        assert!(password_problem("Luoshi2020", &p).is_none());
+        assert!(password_problem("luoshi@2020", &p).is_none());
+        let e = password_problem("abc", &p).unwrap();
+        assert!(e.message(luoshi_domain::Lang::Zh).contains("至少8位"));
+        let loose = Policy { min_classes: 2, ..p };
+        assert!(password_problem("luoshi2020", &loose).is_none());
+    }
+
+    #[test]
+    fn a_password_set_by_someone_else_or_too_old_must_be_changed() {
+        let now = chrono::Utc::now();
+        let p = Policy {
+            max_age_days: 90,
+            ..Policy::default()
+        };
+        assert!(p.must_change(None, now));
+        assert!(!p.must_change(Some(now - chrono::Duration::days(89)), now));
+        assert!(p.must_change(Some(now - chrono::Duration::days(91)), now));
+        assert!(!Policy::default().must_change(Some(now - chrono::Duration::days(900)), now));
     }
 }

@@ -57,7 +57,15 @@ impl Viewer {
 fn may_before_changing_password(path: &str) -> bool {
     matches!(
         path,
-        "/me" | "/me/password" | "/logout" | "/lang" | "/api/v1/me" | "/api/v1/me/password" | "/api/v1/session"
+        "/me"
+            | "/me/password"
+            | "/me/sessions/end"
+            | "/logout"
+            | "/lang"
+            | "/api/v1/me"
+            | "/api/v1/me/password"
+            | "/api/v1/me/sessions"
+            | "/api/v1/session"
     ) || path.starts_with("/help")
 }
 
@@ -98,10 +106,10 @@ impl FromRequestParts<AppState> for Viewer {
         let role = u.role;
         // Extend the session at most once a minute, not on every request.
         if now - s.last_seen_at > Duration::seconds(60) {
-            let expires = now + Duration::hours(state.config.session_hours);
+            let expires = super::login::session_end(state, s.created_at, now);
             session::touch_session(&mut conn, region, &id, now, expires).await?;
         }
-        let must_change = u.password_changed_at.is_none();
+        let must_change = state.config.password.must_change(u.password_changed_at, now);
         let viewer = Viewer {
             user: u,
             role,

@@ -143,6 +143,10 @@ struct MePage {
     feed_url: Option<String>,
     /// Whether the viewer reads business data (and so has deadlines to subscribe to).
     business: bool,
+    /// The viewer's live sessions.
+    sessions: Vec<crate::views::admin::SessionOut>,
+    /// The password policy in words.
+    policy: String,
 }
 
 /// Whether the viewer has a calendar feed; the administrators have none to have.
@@ -155,8 +159,24 @@ impl MePage {
     /// The page as stored for `viewer`, without problems or a new feed address; the handlers
     /// change what they must.
     async fn of(state: &AppState, viewer: &Viewer) -> AppResult<MePage> {
+        let l = Layout::new(state, viewer, "/me").await?;
+        let sessions = {
+            let mut c = state.store.conn().await?;
+            crate::views::admin::own_sessions(
+                &mut c,
+                viewer.region(),
+                viewer.user.id,
+                &viewer.session.id,
+                l.lang,
+                state.clock.now(),
+            )
+            .await?
+        };
+        let (zh, en) = state.config.password.words();
         Ok(MePage {
-            l: Layout::new(state, viewer, "/me").await?,
+            policy: l.lang.pick(&zh, &en).to_string(),
+            sessions,
+            l,
             email: viewer.user.email.clone(),
             notify_email: viewer.user.notify_email,
             notify_channels: viewer.user.notify_channels,
@@ -245,4 +265,15 @@ pub async fn reset_feed(State(state): State<AppState>, Posted(viewer, _form): Po
 pub async fn feed_off(State(state): State<AppState>, Posted(viewer, _form): Posted) -> AppResult<Response> {
     crate::ops::account::feed_off(&state, &viewer).await?;
     Ok(Redirect::to("/me?flash=flash.feed_off#calendar-feed").into_response())
+}
+
+/// `POST /me/sessions/end`: logs the viewer out everywhere else, or everywhere with `all`.
+pub async fn end_sessions(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let all = !form.get("all").is_empty();
+    crate::ops::account::end_my_sessions(&state, &viewer, all).await?;
+    Ok(if all {
+        Redirect::to("/login").into_response()
+    } else {
+        Redirect::to("/me?flash=flash.sessions_ended#my-sessions").into_response()
+    })
 }

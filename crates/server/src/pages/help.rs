@@ -22,7 +22,7 @@ const DOCS: [(&str, &str); 5] = [
 ];
 
 /// The guide's pictures, taken by the browser tests.
-const IMAGES: [(&str, &[u8]); 12] = [
+const IMAGES: [(&str, &[u8]); 14] = [
     (
         "office-home.png",
         include_bytes!("../../../../docs/manual/images/office-home.png"),
@@ -70,6 +70,14 @@ const IMAGES: [(&str, &[u8]); 12] = [
     (
         "auditor-home.png",
         include_bytes!("../../../../docs/manual/images/auditor-home.png"),
+    ),
+    (
+        "admin-import-checked.png",
+        include_bytes!("../../../../docs/manual/images/admin-import-checked.png"),
+    ),
+    (
+        "admin-import-done.png",
+        include_bytes!("../../../../docs/manual/images/admin-import-done.png"),
     ),
 ];
 

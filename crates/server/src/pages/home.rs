@@ -14,7 +14,7 @@ use crate::{
     error::AppResult,
     views::{
         HomeView,
-        admin::{self, AuditOut, SessionOut, UserOut},
+        admin::{self, AuditOut, SessionOut},
     },
 };
 
@@ -37,8 +37,9 @@ struct AdminHome {
 #[template(path = "home_security.html")]
 struct SecurityHome {
     l: Layout,
-    locked: Vec<UserOut>,
+    locked: Vec<crate::views::admin::LockOut>,
     sessions: Vec<SessionOut>,
+    policy: Vec<String>,
 }
 
 #[derive(Template)]
@@ -85,9 +86,15 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer, Q(q): Q<HomeQue
         }
         Role::SecurityOfficer => {
             let cap = viewer.security_officer()?;
-            let locked = admin::locked_users(cap, &mut conn, &dir, lang, now).await?;
+            let locked = admin::locks(cap, &mut conn, lang, now).await?;
             let sessions = admin::sessions(cap, &mut conn, lang, now).await?;
-            render(&SecurityHome { l, locked, sessions })
+            let policy = admin::policy_lines(&state.config, lang);
+            render(&SecurityHome {
+                l,
+                locked,
+                sessions,
+                policy,
+            })
         }
         Role::Auditor => {
             let cap = viewer.auditor()?;

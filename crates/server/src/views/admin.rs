@@ -79,11 +79,19 @@ pub struct UserOut {
     pub version: i64,
 }
 
-/// A live session in the security officer's list.
+/// A live session in the security officer's list, or the user's own.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SessionOut {
+    /// Its handle, to end it (the hash of its token, never the token).
+    pub id: String,
     /// The user's login name.
     pub username: String,
+    /// The user's name.
+    pub display_name: String,
+    /// The browser it was opened in.
+    pub user_agent: String,
+    /// Whether it is the session of this request.
+    pub current: bool,
     /// Logged in, in words.
     pub created_at: String,
     /// Last active, in words.
@@ -160,14 +168,20 @@ pub async fn users(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<UserOut>> {
+    let locks = luoshi_store::login_guard::locks(conn, cap.region, now).await?;
     Ok(user::users(conn, cap.region)
         .await?
         .into_iter()
-        .map(|u| user_out(u, dir, lang, now))
+        .map(|u| {
+            let mine: Vec<&luoshi_store::login_guard::Lock> =
+                locks.iter().filter(|l| l.username == u.username).collect();
+            let failures = mine.iter().map(|l| l.failures).max().unwrap_or(0);
+            user_out(u, dir, lang, !mine.is_empty(), failures)
+        })
         .collect())
 }
 
-fn user_out(u: user::User, dir: &Directory, lang: Lang, now: DateTime<Utc>) -> UserOut {
+fn user_out(u: user::User, dir: &Directory, lang: Lang, locked: bool, failed_logins: i64) -> UserOut {
     let role_name = Some(u.role)
         .map(|r| lang.pick(r.names().0, r.names().1).to_string())
         .unwrap_or_default();
@@ -175,8 +189,8 @@ fn user_out(u: user::User, dir: &Directory, lang: Lang, now: DateTime<Utc>) -> U
         id: u.id,
         unit: dir.unit_name(u.unit_id),
         last_login: instant_text(u.last_login_at, lang),
-        locked: u.locked_until.is_some_and(|t| t > now),
-        failed_logins: u.failed_logins,
+        locked,
+        failed_logins,
         unit_id: u.unit_id,
         leader_id: u.leader_id,
         active: u.active,
@@ -190,37 +204,125 @@ fn user_out(u: user::User, dir: &Directory, lang: Lang, now: DateTime<Utc>) -> U
     }
 }
 
-/// The accounts locked now.
-pub async fn locked_users(
-    cap: SecurityCap,
+/// The live sessions.
+pub async fn sessions(cap: SecurityCap, conn: &mut Conn, lang: Lang, now: DateTime<Utc>) -> AppResult<Vec<SessionOut>> {
+    let list = session::sessions(conn, cap.region, now).await?;
+    session_list(conn, cap.region, list, "", lang).await
+}
+
+/// A user's own live sessions; `current` is this request's.
+pub async fn own_sessions(
     conn: &mut Conn,
-    dir: &Directory,
+    region: i64,
+    user_id: i64,
+    current: &str,
     lang: Lang,
     now: DateTime<Utc>,
-) -> AppResult<Vec<UserOut>> {
-    Ok(user::users(conn, cap.region)
+) -> AppResult<Vec<SessionOut>> {
+    let list = session::user_sessions(conn, region, user_id, now).await?;
+    session_list(conn, region, list, current, lang).await
+}
+
+async fn session_list(
+    conn: &mut Conn,
+    region: i64,
+    list: Vec<session::Session>,
+    current: &str,
+    lang: Lang,
+) -> AppResult<Vec<SessionOut>> {
+    let users: std::collections::HashMap<i64, (String, String)> = user::users(conn, region)
         .await?
         .into_iter()
-        .map(|u| user_out(u, dir, lang, now))
-        .filter(|u| u.locked)
+        .map(|u| (u.id, (u.username, u.display_name)))
+        .collect();
+    Ok(list
+        .into_iter()
+        .map(|s| {
+            let (username, display_name) = users.get(&s.user_id).cloned().unwrap_or_default();
+            SessionOut {
+                current: s.id == current,
+                id: s.id,
+                username,
+                display_name,
+                user_agent: browser_words(&s.user_agent),
+                created_at: instant_text(Some(s.created_at), lang),
+                last_seen: instant_text(Some(s.last_seen_at), lang),
+                ip: s.ip,
+            }
+        })
         .collect())
 }
 
-/// The live sessions.
-pub async fn sessions(cap: SecurityCap, conn: &mut Conn, lang: Lang, now: DateTime<Utc>) -> AppResult<Vec<SessionOut>> {
-    let users: std::collections::HashMap<i64, String> = user::users(conn, cap.region)
+/// A browser's user-agent string in a few words: `Chrome · Windows`.
+fn browser_words(ua: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("MicroMessenger", "微信"),
+        ("DingTalk", "钉钉"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, n)| *n);
+    let system = [
+        ("Windows", "Windows"),
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, n)| *n);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} · {s}"),
+        (Some(b), None) => b.to_string(),
+        (None, Some(s)) => s.to_string(),
+        (None, None) => ua.chars().take(40).collect(),
+    }
+}
+
+/// A lock in force in the security officer's list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LockOut {
+    /// The login name tried (it may be no account's: guesses at unknown names lock alike).
+    pub username: String,
+    /// The account's name, when it is one.
+    pub display_name: String,
+    /// The account's id, when it is one.
+    pub user_id: Option<i64>,
+    /// The address locked out, or the words for every address.
+    pub source: String,
+    /// Failed attempts counted.
+    pub failures: i64,
+    /// Until when, in words.
+    pub until: String,
+}
+
+/// The locks in force.
+pub async fn locks(cap: SecurityCap, conn: &mut Conn, lang: Lang, now: DateTime<Utc>) -> AppResult<Vec<LockOut>> {
+    let users = user::users(conn, cap.region).await?;
+    Ok(luoshi_store::login_guard::locks(conn, cap.region, now)
         .await?
         .into_iter()
-        .map(|u| (u.id, u.username))
-        .collect();
-    Ok(session::sessions(conn, cap.region, now)
-        .await?
-        .into_iter()
-        .map(|s| SessionOut {
-            username: users.get(&s.user_id).cloned().unwrap_or_default(),
-            created_at: instant_text(Some(s.created_at), lang),
-            last_seen: instant_text(Some(s.last_seen_at), lang),
-            ip: s.ip,
+        .map(|l| {
+            let account = users.iter().find(|u| u.username == l.username);
+            LockOut {
+                display_name: account.map(|u| u.display_name.clone()).unwrap_or_default(),
+                user_id: account.map(|u| u.id),
+                source: if l.source == luoshi_store::login_guard::ALL_SOURCES {
+                    lang.pick("所有地址", "Every address").to_string()
+                } else {
+                    l.source
+                },
+                failures: l.failures,
+                until: instant_text(l.locked_until, lang),
+                username: l.username,
+            }
         })
         .collect())
 }
@@ -274,4 +376,57 @@ pub async fn verification(cap: AuditCap, conn: &mut Conn, lang: Lang) -> AppResu
             )),
         ),
     })
+}
+
+/// The password, lockout and session policy in force, one line each (the settings say it).
+pub fn policy_lines(c: &crate::Config, lang: Lang) -> Vec<String> {
+    let p = c.password;
+    let zh = vec![
+        p.words().0,
+        if p.history > 0 {
+            format!("新密码不得与最近{}次使用过的密码相同", p.history)
+        } else {
+            "不检查历史密码".into()
+        },
+        if p.max_age_days > 0 {
+            format!("密码有效期{}天，到期后登录时须修改", p.max_age_days)
+        } else {
+            "密码不设有效期".into()
+        },
+        "管理员设置或重置的密码，本人首次登录时须修改".into(),
+        format!(
+            "同一登录名从同一地址连续失败{}次、或从所有地址合计失败{}次，锁定{}分钟；不存在的登录名同样计数",
+            c.max_failed_logins, c.max_failed_logins_user, c.lockout_minutes
+        ),
+        format!(
+            "登录后空闲{}小时自动退出，最长{}小时须重新登录",
+            c.session_hours, c.session_max_hours
+        ),
+    ];
+    let en = vec![
+        p.words().1,
+        if p.history > 0 {
+            format!("A new password may not be any of the last {}", p.history)
+        } else {
+            "Earlier passwords are not checked".into()
+        },
+        if p.max_age_days > 0 {
+            format!("A password lasts {} days, then is changed at login", p.max_age_days)
+        } else {
+            "Passwords do not expire".into()
+        },
+        "A password set or reset by an administrator is changed at its owner's first login".into(),
+        format!(
+            "{} failures of one name from one address, or {} from all addresses, lock it for {} minutes; unknown names count alike",
+            c.max_failed_logins, c.max_failed_logins_user, c.lockout_minutes
+        ),
+        format!(
+            "A login ends after {} idle hours, and after {} hours at most",
+            c.session_hours, c.session_max_hours
+        ),
+    ];
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
 }

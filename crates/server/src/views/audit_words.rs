@@ -69,6 +69,12 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "导入单位、领导和用户",
         "Imported the directory sheet",
     ),
+    ("session.ended", "结束他人会话", "Ended a session"),
+    (
+        "user.logout_everywhere",
+        "退出其他所有登录",
+        "Logged out everywhere else",
+    ),
     ("login", "登录", "Logged in"),
     ("logout", "退出登录", "Logged out"),
     ("demo.seed", "生成演示数据", "Built the demo data"),

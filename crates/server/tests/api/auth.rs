@@ -82,11 +82,16 @@ async fn a_user_changes_their_own_password_and_their_other_sessions_end() {
         );
         assert_eq!(api_login(&app, "yjj", PASSWORD, "zh").await.0, StatusCode::UNAUTHORIZED);
         assert_eq!(api_login(&app, "yjj", "Yjj-2021-new", "zh").await.0, StatusCode::OK);
-        assert_eq!(
-            app.account("yjj").await.failed_logins,
-            0,
-            "the wrong try was forgiven by the change"
-        );
+        // The wrong try was forgiven by the change: four more wrong logins are answered as
+        // wrong, the fifth locks.
+        for i in 1..=4 {
+            assert_eq!(
+                api_login(&app, "yjj", "Wrong-2020x", "zh").await.0,
+                StatusCode::UNAUTHORIZED,
+                "{i}"
+            );
+        }
+        assert_eq!(api_login(&app, "yjj", "Wrong-2020x", "zh").await.0, StatusCode::LOCKED);
 
         // The same from the page, with the new password typed twice.
         let c = app.login_page("zjj").await;
@@ -110,48 +115,260 @@ async fn a_user_changes_their_own_password_and_their_other_sessions_end() {
     }
 }
 
+/// Sends `n` logins of `username` at once, the right password at place `right` (if any);
+/// returns the statuses in the order sent.
+async fn at_once(app: &TestApp, username: &str, n: usize, right: Option<usize>) -> Vec<StatusCode> {
+    let url = app.url("/api/v1/session");
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..n {
+        let (url, username) = (url.clone(), username.to_string());
+        let pw = if Some(i) == right { PASSWORD } else { "Wrong-guess-2020" };
+        set.spawn(async move {
+            let s = Client::new()
+                .post(url)
+                .json(&json!({ "username": username, "password": pw }))
+                .send()
+                .await
+                .unwrap()
+                .status();
+            (i, s)
+        });
+    }
+    let mut out = vec![StatusCode::OK; n];
+    while let Some(r) = set.join_next().await {
+        let (i, s) = r.unwrap();
+        out[i] = s;
+    }
+    out
+}
+
 #[tokio::test]
-async fn wrong_passwords_sent_at_once_cannot_pass_the_limit() {
+async fn two_hundred_guesses_at_once_with_the_right_one_among_them_cannot_pass_the_limit() {
     for app in spawn_apps().await {
-        // Twelve guesses at the same moment: each is counted before its password is checked, so
-        // at most four are answered "wrong password" and the rest find the account locked.
-        let url = app.url("/api/v1/session");
-        let mut set = tokio::task::JoinSet::new();
-        for _ in 0..12 {
-            let url = url.clone();
-            set.spawn(async move {
-                Client::new()
-                    .post(url)
-                    .json(&json!({ "username": "gxj", "password": "wrong-password1" }))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            });
+        // Each guess is counted before its password is checked, so at most four are answered
+        // "wrong password" (the fifth locks); the right one gets in only if it was counted
+        // before the lock — and then the guesses counted beside it still count.
+        let first = at_once(&app, "gxj", 200, Some(137)).await;
+        let wrong = first.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+        let locked = first.iter().filter(|s| **s == StatusCode::LOCKED).count();
+        let right_in = first[137] == StatusCode::OK;
+        assert!(
+            first
+                .iter()
+                .all(|s| [StatusCode::UNAUTHORIZED, StatusCode::LOCKED, StatusCode::OK].contains(s)),
+            "{}: {first:?}",
+            app.backend
+        );
+        if right_in {
+            assert!(wrong <= 8, "{}: {wrong} wrong guesses checked", app.backend);
+        } else {
+            assert!(
+                wrong <= 4,
+                "{}: {wrong} wrong guesses checked past the limit",
+                app.backend
+            );
+            assert_eq!(first[137], StatusCode::LOCKED, "{}", app.backend);
         }
-        let (mut wrong, mut locked) = (0, 0);
-        while let Some(s) = set.join_next().await {
-            match s.unwrap() {
-                StatusCode::UNAUTHORIZED => wrong += 1,
-                StatusCode::LOCKED => locked += 1,
-                other => panic!("{}: {other}", app.backend),
+        assert!(locked >= 190, "{}: only {locked} refused", app.backend);
+        // Now the name is locked: the right password, among 200 more, is refused like the rest.
+        let second = at_once(&app, "gxj", 200, Some(42)).await;
+        assert!(
+            second.iter().all(|s| *s == StatusCode::LOCKED),
+            "{}: the right password passed a lock: {:?}",
+            app.backend,
+            second.iter().filter(|s| **s != StatusCode::LOCKED).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_name_that_is_no_account_answers_and_locks_exactly_as_a_real_one() {
+    for app in spawn_apps().await {
+        let answers = |user: &'static str| {
+            let app = &app;
+            async move {
+                let mut out = Vec::new();
+                for _ in 0..6 {
+                    let (s, b) = api_login(app, user, "Wrong-guess-2020", "zh").await;
+                    out.push((s, b["error"]["code"].as_str().unwrap_or_default().to_string()));
+                }
+                out
+            }
+        };
+        let real = answers("gaj").await;
+        let unknown = answers("nobody-here").await;
+        assert_eq!(real, unknown, "{}", app.backend);
+        assert_eq!(real[4].1, "ACCOUNT_LOCKED");
+        // The security officer sees both locks and lifts the unknown one too.
+        let sec = app.token("security").await;
+        let (_, locks) = app.api_get(&sec, "/api/v1/locks").await;
+        let names: Vec<&str> = locks
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["username"].as_str().unwrap())
+            .collect();
+        assert!(names.contains(&"gaj") && names.contains(&"nobody-here"), "{names:?}");
+        let (s, _) = app
+            .api_send(&sec, reqwest::Method::DELETE, "/api/v1/locks/nobody-here", json!({}))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = app
+            .api_send(&sec, reqwest::Method::DELETE, "/api/v1/locks/nobody-here", json!({}))
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+    }
+}
+
+/// A login of `username` from the loopback address `from` (127.0.0.x): a source of its own.
+async fn login_from(app: &TestApp, from: [u8; 4], username: &str, password: &str) -> StatusCode {
+    Client::builder()
+        .local_address(std::net::IpAddr::from(from))
+        .build()
+        .unwrap()
+        .post(app.url("/api/v1/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn guesses_from_one_address_do_not_lock_the_owner_out_but_guesses_from_many_lock_the_name() {
+    for url in luoshi_store::testing::database_urls().await.unwrap() {
+        let (app, _) = spawn_app_with(&url, &[("max_failed_logins_user", "12".to_string())]).await;
+        // An attacker at .9 locks only .9 out.
+        for _ in 0..5 {
+            login_from(&app, [127, 0, 0, 9], "security", "Wrong-guess-2020").await;
+        }
+        assert_eq!(
+            login_from(&app, [127, 0, 0, 9], "security", PASSWORD).await,
+            StatusCode::LOCKED
+        );
+        assert_eq!(
+            login_from(&app, [127, 0, 0, 2], "security", PASSWORD).await,
+            StatusCode::OK,
+            "{}",
+            app.backend
+        );
+        // Guesses from three more addresses pass the name's own limit: it locks everywhere.
+        for host in [10, 11, 12] {
+            for _ in 0..4 {
+                login_from(&app, [127, 0, 0, host], "security", "Wrong-guess-2020").await;
             }
         }
-        assert!(wrong <= 4, "{}: {wrong} guesses checked past the limit", app.backend);
-        assert_eq!(wrong + locked, 12);
-        let (s, _) = api_login(&app, "gxj", PASSWORD, "zh").await;
         assert_eq!(
-            s,
+            login_from(&app, [127, 0, 0, 2], "security", PASSWORD).await,
             StatusCode::LOCKED,
-            "{}: the right password waits for the lock",
+            "{}",
             app.backend
         );
-        let u = app.account("gxj").await;
+    }
+}
+
+#[tokio::test]
+async fn a_new_password_meets_the_policy_and_is_none_of_the_last_ones() {
+    for app in spawn_apps().await {
+        let t = app.token("yjj").await;
+        let change = |old: &str, new: &str| json!({ "old_password": old, "new_password": new });
+        let (s, b) = app
+            .api_put(&t, "/api/v1/me/password", change(PASSWORD, "alllowercase1"))
+            .await;
+        assert_eq!(
+            (s, b["error"]["fields"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("PASSWORD_TOO_WEAK"))
+        );
         assert!(
-            u.failed_logins <= 5 && u.locked_until.is_some(),
-            "{}: {u:?}",
-            app.backend
+            b["error"]["fields"][0]["message"].as_str().unwrap().contains("至少3种"),
+            "{b}"
         );
+        let (s, b) = app.api_put(&t, "/api/v1/me/password", change(PASSWORD, PASSWORD)).await;
+        assert_eq!(
+            (s, b["error"]["fields"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("PASSWORD_REUSED"))
+        );
+        let (s, _) = app
+            .api_put(&t, "/api/v1/me/password", change(PASSWORD, "Second-2020"))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, b) = app
+            .api_put(&t, "/api/v1/me/password", change("Second-2020", PASSWORD))
+            .await;
+        assert_eq!(
+            (s, b["error"]["fields"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("PASSWORD_REUSED")),
+            "the one before"
+        );
+        let (s, _) = app
+            .api_put(&t, "/api/v1/me/password", change("Second-2020", "Third-2020x"))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+    }
+}
+
+#[tokio::test]
+async fn a_user_sees_where_they_are_logged_in_and_the_security_officer_can_end_any_session() {
+    for app in spawn_apps().await {
+        let a = app.token("zjj").await;
+        let b = app.token("zjj").await;
+        let c = app.token("zjj").await;
+        let (_, mine) = app.api_get(&a, "/api/v1/me/sessions").await;
+        let mine = mine.as_array().unwrap();
+        assert_eq!(mine.len(), 3);
+        assert_eq!(mine.iter().filter(|s| s["current"] == true).count(), 1);
+        // The security officer ends one.
+        let sec = app.token("security").await;
+        let (_, all) = app.api_get(&sec, "/api/v1/sessions").await;
+        let one = all.as_array().unwrap().iter().find(|s| s["username"] == "zjj").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (s, _) = app
+            .api_send(
+                &sec,
+                reqwest::Method::DELETE,
+                &format!("/api/v1/sessions/{one}"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let alive = [&a, &b, &c];
+        let mut ok = 0;
+        for t in alive {
+            if app.api_get(t, "/api/v1/me").await.0 == StatusCode::OK {
+                ok += 1;
+            }
+        }
+        assert_eq!(ok, 2, "{}: one session ended", app.backend);
+        // Log out everywhere else: only the caller's stays.
+        let live = if app.api_get(&a, "/api/v1/me").await.0 == StatusCode::OK {
+            &a
+        } else {
+            &b
+        };
+        let (s, _) = app
+            .api_send(live, reqwest::Method::DELETE, "/api/v1/me/sessions", json!({}))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let still: Vec<bool> = {
+            let mut v = Vec::new();
+            for t in [&a, &b, &c] {
+                v.push(app.api_get(t, "/api/v1/me").await.0 == StatusCode::OK);
+            }
+            v
+        };
+        assert_eq!(still.iter().filter(|x| **x).count(), 1, "{}: {still:?}", app.backend);
+        // Nobody else may end someone's session.
+        let (s, _) = app
+            .api_send(
+                &app.token("admin").await,
+                reqwest::Method::DELETE,
+                "/api/v1/sessions/x",
+                json!({}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
     }
 }
 

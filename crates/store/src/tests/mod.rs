@@ -3,6 +3,7 @@
 mod audit_chain;
 mod ids;
 mod jobs;
+mod login_guard;
 mod records;
 mod schema;
 mod upgrade;

@@ -1,0 +1,82 @@
+//! Logins through the API: the security officer's locks and sessions, and a user's own sessions.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+};
+
+use super::writer::Writer;
+use crate::{
+    AppState,
+    auth::Viewer,
+    error::{AppError, AppResult},
+    ops::account,
+    views::admin::{self, LockOut, SessionOut},
+};
+
+/// `GET /api/v1/locks` (security officer): the locks in force, by login name and address.
+#[utoipa::path(get, path = "/api/v1/locks", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = Vec<LockOut>), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn locks(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<LockOut>>> {
+    let cap = viewer.security_officer()?;
+    let mut c = state.store.conn().await?;
+    Ok(Json(admin::locks(cap, &mut c, viewer.lang(), state.clock.now()).await?))
+}
+
+/// `DELETE /api/v1/locks/{username}` (security officer): lifts every lock on a login name.
+#[utoipa::path(delete, path = "/api/v1/locks/{username}", tag = "admin", security(("bearer" = [])),
+    params(("username" = String, Path, description = "the login name")),
+    responses((status = 204), (status = 404, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn unlock(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    Path(username): Path<String>,
+) -> AppResult<StatusCode> {
+    let cap = viewer.security_officer()?;
+    if account::unlock_name(&state, cap, &viewer.actor(), &username).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// `DELETE /api/v1/sessions/{id}` (security officer): ends anyone's session.
+#[utoipa::path(delete, path = "/api/v1/sessions/{id}", tag = "admin", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the session's id, as listed")),
+    responses((status = 204), (status = 404, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn end_session(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    let cap = viewer.security_officer()?;
+    account::end_session(&state, cap, &viewer.actor(), &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/me/sessions`: where the caller is logged in.
+#[utoipa::path(get, path = "/api/v1/me/sessions", tag = "session", security(("bearer" = [])),
+    responses((status = 200, body = Vec<SessionOut>), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn my_sessions(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<SessionOut>>> {
+    let mut c = state.store.conn().await?;
+    Ok(Json(
+        admin::own_sessions(
+            &mut c,
+            viewer.region(),
+            viewer.user.id,
+            &viewer.session.id,
+            viewer.lang(),
+            state.clock.now(),
+        )
+        .await?,
+    ))
+}
+
+/// `DELETE /api/v1/me/sessions`: logs the caller out everywhere else (this session stays).
+#[utoipa::path(delete, path = "/api/v1/me/sessions", tag = "session", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn end_my_sessions(State(state): State<AppState>, Writer(viewer): Writer) -> AppResult<StatusCode> {
+    account::end_my_sessions(&state, &viewer, false).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
