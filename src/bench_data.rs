@@ -18,6 +18,7 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
         .await
         .map_err(|e| crate::commands::cannot_open(&config.database, e))?;
     migrate::run(&store).await.map_err(|e| e.to_string())?;
+    luoshi_server::audit_key::prepare(&store, &config).await?;
     {
         let mut c = store.conn().await.map_err(|e| e.to_string())?;
         if !luoshi_store::region::regions(&mut c)

@@ -70,6 +70,7 @@ async fn open(config: &Config) -> Result<Store, String> {
         .await
         .map_err(|e| cannot_open(&config.database, e))?;
     migrate::run(&store).await.map_err(|e| e.to_string())?;
+    luoshi_server::audit_key::prepare(&store, config).await?;
     Ok(store)
 }
 
@@ -138,6 +139,7 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
         }
     }
     migrate::run(&store).await.map_err(|e| e.to_string())?;
+    luoshi_server::audit_key::prepare(&store, &config).await?;
     let hash = tokio::task::spawn_blocking(|| password::hash_password(luoshi_demo::DEMO_PASSWORD))
         .await
         .map_err(|e| e.to_string())??;
@@ -202,6 +204,8 @@ pub async fn migrate(common: Common) -> Res {
     init_logs(&config);
     let store = Store::connect(&config.database, 2).await.map_err(|e| e.to_string())?;
     let applied = migrate::run(&store).await.map_err(|e| e.to_string())?;
+    // Keys the audit chains still plain (the first upgrade to a keyed chain).
+    luoshi_server::audit_key::prepare(&store, &config).await?;
     if applied.is_empty() {
         println!("the database is up to date ({} steps)", migrate::STEPS.len());
     } else {
@@ -399,10 +403,18 @@ pub async fn audit(common: Common) -> Res {
     let config = layers(&common, None, &[])?;
     init_logs(&config);
     let store = open(&config).await?;
-    let mut c = store.conn().await.map_err(|e| e.to_string())?;
+    let regions = {
+        let mut c = store.conn().await.map_err(|e| e.to_string())?;
+        region::regions(&mut c).await.map_err(|e| e.to_string())?
+    };
     let mut broken = false;
-    for r in region::regions(&mut c).await.map_err(|e| e.to_string())? {
-        let v = audit::verify(&mut c, r.id).await.map_err(|e| e.to_string())?;
+    println!(
+        "key {} · checkpoints {}",
+        luoshi_server::audit_key::key_path(&config).display(),
+        luoshi_server::audit_key::anchor_path(&config).display()
+    );
+    for r in regions {
+        let v = luoshi_server::audit_key::verify_and_record(&store, &config, r.id, Utc::now()).await?;
         match v.broken {
             None => println!("{} ({}): {} lines, intact", r.name, r.code, v.lines),
             Some((seq, why)) => {

@@ -48,6 +48,10 @@ pub struct Config {
     pub warm_segmenter: bool,
     /// Largest evidence file, MB.
     pub max_upload_mb: usize,
+    /// The audit key's file (empty: the default place, `audit_key::key_path`).
+    pub audit_key_file: String,
+    /// The audit anchor file (empty: the default place).
+    pub audit_anchor_file: String,
     /// The only hosts notification channels may reach, lower case.
     pub allowed_webhook_hosts: Vec<String>,
     /// E-mail settings, when an SMTP server is set.
@@ -321,6 +325,8 @@ impl Layers {
             board_cache_tasks: int("board_cache_tasks", 0, 10_000_000)? as usize,
             warm_segmenter: boolean("warm_segmenter")?,
             max_upload_mb: int("max_upload_mb", 1, 200)? as usize,
+            audit_key_file: get("audit_key_file").0.trim().to_string(),
+            audit_anchor_file: get("audit_anchor_file").0.trim().to_string(),
             allowed_webhook_hosts: get("allowed_webhook_hosts")
                 .0
                 .split([',', ' '])

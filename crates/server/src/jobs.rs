@@ -28,7 +28,13 @@ pub async fn schedule(state: &AppState) -> luoshi_store::Result<()> {
         // The escalation ladder: once a day per region, after the lights are recorded.
         let key = format!("escalation.scan:{}:{today}", r.id);
         job::enqueue(&mut tx, Some(r.id), "escalation.scan", &payload, Some(&key), now, now).await?;
+        // The whole audit chain checked: once a day per region.
+        let key = format!("audit.verify:{}:{today}", r.id);
+        job::enqueue(&mut tx, Some(r.id), "audit.verify", &payload, Some(&key), now, now).await?;
     }
+    // A checkpoint of every chain's head in the anchor file: once an hour.
+    let key = format!("audit.anchor:{}", hour.format("%Y-%m-%dT%H"));
+    job::enqueue(&mut tx, None, "audit.anchor", "{}", Some(&key), now, now).await?;
     tx.commit().await
 }
 
@@ -91,8 +97,44 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
             .map_err(|e| e.to_string())?;
             Ok(format!("{} rungs fired, {} notifications", s.fired, s.notified))
         }
+        "audit.verify" => {
+            let region = j.region_id.ok_or("audit.verify needs a region")?;
+            let v = crate::audit_key::verify_and_record(&state.store, &state.config, region, state.clock.now()).await?;
+            Ok(match v.broken {
+                None => format!("{} audit lines intact", v.lines),
+                Some((seq, why)) => format!("audit chain BROKEN at line {seq}: {}", why.english()),
+            })
+        }
+        "audit.anchor" => {
+            let mut c = state.store.conn().await.map_err(|e| e.to_string())?;
+            let heads = crate::audit_key::heads(&mut c, state.clock.now())
+                .await
+                .map_err(|e| e.to_string())?;
+            crate::audit_key::append_anchors(&crate::audit_key::anchor_path(&state.config), &heads)?;
+            Ok(format!("{} chain heads anchored", heads.len()))
+        }
         other => Err(format!("unknown job kind {other:?}")),
     }
+}
+
+/// Runs one job of `kind` for `region` at once, outside the queue (the CLI and tests).
+pub async fn run_now(state: &AppState, kind: &str, region: Option<i64>) -> Result<String, String> {
+    let now = state.clock.now();
+    let j = Job {
+        id: 0,
+        region_id: region,
+        kind: kind.to_string(),
+        payload: "{}".into(),
+        dedupe_key: None,
+        status: "running".into(),
+        run_at: now,
+        attempts: 1,
+        max_attempts: 1,
+        locked_by: None,
+        lease_until: None,
+        last_error: None,
+    };
+    run_job(state, &j).await
 }
 
 /// Runs every job that is due now; returns how many ran.

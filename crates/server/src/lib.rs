@@ -4,6 +4,7 @@
 pub mod access;
 pub mod api;
 pub mod assets;
+pub mod audit_key;
 pub mod auth;
 pub mod clock;
 pub mod config;

@@ -1,6 +1,10 @@
 //! The audit log: every write appends a line (who, when, what, before, after) in the same
-//! transaction as the write. Lines are hash-chained per region with SM3, so that a changed,
-//! removed or inserted line is found by [`verify`].
+//! transaction as the write. Lines are hash-chained per region; a chain is *keyed* (HMAC-SM3
+//! with a key kept outside the database, [`AuditKey`]) so that someone who can write to the
+//! database but cannot read the key file cannot change a line and compute the chain again. A
+//! changed, removed, inserted or re-hashed line is found by [`verify`]; checkpoints of the chain
+//! head kept elsewhere (the server's anchor file, the auditor's exports) find a rewrite by
+//! someone who holds the key too.
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
@@ -14,6 +18,31 @@ use crate::{
 
 /// The `prev_hash` of a region's first line.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The audit chain's key: 32 random bytes read from a file only the server reads. Its `Debug`
+/// never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuditKey(pub [u8; 32]);
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuditKey(…)")
+    }
+}
+
+/// HMAC (RFC 2104) over SM3, whose block is 64 bytes.
+fn hmac_sm3(key: &AuditKey, msg: &[u8]) -> [u8; 32] {
+    let mut block = [0u8; 64];
+    block[..32].copy_from_slice(&key.0);
+    let mut inner = Sm3::new();
+    inner.update(block.map(|b| b ^ 0x36));
+    inner.update(msg);
+    let inner = inner.finalize();
+    let mut outer = Sm3::new();
+    outer.update(block.map(|b| b ^ 0x5c));
+    outer.update(inner);
+    outer.finalize().into()
+}
 
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -67,6 +96,7 @@ pub struct AuditEntry<'a> {
 
 #[allow(clippy::too_many_arguments)]
 fn line_hash(
+    key: Option<&AuditKey>,
     prev: &str,
     seq: i64,
     region: RegionId,
@@ -85,28 +115,60 @@ fn line_hash(
         prev, seq, region, at, actor_id, actor, action, entity, entity_id, before, after
     ])
     .to_string();
-    let digest = Sm3::digest(canonical.as_bytes());
+    let digest: [u8; 32] = match key {
+        Some(k) => hmac_sm3(k, canonical.as_bytes()),
+        None => Sm3::digest(canonical.as_bytes()).into(),
+    };
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A line's hash as its fields give it (with `key`, or plain SM3 without).
+pub(crate) fn hash_of(key: Option<&AuditKey>, l: &AuditLine) -> String {
+    line_hash(
+        key,
+        &l.prev_hash,
+        l.seq,
+        l.region_id,
+        l.at,
+        l.actor_id,
+        &l.actor,
+        &l.action,
+        &l.entity,
+        l.entity_id,
+        l.before_json.as_deref(),
+        l.after_json.as_deref(),
+    )
 }
 
 /// Appends a line to the region's chain inside `tx`; returns its sequence number.
 pub async fn append(tx: &mut Tx, region: RegionId, e: &AuditEntry<'_>, now: DateTime<Utc>) -> Result<i64> {
     // Microseconds: what both databases keep, so the hash can be recomputed from what is read.
     let at = now.trunc_subsecs(6);
+    let key = tx.audit_key().cloned();
     execute!(
         tx,
-        "INSERT INTO audit_chain (region_id, seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT (region_id) DO NOTHING",
+        "INSERT INTO audit_chain (region_id, seq, last_hash, keyed) VALUES ($1, 0, $2, $3) ON CONFLICT (region_id) DO NOTHING",
         region,
-        GENESIS
+        GENESIS,
+        key.is_some()
     )?;
     // The UPDATE locks the region's chain head until commit, so appends never fork the chain.
-    let (seq, prev): (i64, String) = fetch_one!(
+    let (seq, prev, keyed): (i64, String, bool) = fetch_one!(
         tx,
-        (i64, String),
-        "UPDATE audit_chain SET seq = seq + 1 WHERE region_id = $1 RETURNING seq, last_hash",
+        (i64, String, bool),
+        "UPDATE audit_chain SET seq = seq + 1 WHERE region_id = $1 RETURNING seq, last_hash, keyed",
         region
     )?;
+    // A line is never written in the other scheme than its chain's: the write fails instead.
+    if keyed != key.is_some() {
+        return Err(crate::error::StoreError::Config(if keyed {
+            "the audit chain is keyed but this process has no audit key (the `audit_key_file` setting)".into()
+        } else {
+            "the audit chain is not keyed yet: start the server once to key it".into()
+        }));
+    }
     let hash = line_hash(
+        key.as_ref(),
         &prev,
         seq,
         region,
@@ -174,6 +236,11 @@ pub enum Break {
     Hash,
     /// Lines at the end of the chain are missing.
     Tail,
+    /// The line differs from a checkpoint kept outside the database (or is gone).
+    Anchor,
+    /// The chain is not keyed though this installation keys its chains: its lines could have
+    /// been rewritten without the key.
+    Unkeyed,
 }
 
 impl Break {
@@ -184,6 +251,8 @@ impl Break {
             Break::Link => "the link to the previous line does not match",
             Break::Hash => "the line's content does not match its hash",
             Break::Tail => "lines at the end of the chain are missing",
+            Break::Anchor => "the line differs from a checkpoint kept outside the database, or is gone",
+            Break::Unkeyed => "the chain is not keyed though this installation keys its chains",
         }
     }
 }
@@ -197,8 +266,40 @@ pub struct Verification {
     pub broken: Option<(i64, Break)>,
 }
 
-/// Recomputes every hash of the region's chain and checks the links and the chain head.
-pub async fn verify(conn: &mut Conn, region: RegionId) -> Result<Verification> {
+/// Whether the region's chain is keyed (`None`: it has no line yet).
+pub async fn keyed(conn: &mut Conn, region: RegionId) -> Result<Option<bool>> {
+    Ok(fetch_optional!(
+        conn,
+        (bool,),
+        "SELECT keyed FROM audit_chain WHERE region_id = $1",
+        region
+    )?
+    .map(|(k,)| k))
+}
+
+/// Recomputes every hash of the region's chain — with `key` when the chain is keyed — and
+/// checks the links and the chain head. A keyed chain cannot be checked without its key.
+pub async fn verify(conn: &mut Conn, region: RegionId, key: Option<&AuditKey>) -> Result<Verification> {
+    let given = key.is_some();
+    let is_keyed = keyed(conn, region).await?;
+    let key = match is_keyed {
+        Some(true) => Some(key.ok_or_else(|| {
+            crate::error::StoreError::Config("the audit chain is keyed: its key is needed to check it".into())
+        })?),
+        _ => None,
+    };
+    let v = verify_with(conn, region, key).await?;
+    // With a key, a plain chain is a downgrade: anyone could have rewritten it.
+    if given && is_keyed == Some(false) && v.broken.is_none() && v.lines > 0 {
+        return Ok(Verification {
+            lines: v.lines,
+            broken: Some((1, Break::Unkeyed)),
+        });
+    }
+    Ok(v)
+}
+
+async fn verify_with(conn: &mut Conn, region: RegionId, key: Option<&AuditKey>) -> Result<Verification> {
     let mut prev = GENESIS.to_string();
     let mut expect_seq = 1;
     loop {
@@ -227,20 +328,7 @@ pub async fn verify(conn: &mut Conn, region: RegionId) -> Result<Verification> {
             if l.prev_hash != prev {
                 return broken(Break::Link);
             }
-            let h = line_hash(
-                &l.prev_hash,
-                l.seq,
-                l.region_id,
-                l.at,
-                l.actor_id,
-                &l.actor,
-                &l.action,
-                &l.entity,
-                l.entity_id,
-                l.before_json.as_deref(),
-                l.after_json.as_deref(),
-            );
-            if h != l.hash {
+            if hash_of(key, &l) != l.hash {
                 return broken(Break::Hash);
             }
             prev = l.hash;
@@ -264,3 +352,30 @@ pub async fn verify(conn: &mut Conn, region: RegionId) -> Result<Verification> {
     }
     Ok(Verification { lines, broken: None })
 }
+
+/// The region's chain head: the last line's place and hash (`(0, GENESIS)` before any line).
+pub async fn head(conn: &mut Conn, region: RegionId) -> Result<(i64, String)> {
+    Ok(fetch_optional!(
+        conn,
+        (i64, String),
+        "SELECT seq, last_hash FROM audit_chain WHERE region_id = $1",
+        region
+    )?
+    .unwrap_or((0, GENESIS.to_string())))
+}
+
+/// The hash of the region's line at `seq`, if there is one.
+pub async fn hash_at(conn: &mut Conn, region: RegionId, seq: i64) -> Result<Option<String>> {
+    Ok(fetch_optional!(
+        conn,
+        (String,),
+        "SELECT hash FROM audit_log WHERE region_id = $1 AND seq = $2",
+        region,
+        seq
+    )?
+    .map(|(h,)| h))
+}
+
+mod upkeep;
+
+pub use upkeep::{Checked, Rekeyed, last_check, record_check, rekey};

@@ -70,6 +70,8 @@ pub struct Store {
     write_gate: Arc<tokio::sync::Mutex<()>>,
     /// Ids drawn ahead from PostgreSQL's counters, by table (see `ids`).
     reserved: crate::ids::Reserved,
+    /// The key of the audit chain (read from a file outside the database), once set.
+    audit_key: Arc<std::sync::OnceLock<crate::audit::AuditKey>>,
 }
 
 #[derive(Clone, Debug)]
@@ -145,7 +147,19 @@ impl Store {
             writer,
             write_gate: Arc::new(tokio::sync::Mutex::new(())),
             reserved: crate::ids::Reserved::default(),
+            audit_key: Arc::default(),
         })
+    }
+
+    /// Sets the audit chain's key for every transaction of this store (and its clones); a
+    /// second call keeps the first key.
+    pub fn set_audit_key(&self, key: crate::audit::AuditKey) {
+        let _ = self.audit_key.set(key);
+    }
+
+    /// The audit chain's key, once set.
+    pub fn audit_key(&self) -> Option<&crate::audit::AuditKey> {
+        self.audit_key.get()
     }
 
     /// Which database this is.
@@ -175,9 +189,15 @@ impl Store {
                     Conn(Inner::SqliteTx(p.begin_with("BEGIN IMMEDIATE").await?)),
                     Some(gate),
                     None,
+                    self.audit_key.get().cloned(),
                 )
             }
-            (Pool::Pg(p), _) => Tx(Conn(Inner::PgTx(p.begin().await?)), None, Some(self.reserved.clone())),
+            (Pool::Pg(p), _) => Tx(
+                Conn(Inner::PgTx(p.begin().await?)),
+                None,
+                Some(self.reserved.clone()),
+                self.audit_key.get().cloned(),
+            ),
         })
     }
 
@@ -264,9 +284,15 @@ pub struct Tx(
     Conn,
     Option<tokio::sync::OwnedMutexGuard<()>>,
     Option<crate::ids::Reserved>,
+    Option<crate::audit::AuditKey>,
 );
 
 impl Tx {
+    /// The audit chain's key of the store this transaction began on.
+    pub(crate) fn audit_key(&self) -> Option<&crate::audit::AuditKey> {
+        self.3.as_ref()
+    }
+
     /// The store's ids drawn ahead (PostgreSQL only).
     pub(crate) fn reserved(&self) -> Option<&crate::ids::Reserved> {
         self.2.as_ref()
@@ -274,7 +300,7 @@ impl Tx {
 
     /// Makes every write in the transaction permanent.
     pub async fn commit(self) -> Result<()> {
-        let Tx(conn, _gate, _) = self;
+        let Tx(conn, _gate, _, _) = self;
         match conn.0 {
             Inner::SqliteTx(t) => t.commit().await?,
             Inner::PgTx(t) => t.commit().await?,

@@ -26,6 +26,7 @@ mod m0015_calendar_feed;
 mod m0016_reply_files;
 mod m0017_directory_admin;
 mod m0018_login_guard;
+mod m0019_keyed_audit;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -86,6 +87,7 @@ pub const STEPS: &[Step] = &[
     m0016_reply_files::STEP,
     m0017_directory_admin::STEP,
     m0018_login_guard::STEP,
+    m0019_keyed_audit::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

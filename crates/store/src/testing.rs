@@ -184,6 +184,16 @@ fn database_name(url: &str) -> &str {
     base.rsplit('/').next().unwrap_or(base)
 }
 
+/// Runs `sql` as it is: for tests that tamper with a database as an intruder with write access
+/// would (never called by the server).
+pub async fn tamper(conn: &mut crate::Conn, sql: &str) -> Result<u64> {
+    let q = sqlx::AssertSqlSafe(sql.to_string());
+    Ok(match conn.ex() {
+        crate::conn::Ex::Sqlite(c) => sqlx::query(q).execute(c).await?.rows_affected(),
+        crate::conn::Ex::Pg(c) => sqlx::query(q).execute(c).await?.rows_affected(),
+    })
+}
+
 /// One fresh, migrated store per backend under test.
 pub async fn stores() -> Result<Vec<Store>> {
     let mut out = Vec::new();

@@ -118,5 +118,6 @@ pub async fn audit(State(state): State<AppState>, viewer: Viewer, Q(q): Q<PageQu
     let mut conn = state.store.conn().await?;
     let (lines, more) = admin::audit_page(cap, &mut conn, viewer.lang(), q.page, 100).await?;
     let (_, broken) = admin::verification(cap, &mut conn, viewer.lang()).await?;
+    // `broken` is the last check's (daily, or `POST /api/v1/audit/verify`).
     Ok(Json(AuditPage { lines, more, broken }))
 }

@@ -131,6 +131,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sessions", get(admin::sessions))
         .route("/sessions/{id}", axum::routing::delete(security::end_session))
         .route("/locks", get(security::locks))
+        .route("/audit/verify", post(security::verify_audit))
         .route("/locks/{username}", axum::routing::delete(security::unlock))
         .route(
             "/me/sessions",

@@ -80,3 +80,32 @@ pub async fn end_my_sessions(State(state): State<AppState>, Writer(viewer): Writ
     account::end_my_sessions(&state, &viewer, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// A check of the audit chain.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct CheckOut {
+    /// Lines checked.
+    pub lines: i64,
+    /// The first broken line, if any.
+    pub broken_seq: Option<i64>,
+    /// What is wrong with it, in the caller's language.
+    pub broken: Option<String>,
+}
+
+/// `POST /api/v1/audit/verify` (auditor): checks the whole chain now — every line with the
+/// key, then the checkpoints kept outside the database — and records the outcome.
+#[utoipa::path(post, path = "/api/v1/audit/verify", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = CheckOut), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn verify_audit(State(state): State<AppState>, Writer(viewer): Writer) -> AppResult<Json<CheckOut>> {
+    let cap = viewer.auditor()?;
+    let v = crate::audit_key::verify_and_record(&state.store, &state.config, cap.region, state.clock.now())
+        .await
+        .map_err(AppError::Internal)?;
+    Ok(Json(CheckOut {
+        lines: v.lines,
+        broken_seq: v.broken.map(|(s, _)| s),
+        broken: v
+            .broken
+            .map(|(_, b)| crate::views::audit_words::broken(b, viewer.lang()).to_string()),
+    }))
+}

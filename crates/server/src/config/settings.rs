@@ -84,6 +84,16 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ),
     ("max_upload_mb", "20", "largest evidence file accepted, in MB"),
     (
+        "audit_key_file",
+        "",
+        "file holding the audit chain's key, made on first start (empty: beside a SQLite database, else luoshi-audit.key)",
+    ),
+    (
+        "audit_anchor_file",
+        "",
+        "file the audit chain's hourly checkpoints are appended to (empty: beside a SQLite database, else luoshi-audit-anchors.jsonl)",
+    ),
+    (
         "allowed_webhook_hosts",
         "qyapi.weixin.qq.com,oapi.dingtalk.com",
         "the only hosts notification channels may reach, comma-separated (an intranet relay's name or address goes here; loopback and private addresses only when listed)",

@@ -232,4 +232,22 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "策略由部署配置文件设定，修改后重启服务生效，详见部署文档中的配置说明。",
         "The policy is set in the deployment's settings (password_*, max_failed_logins*, lockout_minutes, session_*) and takes effect on restart; see the configuration guide.",
     ),
+    (
+        "audit.never_checked",
+        "审计链尚未核验。可点击“立即核验”，系统每天也会自动核验一次。",
+        "The audit chain has not been checked yet. Check it now; it is also checked every day.",
+    ),
+    ("audit.checked_at", "最近一次核验", "Last checked"),
+    ("audit.verify_now", "立即核验", "Check now"),
+    ("audit.checkpoint", "下载校验点", "Download a checkpoint"),
+    (
+        "audit.checkpoint_hint",
+        "校验点记录当前审计链的末端（序号和哈希值）。请定期下载并保存在本系统之外；日后用命令行核验时提供这些文件，即可发现包括持有密钥者在内对历史记录的整体改写。",
+        "A checkpoint records the chain's end (its place and hash). Download one now and then and keep it outside this system; checked later from the command line, it finds a rewrite of the history even by someone holding the key.",
+    ),
+    (
+        "flash.audit_checked",
+        "审计链已核验，结果见上。",
+        "The audit chain was checked; the outcome is above.",
+    ),
 ];

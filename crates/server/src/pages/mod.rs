@@ -148,6 +148,8 @@ pub fn routes() -> Router<AppState> {
         .route("/leaders/{id}", get(lists::leader))
         .route("/security/users/{id}/unlock", post(security::unlock))
         .route("/security/unlock", post(security::unlock_name))
+        .route("/audit/verify", post(security::verify_audit))
+        .route("/audit/checkpoint", get(security::checkpoint))
         .route("/security/sessions/end", post(security::end_session))
         .route("/me/sessions/end", post(channels::end_sessions))
         .route("/admin/units", get(admin::units).post(admin::add_unit))

@@ -33,3 +33,40 @@ pub async fn end_session(State(state): State<AppState>, Posted(viewer, form): Po
     crate::ops::account::end_session(&state, cap, &viewer.actor(), form.get("id")).await?;
     Ok(Redirect::to("/home?flash=flash.session_ended#sessions").into_response())
 }
+
+/// `POST /audit/verify` (auditor): checks the whole chain now and records the outcome.
+pub async fn verify_audit(State(state): State<AppState>, Posted(viewer, _form): Posted) -> AppResult<Response> {
+    let cap = viewer.auditor()?;
+    crate::audit_key::verify_and_record(&state.store, &state.config, cap.region, state.clock.now())
+        .await
+        .map_err(crate::error::AppError::Internal)?;
+    Ok(Redirect::to("/home?flash=flash.audit_checked").into_response())
+}
+
+/// `GET /audit/checkpoint` (auditor): the chain's head as a checkpoint line, to keep elsewhere.
+pub async fn checkpoint(State(state): State<AppState>, viewer: crate::auth::Viewer) -> AppResult<Response> {
+    let cap = viewer.auditor()?;
+    let mut c = state.store.conn().await?;
+    let heads = crate::audit_key::heads(&mut c, state.clock.now()).await?;
+    let mut text = String::new();
+    for a in heads.iter().filter(|a| a.region == cap.region) {
+        text.push_str(&serde_json::to_string(a).map_err(|e| crate::error::AppError::Internal(e.to_string()))?);
+        text.push('\n');
+    }
+    let name = format!("audit-checkpoint-{}.jsonl", state.clock.now().format("%Y%m%d%H%M"));
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/jsonl; charset=utf-8".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (axum::http::header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        text,
+    )
+        .into_response())
+}

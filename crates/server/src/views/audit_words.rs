@@ -141,6 +141,14 @@ pub fn broken(b: Break, lang: Lang) -> &'static str {
             "the line's content does not match its hash",
         ),
         Break::Tail => lang.pick("链尾的记录缺失", "lines at the end of the chain are missing"),
+        Break::Anchor => lang.pick(
+            "此行与保存在数据库之外的校验点不符或已不存在（整条链被重写）",
+            "the line differs from a checkpoint kept outside the database, or is gone (the chain was rewritten)",
+        ),
+        Break::Unkeyed => lang.pick(
+            "审计链未加密钥保护，可能被人重写",
+            "the chain is not keyed: it could have been rewritten",
+        ),
     }
 }
 

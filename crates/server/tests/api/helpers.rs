@@ -24,6 +24,8 @@ pub struct TestApp {
     pub base: String,
     pub store: Store,
     pub backend: &'static str,
+    /// The database's URL.
+    pub url: String,
 }
 
 /// One app per backend under test.
@@ -56,8 +58,29 @@ async fn build_demo(store: &Store, config: &luoshi_server::Config) {
         .unwrap();
 }
 
+/// The audit settings of a test database: one key for every test (the shared fixture's chains
+/// are keyed with it), checkpoints per database.
+fn audit_files(url: &str) -> Vec<(&'static str, String)> {
+    let tmp = std::env::temp_dir();
+    let name: String = url.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let name = &name[name.len().saturating_sub(60)..];
+    vec![
+        (
+            "audit_key_file",
+            tmp.join("luoshi-test-audit.key").display().to_string(),
+        ),
+        (
+            "audit_anchor_file",
+            tmp.join(format!("luoshi-test-anchors-{name}.jsonl"))
+                .display()
+                .to_string(),
+        ),
+    ]
+}
+
 fn config_for(url: &str, settings: &[(&'static str, String)]) -> luoshi_server::Config {
     let mut flags = vec![("database", url.to_string())];
+    flags.extend(audit_files(url));
     flags.extend(settings.iter().cloned());
     let mut config = luoshi_server::Layers::defaults().flags(flags).unwrap().build().unwrap();
     config.today = Some(today());
@@ -79,7 +102,9 @@ async fn copy_fixture(url: &str) {
             };
             let store = Store::connect(&t, 8).await.unwrap();
             migrate::run(&store).await.unwrap();
-            build_demo(&store, &config_for(&t, &[])).await;
+            let config = config_for(&t, &[]);
+            luoshi_server::audit_key::prepare(&store, &config).await.unwrap();
+            build_demo(&store, &config).await;
             store.close().await;
             fixtures.push((pg, t.clone()));
             t
@@ -99,10 +124,12 @@ pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (
         copy_fixture(url).await;
         let store = Store::connect(url, 8).await.unwrap();
         migrate::run(&store).await.unwrap();
+        luoshi_server::audit_key::prepare(&store, &config).await.unwrap();
         store
     } else {
         let store = Store::connect(url, 8).await.unwrap();
         migrate::run(&store).await.unwrap();
+        luoshi_server::audit_key::prepare(&store, &config).await.unwrap();
         build_demo(&store, &config).await;
         store
     };
@@ -120,6 +147,7 @@ pub async fn spawn_app_with(url: &str, settings: &[(&'static str, String)]) -> (
             base: format!("http://{addr}"),
             backend: store.backend().name(),
             store,
+            url: url.to_string(),
         },
         state,
     )
@@ -301,9 +329,11 @@ pub async fn serve_store(store: Store, url: &str, day: NaiveDate) -> TestApp {
 pub async fn serve_store_with(store: Store, url: &str, day: NaiveDate, settings: &[(&'static str, String)]) -> TestApp {
     luoshi_server::install_tls();
     let mut flags = vec![("database", url.to_string()), ("run_jobs", "false".to_string())];
+    flags.extend(audit_files(url));
     flags.extend(settings.iter().cloned());
     let mut config = luoshi_server::Layers::defaults().flags(flags).unwrap().build().unwrap();
     config.today = Some(day);
+    luoshi_server::audit_key::prepare(&store, &config).await.unwrap();
     let listener = luoshi_server::bind("127.0.0.1", 0).await.unwrap();
     let addr = listener.local_addr().unwrap();
     config.base_url = format!("http://{addr}");
@@ -313,6 +343,7 @@ pub async fn serve_store_with(store: Store, url: &str, day: NaiveDate, settings:
         base: format!("http://{addr}"),
         backend: store.backend().name(),
         store,
+        url: url.to_string(),
     }
 }
 
@@ -325,10 +356,12 @@ pub fn password_hash() -> &'static str {
 /// would.
 pub fn state_on(app: &TestApp, day: NaiveDate) -> AppState {
     let mut config = luoshi_server::Layers::defaults()
-        .flags(vec![
-            ("database", "luoshi.db".to_string()),
-            ("run_jobs", "false".to_string()),
-        ])
+        .flags(
+            [("database", "luoshi.db".to_string()), ("run_jobs", "false".to_string())]
+                .into_iter()
+                .chain(audit_files(&app.url))
+                .collect::<Vec<_>>(),
+        )
         .unwrap()
         .build()
         .unwrap();
