@@ -48,6 +48,10 @@ pub struct Config {
     pub warm_segmenter: bool,
     /// Largest evidence file, MB.
     pub max_upload_mb: usize,
+    /// Addresses that may read `/metrics` (exact addresses, or `a.b.c.d/n` ranges).
+    pub metrics_allow: Vec<String>,
+    /// A bearer token that also opens `/metrics` (empty: none).
+    pub metrics_token: String,
     /// The audit key's file (empty: the default place, `audit_key::key_path`).
     pub audit_key_file: String,
     /// The audit anchor file (empty: the default place).
@@ -301,6 +305,7 @@ impl Layers {
                 })
             }
         };
+        let https = base_url.starts_with("https://");
         Ok(Config {
             database,
             host,
@@ -311,7 +316,8 @@ impl Layers {
             log_level,
             session_hours: int("session_hours", 1, 720)?,
             session_max_hours: int("session_max_hours", 1, 8760)?,
-            secure_cookies: boolean("secure_cookies")?,
+            // Behind HTTPS the cookies are Secure whatever the setting says.
+            secure_cookies: boolean("secure_cookies")? || https,
             max_failed_logins: int("max_failed_logins", 1, 100)?,
             max_failed_logins_user: int("max_failed_logins_user", 1, 10_000)?,
             lockout_minutes: int("lockout_minutes", 1, 1440)?,
@@ -325,6 +331,13 @@ impl Layers {
             board_cache_tasks: int("board_cache_tasks", 0, 10_000_000)? as usize,
             warm_segmenter: boolean("warm_segmenter")?,
             max_upload_mb: int("max_upload_mb", 1, 200)? as usize,
+            metrics_allow: get("metrics_allow")
+                .0
+                .split([',', ' '])
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .collect(),
+            metrics_token: get("metrics_token").0.trim().to_string(),
             audit_key_file: get("audit_key_file").0.trim().to_string(),
             audit_anchor_file: get("audit_anchor_file").0.trim().to_string(),
             allowed_webhook_hosts: get("allowed_webhook_hosts")

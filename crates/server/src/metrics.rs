@@ -66,8 +66,44 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     (status, axum::Json(body))
 }
 
-/// `GET /metrics`: request counts and latencies, connections, jobs.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// Whether `ip` is one of `allowed` (exact addresses, or `a.b.c.d/n` ranges of IPv4).
+pub fn address_allowed(ip: std::net::IpAddr, allowed: &[String]) -> bool {
+    let ip = match ip {
+        std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped().map(std::net::IpAddr::V4).unwrap_or(ip),
+        v4 => v4,
+    };
+    allowed.iter().any(|a| match a.split_once('/') {
+        None => a.parse::<std::net::IpAddr>().is_ok_and(|x| x == ip),
+        Some((net, bits)) => match (net.parse::<std::net::Ipv4Addr>(), bits.parse::<u32>(), ip) {
+            (Ok(net), Ok(bits), std::net::IpAddr::V4(v4)) if bits <= 32 => {
+                let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+                u32::from(net) & mask == u32::from(v4) & mask
+            }
+            _ => false,
+        },
+    })
+}
+
+/// `GET /metrics`: request counts and latencies, connections, jobs — for the addresses of
+/// `metrics_allow`, or with `metrics_token` as a bearer token; anyone else gets 403.
+pub async fn metrics(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let by_token = !state.config.metrics_token.is_empty()
+        && token.is_some_and(|t| crate::auth::same_secret(t.trim(), &state.config.metrics_token));
+    if !by_token && !address_allowed(peer.ip(), &state.config.metrics_allow) {
+        return (axum::http::StatusCode::FORBIDDEN, "forbidden\n").into_response();
+    }
+    metrics_text(&state).await.into_response()
+}
+
+async fn metrics_text(state: &AppState) -> impl IntoResponse + use<> {
     let m = &state.metrics;
     let mut out = String::new();
     let _ = writeln!(out, "# HELP luoshi_build_info Version of the running server.");

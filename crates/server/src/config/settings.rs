@@ -84,6 +84,16 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ),
     ("max_upload_mb", "20", "largest evidence file accepted, in MB"),
     (
+        "metrics_allow",
+        "127.0.0.1,::1",
+        "addresses that may read /metrics, comma-separated (exact, or a.b.c.d/n ranges)",
+    ),
+    (
+        "metrics_token",
+        "",
+        "a bearer token that also opens /metrics, for a monitoring system elsewhere (empty: none)",
+    ),
+    (
         "audit_key_file",
         "",
         "file holding the audit chain's key, made on first start (empty: beside a SQLite database, else luoshi-audit.key)",

@@ -2,6 +2,55 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
+fn from(host: u8) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, host]))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn metrics_open_only_to_allowed_addresses_or_the_token() {
+    let url = luoshi_store::testing::sqlite_url();
+    let (app, _) = spawn_app_with(
+        &url,
+        &[
+            ("metrics_allow", "127.0.0.1,127.0.1.0/24".to_string()),
+            ("metrics_token", "s3cret-token".to_string()),
+        ],
+    )
+    .await;
+    let get = |host: u8, token: Option<&'static str>| {
+        let mut r = from(host).get(app.url("/metrics"));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        r.send()
+    };
+    assert_eq!(get(1, None).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(get(7, None).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(get(7, Some("wrong")).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(get(7, Some("s3cret-token")).await.unwrap().status(), StatusCode::OK);
+    let ranged = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 1, 9]))
+        .build()
+        .unwrap();
+    assert_eq!(ranged.get(app.url("/metrics")).send().await.unwrap().status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
+    let url = luoshi_store::testing::sqlite_url();
+    let (app, _) = spawn_app_with(&url, &[("base_url", "https://luoshi.example.gov.cn".to_string())]).await;
+    let r = reqwest::get(app.url("/login")).await.unwrap();
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("Secure"), "{cookie}");
+    let (plain, _) = spawn_app_with(&luoshi_store::testing::sqlite_url(), &[("metrics_token", "x".to_string())]).await;
+    let r = reqwest::get(plain.url("/login")).await.unwrap();
+    assert!(r.headers().get("strict-transport-security").is_none());
+}
+
 #[tokio::test]
 async fn healthz_answers_ok_with_the_backend() {
     for app in spawn_apps().await {
