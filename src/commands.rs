@@ -65,8 +65,8 @@ pub(crate) fn cannot_open(database: &str, e: impl std::fmt::Display) -> String {
     )
 }
 
-async fn open(config: &Config) -> Result<Store, String> {
-    let store = Store::connect(&config.database, config.db_max_connections)
+pub(crate) async fn open(config: &Config) -> Result<Store, String> {
+    let store = Store::connect_with(&config.database, config.db_max_connections, config.sqlite_full_sync)
         .await
         .map_err(|e| cannot_open(&config.database, e))?;
     migrate::run(&store).await.map_err(|e| e.to_string())?;
@@ -126,7 +126,7 @@ pub async fn demo(common: Common, listen: Listen) -> Res {
     let listener = luoshi_server::bind(&config.host, config.port)
         .await
         .map_err(|e| e.to_string())?;
-    let store = Store::connect(&config.database, config.db_max_connections)
+    let store = Store::connect_with(&config.database, config.db_max_connections, config.sqlite_full_sync)
         .await
         .map_err(|e| cannot_open(&config.database, e))?;
     {

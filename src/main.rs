@@ -1,5 +1,6 @@
 //! The `luoshi` command: parses the command line and calls the crates. Nothing else lives here.
 
+mod backup;
 mod bench_data;
 mod commands;
 mod extract;
@@ -91,6 +92,23 @@ enum Command {
         common: Common,
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// A consistent copy of the database while it runs (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
+    Backup {
+        #[command(flatten)]
+        common: Common,
+        /// The new backup file.
+        file: std::path::PathBuf,
+    },
+    /// Put a backup back, checking its audit chains (SQLite: stop the server first).
+    Restore {
+        #[command(flatten)]
+        common: Common,
+        /// The backup file.
+        file: std::path::PathBuf,
+        /// Replace a database that holds data (a SQLite file is kept as .before-restore-…).
+        #[arg(long)]
+        force: bool,
     },
     /// Check the audit log's hash chain.
     Audit {
@@ -208,6 +226,8 @@ async fn run() -> ExitCode {
             action: UserAction::Unlock { username, region },
         } => commands::unlock(common, &username, region.as_deref()).await,
         Command::Audit { common } => commands::audit(common).await,
+        Command::Backup { common, file } => backup::backup_cmd(common, &file).await,
+        Command::Restore { common, file, force } => backup::restore_cmd(common, &file, force).await,
         Command::Jobs { common } => commands::jobs(common).await,
         Command::Gen { common, size, seed } => {
             let size = match size {

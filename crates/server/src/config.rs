@@ -40,6 +40,8 @@ pub struct Config {
     pub lockout_minutes: i64,
     /// The password policy.
     pub password: crate::auth::password::Policy,
+    /// SQLite's `synchronous = FULL` instead of `NORMAL`.
+    pub sqlite_full_sync: bool,
     /// Database pool size (0: chosen by the store for its database).
     pub db_max_connections: u32,
     /// Tasks of plan boards each server keeps in memory.
@@ -326,6 +328,16 @@ impl Layers {
                 min_classes: int("password_min_classes", 1, 4)? as usize,
                 history: int("password_history", 0, 24)?,
                 max_age_days: int("password_max_age_days", 0, 3650)?,
+            },
+            sqlite_full_sync: match get("sqlite_synchronous").0.trim() {
+                "normal" => false,
+                "full" => true,
+                other => {
+                    return Err(err(
+                        "sqlite_synchronous",
+                        format!("must be normal or full, got {other:?}"),
+                    ));
+                }
             },
             db_max_connections: int("db_max_connections", 0, 1000)? as u32,
             board_cache_tasks: int("board_cache_tasks", 0, 10_000_000)? as usize,

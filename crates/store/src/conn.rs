@@ -87,6 +87,13 @@ impl Store {
     /// readers per core besides its one writer. More only add threads and processes that take
     /// turns on the same cores (16 gave a third less under the deadline-day mix on two cores).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
+        Store::connect_with(url, max_connections, false).await
+    }
+
+    /// [`Store::connect`], with SQLite's `synchronous` setting `FULL` when `full_sync` (every
+    /// commit flushed to disk before it returns: a power cut loses nothing acknowledged) instead
+    /// of `NORMAL` (WAL's default: a power cut may lose the last commits, never consistency).
+    pub async fn connect_with(url: &str, max_connections: u32, full_sync: bool) -> Result<Store> {
         let url = url.trim();
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
         if url.is_empty() {
@@ -115,7 +122,11 @@ impl Store {
             let opts = opts
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                .synchronous(if full_sync {
+                    SqliteSynchronous::Full
+                } else {
+                    SqliteSynchronous::Normal
+                })
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 // Room for a whole page of rows: the connection's thread hands rows over

@@ -8,6 +8,7 @@
 mod exec;
 
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod bulletin;
 pub mod calendar;

@@ -68,6 +68,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "days after which a password must be changed at the next login (0: never; 等保 reviews often ask 90)",
     ),
     (
+        "sqlite_synchronous",
+        "normal",
+        "normal (WAL's default: a power cut may lose the last commits, never consistency) or full (every commit on disk before it is acknowledged)",
+    ),
+    (
         "db_max_connections",
         "0",
         "database connections in the pool; 0 = automatic (SQLite: two readers per core and one writer; PostgreSQL: three per core, at least 4)",
