@@ -73,7 +73,18 @@ pub async fn backup_cmd(common: Common, file: &Path) -> Res {
     let lines = chains(&store, &config).await?;
     if is_postgres(&config.database) {
         let f = file.to_str().ok_or("the backup's path is not UTF-8")?;
-        run("pg_dump", &["--format=custom", "--no-owner", "--file", f, "--dbname", &config.database]).await?;
+        run(
+            "pg_dump",
+            &[
+                "--format=custom",
+                "--no-owner",
+                "--file",
+                f,
+                "--dbname",
+                &config.database,
+            ],
+        )
+        .await?;
     } else {
         backup::sqlite_copy(&store, file).await.map_err(|e| e.to_string())?;
     }
@@ -128,7 +139,9 @@ pub async fn restore_cmd(common: Common, file: &Path, force: bool) -> Res {
     } else {
         // The copy must be a database this version can read.
         {
-            let probe = Store::connect(f, 1).await.map_err(|e| format!("{f} is not a Luoshi database: {e}"))?;
+            let probe = Store::connect(f, 1)
+                .await
+                .map_err(|e| format!("{f} is not a Luoshi database: {e}"))?;
             let mut c = probe.conn().await.map_err(|e| e.to_string())?;
             let applied = migrate::applied(&mut c)
                 .await
@@ -139,7 +152,10 @@ pub async fn restore_cmd(common: Common, file: &Path, force: bool) -> Res {
                 return Err(format!("{f} was made by a newer Luoshi: upgrade this one first"));
             }
         }
-        let target = config.database.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let target = config
+            .database
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
         let target = Path::new(target.split('?').next().unwrap_or(target));
         if target.exists() {
             if !force {
@@ -148,7 +164,11 @@ pub async fn restore_cmd(common: Common, file: &Path, force: bool) -> Res {
                     target.display()
                 ));
             }
-            let kept = format!("{}.before-restore-{}", target.display(), Utc::now().format("%Y%m%d%H%M%S"));
+            let kept = format!(
+                "{}.before-restore-{}",
+                target.display(),
+                Utc::now().format("%Y%m%d%H%M%S")
+            );
             std::fs::rename(target, &kept).map_err(|e| format!("cannot move {} aside: {e}", target.display()))?;
             for suffix in ["-wal", "-shm"] {
                 let side = format!("{}{suffix}", target.display());

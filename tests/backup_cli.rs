@@ -16,7 +16,11 @@ fn luoshi(args: &[&str], env: &[(&str, String)]) -> (bool, String) {
     let out = c.output().unwrap();
     (
         out.status.success(),
-        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
     )
 }
 
@@ -39,7 +43,10 @@ async fn a_backup_restored_into_an_empty_database_holds_the_same_rows_and_audit_
     std::fs::create_dir_all(&dir).unwrap();
     let env = vec![
         ("LUOSHI_AUDIT_KEY_FILE", dir.join("audit.key").display().to_string()),
-        ("LUOSHI_AUDIT_ANCHOR_FILE", dir.join("anchors.jsonl").display().to_string()),
+        (
+            "LUOSHI_AUDIT_ANCHOR_FILE",
+            dir.join("anchors.jsonl").display().to_string(),
+        ),
     ];
     for (i, url) in testing::database_urls().await.unwrap().into_iter().enumerate() {
         let pg = url.starts_with("postgres");
@@ -62,7 +69,10 @@ async fn a_backup_restored_into_an_empty_database_holds_the_same_rows_and_audit_
         assert!(ok, "backup: {out}");
         assert!(out.contains("audit lines intact"), "{out}");
         let (ok, out) = luoshi(&["backup", f, "--database", &url], &env);
-        assert!(!ok && out.contains("exists already"), "a backup never overwrites: {out}");
+        assert!(
+            !ok && out.contains("exists already"),
+            "a backup never overwrites: {out}"
+        );
 
         let target = if pg {
             testing::postgres_url().await.unwrap().unwrap()
@@ -72,7 +82,10 @@ async fn a_backup_restored_into_an_empty_database_holds_the_same_rows_and_audit_
         let (ok, out) = luoshi(&["restore", f, "--database", &target], &env);
         assert!(ok, "restore: {out}");
         let (ok, out) = luoshi(&["restore", f, "--database", &target], &env);
-        assert!(!ok && (out.contains("--force")), "a restore never replaces data unasked: {out}");
+        assert!(
+            !ok && (out.contains("--force")),
+            "a restore never replaces data unasked: {out}"
+        );
 
         let (before, heads_before) = snapshot(&url).await;
         let (after, heads_after) = snapshot(&target).await;

@@ -422,6 +422,8 @@ pub fn check_bulletin(b: &BulletinInput) -> Vec<ValidationError> {
             "标题不能超过100字",
             "The title is longer than 100 characters",
         ));
+    } else if crate::text::has_hidden(title) {
+        errs.push(crate::text::hidden_error("title", ("标题", "title")));
     }
     if b.body.trim().is_empty() {
         errs.push(ValidationError::new(

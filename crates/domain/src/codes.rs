@@ -148,6 +148,7 @@ codes! {
     LEADER_TITLE_EMPTY 422 "请填写职务" "Give the leader's title";
     LEADER_TITLE_TOO_LONG 422 "职务不能超过30字" "The title is longer than 30 characters";
     LEADER_UNIT_UNKNOWN 422 "分管单位不存在或已停用" "An overseen unit does not exist or is not in use";
+    LIST_REPEATED 422 "同一项不能重复选择" "An item is chosen twice";
     LOGIN_REGION_REQUIRED 422 "请选择所在地区" "Choose your region";
     LOGIN_REGION_UNKNOWN 422 "没有这个地区代码" "No region has this code";
     MILESTONE_DATE_MISSING 422 "节点目标缺少日期" "A milestone has no date";

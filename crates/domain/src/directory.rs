@@ -8,15 +8,9 @@ pub mod sheet;
 
 use crate::{Role, UnitCategory, ValidationError, codes};
 
-/// Whether `s` holds a character a person cannot see and that can change how text around it
-/// reads: control characters (line breaks too, in a one-line field) and the bidirectional
-/// overrides and isolates (U+202A–U+202E, U+2066–U+2069), marks (U+200E, U+200F, U+061C) and
-/// zero-width joiners used to disguise names.
+/// Whether `s` holds a character a person cannot see ([`crate::text::has_hidden`]).
 pub fn hidden_chars(s: &str) -> bool {
-    s.chars().any(|c| {
-        c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}')
-    })
+    crate::text::has_hidden(s)
 }
 
 /// A one-line text field: trimmed, not empty (unless `optional`), at most `max` characters, no

@@ -98,7 +98,7 @@ pub fn safe_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*'))
+        .filter(|c| !crate::text::is_hidden(*c) && !matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*'))
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
     if cleaned.is_empty() {
@@ -117,6 +117,12 @@ mod tests {
     use super::*;
 
     const MB: usize = 1024 * 1024;
+
+    #[test]
+    fn a_file_name_loses_its_direction_overrides_and_controls() {
+        assert_eq!(safe_file_name("发票\u{202E}fdp.exe"), "发票fdp.exe");
+        assert_eq!(safe_file_name("..\\..\\a\u{0}b.pdf"), "ab.pdf");
+    }
 
     #[test]
     fn a_pdf_is_accepted_by_its_bytes_and_name() {

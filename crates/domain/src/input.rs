@@ -140,6 +140,8 @@ pub fn check_task(t: &TaskInput) -> Result<ValidTask, Vec<ValidationError>> {
                 format!("第{n}个节点目标缺少内容"),
                 format!("Milestone {n} has no title"),
             ));
+        } else if crate::text::has_hidden(mt.trim()) {
+            errs.push(crate::text::hidden_error("milestones", ("节点目标", "milestone")));
         }
         match md {
             None => errs.push(err(
@@ -251,6 +253,8 @@ pub fn check_plan(p: &PlanInput) -> Result<ValidPlan, Vec<ValidationError>> {
             "计划名称不能超过200字",
             "The title is longer than 200 characters",
         ));
+    } else if crate::text::has_hidden(title) {
+        errs.push(crate::text::hidden_error("title", ("计划名称", "plan's title")));
     }
     if p.issued_on.is_none() {
         errs.push(err(

@@ -19,6 +19,7 @@ pub mod rollup;
 pub mod stored;
 pub mod supervision;
 pub mod task;
+pub mod text;
 pub mod tree;
 pub mod workflow;
 

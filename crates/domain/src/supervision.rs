@@ -302,6 +302,8 @@ pub fn check_order(o: &OrderInput, today: NaiveDate, has_task: bool) -> Result<V
             "督办事项不能超过200字",
             "The matter is longer than 200 characters",
         ));
+    } else if crate::text::has_hidden(title) {
+        errs.push(crate::text::hidden_error("title", ("督办事项", "matter")));
     }
     let requirement = o.requirement.trim();
     if requirement.is_empty() {

@@ -23,6 +23,9 @@ impl TaskTitle {
                 "The task title is empty",
             ));
         }
+        if crate::text::has_hidden(t) {
+            return Err(crate::text::hidden_error("title", ("任务名称", "task title")));
+        }
         if t.chars().count() > Self::MAX_CHARS {
             return Err(ValidationError::new(
                 "title",

@@ -79,6 +79,59 @@ pub fn empty_as_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i6
     }
 }
 
+/// The most pages a list is read to: a page number past it is a bad request, not a wrapped
+/// offset.
+pub const MAX_PAGE: i64 = 1_000_000;
+
+/// A page number from 1 (empty: none); one below 1 or past [`MAX_PAGE`] is refused.
+pub fn page_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match empty_as_none(d)? {
+        Some(p) if !(1..=MAX_PAGE).contains(&p) => Err(serde::de::Error::custom(format!(
+            "a page is a number from 1 to {MAX_PAGE}"
+        ))),
+        p => Ok(p),
+    }
+}
+
+/// A page number counted from 0 (the audit log's; empty: 0); out of range is refused.
+pub fn page_from_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    match empty_as_none(d)? {
+        None => Ok(0),
+        Some(p) if (0..MAX_PAGE).contains(&p) => Ok(p),
+        Some(_) => Err(serde::de::Error::custom(format!(
+            "a page is a number from 0 to {}",
+            MAX_PAGE - 1
+        ))),
+    }
+}
+
+/// Rows per page (empty: none); outside 1 to `views::paging::MAX_PER_PAGE` is refused.
+pub fn per_page<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let max = crate::views::paging::MAX_PER_PAGE;
+    match empty_as_none(d)? {
+        Some(p) if !(1..=max).contains(&p) => Err(serde::de::Error::custom(format!(
+            "rows per page is a number from 1 to {max}"
+        ))),
+        p => Ok(p),
+    }
+}
+
+/// The years a calendar or a list may ask for.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// `year` if it is one of [`YEARS`], else a bad request.
+pub fn year_in_range(year: i32) -> crate::error::AppResult<i32> {
+    if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(crate::error::AppError::BadRequest(format!(
+            "the year must be from {} to {}",
+            YEARS.start(),
+            YEARS.end()
+        )))
+    }
+}
+
 /// A date typed as `2020-06-30`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()

@@ -27,7 +27,9 @@ async fn main() {
     store.set_audit_key(AuditKey([42; 32]));
     let now = Utc.with_ymd_and_hms(2020, 6, 30, 9, 0, 0).unwrap();
     let mut tx = store.begin().await.unwrap();
-    let region = insert_region(&mut tx, None, "city", "140500", "晋城市", now).await.unwrap();
+    let region = insert_region(&mut tx, None, "city", "140500", "晋城市", now)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let after = r#"{"status":"accepted","percent":60,"note":"已完成年度计划的百分之六十，项目按节点推进"}"#.to_string();
     let started = Instant::now();

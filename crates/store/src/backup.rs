@@ -18,7 +18,9 @@ pub async fn sqlite_copy(store: &Store, path: &Path) -> Result<()> {
         .to_str()
         .ok_or_else(|| StoreError::Config("the backup's path is not UTF-8".into()))?;
     if path.exists() {
-        return Err(StoreError::Config(format!("{target} exists already: choose a new file")));
+        return Err(StoreError::Config(format!(
+            "{target} exists already: choose a new file"
+        )));
     }
     let mut conn = store.conn().await?;
     match conn.ex() {

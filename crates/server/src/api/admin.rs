@@ -105,8 +105,8 @@ pub struct AuditPage {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
-    /// Page number from 0.
-    #[serde(default)]
+    /// Page number from 0 (to 999,999).
+    #[serde(default, deserialize_with = "crate::forms::page_from_zero")]
     pub page: i64,
 }
 

@@ -24,15 +24,24 @@ pub struct DayBody {
     pub name: String,
 }
 
+/// The year of the path: a number in `forms::YEARS`, else 400 (never a wrapped number).
+fn year_of(text: &str) -> AppResult<i32> {
+    let y = text
+        .parse::<i32>()
+        .map_err(|_| crate::error::AppError::BadRequest("the year must be a number".into()))?;
+    crate::forms::year_in_range(y)
+}
+
 /// `GET /api/v1/calendar/{year}`
 #[utoipa::path(get, path = "/api/v1/calendar/{year}", tag = "views", security(("bearer" = [])), params(("year" = i32, Path, description = "year")),
     responses((status = 200, body = Vec<DayBody>)))]
 pub async fn get_calendar(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(year): Path<i32>,
+    Path(year): Path<String>,
 ) -> AppResult<Json<Vec<DayBody>>> {
     let reader = viewer.reader()?;
+    let year = year_of(&year)?;
     let mut c = state.store.conn().await?;
     let days: Vec<CalendarDay> = calendar::calendar_days(&mut c, reader.region).await?;
     Ok(Json(
@@ -54,10 +63,11 @@ pub async fn get_calendar(
 pub async fn put_calendar(
     State(state): State<AppState>,
     Writer(viewer): Writer,
-    Path(year): Path<i32>,
+    Path(year): Path<String>,
     ApiJson(days): ApiJson<Vec<DayBody>>,
 ) -> AppResult<StatusCode> {
     let cap = viewer.supervisor()?;
+    let year = year_of(&year)?;
     let text = days
         .iter()
         .map(|d| format!("{} {} {}", d.day, d.kind, d.name))

@@ -262,6 +262,9 @@ pub struct LeaderEdit {
 
 /// The units of `ids` that are in use, or the problem with the first that is not.
 async fn units_in_use(conn: &mut Conn, region: i64, ids: &[i64], field: &'static str) -> AppResult<Vec<i64>> {
+    if let Some(e) = luoshi_domain::text::repeated(field, ids) {
+        return Err(invalid(vec![e]));
+    }
     let all = unit::units(conn, region).await?;
     let mut out: Vec<i64> = Vec::new();
     for id in ids {

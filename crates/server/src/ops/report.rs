@@ -136,6 +136,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
     drop(conn);
     let status = current.as_ref().map(|r| r.status);
     let next = next_report_status(status, input.action).map_err(|e| AppError::Validation(vec![e]))?;
+    errs.extend(luoshi_domain::text::repeated("milestones", &input.milestones_reached));
     if input
         .milestones_reached
         .iter()

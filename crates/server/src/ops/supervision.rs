@@ -59,6 +59,7 @@ fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
         )),
         _ => {}
     }
+    errs.extend(luoshi_domain::text::repeated("co_unit_ids", &a.co_unit_ids));
     if a.co_unit_ids.iter().any(|u| !live(*u)) {
         errs.push(ValidationError::new(
             "co_unit_ids",

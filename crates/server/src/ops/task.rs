@@ -43,7 +43,7 @@ pub fn task_json(t: &Task, co: &[i64]) -> serde_json::Value {
 
 fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
     let mut errs = Vec::new();
-    let unit_ok = |id: i64| dir.unit(id).is_some_and(|u| u.merged_into.is_none());
+    let unit_ok = |id: i64| dir.unit(id).is_some_and(|u| u.merged_into.is_none() && u.active);
     if f.lead_unit_id.is_none() {
         errs.push(ValidationError::new(
             "lead_unit_id",
@@ -62,6 +62,7 @@ fn check_owners(dir: &Directory, f: &TaskForm) -> Vec<ValidationError> {
             "The lead unit does not exist or was merged",
         ));
     }
+    errs.extend(luoshi_domain::text::repeated("co_unit_ids", &f.co_unit_ids));
     if f.co_unit_ids.iter().any(|u| !unit_ok(*u)) {
         errs.push(ValidationError::new(
             "co_unit_ids",

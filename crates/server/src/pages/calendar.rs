@@ -84,18 +84,19 @@ async fn show(
 
 /// `GET /calendar?year=`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Q(q): Q<YearQuery>) -> AppResult<Response> {
-    let year = q.year.unwrap_or_else(|| state.clock.today().year()).clamp(2000, 2100);
+    let year = crate::forms::year_in_range(q.year.unwrap_or_else(|| state.clock.today().year()))?;
     show(&state, &viewer, year, None, FieldErrors::default(), StatusCode::OK).await
 }
 
 /// `POST /calendar`.
 pub async fn save(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
     let cap = viewer.supervisor()?;
+    // A number past i32 is refused, never wrapped into the range.
     let year = form
         .int("year")
-        .map(|y| y as i32)
-        .filter(|y| (2000..=2100).contains(y))
+        .and_then(|y| i32::try_from(y).ok())
         .ok_or_else(|| AppError::BadRequest("year".into()))?;
+    let year = crate::forms::year_in_range(year)?;
     match ops::calendar::replace_year(&state, &cap, year, form.get("days")).await {
         Ok(_) => Ok(Redirect::to(&format!("/calendar?year={year}&flash=flash.saved")).into_response()),
         Err(AppError::Validation(errs)) => {

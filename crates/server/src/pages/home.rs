@@ -56,7 +56,7 @@ struct AuditorHome {
 /// Query of the home page.
 #[derive(Debug, Deserialize)]
 pub struct HomeQuery {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::forms::page_from_zero")]
     page: i64,
 }
 

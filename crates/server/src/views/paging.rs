@@ -13,11 +13,11 @@ pub const MAX_PER_PAGE: i64 = 500;
 #[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
-    /// The page, from 1 (default 1).
-    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    /// The page, from 1 (default 1; past 1,000,000 is a bad request).
+    #[serde(default, deserialize_with = "crate::forms::page_number")]
     pub page: Option<i64>,
-    /// Rows per page (default 50, at most 500).
-    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    /// Rows per page (default 50, from 1 to 500; else a bad request).
+    #[serde(default, deserialize_with = "crate::forms::per_page")]
     pub per_page: Option<i64>,
 }
 

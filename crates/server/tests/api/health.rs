@@ -35,7 +35,10 @@ async fn metrics_open_only_to_allowed_addresses_or_the_token() {
         .local_address(std::net::IpAddr::from([127, 0, 1, 9]))
         .build()
         .unwrap();
-    assert_eq!(ranged.get(app.url("/metrics")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        ranged.get(app.url("/metrics")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -46,7 +49,11 @@ async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
     assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.contains("Secure"), "{cookie}");
-    let (plain, _) = spawn_app_with(&luoshi_store::testing::sqlite_url(), &[("metrics_token", "x".to_string())]).await;
+    let (plain, _) = spawn_app_with(
+        &luoshi_store::testing::sqlite_url(),
+        &[("metrics_token", "x".to_string())],
+    )
+    .await;
     let r = reqwest::get(plain.url("/login")).await.unwrap();
     assert!(r.headers().get("strict-transport-security").is_none());
 }

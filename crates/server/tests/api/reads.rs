@@ -192,3 +192,38 @@ async fn an_unknown_api_path_and_a_bad_body_get_json_errors() {
         assert_eq!(e["error"]["fields"][0]["field"], "title", "{e}");
     }
 }
+
+#[tokio::test]
+async fn pages_years_and_lists_out_of_range_are_refused_not_wrapped() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        for path in [
+            "/api/v1/lists/overdue?page=0",
+            "/api/v1/lists/overdue?page=9223372036854775807",
+            "/api/v1/lists/overdue?per_page=100000",
+            "/api/v1/calendar/99999",
+            "/api/v1/calendar/4294969296",
+            "/api/v1/calendar/abc",
+        ] {
+            let (s, b) = app.api_get(&sup, path).await;
+            assert_eq!(s, reqwest::StatusCode::BAD_REQUEST, "{}: {path}: {b}", app.backend);
+            assert_eq!(b["error"]["code"], "BAD_REQUEST", "{path}");
+        }
+        let auditor = app.token("auditor").await;
+        let (s, _) = app.api_get(&auditor, "/api/v1/audit?page=9223372036854775807").await;
+        assert_eq!(s, reqwest::StatusCode::BAD_REQUEST);
+        // A list that names an item twice is a field's problem, not a server error.
+        let (_, plans) = app.api_get(&sup, "/api/v1/plans").await;
+        let plan = plans[0]["id"].as_i64().unwrap();
+        let (s, b) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/plans/{plan}/tasks"),
+                serde_json::json!({ "title": "重复配合单位", "lead_unit_id": 3, "co_unit_ids": [4, 4],
+                    "start": "2020-06-01", "due": "2020-12-31", "cycle": "monthly" }),
+            )
+            .await;
+        assert_eq!(s, reqwest::StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(b.to_string().contains("LIST_REPEATED"), "{b}");
+    }
+}
