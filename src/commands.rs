@@ -398,6 +398,45 @@ pub async fn unlock(common: Common, username: &str, region_code: Option<&str>) -
     Ok(())
 }
 
+/// `luoshi user totp-off NAME [--region CODE]`: turns an account's second factor off (its owner
+/// lost the phone); they set it up again on /me.
+pub async fn totp_off(common: Common, username: &str, region_code: Option<&str>) -> Res {
+    let config = layers(&common, None, &[])?;
+    init_logs(&config);
+    let store = open(&config).await?;
+    let region = user_region(&store, region_code).await?;
+    let name = luoshi_server::auth::login::guarded_name(username);
+    let u = {
+        let mut c = store.conn().await.map_err(|e| e.to_string())?;
+        user::user_by_username(&mut c, region, &name)
+            .await
+            .map_err(|e| e.to_string())?
+    }
+    .ok_or_else(|| format!("no user named {name:?}"))?;
+    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
+    luoshi_store::totp::disable(&mut tx, region, u.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    audit::append(
+        &mut tx,
+        region,
+        &AuditEntry {
+            actor: "luoshi user totp-off",
+            action: "user.totp",
+            entity: "user",
+            entity_id: Some(u.id),
+            after: Some(serde_json::json!({ "on": false }).to_string()),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    println!("{name}: 两步验证已关闭 · two-step verification is off");
+    Ok(())
+}
+
 /// `luoshi audit`: verifies every region's chain; fails if one is broken.
 pub async fn audit(common: Common) -> Res {
     let config = layers(&common, None, &[])?;

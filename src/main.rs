@@ -170,6 +170,14 @@ enum UserAction {
         #[arg(long)]
         region: Option<String>,
     },
+    /// Turn off an account's two-step verification (a lost phone).
+    TotpOff {
+        /// The login name.
+        username: String,
+        /// The code of the region (needed when more than one region has accounts).
+        #[arg(long)]
+        region: Option<String>,
+    },
     /// Lift every lock on a login name (when even the security officer is locked out).
     Unlock {
         /// The login name.
@@ -225,6 +233,10 @@ async fn run() -> ExitCode {
             common,
             action: UserAction::Unlock { username, region },
         } => commands::unlock(common, &username, region.as_deref()).await,
+        Command::User {
+            common,
+            action: UserAction::TotpOff { username, region },
+        } => commands::totp_off(common, &username, region.as_deref()).await,
         Command::Audit { common } => commands::audit(common).await,
         Command::Backup { common, file } => backup::backup_cmd(common, &file).await,
         Command::Restore { common, file, force } => backup::restore_cmd(common, &file, force).await,

@@ -70,6 +70,7 @@ codes! {
     VALIDATION_FAILED 422 "提交的内容有误，请按提示修改。" "Some fields need correcting.";
     CSRF_TOKEN_INVALID 403 "页面已过期，请刷新后重试。" "The page has expired; reload it and try again.";
     LOGIN_FAILED 401 "用户名或密码错误。" "Wrong user name or password.";
+    TOTP_REQUIRED 401 "请输入手机验证器上的6位动态验证码。" "Enter the six-digit code from your authenticator app.";
     PASSWORD_CHANGE_REQUIRED 403 "首次登录或密码被重置后，请先修改密码。" "Set your own password first (it was set by an administrator).";
     ACCOUNT_LOCKED 423 "登录失败次数过多，账号已锁定至" "Too many failed logins; the account is locked until";
     CONFLICT 409 "该记录已被他人修改，请刷新后重试。" "Someone else changed this record; reload and try again.";
@@ -233,6 +234,7 @@ codes! {
     TEXT_HIDDEN_CHARS 422 "含有不可见的控制字符或方向字符" "Holds invisible control or direction characters";
     THRESHOLDS_ORDER 422 "红灯阈值应大于黄灯阈值" "The red threshold must be above the yellow one";
     THRESHOLD_OUT_OF_RANGE 422 "亮灯阈值超出范围" "A light threshold is out of range";
+    TOTP_CODE_WRONG 422 "动态验证码不正确或已过期" "The code is wrong or has expired";
     UNIT_CATEGORY_UNKNOWN 422 "单位类别无法识别" "The unit's category is not known";
     UNIT_MERGED 422 "该单位已撤并，不能再修改" "The unit was merged and can no longer change";
     UNIT_MERGE_TARGET_INVALID 422 "请选择另一个在用的单位作为并入单位" "Choose another unit in use to merge into";

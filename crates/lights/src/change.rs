@@ -110,6 +110,8 @@ pub enum Change {
     SessionEnded,
     /// A user ended their other sessions (logged out everywhere else).
     LoggedOutEverywhere,
+    /// A user turned their second factor (TOTP) on or off.
+    SecondFactorSet,
 }
 
 /// What must be judged again after a change.
@@ -187,7 +189,8 @@ impl Change {
             | Change::PasswordReset
             | Change::DirectoryImported
             | Change::SessionEnded
-            | Change::LoggedOutEverywhere => None,
+            | Change::LoggedOutEverywhere
+            | Change::SecondFactorSet => None,
         }
     }
 
@@ -246,7 +249,8 @@ impl Change {
             | Change::PasswordReset
             | Change::DirectoryImported
             | Change::SessionEnded
-            | Change::LoggedOutEverywhere => true,
+            | Change::LoggedOutEverywhere
+            | Change::SecondFactorSet => true,
         }
     }
 
@@ -315,7 +319,8 @@ impl Change {
             | Change::PasswordReset
             | Change::DirectoryImported
             | Change::SessionEnded
-            | Change::LoggedOutEverywhere => Effect::None,
+            | Change::LoggedOutEverywhere
+            | Change::SecondFactorSet => Effect::None,
         }
     }
 }

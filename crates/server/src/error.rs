@@ -34,6 +34,9 @@ pub enum AppError {
     /// Wrong user name or password.
     #[error("login failed")]
     LoginFailed,
+    /// The password was right and the account has a second factor: its code is needed too.
+    #[error("the second factor's code is needed")]
+    TotpRequired,
     /// The account's password was set by an administrator: its owner must set their own first.
     #[error("the password must be changed first")]
     PasswordChangeRequired,
@@ -91,6 +94,7 @@ impl AppError {
             AppError::Csrf => codes::CSRF_TOKEN_INVALID,
             AppError::LoginFailed => codes::LOGIN_FAILED,
             AppError::PasswordChangeRequired => codes::PASSWORD_CHANGE_REQUIRED,
+            AppError::TotpRequired => codes::TOTP_REQUIRED,
             AppError::AccountLocked(_) => codes::ACCOUNT_LOCKED,
             AppError::Conflict { .. } => codes::CONFLICT,
             AppError::BadRequest(_) | AppError::BadBody(_) => codes::BAD_REQUEST,

@@ -43,6 +43,7 @@ pub mod supervision;
 pub mod task;
 pub mod task_parts;
 pub mod testing;
+pub mod totp;
 pub mod unit;
 pub mod user;
 

@@ -27,6 +27,7 @@ mod m0016_reply_files;
 mod m0017_directory_admin;
 mod m0018_login_guard;
 mod m0019_keyed_audit;
+mod m0020_totp;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -88,6 +89,7 @@ pub const STEPS: &[Step] = &[
     m0017_directory_admin::STEP,
     m0018_login_guard::STEP,
     m0019_keyed_audit::STEP,
+    m0020_totp::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

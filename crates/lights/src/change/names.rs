@@ -65,6 +65,7 @@ impl Change {
             Change::DirectoryImported,
             Change::SessionEnded,
             Change::LoggedOutEverywhere,
+            Change::SecondFactorSet,
         ]
     }
 
@@ -127,6 +128,7 @@ impl Change {
             Change::DirectoryImported => "directory.imported",
             Change::SessionEnded => "session.ended",
             Change::LoggedOutEverywhere => "user.logout_everywhere",
+            Change::SecondFactorSet => "user.totp",
         }
     }
 }

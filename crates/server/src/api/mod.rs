@@ -132,6 +132,12 @@ pub fn routes() -> Router<AppState> {
         .route("/sessions/{id}", axum::routing::delete(security::end_session))
         .route("/locks", get(security::locks))
         .route("/audit/verify", post(security::verify_audit))
+        .route(
+            "/me/totp",
+            post(security::totp_start)
+                .put(security::totp_confirm)
+                .delete(security::totp_off),
+        )
         .route("/locks/{username}", axum::routing::delete(security::unlock))
         .route(
             "/me/sessions",

@@ -22,6 +22,7 @@ use super::{
         directory::add_unit, directory::edit_unit, directory::merge_unit, directory::add_leader, directory::edit_leader,
         directory::add_user, directory::edit_user, directory::reset_password, directory::import, directory::export,
         security::locks, security::unlock, security::end_session, security::my_sessions, security::end_my_sessions, security::verify_audit,
+        security::totp_start, security::totp_confirm, security::totp_off,
         plans::create_plan, plans::update_plan, tasks::create_task, tasks::create_subtask,
         tasks::update_task, tasks::move_task, tasks::reorder,
         extraction::propose, extraction::create,

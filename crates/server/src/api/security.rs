@@ -109,3 +109,53 @@ pub async fn verify_audit(State(state): State<AppState>, Writer(viewer): Writer)
             .map(|(_, b)| crate::views::audit_words::broken(b, viewer.lang()).to_string()),
     }))
 }
+
+/// A second factor being set up.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct TotpSetup {
+    /// The key, base32 (shown this once).
+    pub key: String,
+    /// The `otpauth://` address an authenticator app scans.
+    pub uri: String,
+}
+
+/// A code of the caller's authenticator app.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct TotpCode {
+    /// Six digits.
+    pub code: String,
+}
+
+/// `POST /api/v1/me/totp`: begins setting up the caller's second factor (the three
+/// administrators and the office); confirm with `PUT`.
+#[utoipa::path(post, path = "/api/v1/me/totp", tag = "session", security(("bearer" = [])),
+    responses((status = 200, body = TotpSetup), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn totp_start(State(state): State<AppState>, Writer(viewer): Writer) -> AppResult<Json<TotpSetup>> {
+    let (key, uri) = crate::ops::second_factor::start(&state, &viewer).await?;
+    Ok(Json(TotpSetup { key, uri }))
+}
+
+/// `PUT /api/v1/me/totp`: the first code turns the second factor on.
+#[utoipa::path(put, path = "/api/v1/me/totp", tag = "session", security(("bearer" = [])), request_body = TotpCode,
+    responses((status = 204), (status = 422, body = crate::error::ErrorBody, description = "TOTP_CODE_WRONG"),
+        (status = 403, body = crate::error::ErrorBody)))]
+pub async fn totp_confirm(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    super::ApiJson(b): super::ApiJson<TotpCode>,
+) -> AppResult<StatusCode> {
+    crate::ops::second_factor::confirm(&state, &viewer, &b.code).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/me/totp`: a current code turns the second factor off.
+#[utoipa::path(delete, path = "/api/v1/me/totp", tag = "session", security(("bearer" = [])), request_body = TotpCode,
+    responses((status = 204), (status = 422, body = crate::error::ErrorBody, description = "TOTP_CODE_WRONG")))]
+pub async fn totp_off(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    super::ApiJson(b): super::ApiJson<TotpCode>,
+) -> AppResult<StatusCode> {
+    crate::ops::second_factor::turn_off(&state, &viewer, &b.code).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

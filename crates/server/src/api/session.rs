@@ -28,6 +28,10 @@ pub struct LoginRequest {
     pub username: String,
     /// Password.
     pub password: String,
+    /// The six-digit code of the account's second factor, when it has one (else the answer is
+    /// 401 `TOTP_REQUIRED`).
+    #[serde(default)]
+    pub totp: Option<String>,
 }
 
 /// A new session.
@@ -108,7 +112,16 @@ pub async fn create(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let region = auth::login_region(&state, req.region.as_deref()).await?;
-    let done = auth::login(&state, region, &req.username, &req.password, &addr.ip().to_string(), ua).await?;
+    let done = auth::login(
+        &state,
+        region,
+        &req.username,
+        &req.password,
+        req.totp.as_deref(),
+        &addr.ip().to_string(),
+        ua,
+    )
+    .await?;
     let me = me_of(&state, &done.user).await?;
     Ok(Json(LoginResponse { token: done.token, me }))
 }

@@ -172,6 +172,7 @@ pub async fn login(
     region: RegionId,
     username: &str,
     password: &str,
+    code: Option<&str>,
     ip: &str,
     user_agent: &str,
 ) -> AppResult<LoggedIn> {
@@ -192,9 +193,27 @@ pub async fn login(
         password,
     )
     .await?;
+    // The second factor, when the account has one: a code of this minute, each good once.
+    let second = match &account {
+        Some(u) if checked.ok => {
+            let mut c = state.store.conn().await?;
+            let (secret, _) = luoshi_store::totp::secrets(&mut c, region, u.id).await?;
+            match (secret.is_empty(), code.map(str::trim).filter(|c| !c.is_empty())) {
+                (true, _) => Some(None),
+                (false, None) => return Err(AppError::TotpRequired),
+                (false, Some(typed)) => super::totp::matching_step(&secret, typed, now).map(Some),
+            }
+        }
+        _ => None,
+    };
     let mut tx = state.store.begin().await?;
+    let step_ok = match (&account, second) {
+        (Some(u), Some(Some(step))) => luoshi_store::totp::take_step(&mut tx, region, u.id, step).await?,
+        (_, Some(None)) => true,
+        _ => false,
+    };
     let u = match account {
-        Some(u) if checked.ok => u,
+        Some(u) if checked.ok && step_ok => u,
         account => {
             audit::append(
                 &mut tx,

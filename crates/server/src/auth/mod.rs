@@ -3,6 +3,7 @@
 
 pub mod login;
 pub mod password;
+pub mod totp;
 pub mod viewer;
 
 pub use login::{login, login_region, logout};

@@ -19,6 +19,7 @@ pub mod plan;
 pub mod report;
 pub mod request;
 pub mod review;
+pub mod second_factor;
 pub mod supervision;
 pub mod task;
 pub mod tree;

@@ -147,6 +147,13 @@ struct MePage {
     sessions: Vec<crate::views::admin::SessionOut>,
     /// The password policy in words.
     policy: String,
+    /// Whether the viewer's role may use a second factor, and whether it is on.
+    totp_offered: bool,
+    totp_on: bool,
+    /// A second factor being set up: its key and QR code (shown this once).
+    totp_setup: Option<(String, String)>,
+    /// The second factor form's problems.
+    te: FieldErrors,
 }
 
 /// Whether the viewer has a calendar feed; the administrators have none to have.
@@ -173,7 +180,13 @@ impl MePage {
             .await?
         };
         let (zh, en) = state.config.password.words();
+        let totp_offered = crate::ops::second_factor::offered(viewer.role);
+        let totp_on = totp_offered && crate::ops::second_factor::is_on(state, viewer).await?;
         Ok(MePage {
+            totp_offered,
+            totp_on,
+            totp_setup: None,
+            te: FieldErrors::default(),
             policy: l.lang.pick(&zh, &en).to_string(),
             sessions,
             l,
@@ -276,4 +289,46 @@ pub async fn end_sessions(State(state): State<AppState>, Posted(viewer, form): P
     } else {
         Redirect::to("/me?flash=flash.sessions_ended#my-sessions").into_response()
     })
+}
+
+/// `POST /me/totp/start`: a new second-factor key, shown this once with its QR code.
+pub async fn totp_start(State(state): State<AppState>, Posted(viewer, _form): Posted) -> AppResult<Response> {
+    let (secret, uri) = crate::ops::second_factor::start(&state, &viewer).await?;
+    let qr = crate::views::public::draw_qr(&uri);
+    render(&MePage {
+        totp_setup: Some((secret, qr)),
+        ..MePage::of(&state, &viewer).await?
+    })
+}
+
+/// `POST /me/totp/confirm`: the first code turns the second factor on.
+pub async fn totp_confirm(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
+    match crate::ops::second_factor::confirm(&state, &viewer, form.get("totp")).await {
+        Ok(()) => Ok(Redirect::to("/me?flash=flash.totp_on#totp").into_response()),
+        Err(crate::error::AppError::Validation(errs)) => {
+            let mut r = render(&MePage {
+                te: FieldErrors::new(&errs, viewer.lang(), &["totp"]),
+                ..MePage::of(&state, &viewer).await?
+            })?;
+            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /me/totp/off`: a current code turns the second factor off.
+pub async fn totp_off(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
+    match crate::ops::second_factor::turn_off(&state, &viewer, form.get("totp")).await {
+        Ok(()) => Ok(Redirect::to("/me?flash=flash.totp_off#totp").into_response()),
+        Err(crate::error::AppError::Validation(errs)) => {
+            let mut r = render(&MePage {
+                te: FieldErrors::new(&errs, viewer.lang(), &["totp"]),
+                ..MePage::of(&state, &viewer).await?
+            })?;
+            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(e),
+    }
 }

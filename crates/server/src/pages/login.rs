@@ -35,6 +35,8 @@ pub struct LoginPage {
     region: String,
     error: Option<String>,
     flash: Option<String>,
+    /// Whether the form asks for the second factor's code.
+    totp: bool,
     asset_version: &'static str,
 }
 
@@ -74,6 +76,7 @@ struct Shown<'a> {
     region: Option<&'a str>,
     error: Option<String>,
     flash: Option<String>,
+    totp: bool,
 }
 
 async fn page(
@@ -103,6 +106,7 @@ async fn page(
         username,
         error,
         flash,
+        totp,
         ..
     } = shown;
     let p = LoginPage {
@@ -115,6 +119,7 @@ async fn page(
         region,
         error,
         flash,
+        totp,
         asset_version: crate::assets::VERSION,
     };
     let mut r = render(&p)?;
@@ -137,6 +142,7 @@ pub async fn form(State(state): State<AppState>, headers: HeaderMap, Q(q): Q<Log
         region: q.region.as_deref(),
         error: None,
         flash,
+        totp: false,
     };
     page(&state, &headers, shown, axum::http::StatusCode::OK).await
 }
@@ -152,6 +158,9 @@ pub struct LoginForm {
     region: String,
     #[serde(default)]
     next: String,
+    /// The second factor's code, when the account has one.
+    #[serde(default)]
+    totp: String,
 }
 
 /// `POST /login`.
@@ -171,7 +180,18 @@ pub async fn submit(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let tried = match auth::login_region(&state, Some(&f.region)).await {
-        Ok(region) => auth::login(&state, region, &f.username, &f.password, &addr.ip().to_string(), ua).await,
+        Ok(region) => {
+            auth::login(
+                &state,
+                region,
+                &f.username,
+                &f.password,
+                Some(f.totp.as_str()),
+                &addr.ip().to_string(),
+                ua,
+            )
+            .await
+        }
         Err(e) => Err(e),
     };
     match tried {
@@ -197,7 +217,9 @@ pub async fn submit(
             }
             Ok(r)
         }
-        Err(e @ (AppError::LoginFailed | AppError::AccountLocked(_) | AppError::Validation(_))) => {
+        Err(
+            e @ (AppError::LoginFailed | AppError::AccountLocked(_) | AppError::Validation(_) | AppError::TotpRequired),
+        ) => {
             let lang = ctx::current().lang;
             let msg = match &e {
                 AppError::Validation(errs) => errs.iter().map(|v| v.message(lang)).collect::<Vec<_>>().join("；"),
@@ -209,6 +231,8 @@ pub async fn submit(
                 region: Some(&f.region),
                 error: Some(msg),
                 flash: None,
+                // Asked for once the password was right, and again after a wrong code.
+                totp: matches!(e, AppError::TotpRequired) || !f.totp.trim().is_empty(),
             };
             page(&state, &headers, shown, e.status()).await
         }

@@ -120,7 +120,8 @@ pub fn qr_svg(url: &str) -> String {
     svg
 }
 
-fn draw_qr(url: &str) -> String {
+/// Draws the QR code of `url` (never kept: a second factor's address is a secret).
+pub(crate) fn draw_qr(url: &str) -> String {
     match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
         Ok(code) => {
             let svg = code

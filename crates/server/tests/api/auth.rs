@@ -565,3 +565,74 @@ async fn no_answer_of_the_api_and_no_download_is_kept_by_a_cache() {
         assert_eq!(r.headers()["cache-control"], "private, no-store");
     }
 }
+
+/// The current code of a base32 key.
+fn code_now(key: &str) -> String {
+    use luoshi_server::auth::totp;
+    let now = luoshi_server::Clock::Fixed(today()).now();
+    format!(
+        "{:06}",
+        totp::code_at(&totp::unbase32(key).unwrap(), totp::step_of(now))
+    )
+}
+
+#[tokio::test]
+async fn an_administrator_turns_on_a_second_factor_and_each_code_opens_one_login() {
+    for app in spawn_apps().await {
+        let t = app.token("security").await;
+        let (s, setup) = app.api_post(&t, "/api/v1/me/totp", json!({})).await;
+        assert_eq!(s, StatusCode::OK, "{setup}");
+        let key = setup["key"].as_str().unwrap().to_string();
+        assert!(setup["uri"].as_str().unwrap().starts_with("otpauth://totp/"));
+        let (s, b) = app.api_put(&t, "/api/v1/me/totp", json!({ "code": "000000" })).await;
+        assert_eq!(
+            (s, b["error"]["fields"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("TOTP_CODE_WRONG"))
+        );
+        let (s, _) = app
+            .api_put(&t, "/api/v1/me/totp", json!({ "code": code_now(&key) }))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        // The password alone is no longer enough.
+        let (s, b) = api_login(&app, "security", PASSWORD, "zh").await;
+        assert_eq!(
+            (s, b["error"]["code"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("TOTP_REQUIRED"))
+        );
+        let login = |code: String| {
+            Client::new()
+                .post(app.url("/api/v1/session"))
+                .json(&json!({ "username": "security", "password": PASSWORD, "totp": code }))
+                .send()
+        };
+        // The code that confirmed the setup was used; a wrong one fails like a wrong password.
+        assert_eq!(
+            login(code_now(&key)).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "a code is good once"
+        );
+        assert_eq!(login("123456".into()).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        // Units may not turn it on (it is offered to the three administrators and the office).
+        let unit = app.token("yjj").await;
+        assert_eq!(
+            app.api_post(&unit, "/api/v1/me/totp", json!({})).await.0,
+            StatusCode::FORBIDDEN
+        );
+        // The login page asks for the code once the password is right.
+        let c = app.browser();
+        let html = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+        let r = c
+            .post(app.url("/login"))
+            .form(&[
+                ("csrf", csrf_of(&html).as_str()),
+                ("username", "security"),
+                ("password", PASSWORD),
+                ("next", "/home"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let page = r.text().await.unwrap();
+        assert!(page.contains(r#"id="totp""#) && page.contains("动态验证码"), "{page}");
+    }
+}
