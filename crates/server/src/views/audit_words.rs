@@ -75,7 +75,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "退出其他所有登录",
         "Logged out everywhere else",
     ),
-    ("user.totp", "开启或关闭两步验证", "Turned two-step verification on or off"),
+    (
+        "user.totp",
+        "开启或关闭两步验证",
+        "Turned two-step verification on or off",
+    ),
     ("login", "登录", "Logged in"),
     ("logout", "退出登录", "Logged out"),
     ("demo.seed", "生成演示数据", "Built the demo data"),
