@@ -51,6 +51,36 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The login form's CSRF token for the pre-login cookie's `nonce`: an HMAC of it under the
+/// server's key (the audit key, with a label of its own), so that a cookie someone else managed
+/// to plant on the browser comes with no token they could write into a forged form.
+pub fn login_form_token(state: &crate::AppState, nonce: &str) -> String {
+    use hmac::Mac;
+    static SPARE: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    let key: &[u8] = match state.store.audit_key() {
+        Some(k) => &k.0,
+        None => SPARE.get_or_init(|| {
+            let mut k = [0u8; 32];
+            let _ = getrandom::fill(&mut k);
+            k
+        }),
+    };
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(key) else {
+        return String::new();
+    };
+    mac.update(b"luoshi login csrf\0");
+    mac.update(nonce.as_bytes());
+    crate::ctx::hex(&mac.finalize().into_bytes())
+}
+
+/// Whether a login-page form's `token` is the one of the browser's pre-login cookie.
+pub fn login_token_ok(state: &crate::AppState, headers: &axum::http::HeaderMap, token: &str) -> bool {
+    match cookie(headers, LOGIN_CSRF_COOKIE) {
+        Some(nonce) if !nonce.is_empty() => same_secret(&login_form_token(state, nonce), token),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::safe_next;
 use crate::{
     AppState,
-    auth::{LANG_COOKIE, LOGIN_CSRF_COOKIE, Viewer, cookie, same_secret, set_cookie},
+    auth::{LANG_COOKIE, Viewer, set_cookie},
     error::{AppError, AppResult},
 };
 
@@ -36,10 +36,11 @@ pub async fn switch(State(state): State<AppState>, req: Request) -> AppResult<Re
             viewer.check_csrf(Some(&f.csrf))?;
             crate::ops::account::choose_language(&state, &viewer, lang).await?;
         }
-        Err(_) => match cookie(&parts.headers, LOGIN_CSRF_COOKIE) {
-            Some(c) if same_secret(c, &f.csrf) => {}
-            _ => return Err(AppError::Csrf),
-        },
+        Err(_) => {
+            if !crate::auth::login_token_ok(&state, &parts.headers, &f.csrf) {
+                return Err(AppError::Csrf);
+            }
+        }
     }
     let mut r = Redirect::to(safe_next(&f.next)).into_response();
     if let Ok(v) = HeaderValue::from_str(&set_cookie(

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{render, safe_next};
 use crate::{
     AppState,
-    auth::{self, CsrfForm, LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, same_secret, set_cookie},
+    auth::{self, CsrfForm, LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie, set_cookie},
     ctx,
     error::{AppError, AppResult},
     i18n::Tr,
@@ -58,7 +58,7 @@ pub struct LoginQuery {
 /// The cookie remembering the region of the last login on this browser.
 const REGION_COOKIE: &str = "luoshi_region";
 
-/// The pre-login CSRF token: the cookie's if there is one, else a new one.
+/// The pre-login CSRF cookie's nonce: the cookie's if there is one, else a new one.
 pub fn login_csrf(headers: &HeaderMap) -> AppResult<(String, bool)> {
     match cookie(headers, LOGIN_CSRF_COOKIE) {
         Some(t) if t.len() == 64 => Ok((t.to_string(), false)),
@@ -86,7 +86,8 @@ async fn page(
     status: axum::http::StatusCode,
 ) -> AppResult<Response> {
     let lang = ctx::current().lang;
-    let (csrf, fresh) = login_csrf(headers)?;
+    let (nonce, fresh) = login_csrf(headers)?;
+    let csrf = auth::login_form_token(state, &nonce);
     let regions: Vec<(String, String)> = {
         let mut conn = state.store.conn().await?;
         luoshi_store::user::login_regions(&mut conn)
@@ -125,7 +126,12 @@ async fn page(
     let mut r = render(&p)?;
     *r.status_mut() = status;
     if fresh
-        && let Ok(v) = HeaderValue::from_str(&set_cookie(LOGIN_CSRF_COOKIE, &csrf, None, state.config.secure_cookies))
+        && let Ok(v) = HeaderValue::from_str(&set_cookie(
+            LOGIN_CSRF_COOKIE,
+            &nonce,
+            None,
+            state.config.secure_cookies,
+        ))
     {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -170,10 +176,9 @@ pub async fn submit(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> AppResult<Response> {
-    // Double submit: the form must carry the token the cookie carries.
-    match cookie(&headers, LOGIN_CSRF_COOKIE) {
-        Some(c) if same_secret(c, &f.csrf) => {}
-        _ => return Err(AppError::Csrf),
+    // The form must carry the token of the cookie's nonce (an HMAC only the server can make).
+    if !auth::login_token_ok(&state, &headers, &f.csrf) {
+        return Err(AppError::Csrf);
     }
     let ua = headers
         .get(header::USER_AGENT)

@@ -636,3 +636,46 @@ async fn an_administrator_turns_on_a_second_factor_and_each_code_opens_one_login
         assert!(page.contains(r#"id="totp""#) && page.contains("动态验证码"), "{page}");
     }
 }
+
+#[tokio::test]
+async fn a_planted_login_cookie_comes_with_no_token_a_forger_can_write() {
+    for app in spawn_apps().await {
+        // The old double submit: a token equal to a cookie the attacker planted.
+        let planted = "a".repeat(64);
+        let r = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(app.url("/login"))
+            .header("cookie", format!("luoshi_csrf={planted}"))
+            .form(&[
+                ("csrf", planted.as_str()),
+                ("username", "yjj"),
+                ("password", PASSWORD),
+                ("next", "/home"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{}", app.backend);
+        // The page's own token is not the cookie's value, and it works.
+        let c = app.browser();
+        let r = c.get(app.url("/login")).send().await.unwrap();
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        let html = r.text().await.unwrap();
+        let token = csrf_of(&html);
+        assert!(!cookie.contains(&token), "the form's token is not the cookie's");
+        let r = c
+            .post(app.url("/login"))
+            .form(&[
+                ("csrf", token.as_str()),
+                ("username", "yjj"),
+                ("password", PASSWORD),
+                ("next", "/home"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+}
