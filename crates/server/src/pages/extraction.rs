@@ -135,7 +135,9 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
             )
             .await;
         }
-        Some(f) => match luoshi_office::document_text(&f.bytes) {
+        // Unzipping and reading a document is work for a blocking thread, not for the async
+        // workers that answer everyone else (a hostile file slows only itself).
+        Some(f) => match read_document(f.bytes.clone()).await? {
             Ok(t) => normalize(&t),
             Err(e) => {
                 let msg = match e {
@@ -360,4 +362,11 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
             .await
         }
     }
+}
+
+/// The text of an uploaded document, read on a blocking thread.
+async fn read_document(bytes: Vec<u8>) -> crate::error::AppResult<Result<String, luoshi_office::TextError>> {
+    tokio::task::spawn_blocking(move || luoshi_office::document_text(&bytes))
+        .await
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))
 }
