@@ -427,3 +427,86 @@ async fn every_role_may_write_only_what_it_owns() {
         }
     }
 }
+
+#[tokio::test]
+async fn each_administrator_writes_only_their_own_and_nobody_else_writes_the_directory() {
+    for app in spawn_apps().await {
+        let no = StatusCode::FORBIDDEN;
+        // Bodies a permitted role would be refused for on their content (422/400/404), so the
+        // matrix tells "may" from "may not" without changing anything.
+        let writes: Vec<(reqwest::Method, &str, Value, &str)> = vec![
+            (
+                reqwest::Method::POST,
+                "/api/v1/units",
+                serde_json::json!({ "name": "", "category": "x" }),
+                "admin",
+            ),
+            (
+                reqwest::Method::PUT,
+                "/api/v1/units/999999",
+                serde_json::json!({ "name": "x", "category": "department" }),
+                "admin",
+            ),
+            (
+                reqwest::Method::POST,
+                "/api/v1/units/999999/merge",
+                serde_json::json!({ "into": 1, "version": 1 }),
+                "admin",
+            ),
+            (
+                reqwest::Method::POST,
+                "/api/v1/leaders",
+                serde_json::json!({ "name": "", "title": "" }),
+                "admin",
+            ),
+            (
+                reqwest::Method::POST,
+                "/api/v1/users",
+                serde_json::json!({ "username": "", "display_name": "", "role": "x" }),
+                "admin",
+            ),
+            (
+                reqwest::Method::POST,
+                "/api/v1/users/999999/password",
+                serde_json::json!({}),
+                "admin",
+            ),
+            (
+                reqwest::Method::POST,
+                "/api/v1/directory/import",
+                serde_json::json!({ "file_name": "x.csv", "data": "", "dry_run": true }),
+                "admin",
+            ),
+            (
+                reqwest::Method::DELETE,
+                "/api/v1/sessions/nosuchsession",
+                serde_json::json!({}),
+                "security",
+            ),
+            (
+                reqwest::Method::DELETE,
+                "/api/v1/locks/nosuchname",
+                serde_json::json!({}),
+                "security",
+            ),
+            (
+                reqwest::Method::POST,
+                "/api/v1/audit/verify",
+                serde_json::json!({}),
+                "auditor",
+            ),
+        ];
+        for who in ROLES {
+            let token = app.token(who).await;
+            for (method, path, body, owner) in &writes {
+                let (s, b) = app.api_send(&token, method.clone(), path, body.clone()).await;
+                if who == *owner {
+                    assert_ne!(s, no, "{}: {who} {method} {path}: {b}", app.backend);
+                    assert!(s.as_u16() < 500, "{who} {method} {path}: {s} {b}");
+                } else {
+                    assert_eq!(s, no, "{}: {who} {method} {path}: {b}", app.backend);
+                }
+            }
+        }
+    }
+}
