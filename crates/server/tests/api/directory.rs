@@ -494,3 +494,80 @@ async fn the_pages_check_a_sheet_then_import_it_on_confirmation_and_show_the_pas
         assert!(sheets[3].rows.len() > 10, "the notes explain each column");
     }
 }
+
+#[tokio::test]
+async fn hostile_names_in_the_directory_are_shown_as_text_and_exported_as_text() {
+    for app in spawn_apps().await {
+        let admin = app.token("admin").await;
+        let script = "<script>alert(1)</script>局";
+        let img = "\"><img src=x onerror=alert(1)>";
+        let formula = "=1+1*cmd|'/c calc'";
+        let (s, u) = app
+            .api_post(
+                &admin,
+                "/api/v1/units",
+                json!({ "name": script, "short_name": formula, "category": "other" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{u}");
+        let unit = u["id"].as_i64().unwrap();
+        let (s, _) = app
+            .api_post(
+                &admin,
+                "/api/v1/leaders",
+                json!({ "name": "韩测试", "title": img, "portfolio": img, "unit_ids": [unit] }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+        let (s, _) = app
+            .api_post(
+                &admin,
+                "/api/v1/users",
+                json!({ "username": "xss1", "display_name": img, "role": "unit_user", "unit_id": unit }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+        let c = app.login_page("admin").await;
+        for path in [
+            "/admin/units",
+            &format!("/admin/units/{unit}"),
+            "/admin/leaders",
+            "/admin/users",
+            "/home",
+        ] {
+            let (_, html) = app.page(&c, path).await;
+            assert!(
+                !html.contains("<script>alert") && !html.contains("<img src=x"),
+                "{}: {path} renders markup",
+                app.backend
+            );
+        }
+        let sup = app.login_page("duchashi").await;
+        for path in ["/units", &format!("/units/{unit}")] {
+            let (_, html) = app.page(&sup, path).await;
+            assert!(
+                !html.contains("<script>alert") && !html.contains("<img src=x"),
+                "{path}"
+            );
+        }
+        // Exported, a formula is text, not a formula (CSV guarded; .xlsx cells are strings).
+        let r = c.get(app.url("/admin/directory/units.csv")).send().await.unwrap();
+        let csv = String::from_utf8(r.bytes().await.unwrap().to_vec()).unwrap();
+        assert!(csv.contains("'=1+1*cmd"), "{csv}");
+        // Control and direction characters are refused in a name, with the field named.
+        let (s, b) = app
+            .api_post(
+                &admin,
+                "/api/v1/units",
+                json!({ "name": "市\u{202E}局", "category": "other" }),
+            )
+            .await;
+        assert_eq!(
+            (s, codes(&b)),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                vec!["name:TEXT_HIDDEN_CHARS".to_string()]
+            )
+        );
+    }
+}
