@@ -1,0 +1,179 @@
+//! kill -9 in the middle of an import: after a restart the import is there whole or not at all,
+//! and the audit chain is intact. Through the binary, on SQLite.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::{
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use base64::Engine;
+use luoshi_office::sheet::{TableOut, write_book};
+use serde_json::{Value, json};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn serve(db: &std::path::Path, port: u16) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["serve", "--port", &port.to_string(), "--database"])
+        .arg(db)
+        .env_remove("LUOSHI_DATABASE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+async fn up(base: &str) {
+    let started = Instant::now();
+    while reqwest::get(format!("{base}/healthz")).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn token(base: &str, user: &str, pw: &str) -> String {
+    let r = reqwest::Client::new()
+        .post(format!("{base}/api/v1/session"))
+        .json(&json!({ "username": user, "password": pw }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+}
+
+async fn users(base: &str, t: &str) -> usize {
+    let r = reqwest::Client::new()
+        .get(format!("{base}/api/v1/users"))
+        .bearer_auth(t)
+        .send()
+        .await
+        .unwrap();
+    r.json::<Value>().await.unwrap().as_array().unwrap().len()
+}
+
+#[tokio::test]
+async fn an_import_killed_midway_is_there_whole_or_not_at_all() {
+    luoshi_server::install_tls();
+    let dir = std::env::temp_dir().join(format!("luoshi-crash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("city.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args([
+            "init",
+            "--region-code",
+            "140500",
+            "--region-name",
+            "晋城市",
+            "--database",
+        ])
+        .arg(&db)
+        .env_remove("LUOSHI_DATABASE")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let first = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("admin "))
+        .unwrap()
+        .trim()
+        .to_string();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = serve(&db, port);
+    up(&base).await;
+    let t = token(&base, "admin", &first).await;
+    reqwest::Client::new()
+        .put(format!("{base}/api/v1/me/password"))
+        .bearer_auth(&t)
+        .json(&json!({ "old_password": first, "new_password": "Guanli2020admin" }))
+        .send()
+        .await
+        .unwrap();
+    let before = users(&base, &t).await;
+
+    // A sheet of many accounts: their first passwords take seconds to hash.
+    let n = 300;
+    let mut rows = vec![vec![
+        "登录名".to_string(),
+        "姓名".into(),
+        "角色".into(),
+        "所属单位".into(),
+    ]];
+    for i in 0..n {
+        rows.push(vec![
+            format!("u{i:04}"),
+            format!("联络员{i}"),
+            "单位联络员".into(),
+            "市数据局".into(),
+        ]);
+    }
+    let table = |name: &str, rows: Vec<Vec<String>>| TableOut {
+        name: name.into(),
+        header: rows[0].clone(),
+        rows: rows[1..].to_vec(),
+        ..TableOut::default()
+    };
+    let book = write_book(
+        &[
+            table(
+                "单位",
+                vec![
+                    vec!["单位全称".into(), "类别".into()],
+                    vec!["市数据局".into(), "市直部门".into()],
+                ],
+            ),
+            table("用户", rows),
+        ],
+        "填写说明",
+        &[],
+    )
+    .unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(&book);
+    let (b, tk) = (base.clone(), t.clone());
+    let import = tokio::spawn(async move {
+        reqwest::Client::new()
+            .post(format!("{b}/api/v1/directory/import"))
+            .bearer_auth(&tk)
+            .json(&json!({ "file_name": "d.xlsx", "data": data }))
+            .send()
+            .await
+    });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.kill().unwrap(); // SIGKILL: no shutdown, no flush
+    server.wait().unwrap();
+    let acknowledged = matches!(import.await.unwrap(), Ok(r) if r.status() == 200);
+
+    let mut server = serve(&db, port);
+    up(&base).await;
+    let t = token(&base, "admin", "Guanli2020admin").await;
+    let after = users(&base, &t).await;
+    assert!(
+        after == before || after == before + n,
+        "a partial import: {before} accounts before, {after} after"
+    );
+    if acknowledged {
+        assert_eq!(after, before + n, "an acknowledged import was lost");
+    }
+    eprintln!(
+        "killed with the import {}: {before} accounts before, {after} after",
+        if acknowledged { "acknowledged" } else { "in flight" }
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["audit", "--database"])
+        .arg(&db)
+        .env_remove("LUOSHI_DATABASE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
