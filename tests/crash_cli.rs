@@ -177,3 +177,118 @@ async fn an_import_killed_midway_is_there_whole_or_not_at_all() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+async fn get(base: &str, t: &str, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .bearer_auth(t)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap_or(Value::Null)
+}
+
+#[tokio::test]
+async fn a_server_killed_during_a_report_storm_loses_no_acknowledged_report() {
+    luoshi_server::install_tls();
+    let dir = std::env::temp_dir().join(format!("luoshi-storm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("demo.db");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut demo = Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["demo", "--port", &port.to_string(), "--database"])
+        .arg(&db)
+        .env_remove("LUOSHI_DATABASE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while reqwest::get(format!("{base}/healthz")).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(120), "the demo did not start");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Every report the units owe, sent at once.
+    let mut owed = Vec::new();
+    for (_, _, _, _, _, login) in luoshi_demo::UNITS.iter().filter(|u| u.0 != "lfw") {
+        let t = token(&base, login, luoshi_demo::DEMO_PASSWORD).await;
+        for item in get(&base, &t, "/api/v1/inbox").await["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
+            owed.push((
+                t.clone(),
+                item["task_id"].as_i64().unwrap(),
+                item["period"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    assert!(owed.len() >= 10, "{} reports owed", owed.len());
+    let mut sends = tokio::task::JoinSet::new();
+    for (t, task, period) in owed.clone() {
+        let b = base.clone();
+        sends.spawn(async move {
+            let r = reqwest::Client::new()
+                .put(format!("{b}/api/v1/tasks/{task}/reports/{period}"))
+                .bearer_auth(&t)
+                .json(&json!({ "action": "submit", "progress": 55, "content": "完成年度目标过半" }))
+                .send()
+                .await;
+            (task, period, matches!(r, Ok(r) if r.status() == 200))
+        });
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    demo.kill().unwrap(); // SIGKILL in the middle of the storm
+    demo.wait().unwrap();
+    let mut acknowledged = Vec::new();
+    while let Some(r) = sends.join_next().await {
+        let (task, period, ok) = r.unwrap();
+        if ok {
+            acknowledged.push((task, period));
+        }
+    }
+    let today = luoshi_demo::default_today().to_string();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["serve", "--port", &port.to_string(), "--today", &today, "--database"])
+        .arg(&db)
+        .env_remove("LUOSHI_DATABASE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    up(&base).await;
+    let sup = token(&base, "duchashi", luoshi_demo::DEMO_PASSWORD).await;
+    for (task, period) in &acknowledged {
+        let d = get(&base, &sup, &format!("/api/v1/tasks/{task}")).await;
+        let r = d["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["period"] == period.as_str())
+            .cloned();
+        assert_eq!(
+            r.as_ref().map(|r| r["status"].clone()),
+            Some(json!("submitted")),
+            "an acknowledged report of task {task} ({period}) was lost"
+        );
+    }
+    eprintln!(
+        "{} reports sent, {} acknowledged before the kill, all there after the restart",
+        owed.len(),
+        acknowledged.len()
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["audit", "--database"])
+        .arg(&db)
+        .env_remove("LUOSHI_DATABASE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
