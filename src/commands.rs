@@ -307,6 +307,25 @@ async fn user_region(store: &Store, code: Option<&str>) -> Result<i64, String> {
     }
 }
 
+/// The account named `username` (as the guard writes names) in the region of `code`.
+async fn account_named(store: &Store, code: Option<&str>, username: &str) -> Result<user::User, String> {
+    let region = user_region(store, code).await?;
+    let name = luoshi_server::auth::login::guarded_name(username);
+    let mut c = store.conn().await.map_err(|e| e.to_string())?;
+    user::user_by_username(&mut c, region, &name)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no user named {name:?}"))
+}
+
+/// Appends the audit line of a command run on the server, in `tx`.
+async fn audit_command(tx: &mut luoshi_store::Tx, region: i64, e: AuditEntry<'_>) -> Res {
+    audit::append(tx, region, &e, Utc::now())
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
 /// `luoshi user password NAME [--region CODE]`
 pub async fn password(common: Common, username: &str, region_code: Option<&str>) -> Res {
     let config = layers(&common, None, &[])?;
@@ -319,14 +338,7 @@ pub async fn password(common: Common, username: &str, region_code: Option<&str>)
     if let Some(problem) = password::password_problem(&pw, &config.password) {
         return Err(problem.message(luoshi_domain::Lang::Zh).to_string());
     }
-    let region = user_region(&store, region_code).await?;
-    let u = {
-        let mut c = store.conn().await.map_err(|e| e.to_string())?;
-        user::user_by_username(&mut c, region, username)
-            .await
-            .map_err(|e| e.to_string())?
-    }
-    .ok_or_else(|| format!("no user named {username:?}"))?;
+    let u = account_named(&store, region_code, username).await?;
     let hash = password::hash_password(&pw)?;
     let mut tx = store.begin().await.map_err(|e| e.to_string())?;
     // Set by the operator, not its owner: changed at the next login. Any lock on the name goes.
@@ -339,20 +351,18 @@ pub async fn password(common: Common, username: &str, region_code: Option<&str>)
     luoshi_store::session::delete_user_sessions(&mut tx, u.region_id, u.id)
         .await
         .map_err(|e| e.to_string())?;
-    audit::append(
+    audit_command(
         &mut tx,
         u.region_id,
-        &AuditEntry {
+        AuditEntry {
             actor: "luoshi user password",
             action: "user.password",
             entity: "user",
             entity_id: Some(u.id),
             ..Default::default()
         },
-        Utc::now(),
     )
-    .await
-    .map_err(|e| e.to_string())?;
+    .await?;
     tx.commit().await.map_err(|e| e.to_string())?;
     if generated {
         println!("new password for {username}: {pw}");
@@ -374,10 +384,10 @@ pub async fn unlock(common: Common, username: &str, region_code: Option<&str>) -
     let had = luoshi_store::login_guard::unlock(&mut tx, region, &name)
         .await
         .map_err(|e| e.to_string())?;
-    audit::append(
+    audit_command(
         &mut tx,
         region,
-        &AuditEntry {
+        AuditEntry {
             actor: "luoshi user unlock",
             action: "user.unlock",
             entity: "region",
@@ -385,10 +395,8 @@ pub async fn unlock(common: Common, username: &str, region_code: Option<&str>) -
             after: Some(serde_json::json!({ "unlocked": name }).to_string()),
             ..Default::default()
         },
-        Utc::now(),
     )
-    .await
-    .map_err(|e| e.to_string())?;
+    .await?;
     tx.commit().await.map_err(|e| e.to_string())?;
     if had {
         println!("{name} 已解锁 · unlocked");
@@ -404,23 +412,15 @@ pub async fn totp_off(common: Common, username: &str, region_code: Option<&str>)
     let config = layers(&common, None, &[])?;
     init_logs(&config);
     let store = open(&config).await?;
-    let region = user_region(&store, region_code).await?;
-    let name = luoshi_server::auth::login::guarded_name(username);
-    let u = {
-        let mut c = store.conn().await.map_err(|e| e.to_string())?;
-        user::user_by_username(&mut c, region, &name)
-            .await
-            .map_err(|e| e.to_string())?
-    }
-    .ok_or_else(|| format!("no user named {name:?}"))?;
+    let u = account_named(&store, region_code, username).await?;
     let mut tx = store.begin().await.map_err(|e| e.to_string())?;
-    luoshi_store::totp::disable(&mut tx, region, u.id)
+    luoshi_store::totp::disable(&mut tx, u.region_id, u.id)
         .await
         .map_err(|e| e.to_string())?;
-    audit::append(
+    audit_command(
         &mut tx,
-        region,
-        &AuditEntry {
+        u.region_id,
+        AuditEntry {
             actor: "luoshi user totp-off",
             action: "user.totp",
             entity: "user",
@@ -428,12 +428,10 @@ pub async fn totp_off(common: Common, username: &str, region_code: Option<&str>)
             after: Some(serde_json::json!({ "on": false }).to_string()),
             ..Default::default()
         },
-        Utc::now(),
     )
-    .await
-    .map_err(|e| e.to_string())?;
+    .await?;
     tx.commit().await.map_err(|e| e.to_string())?;
-    println!("{name}: 两步验证已关闭 · two-step verification is off");
+    println!("{}: 两步验证已关闭 · two-step verification is off", u.username);
     Ok(())
 }
 

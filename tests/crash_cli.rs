@@ -7,21 +7,21 @@ use std::{
     time::{Duration, Instant},
 };
 
+mod common;
+
 use base64::Engine;
-use luoshi_office::sheet::{TableOut, write_book};
+use common::{free_port, init, table, table_of, token, up};
+use luoshi_office::sheet::write_book;
 use serde_json::{Value, json};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn serve(db: &std::path::Path, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_luoshi"))
-        .args(["serve", "--port", &port.to_string(), "--database"])
+/// `luoshi serve` on `db` (on the demo's day when `today` is given).
+fn serve(db: &std::path::Path, port: u16, today: Option<&str>) -> Child {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_luoshi"));
+    c.args(["serve", "--port", &port.to_string()]);
+    if let Some(t) = today {
+        c.args(["--today", t]);
+    }
+    c.arg("--database")
         .arg(db)
         .env_remove("LUOSHI_DATABASE")
         .stdout(Stdio::null())
@@ -30,23 +30,15 @@ fn serve(db: &std::path::Path, port: u16) -> Child {
         .unwrap()
 }
 
-async fn up(base: &str) {
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/healthz")).await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-async fn token(base: &str, user: &str, pw: &str) -> String {
-    let r = reqwest::Client::new()
-        .post(format!("{base}/api/v1/session"))
-        .json(&json!({ "username": user, "password": pw }))
-        .send()
-        .await
+/// Asserts that `luoshi audit` finds every chain of `db` intact.
+fn audit_intact(db: &std::path::Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["audit", "--database"])
+        .arg(db)
+        .env_remove("LUOSHI_DATABASE")
+        .output()
         .unwrap();
-    assert_eq!(r.status(), 200);
-    r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 async fn users(base: &str, t: &str) -> usize {
@@ -65,29 +57,10 @@ async fn an_import_killed_midway_is_there_whole_or_not_at_all() {
     let dir = std::env::temp_dir().join(format!("luoshi-crash-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("city.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_luoshi"))
-        .args([
-            "init",
-            "--region-code",
-            "140500",
-            "--region-name",
-            "晋城市",
-            "--database",
-        ])
-        .arg(&db)
-        .env_remove("LUOSHI_DATABASE")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    let first = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("admin "))
-        .unwrap()
-        .trim()
-        .to_string();
+    let (_, first) = init(&db, None);
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = serve(&db, port);
+    let mut server = serve(&db, port, None);
     up(&base).await;
     let t = token(&base, "admin", &first).await;
     reqwest::Client::new()
@@ -115,22 +88,10 @@ async fn an_import_killed_midway_is_there_whole_or_not_at_all() {
             "市数据局".into(),
         ]);
     }
-    let table = |name: &str, rows: Vec<Vec<String>>| TableOut {
-        name: name.into(),
-        header: rows[0].clone(),
-        rows: rows[1..].to_vec(),
-        ..TableOut::default()
-    };
     let book = write_book(
         &[
-            table(
-                "单位",
-                vec![
-                    vec!["单位全称".into(), "类别".into()],
-                    vec!["市数据局".into(), "市直部门".into()],
-                ],
-            ),
-            table("用户", rows),
+            table("单位", &[&["单位全称", "类别"], &["市数据局", "市直部门"]]),
+            table_of("用户", rows),
         ],
         "填写说明",
         &[],
@@ -151,7 +112,7 @@ async fn an_import_killed_midway_is_there_whole_or_not_at_all() {
     server.wait().unwrap();
     let acknowledged = matches!(import.await.unwrap(), Ok(r) if r.status() == 200);
 
-    let mut server = serve(&db, port);
+    let mut server = serve(&db, port, None);
     up(&base).await;
     let t = token(&base, "admin", "Guanli2020admin").await;
     let after = users(&base, &t).await;
@@ -168,13 +129,7 @@ async fn an_import_killed_midway_is_there_whole_or_not_at_all() {
     );
     server.kill().unwrap();
     server.wait().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_luoshi"))
-        .args(["audit", "--database"])
-        .arg(&db)
-        .env_remove("LUOSHI_DATABASE")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    audit_intact(&db);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -252,14 +207,7 @@ async fn a_server_killed_during_a_report_storm_loses_no_acknowledged_report() {
         }
     }
     let today = luoshi_demo::default_today().to_string();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_luoshi"))
-        .args(["serve", "--port", &port.to_string(), "--today", &today, "--database"])
-        .arg(&db)
-        .env_remove("LUOSHI_DATABASE")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut server = serve(&db, port, Some(&today));
     up(&base).await;
     let sup = token(&base, "duchashi", luoshi_demo::DEMO_PASSWORD).await;
     for (task, period) in &acknowledged {
@@ -283,12 +231,6 @@ async fn a_server_killed_during_a_report_storm_loses_no_acknowledged_report() {
     );
     server.kill().unwrap();
     server.wait().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_luoshi"))
-        .args(["audit", "--database"])
-        .arg(&db)
-        .env_remove("LUOSHI_DATABASE")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    audit_intact(&db);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -8,17 +8,12 @@ use std::{
     time::{Duration, Instant},
 };
 
-use base64::Engine;
-use luoshi_office::sheet::{TableOut, write_book};
-use serde_json::{Value, json};
+mod common;
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use base64::Engine;
+use common::{free_port, init, table, token};
+use luoshi_office::sheet::write_book;
+use serde_json::{Value, json};
 
 struct Server(Child);
 
@@ -27,29 +22,6 @@ impl Drop for Server {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn table(name: &str, rows: &[&[&str]]) -> TableOut {
-    TableOut {
-        name: name.into(),
-        header: rows[0].iter().map(|s| s.to_string()).collect(),
-        rows: rows[1..]
-            .iter()
-            .map(|r| r.iter().map(|s| s.to_string()).collect())
-            .collect(),
-        ..TableOut::default()
-    }
-}
-
-async fn login(base: &str, username: &str, password: &str) -> String {
-    let r = reqwest::Client::new()
-        .post(format!("{base}/api/v1/session"))
-        .json(&json!({ "username": username, "password": password }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "login of {username}");
-    r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
 }
 
 async fn call(method: reqwest::Method, url: String, token: &str, body: Option<Value>) -> (u16, Value) {
@@ -70,32 +42,11 @@ async fn a_new_city_is_set_up_from_init_to_a_liaison_logging_in() {
     let _ = std::fs::remove_file(&db);
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let out = Command::new(env!("CARGO_BIN_EXE_luoshi"))
-        .args([
-            "init",
-            "--region-code",
-            "140500",
-            "--region-name",
-            "晋城市",
-            "--database",
-        ])
-        .arg(&db)
-        .env("LUOSHI_BASE_URL", &base)
-        .env_remove("LUOSHI_DATABASE")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    let (text, admin_pw) = init(&db, Some(&base));
     assert!(
         text.contains(&format!("{base}/admin/import")),
         "init leads to the import page: {text}"
     );
-    let admin_pw = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("admin "))
-        .unwrap()
-        .trim()
-        .to_string();
 
     let _server = Server(
         Command::new(env!("CARGO_BIN_EXE_luoshi"))
@@ -114,7 +65,7 @@ async fn a_new_city_is_set_up_from_init_to_a_liaison_logging_in() {
     }
 
     // The first password opens only the password form.
-    let admin = login(&base, "admin", &admin_pw).await;
+    let admin = token(&base, "admin", &admin_pw).await;
     let (s, body) = call(reqwest::Method::GET, format!("{base}/api/v1/users"), &admin, None).await;
     assert_eq!(
         (s, body["error"]["code"].as_str()),
@@ -178,7 +129,7 @@ async fn a_new_city_is_set_up_from_init_to_a_liaison_logging_in() {
         .to_string();
 
     // The liaison logs in with what they were handed, sets their own password, and works.
-    let fgw = login(&base, "fgw", &pw).await;
+    let fgw = token(&base, "fgw", &pw).await;
     let (s, _) = call(
         reqwest::Method::PUT,
         format!("{base}/api/v1/me/password"),

@@ -15,11 +15,13 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-fn invalid(errs: Vec<ValidationError>) -> AppError {
+/// Problems of a form.
+pub(super) fn invalid(errs: Vec<ValidationError>) -> AppError {
     AppError::Validation(errs)
 }
 
-fn conflict(what: &str) -> AppError {
+/// Someone saved `what` since it was read.
+pub(super) fn conflict(what: &str) -> AppError {
     AppError::Conflict {
         message: format!("{what} was saved by someone else"),
         current: None,

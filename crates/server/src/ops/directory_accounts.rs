@@ -7,24 +7,17 @@ use luoshi_lights::Change;
 use luoshi_store::{Conn, leader, session, unit, user};
 use serde_json::json;
 
-use super::{Record, notify, record};
+use super::{
+    Record,
+    directory::{conflict, invalid},
+    notify, record,
+};
 use crate::{
     AppState,
     access::{Actor, AdminCap},
     auth::password,
     error::{AppError, AppResult},
 };
-
-fn invalid(errs: Vec<ValidationError>) -> AppError {
-    AppError::Validation(errs)
-}
-
-fn conflict(what: &str) -> AppError {
-    AppError::Conflict {
-        message: format!("{what} was saved by someone else"),
-        current: None,
-    }
-}
 
 /// An account's form.
 #[derive(Debug, Clone, Default)]

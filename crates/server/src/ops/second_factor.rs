@@ -26,6 +26,24 @@ fn wrong_code() -> AppError {
     AppError::Validation(vec![ValidationError::of("totp", codes::TOTP_CODE_WRONG)])
 }
 
+/// The audit line of the viewer switching their second factor on or off.
+async fn record_switch(
+    tx: &mut luoshi_store::Tx,
+    viewer: &Viewer,
+    on: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let r = Record {
+        actor: &viewer.actor(),
+        change: Change::SecondFactorSet,
+        entity: "user",
+        entity_id: viewer.user.id,
+        before: None,
+        after: json!({ "on": on }),
+    };
+    record(tx, viewer.region(), r, now).await
+}
+
 /// Whether the viewer's second factor is on.
 pub async fn is_on(state: &AppState, viewer: &Viewer) -> AppResult<bool> {
     let mut c = state.store.conn().await?;
@@ -61,20 +79,7 @@ pub async fn confirm(state: &AppState, viewer: &Viewer, typed: &str) -> AppResul
     let step = code::matching_step(&pending, typed, now).ok_or_else(wrong_code)?;
     totp::enable(&mut tx, region, id).await?;
     totp::take_step(&mut tx, region, id, step).await?;
-    record(
-        &mut tx,
-        region,
-        Record {
-            actor: &viewer.actor(),
-            change: Change::SecondFactorSet,
-            entity: "user",
-            entity_id: id,
-            before: None,
-            after: json!({ "on": true }),
-        },
-        now,
-    )
-    .await?;
+    record_switch(&mut tx, viewer, true, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -90,20 +95,7 @@ pub async fn turn_off(state: &AppState, viewer: &Viewer, typed: &str) -> AppResu
         return Err(wrong_code());
     }
     totp::disable(&mut tx, region, id).await?;
-    record(
-        &mut tx,
-        region,
-        Record {
-            actor: &viewer.actor(),
-            change: Change::SecondFactorSet,
-            entity: "user",
-            entity_id: id,
-            before: None,
-            after: json!({ "on": false }),
-        },
-        now,
-    )
-    .await?;
+    record_switch(&mut tx, viewer, false, now).await?;
     tx.commit().await?;
     Ok(())
 }

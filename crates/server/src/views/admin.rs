@@ -132,29 +132,38 @@ pub fn unit_list(dir: &Directory, lang: Lang) -> Vec<UnitOut> {
             id: u.id,
             name: u.name.clone(),
             short_name: u.short_name.clone(),
-            category: UnitCategory::parse(&u.category)
-                .map(|c| lang.pick(c.names().0, c.names().1).to_string())
-                .unwrap_or_default(),
+            category: category_words(&u.category, lang),
             category_code: u.category.clone(),
-            former_names: dir
-                .former_names(u.id)
-                .iter()
-                .map(|n| {
-                    format!(
-                        "{}（{}–{}）",
-                        n.name,
-                        luoshi_domain::fmt_date(n.valid_from, lang),
-                        n.valid_to.map(|d| luoshi_domain::fmt_date(d, lang)).unwrap_or_default()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(";"),
+            former_names: former_names(dir, u.id, lang),
             merged_into: dir.unit_name(u.merged_into),
             sort: u.sort,
             active: u.active,
             version: u.version,
         })
         .collect()
+}
+
+/// A unit category's code in the reader's words.
+pub fn category_words(code: &str, lang: Lang) -> String {
+    UnitCategory::parse(code)
+        .map(|c| lang.pick(c.names().0, c.names().1).to_string())
+        .unwrap_or_default()
+}
+
+/// A unit's earlier names with the days each was used, joined with ；.
+pub fn former_names(dir: &Directory, unit: i64, lang: Lang) -> String {
+    dir.former_names(unit)
+        .iter()
+        .map(|n| {
+            format!(
+                "{}（{}–{}）",
+                n.name,
+                luoshi_domain::fmt_date(n.valid_from, lang),
+                n.valid_to.map(|d| luoshi_domain::fmt_date(d, lang)).unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// The region's users.

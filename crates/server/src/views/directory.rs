@@ -45,9 +45,7 @@ pub fn units(dir: &Directory, lang: Lang) -> Vec<UnitRow> {
             id: u.id,
             name: u.name.clone(),
             short_name: u.short_name.clone(),
-            category_name: UnitCategory::parse(&u.category)
-                .map(|c| lang.pick(c.names().0, c.names().1).to_string())
-                .unwrap_or_default(),
+            category_name: super::admin::category_words(&u.category, lang),
             category: u.category.clone(),
             sort: u.sort,
             active: u.active,
@@ -56,19 +54,7 @@ pub fn units(dir: &Directory, lang: Lang) -> Vec<UnitRow> {
                 (None, true) => lang.pick("在用", "In use").to_string(),
                 (None, false) => lang.pick("停用", "Out of use").to_string(),
             },
-            former: dir
-                .former_names(u.id)
-                .iter()
-                .map(|n| {
-                    format!(
-                        "{}（{}–{}）",
-                        n.name,
-                        luoshi_domain::fmt_date(n.valid_from, lang),
-                        n.valid_to.map(|d| luoshi_domain::fmt_date(d, lang)).unwrap_or_default()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("；"),
+            former: super::admin::former_names(dir, u.id, lang),
             version: u.version,
         })
         .collect()
