@@ -75,6 +75,8 @@ codes! {
     ACCOUNT_LOCKED 423 "登录失败次数过多，账号已锁定至" "Too many failed logins; the account is locked until";
     CONFLICT 409 "该记录已被他人修改，请刷新后重试。" "Someone else changed this record; reload and try again.";
     BAD_REQUEST 400 "请求格式有误。" "The request could not be read.";
+    BODY_TOO_LARGE 413 "提交的内容超过大小上限" "The request is larger than allowed";
+    UPLOADS_BUSY 503 "同时上传的文件过多，请稍后再试。" "Too many uploads at once; try again shortly.";
     INTERNAL_ERROR 500 "服务器内部错误，请将请求编号告知管理员。" "Internal error; quote the request id to your administrator.";
     EXTRACTION_ALREADY_DONE 409 "这份文本已建为任务" "The tasks of this text were already created";
     BODY_NOT_JSON 400 "请求内容不是有效的JSON" "The request body is not valid JSON";

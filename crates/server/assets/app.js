@@ -22,6 +22,23 @@
     });
   }
 
+  // Files heavier than the server takes are refused here, before minutes of sending.
+  document.querySelectorAll('input[type="file"][data-max-bytes]').forEach(function (input) {
+    var max = parseInt(input.getAttribute('data-max-bytes'), 10);
+    function check() {
+      var total = 0;
+      Array.prototype.forEach.call(input.files || [], function (f) { total += f.size; });
+      input.setCustomValidity(total > max ? input.getAttribute('data-too-large') : '');
+      return total <= max;
+    }
+    input.addEventListener('change', function () { if (!check()) input.reportValidity(); });
+    if (input.form) {
+      input.form.addEventListener('submit', function (e) {
+        if (!check()) { e.preventDefault(); input.reportValidity(); }
+      });
+    }
+  });
+
   // 打印: print the page (the print stylesheet hides everything but the content).
   document.querySelectorAll('[data-print]').forEach(function (b) {
     b.hidden = false;

@@ -48,8 +48,10 @@ pub struct Config {
     pub board_cache_tasks: usize,
     /// Build the word segmenter at start.
     pub warm_segmenter: bool,
-    /// Largest evidence file, MB.
+    /// Largest upload, MB: one evidence file, or all files of one submission together.
     pub max_upload_mb: usize,
+    /// Memory for upload bodies being read at once, MB.
+    pub upload_memory_mb: usize,
     /// Addresses that may read `/metrics` (exact addresses, or `a.b.c.d/n` ranges).
     pub metrics_allow: Vec<String>,
     /// A bearer token that also opens `/metrics` (empty: none).
@@ -308,6 +310,17 @@ impl Layers {
             }
         };
         let https = base_url.starts_with("https://");
+        // The budget must hold the largest upload body (files in base64), or one upload could
+        // pass it.
+        let max_upload_mb = int("max_upload_mb", 1, 200)? as usize;
+        let upload_memory_mb = int("upload_memory_mb", 8, 65_536)? as usize;
+        let least = ((max_upload_mb + 1) * 4).div_ceil(3) + 1;
+        if upload_memory_mb < least {
+            return Err(err(
+                "upload_memory_mb",
+                format!("must be at least {least} for max_upload_mb = {max_upload_mb}, got {upload_memory_mb}"),
+            ));
+        }
         Ok(Config {
             database,
             host,
@@ -342,7 +355,8 @@ impl Layers {
             db_max_connections: int("db_max_connections", 0, 1000)? as u32,
             board_cache_tasks: int("board_cache_tasks", 0, 10_000_000)? as usize,
             warm_segmenter: boolean("warm_segmenter")?,
-            max_upload_mb: int("max_upload_mb", 1, 200)? as usize,
+            max_upload_mb,
+            upload_memory_mb,
             metrics_allow: get("metrics_allow")
                 .0
                 .split([',', ' '])

@@ -54,6 +54,12 @@ pub enum AppError {
     /// A file's problems, placed by table, row and column (an import of the directory sheet).
     #[error("the file has {} problems", .0.len())]
     Sheet(Vec<luoshi_domain::directory::sheet::Problem>),
+    /// The request body passed its route's limit (in bytes, when known).
+    #[error("the request body is larger than allowed")]
+    TooLarge(Option<usize>),
+    /// Too many uploads are being read at once: try again shortly.
+    #[error("too many uploads at once")]
+    Busy,
     /// The request body could not be read.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -98,6 +104,8 @@ impl AppError {
             AppError::AccountLocked(_) => codes::ACCOUNT_LOCKED,
             AppError::Conflict { .. } => codes::CONFLICT,
             AppError::BadRequest(_) | AppError::BadBody(_) => codes::BAD_REQUEST,
+            AppError::TooLarge(_) => codes::BODY_TOO_LARGE,
+            AppError::Busy => codes::UPLOADS_BUSY,
             AppError::Internal(_) => codes::INTERNAL_ERROR,
         }
     }
@@ -119,6 +127,14 @@ impl AppError {
                     local.format("%H:%M")
                 )
             }
+            AppError::TooLarge(Some(limit)) => format!(
+                "{}{}",
+                codes::BODY_TOO_LARGE.meaning(lang),
+                lang.pick(
+                    &format!("（上限{}MB）", limit.div_ceil(1024 * 1024)),
+                    &format!(" (at most {} MB)", limit.div_ceil(1024 * 1024))
+                )
+            ),
             AppError::Validation(errors) if errors.len() == 1 => errors[0].message(lang).to_string(),
             AppError::BadBody(e) => format!("{}{}", codes::BAD_REQUEST.meaning(lang), e.message(lang)),
             other => other.code().meaning(lang).to_string(),

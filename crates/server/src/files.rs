@@ -1,4 +1,4 @@
-//! Files over HTTP, for the pages and the API alike: the upload limit, and as downloads a report's evidence (to whoever the
+//! Files over HTTP, for the pages and the API alike: as downloads a report's evidence (to whoever the
 //! access layer lets download it) and a bulletin as a Word document, each named in UTF-8.
 
 use axum::{
@@ -12,10 +12,6 @@ use crate::{
     error::{AppError, AppResult},
     ops::bulletin,
 };
-
-/// Largest request body of a report with its files (pages and API): ten files of the largest
-/// allowed size are refused one by one by the checks; the body limit only stops abuse.
-pub const UPLOAD_LIMIT: usize = 220 * 1024 * 1024;
 
 /// `bytes` as an attachment of type `mime` named `name` (with `fallback` for clients that do
 /// not read UTF-8 names).

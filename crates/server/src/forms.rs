@@ -137,6 +137,9 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
+/// The largest form without files, in bytes.
+pub const FORM_LIMIT: usize = 2 << 20;
+
 /// A form posted by a logged-in user, accepted only with the session's CSRF token.
 #[derive(Debug)]
 pub struct Posted(pub Viewer, pub FormData);
@@ -147,9 +150,13 @@ impl FromRequest<AppState> for Posted {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         let viewer = Viewer::from_request_parts(&mut parts, state).await?;
-        let bytes = axum::body::to_bytes(body, 2 << 20)
-            .await
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|e| {
+            if crate::uploads::is_length_limit(&e) {
+                AppError::TooLarge(Some(FORM_LIMIT))
+            } else {
+                AppError::BadRequest(e.to_string())
+            }
+        })?;
         let form = FormData::parse(&bytes);
         viewer.check_csrf(Some(form.get("csrf")))?;
         Ok(Posted(viewer, form))
@@ -175,17 +182,20 @@ impl FromRequest<AppState> for PostedFiles {
         }
         let (mut parts, body) = req.into_parts();
         let viewer = Viewer::from_request_parts(&mut parts, state).await?;
+        let limit = parts.extensions.get::<crate::uploads::BodyLimit>().map(|l| l.0);
+        let unreadable =
+            |e: axum::extract::multipart::MultipartError| crate::uploads::unreadable(e.status(), e.body_text(), limit);
         let req = Request::from_parts(parts, body);
         let mut mp = Multipart::from_request(req, state)
             .await
-            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            .map_err(|e| crate::uploads::unreadable(e.status(), e.body_text(), limit))?;
         let mut form = FormData::default();
         let mut files = Vec::new();
-        while let Some(field) = mp.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+        while let Some(field) = mp.next_field().await.map_err(unreadable)? {
             let name = field.name().unwrap_or("").to_string();
             match field.file_name().map(str::to_string) {
                 Some(file_name) => {
-                    let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+                    let bytes = field.bytes().await.map_err(unreadable)?;
                     if !file_name.is_empty() && !bytes.is_empty() {
                         files.push(Upload {
                             name: file_name,
@@ -194,7 +204,7 @@ impl FromRequest<AppState> for PostedFiles {
                     }
                 }
                 None => {
-                    let text = field.text().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+                    let text = field.text().await.map_err(unreadable)?;
                     form.push(name, text);
                 }
             }

@@ -704,8 +704,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("report.evidence", "佐证材料", "Evidence"),
     (
         "report.evidence_hint",
-        "可上传 PDF、JPG/PNG 图片、Word、Excel、OFD 文件，每个不超过{mb}MB，每期最多{n}个。",
-        "PDF, JPG/PNG, Word, Excel and OFD files, each up to {mb} MB, at most {n} per report.",
+        "可上传 PDF、JPG/PNG 图片、Word、Excel、OFD 文件，每次上传合计不超过{mb}MB，每期最多{n}个。",
+        "PDF, JPG/PNG, Word, Excel and OFD files, up to {mb} MB per upload in all, at most {n} per report.",
     ),
     ("report.attached", "已上传的材料", "Files attached"),
     (

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod ops;
 pub mod pages;
+pub mod uploads;
 pub mod views;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -54,6 +55,8 @@ pub struct Inner {
     pub directories: directory::DirectoryCache,
     /// The plans' boards as last read.
     pub boards: luoshi_lights::BoardCache,
+    /// The memory budget of upload bodies being read.
+    pub uploads: uploads::Budget,
 }
 
 impl std::ops::Deref for AppState {
@@ -68,7 +71,9 @@ impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
         let clock = config.today.map(Clock::Fixed).unwrap_or(Clock::System);
         let boards = luoshi_lights::BoardCache::new(config.board_cache_tasks);
+        let uploads = uploads::Budget::new(config.upload_memory_mb);
         AppState(Arc::new(Inner {
+            uploads,
             boards,
             store,
             config,

@@ -34,8 +34,10 @@ pub fn request_lang(req: &Request) -> Lang {
 }
 
 /// Wraps every request.
-pub async fn request(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn request(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
+    // For the guards of single routes (e.g. uploads), which are built without the state.
+    req.extensions_mut().insert(state.clone());
     let path = req.uri().path().to_string();
     let rc = ctx::RequestCtx {
         id: ctx::random_hex(6),

@@ -350,7 +350,9 @@ pub struct ImportOut {
 /// problem is a field of the 422 named `units!C5` (table, column, row).
 #[utoipa::path(post, path = "/api/v1/directory/import", tag = "admin", security(("bearer" = [])), request_body = ImportBody,
     responses((status = 200, body = ImportOut), (status = 400, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+        (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
+        (status = 413, body = crate::error::ErrorBody, description = "the sheet passes 6 MB"),
+        (status = 503, body = crate::error::ErrorBody, description = "too many uploads at once")))]
 pub async fn import(
     State(state): State<AppState>,
     Writer(viewer): Writer,

@@ -70,7 +70,7 @@ pub async fn propose(
         let mut c = state.store.conn().await?;
         Directory::load(&mut c, cap.region).await?
     };
-    Ok(Json(extraction::propose(&dir, &text, year)))
+    Ok(Json(extraction::propose_apart(dir, text, year).await?))
 }
 
 /// The confirmed rows and where they go.

@@ -44,6 +44,7 @@ use crate::{
 
 /// The API routes.
 pub fn routes() -> Router<AppState> {
+    use crate::uploads::{Upload, limited};
     Router::new()
         .route("/session", post(session::create).delete(session::delete))
         .route("/me", get(session::me))
@@ -84,7 +85,7 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}", get(supervision::read))
         .route(
             "/supervisions/{id}/replies",
-            post(supervision::reply).layer(axum::extract::DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
+            limited(post(supervision::reply), Upload::Base64Files),
         )
         .route("/supervisions/{id}/review", post(supervision::review))
         .route("/extraction", post(extraction::propose))
@@ -94,10 +95,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tasks/{id}/reorder", post(tasks::reorder))
         .route("/tasks/{id}/reports/{period}", put(reports::write))
         .route("/tasks/{id}/requests", post(requests::file_request))
-        .route(
-            "/reports/{id}/evidence",
-            post(reports::attach).layer(axum::extract::DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
-        )
+        .route("/reports/{id}/evidence", limited(post(reports::attach), Upload::Files))
         .route("/reports/{id}/review", post(reports::review))
         .route("/reports/{id}/notes", post(reports::note))
         .route("/requests/{id}/decision", post(requests::decide))
@@ -125,7 +123,10 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}/password", post(directory::reset_password))
         .route(
             "/directory/import",
-            post(directory::import).layer(axum::extract::DefaultBodyLimit::max(12 * 1024 * 1024)),
+            limited(
+                post(directory::import),
+                Upload::Base64Document(crate::pages::admin_import::MAX_FILE),
+            ),
         )
         .route("/directory.xlsx", get(directory::export))
         .route("/sessions", get(admin::sessions))
@@ -181,9 +182,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 "Expected request with `Content-Type: application/json`".into(),
             ));
         }
+        let limit = req.extensions().get::<crate::uploads::BodyLimit>().map(|l| l.0);
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            .map_err(|e| crate::uploads::unreadable(e.status(), e.body_text(), limit))?;
         read_body(&bytes).map(ApiJson)
     }
 }

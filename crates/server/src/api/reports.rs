@@ -10,7 +10,7 @@ use crate::{
         report::{ReportInput, Upload},
     },
 };
-use axum::{Json, body::Bytes, extract::State, http::StatusCode};
+use axum::{Json, extract::State, http::StatusCode};
 use luoshi_domain::ReportAction;
 use luoshi_store::report;
 use serde::Deserialize;
@@ -88,13 +88,15 @@ pub struct FileName {
 /// draft or returned report.
 #[utoipa::path(post, path = "/api/v1/reports/{id}/evidence", tag = "reporting", security(("bearer" = [])), params(("id" = i64, Path, description = "report id"), FileName),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, body = Created), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = Created), (status = 422, body = crate::error::ErrorBody),
+        (status = 413, body = crate::error::ErrorBody, description = "the body passes `max_upload_mb`"),
+        (status = 503, body = crate::error::ErrorBody, description = "too many uploads at once")))]
 pub async fn attach(
     State(state): State<AppState>,
     Writer(viewer): Writer,
     Id(id): Id,
     Q(q): Q<FileName>,
-    body: Bytes,
+    crate::uploads::Raw(body): crate::uploads::Raw,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let mut c = state.store.conn().await?;
     let r = report::report(&mut c, viewer.region(), id)
@@ -108,7 +110,7 @@ pub async fn attach(
         id,
         &Upload {
             name: q.name,
-            bytes: body.to_vec(),
+            bytes: body.into(),
         },
     )
     .await?;

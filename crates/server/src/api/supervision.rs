@@ -149,7 +149,9 @@ pub struct ReplyFileBody {
 /// `POST /api/v1/supervisions/{id}/replies`: the lead unit replies.
 #[utoipa::path(post, path = "/api/v1/supervisions/{id}/replies", tag = "supervision", security(("bearer" = [])), request_body = ReplyBody,
     params(("id" = i64, Path, description = "order id")),
-    responses((status = 201, body = crate::api::plans::Created), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = crate::api::plans::Created), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
+        (status = 413, body = crate::error::ErrorBody, description = "the body passes `max_upload_mb` (in base64)"),
+        (status = 503, body = crate::error::ErrorBody, description = "too many uploads at once")))]
 pub async fn reply(
     State(state): State<AppState>,
     Writer(viewer): Writer,

@@ -87,7 +87,16 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "50000",
         "tasks of plan boards each server keeps in memory (0: none)",
     ),
-    ("max_upload_mb", "20", "largest evidence file accepted, in MB"),
+    (
+        "max_upload_mb",
+        "20",
+        "largest upload accepted, in MB: one evidence file, or all files of one submission together",
+    ),
+    (
+        "upload_memory_mb",
+        "40",
+        "memory for upload bodies being read at once, in MB; further uploads wait (at most 30 s)",
+    ),
     (
         "metrics_allow",
         "127.0.0.1,::1",

@@ -40,11 +40,23 @@ struct ImportPage {
     file_name: String,
     data: String,
     given: Vec<GivenPassword>,
+    fits: crate::uploads::Fits,
 }
 
 impl ImportPage {
     fn new(l: Layout) -> ImportPage {
+        let mb = MAX_FILE >> 20;
+        let fits = crate::uploads::Fits {
+            max: MAX_FILE,
+            message: match l.lang {
+                luoshi_domain::Lang::Zh => format!("表格文件超过{mb}MB的上限，请删去不需要的工作表后重试。"),
+                luoshi_domain::Lang::En => {
+                    format!("The sheet weighs more than {mb} MB: remove the sheets not needed and try again.")
+                }
+            },
+        };
         ImportPage {
+            fits,
             l,
             problems: Vec::new(),
             heading: String::new(),
@@ -105,6 +117,9 @@ fn summary(plan: &ImportPlan, lang: luoshi_domain::Lang) -> Vec<(String, Counts)
         .map(|k| (lang.pick(k.title().0, k.title().1).to_string(), plan.counts(*k)))
         .collect()
 }
+
+/// The largest directory sheet read (its check sends it back as base64 for the confirmation).
+pub const MAX_FILE: usize = 6 * 1024 * 1024;
 
 /// `POST /admin/import`: checks a file (nothing written) or, with `confirm`, imports it whole.
 pub async fn import(

@@ -43,6 +43,7 @@ struct StartPage {
     text: String,
     year: String,
     error: String,
+    fits: crate::uploads::Fits,
 }
 
 impl StartPage {
@@ -76,6 +77,7 @@ async fn start_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let fits = crate::uploads::Fits::new(&state.config, crate::uploads::Upload::Document(MAX_UPLOAD), l.lang);
     let mut r = render(&StartPage {
         l,
         plans,
@@ -83,6 +85,7 @@ async fn start_page(
         text,
         year,
         error,
+        fits,
     })?;
     *r.status_mut() = status;
     Ok(r)
@@ -138,7 +141,7 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
         // Unzipping and reading a document is work for a blocking thread, not for the async
         // workers that answer everyone else (a hostile file slows only itself).
         Some(f) => match read_document(f.bytes.clone()).await? {
-            Ok(t) => normalize(&t),
+            Ok(t) => t,
             Err(e) => {
                 let msg = match e {
                     luoshi_office::TextError::OldWord => lang.pick(
@@ -198,7 +201,7 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
         }
         Directory::load(&mut c, cap.region).await?
     };
-    let mut proposed = extraction::propose(&dir, &text, year);
+    let mut proposed = extraction::propose_apart(dir, text.clone(), year).await?;
     // Three empty cards for items the reader missed.
     for _ in 0..3 {
         proposed.rows.push(Row {
@@ -364,9 +367,9 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
     }
 }
 
-/// The text of an uploaded document, read on a blocking thread.
+/// The text of an uploaded document with its line ends made `\n`, read on a blocking thread.
 async fn read_document(bytes: Vec<u8>) -> crate::error::AppResult<Result<String, luoshi_office::TextError>> {
-    tokio::task::spawn_blocking(move || luoshi_office::document_text(&bytes))
+    tokio::task::spawn_blocking(move || luoshi_office::document_text(&bytes).map(|t| normalize(&t)))
         .await
         .map_err(|e| crate::error::AppError::Internal(e.to_string()))
 }

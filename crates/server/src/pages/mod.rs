@@ -48,6 +48,7 @@ use crate::{
 
 /// The page routes.
 pub fn routes() -> Router<AppState> {
+    use crate::uploads::{Upload, limited};
     Router::new()
         .route("/", get(root))
         .route("/login", get(login::form).post(login::submit))
@@ -58,11 +59,10 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/new", get(plan_edit::new_form).post(plan_edit::create))
         .route(
             "/plans/extract",
-            get(extraction::start)
-                .post(extraction::read)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    extraction::MAX_UPLOAD + 1024 * 1024,
-                )),
+            get(extraction::start).merge(limited(
+                post(extraction::read),
+                Upload::Document(extraction::MAX_UPLOAD + 1024 * 1024),
+            )),
         )
         .route(
             "/plans/extract/create",
@@ -89,9 +89,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tasks/{id}/reorder", post(task_update::reorder))
         .route(
             "/tasks/{id}/report",
-            get(report::form)
-                .post(report::submit)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
+            get(report::form).merge(limited(post(report::submit), Upload::Files)),
         )
         .route("/tasks/{id}/requests", post(requests::file))
         .route("/reports/{id}/review", post(report::review))
@@ -110,7 +108,7 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}", get(supervision::page))
         .route(
             "/supervisions/{id}/reply",
-            post(supervision::reply).layer(axum::extract::DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
+            limited(post(supervision::reply), Upload::Files),
         )
         .route("/supervisions/files/{id}", get(supervision::reply_file))
         .route("/supervisions/{id}/print", get(order_doc::print))
@@ -165,9 +163,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users/{id}/password", post(admin::reset_password))
         .route(
             "/admin/import",
-            get(admin_import::page)
-                .post(admin_import::import)
-                .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024)),
+            get(admin_import::page).merge(limited(
+                post(admin_import::import),
+                Upload::Base64Document(admin_import::MAX_FILE),
+            )),
         )
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
         .route("/admin/directory/{file}", get(admin_import::csv))

@@ -55,6 +55,7 @@ struct ReportPage {
     files: Vec<EvidenceOut>,
     accepted: &'static str,
     evidence_hint: String,
+    fits: crate::uploads::Fits,
     conflict: Vec<ConflictRow>,
 }
 
@@ -181,6 +182,7 @@ async fn show(
             .collect(),
         files: current.and_then(|r| files.remove(&r.id)).unwrap_or_default(),
         accepted: luoshi_domain::evidence::ACCEPTED,
+        fits: crate::uploads::Fits::new(&state.config, crate::uploads::Upload::Files, lang),
         evidence_hint: tr.t_with(
             "report.evidence_hint",
             &[("mb", max_mb.to_string()), ("n", ops::report::MAX_FILES.to_string())],

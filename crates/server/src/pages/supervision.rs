@@ -240,6 +240,7 @@ struct DetailPage {
     can_instruct: bool,
     /// The file types a reply may carry (the file input's `accept`).
     accepted: &'static str,
+    fits: crate::uploads::Fits,
 }
 
 async fn detail_page(
@@ -276,6 +277,7 @@ async fn detail_page(
         e,
         content,
         accepted: luoshi_domain::evidence::ACCEPTED,
+        fits: crate::uploads::Fits::new(&state.config, crate::uploads::Upload::Files, viewer.lang()),
     })?;
     *r.status_mut() = status;
     Ok(r)

@@ -26,3 +26,4 @@ mod reviews;
 mod stored;
 mod supervision;
 mod under_load;
+mod uploads;

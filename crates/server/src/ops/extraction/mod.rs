@@ -94,6 +94,14 @@ pub struct Proposed {
     pub names: Vec<NameMatch>,
 }
 
+/// [`propose`] on a blocking thread: reading a long text is seconds of work that must not hold
+/// up the async workers answering everyone else.
+pub async fn propose_apart(dir: Directory, text: String, year: i32) -> crate::error::AppResult<Proposed> {
+    tokio::task::spawn_blocking(move || propose(&dir, &text, year))
+        .await
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))
+}
+
 /// Reads `text` and proposes its tasks, with names matched to the region's units; where a
 /// name is near a unit's, the row carries the unit's name (shown flagged for checking).
 pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
