@@ -20,6 +20,30 @@ pub struct FormData {
 }
 
 impl FormData {
+    /// Whether every name and value of an `application/x-www-form-urlencoded` body decodes to
+    /// UTF-8 (a browser never sends anything else; the lenient decoder would turn the rest into
+    /// `�` and store that).
+    pub fn is_utf8(bytes: &[u8]) -> bool {
+        let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
+        bytes.split(|b| *b == b'&' || *b == b'=').all(|part| {
+            let mut out = Vec::with_capacity(part.len());
+            let mut i = 0;
+            while i < part.len() {
+                match (part[i], hex(part.get(i + 1)), hex(part.get(i + 2))) {
+                    (b'%', Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    (b'+', _, _) => out.push(b' '),
+                    (b, _, _) => out.push(b),
+                }
+                i += 1;
+            }
+            std::str::from_utf8(&out).is_ok()
+        })
+    }
+
     /// Parses an `application/x-www-form-urlencoded` body.
     pub fn parse(bytes: &[u8]) -> FormData {
         FormData {
@@ -157,6 +181,9 @@ impl FromRequest<AppState> for Posted {
                 AppError::BadRequest(e.to_string())
             }
         })?;
+        if !FormData::is_utf8(&bytes) {
+            return Err(AppError::BadRequest("the form is not UTF-8".into()));
+        }
         let form = FormData::parse(&bytes);
         viewer.check_csrf(Some(form.get("csrf")))?;
         Ok(Posted(viewer, form))
@@ -259,6 +286,15 @@ impl FieldErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_that_is_not_utf8_is_found() {
+        assert!(FormData::is_utf8(b"title=%E4%BB%BB%E5%8A%A1&note=a+b&pct=100%25&odd=%"));
+        assert!(FormData::is_utf8(b"x=%zz%4"));
+        assert!(!FormData::is_utf8(b"title=%FF%FE"));
+        assert!(!FormData::is_utf8(b"%C3=1"));
+        assert!(!FormData::is_utf8(&[b't', b'=', 0xFF]));
+    }
 
     #[test]
     fn repeated_fields_keep_every_value_in_order() {

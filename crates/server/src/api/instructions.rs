@@ -32,11 +32,11 @@ pub struct ListQuery {
     /// `true` (a leader): only the instructions I wrote.
     #[serde(default)]
     pub mine: bool,
-    /// Page, from 1.
-    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    /// Page, from 1 (past 1,000,000 is a bad request).
+    #[serde(default, deserialize_with = "crate::forms::page_number")]
     pub page: Option<i64>,
-    /// Rows per page (default 50).
-    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    /// Rows per page (default 50, from 1 to 500).
+    #[serde(default, deserialize_with = "crate::forms::per_page")]
     pub per_page: Option<i64>,
 }
 

@@ -73,7 +73,8 @@ pub struct ReadBody {
 }
 
 /// `POST /api/v1/notifications/read`
-#[utoipa::path(post, path = "/api/v1/notifications/read", tag = "supervision", security(("bearer" = [])), request_body = ReadBody, responses((status = 204)))]
+#[utoipa::path(post, path = "/api/v1/notifications/read", tag = "supervision", security(("bearer" = [])), request_body = ReadBody,
+    responses((status = 204), (status = 404, body = crate::error::ErrorBody, description = "a notification that is not the user's")))]
 pub async fn read(
     State(state): State<AppState>,
     Writer(viewer): Writer,

@@ -39,7 +39,7 @@ use super::{
         inbox::inbox, reviews::reviews, reviews::accept, lists::list, lists::tasks, units::units_overview, units::unit_tasks, units::unit_activity,
         leaders::leader_tasks, calendar::get_calendar, calendar::put_calendar,
     ),
-    modifiers(&Bearer),
+    modifiers(&Bearer, &CommonAnswers),
     tags(
         (name = "session", description = "Logging in and out"),
         (name = "plans", description = "Plans, task trees, tasks and lights"),
@@ -64,6 +64,66 @@ impl Modify for Bearer {
                 "bearer",
                 SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
             );
+        }
+    }
+}
+
+/// The answers any operation of a kind may give, declared on each: 400 where there is anything
+/// to read (a body, a query, a path), 401 and 403 where a login is needed, 404 where the path
+/// names a record, 413 where there is a body. Each operation declares its own others.
+struct CommonAnswers;
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{
+            ContentBuilder, Ref, RefOr, ResponseBuilder,
+            path::{Operation, ParameterIn},
+        };
+        let answer = |what: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(what)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                    )
+                    .build(),
+            )
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let names_record = path.contains('{');
+            let ops: [&mut Option<Operation>; 5] =
+                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for op in ops.into_iter().flatten() {
+                let body = op.request_body.is_some();
+                let query = op.parameters.iter().flatten().any(|p| match p {
+                    RefOr::T(p) => matches!(p.parameter_in, ParameterIn::Query),
+                    RefOr::Ref(_) => true,
+                });
+                let login = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let mut add = |status: &str, what: &str| {
+                    op.responses.responses.entry(status.to_string()).or_insert_with(|| answer(what));
+                };
+                if body || query || names_record {
+                    add(
+                        "400",
+                        "the request cannot be read: not JSON, a field missing or of the wrong type, a parameter out of range (`BAD_REQUEST`, `BODY_*`)",
+                    );
+                }
+                if login {
+                    add("401", "not logged in (`UNAUTHENTICATED`)");
+                    add(
+                        "403",
+                        "not for this role or unit (`FORBIDDEN`), or the password must be changed first (`PASSWORD_CHANGE_REQUIRED`)",
+                    );
+                }
+                if names_record {
+                    add("404", "no such record, or none this user may see (`NOT_FOUND`)");
+                }
+                if body {
+                    add("413", "the body passes its limit (`BODY_TOO_LARGE`)");
+                }
+            }
         }
     }
 }

@@ -69,7 +69,8 @@ pub struct Accepted {
 /// recorded one by one, all or nothing (422 `REVIEW_BATCH_REFUSED` naming the one refused, or
 /// 409 when one changed meanwhile).
 #[utoipa::path(post, path = "/api/v1/reviews/accept", tag = "reporting", security(("bearer" = [])), request_body = AcceptBody,
-    responses((status = 200, body = Accepted), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Accepted), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody, description = "a report that does not exist or is not waiting for this reviewer")))]
 pub async fn accept(
     State(state): State<AppState>,
     super::writer::Writer(viewer): super::writer::Writer,

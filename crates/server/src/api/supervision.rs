@@ -25,7 +25,8 @@ pub struct ListQuery {
     /// `open`, `replied` or `closed`; all when absent.
     #[serde(default)]
     pub status: String,
-    /// Page, from 1 (50 a page).
+    /// Page, from 1 (50 a page; past 1,000,000 is a bad request).
+    #[serde(default, deserialize_with = "crate::forms::page_number")]
     pub page: Option<i64>,
 }
 
@@ -34,7 +35,8 @@ const PAGE: i64 = 50;
 
 /// `GET /api/v1/supervisions`
 #[utoipa::path(get, path = "/api/v1/supervisions", tag = "supervision", security(("bearer" = [])), params(ListQuery),
-    responses((status = 200, body = Vec<OrderRow>), (status = 403, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Vec<OrderRow>), (status = 403, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody, description = "an unknown status")))]
 pub async fn list(State(state): State<AppState>, viewer: Viewer, Q(q): Q<ListQuery>) -> AppResult<Json<Vec<OrderRow>>> {
     if !["", "open", "replied", "closed"].contains(&q.status.as_str()) {
         return Err(invalid(

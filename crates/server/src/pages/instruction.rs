@@ -32,7 +32,7 @@ pub struct ListQuery {
     all: bool,
     #[serde(default)]
     overdue: bool,
-    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    #[serde(default, deserialize_with = "crate::forms::page_number")]
     page: Option<i64>,
 }
 
