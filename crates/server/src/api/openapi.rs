@@ -85,15 +85,22 @@ impl Modify for CommonAnswers {
                     .description(what)
                     .content(
                         "application/json",
-                        ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
                     )
                     .build(),
             )
         };
         for (path, item) in openapi.paths.paths.iter_mut() {
             let names_record = path.contains('{');
-            let ops: [&mut Option<Operation>; 5] =
-                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            let ops: [&mut Option<Operation>; 5] = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
             for op in ops.into_iter().flatten() {
                 let body = op.request_body.is_some();
                 let query = op.parameters.iter().flatten().any(|p| match p {
@@ -102,7 +109,10 @@ impl Modify for CommonAnswers {
                 });
                 let login = op.security.as_ref().is_some_and(|s| !s.is_empty());
                 let mut add = |status: &str, what: &str| {
-                    op.responses.responses.entry(status.to_string()).or_insert_with(|| answer(what));
+                    op.responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| answer(what));
                 };
                 if body || query || names_record {
                     add(

@@ -148,7 +148,8 @@ pub async fn plan(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> 
 /// `GET /api/v1/plans/{id}/tasks?unit=&leader=&light=&domain=&as_of=`
 #[utoipa::path(get, path = "/api/v1/plans/{id}/tasks", tag = "plans", security(("bearer" = [])),
     params(("id" = i64, Path, description = "plan id"), TreeFilter),
-    responses((status = 200, body = PlanTree), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = PlanTree), (status = 404, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody, description = "a filter that is not a date, a light or a number")))]
 pub async fn tree(
     State(state): State<AppState>,
     viewer: Viewer,
