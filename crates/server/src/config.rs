@@ -56,6 +56,8 @@ pub struct Config {
     pub metrics_allow: Vec<String>,
     /// A bearer token that also opens `/metrics` (empty: none).
     pub metrics_token: String,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<String>,
     /// The audit key's file (empty: the default place, `audit_key::key_path`).
     pub audit_key_file: String,
     /// The audit anchor file (empty: the default place).
@@ -358,6 +360,12 @@ impl Layers {
             max_upload_mb,
             upload_memory_mb,
             metrics_allow: get("metrics_allow")
+                .0
+                .split([',', ' '])
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .collect(),
+            trusted_proxies: get("trusted_proxies")
                 .0
                 .split([',', ' '])
                 .map(|h| h.trim().to_string())

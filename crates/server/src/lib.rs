@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod audit_key;
 pub mod auth;
+pub mod client;
 pub mod clock;
 pub mod config;
 pub mod ctx;

@@ -88,7 +88,7 @@ pub fn address_allowed(ip: std::net::IpAddr, allowed: &[String]) -> bool {
 /// `metrics_allow`, or with `metrics_token` as a bearer token; anyone else gets 403.
 pub async fn metrics(
     State(state): State<AppState>,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    crate::client::ClientAddr(client): crate::client::ClientAddr,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
     let token = headers
@@ -97,7 +97,7 @@ pub async fn metrics(
         .and_then(|v| v.strip_prefix("Bearer "));
     let by_token = !state.config.metrics_token.is_empty()
         && token.is_some_and(|t| crate::auth::same_secret(t.trim(), &state.config.metrics_token));
-    if !by_token && !address_allowed(peer.ip(), &state.config.metrics_allow) {
+    if !by_token && !address_allowed(client, &state.config.metrics_allow) {
         return (axum::http::StatusCode::FORBIDDEN, "forbidden\n").into_response();
     }
     metrics_text(&state).await.into_response()

@@ -2,7 +2,7 @@
 
 use axum::{
     Json,
-    extract::{ConnectInfo, State},
+    extract::State,
     http::{HeaderMap, StatusCode, header},
 };
 use luoshi_store::region;
@@ -103,7 +103,7 @@ async fn me_of(state: &AppState, u: &luoshi_store::user::User) -> AppResult<Me> 
         (status = 423, body = crate::error::ErrorBody, description = "ACCOUNT_LOCKED")))]
 pub async fn create(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    crate::client::ClientAddr(client): crate::client::ClientAddr,
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Json<LoginResponse>> {
@@ -118,7 +118,7 @@ pub async fn create(
         &req.username,
         &req.password,
         req.totp.as_deref(),
-        &addr.ip().to_string(),
+        &client.to_string(),
         ua,
     )
     .await?;

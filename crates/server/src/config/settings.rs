@@ -103,6 +103,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "addresses that may read /metrics, comma-separated (exact, or a.b.c.d/n ranges)",
     ),
     (
+        "trusted_proxies",
+        "127.0.0.1,::1",
+        "reverse proxies whose X-Forwarded-For is believed (exact, or a.b.c.d/n; empty: none)",
+    ),
+    (
         "metrics_token",
         "",
         "a bearer token that also opens /metrics, for a monitoring system elsewhere (empty: none)",

@@ -4,7 +4,7 @@ use crate::forms::Q;
 use askama::Template;
 use axum::{
     Form,
-    extract::{ConnectInfo, State},
+    extract::State,
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -172,7 +172,7 @@ pub struct LoginForm {
 /// `POST /login`.
 pub async fn submit(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    crate::client::ClientAddr(client): crate::client::ClientAddr,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> AppResult<Response> {
@@ -192,7 +192,7 @@ pub async fn submit(
                 &f.username,
                 &f.password,
                 Some(f.totp.as_str()),
-                &addr.ip().to_string(),
+                &client.to_string(),
                 ua,
             )
             .await

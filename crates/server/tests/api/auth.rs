@@ -234,10 +234,37 @@ async fn login_from(app: &TestApp, from: [u8; 4], username: &str, password: &str
         .status()
 }
 
+/// A login of `username` through the reverse proxy on this host, for the client at `client`.
+async fn login_via_proxy(app: &TestApp, client: &str, username: &str, password: &str) -> StatusCode {
+    Client::new()
+        .post(app.url("/api/v1/session"))
+        .header("x-forwarded-for", client)
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 #[tokio::test]
 async fn guesses_from_one_address_do_not_lock_the_owner_out_but_guesses_from_many_lock_the_name() {
     for url in luoshi_store::testing::database_urls().await.unwrap() {
         let (app, _) = spawn_app_with(&url, &[("max_failed_logins_user", "12".to_string())]).await;
+        // Behind the reverse proxy every request comes from 127.0.0.1: the client it forwarded
+        // for is the source, so an attacker there locks only themself out.
+        for _ in 0..5 {
+            login_via_proxy(&app, "198.51.100.9", "auditor", "Wrong-guess-2020").await;
+        }
+        assert_eq!(
+            login_via_proxy(&app, "198.51.100.9", "auditor", PASSWORD).await,
+            StatusCode::LOCKED
+        );
+        assert_eq!(
+            login_via_proxy(&app, "198.51.100.2", "auditor", PASSWORD).await,
+            StatusCode::OK,
+            "{}: the owner behind the same proxy",
+            app.backend
+        );
         // An attacker at .9 locks only .9 out.
         for _ in 0..5 {
             login_from(&app, [127, 0, 0, 9], "security", "Wrong-guess-2020").await;

@@ -39,6 +39,21 @@ async fn metrics_open_only_to_allowed_addresses_or_the_token() {
         ranged.get(app.url("/metrics")).send().await.unwrap().status(),
         StatusCode::OK
     );
+    // Through the reverse proxy on this host (127.0.0.1, trusted by default): the address it
+    // forwarded for decides; a client's own claim to be local does not.
+    let via = |host: u8, forwarded: &'static str| {
+        from(host)
+            .get(app.url("/metrics"))
+            .header("x-forwarded-for", forwarded)
+            .send()
+    };
+    assert_eq!(via(1, "203.0.113.5").await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(via(1, "127.0.1.9").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        via(1, "127.0.0.1, 203.0.113.5").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(via(7, "127.0.0.1").await.unwrap().status(), StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
