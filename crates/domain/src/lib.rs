@@ -14,6 +14,7 @@ pub mod instruction;
 pub mod lang;
 pub mod light;
 pub mod owed;
+pub mod project;
 pub mod role;
 pub mod rollup;
 pub mod stored;

@@ -1,0 +1,150 @@
+//! Key projects (重点项目, DOMAIN.md): their levels, kinds and stages, money in 万元
+//! ([`money`]), time progress by month ([`month`]), and the warning rules (项目预警) that judge
+//! them month by month ([`warning`]).
+
+pub mod money;
+pub mod month;
+pub mod summary;
+pub mod warning;
+
+pub use money::Wan;
+pub use month::Month;
+pub use summary::LevelSums;
+pub use warning::{ProjectFacts, ProjectThresholds, ProjectVerdict, WarningRule, judge_project};
+
+/// A closed list of named codes: each value's stored code and its names in Chinese and English.
+macro_rules! named_codes {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $v:ident => $code:literal, $zh:literal, $en:literal;)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vdoc])* $v,)*
+        }
+
+        impl $name {
+            /// Every value, in the order lists and forms show them.
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
+
+            /// The stored code.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$v => $code,)* }
+            }
+
+            /// Parses a stored code.
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|x| x.code() == s)
+            }
+
+            /// The name in Chinese and English.
+            pub fn names(self) -> (&'static str, &'static str) {
+                match self { $($name::$v => ($zh, $en),)* }
+            }
+
+            /// The name in `lang`.
+            pub fn name(self, lang: crate::Lang) -> &'static str {
+                let (zh, en) = self.names();
+                lang.pick(zh, en)
+            }
+
+            /// The value named `s` in Chinese or English, or coded `s` (for forms and sheets).
+            pub fn parse_words(s: &str) -> Option<$name> {
+                let s = s.trim();
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|x| x.code() == s || x.names().0 == s || x.names().1.eq_ignore_ascii_case(s))
+            }
+        }
+    };
+}
+
+named_codes! {
+    /// Whose key-project list a project is on.
+    Level {
+        /// 省级重点工程.
+        Province => "province", "省级", "Provincial";
+        /// 市级重点工程.
+        City => "city", "市级", "Municipal";
+        /// 县级重点工程.
+        County => "county", "县级", "County";
+    }
+}
+
+named_codes! {
+    /// 建设性质.
+    Nature {
+        /// 新建.
+        New => "new", "新建", "New";
+        /// 续建: started in an earlier year.
+        Continued => "continued", "续建", "Continued";
+        /// 改扩建.
+        Expansion => "expansion", "改扩建", "Expansion";
+    }
+}
+
+named_codes! {
+    /// 项目阶段: where a project is in its life, in order.
+    Stage {
+        /// 谋划: an idea being shaped.
+        Planning => "planning", "谋划", "Planning";
+        /// 储备: in the reserve, waiting for its turn.
+        Reserve => "reserve", "储备", "Reserve";
+        /// 前期: approvals under way.
+        Preliminary => "preliminary", "前期", "Preliminary";
+        /// 新开工: started this year.
+        NewStart => "new_start", "新开工", "Newly started";
+        /// 在建: under construction.
+        Building => "building", "在建", "Under construction";
+        /// 竣工: built.
+        Completed => "completed", "竣工", "Completed";
+        /// 投产: in operation.
+        Operating => "operating", "投产", "In operation";
+    }
+}
+
+impl Stage {
+    /// Whether a project at this stage has started construction.
+    pub fn started(self) -> bool {
+        self >= Stage::NewStart
+    }
+
+    /// Whether a project at this stage is built (its warnings end).
+    pub fn finished(self) -> bool {
+        self >= Stage::Completed
+    }
+}
+
+named_codes! {
+    /// 协调事项的类别: what a coordination issue is about.
+    IssueKind {
+        /// 用地.
+        Land => "land", "用地", "Land";
+        /// 规划.
+        Planning => "planning", "规划", "Planning";
+        /// 资金.
+        Funding => "funding", "资金", "Funding";
+        /// 拆迁.
+        Demolition => "demolition", "拆迁", "Demolition";
+        /// 审批.
+        Approval => "approval", "审批", "Approvals";
+        /// 水电气.
+        Utilities => "utilities", "水电气", "Water, power, gas";
+        /// 其他.
+        Other => "other", "其他", "Other";
+    }
+}
+
+named_codes! {
+    /// The state of a coordination issue.
+    IssueStatus {
+        /// Raised, routed to a handling unit, not yet answered.
+        Open => "open", "办理中", "Open";
+        /// The handling unit answered; the office decides.
+        Answered => "answered", "已答复", "Answered";
+        /// Resolved and closed by the office.
+        Closed => "closed", "已解决", "Closed";
+    }
+}
+
+#[cfg(test)]
+mod tests;

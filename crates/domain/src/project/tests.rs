@@ -1,0 +1,214 @@
+//! The project rules of issue 16, each with its boundaries, and the published summary reproduced.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::{Lang, Light};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn m(s: &str) -> Month {
+    Month::parse(s).unwrap()
+}
+
+#[test]
+fn money_is_read_as_typed_and_refused_with_its_reason() {
+    assert_eq!(Wan::parse("2300"), Ok(Wan::whole(2300)));
+    assert_eq!(Wan::parse(" 2,300.5 万元"), Ok(Wan(230_050)));
+    assert_eq!(Wan::parse("0.25"), Ok(Wan(25)));
+    assert_eq!(Wan::parse("-5"), Err(money::MoneyError::Negative));
+    for bad in ["", "abc", "1.234", "1e5", "五百", "1.2.3", "."] {
+        assert_eq!(Wan::parse(bad), Err(money::MoneyError::NotANumber), "{bad:?}");
+    }
+    assert_eq!(Wan::parse("99999999999999"), Err(money::MoneyError::TooLarge));
+    assert_eq!(Wan(230_050).wan_text(), "2,300.5");
+    assert_eq!(Wan(230_055).wan_text(), "2,300.55");
+    assert_eq!(Wan::whole(1_401_600).wan_text(), "1,401,600");
+    assert_eq!(Wan::whole(1_401_600).yi_text(), "140.16");
+    assert_eq!(Wan::whole(190_000).yi_text(), "19.00");
+    // 28,784.6 万元 is 2.87846 亿元: two decimals, rounded half up.
+    assert_eq!(Wan(2_878_460).yi_text(), "2.88");
+}
+
+#[test]
+fn months_parse_count_and_measure_time_progress() {
+    assert_eq!(m("2020-06"), m("2020年6月"));
+    assert_eq!(Month::parse("2020-13"), None);
+    assert_eq!(Month::parse("20-06"), None);
+    assert_eq!(m("2020-03").months_to(m("2020-06")), 3);
+    assert_eq!(m("2019-11").months_to(m("2020-02")), 3);
+    assert_eq!(m("2020-01").previous(), m("2019-12"));
+    assert_eq!(m("2020-06").time_progress(), 5000);
+    assert_eq!(m("2020-12").time_progress(), 10_000);
+    assert_eq!(m("2020-06").to_date_text(Lang::Zh), "1–6月");
+    assert_eq!(m("2020-01").to_date_text(Lang::Zh), "1月");
+    assert_eq!(m("2020-06").to_date_text(Lang::En), "January–June");
+    assert_eq!(m("2020-06").text(Lang::Zh), "2020年6月");
+}
+
+#[test]
+fn kinds_read_their_codes_and_their_words() {
+    assert_eq!(Stage::parse_words("新开工"), Some(Stage::NewStart));
+    assert_eq!(Stage::parse_words("new_start"), Some(Stage::NewStart));
+    assert!(Stage::NewStart.started() && !Stage::Preliminary.started());
+    assert!(Stage::Operating.finished() && !Stage::Building.finished());
+    assert_eq!(Level::parse_words("省级"), Some(Level::Province));
+    assert_eq!(IssueKind::parse_words("水电气"), Some(IssueKind::Utilities));
+    assert_eq!(Nature::ALL.len(), 3);
+    for s in Stage::ALL {
+        assert_eq!(Stage::parse(s.code()), Some(*s));
+    }
+}
+
+fn facts() -> ProjectFacts {
+    ProjectFacts {
+        stage: Some(Stage::Building),
+        planned_start: Some(m("2020-03")),
+        annual_plan: Wan::whole(10_000),
+        done_to: Some((m("2020-06"), Wan::whole(4_500))),
+        ..ProjectFacts::default()
+    }
+}
+
+fn judge(f: &ProjectFacts) -> ProjectVerdict {
+    judge_project(f, ProjectThresholds::default(), day("2020-07-10"))
+}
+
+#[test]
+fn the_first_rule_that_matches_decides_and_says_why_with_its_numbers() {
+    // On track: 45% done after half the year (5 points behind).
+    let v = judge(&facts());
+    assert_eq!(v.light, Light::Green);
+    assert_eq!(
+        v.explain(Lang::Zh),
+        "1–6月完成投资4,500万元，年度计划的45.0%，序时进度50.0%"
+    );
+
+    // The issue's own example: 2,300 万元 of 10,000 by June is 27 points behind → yellow.
+    let behind = ProjectFacts {
+        done_to: Some((m("2020-06"), Wan::whole(2_300))),
+        ..facts()
+    };
+    let v = judge(&behind);
+    assert_eq!(v.light, Light::Yellow);
+    assert_eq!(
+        v.explain(Lang::Zh),
+        "1–6月完成投资2,300万元，年度计划的23.0%，落后序时进度27.0个百分点"
+    );
+    // More than 30 points behind → red; exactly 10 → yellow; 9.99 → green.
+    let far = ProjectFacts {
+        done_to: Some((m("2020-06"), Wan::whole(1_999))),
+        ..facts()
+    };
+    assert_eq!(judge(&far).light, Light::Red);
+    let ten = ProjectFacts {
+        done_to: Some((m("2020-06"), Wan::whole(4_000))),
+        ..facts()
+    };
+    assert_eq!(judge(&ten).light, Light::Yellow);
+    let almost = ProjectFacts {
+        done_to: Some((m("2020-06"), Wan(400_100))),
+        ..facts()
+    };
+    assert_eq!(judge(&almost).light, Light::Green);
+
+    // Not started in its planned month: yellow; three months late: red — before anything else.
+    let late = ProjectFacts {
+        stage: Some(Stage::Preliminary),
+        planned_start: Some(m("2020-05")),
+        ..behind.clone()
+    };
+    let v = judge(&late);
+    assert_eq!((v.light, v.rule_code()), (Light::Yellow, "not_started"));
+    assert_eq!(v.explain(Lang::Zh), "计划于2020年5月开工，尚未开工，已推迟2个月");
+    let later = ProjectFacts {
+        planned_start: Some(m("2020-04")),
+        ..late.clone()
+    };
+    assert_eq!(judge(&later).light, Light::Red);
+    // Planned for this month: not late yet.
+    let this_month = ProjectFacts {
+        planned_start: Some(m("2020-07")),
+        done_to: None,
+        ..late
+    };
+    assert_eq!(judge(&this_month).light, Light::Green);
+
+    // Then an overdue node, then an overdue issue, then a missing report.
+    let node = ProjectFacts {
+        node_overdue: Some(("用地".into(), day("2020-06-30"))),
+        issue_overdue: Some(("征地拆迁".into(), day("2020-06-01"))),
+        report_missing: Some(m("2020-06")),
+        ..facts()
+    };
+    let v = judge(&node);
+    assert_eq!(v.explain(Lang::Zh), "审批节点“用地”应于2020年6月30日完成，已逾期10天");
+    let issue = ProjectFacts {
+        node_overdue: None,
+        ..node.clone()
+    };
+    assert_eq!(
+        judge(&issue).explain(Lang::Zh),
+        "协调事项“征地拆迁”应于2020年6月1日办结，已逾期39天"
+    );
+    let missing = ProjectFacts {
+        issue_overdue: None,
+        ..issue
+    };
+    let v = judge(&missing);
+    assert_eq!(
+        (v.light, v.explain(Lang::Zh).as_str()),
+        (Light::Yellow, "2020年6月项目进展未报送")
+    );
+
+    // Built: blue, whatever else.
+    let built = ProjectFacts {
+        stage: Some(Stage::Completed),
+        ..node
+    };
+    assert_eq!(judge(&built).light, Light::Blue);
+}
+
+/// The published summary of the founding meeting's city, from project rows that sum to it.
+#[test]
+fn the_published_summary_by_level_is_reproduced_exactly() {
+    let yi = |cents: i64| Wan::yi_cents(cents);
+    // Six provincial projects whose figures sum to the published ones.
+    let rows = [
+        (yi(3_000), yi(400), yi(610)),
+        (yi(2_516), yi(300), yi(455)),
+        (yi(2_200), yi(350), yi(520)),
+        (yi(2_800), yi(250), yi(393)),
+        (yi(1_500), yi(300), yi(400)),
+        (yi(2_000), yi(300), yi(500)),
+    ];
+    let sums = LevelSums {
+        level: Level::Province,
+        count: rows.len(),
+        total: rows.iter().map(|r| r.0).sum(),
+        plan: rows.iter().map(|r| r.1).sum(),
+        done: rows.iter().map(|r| r.2).sum(),
+        to: m("2020-12"),
+    };
+    assert_eq!(
+        sums.sentence(Lang::Zh),
+        "省级重点工程6项，概算总投资140.16亿元，当年计划投资19亿元，1–12月完成投资28.78亿元，投资完成率151.47%"
+    );
+    let rate = |plan: i64, done: i64| {
+        LevelSums {
+            level: Level::City,
+            count: 1,
+            total: yi(plan),
+            plan: yi(plan),
+            done: yi(done),
+            to: m("2020-12"),
+        }
+        .rate()
+        .map(warning::published_percent)
+    };
+    assert_eq!(rate(2_267, 2_640).as_deref(), Some("116.45%"));
+    assert_eq!(rate(2_160, 2_239).as_deref(), Some("103.66%"));
+    assert_eq!(rate(0, 5), None);
+}
