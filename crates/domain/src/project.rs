@@ -2,11 +2,13 @@
 //! ([`money`]), time progress by month ([`month`]), and the warning rules (项目预警) that judge
 //! them month by month ([`warning`]).
 
+pub mod input;
 pub mod money;
 pub mod month;
 pub mod summary;
 pub mod warning;
 
+pub use input::{ProjectInput, ValidProject, check_project};
 pub use money::Wan;
 pub use month::Month;
 pub use summary::LevelSums;

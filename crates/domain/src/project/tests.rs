@@ -212,3 +212,86 @@ fn the_published_summary_by_level_is_reproduced_exactly() {
     assert_eq!(rate(2_160, 2_239).as_deref(), Some("103.66%"));
     assert_eq!(rate(0, 5), None);
 }
+
+fn typed() -> ProjectInput {
+    ProjectInput {
+        name: "晋城至济源高速公路".into(),
+        level: "省级".into(),
+        nature: "续建".into(),
+        stage: "在建".into(),
+        total: "1,401,600".into(),
+        year: 2020,
+        annual_plan: "190000".into(),
+        planned_start: "2019-03".into(),
+        planned_finish: "2021-12".into(),
+        actual_start: "2019-04".into(),
+        ..ProjectInput::default()
+    }
+}
+
+#[test]
+fn a_project_as_typed_is_checked_field_by_field() {
+    let now = m("2020-06");
+    let p = check_project(&typed(), now).unwrap();
+    assert_eq!(
+        (p.level, p.nature, p.stage),
+        (Level::Province, Nature::Continued, Stage::Building)
+    );
+    assert_eq!(p.total.yi_text(), "140.16");
+    assert_eq!(p.planned, (m("2019-03"), m("2021-12")));
+
+    let bad = ProjectInput {
+        name: "".into(),
+        level: "国家级".into(),
+        total: "-5".into(),
+        annual_plan: "十亿".into(),
+        planned_finish: "2018-12".into(),
+        actual_start: "2020-09".into(),
+        ..typed()
+    };
+    let errs = check_project(&bad, now).unwrap_err();
+    let got: Vec<(&str, &str)> = errs.iter().map(|e| (e.field, e.code.name)).collect();
+    for want in [
+        ("name", "PROJECT_NAME_MISSING"),
+        ("level", "PROJECT_CHOICE_UNKNOWN"),
+        ("total", "PROJECT_MONEY_NEGATIVE"),
+        ("annual_plan", "PROJECT_MONEY_NOT_A_NUMBER"),
+        ("planned_finish", "PROJECT_FINISH_BEFORE_START"),
+        ("actual_start", "PROJECT_MONTH_IN_FUTURE"),
+    ] {
+        assert!(got.contains(&want), "{want:?} in {got:?}");
+    }
+    let msg = errs
+        .iter()
+        .find(|e| e.field == "total")
+        .unwrap()
+        .message(Lang::Zh)
+        .to_string();
+    assert_eq!(msg, "总投资不能为负数");
+
+    let over = ProjectInput {
+        annual_plan: "2000000".into(),
+        ..typed()
+    };
+    let errs = check_project(&over, now).unwrap_err();
+    assert_eq!(errs[0].code.name, "PROJECT_PLAN_OVER_TOTAL");
+    // Under construction without a start, and started while still 前期: both named.
+    let unstarted = ProjectInput {
+        actual_start: "".into(),
+        ..typed()
+    };
+    assert_eq!(check_project(&unstarted, now).unwrap_err()[0].field, "actual_start");
+    let early = ProjectInput {
+        stage: "前期".into(),
+        ..typed()
+    };
+    assert_eq!(check_project(&early, now).unwrap_err()[0].field, "stage");
+    let hidden = ProjectInput {
+        name: "高速\u{202E}公路".into(),
+        ..typed()
+    };
+    assert_eq!(
+        check_project(&hidden, now).unwrap_err()[0].code.name,
+        "TEXT_HIDDEN_CHARS"
+    );
+}
