@@ -30,6 +30,7 @@ pub mod migrate;
 pub mod notification;
 pub mod password_history;
 pub mod plan;
+pub mod project;
 pub mod region;
 pub mod reply_file;
 pub mod report;

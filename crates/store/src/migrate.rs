@@ -28,6 +28,7 @@ mod m0017_directory_admin;
 mod m0018_login_guard;
 mod m0019_keyed_audit;
 mod m0020_totp;
+mod m0021_key_projects;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -90,6 +91,7 @@ pub const STEPS: &[Step] = &[
     m0018_login_guard::STEP,
     m0019_keyed_audit::STEP,
     m0020_totp::STEP,
+    m0021_key_projects::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

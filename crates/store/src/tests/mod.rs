@@ -4,6 +4,7 @@ mod audit_chain;
 mod ids;
 mod jobs;
 mod login_guard;
+mod project;
 mod records;
 mod schema;
 mod upgrade;
