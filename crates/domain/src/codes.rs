@@ -74,6 +74,7 @@ codes! {
     PASSWORD_CHANGE_REQUIRED 403 "首次登录或密码被重置后，请先修改密码。" "Set your own password first (it was set by an administrator).";
     ACCOUNT_LOCKED 423 "登录失败次数过多，账号已锁定至" "Too many failed logins; the account is locked until";
     CONFLICT 409 "该记录已被他人修改，请刷新后重试。" "Someone else changed this record; reload and try again.";
+    VERSION_MISSING 422 "缺少记录的版本号，请先读取该记录" "The version of the record as read is missing";
     BAD_REQUEST 400 "请求格式有误。" "The request could not be read.";
     BODY_TOO_LARGE 413 "提交的内容超过大小上限" "The request is larger than allowed";
     UPLOADS_BUSY 503 "同时上传的文件过多，请稍后再试。" "Too many uploads at once; try again shortly.";
@@ -190,6 +191,7 @@ codes! {
     PLAN_TEXT_TOO_LONG 422 "原文不能超过50万字" "The text is longer than 500,000 characters";
     PLAN_TITLE_EMPTY 422 "请填写计划名称" "Give the plan a title";
     PLAN_TITLE_TOO_LONG 422 "计划名称不能超过200字" "The title is longer than 200 characters";
+    PROJECT_CATEGORY_INVALID 422 "类别名称应为1至20字，且不与已有类别重复" "A category's name is 1 to 20 characters and not one already there";
     PROJECT_CHOICE_UNKNOWN 422 "请从列表中选择" "Choose from the list";
     PROJECT_CONTENT_TOO_LONG 422 "建设内容过长" "The content is too long";
     PROJECT_FINISH_BEFORE_START 422 "竣工不能早于开工" "The completion is before the start";
@@ -201,7 +203,9 @@ codes! {
     PROJECT_MONTH_MISSING 422 "请填写年月" "Enter the month";
     PROJECT_NAME_MISSING 422 "请填写项目名称" "Enter the project's name";
     PROJECT_NAME_TOO_LONG 422 "项目名称过长" "The project's name is too long";
+    PROJECT_NODE_INVALID 422 "请填写审批节点名称（50字以内）和计划完成日期" "Give the approval step a name (up to 50 characters) and a planned date";
     PROJECT_PLAN_OVER_TOTAL 422 "年度计划投资不能超过总投资" "The year's plan cannot exceed the total investment";
+    PROJECT_REASON_REQUIRED 422 "调整总投资、年度计划或计划开竣工时间，须说明理由" "Changing the total, the year's plan or the planned months needs a reason";
     PROJECT_STAGE_NEEDS_START 422 "项目阶段与开工情况不符" "The stage does not match the start";
     PROPOSAL_ACTION_UNKNOWN 422 "操作无效" "Unknown action";
     PROPOSAL_CONFIRM_ORDER 422 "督办建议请通过下发督办单采纳" "Accept an order proposal by issuing the order";

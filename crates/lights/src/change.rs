@@ -112,6 +112,14 @@ pub enum Change {
     LoggedOutEverywhere,
     /// A user turned their second factor (TOTP) on or off.
     SecondFactorSet,
+    /// The office added a category of key projects.
+    ProjectCategoryAdded,
+    /// The office put a key project on the ledger.
+    ProjectAdded { project: i64 },
+    /// The office changed a key project (figures that need a reason keep it in the history).
+    ProjectChanged { project: i64 },
+    /// An approval node of a project was added, or marked done or not done.
+    ProjectNodeSet { project: i64 },
 }
 
 /// What must be judged again after a change.
@@ -190,7 +198,11 @@ impl Change {
             | Change::DirectoryImported
             | Change::SessionEnded
             | Change::LoggedOutEverywhere
-            | Change::SecondFactorSet => None,
+            | Change::SecondFactorSet
+            | Change::ProjectCategoryAdded
+            | Change::ProjectAdded { .. }
+            | Change::ProjectChanged { .. }
+            | Change::ProjectNodeSet { .. } => None,
         }
     }
 
@@ -250,7 +262,11 @@ impl Change {
             | Change::DirectoryImported
             | Change::SessionEnded
             | Change::LoggedOutEverywhere
-            | Change::SecondFactorSet => true,
+            | Change::SecondFactorSet
+            | Change::ProjectCategoryAdded
+            | Change::ProjectAdded { .. }
+            | Change::ProjectChanged { .. }
+            | Change::ProjectNodeSet { .. } => true,
         }
     }
 
@@ -321,6 +337,12 @@ impl Change {
             | Change::SessionEnded
             | Change::LoggedOutEverywhere
             | Change::SecondFactorSet => Effect::None,
+            // Project warnings are judged from issue 16's monthly reports on; until then
+            // nothing judged reads a project.
+            Change::ProjectCategoryAdded
+            | Change::ProjectAdded { .. }
+            | Change::ProjectChanged { .. }
+            | Change::ProjectNodeSet { .. } => Effect::None,
         }
     }
 }

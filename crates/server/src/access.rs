@@ -4,6 +4,7 @@
 
 pub mod bulletin;
 pub mod instruction;
+pub mod project;
 pub mod public;
 pub mod supervision;
 pub mod task;

@@ -66,6 +66,10 @@ impl Change {
             Change::SessionEnded,
             Change::LoggedOutEverywhere,
             Change::SecondFactorSet,
+            Change::ProjectCategoryAdded,
+            Change::ProjectAdded { project: 1 },
+            Change::ProjectChanged { project: 1 },
+            Change::ProjectNodeSet { project: 1 },
         ]
     }
 
@@ -129,6 +133,10 @@ impl Change {
             Change::SessionEnded => "session.ended",
             Change::LoggedOutEverywhere => "user.logout_everywhere",
             Change::SecondFactorSet => "user.totp",
+            Change::ProjectCategoryAdded => "project_category.added",
+            Change::ProjectAdded { .. } => "project.added",
+            Change::ProjectChanged { .. } => "project.changed",
+            Change::ProjectNodeSet { .. } => "project.node_set",
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod lists;
 pub mod notifications;
 pub mod openapi;
 pub mod plans;
+pub mod projects;
 pub mod proposals;
 pub mod reports;
 pub mod requests;
@@ -129,6 +130,14 @@ pub fn routes() -> Router<AppState> {
             ),
         )
         .route("/directory.xlsx", get(directory::export))
+        .route("/projects", get(projects::ledger).post(projects::create))
+        .route("/projects/{id}", get(projects::read).put(projects::edit))
+        .route("/projects/{id}/nodes", post(projects::add_node))
+        .route("/project-nodes/{id}", put(projects::set_node))
+        .route(
+            "/project-categories",
+            get(projects::categories).post(projects::add_category),
+        )
         .route("/sessions", get(admin::sessions))
         .route("/sessions/{id}", axum::routing::delete(security::end_session))
         .route("/locks", get(security::locks))

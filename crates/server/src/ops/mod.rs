@@ -16,6 +16,7 @@ pub mod extraction;
 pub mod instruction;
 pub mod notify;
 pub mod plan;
+pub mod project;
 pub mod report;
 pub mod request;
 pub mod review;

@@ -80,6 +80,10 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "开启或关闭两步验证",
         "Turned two-step verification on or off",
     ),
+    ("project_category.added", "新增项目类别", "Added a project category"),
+    ("project.added", "新增重点项目", "Added a key project"),
+    ("project.changed", "修改重点项目", "Changed a key project"),
+    ("project.node_set", "更新审批节点", "Updated an approval step"),
     ("login", "登录", "Logged in"),
     ("logout", "退出登录", "Logged out"),
     ("demo.seed", "生成演示数据", "Built the demo data"),
@@ -105,6 +109,9 @@ const ENTITIES: &[(&str, &str, &str)] = &[
     ("region", "行政区", "Region"),
     ("evidence", "佐证材料", "File"),
     ("session", "会话", "Session"),
+    ("project", "重点项目", "Key project"),
+    ("project_category", "项目类别", "Project category"),
+    ("project_node", "审批节点", "Approval step"),
 ];
 
 fn name_of(

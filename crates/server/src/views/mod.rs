@@ -14,6 +14,7 @@ pub mod lists;
 pub mod order_doc;
 pub mod paging;
 pub mod plan;
+pub mod project;
 pub mod proposals;
 pub mod public;
 pub mod records;

@@ -1,0 +1,254 @@
+//! Key projects as the ledger and the project page show them: names for ids, money in 万元 and
+//! 亿元, months in words, this year's plan beside the baseline it began with, and the sums by
+//! level.
+
+use luoshi_domain::{
+    Lang,
+    project::{Level, Month, Nature, Stage, Wan},
+};
+use luoshi_store::project::{Category, Change, Node, Project, YearPlan};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::directory::Directory;
+
+/// A project as a ledger row.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProjectRow {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// `province`, `city` or `county`.
+    pub level: String,
+    /// 省级 / 市级 / 县级.
+    pub level_name: String,
+    /// Category.
+    pub category: String,
+    /// 新建 / 续建 / 改扩建.
+    pub nature_name: String,
+    /// Stage code.
+    pub stage: String,
+    /// Stage in words.
+    pub stage_name: String,
+    /// Total investment, hundredths of 万元.
+    pub total: i64,
+    /// Total in 万元, e.g. `140,160`.
+    pub total_text: String,
+    /// This year's planned investment, hundredths of 万元.
+    pub plan: i64,
+    /// The plan in 万元.
+    pub plan_text: String,
+    /// 责任单位.
+    pub unit: String,
+    /// 责任单位's id.
+    pub unit_id: i64,
+    /// 服务单位.
+    pub service_unit: String,
+    /// Where it is built.
+    pub place: String,
+    /// 包联领导.
+    pub liaison: String,
+    /// Planned start and completion, `2020年3月—2021年12月`.
+    pub planned_text: String,
+    /// Shown on the public site.
+    pub public: bool,
+    /// Version, for a save.
+    pub version: i64,
+}
+
+fn name_of<T: Copy>(
+    code: &str,
+    parse: fn(&str) -> Option<T>,
+    names: fn(T) -> (&'static str, &'static str),
+    lang: Lang,
+) -> String {
+    parse(code)
+        .map(|v| {
+            let (zh, en) = names(v);
+            lang.pick(zh, en).to_string()
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn month_text(code: &str, lang: Lang) -> String {
+    Month::parse(code).map(|m| m.text(lang)).unwrap_or_default()
+}
+
+/// A ledger row of `p` with this year's `plan`.
+pub fn row(p: &Project, plan: i64, categories: &[Category], dir: &Directory, lang: Lang) -> ProjectRow {
+    ProjectRow {
+        id: p.id,
+        name: p.name.clone(),
+        level: p.level.clone(),
+        level_name: name_of(&p.level, Level::parse, Level::names, lang),
+        category: categories
+            .iter()
+            .find(|c| c.id == p.category_id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        nature_name: name_of(&p.nature, Nature::parse, Nature::names, lang),
+        stage: p.stage.clone(),
+        stage_name: name_of(&p.stage, Stage::parse, Stage::names, lang),
+        total: p.total,
+        total_text: Wan(p.total).wan_text(),
+        plan,
+        plan_text: Wan(plan).wan_text(),
+        unit: dir.unit_name(Some(p.unit_id)),
+        unit_id: p.unit_id,
+        service_unit: dir.unit_name(p.service_unit_id),
+        place: dir.unit_name(p.place_unit_id),
+        liaison: dir.leader_name(p.liaison_id),
+        planned_text: format!(
+            "{}—{}",
+            month_text(&p.planned_start, lang),
+            month_text(&p.planned_finish, lang)
+        ),
+        public: p.public,
+        version: p.version,
+    }
+}
+
+/// The sums of one level's projects on the ledger.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LevelSum {
+    /// `province`, `city` or `county`.
+    pub level: String,
+    /// 省级 / 市级 / 县级.
+    pub level_name: String,
+    /// How many projects.
+    pub count: usize,
+    /// Their total investment in 亿元, two decimals.
+    pub total_yi: String,
+    /// This year's plan in 亿元, two decimals.
+    pub plan_yi: String,
+}
+
+/// The sums by level of `rows`, levels with none left out.
+pub fn sums(rows: &[ProjectRow], lang: Lang) -> Vec<LevelSum> {
+    Level::ALL
+        .iter()
+        .filter_map(|l| {
+            let of: Vec<&ProjectRow> = rows.iter().filter(|r| r.level == l.code()).collect();
+            (!of.is_empty()).then(|| LevelSum {
+                level: l.code().into(),
+                level_name: l.name(lang).into(),
+                count: of.len(),
+                total_yi: of.iter().map(|r| Wan(r.total)).sum::<Wan>().yi_text(),
+                plan_yi: of.iter().map(|r| Wan(r.plan)).sum::<Wan>().yi_text(),
+            })
+        })
+        .collect()
+}
+
+/// This year's plan beside the baseline the year began with.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct YearOut {
+    /// The year.
+    pub year: i32,
+    /// The plan now, 万元.
+    pub plan_text: String,
+    /// The plan the year began with, 万元.
+    pub base_plan_text: String,
+    /// The total the year began with, 万元.
+    pub base_total_text: String,
+    /// The planned months the year began with.
+    pub base_planned_text: String,
+    /// Whether anything differs from the baseline (pages show both then).
+    pub differs: bool,
+}
+
+/// The year's plan of `p` as shown.
+pub fn year_out(p: &Project, y: &YearPlan, lang: Lang) -> YearOut {
+    YearOut {
+        year: y.year,
+        plan_text: Wan(y.plan).wan_text(),
+        base_plan_text: Wan(y.base_plan).wan_text(),
+        base_total_text: Wan(y.base_total).wan_text(),
+        base_planned_text: format!(
+            "{}—{}",
+            month_text(&y.base_start, lang),
+            month_text(&y.base_finish, lang)
+        ),
+        differs: y.plan != y.base_plan
+            || y.base_total != p.total
+            || y.base_start != p.planned_start
+            || y.base_finish != p.planned_finish,
+    }
+}
+
+/// A change of a figure, with its reason.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChangeOut {
+    /// The field (`total`, `plan`, `planned_start`, `planned_finish`).
+    pub field: String,
+    /// The field in words.
+    pub field_name: String,
+    /// As it was.
+    pub old_value: String,
+    /// As it is.
+    pub new_value: String,
+    /// Why.
+    pub reason: String,
+    /// When, in words.
+    pub at_text: String,
+}
+
+/// `c` as shown.
+pub fn change_out(c: &Change, lang: Lang) -> ChangeOut {
+    let field_name = match c.field.as_str() {
+        "total" => lang.pick("总投资（万元）", "Total (万元)"),
+        "plan" => lang.pick("年度计划投资（万元）", "The year's plan (万元)"),
+        "planned_start" => lang.pick("计划开工", "Planned start"),
+        "planned_finish" => lang.pick("计划竣工", "Planned completion"),
+        other => other,
+    };
+    let local = c.changed_at.with_timezone(&crate::clock::cst());
+    ChangeOut {
+        field: c.field.clone(),
+        field_name: field_name.to_string(),
+        old_value: c.old_value.clone(),
+        new_value: c.new_value.clone(),
+        reason: c.reason.clone(),
+        at_text: format!(
+            "{} {}",
+            luoshi_domain::fmt_date(local.date_naive(), lang),
+            local.format("%H:%M")
+        ),
+    }
+}
+
+/// An approval node as shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NodeOut {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Planned date.
+    pub planned_on: chrono::NaiveDate,
+    /// In words.
+    pub planned_text: String,
+    /// Who answers for it.
+    pub unit: String,
+    /// When done.
+    pub done_on: Option<chrono::NaiveDate>,
+    /// A note.
+    pub note: String,
+    /// Version, for a save.
+    pub version: i64,
+}
+
+/// `n` as shown.
+pub fn node_out(n: &Node, dir: &Directory, lang: Lang) -> NodeOut {
+    NodeOut {
+        id: n.id,
+        name: n.name.clone(),
+        planned_on: n.planned_on,
+        planned_text: luoshi_domain::fmt_date(n.planned_on, lang),
+        unit: dir.unit_name(n.unit_id),
+        done_on: n.done_on,
+        note: n.note.clone(),
+        version: n.version,
+    }
+}

@@ -1,0 +1,174 @@
+//! Key projects through the API (issue 16): the office keeps the ledger, a changed figure needs
+//! a reason and stays in the history, a stale save is a conflict, bad input is refused field by
+//! field with nothing written, and each role sees what DOMAIN.md allows.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+async fn unit_of(app: &TestApp, login: &str) -> (String, i64) {
+    let t = app.token(login).await;
+    let (_, me) = app.api_get(&t, "/api/v1/me").await;
+    (t, me["unit_id"].as_i64().unwrap())
+}
+
+fn body(category: i64, unit: i64, service: i64, leader: i64) -> Value {
+    json!({ "name": "晋城至济源高速公路", "level": "province", "category_id": category, "nature": "continued",
+        "stage": "building", "total": 1401600, "year": 2020, "annual_plan": "190000", "planned_start": "2019-03",
+        "planned_finish": "2021-12", "actual_start": "2019-04", "unit_id": unit, "service_unit_id": service,
+        "liaison_id": leader, "public": true, "content": "全长38公里" })
+}
+
+fn codes(b: &Value) -> Vec<(String, String)> {
+    b["error"]["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["field"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_office_keeps_the_ledger_and_a_changed_figure_needs_a_reason() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (gxj, lead) = unit_of(&app, "gxj").await;
+        let (yjj, service) = unit_of(&app, "yjj").await;
+        let (zjj, _) = unit_of(&app, "zjj").await;
+        let (_, leaders) = app.api_get(&sup, "/api/v1/leaders").await;
+        let leader = leaders[0]["id"].as_i64().unwrap();
+        let (s, k) = app
+            .api_post(&sup, "/api/v1/project-categories", json!({ "name": "基础设施" }))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {k}", app.backend);
+        let category = k["id"].as_i64().unwrap();
+        let (s, _) = app
+            .api_post(&sup, "/api/v1/project-categories", json!({ "name": "基础设施" }))
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a category named twice");
+
+        // Bad input: each problem named, nothing written.
+        let mut bad = body(category, 999_999, service, leader);
+        bad["total"] = json!("-5");
+        bad["level"] = json!("国家级");
+        bad["planned_finish"] = json!("2018-12");
+        let (s, b) = app.api_post(&sup, "/api/v1/projects", bad).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let got = codes(&b);
+        for want in [
+            ("total", "PROJECT_MONEY_NEGATIVE"),
+            ("level", "PROJECT_CHOICE_UNKNOWN"),
+            ("unit_id", "PROJECT_CHOICE_UNKNOWN"),
+            ("planned_finish", "PROJECT_FINISH_BEFORE_START"),
+        ] {
+            assert!(got.contains(&(want.0.into(), want.1.into())), "{want:?} in {got:?}");
+        }
+        let (_, l) = app.api_get(&sup, "/api/v1/projects").await;
+        assert_eq!(
+            l["rows"].as_array().unwrap().len(),
+            0,
+            "{}: a refused project was written",
+            app.backend
+        );
+
+        // A unit may not put a project on the ledger; the office does.
+        let (s, _) = app
+            .api_post(&gxj, "/api/v1/projects", body(category, lead, service, leader))
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, b) = app
+            .api_post(&sup, "/api/v1/projects", body(category, lead, service, leader))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {b}", app.backend);
+        let id = b["id"].as_i64().unwrap();
+        let (_, l) = app.api_get(&sup, "/api/v1/projects?level=province").await;
+        assert_eq!(l["rows"][0]["total_text"], "1,401,600");
+        assert_eq!(l["sums"][0]["total_yi"], "140.16");
+        assert_eq!(l["sums"][0]["plan_yi"], "19.00");
+
+        // The total raised: without a reason refused, with one kept in the history.
+        let mut raised = body(category, lead, service, leader);
+        raised["total"] = json!("1500000");
+        raised["version"] = json!(1);
+        let (s, b) = app
+            .api_put(&sup, &format!("/api/v1/projects/{id}"), raised.clone())
+            .await;
+        assert_eq!(
+            (s, codes(&b)),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                vec![("reason".into(), "PROJECT_REASON_REQUIRED".into())]
+            )
+        );
+        raised["reason"] = json!("设计变更，增加互通立交一处");
+        let (s, b) = app
+            .api_put(&sup, &format!("/api/v1/projects/{id}"), raised.clone())
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
+        let (s, _) = app.api_put(&sup, &format!("/api/v1/projects/{id}"), raised).await;
+        assert_eq!(s, StatusCode::CONFLICT, "a save from the version read before");
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["changes"][0]["field"], "total");
+        assert_eq!(d["changes"][0]["old_value"], "1,401,600");
+        assert_eq!(d["changes"][0]["reason"], "设计变更，增加互通立交一处");
+        assert_eq!(d["year"]["differs"], true, "the page shows the baseline beside");
+        assert_eq!(d["year"]["base_total_text"], "1,401,600");
+
+        // A node: the service unit marks it done; the responsible unit may not; not in the future.
+        let (s, n) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/projects/{id}/nodes"),
+                json!({ "name": "施工许可", "planned_on": "2020-05-31" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{n}");
+        let node = n["id"].as_i64().unwrap();
+        let done = |on: &str| json!({ "project_id": id, "version": 1, "done_on": on, "note": "晋建施〔2020〕12号" });
+        let path = format!("/api/v1/project-nodes/{node}");
+        assert_eq!(
+            app.api_put(&gxj, &path, done("2020-06-20")).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.api_put(&yjj, &path, done("2020-07-20")).await.0,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            app.api_put(&yjj, &path, done("2020-06-20")).await.0,
+            StatusCode::NO_CONTENT
+        );
+        let (_, d) = app.api_get(&gxj, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["nodes"][0]["done_on"], "2020-06-20");
+
+        // Who sees it: the office, a leader, the responsible and the service unit; not another
+        // unit, nor the administrators.
+        let leader_t = app.token("chenweiguo").await;
+        for (who, t, sees) in [
+            ("sup", &sup, true),
+            ("leader", &leader_t, true),
+            ("gxj", &gxj, true),
+            ("yjj", &yjj, true),
+            ("zjj", &zjj, false),
+        ] {
+            let (_, l) = app.api_get(t, "/api/v1/projects").await;
+            assert_eq!(l["rows"].as_array().unwrap().len(), usize::from(sees), "{who}");
+            let (s, _) = app.api_get(t, &format!("/api/v1/projects/{id}")).await;
+            assert_eq!(s, if sees { StatusCode::OK } else { StatusCode::NOT_FOUND }, "{who}");
+        }
+        for admin in ["admin", "security", "auditor"] {
+            let t = app.token(admin).await;
+            assert_eq!(
+                app.api_get(&t, "/api/v1/projects").await.0,
+                StatusCode::FORBIDDEN,
+                "{admin}"
+            );
+        }
+    }
+}
