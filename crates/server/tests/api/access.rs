@@ -97,6 +97,9 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             (format!("/api/v1/units/{other_unit}/activity"), [no, no, no, ok, ok, nf]),
             ("/api/v1/leaders/2/tasks".into(), [no, no, no, ok, ok, no]),
             ("/api/v1/calendar/2020".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/projects".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/project-categories".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/projects/999999".into(), [no, no, no, nf, nf, nf]),
             (
                 format!("/api/v1/plans/{plan}/tasks?light=red"),
                 [no, no, no, ok, ok, ok],

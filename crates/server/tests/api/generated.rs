@@ -258,10 +258,13 @@ fn request(doc: &Value, path: &str, op: &Value, rng: &mut Rng, mode: Mode) -> (S
     (url, body)
 }
 
-/// Every table's row count.
+/// Every table's row count, but the job queue's (the server's own scheduler adds its periodic
+/// jobs there whatever the requests do).
 async fn counts(app: &TestApp) -> Vec<(String, i64)> {
     let mut c = app.store.conn().await.unwrap();
-    luoshi_store::backup::row_counts(&mut c).await.unwrap()
+    let mut all = luoshi_store::backup::row_counts(&mut c).await.unwrap();
+    all.retain(|(table, _)| table != "job");
+    all
 }
 
 /// Operations that write on purpose even when they refuse: a failed login is recorded.
