@@ -10,6 +10,7 @@ mod gen_names;
 mod instructions;
 mod meeting;
 mod orders;
+mod projects;
 mod prose;
 mod reports;
 mod rng;
@@ -66,6 +67,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
         .unwrap_or_default();
     let orders = orders::build(&mut tx, &city, office).await?;
     let instructions = instructions::build(&mut tx, &city, office).await?;
+    let projects = projects::build(&mut tx, &city, office, now).await?;
     append(
         &mut tx,
         city.region,
@@ -77,7 +79,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
             entity_id: Some(city.region),
             before: None,
             after: Some(
-                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders, "instructions": instructions })
+                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders, "instructions": instructions, "projects": projects })
                     .to_string(),
             ),
         },

@@ -44,12 +44,12 @@ async fn the_office_keeps_the_ledger_and_a_changed_figure_needs_a_reason() {
         let (_, leaders) = app.api_get(&sup, "/api/v1/leaders").await;
         let leader = leaders[0]["id"].as_i64().unwrap();
         let (s, k) = app
-            .api_post(&sup, "/api/v1/project-categories", json!({ "name": "基础设施" }))
+            .api_post(&sup, "/api/v1/project-categories", json!({ "name": "文化旅游" }))
             .await;
         assert_eq!(s, StatusCode::CREATED, "{}: {k}", app.backend);
         let category = k["id"].as_i64().unwrap();
         let (s, _) = app
-            .api_post(&sup, "/api/v1/project-categories", json!({ "name": "基础设施" }))
+            .api_post(&sup, "/api/v1/project-categories", json!({ "name": "文化旅游" }))
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a category named twice");
 
@@ -69,13 +69,13 @@ async fn the_office_keeps_the_ledger_and_a_changed_figure_needs_a_reason() {
         ] {
             assert!(got.contains(&(want.0.into(), want.1.into())), "{want:?} in {got:?}");
         }
+        let rows = |l: &Value| l["rows"].as_array().unwrap().len();
         let (_, l) = app.api_get(&sup, "/api/v1/projects").await;
-        assert_eq!(
-            l["rows"].as_array().unwrap().len(),
-            0,
-            "{}: a refused project was written",
-            app.backend
-        );
+        let before = rows(&l);
+        let mut seen_before = Vec::new();
+        for t in [&sup, &gxj, &yjj, &zjj] {
+            seen_before.push(rows(&app.api_get(t, "/api/v1/projects").await.1));
+        }
 
         // A unit may not put a project on the ledger; the office does.
         let (s, _) = app
@@ -87,7 +87,16 @@ async fn the_office_keeps_the_ledger_and_a_changed_figure_needs_a_reason() {
             .await;
         assert_eq!(s, StatusCode::CREATED, "{}: {b}", app.backend);
         let id = b["id"].as_i64().unwrap();
-        let (_, l) = app.api_get(&sup, "/api/v1/projects?level=province").await;
+        let (_, l) = app.api_get(&sup, "/api/v1/projects").await;
+        assert_eq!(
+            rows(&l),
+            before + 1,
+            "{}: only the one project was written",
+            app.backend
+        );
+        let (_, l) = app
+            .api_get(&sup, &format!("/api/v1/projects?level=province&category={category}"))
+            .await;
         assert_eq!(l["rows"][0]["total_text"], "1,401,600");
         assert_eq!(l["sums"][0]["total_yi"], "140.16");
         assert_eq!(l["sums"][0]["plan_yi"], "19.00");
@@ -150,18 +159,23 @@ async fn the_office_keeps_the_ledger_and_a_changed_figure_needs_a_reason() {
         // Who sees it: the office, a leader, the responsible and the service unit; not another
         // unit, nor the administrators.
         let leader_t = app.token("chenweiguo").await;
-        for (who, t, sees) in [
+        let viewers = [
             ("sup", &sup, true),
-            ("leader", &leader_t, true),
             ("gxj", &gxj, true),
             ("yjj", &yjj, true),
             ("zjj", &zjj, false),
-        ] {
+        ];
+        for (i, (who, t, sees)) in viewers.into_iter().enumerate() {
             let (_, l) = app.api_get(t, "/api/v1/projects").await;
-            assert_eq!(l["rows"].as_array().unwrap().len(), usize::from(sees), "{who}");
+            assert_eq!(rows(&l), seen_before[i] + usize::from(sees), "{who}");
             let (s, _) = app.api_get(t, &format!("/api/v1/projects/{id}")).await;
             assert_eq!(s, if sees { StatusCode::OK } else { StatusCode::NOT_FOUND }, "{who}");
         }
+        assert_eq!(
+            app.api_get(&leader_t, &format!("/api/v1/projects/{id}")).await.0,
+            StatusCode::OK,
+            "a leader"
+        );
         for admin in ["admin", "security", "auditor"] {
             let t = app.token(admin).await;
             assert_eq!(
@@ -171,4 +185,23 @@ async fn the_office_keeps_the_ledger_and_a_changed_figure_needs_a_reason() {
             );
         }
     }
+}
+
+/// The demo's provincial projects sum to the published figures; a unit sees only its own.
+#[tokio::test]
+async fn the_demo_ledger_sums_to_the_published_provincial_figures() {
+    let app = spawn_app(&luoshi_store::testing::sqlite_url()).await;
+    let sup = app.token("duchashi").await;
+    let (_, l) = app.api_get(&sup, "/api/v1/projects?level=province").await;
+    assert_eq!(l["sums"][0]["count"], 6);
+    assert_eq!(l["sums"][0]["total_yi"], "140.16");
+    assert_eq!(l["sums"][0]["plan_yi"], "19.00");
+    let (_, all) = app.api_get(&sup, "/api/v1/projects").await;
+    let total = all["rows"].as_array().unwrap().len();
+    assert!(total >= 50, "{total} projects in the demo");
+    let (gxj, unit) = unit_of(&app, "gxj").await;
+    let (_, own) = app.api_get(&gxj, "/api/v1/projects").await;
+    let own = own["rows"].as_array().unwrap();
+    assert!(!own.is_empty() && own.len() < total);
+    assert!(own.iter().all(|r| r["unit_id"] == unit), "a unit sees only its own");
 }
