@@ -32,6 +32,23 @@ type Row = (
     &'static str,
 );
 
+/// A row with its months and name made.
+type Built = (
+    String,
+    &'static str,
+    usize,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 const PROVINCIAL: &[Row] = &[
     (
         "晋城至济源高速公路太行段",
@@ -153,21 +170,7 @@ pub async fn build(tx: &mut Tx, city: &City, office: i64, now: DateTime<Utc>) ->
         categories.push(insert_category(tx, city.region, name, i as i64 + 1).await?);
     }
     let spj = Some(city.unit("spj"));
-    let mut rows: Vec<(
-        String,
-        &str,
-        usize,
-        &str,
-        &str,
-        i64,
-        i64,
-        String,
-        String,
-        Option<String>,
-        &str,
-        &str,
-        &str,
-    )> = PROVINCIAL
+    let mut rows: Vec<Built> = PROVINCIAL
         .iter()
         .map(|r| {
             (
