@@ -5,12 +5,14 @@
 pub mod input;
 pub mod money;
 pub mod month;
+pub mod report;
 pub mod summary;
 pub mod warning;
 
 pub use input::{ProjectInput, ValidProject, check_project};
 pub use money::Wan;
 pub use month::Month;
+pub use report::{MonthlyInput, Reported, ValidMonthly, check_monthly};
 pub use summary::LevelSums;
 pub use warning::{ProjectFacts, ProjectThresholds, ProjectVerdict, WarningRule, judge_project};
 

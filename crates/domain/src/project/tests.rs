@@ -295,3 +295,84 @@ fn a_project_as_typed_is_checked_field_by_field() {
         "TEXT_HIDDEN_CHARS"
     );
 }
+
+fn monthly(month: &str, invested: &str, cumulative: &str) -> MonthlyInput {
+    MonthlyInput {
+        month: month.into(),
+        invested: invested.into(),
+        cumulative: cumulative.into(),
+        progress: "主体结构施工至第12层".into(),
+        ..MonthlyInput::default()
+    }
+}
+
+#[test]
+fn a_monthly_report_computes_the_cumulative_and_a_correction_needs_its_reason() {
+    let now = m("2020-06");
+    let before = Reported {
+        months: vec![(m("2020-04"), Wan::whole(1_000)), (m("2020-05"), Wan::whole(1_300))],
+        accepted: None,
+    };
+    // The month's figure: the year's cumulative is computed.
+    let r = check_monthly(&monthly("2020-06", "700", ""), &before, now).unwrap();
+    assert_eq!((r.invested, r.cumulative), (Wan::whole(700), Wan::whole(3_000)));
+    // The cumulative figure typed instead: the month's is computed, never typed twice.
+    let r = check_monthly(&monthly("2020-06", "", "3,000"), &before, now).unwrap();
+    assert_eq!(r.invested, Wan::whole(700));
+    // Both typed and not agreeing.
+    let e = check_monthly(&monthly("2020-06", "700", "3,500"), &before, now).unwrap_err();
+    assert_eq!(e[0].code.name, "PROJECT_CUMULATIVE_MISMATCH");
+    // A cumulative below last month's: refused without a reason, the numbers named…
+    let e = check_monthly(&monthly("2020-06", "", "2000"), &before, now).unwrap_err();
+    assert_eq!(e[0].field, "correction_reason");
+    assert_eq!(
+        e[0].message(Lang::Zh),
+        "1–6月累计2,000万元，低于1–5月的2,300万元；如需更正此前月份的数字，请说明理由"
+    );
+    // …and taken as a correction with one.
+    let with_reason = MonthlyInput {
+        correction_reason: "5月数字重复统计了设备采购款".into(),
+        ..monthly("2020-06", "", "2000")
+    };
+    let r = check_monthly(&with_reason, &before, now).unwrap();
+    assert_eq!((r.invested, r.cumulative), (Wan::whole(-300), Wan::whole(2_000)));
+    assert!(r.correction_reason.is_some());
+    // Changing an accepted month needs a reason too; the same figure again does not.
+    let accepted = Reported {
+        accepted: Some(Wan::whole(700)),
+        ..before.clone()
+    };
+    assert!(check_monthly(&monthly("2020-06", "700", ""), &accepted, now).is_ok());
+    assert_eq!(
+        check_monthly(&monthly("2020-06", "800", ""), &accepted, now).unwrap_err()[0]
+            .code
+            .name,
+        "PROJECT_CORRECTION_REASON_REQUIRED"
+    );
+    // A month not over, no figure, no progress, a negative or non-numeric figure.
+    let e = check_monthly(&monthly("2020-07", "5", ""), &before, now).unwrap_err();
+    assert_eq!((e[0].field, e[0].code.name), ("month", "PROJECT_MONTH_IN_FUTURE"));
+    let e = check_monthly(
+        &MonthlyInput {
+            progress: "".into(),
+            ..monthly("2020-06", "", "")
+        },
+        &before,
+        now,
+    )
+    .unwrap_err();
+    let got: Vec<&str> = e.iter().map(|e| e.code.name).collect();
+    assert_eq!(got, ["PROJECT_MONTH_INVESTMENT_MISSING", "PROJECT_PROGRESS_MISSING"]);
+    assert_eq!(
+        check_monthly(&monthly("2020-06", "-5", ""), &before, now).unwrap_err()[0]
+            .code
+            .name,
+        "PROJECT_MONEY_NEGATIVE"
+    );
+    assert_eq!(
+        check_monthly(&monthly("2020-06", "五百", ""), &before, now).unwrap_err()[0]
+            .code
+            .name,
+        "PROJECT_MONEY_NOT_A_NUMBER"
+    );
+}
