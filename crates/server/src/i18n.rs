@@ -2,6 +2,7 @@
 //! A missing key shows as `⟦key⟧`, which the page tests look for.
 
 mod directory;
+mod project;
 
 use std::{collections::HashMap, sync::OnceLock};
 
@@ -1027,6 +1028,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
         MESSAGES
             .iter()
             .chain(directory::MESSAGES)
+            .chain(project::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })
@@ -1070,7 +1072,7 @@ mod tests {
     #[test]
     fn every_message_has_both_languages_and_keys_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for (k, zh, en) in MESSAGES.iter().chain(directory::MESSAGES) {
+        for (k, zh, en) in MESSAGES.iter().chain(directory::MESSAGES).chain(project::MESSAGES) {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(!zh.trim().is_empty(), "{k} has no Chinese");
             assert!(!en.trim().is_empty(), "{k} has no English");

@@ -12,11 +12,10 @@ use super::{ApiJson, plans::Created, writer::Writer};
 use crate::{
     AppState,
     auth::Viewer,
-    directory::Directory,
     error::AppResult,
     forms::{Id, Q},
     ops::project::{self as ops, ProjectForm},
-    views::project::{self as view, ChangeOut, LevelSum, NodeOut, ProjectRow, YearOut},
+    views::project::{self as view, Ledger, ProjectDetail},
 };
 
 /// Money as JSON gives it: a number or a string, in 万元.
@@ -131,15 +130,16 @@ pub struct LedgerQuery {
     pub leader: Option<i64>,
 }
 
-/// The ledger.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Ledger {
-    /// The year whose plans are shown.
-    pub year: i32,
-    /// The projects.
-    pub rows: Vec<ProjectRow>,
-    /// Their sums by level.
-    pub sums: Vec<LevelSum>,
+impl LedgerQuery {
+    fn filter(&self) -> view::Filter {
+        view::Filter {
+            level: self.level.clone(),
+            stage: self.stage.clone(),
+            category: self.category,
+            unit: self.unit,
+            leader: self.leader,
+        }
+    }
 }
 
 /// `GET /api/v1/projects`: the ledger (台账) the reader may see, filtered, with sums by level.
@@ -147,52 +147,7 @@ pub struct Ledger {
     responses((status = 200, body = Ledger), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<LedgerQuery>) -> AppResult<Json<Ledger>> {
     let reader = viewer.reader()?;
-    let lang = viewer.lang();
-    let year = state.clock.today().year();
-    let mut c = state.store.conn().await?;
-    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
-    let categories = luoshi_store::project::categories(&mut c, reader.region).await?;
-    let mut rows = Vec::new();
-    for p in reader.projects(&mut c).await? {
-        let keep = (q.level.is_empty() || p.level == q.level)
-            && (q.stage.is_empty() || p.stage == q.stage)
-            && q.category.is_none_or(|k| p.category_id == k)
-            && q.unit
-                .is_none_or(|u| p.unit_id == u || p.service_unit_id == Some(u) || p.place_unit_id == Some(u))
-            && q.leader.is_none_or(|l| p.liaison_id == Some(l));
-        if keep {
-            let plan = luoshi_store::project::year_plan(&mut c, reader.region, p.id, year)
-                .await?
-                .map(|y| y.plan)
-                .unwrap_or(0);
-            rows.push(view::row(&p, plan, &categories, &dir, lang));
-        }
-    }
-    let sums = view::sums(&rows, lang);
-    Ok(Json(Ledger { year, rows, sums }))
-}
-
-/// A project whole.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProjectDetail {
-    /// The ledger row.
-    pub project: ProjectRow,
-    /// 建设内容.
-    pub content: String,
-    /// Planned and actual months (`2020-03`).
-    pub planned_start: String,
-    /// Planned completion.
-    pub planned_finish: String,
-    /// Actual start.
-    pub actual_start: Option<String>,
-    /// Actual completion.
-    pub actual_finish: Option<String>,
-    /// This year's plan beside its baseline.
-    pub year: Option<YearOut>,
-    /// Figures changed, with their reasons, oldest first.
-    pub changes: Vec<ChangeOut>,
-    /// Approval nodes.
-    pub nodes: Vec<NodeOut>,
+    Ok(Json(view::ledger(&state, &reader, &q.filter(), viewer.lang()).await?))
 }
 
 /// `GET /api/v1/projects/{id}`
@@ -201,26 +156,7 @@ pub struct ProjectDetail {
     responses((status = 200, body = ProjectDetail), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn read(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<ProjectDetail>> {
     let reader = viewer.reader()?;
-    let lang = viewer.lang();
-    let year = state.clock.today().year();
-    let mut c = state.store.conn().await?;
-    let p = reader.project(&mut c, id).await?;
-    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
-    let categories = luoshi_store::project::categories(&mut c, reader.region).await?;
-    let y = luoshi_store::project::year_plan(&mut c, reader.region, id, year).await?;
-    let changes = luoshi_store::project::changes(&mut c, reader.region, id).await?;
-    let nodes = luoshi_store::project::nodes(&mut c, reader.region, id).await?;
-    Ok(Json(ProjectDetail {
-        project: view::row(&p, y.as_ref().map(|y| y.plan).unwrap_or(0), &categories, &dir, lang),
-        content: p.content.clone(),
-        planned_start: p.planned_start.clone(),
-        planned_finish: p.planned_finish.clone(),
-        actual_start: p.actual_start.clone(),
-        actual_finish: p.actual_finish.clone(),
-        year: y.as_ref().map(|y| view::year_out(&p, y, lang)),
-        changes: changes.iter().map(|c| view::change_out(c, lang)).collect(),
-        nodes: nodes.iter().map(|n| view::node_out(n, &dir, lang)).collect(),
-    }))
+    Ok(Json(view::detail(&state, &reader, id, viewer.lang()).await?))
 }
 
 /// `POST /api/v1/projects`: the office puts a project on the ledger.

@@ -72,6 +72,7 @@ impl Layout {
                 ("nav.reviews", "/reviews"),
                 ("nav.orders", "/supervisions"),
                 ("nav.instructions", "/instructions"),
+                ("nav.projects", "/projects"),
                 ("nav.bulletins", "/bulletins"),
                 ("nav.lists", "/lists/overdue"),
                 ("nav.units", "/units"),
@@ -83,6 +84,7 @@ impl Layout {
                 ("nav.instructions", "/instructions"),
                 ("nav.plans", "/plans"),
                 ("nav.orders", "/supervisions"),
+                ("nav.projects", "/projects"),
                 ("nav.bulletins", "/bulletins"),
                 ("nav.lists", "/lists/overdue"),
                 ("nav.units", "/units"),
@@ -93,6 +95,7 @@ impl Layout {
                 ("nav.instructions", "/instructions"),
                 ("nav.orders", "/supervisions"),
                 ("nav.plans", "/plans"),
+                ("nav.projects", "/projects"),
                 ("nav.bulletins", "/bulletins"),
             ],
             Role::Admin => &[

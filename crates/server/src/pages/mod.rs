@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod order_doc;
 pub mod plan_edit;
 pub mod plans;
+mod project;
 pub mod public;
 pub mod report;
 pub mod requests;
@@ -169,6 +170,8 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
+        .route("/projects", get(project::ledger))
+        .route("/projects/{id}", get(project::page))
         .route("/admin/directory/{file}", get(admin_import::csv))
 }
 

@@ -10,7 +10,9 @@ use luoshi_store::project::{Category, Change, Node, Project, YearPlan};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::directory::Directory;
+use chrono::Datelike;
+
+use crate::{AppState, access::Reader, directory::Directory, error::AppResult};
 
 /// A project as a ledger row.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -251,4 +253,106 @@ pub fn node_out(n: &Node, dir: &Directory, lang: Lang) -> NodeOut {
         note: n.note.clone(),
         version: n.version,
     }
+}
+
+/// Which projects a ledger lists (empty or `None`: any).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// A level code.
+    pub level: String,
+    /// A stage code.
+    pub stage: String,
+    /// A category.
+    pub category: Option<i64>,
+    /// A unit: the projects it answers for, serves or hosts.
+    pub unit: Option<i64>,
+    /// A liaison leader.
+    pub leader: Option<i64>,
+}
+
+impl Filter {
+    fn keeps(&self, p: &Project) -> bool {
+        (self.level.is_empty() || p.level == self.level)
+            && (self.stage.is_empty() || p.stage == self.stage)
+            && self.category.is_none_or(|k| p.category_id == k)
+            && self
+                .unit
+                .is_none_or(|u| p.unit_id == u || p.service_unit_id == Some(u) || p.place_unit_id == Some(u))
+            && self.leader.is_none_or(|l| p.liaison_id == Some(l))
+    }
+}
+
+/// The ledger.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Ledger {
+    /// The year whose plans are shown.
+    pub year: i32,
+    /// The projects.
+    pub rows: Vec<ProjectRow>,
+    /// Their sums by level.
+    pub sums: Vec<LevelSum>,
+}
+
+/// The ledger `reader` may see, filtered, with this year's plans and the sums by level.
+pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -> AppResult<Ledger> {
+    let year = state.clock.today().year();
+    let mut c = state.store.conn().await?;
+    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+    let categories = luoshi_store::project::categories(&mut c, reader.region).await?;
+    let mut rows = Vec::new();
+    for p in reader.projects(&mut c).await?.into_iter().filter(|p| f.keeps(p)) {
+        let plan = luoshi_store::project::year_plan(&mut c, reader.region, p.id, year)
+            .await?
+            .map(|y| y.plan)
+            .unwrap_or(0);
+        rows.push(row(&p, plan, &categories, &dir, lang));
+    }
+    let sums = sums(&rows, lang);
+    Ok(Ledger { year, rows, sums })
+}
+
+/// A project whole.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectDetail {
+    /// The ledger row.
+    pub project: ProjectRow,
+    /// 建设内容.
+    pub content: String,
+    /// Planned and actual months (`2020-03`).
+    pub planned_start: String,
+    /// Planned completion.
+    pub planned_finish: String,
+    /// Actual start.
+    pub actual_start: Option<String>,
+    /// Actual completion.
+    pub actual_finish: Option<String>,
+    /// This year's plan beside its baseline.
+    pub year: Option<YearOut>,
+    /// Figures changed, with their reasons, oldest first.
+    pub changes: Vec<ChangeOut>,
+    /// Approval nodes.
+    pub nodes: Vec<NodeOut>,
+}
+
+/// Project `id` whole, if `reader` may see it.
+pub async fn detail(state: &AppState, reader: &Reader, id: i64, lang: Lang) -> AppResult<ProjectDetail> {
+    let year = state.clock.today().year();
+    let mut c = state.store.conn().await?;
+    let p = reader.project(&mut c, id).await?;
+    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+    let categories = luoshi_store::project::categories(&mut c, reader.region).await?;
+    let y = luoshi_store::project::year_plan(&mut c, reader.region, id, year).await?;
+    let changes = luoshi_store::project::changes(&mut c, reader.region, id).await?;
+    let nodes = luoshi_store::project::nodes(&mut c, reader.region, id).await?;
+    Ok(ProjectDetail {
+        project: row(&p, y.as_ref().map(|y| y.plan).unwrap_or(0), &categories, &dir, lang),
+        content: p.content.clone(),
+        planned_start: p.planned_start.clone(),
+        planned_finish: p.planned_finish.clone(),
+        actual_start: p.actual_start.as_deref().map(|m| month_text(m, lang)),
+        actual_finish: p.actual_finish.as_deref().map(|m| month_text(m, lang)),
+        year: y.as_ref().map(|y| year_out(&p, y, lang)),
+        changes: changes.iter().map(|c| change_out(c, lang)).collect(),
+        nodes: nodes.iter().map(|n| node_out(n, &dir, lang)).collect(),
+    })
 }

@@ -115,6 +115,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/reviews".into(), [no, no, no, ok, no, no]),
             ("/calendar".into(), [no, no, no, ok, no, no]),
             ("/lists/overdue".into(), [no, no, no, ok, ok, ok]),
+            ("/projects".into(), [no, no, no, ok, ok, ok]),
+            ("/projects/999999".into(), [no, no, no, nf, nf, nf]),
             ("/units".into(), [no, no, no, ok, ok, no]),
             (format!("/units/{me}"), [no, no, no, ok, ok, ok]),
             (format!("/units/{other_unit}"), [no, no, no, ok, ok, nf]),

@@ -205,3 +205,46 @@ async fn the_demo_ledger_sums_to_the_published_provincial_figures() {
     assert!(!own.is_empty() && own.len() < total);
     assert!(own.iter().all(|r| r["unit_id"] == unit), "a unit sees only its own");
 }
+
+/// The ledger page and a project's page, as the office and as a unit on a phone would open them.
+#[tokio::test]
+async fn the_ledger_and_a_project_page_show_what_each_reader_may_see() {
+    for app in spawn_apps().await {
+        let office = app.login_page("duchashi").await;
+        let (s, html) = app.page(&office, "/projects?level=province").await;
+        assert_eq!(s, StatusCode::OK, "{}", app.backend);
+        assert!(
+            html.contains("重点项目台账") && html.contains("140.16") && html.contains("19.00"),
+            "{html}"
+        );
+        let (s, html) = app.page(&office, "/projects?level=county&stage=building").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(!html.contains("省级 ·"), "the filter keeps the county projects only");
+        let sup = app.token("duchashi").await;
+        let (_, l) = app.api_get(&sup, "/api/v1/projects?level=province").await;
+        let id = l["rows"][0]["id"].as_i64().unwrap();
+        let name = l["rows"][0]["name"].as_str().unwrap().to_string();
+        let (s, html) = app.page(&office, &format!("/projects/{id}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains(&name) && html.contains("审批节点") && html.contains("调整记录"));
+        // A unit's ledger has only its own projects; another's page is not found.
+        let (gxj_t, unit) = unit_of(&app, "gxj").await;
+        let (_, own) = app.api_get(&gxj_t, "/api/v1/projects").await;
+        let other = l["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["unit_id"] != unit)
+            .map(|r| r["id"].as_i64().unwrap())
+            .unwrap();
+        let gxj = app.login_page("gxj").await;
+        let (_, html) = app.page(&gxj, "/projects").await;
+        for r in own["rows"].as_array().unwrap() {
+            assert!(html.contains(r["name"].as_str().unwrap()));
+        }
+        assert_eq!(
+            app.page(&gxj, &format!("/projects/{other}")).await.0,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
