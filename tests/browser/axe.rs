@@ -116,6 +116,7 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
     let instruction = s.link_on("/instructions", "#instruction-list .item-title a").await;
     let bulletin = s.link_on("/bulletins", "main a[href^='/bulletins/']").await;
     let unit = s.link_on("/units", "main a[href^='/units/']").await;
+    let project = s.link_on("/projects", "#projects-table a").await;
     let mut office: Vec<String> = [
         "/home",
         "/plans",
@@ -129,6 +130,7 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
         "/instructions",
         "/bulletins",
         "/units",
+        "/projects",
         "/lists/overdue",
         "/lists/tasks?light=attention&of=all",
         "/notifications",
@@ -141,7 +143,10 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
     .iter()
     .map(|p| p.to_string())
     .collect();
-    for p in [&task, &order, &instruction, &bulletin, &unit].into_iter().flatten() {
+    for p in [&task, &order, &instruction, &bulletin, &unit, &project]
+        .into_iter()
+        .flatten()
+    {
         office.push(p.clone());
     }
     if let Some(o) = &order {

@@ -983,6 +983,7 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
     s.login("chenweiguo").await;
     let any_order = s.first_link("/supervisions", "#order-table a").await;
     let mine = s.first_link("/instructions", "#instruction-list .item-title a").await;
+    let project = s.first_link("/projects", "#projects-table a").await;
     let task_id = task.trim_start_matches("/tasks/").to_string();
     s.all_fit(
         "leader",
@@ -996,6 +997,8 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
                 "#instruction-form button[type=submit]",
             ),
             (any_order, "#instruct-link"),
+            ("/projects".into(), "form.filters button[type=submit]"),
+            (project, ""),
             ("/notifications".into(), ""),
             ("/lists/overdue".into(), ""),
             ("/lists/tasks?light=red".into(), ""),
@@ -1016,6 +1019,7 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
     // The unit's pages, the instruction to answer among them.
     s.login("zjj").await;
     let instruction = s.first_link("/inbox", "#inbox-instructions .item-title a").await;
+    let project = s.first_link("/projects", "#projects-table a").await;
     s.all_fit(
         "unit",
         &[
@@ -1029,6 +1033,8 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             ("/instructions".into(), ""),
             (instruction, "#answer-form button[type=submit]"),
             ("/supervisions".into(), ""),
+            ("/projects".into(), "form.filters button[type=submit]"),
+            (project, ""),
             (format!("{order_path}/print"), "#download-docx"),
             ("/lists/tasks?light=attention".into(), ""),
             ("/me".into(), "#password-form button[type=submit]"),
