@@ -51,4 +51,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("project.no_changes", "暂无调整。", "No changes."),
     ("project.no_nodes", "暂无审批节点。", "No approval steps."),
     ("project.public", "公开", "Public"),
+    ("project.mine", "只看我包联的", "Only those I am liaison for"),
+    ("project.pipeline", "项目阶段", "Pipeline"),
+    ("project.yi", "亿元", " 亿元"),
 ];

@@ -26,6 +26,9 @@ pub struct LedgerForm {
     stage: String,
     #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
     category: Option<i64>,
+    /// A leader: only the projects they are liaison for (包联).
+    #[serde(default)]
+    mine: bool,
 }
 
 #[derive(Template)]
@@ -39,6 +42,9 @@ struct LedgerPage {
     level: String,
     stage: String,
     category: Option<i64>,
+    /// The reader is a leader: offer 只看我包联的.
+    leader: bool,
+    mine: bool,
 }
 
 impl LedgerPage {
@@ -55,6 +61,7 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         level: q.level.clone(),
         stage: q.stage.clone(),
         category: q.category,
+        leader: reader.leader_id.filter(|_| q.mine),
         ..Filter::default()
     };
     let ledger = view::ledger(&state, &reader, &filter, lang).await?;
@@ -76,6 +83,8 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         level: q.level,
         stage: q.stage,
         category: q.category,
+        leader: reader.leader_id.is_some(),
+        mine: q.mine,
     })
 }
 

@@ -291,6 +291,37 @@ pub struct Ledger {
     pub rows: Vec<ProjectRow>,
     /// Their sums by level.
     pub sums: Vec<LevelSum>,
+    /// How many are at each stage, in the pipeline's order (谋划 → 投产).
+    pub pipeline: Vec<StageCount>,
+}
+
+/// How many projects are at one stage.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StageCount {
+    /// Stage code.
+    pub stage: String,
+    /// In words.
+    pub stage_name: String,
+    /// How many.
+    pub count: usize,
+    /// Their total investment in 亿元.
+    pub total_yi: String,
+}
+
+/// The pipeline of `rows`: every stage, in order, with how many are at it.
+pub fn pipeline(rows: &[ProjectRow], lang: Lang) -> Vec<StageCount> {
+    Stage::ALL
+        .iter()
+        .map(|s| {
+            let of: Vec<&ProjectRow> = rows.iter().filter(|r| r.stage == s.code()).collect();
+            StageCount {
+                stage: s.code().into(),
+                stage_name: s.name(lang).into(),
+                count: of.len(),
+                total_yi: of.iter().map(|r| Wan(r.total)).sum::<Wan>().yi_text(),
+            }
+        })
+        .collect()
 }
 
 /// The ledger `reader` may see, filtered, with this year's plans and the sums by level.
@@ -308,7 +339,13 @@ pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -
         rows.push(row(&p, plan, &categories, &dir, lang));
     }
     let sums = sums(&rows, lang);
-    Ok(Ledger { year, rows, sums })
+    let pipeline = pipeline(&rows, lang);
+    Ok(Ledger {
+        year,
+        rows,
+        sums,
+        pipeline,
+    })
 }
 
 /// A project whole.
@@ -318,13 +355,13 @@ pub struct ProjectDetail {
     pub project: ProjectRow,
     /// 建设内容.
     pub content: String,
-    /// Planned and actual months (`2020-03`).
+    /// Planned start (`2020-03`).
     pub planned_start: String,
     /// Planned completion.
     pub planned_finish: String,
-    /// Actual start.
+    /// Actual start, in words (`2019年4月`).
     pub actual_start: Option<String>,
-    /// Actual completion.
+    /// Actual completion, in words.
     pub actual_finish: Option<String>,
     /// This year's plan beside its baseline.
     pub year: Option<YearOut>,

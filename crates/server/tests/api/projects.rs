@@ -248,3 +248,59 @@ async fn the_ledger_and_a_project_page_show_what_each_reader_may_see() {
         );
     }
 }
+
+/// The pipeline counts every project at its stage; a leader can keep to the projects they are
+/// liaison for (包联).
+#[tokio::test]
+async fn the_pipeline_counts_every_stage_and_a_leader_sees_their_own_projects() {
+    let app = spawn_app(&luoshi_store::testing::sqlite_url()).await;
+    let sup = app.token("duchashi").await;
+    let (_, l) = app.api_get(&sup, "/api/v1/projects").await;
+    let stages: Vec<&str> = l["pipeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(stages, ["谋划", "储备", "前期", "新开工", "在建", "竣工", "投产"]);
+    let counted: u64 = l["pipeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted as usize, l["rows"].as_array().unwrap().len());
+    // The mayor's vice for industry (工业): only the projects they are liaison for.
+    let (_, leaders) = app.api_get(&sup, "/api/v1/leaders").await;
+    let gongye = leaders
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["portfolio"].as_str().unwrap_or_default().contains("工业"))
+        .unwrap()
+        .clone();
+    let (_, own) = app
+        .api_get(&sup, &format!("/api/v1/projects?leader={}", gongye["id"]))
+        .await;
+    let own: Vec<String> = own["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!own.is_empty());
+    let (_, all_users) = app.api_get(&app.token("admin").await, "/api/v1/users").await;
+    let login = all_users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["leader_id"] == gongye["id"])
+        .map(|u| u["username"].as_str().unwrap().to_string())
+        .unwrap();
+    let browser = app.login_page(&login).await;
+    let (s, html) = app.page(&browser, "/projects?mine=true").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("只看我包联的") && html.contains("project-pipeline"));
+    let shown = html.matches("href=\"/projects/").count();
+    assert_eq!(shown, own.len(), "only the leader's own projects");
+}
