@@ -131,6 +131,7 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
         "/bulletins",
         "/units",
         "/projects",
+        "/projects/new",
         "/lists/overdue",
         "/lists/tasks?light=attention&of=all",
         "/notifications",

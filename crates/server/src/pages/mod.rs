@@ -22,6 +22,7 @@ pub mod order_doc;
 pub mod plan_edit;
 pub mod plans;
 mod project;
+mod project_form;
 pub mod public;
 pub mod report;
 pub mod requests;
@@ -171,6 +172,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
         .route("/projects", get(project::ledger))
+        .route("/projects/new", get(project_form::new_form).post(project_form::create))
         .route("/projects/{id}", get(project::page))
         .route("/admin/directory/{file}", get(admin_import::csv))
 }

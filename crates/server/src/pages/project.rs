@@ -44,6 +44,8 @@ struct LedgerPage {
     category: Option<i64>,
     /// The reader is a leader: offer 只看我包联的.
     leader: bool,
+    /// The reader is the office: offer 新增.
+    office: bool,
     mine: bool,
 }
 
@@ -84,6 +86,7 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         stage: q.stage,
         category: q.category,
         leader: reader.leader_id.is_some(),
+        office: viewer.supervisor().is_ok(),
         mine: q.mine,
     })
 }

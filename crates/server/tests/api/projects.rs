@@ -304,3 +304,74 @@ async fn the_pipeline_counts_every_stage_and_a_leader_sees_their_own_projects() 
     let shown = html.matches("href=\"/projects/").count();
     assert_eq!(shown, own.len(), "only the leader's own projects");
 }
+
+/// The office puts a project on the ledger with the page's form; a problem comes back beside its
+/// field, in Chinese, with nothing written.
+#[tokio::test]
+async fn the_office_adds_a_project_with_the_form() {
+    for app in spawn_apps().await {
+        let office = app.login_page("duchashi").await;
+        let (s, html) = app.page(&office, "/projects/new").await;
+        assert_eq!(s, StatusCode::OK, "{}", app.backend);
+        let csrf = csrf_of(&html);
+        let option = |name: &str| {
+            let at = html.find(&format!("name=\"{name}\"")).unwrap();
+            html[at..]
+                .split("<option value=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        let category = option("category_id");
+        let unit = option("unit_id");
+        let mut fields = vec![
+            ("csrf", csrf.clone()),
+            ("name", "太行一号旅游公路".to_string()),
+            ("level", "city".into()),
+            ("category_id", category),
+            ("nature", "new".into()),
+            ("stage", "preliminary".into()),
+            ("total", "-5".into()),
+            ("annual_plan", "3000".into()),
+            ("planned_start", "2020-09".into()),
+            ("planned_finish", "2021-12".into()),
+            ("unit_id", unit),
+            ("public", "1".into()),
+        ];
+        let sup = app.token("duchashi").await;
+        let count = |l: Value| l["rows"].as_array().unwrap().len();
+        let before = count(app.api_get(&sup, "/api/v1/projects").await.1);
+        let r = office
+            .post(app.url("/projects/new"))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("总投资不能为负数") && page.contains("太行一号旅游公路"),
+            "{page}"
+        );
+        assert_eq!(count(app.api_get(&sup, "/api/v1/projects").await.1), before);
+        fields[6] = ("total", "26,000".into());
+        let r = office
+            .post(app.url("/projects/new"))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", app.backend);
+        let to = r.headers()["location"].to_str().unwrap().to_string();
+        let (s, html) = app.page(&office, to.split('?').next().unwrap()).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("太行一号旅游公路") && html.contains("26,000"));
+        assert_eq!(count(app.api_get(&sup, "/api/v1/projects").await.1), before + 1);
+        // A unit may not open the form.
+        let unit = app.login_page("gxj").await;
+        assert_eq!(app.page(&unit, "/projects/new").await.0, StatusCode::FORBIDDEN);
+    }
+}
