@@ -153,6 +153,9 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
     if let Some(o) = &order {
         office.push(format!("{o}/print"));
     }
+    if let Some(p) = &project {
+        office.push(format!("{p}/edit"));
+    }
     bad.extend(s.axe_all(&axe, &office).await);
     s.logout().await;
 

@@ -20,6 +20,11 @@ pub struct FormData {
 }
 
 impl FormData {
+    /// A form with these fields, as a record's edit form starts.
+    pub fn of(pairs: Vec<(String, String)>) -> FormData {
+        FormData { pairs }
+    }
+
     /// Whether every name and value of an `application/x-www-form-urlencoded` body decodes to
     /// UTF-8 (a browser never sends anything else; the lenient decoder would turn the rest into
     /// `�` and store that).

@@ -52,6 +52,17 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("project.no_nodes", "暂无审批节点。", "No approval steps."),
     ("project.public", "公开", "Public"),
     ("project.new", "新增重点项目", "New key project"),
+    ("project.edit", "修改重点项目", "Change the project"),
+    (
+        "project.reason_label",
+        "调整理由（调整总投资、年度计划投资或计划开竣工时间时必填）",
+        "Reason (needed to change the total, the year's plan or the planned months)",
+    ),
+    (
+        "project.conflict",
+        "该项目已被他人修改，请刷新页面查看最新内容后重新修改。",
+        "Someone else changed this project: reload it and make your change again.",
+    ),
     ("project.planned_start", "计划开工（年月）", "Planned start (month)"),
     (
         "project.planned_finish",

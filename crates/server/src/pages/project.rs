@@ -96,6 +96,7 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
 struct ProjectPage {
     l: Layout,
     d: ProjectDetail,
+    office: bool,
 }
 
 /// `GET /projects/{id}`: a project.
@@ -103,5 +104,9 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> 
     let reader = viewer.reader()?;
     let d = view::detail(&state, &reader, id, viewer.lang()).await?;
     let l = Layout::new(&state, &viewer, "/projects").await?;
-    render(&ProjectPage { l, d })
+    render(&ProjectPage {
+        l,
+        d,
+        office: viewer.supervisor().is_ok(),
+    })
 }

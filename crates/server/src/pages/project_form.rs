@@ -1,5 +1,7 @@
-//! The office's form to put a key project on the ledger (`/projects/new`): every field checked
-//! as the API checks it, the form sent back with each problem beside its field.
+//! The office's form to put a key project on the ledger (`/projects/new`) or change one
+//! (`/projects/{id}/edit`, a changed total, year's plan or planned month with its reason): every
+//! field checked as the API checks it, the form sent back with each problem beside its field; a
+//! save over someone else's is a conflict, said so.
 
 use askama::Template;
 use axum::{
@@ -8,7 +10,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Datelike;
-use luoshi_domain::project::{Level, Nature, ProjectInput, Stage};
+use luoshi_domain::project::{Level, Nature, ProjectInput, Stage, Wan};
 
 use super::{layout::Layout, render};
 use crate::{
@@ -16,7 +18,7 @@ use crate::{
     auth::Viewer,
     directory::Directory,
     error::{AppError, AppResult},
-    forms::{FieldErrors, FormData, Posted},
+    forms::{FieldErrors, FormData, Id, Posted},
     ops::project::{self as ops, ProjectForm},
 };
 
@@ -38,6 +40,7 @@ const FIELDS: &[&str] = &[
     "place_unit_id",
     "liaison_id",
     "content",
+    "reason",
 ];
 
 type Choices = Vec<(String, String)>;
@@ -46,6 +49,7 @@ type Choices = Vec<(String, String)>;
 #[template(path = "project_form.html")]
 struct FormPage {
     l: Layout,
+    id: Option<i64>,
     f: FormData,
     e: FieldErrors,
     levels: Choices,
@@ -76,6 +80,7 @@ fn choices<T: Copy>(
 async fn show(
     state: &AppState,
     viewer: &Viewer,
+    id: Option<i64>,
     f: FormData,
     e: FieldErrors,
     status: StatusCode,
@@ -114,6 +119,7 @@ async fn show(
     let l = Layout::new(state, viewer, "/projects").await?;
     let mut r = render(&FormPage {
         l,
+        id,
         f,
         e,
         levels: choices(Level::ALL, Level::code, Level::name, lang),
@@ -133,6 +139,7 @@ pub async fn new_form(State(state): State<AppState>, viewer: Viewer) -> AppResul
     show(
         &state,
         &viewer,
+        None,
         FormData::default(),
         FieldErrors::default(),
         StatusCode::OK,
@@ -175,7 +182,73 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
         Ok(id) => Ok(Redirect::to(&format!("/projects/{id}?flash=flash.saved")).into_response()),
         Err(AppError::Validation(errs)) => {
             let e = FieldErrors::new(&errs, viewer.lang(), FIELDS);
-            show(&state, &viewer, form, e, StatusCode::UNPROCESSABLE_ENTITY).await
+            show(&state, &viewer, None, form, e, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /projects/{id}/edit`: the form filled with the project as it is.
+pub async fn edit_form(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let year = state.clock.today().year();
+    let (p, plan) = {
+        let mut c = state.store.conn().await?;
+        let p = cap.project(&mut c, id).await?;
+        let plan = luoshi_store::project::year_plan(&mut c, cap.region, id, year).await?;
+        (p, plan.map(|y| y.plan).unwrap_or(0))
+    };
+    let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let f = FormData::of(
+        [
+            ("name", p.name.clone()),
+            ("level", p.level.clone()),
+            ("category_id", p.category_id.to_string()),
+            ("nature", p.nature.clone()),
+            ("stage", p.stage.clone()),
+            ("total", Wan(p.total).wan_text()),
+            ("annual_plan", Wan(plan).wan_text()),
+            ("planned_start", p.planned_start.clone()),
+            ("planned_finish", p.planned_finish.clone()),
+            ("actual_start", p.actual_start.clone().unwrap_or_default()),
+            ("actual_finish", p.actual_finish.clone().unwrap_or_default()),
+            ("unit_id", p.unit_id.to_string()),
+            ("service_unit_id", opt(p.service_unit_id)),
+            ("place_unit_id", opt(p.place_unit_id)),
+            ("liaison_id", opt(p.liaison_id)),
+            ("content", p.content.clone()),
+            ("public", if p.public { "1".into() } else { String::new() }),
+            ("version", p.version.to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
+    );
+    show(&state, &viewer, Some(id), f, FieldErrors::default(), StatusCode::OK).await
+}
+
+/// `POST /projects/{id}/edit`.
+pub async fn update(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let year = state.clock.today().year();
+    let task_id = {
+        let mut c = state.store.conn().await?;
+        cap.project(&mut c, id).await?.task_id
+    };
+    let f = ProjectForm {
+        task_id,
+        ..form_of(&form, year)
+    };
+    let version = form.get("version").trim().parse::<i64>().unwrap_or(0);
+    match ops::edit(&state, &cap, id, version, &f, form.get("reason")).await {
+        Ok(()) => Ok(Redirect::to(&format!("/projects/{id}?flash=flash.saved")).into_response()),
+        Err(AppError::Validation(errs)) => {
+            let e = FieldErrors::new(&errs, viewer.lang(), FIELDS);
+            show(&state, &viewer, Some(id), form, e, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(AppError::Conflict { .. }) => {
+            let e = FieldErrors::general(crate::i18n::Tr::new(viewer.lang()).t("project.conflict").to_string());
+            show(&state, &viewer, Some(id), form, e, StatusCode::CONFLICT).await
         }
         Err(e) => Err(e),
     }

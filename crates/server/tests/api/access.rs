@@ -118,6 +118,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/projects".into(), [no, no, no, ok, ok, ok]),
             ("/projects/999999".into(), [no, no, no, nf, nf, nf]),
             ("/projects/new".into(), [no, no, no, ok, no, no]),
+            ("/projects/999999/edit".into(), [no, no, no, nf, no, no]),
             ("/units".into(), [no, no, no, ok, ok, no]),
             (format!("/units/{me}"), [no, no, no, ok, ok, ok]),
             (format!("/units/{other_unit}"), [no, no, no, ok, ok, nf]),

@@ -375,3 +375,83 @@ async fn the_office_adds_a_project_with_the_form() {
         assert_eq!(app.page(&unit, "/projects/new").await.0, StatusCode::FORBIDDEN);
     }
 }
+
+/// The office changes a project with the page's form: a raised total needs its reason, a save
+/// over someone else's is a conflict said in words.
+#[tokio::test]
+async fn the_office_changes_a_project_with_the_form_and_gives_its_reason() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, l) = app.api_get(&sup, "/api/v1/projects?level=province").await;
+        let id = l["rows"][0]["id"].as_i64().unwrap();
+        let office = app.login_page("duchashi").await;
+        let (s, html) = app.page(&office, &format!("/projects/{id}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains(&format!("/projects/{id}/edit")));
+        let (s, html) = app.page(&office, &format!("/projects/{id}/edit")).await;
+        assert_eq!(s, StatusCode::OK, "{}", app.backend);
+        // The form as filled, read back as a browser would send it.
+        let value = |name: &str| {
+            let key = format!("name=\"{name}\" value=\"");
+            html.find(&key)
+                .map(|at| html[at + key.len()..].split('"').next().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let selected = |name: &str| {
+            let at = html.find(&format!("name=\"{name}\"")).unwrap();
+            let part = &html[at..];
+            let end = part.find("</select>").unwrap();
+            part[..end]
+                .split("<option value=\"")
+                .find(|o| o.contains("selected"))
+                .map(|o| o.split('"').next().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let mut fields: Vec<(String, String)> = [
+            "csrf",
+            "version",
+            "name",
+            "total",
+            "annual_plan",
+            "planned_start",
+            "planned_finish",
+            "actual_start",
+        ]
+        .iter()
+        .map(|k| (k.to_string(), value(k)))
+        .collect();
+        for k in [
+            "level",
+            "category_id",
+            "nature",
+            "stage",
+            "unit_id",
+            "service_unit_id",
+            "place_unit_id",
+            "liaison_id",
+        ] {
+            fields.push((k.to_string(), selected(k)));
+        }
+        fields.push(("public".into(), "1".into()));
+        let total = fields.iter_mut().find(|(k, _)| k == "total").unwrap();
+        total.1 = "310,000".into();
+        let post = |f: Vec<(String, String)>| {
+            let (b, url) = (office.clone(), app.url(&format!("/projects/{id}/edit")));
+            async move { b.post(url).form(&f).send().await.unwrap() }
+        };
+        let r = post(fields.clone()).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", app.backend);
+        assert!(r.text().await.unwrap().contains("须说明理由"));
+        let mut with_reason = fields.clone();
+        with_reason.push(("reason".into(), "增加连接线3公里".into()));
+        let r = post(with_reason.clone()).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["project"]["total_text"], "310,000");
+        assert_eq!(d["changes"][0]["reason"], "增加连接线3公里");
+        // The same form again: its version is stale now.
+        let r = post(with_reason).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(r.text().await.unwrap().contains("该项目已被他人修改"));
+    }
+}
