@@ -4,13 +4,13 @@
 
 use std::{
     process::{Child, Command, Stdio},
-    time::{Duration, Instant},
+    time::Duration,
 };
 
 mod common;
 
 use base64::Engine;
-use common::{free_port, init, table, table_of, token, up};
+use common::{demo, free_port, get, init, table, table_of, token, up};
 use luoshi_office::sheet::write_book;
 use serde_json::{Value, json};
 
@@ -133,18 +133,6 @@ async fn an_import_killed_midway_is_there_whole_or_not_at_all() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-async fn get(base: &str, t: &str, path: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{base}{path}"))
-        .bearer_auth(t)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap_or(Value::Null)
-}
-
 #[tokio::test]
 async fn a_server_killed_during_a_report_storm_loses_no_acknowledged_report() {
     luoshi_server::install_tls();
@@ -153,19 +141,7 @@ async fn a_server_killed_during_a_report_storm_loses_no_acknowledged_report() {
     let db = dir.join("demo.db");
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut demo = Command::new(env!("CARGO_BIN_EXE_luoshi"))
-        .args(["demo", "--port", &port.to_string(), "--database"])
-        .arg(&db)
-        .env_remove("LUOSHI_DATABASE")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/healthz")).await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(120), "the demo did not start");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let mut demo = demo(&db, port).await;
     // Every report the units owe, sent at once.
     let mut owed = Vec::new();
     for (_, _, _, _, _, login) in luoshi_demo::UNITS.iter().filter(|u| u.0 != "lfw") {

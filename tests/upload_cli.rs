@@ -3,14 +3,9 @@
 //! 50 MB (its peak resident memory, from /proc, against what it used before).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use std::{
-    process::{Command, Stdio},
-    time::{Duration, Instant},
-};
-
 mod common;
 
-use common::{free_port, token};
+use common::{demo, free_port, get, token};
 use serde_json::{Value, json};
 
 const MB: usize = 1024 * 1024;
@@ -44,30 +39,10 @@ async fn three_uploads_of_200_mb_at_once_are_cut_off_and_grow_the_server_by_less
     std::fs::create_dir_all(&dir).unwrap();
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut demo = Command::new(env!("CARGO_BIN_EXE_luoshi"))
-        .args(["demo", "--port", &port.to_string(), "--database"])
-        .arg(dir.join("demo.db"))
-        .env_remove("LUOSHI_DATABASE")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/healthz")).await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(180), "the demo did not start");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let mut demo = demo(&dir.join("demo.db"), port).await;
     let t = token(&base, "gxj", luoshi_demo::DEMO_PASSWORD).await;
     let c = reqwest::Client::new();
-    let inbox: Value = c
-        .get(format!("{base}/api/v1/inbox"))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let inbox = get(&base, &t, "/api/v1/inbox").await;
     let item = &inbox["items"][0];
     let (task, period) = (item["task_id"].as_i64().unwrap(), item["period"].as_str().unwrap());
     let r: Value = c
@@ -114,15 +89,7 @@ async fn three_uploads_of_200_mb_at_once_are_cut_off_and_grow_the_server_by_less
     }
     assert!(grown_mb < 50.0, "the server grew by {grown_mb:.1} MB");
     // Still answering, and nothing of the refused bodies kept.
-    let d: Value = c
-        .get(format!("{base}/api/v1/tasks/{task}"))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let d = get(&base, &t, &format!("/api/v1/tasks/{task}")).await;
     let stored = d["reports"][0]["evidence"].as_array().map(Vec::len);
     assert_eq!(stored, Some(0), "{d}");
     demo.kill().unwrap();

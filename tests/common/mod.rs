@@ -1,10 +1,10 @@
 //! What the tests that drive the `luoshi` binary share: a free port, `luoshi init` and its first
-//! admin password, waiting for a server, logging in, and the directory sheet's tables.
+//! admin password, waiting for a server, the demo, logging in, a GET, and the directory sheet's tables.
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use std::{
     path::Path,
-    process::Command,
+    process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
 
@@ -86,4 +86,31 @@ pub fn table(name: &str, rows: &[&[&str]]) -> TableOut {
         name,
         rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect(),
     )
+}
+
+/// `luoshi demo` on `db` at `port`, once it answers.
+pub async fn demo(db: &Path, port: u16) -> Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["demo", "--port", &port.to_string(), "--database"])
+        .arg(db)
+        .env_remove("LUOSHI_DATABASE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    up(&format!("http://127.0.0.1:{port}")).await;
+    child
+}
+
+/// A GET with a bearer token; its JSON (Null when not JSON).
+pub async fn get(base: &str, t: &str, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .bearer_auth(t)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap_or(Value::Null)
 }

@@ -205,7 +205,8 @@ fn month_period(year: i32, month: u32, months: u32) -> Period {
     Period { start, end }
 }
 
-fn month_name(m: u32) -> &'static str {
+/// A month's English name (`June`), 1 to 12.
+pub(crate) fn month_name(m: u32) -> &'static str {
     const N: [&str; 12] = [
         "January",
         "February",

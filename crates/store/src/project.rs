@@ -284,6 +284,17 @@ pub async fn year_plan(conn: &mut Conn, region: RegionId, project: i64, year: i3
     )?)
 }
 
+/// Every project's plan for `year`, as (project, plan): one query for a whole ledger.
+pub async fn year_plans(conn: &mut Conn, region: RegionId, year: i32) -> Result<Vec<(i64, i64)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, i64),
+        "SELECT project_id, plan FROM project_year WHERE region_id = $1 AND year = $2",
+        region,
+        year
+    )?)
+}
+
 /// Sets a project's plan for `year`: a year it had keeps its baseline; a new year begins with
 /// the project's figures as they are now as its baseline.
 pub async fn set_year_plan(tx: &mut Tx, region: RegionId, project: i64, year: i32, plan: i64) -> Result<()> {

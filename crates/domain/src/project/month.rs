@@ -47,23 +47,7 @@ impl Month {
     pub fn text(self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!("{}年{}月", self.year, self.month),
-            Lang::En => {
-                const NAMES: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                format!("{} {}", NAMES[(self.month - 1) as usize], self.year)
-            }
+            Lang::En => format!("{} {}", crate::cycle::month_name(self.month), self.year),
         }
     }
 
@@ -93,20 +77,13 @@ impl Month {
         (self.month as i64 * 10_000 + 6) / 12
     }
 
-    /// `1–6月` / `Jan–Jun`: the months of its year up to this one.
+    /// `1–6月` / `January–June`: the months of its year up to this one.
     pub fn to_date_text(self, lang: Lang) -> String {
         match (lang, self.month) {
             (Lang::Zh, 1) => "1月".into(),
             (Lang::Zh, m) => format!("1–{m}月"),
-            (Lang::En, _) => {
-                let name = self.text(Lang::En);
-                let month = name.split(' ').next().unwrap_or_default().to_string();
-                if self.month == 1 {
-                    month
-                } else {
-                    format!("January–{month}")
-                }
-            }
+            (Lang::En, 1) => crate::cycle::month_name(1).to_string(),
+            (Lang::En, m) => format!("January–{}", crate::cycle::month_name(m)),
         }
     }
 }

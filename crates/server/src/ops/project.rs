@@ -48,9 +48,9 @@ fn unknown(field: &'static str, zh: &str, en: &str) -> ValidationError {
 /// Checks `f` field by field, the units, leader, category and task against the region.
 async fn checked(state: &AppState, region: i64, f: &ProjectForm) -> AppResult<ValidProject> {
     let now = Month::of(state.clock.today());
-    let mut errs = match check_project(&f.input, now) {
-        Ok(_) => Vec::new(),
-        Err(e) => e,
+    let (valid, mut errs) = match check_project(&f.input, now) {
+        Ok(p) => (Some(p), Vec::new()),
+        Err(e) => (None, e),
     };
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, region).await?;
@@ -88,10 +88,10 @@ async fn checked(state: &AppState, region: i64, f: &ProjectForm) -> AppResult<Va
     {
         errs.push(unknown("task_id", "所属任务不存在", "No such task"));
     }
-    if !errs.is_empty() {
-        return Err(AppError::Validation(errs));
+    match valid {
+        Some(p) if errs.is_empty() => Ok(p),
+        _ => Err(AppError::Validation(errs)),
     }
-    check_project(&f.input, now).map_err(AppError::Validation)
 }
 
 fn fields<'a>(p: &'a ValidProject, f: &'a ProjectForm, months: &'a [String; 4]) -> ProjectFields<'a> {

@@ -303,28 +303,24 @@ pub async fn totp_start(State(state): State<AppState>, Posted(viewer, _form): Po
 
 /// `POST /me/totp/confirm`: the first code turns the second factor on.
 pub async fn totp_confirm(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
-    match crate::ops::second_factor::confirm(&state, &viewer, form.get("totp")).await {
-        Ok(()) => Ok(Redirect::to("/me?flash=flash.totp_on#totp").into_response()),
-        Err(crate::error::AppError::Validation(errs)) => {
-            let mut r = render(&MePage {
-                te: FieldErrors::new(&errs, viewer.lang(), &["totp"]),
-                ..MePage::of(&state, &viewer).await?
-            })?;
-            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(r)
-        }
-        Err(e) => Err(e),
-    }
+    let done = crate::ops::second_factor::confirm(&state, &viewer, form.get("totp")).await;
+    totp_answer(&state, &viewer, done, "flash.totp_on").await
 }
 
 /// `POST /me/totp/off`: a current code turns the second factor off.
 pub async fn totp_off(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
-    match crate::ops::second_factor::turn_off(&state, &viewer, form.get("totp")).await {
-        Ok(()) => Ok(Redirect::to("/me?flash=flash.totp_off#totp").into_response()),
+    let done = crate::ops::second_factor::turn_off(&state, &viewer, form.get("totp")).await;
+    totp_answer(&state, &viewer, done, "flash.totp_off").await
+}
+
+/// Back to /me with `flash` when a code was taken; the page with the code's problem otherwise.
+async fn totp_answer(state: &AppState, viewer: &Viewer, done: AppResult<()>, flash: &str) -> AppResult<Response> {
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/me?flash={flash}#totp")).into_response()),
         Err(crate::error::AppError::Validation(errs)) => {
             let mut r = render(&MePage {
                 te: FieldErrors::new(&errs, viewer.lang(), &["totp"]),
-                ..MePage::of(&state, &viewer).await?
+                ..MePage::of(state, viewer).await?
             })?;
             *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)

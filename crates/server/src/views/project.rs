@@ -330,14 +330,17 @@ pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     let categories = luoshi_store::project::categories(&mut c, reader.region).await?;
-    let mut rows = Vec::new();
-    for p in reader.projects(&mut c).await?.into_iter().filter(|p| f.keeps(p)) {
-        let plan = luoshi_store::project::year_plan(&mut c, reader.region, p.id, year)
-            .await?
-            .map(|y| y.plan)
-            .unwrap_or(0);
-        rows.push(row(&p, plan, &categories, &dir, lang));
-    }
+    let plans: std::collections::HashMap<i64, i64> = luoshi_store::project::year_plans(&mut c, reader.region, year)
+        .await?
+        .into_iter()
+        .collect();
+    let rows: Vec<ProjectRow> = reader
+        .projects(&mut c)
+        .await?
+        .into_iter()
+        .filter(|p| f.keeps(p))
+        .map(|p| row(&p, plans.get(&p.id).copied().unwrap_or(0), &categories, &dir, lang))
+        .collect();
     let sums = sums(&rows, lang);
     let pipeline = pipeline(&rows, lang);
     Ok(Ledger {
