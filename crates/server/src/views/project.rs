@@ -235,6 +235,8 @@ pub struct NodeOut {
     pub unit: String,
     /// When done.
     pub done_on: Option<chrono::NaiveDate>,
+    /// When done, in words (`2020年6月20日`).
+    pub done_text: Option<String>,
     /// A note.
     pub note: String,
     /// Version, for a save.
@@ -250,6 +252,7 @@ pub fn node_out(n: &Node, dir: &Directory, lang: Lang) -> NodeOut {
         planned_text: luoshi_domain::fmt_date(n.planned_on, lang),
         unit: dir.unit_name(n.unit_id),
         done_on: n.done_on,
+        done_text: n.done_on.map(|d| luoshi_domain::fmt_date(d, lang)),
         note: n.note.clone(),
         version: n.version,
     }

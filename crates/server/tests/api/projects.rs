@@ -155,6 +155,12 @@ async fn the_office_keeps_the_ledger_and_a_changed_figure_needs_a_reason() {
         );
         let (_, d) = app.api_get(&gxj, &format!("/api/v1/projects/{id}")).await;
         assert_eq!(d["nodes"][0]["done_on"], "2020-06-20");
+        let gxj_page = app.login_page("gxj").await;
+        let (_, html) = app.page(&gxj_page, &format!("/projects/{id}")).await;
+        assert!(
+            html.contains("2020年6月20日") && !html.contains(">2020-06-20"),
+            "a date in words on a Chinese page"
+        );
 
         // Who sees it: the office, a leader, the responsible and the service unit; not another
         // unit, nor the administrators.
