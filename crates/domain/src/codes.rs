@@ -197,6 +197,11 @@ codes! {
     PROJECT_CORRECTION_REASON_REQUIRED 422 "更正已报送或已采纳的数字，须说明理由" "Correcting a figure already reported needs a reason";
     PROJECT_CUMULATIVE_MISMATCH 422 "累计完成投资与本月完成投资不符" "The cumulative figure does not match the month's";
     PROJECT_FINISH_BEFORE_START 422 "竣工不能早于开工" "The completion is before the start";
+    PROJECT_ISSUE_ANSWER_MISSING 422 "请填写答复内容" "Write the answer";
+    PROJECT_ISSUE_DUE_INVALID 422 "办结时限应为今天或以后的日期" "The deadline must be today or later";
+    PROJECT_ISSUE_KIND_UNKNOWN 422 "请选择协调事项类别" "Choose the kind of issue";
+    PROJECT_ISSUE_NOT_OPEN 422 "该协调事项不在可办理的状态" "This issue is not in a state for that";
+    PROJECT_ISSUE_TITLE_INVALID 422 "请填写协调事项（100字以内）" "Describe the issue (up to 100 characters)";
     PROJECT_MONEY_NEGATIVE 422 "金额不能为负数" "An amount cannot be negative";
     PROJECT_MONEY_NOT_A_NUMBER 422 "金额应为以万元计的数字" "An amount must be a number of 万元";
     PROJECT_MONEY_TOO_LARGE 422 "金额超过上限" "An amount is too large";
@@ -207,10 +212,14 @@ codes! {
     PROJECT_NAME_MISSING 422 "请填写项目名称" "Enter the project's name";
     PROJECT_NAME_TOO_LONG 422 "项目名称过长" "The project's name is too long";
     PROJECT_NODE_INVALID 422 "请填写审批节点名称（50字以内）和计划完成日期" "Give the approval step a name (up to 50 characters) and a planned date";
+    PROJECT_NOT_REPORTING 422 "该项目当前阶段无需报送月报" "This project does not report at its stage";
     PROJECT_PLAN_OVER_TOTAL 422 "年度计划投资不能超过总投资" "The year's plan cannot exceed the total investment";
     PROJECT_PROGRESS_MISSING 422 "请填写形象进度" "Describe the progress on site";
     PROJECT_REASON_REQUIRED 422 "调整总投资、年度计划或计划开竣工时间，须说明理由" "Changing the total, the year's plan or the planned months needs a reason";
+    PROJECT_REPORT_NOT_WAITING 422 "该月报不在待审核状态" "This monthly report is not waiting for review";
+    PROJECT_RETURN_NOTE_REQUIRED 422 "退回须写明意见" "Returning needs a note";
     PROJECT_STAGE_NEEDS_START 422 "项目阶段与开工情况不符" "The stage does not match the start";
+    PROJECT_THRESHOLDS_INVALID 422 "黄灯阈值应小于红灯阈值，均在1至100之间；推迟月数在1至24之间" "Yellow must be below red, both 1 to 100; months late 1 to 24";
     PROPOSAL_ACTION_UNKNOWN 422 "操作无效" "Unknown action";
     PROPOSAL_CONFIRM_ORDER 422 "督办建议请通过下发督办单采纳" "Accept an order proposal by issuing the order";
     PROPOSAL_INVALID 422 "督办建议的处理有误" "The proposal cannot be acted on so";

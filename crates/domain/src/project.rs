@@ -5,6 +5,7 @@
 pub mod input;
 pub mod money;
 pub mod month;
+pub mod owed;
 pub mod report;
 pub mod summary;
 pub mod warning;
@@ -12,6 +13,7 @@ pub mod warning;
 pub use input::{ProjectInput, ValidProject, check_project};
 pub use money::Wan;
 pub use month::Month;
+pub use owed::{OwedMonth, owed_months};
 pub use report::{MonthlyInput, Reported, ValidMonthly, check_monthly};
 pub use summary::LevelSums;
 pub use warning::{ProjectFacts, ProjectThresholds, ProjectVerdict, WarningRule, judge_project};

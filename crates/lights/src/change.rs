@@ -120,6 +120,22 @@ pub enum Change {
     ProjectChanged { project: i64 },
     /// An approval node of a project was added, or marked done or not done.
     ProjectNodeSet { project: i64 },
+    /// The responsible unit sent a project's monthly report (or corrected one).
+    ProjectReported { project: i64 },
+    /// The office accepted a monthly report.
+    ProjectReportAccepted { project: i64 },
+    /// The office returned a monthly report.
+    ProjectReportReturned { project: i64 },
+    /// A coordination issue was raised on a project.
+    IssueRaised { project: i64 },
+    /// The handling unit answered a coordination issue.
+    IssueAnswered { project: i64 },
+    /// The office closed a coordination issue as solved.
+    IssueClosed { project: i64 },
+    /// The office returned a coordination issue's answer to the handling unit.
+    IssueReturned { project: i64 },
+    /// The office set the region's project-warning thresholds.
+    ProjectThresholdsSet,
 }
 
 /// What must be judged again after a change.
@@ -137,8 +153,12 @@ pub(crate) enum Effect {
     Reordered { task: i64, renumbered: Vec<i64> },
     /// A whole plan.
     Plan(i64),
-    /// Every plan of the region.
+    /// Every plan of the region, and its projects.
     Region,
+    /// A key project's warning.
+    Project(i64),
+    /// Every project's warning in the region.
+    Projects,
 }
 
 mod names;
@@ -202,7 +222,15 @@ impl Change {
             | Change::ProjectCategoryAdded
             | Change::ProjectAdded { .. }
             | Change::ProjectChanged { .. }
-            | Change::ProjectNodeSet { .. } => None,
+            | Change::ProjectNodeSet { .. }
+            | Change::ProjectReported { .. }
+            | Change::ProjectReportAccepted { .. }
+            | Change::ProjectReportReturned { .. }
+            | Change::IssueRaised { .. }
+            | Change::IssueAnswered { .. }
+            | Change::IssueClosed { .. }
+            | Change::IssueReturned { .. }
+            | Change::ProjectThresholdsSet => None,
         }
     }
 
@@ -225,7 +253,13 @@ impl Change {
             | Change::InstructionWritten { .. }
             | Change::InstructionAnswered { .. }
             | Change::InstructionDueSet { .. }
-            | Change::InstructionOrdered { .. } => false,
+            | Change::InstructionOrdered { .. }
+            | Change::ProjectReported { .. }
+            | Change::ProjectReportReturned { .. }
+            | Change::IssueRaised { .. }
+            | Change::IssueAnswered { .. }
+            | Change::IssueClosed { .. }
+            | Change::IssueReturned { .. } => false,
             Change::ReportAccepted { .. }
             | Change::RequestDecided { .. }
             | Change::TaskCreated { .. }
@@ -266,7 +300,9 @@ impl Change {
             | Change::ProjectCategoryAdded
             | Change::ProjectAdded { .. }
             | Change::ProjectChanged { .. }
-            | Change::ProjectNodeSet { .. } => true,
+            | Change::ProjectNodeSet { .. }
+            | Change::ProjectReportAccepted { .. }
+            | Change::ProjectThresholdsSet => true,
         }
     }
 
@@ -337,12 +373,18 @@ impl Change {
             | Change::SessionEnded
             | Change::LoggedOutEverywhere
             | Change::SecondFactorSet => Effect::None,
-            // Project warnings are judged from issue 16's monthly reports on; until then
-            // nothing judged reads a project.
-            Change::ProjectCategoryAdded
-            | Change::ProjectAdded { .. }
-            | Change::ProjectChanged { .. }
-            | Change::ProjectNodeSet { .. } => Effect::None,
+            Change::ProjectCategoryAdded => Effect::None,
+            Change::ProjectAdded { project }
+            | Change::ProjectChanged { project }
+            | Change::ProjectNodeSet { project }
+            | Change::ProjectReported { project }
+            | Change::ProjectReportAccepted { project }
+            | Change::ProjectReportReturned { project }
+            | Change::IssueRaised { project }
+            | Change::IssueAnswered { project }
+            | Change::IssueClosed { project }
+            | Change::IssueReturned { project } => Effect::Project(*project),
+            Change::ProjectThresholdsSet => Effect::Projects,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Judged state: everything computed by a domain rule from records and stored so that pages
 //! read it fast — today the task lights (with the report facts and owed periods stored beside
-//! them); project warnings, indicator lights and scores plug in here next.
+//! them) and the key projects' warnings; indicator lights and scores plug in here next.
 //!
 //! One home, one write path: the server reports each write as a typed [`Change`] through
 //! [`after`], inside the write's own transaction, and this crate judges again what the change
@@ -16,6 +16,8 @@ mod counts;
 mod history;
 mod kept;
 mod order;
+mod project;
+mod project_rows;
 mod rejudge;
 mod rows;
 
@@ -30,6 +32,7 @@ pub use counts::{LightCounts, Segment, checked_counts, leaf_counts, progress, se
 pub use history::{backfill, record_region};
 pub use kept::{DayRev, Kept};
 pub use order::{in_tree_order, tree_order};
+pub use project::{decode_owed, ensure_projects_current, project_verdict, refresh_stale_projects};
 pub use rejudge::{ensure_current, owed_of, refresh_stale, worst_of};
 
 use change::Effect;
@@ -62,7 +65,12 @@ pub async fn after(tx: &mut Tx, region: RegionId, change: &Change, today: NaiveD
             Some(p) => rejudge::refresh_plan(tx, region, &p, today).await,
             None => Ok(()),
         },
-        Effect::Region => rejudge::refresh_region(tx, region, today).await,
+        Effect::Region => {
+            rejudge::refresh_region(tx, region, today).await?;
+            project::refresh_all(tx, region, today).await
+        }
+        Effect::Project(id) => project::refresh_project(tx, region, id, today).await,
+        Effect::Projects => project::refresh_all(tx, region, today).await,
     }
 }
 

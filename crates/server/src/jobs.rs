@@ -72,10 +72,16 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
             let n = luoshi_lights::record_region(&state.store, region, today, None)
                 .await
                 .map_err(|e| e.to_string())?;
+            // Projects too: a planned month passes, a report falls due (kept by month).
+            let projects = luoshi_lights::refresh_stale_projects(&state.store, region, today)
+                .await
+                .map_err(|e| e.to_string())?;
             luoshi_store::state::optimize(&state.store)
                 .await
                 .map_err(|e| e.to_string())?;
-            Ok(format!("{plans} plans judged, {n} lights recorded"))
+            Ok(format!(
+                "{plans} plans judged, {n} lights recorded, {projects} project warnings judged"
+            ))
         }
         "notify.deliver" => {
             let region = j.region_id.ok_or("notify.deliver needs a region")?;

@@ -29,6 +29,7 @@ mod m0018_login_guard;
 mod m0019_keyed_audit;
 mod m0020_totp;
 mod m0021_key_projects;
+mod m0022_project_reports;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -92,6 +93,7 @@ pub const STEPS: &[Step] = &[
     m0019_keyed_audit::STEP,
     m0020_totp::STEP,
     m0021_key_projects::STEP,
+    m0022_project_reports::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

@@ -89,6 +89,8 @@ pub struct Project {
     pub public: bool,
     /// Still on the list.
     pub active: bool,
+    /// When it was put on the ledger.
+    pub created_at: DateTime<Utc>,
     /// Optimistic-concurrency version.
     pub version: i64,
 }
@@ -233,7 +235,7 @@ pub async fn project(conn: &mut Conn, region: RegionId, id: i64) -> Result<Optio
         Project,
         "SELECT id, name, level, category_id, nature, stage, content, total, planned_start, planned_finish,
             actual_start, actual_finish, unit_id, service_unit_id, place_unit_id, liaison_id, task_id, public, active,
-            version
+            created_at, version
          FROM project WHERE region_id = $1 AND id = $2",
         region,
         id
@@ -247,7 +249,7 @@ pub async fn projects(conn: &mut Conn, region: RegionId) -> Result<Vec<Project>>
         Project,
         "SELECT id, name, level, category_id, nature, stage, content, total, planned_start, planned_finish,
             actual_start, actual_finish, unit_id, service_unit_id, place_unit_id, liaison_id, task_id, public, active,
-            version
+            created_at, version
          FROM project WHERE region_id = $1
          ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END, id",
         region
@@ -472,6 +474,26 @@ pub async fn nodes(conn: &mut Conn, region: RegionId, project: i64) -> Result<Ve
         "SELECT id, project_id, name, planned_on, unit_id, done_on, note, sort, version FROM project_node
          WHERE region_id = $1 AND project_id = $2 ORDER BY sort, planned_on, id",
         region,
+        project
+    )?)
+}
+
+/// Approval nodes not done whose planned day is before `today`: `(project, name, planned)` of
+/// `project`, or of every project with `project = 0`, the earliest first.
+pub async fn overdue_nodes(
+    conn: &mut Conn,
+    region: RegionId,
+    project: i64,
+    today: NaiveDate,
+) -> Result<Vec<(i64, String, NaiveDate)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, String, NaiveDate),
+        "SELECT project_id, name, planned_on FROM project_node
+         WHERE region_id = $1 AND done_on IS NULL AND planned_on < $2 AND ($3 = 0 OR project_id = $3)
+         ORDER BY project_id, planned_on, id",
+        region,
+        today,
         project
     )?)
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 /// An amount in hundredths of 万元 (百元).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Wan(pub i64);
 
 /// Why a typed amount is not one.

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::Lang;
 
 /// A year and a month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Month {
     /// The year.
     pub year: i32,
@@ -54,6 +54,34 @@ impl Month {
     /// Months from `self` to `later` (negative when `later` is earlier).
     pub fn months_to(self, later: Month) -> i64 {
         (later.year as i64 - self.year as i64) * 12 + later.month as i64 - self.month as i64
+    }
+
+    /// The month after.
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// January of its year.
+    pub fn january(self) -> Month {
+        Month {
+            year: self.year,
+            month: 1,
+        }
+    }
+
+    /// The first day of the month.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or_default()
     }
 
     /// The month before.

@@ -376,3 +376,39 @@ fn a_monthly_report_computes_the_cumulative_and_a_correction_needs_its_reason() 
         "PROJECT_MONEY_NOT_A_NUMBER"
     );
 }
+
+mod owed_rule {
+    use chrono::NaiveDate;
+
+    use super::super::{Month, Stage, owed::*};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn m(y: i32, mo: u32) -> Month {
+        Month::new(y, mo).unwrap()
+    }
+
+    #[test]
+    fn a_month_is_due_on_the_fifth_of_the_next() {
+        assert_eq!(due_of(m(2020, 5)), d(2020, 6, 5));
+        assert_eq!(due_of(m(2020, 12)), d(2021, 1, 5));
+    }
+
+    #[test]
+    fn months_without_a_report_are_owed_and_missing_after_their_due_day() {
+        let owed = owed_months(Stage::Building, m(2019, 3), &[m(2020, 1), m(2020, 3)], d(2020, 6, 4));
+        let months: Vec<_> = owed.iter().map(|o| (o.month.month, o.missing)).collect();
+        // May is due on 5 June: owed, not yet missing.
+        assert_eq!(months, vec![(2, true), (4, true), (5, false)]);
+        assert_eq!(first_missing(&owed), Some(m(2020, 2)));
+    }
+
+    #[test]
+    fn a_project_reports_from_when_it_came_on_the_ledger_and_while_under_way() {
+        let owed = owed_months(Stage::Preliminary, m(2020, 4), &[], d(2020, 6, 30));
+        assert_eq!(owed.iter().map(|o| o.month.month).collect::<Vec<_>>(), vec![4, 5]);
+        assert!(owed_months(Stage::Reserve, m(2020, 1), &[], d(2020, 6, 30)).is_empty());
+        assert!(owed_months(Stage::Completed, m(2020, 1), &[], d(2020, 6, 30)).is_empty());
+    }
+}

@@ -50,8 +50,9 @@ pub struct ProjectFacts {
     pub report_missing: Option<Month>,
 }
 
-/// Which rule decided.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which rule decided (stored with the warning, as JSON).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
 pub enum WarningRule {
     /// Built (竣工 or 投产).
     Finished,

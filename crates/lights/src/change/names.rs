@@ -70,6 +70,14 @@ impl Change {
             Change::ProjectAdded { project: 1 },
             Change::ProjectChanged { project: 1 },
             Change::ProjectNodeSet { project: 1 },
+            Change::ProjectReported { project: 1 },
+            Change::ProjectReportAccepted { project: 1 },
+            Change::ProjectReportReturned { project: 1 },
+            Change::IssueRaised { project: 1 },
+            Change::IssueAnswered { project: 1 },
+            Change::IssueClosed { project: 1 },
+            Change::IssueReturned { project: 1 },
+            Change::ProjectThresholdsSet,
         ]
     }
 
@@ -137,6 +145,14 @@ impl Change {
             Change::ProjectAdded { .. } => "project.added",
             Change::ProjectChanged { .. } => "project.changed",
             Change::ProjectNodeSet { .. } => "project.node_set",
+            Change::ProjectReported { .. } => "project_report.submitted",
+            Change::ProjectReportAccepted { .. } => "project_report.accepted",
+            Change::ProjectReportReturned { .. } => "project_report.returned",
+            Change::IssueRaised { .. } => "project_issue.raised",
+            Change::IssueAnswered { .. } => "project_issue.answered",
+            Change::IssueClosed { .. } => "project_issue.closed",
+            Change::IssueReturned { .. } => "project_issue.returned",
+            Change::ProjectThresholdsSet => "project.thresholds_set",
         }
     }
 }

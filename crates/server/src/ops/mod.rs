@@ -17,6 +17,8 @@ pub mod instruction;
 pub mod notify;
 pub mod plan;
 pub mod project;
+pub mod project_issue;
+pub mod project_report;
 pub mod report;
 pub mod request;
 pub mod review;

@@ -166,6 +166,21 @@ pub async fn tell_user(
     tell_where(tx, config, region, m, now, |u| u.id == user_id).await
 }
 
+/// Tells the accounts of leader `leader` about `m` (an issue routed to them, a meeting).
+pub async fn tell_leader(
+    tx: &mut Tx,
+    config: &crate::Config,
+    region: RegionId,
+    leader: i64,
+    m: Message<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    tell_where(tx, config, region, m, now, |u| {
+        u.role == luoshi_domain::Role::Leader && u.leader_id == Some(leader)
+    })
+    .await
+}
+
 async fn tell_where(
     tx: &mut Tx,
     config: &crate::Config,

@@ -1,0 +1,170 @@
+//! Project warnings (项目预警) as judged state: each key project judged by
+//! `luoshi_domain::project::judge_project` from its records — the year's plan, the figures the
+//! office accepted, the months owed, overdue approval nodes and coordination issues, the
+//! region's thresholds — stored with its reason, and kept by month as its history (the last
+//! judgement of a month stands for the month). Written after every write that touches a
+//! project, in that write's transaction, and for every project on a new day.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Offset};
+use luoshi_domain::project::{
+    Month, ProjectFacts, ProjectThresholds, ProjectVerdict, Stage, Wan, WarningRule, judge_project, owed, owed_months,
+};
+use luoshi_store::{
+    Conn, RegionId, Result, Store, Tx, project, project_issue, project_report,
+    project_state::{self, ProjectState},
+};
+
+use crate::project_rows;
+
+/// Reads the facts of `only` (or of every project in use, with `only = 0`) as of `today`, and
+/// judges each.
+pub(crate) async fn judge(conn: &mut Conn, region: RegionId, only: i64, today: NaiveDate) -> Result<Vec<ProjectState>> {
+    let year = Month::of(today).year;
+    let projects = if only == 0 {
+        project::projects(conn, region).await?
+    } else {
+        project::project(conn, region, only).await?.into_iter().collect()
+    };
+    let plans: HashMap<i64, i64> = project::year_plans(conn, region, year).await?.into_iter().collect();
+    let mut done: HashMap<i64, (Month, Wan)> = HashMap::new();
+    for (p, month, figure) in project_report::accepted_in(conn, region, year, only).await? {
+        if let Some(m) = Month::parse(&month) {
+            let e = done.entry(p).or_insert((m, Wan(0)));
+            e.0 = e.0.max(m);
+            e.1 = e.1 + Wan(figure);
+        }
+    }
+    let mut sent: HashMap<i64, Vec<Month>> = HashMap::new();
+    for (p, month) in project_report::sent_in(conn, region, year, only).await? {
+        sent.entry(p).or_default().extend(Month::parse(&month));
+    }
+    let mut nodes: HashMap<i64, (String, NaiveDate)> = HashMap::new();
+    for (p, name, due) in project::overdue_nodes(conn, region, only, today).await? {
+        nodes.entry(p).or_insert((name, due));
+    }
+    let mut issues: HashMap<i64, (String, NaiveDate)> = HashMap::new();
+    for (p, title, due) in project_issue::overdue(conn, region, only, today).await? {
+        issues.entry(p).or_insert((title, due));
+    }
+    let t = project_state::thresholds(conn, region).await?;
+    let th = ProjectThresholds {
+        yellow_lag: t.project_yellow_lag,
+        red_lag: t.project_red_lag,
+        red_months_late: t.project_red_months,
+    };
+    let mut out = Vec::with_capacity(projects.len());
+    for p in projects.iter().filter(|p| p.active) {
+        let stage = Stage::parse(&p.stage);
+        let since = Month::of(p.created_at.with_timezone(&china_time()).date_naive());
+        let reported = sent.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        let owed = stage
+            .map(|s| owed_months(s, since, reported, today))
+            .unwrap_or_default();
+        let facts = ProjectFacts {
+            stage,
+            planned_start: Month::parse(&p.planned_start),
+            annual_plan: Wan(plans.get(&p.id).copied().unwrap_or(0)),
+            done_to: done.get(&p.id).copied(),
+            node_overdue: nodes.remove(&p.id),
+            issue_overdue: issues.remove(&p.id),
+            report_missing: owed::first_missing(&owed),
+        };
+        let v = judge_project(&facts, th, today);
+        out.push(ProjectState {
+                project_id: p.id,
+                judged_on: today,
+                light: v.light.code().to_string(),
+                rule: v.rule_code().to_string(),
+                reason: serde_json::to_string(&v.rule).unwrap_or_default(),
+                year,
+                done_to: facts.done_to.map(|(m, _)| m.code()).unwrap_or_default(),
+                cumulative: facts.done_to.map(|(_, w)| w.0).unwrap_or(0),
+                owed: encode_owed(&owed),
+        });
+    }
+    Ok(out)
+}
+
+/// Judges project `id` again inside `tx` (after a write that touched it).
+pub(crate) async fn refresh_project(tx: &mut Tx, region: RegionId, id: i64, today: NaiveDate) -> Result<()> {
+    // Lock first, then read: a write committed while this one waited is seen.
+    project_rows::lock(tx, region, id).await?;
+    for j in judge(tx, region, id, today).await? {
+        project_rows::store(tx, region, &j).await?;
+    }
+    Ok(())
+}
+
+/// Judges every project of the region again inside `tx` (thresholds, the calendar).
+pub(crate) async fn refresh_all(tx: &mut Tx, region: RegionId, today: NaiveDate) -> Result<()> {
+    for j in judge(tx, region, 0, today).await? {
+        project_rows::store(tx, region, &j).await?;
+    }
+    Ok(())
+}
+
+/// Judges the region's projects not yet judged for `today` (on a new day: dates pass, reports
+/// fall due); returns how many.
+pub async fn refresh_stale_projects(store: &Store, region: RegionId, today: NaiveDate) -> Result<usize> {
+    let stale = {
+        let mut conn = store.conn().await?;
+        project_state::stale(&mut conn, region, today).await?
+    };
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    let judged = {
+        let mut conn = store.conn().await?;
+        judge(&mut conn, region, 0, today).await?
+    };
+    let mut tx = store.begin().await?;
+    let mut n = 0;
+    for j in judged.iter().filter(|j| stale.contains(&j.project_id)) {
+        // A write since the read judged it afresh already: keep that.
+        if project_rows::judged_on(&mut tx, region, j.project_id).await? < Some(today) {
+            project_rows::store(&mut tx, region, j).await?;
+            n += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Makes sure the region's project warnings are judged for `today` before a page reads them.
+pub async fn ensure_projects_current(store: &Store, region: RegionId, today: NaiveDate) -> Result<()> {
+    refresh_stale_projects(store, region, today).await.map(|_| ())
+}
+
+/// A stored warning's rule and numbers, to explain it in words.
+pub fn project_verdict(light: &str, reason: &str) -> Option<ProjectVerdict> {
+    let rule: WarningRule = serde_json::from_str(reason).ok()?;
+    Some(ProjectVerdict {
+        light: luoshi_domain::Light::parse(light)?,
+        rule,
+    })
+}
+
+/// The owed months as stored: `2020-05:m,2020-06:o`.
+fn encode_owed(owed: &[luoshi_domain::project::OwedMonth]) -> String {
+    owed.iter()
+        .map(|o| format!("{}:{}", o.month.code(), if o.missing { 'm' } else { 'o' }))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The owed months read back: each month and whether it is missing (past its due day).
+pub fn decode_owed(s: &str) -> Vec<(Month, bool)> {
+    s.split(',')
+        .filter_map(|part| {
+            let (m, flag) = part.split_once(':')?;
+            Some((Month::parse(m)?, flag == "m"))
+        })
+        .collect()
+}
+
+/// China Standard Time, in whose days a project came on the ledger.
+fn china_time() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| chrono::Utc.fix())
+}
