@@ -73,15 +73,15 @@ pub(crate) async fn judge(conn: &mut Conn, region: RegionId, only: i64, today: N
         };
         let v = judge_project(&facts, th, today);
         out.push(ProjectState {
-                project_id: p.id,
-                judged_on: today,
-                light: v.light.code().to_string(),
-                rule: v.rule_code().to_string(),
-                reason: serde_json::to_string(&v.rule).unwrap_or_default(),
-                year,
-                done_to: facts.done_to.map(|(m, _)| m.code()).unwrap_or_default(),
-                cumulative: facts.done_to.map(|(_, w)| w.0).unwrap_or(0),
-                owed: encode_owed(&owed),
+            project_id: p.id,
+            judged_on: today,
+            light: v.light.code().to_string(),
+            rule: v.rule_code().to_string(),
+            reason: serde_json::to_string(&v.rule).unwrap_or_default(),
+            year,
+            done_to: facts.done_to.map(|(m, _)| m.code()).unwrap_or_default(),
+            cumulative: facts.done_to.map(|(_, w)| w.0).unwrap_or(0),
+            owed: encode_owed(&owed),
         });
     }
     Ok(out)

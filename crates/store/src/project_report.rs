@@ -177,7 +177,10 @@ pub async fn report(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option
     Ok(fetch_optional!(
         conn,
         MonthlyReport,
-        "SELECT id, project_id, month, unit_id, invested, accepted, progress, problems, next_steps, correction_reason, status, review_note, submitted_by, submitted_at, reviewed_by, reviewed_at, version FROM project_report WHERE region_id = $1 AND id = $2", region, id)?)
+        "SELECT id, project_id, month, unit_id, invested, accepted, progress, problems, next_steps, correction_reason, status, review_note, submitted_by, submitted_at, reviewed_by, reviewed_at, version FROM project_report WHERE region_id = $1 AND id = $2",
+        region,
+        id
+    )?)
 }
 
 /// A project's reports, newest month first.
@@ -185,7 +188,10 @@ pub async fn of_project(conn: &mut Conn, region: RegionId, project: i64) -> Resu
     Ok(fetch_all!(
         conn,
         MonthlyReport,
-        "SELECT id, project_id, month, unit_id, invested, accepted, progress, problems, next_steps, correction_reason, status, review_note, submitted_by, submitted_at, reviewed_by, reviewed_at, version FROM project_report WHERE region_id = $1 AND project_id = $2 ORDER BY month DESC", region, project)?)
+        "SELECT id, project_id, month, unit_id, invested, accepted, progress, problems, next_steps, correction_reason, status, review_note, submitted_by, submitted_at, reviewed_by, reviewed_at, version FROM project_report WHERE region_id = $1 AND project_id = $2 ORDER BY month DESC",
+        region,
+        project
+    )?)
 }
 
 /// Reports waiting for the office, the earliest sent first.
@@ -208,7 +214,12 @@ pub async fn returned_to(conn: &mut Conn, region: RegionId, unit: i64) -> Result
 
 /// The figures of the year's months (`year-`) as last accepted: `(project, month, figure)` of
 /// `project`, or of every project with `project = 0`.
-pub async fn accepted_in(conn: &mut Conn, region: RegionId, year: i32, project: i64) -> Result<Vec<(i64, String, i64)>> {
+pub async fn accepted_in(
+    conn: &mut Conn,
+    region: RegionId,
+    year: i32,
+    project: i64,
+) -> Result<Vec<(i64, String, i64)>> {
     let from = format!("{year}-01");
     let to = format!("{year}-12");
     Ok(fetch_all!(

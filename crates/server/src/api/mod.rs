@@ -17,6 +17,7 @@ pub mod lists;
 pub mod notifications;
 pub mod openapi;
 pub mod plans;
+pub mod project_reports;
 pub mod projects;
 pub mod proposals;
 pub mod reports;
@@ -134,6 +135,16 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}", get(projects::read).put(projects::edit))
         .route("/projects/{id}/nodes", post(projects::add_node))
         .route("/project-nodes/{id}", put(projects::set_node))
+        .route(
+            "/projects/{id}/reports",
+            limited(post(project_reports::submit), Upload::Base64Files),
+        )
+        .route("/project-reports/{id}/review", post(project_reports::review))
+        .route("/project-files/{id}", get(project_reports::file))
+        .route("/projects/{id}/issues", post(project_reports::raise))
+        .route("/project-issues", get(project_reports::list))
+        .route("/project-issues/{id}/answer", post(project_reports::answer))
+        .route("/project-issues/{id}/review", post(project_reports::decide))
         .route(
             "/project-categories",
             get(projects::categories).post(projects::add_category),

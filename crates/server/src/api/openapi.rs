@@ -8,8 +8,8 @@ use utoipa::{
 
 use super::{
     admin, bulletins, calendar, channels, directory, evidence, extraction, home, inbox, instructions, ladders, leaders,
-    lists, notifications, plans, projects, proposals, reports, requests, reviews, security, session, supervision,
-    tasks, units,
+    lists, notifications, plans, project_reports, projects, proposals, reports, requests, reviews, security, session,
+    supervision, tasks, units,
 };
 
 /// The API description.
@@ -40,7 +40,8 @@ use super::{
         inbox::inbox, reviews::reviews, reviews::accept, lists::list, lists::tasks, units::units_overview, units::unit_tasks, units::unit_activity,
         leaders::leader_tasks, calendar::get_calendar, calendar::put_calendar,
         projects::ledger, projects::read, projects::create, projects::edit, projects::categories, projects::add_category,
-        projects::add_node, projects::set_node,
+        projects::add_node, projects::set_node, project_reports::submit, project_reports::review, project_reports::file,
+        project_reports::raise, project_reports::list, project_reports::answer, project_reports::decide,
     ),
     modifiers(&Bearer, &CommonAnswers),
     tags(
@@ -53,7 +54,7 @@ use super::{
         (name = "admin", description = "The three administrators: the directory (units, leaders, accounts, the directory sheet), locks and sessions, the audit log"),
         (name = "supervision", description = "Supervision orders (督办单): issue, reply, review, close"),
         (name = "instructions", description = "Leaders' instructions (批示): write, answer (落实情况), move the deadline, make an order of one"),
-        (name = "projects", description = "Key projects (重点项目): the ledger, a project with its baseline and history, categories, approval nodes"),
+        (name = "projects", description = "Key projects (重点项目): the ledger, a project with its baseline and history, categories, approval nodes, monthly reports, coordination issues"),
         (name = "bulletins", description = "Supervision bulletins (督查通报): drafts from live data, edit, publish as 第N期, .docx"),
     )
 )]

@@ -15,11 +15,14 @@ use crate::{
     error::AppResult,
     forms::{Id, Q},
     ops::project::{self as ops, ProjectForm},
-    views::project::{self as view, Ledger, ProjectDetail},
+    views::{
+        project::{self as view, Ledger},
+        project_detail::ProjectDetail,
+    },
 };
 
 /// Money as JSON gives it: a number or a string, in 万元.
-fn money<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn money<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(match serde_json::Value::deserialize(d)? {
         serde_json::Value::Number(n) => n.to_string(),
         serde_json::Value::String(s) => s,
@@ -128,6 +131,11 @@ pub struct LedgerQuery {
     pub unit: Option<i64>,
     /// A leader: the projects they are liaison for.
     pub leader: Option<i64>,
+    /// A county or zone: the projects built there.
+    pub place: Option<i64>,
+    /// A warning light: `red`, `yellow`, `green` or `blue`.
+    #[serde(default)]
+    pub light: String,
 }
 
 impl LedgerQuery {
@@ -138,6 +146,8 @@ impl LedgerQuery {
             category: self.category,
             unit: self.unit,
             leader: self.leader,
+            place: self.place,
+            light: self.light.clone(),
         }
     }
 }
@@ -156,7 +166,9 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
     responses((status = 200, body = ProjectDetail), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn read(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Json<ProjectDetail>> {
     let reader = viewer.reader()?;
-    Ok(Json(view::detail(&state, &reader, id, viewer.lang()).await?))
+    Ok(Json(
+        crate::views::project_detail::detail(&state, &reader, id, viewer.lang()).await?,
+    ))
 }
 
 /// `POST /api/v1/projects`: the office puts a project on the ledger.

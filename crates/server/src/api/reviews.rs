@@ -23,13 +23,20 @@ pub struct ReviewQueue {
     pub reports: Vec<crate::views::reviews::ReviewItem>,
     /// Requests waiting for a decision, oldest first.
     pub requests: Vec<PendingRequest>,
+    /// Key projects' monthly reports waiting for review, the earliest sent first.
+    pub project_reports: Vec<crate::views::project_queue::ProjectReviewItem>,
 }
 
 /// `GET /api/v1/reviews` (supervision office)
 #[utoipa::path(get, path = "/api/v1/reviews", tag = "reporting", security(("bearer" = [])), responses((status = 200, body = ReviewQueue), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn reviews(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<ReviewQueue>> {
     let (reports, requests) = crate::views::reviews::queue(&state, &viewer).await?;
+    let cap = viewer.supervisor()?;
+    let mut c = state.store.conn().await?;
+    let dir = crate::directory::Directory::cached(&state.directories, &mut c, cap.region).await?;
+    let project_reports = crate::views::project_queue::waiting(&mut c, cap.region, &dir, viewer.lang()).await?;
     Ok(Json(ReviewQueue {
+        project_reports,
         reports,
         requests: requests
             .into_iter()

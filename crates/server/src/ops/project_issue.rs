@@ -156,7 +156,9 @@ pub async fn answer(state: &AppState, viewer: &Viewer, id: i64, version: i64, an
     let answer = answer.trim();
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let i = store::issue(&mut tx, reader.region, id).await?.ok_or(AppError::NotFound)?;
+    let i = store::issue(&mut tx, reader.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if reader.unit() != Some(i.unit_id) {
         // Whoever may see the project but does not handle the issue may not answer it.
         reader.project(&mut tx, i.project_id).await?;
@@ -227,12 +229,20 @@ pub async fn decide(
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
     let i = store::issue(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
-    let allowed = if close { i.status != "closed" } else { i.status == "answered" };
+    let allowed = if close {
+        i.status != "closed"
+    } else {
+        i.status == "answered"
+    };
     if !allowed {
         return Err(invalid(
             "status",
             codes::PROJECT_ISSUE_NOT_OPEN,
-            if close { "该协调事项已办结" } else { "只能退回已答复的协调事项" },
+            if close {
+                "该协调事项已办结"
+            } else {
+                "只能退回已答复的协调事项"
+            },
             if close {
                 "This issue is closed already"
             } else {
@@ -265,7 +275,10 @@ pub async fn decide(
     let (kind, title) = if close {
         ("project_issue_closed", format!("协调事项已办结：{}", i.title))
     } else {
-        ("project_issue_returned", format!("协调事项答复被退回，请继续办理：{}", i.title))
+        (
+            "project_issue_returned",
+            format!("协调事项答复被退回，请继续办理：{}", i.title),
+        )
     };
     let m = notify::Message {
         event_key: &format!("project_issue:{id}:v{}", version + 1),

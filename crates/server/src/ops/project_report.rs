@@ -122,7 +122,19 @@ pub async fn submit(
             }
             r.id
         }
-        None => store::insert(&mut tx, reader.region, project, &v.month.code(), p.unit_id, sent, actor.id, now).await?,
+        None => {
+            store::insert(
+                &mut tx,
+                reader.region,
+                project,
+                &v.month.code(),
+                p.unit_id,
+                sent,
+                actor.id,
+                now,
+            )
+            .await?
+        }
     };
     // A figure the office accepted, changed: kept in the project's history with its reason.
     if let Some(r) = existing
@@ -189,7 +201,9 @@ pub async fn review(
     }
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let r = store::report(&mut tx, cap.region, id).await?.ok_or(AppError::NotFound)?;
+    let r = store::report(&mut tx, cap.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if r.status != "submitted" {
         return Err(invalid(
             "status",
@@ -225,9 +239,15 @@ pub async fn review(
         .await?
         .map(|p| p.name)
         .unwrap_or_default();
-    let month = Month::parse(&r.month).map(|m| m.text(luoshi_domain::Lang::Zh)).unwrap_or_default();
+    let month = Month::parse(&r.month)
+        .map(|m| m.text(luoshi_domain::Lang::Zh))
+        .unwrap_or_default();
     let (kind, title, body) = if accept {
-        ("project_report_accepted", format!("{month}项目月报已采纳：{name}"), String::new())
+        (
+            "project_report_accepted",
+            format!("{month}项目月报已采纳：{name}"),
+            String::new(),
+        )
     } else {
         (
             "project_report_returned",

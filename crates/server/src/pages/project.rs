@@ -14,7 +14,10 @@ use crate::{
     auth::Viewer,
     error::AppResult,
     forms::{Id, Q},
-    views::project::{self as view, Filter, Ledger, ProjectDetail},
+    views::{
+        project::{self as view, Filter, Ledger},
+        project_detail::ProjectDetail,
+    },
 };
 
 /// The ledger's filters as a form sends them.
@@ -102,7 +105,7 @@ struct ProjectPage {
 /// `GET /projects/{id}`: a project.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     let reader = viewer.reader()?;
-    let d = view::detail(&state, &reader, id, viewer.lang()).await?;
+    let d = crate::views::project_detail::detail(&state, &reader, id, viewer.lang()).await?;
     let l = Layout::new(&state, &viewer, "/projects").await?;
     render(&ProjectPage {
         l,

@@ -64,6 +64,10 @@ pub struct InboxView {
     pub orders: Vec<super::supervision::OrderRow>,
     /// Leaders' instructions the unit must answer, the earliest deadline first.
     pub instructions: Vec<super::instruction::InstructionRow>,
+    /// Monthly reports its key projects owe (missing first) or had returned.
+    pub project_reports: Vec<super::project_queue::ProjectOwedItem>,
+    /// Coordination issues on key projects it must answer, the earliest deadline first.
+    pub project_issues: Vec<super::project_detail::IssueOut>,
 }
 
 impl InboxView {
@@ -139,7 +143,11 @@ impl InboxView {
             .iter()
             .map(|i| super::instruction::InstructionRow::new(i, dir, today, lang))
             .collect();
+        let project_reports = super::project_queue::owed_by_unit(conn, reader, lang, today).await?;
+        let project_issues = super::project_queue::issues_to_answer(conn, reader, dir, lang, today).await?;
         Ok(InboxView {
+            project_reports,
+            project_issues,
             instructions,
             overdue: items.iter().filter(|i| i.overdue_days > 0).count(),
             items,

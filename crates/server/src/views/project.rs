@@ -4,9 +4,12 @@
 
 use luoshi_domain::{
     Lang,
-    project::{Level, Month, Nature, Stage, Wan},
+    project::{Level, LevelSums, Month, Nature, Stage, Wan, warning::published_percent},
 };
-use luoshi_store::project::{Category, Change, Node, Project, YearPlan};
+use luoshi_store::{
+    project::{Category, Change, Node, Project, YearPlan},
+    project_state::ProjectState,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -55,6 +58,20 @@ pub struct ProjectRow {
     pub planned_text: String,
     /// Shown on the public site.
     pub public: bool,
+    /// The warning's light code (`green`, `yellow`, `red`, `blue`).
+    pub light: String,
+    /// The light in words.
+    pub light_name: String,
+    /// Why, in words with the numbers.
+    pub warning: String,
+    /// The year's accepted investment, hundredths of 万元.
+    pub done: i64,
+    /// It in 万元.
+    pub done_text: String,
+    /// It as a share of the year's plan, `23.0%`, or empty.
+    pub done_share: String,
+    /// The latest month accepted, `2020-05`, or empty.
+    pub done_to: String,
     /// Version, for a save.
     pub version: i64,
 }
@@ -73,13 +90,50 @@ fn name_of<T: Copy>(
         .unwrap_or_else(|| code.to_string())
 }
 
-fn month_text(code: &str, lang: Lang) -> String {
+pub(crate) fn month_text(code: &str, lang: Lang) -> String {
     Month::parse(code).map(|m| m.text(lang)).unwrap_or_default()
 }
 
-/// A ledger row of `p` with this year's `plan`.
-pub fn row(p: &Project, plan: i64, categories: &[Category], dir: &Directory, lang: Lang) -> ProjectRow {
+/// The light, its name and the explanation of a stored warning.
+pub fn warning_of(s: Option<&ProjectState>, lang: Lang) -> (String, String, String) {
+    warning_words(s.map(|s| (s.light.as_str(), s.reason.as_str())), lang)
+}
+
+/// The light, its name and the explanation of a stored light code and reason.
+pub fn warning_words(s: Option<(&str, &str)>, lang: Lang) -> (String, String, String) {
+    let Some(v) = s.and_then(|(light, reason)| luoshi_lights::project_verdict(light, reason)) else {
+        return (String::new(), String::new(), String::new());
+    };
+    (
+        v.light.code().to_string(),
+        v.light.name(lang).to_string(),
+        v.explain(lang),
+    )
+}
+
+/// A ledger row of `p` with this year's `plan` and its judged warning.
+pub fn row(
+    p: &Project,
+    plan: i64,
+    state: Option<&ProjectState>,
+    categories: &[Category],
+    dir: &Directory,
+    lang: Lang,
+) -> ProjectRow {
+    let (light, light_name, warning) = warning_of(state, lang);
+    let done = state.map(|s| s.cumulative).unwrap_or(0);
     ProjectRow {
+        light,
+        light_name,
+        warning,
+        done,
+        done_text: Wan(done).wan_text(),
+        done_share: Wan(done)
+            .share_of(Wan(plan))
+            .filter(|_| state.is_some_and(|s| !s.done_to.is_empty()))
+            .map(|h| format!("{}%", luoshi_domain::project::money::percent_text(h)))
+            .unwrap_or_default(),
+        done_to: state.map(|s| s.done_to.clone()).unwrap_or_default(),
         id: p.id,
         name: p.name.clone(),
         level: p.level.clone(),
@@ -124,6 +178,13 @@ pub struct LevelSum {
     pub total_yi: String,
     /// This year's plan in 亿元, two decimals.
     pub plan_yi: String,
+    /// Invested this year (accepted figures) in 亿元, two decimals.
+    pub done_yi: String,
+    /// The share of the plan invested, `151.47%`, or empty.
+    pub rate_text: String,
+    /// The published sentence: `省级重点工程6项，概算总投资140.16亿元，…，投资完成率151.47%`;
+    /// empty before any figure was accepted.
+    pub sentence: String,
 }
 
 /// The sums by level of `rows`, levels with none left out.
@@ -132,12 +193,34 @@ pub fn sums(rows: &[ProjectRow], lang: Lang) -> Vec<LevelSum> {
         .iter()
         .filter_map(|l| {
             let of: Vec<&ProjectRow> = rows.iter().filter(|r| r.level == l.code()).collect();
-            (!of.is_empty()).then(|| LevelSum {
+            if of.is_empty() {
+                return None;
+            }
+            let s = LevelSums {
+                level: *l,
+                count: of.len(),
+                total: of.iter().map(|r| Wan(r.total)).sum(),
+                plan: of.iter().map(|r| Wan(r.plan)).sum(),
+                done: of.iter().map(|r| Wan(r.done)).sum(),
+                to: of
+                    .iter()
+                    .filter_map(|r| Month::parse(&r.done_to))
+                    .max()
+                    .unwrap_or(Month { year: 0, month: 1 }),
+            };
+            Some(LevelSum {
                 level: l.code().into(),
                 level_name: l.name(lang).into(),
                 count: of.len(),
-                total_yi: of.iter().map(|r| Wan(r.total)).sum::<Wan>().yi_text(),
-                plan_yi: of.iter().map(|r| Wan(r.plan)).sum::<Wan>().yi_text(),
+                total_yi: s.total.yi_text(),
+                plan_yi: s.plan.yi_text(),
+                done_yi: s.done.yi_text(),
+                rate_text: s.rate().map(published_percent).unwrap_or_default(),
+                sentence: if s.to.year == 0 {
+                    String::new()
+                } else {
+                    s.sentence(lang)
+                },
             })
         })
         .collect()
@@ -198,12 +281,19 @@ pub struct ChangeOut {
 
 /// `c` as shown.
 pub fn change_out(c: &Change, lang: Lang) -> ChangeOut {
+    let invested;
     let field_name = match c.field.as_str() {
         "total" => lang.pick("总投资（万元）", "Total (万元)"),
         "plan" => lang.pick("年度计划投资（万元）", "The year's plan (万元)"),
         "planned_start" => lang.pick("计划开工", "Planned start"),
         "planned_finish" => lang.pick("计划竣工", "Planned completion"),
-        other => other,
+        other => match other.strip_prefix("invested:").and_then(Month::parse) {
+            Some(m) => {
+                invested = format!("{}{}", m.text(lang), lang.pick("完成投资（万元）", ": invested (万元)"));
+                &invested
+            }
+            None => lang.pick("其他", "Other"),
+        },
     };
     let local = c.changed_at.with_timezone(&crate::clock::cst());
     ChangeOut {
@@ -239,6 +329,8 @@ pub struct NodeOut {
     pub done_text: Option<String>,
     /// A note.
     pub note: String,
+    /// Whether the reader may mark it done (its unit, the service unit or the office).
+    pub may_keep: bool,
     /// Version, for a save.
     pub version: i64,
 }
@@ -254,6 +346,7 @@ pub fn node_out(n: &Node, dir: &Directory, lang: Lang) -> NodeOut {
         done_on: n.done_on,
         done_text: n.done_on.map(|d| luoshi_domain::fmt_date(d, lang)),
         note: n.note.clone(),
+        may_keep: false,
         version: n.version,
     }
 }
@@ -271,6 +364,10 @@ pub struct Filter {
     pub unit: Option<i64>,
     /// A liaison leader.
     pub leader: Option<i64>,
+    /// Where it is built (a county or zone).
+    pub place: Option<i64>,
+    /// A warning light code.
+    pub light: String,
 }
 
 impl Filter {
@@ -282,6 +379,7 @@ impl Filter {
                 .unit
                 .is_none_or(|u| p.unit_id == u || p.service_unit_id == Some(u) || p.place_unit_id == Some(u))
             && self.leader.is_none_or(|l| p.liaison_id == Some(l))
+            && self.place.is_none_or(|u| p.place_unit_id == Some(u))
     }
 }
 
@@ -329,7 +427,9 @@ pub fn pipeline(rows: &[ProjectRow], lang: Lang) -> Vec<StageCount> {
 
 /// The ledger `reader` may see, filtered, with this year's plans and the sums by level.
 pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -> AppResult<Ledger> {
-    let year = state.clock.today().year();
+    let today = state.clock.today();
+    let year = today.year();
+    luoshi_lights::ensure_projects_current(&state.store, reader.region, today).await?;
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     let categories = luoshi_store::project::categories(&mut c, reader.region).await?;
@@ -337,12 +437,22 @@ pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -
         .await?
         .into_iter()
         .collect();
+    let states: std::collections::HashMap<i64, ProjectState> =
+        luoshi_store::project_state::states(&mut c, reader.region)
+            .await?
+            .into_iter()
+            .map(|s| (s.project_id, s))
+            .collect();
     let rows: Vec<ProjectRow> = reader
         .projects(&mut c)
         .await?
         .into_iter()
         .filter(|p| f.keeps(p))
-        .map(|p| row(&p, plans.get(&p.id).copied().unwrap_or(0), &categories, &dir, lang))
+        .map(|p| {
+            let plan = plans.get(&p.id).copied().unwrap_or(0);
+            row(&p, plan, states.get(&p.id), &categories, &dir, lang)
+        })
+        .filter(|r| f.light.is_empty() || r.light == f.light)
         .collect();
     let sums = sums(&rows, lang);
     let pipeline = pipeline(&rows, lang);
@@ -351,51 +461,5 @@ pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -
         rows,
         sums,
         pipeline,
-    })
-}
-
-/// A project whole.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProjectDetail {
-    /// The ledger row.
-    pub project: ProjectRow,
-    /// 建设内容.
-    pub content: String,
-    /// Planned start (`2020-03`).
-    pub planned_start: String,
-    /// Planned completion.
-    pub planned_finish: String,
-    /// Actual start, in words (`2019年4月`).
-    pub actual_start: Option<String>,
-    /// Actual completion, in words.
-    pub actual_finish: Option<String>,
-    /// This year's plan beside its baseline.
-    pub year: Option<YearOut>,
-    /// Figures changed, with their reasons, oldest first.
-    pub changes: Vec<ChangeOut>,
-    /// Approval nodes.
-    pub nodes: Vec<NodeOut>,
-}
-
-/// Project `id` whole, if `reader` may see it.
-pub async fn detail(state: &AppState, reader: &Reader, id: i64, lang: Lang) -> AppResult<ProjectDetail> {
-    let year = state.clock.today().year();
-    let mut c = state.store.conn().await?;
-    let p = reader.project(&mut c, id).await?;
-    let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
-    let categories = luoshi_store::project::categories(&mut c, reader.region).await?;
-    let y = luoshi_store::project::year_plan(&mut c, reader.region, id, year).await?;
-    let changes = luoshi_store::project::changes(&mut c, reader.region, id).await?;
-    let nodes = luoshi_store::project::nodes(&mut c, reader.region, id).await?;
-    Ok(ProjectDetail {
-        project: row(&p, y.as_ref().map(|y| y.plan).unwrap_or(0), &categories, &dir, lang),
-        content: p.content.clone(),
-        planned_start: p.planned_start.clone(),
-        planned_finish: p.planned_finish.clone(),
-        actual_start: p.actual_start.as_deref().map(|m| month_text(m, lang)),
-        actual_finish: p.actual_finish.as_deref().map(|m| month_text(m, lang)),
-        year: y.as_ref().map(|y| year_out(&p, y, lang)),
-        changes: changes.iter().map(|c| change_out(c, lang)).collect(),
-        nodes: nodes.iter().map(|n| node_out(n, &dir, lang)).collect(),
     })
 }

@@ -23,6 +23,7 @@ mod instructions;
 mod lights_basis;
 mod order_docs;
 mod pages;
+mod project_reports;
 mod projects;
 mod reads;
 mod reviews;

@@ -1,0 +1,326 @@
+//! Key projects' monthly reports, warnings and coordination issues through the API (issue 16):
+//! the responsible unit sends a month, the office accepts it through its review queue, the
+//! warning follows the accepted figures with its numbers in words; bad input is refused on its
+//! field with nothing written; a correction needs its reason and stays in the history; issues go
+//! open → answered → returned → closed, each step told to whom it concerns; an overdue issue and
+//! a missing month turn the warning yellow on a later day.
+
+use chrono::NaiveDate;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+async fn unit_of(app: &TestApp, login: &str) -> (String, i64) {
+    let t = app.token(login).await;
+    let (_, me) = app.api_get(&t, "/api/v1/me").await;
+    (t, me["unit_id"].as_i64().unwrap())
+}
+
+/// A project of `unit` under construction with a year's plan of 10,000 万元; its id.
+async fn project_of(app: &TestApp, sup: &str, unit: i64, service: i64) -> i64 {
+    let (_, cats) = app.api_get(sup, "/api/v1/project-categories").await;
+    let category = cats[0]["id"].as_i64().unwrap();
+    let (s, b) = app
+        .api_post(
+            sup,
+            "/api/v1/projects",
+            json!({ "name": "城东污水处理厂扩建", "level": "city", "category_id": category, "nature": "expansion",
+                "stage": "building", "total": "30000", "year": 2020, "annual_plan": "10000", "planned_start": "2020-02",
+                "planned_finish": "2021-06", "actual_start": "2020-02", "unit_id": unit, "service_unit_id": service,
+                "public": true }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{}: {b}", app.backend);
+    b["id"].as_i64().unwrap()
+}
+
+fn codes(b: &Value) -> Vec<(String, String)> {
+    b["error"]["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| (f["field"].as_str().unwrap().into(), f["code"].as_str().unwrap().into()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_month_accepted_by_the_office_puts_the_project_behind_time_progress_in_words() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (gxj, unit) = unit_of(&app, "gxj").await;
+        let (zjj, _) = unit_of(&app, "zjj").await;
+        let (_, service) = unit_of(&app, "yjj").await;
+        let id = project_of(&app, &sup, unit, service).await;
+        let path = format!("/api/v1/projects/{id}/reports");
+        let month =
+            |invested: &str| json!({ "month": "2020-06", "invested": invested, "progress": "主体结构完成六成" });
+
+        // Bad input: each problem on its field, nothing written.
+        let (s, b) = app
+            .api_post(
+                &gxj,
+                &path,
+                json!({ "month": "2020-07", "invested": "-5", "progress": "" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}: {b}", app.backend);
+        let got = codes(&b);
+        for want in [
+            ("month", "PROJECT_MONTH_IN_FUTURE"),
+            ("invested", "PROJECT_MONEY_NEGATIVE"),
+            ("progress", "PROJECT_PROGRESS_MISSING"),
+        ] {
+            assert!(got.contains(&(want.0.into(), want.1.into())), "{want:?} in {got:?}");
+        }
+        let (s, b) = app.api_post(&gxj, &path, month("两千三百")).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            codes(&b),
+            vec![("invested".into(), "PROJECT_MONEY_NOT_A_NUMBER".into())]
+        );
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        assert!(d["reports"].as_array().unwrap().is_empty(), "nothing written: {d}");
+        // Only the responsible unit reports: another unit does not even see the project.
+        let (s, _) = app.api_post(&zjj, &path, month("2300")).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        let (s, _) = app.api_post(&sup, &path, month("2300")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "the office does not report for the unit");
+
+        let (s, b) = app.api_post(&gxj, &path, month("2300")).await;
+        assert_eq!(s, StatusCode::CREATED, "{b}");
+        let report = b["id"].as_i64().unwrap();
+        // Sent, not yet accepted: the warning does not move on a figure the office has not seen.
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["project"]["light"], "green", "{}", d["project"]);
+        assert_eq!(d["reports"][0]["status"], "submitted");
+
+        // The office's review queue carries it; returning needs a note.
+        let (_, q) = app.api_get(&sup, "/api/v1/reviews").await;
+        let item = q["project_reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == report)
+            .unwrap_or_else(|| panic!("not in the queue: {q}"))
+            .clone();
+        assert_eq!(item["invested_text"], "2,300");
+        let review = format!("/api/v1/project-reports/{report}/review");
+        let (s, b) = app
+            .api_post(&sup, &review, json!({ "action": "return", "version": item["version"] }))
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(codes(&b), vec![("note".into(), "PROJECT_RETURN_NOTE_REQUIRED".into())]);
+        let (s, _) = app
+            .api_post(&gxj, &review, json!({ "action": "accept", "version": item["version"] }))
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "a unit does not accept its own report");
+        let (s, b) = app
+            .api_post(&sup, &review, json!({ "action": "accept", "version": item["version"] }))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
+        let (s, _) = app
+            .api_post(&sup, &review, json!({ "action": "accept", "version": item["version"] }))
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "decided once");
+
+        // Accepted: 2,300 of 10,000 after June is 27 points behind 序时进度 — yellow.
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["project"]["light"], "yellow", "{}", d["project"]);
+        assert_eq!(
+            d["project"]["warning"],
+            "1–6月完成投资2,300万元，年度计划的23.0%，落后序时进度27.0个百分点"
+        );
+        assert_eq!(d["project"]["done_share"], "23.00%");
+        assert_eq!(d["history"][0]["month"], "2020-06");
+        assert_eq!(d["history"][0]["light"], "yellow");
+        assert_eq!(d["chart"]["points"].as_array().unwrap().len(), 1);
+        let n = notice(&app, &gxj, "project_report_accepted").await;
+        assert!(n["title"].as_str().unwrap().contains("城东污水处理厂扩建"), "{n}");
+        // The ledger filters by warning.
+        let (_, l) = app.api_get(&sup, "/api/v1/projects?light=yellow").await;
+        assert!(l["rows"].as_array().unwrap().iter().any(|r| r["id"] == id));
+        assert!(l["rows"].as_array().unwrap().iter().all(|r| r["light"] == "yellow"));
+
+        // A correction of the accepted month needs its reason, which the history keeps; the
+        // warning stays on the accepted figure until the office accepts the new one.
+        let version = d["reports"][0]["version"].clone();
+        let mut fix = month("2000");
+        fix["version"] = version.clone();
+        let (s, b) = app.api_post(&gxj, &path, fix.clone()).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            codes(&b),
+            vec![("correction_reason".into(), "PROJECT_CORRECTION_REASON_REQUIRED".into())]
+        );
+        fix["correction_reason"] = json!("财务决算核减设备款300万元");
+        let (s, b) = app.api_post(&gxj, &path, fix).await;
+        assert_eq!(s, StatusCode::CREATED, "{b}");
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["project"]["done_text"], "2,300");
+        assert_eq!(d["reports"][0]["accepted_text"], "2,300");
+        let change = d["changes"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(change["field"], "invested:2020-06");
+        assert_eq!(change["field_name"], "2020年6月完成投资（万元）");
+        assert_eq!(
+            (change["old_value"].as_str(), change["new_value"].as_str()),
+            (Some("2,300"), Some("2,000"))
+        );
+        // Saving over a version someone else moved on is a conflict.
+        let mut stale = month("1900");
+        stale["version"] = version;
+        stale["correction_reason"] = json!("再次核减");
+        let (s, _) = app.api_post(&gxj, &path, stale).await;
+        assert_eq!(s, StatusCode::CONFLICT);
+    }
+}
+
+#[tokio::test]
+async fn the_cumulative_figure_gives_the_month_and_a_lower_one_needs_a_reason() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (gxj, unit) = unit_of(&app, "gxj").await;
+        let id = project_of(&app, &sup, unit, unit).await;
+        let path = format!("/api/v1/projects/{id}/reports");
+        let (s, b) = app
+            .api_post(
+                &gxj,
+                &path,
+                json!({ "month": "2020-05", "invested": 500, "progress": "桩基施工" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {b}", app.backend);
+        // June given as 1–6月累计: lower than May's — a correction, refused without its reason.
+        let june = json!({ "month": "2020-06", "cumulative": "400", "progress": "桩基完成" });
+        let (s, b) = app.api_post(&gxj, &path, june.clone()).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let f = &b["error"]["fields"][0];
+        assert_eq!(f["code"], "PROJECT_CORRECTION_REASON_REQUIRED");
+        assert!(f["message"].as_str().unwrap().contains("低于1–5月的500万元"), "{f}");
+        // June given as 1–6月累计 1,700: the month's 1,200 is computed, never typed twice.
+        let (s, _) = app
+            .api_post(
+                &gxj,
+                &path,
+                json!({ "month": "2020-06", "cumulative": "1700", "progress": "桩基完成" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+        let (_, d) = app.api_get(&gxj, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["reports"][0]["invested_text"], "1,200");
+        assert_eq!(d["reports"][0]["cumulative_text"], "1,700");
+        assert!(d["may"]["report"].as_bool().unwrap());
+        assert!(!d["may"]["keep"].as_bool().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn a_coordination_issue_is_answered_returned_and_closed_and_an_overdue_one_turns_yellow() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (gxj, unit) = unit_of(&app, "gxj").await;
+        let (yjj, handler) = unit_of(&app, "yjj").await;
+        let (zjj, _) = unit_of(&app, "zjj").await;
+        let id = project_of(&app, &sup, unit, unit).await;
+        let path = format!("/api/v1/projects/{id}/issues");
+        let issue =
+            json!({ "kind": "用地", "title": "二期用地指标未落实", "unit_id": handler, "due_on": "2020-07-10" });
+        // Bad input, named by field; a unit that does not answer for the project may not raise.
+        let (s, b) = app
+            .api_post(
+                &sup,
+                &path,
+                json!({ "kind": "天气", "title": "", "unit_id": 999_999, "due_on": "2020-06-01" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let got = codes(&b);
+        for want in [
+            ("kind", "PROJECT_ISSUE_KIND_UNKNOWN"),
+            ("title", "PROJECT_ISSUE_TITLE_INVALID"),
+            ("unit_id", "PROJECT_CHOICE_UNKNOWN"),
+            ("due_on", "PROJECT_ISSUE_DUE_INVALID"),
+        ] {
+            assert!(got.contains(&(want.0.into(), want.1.into())), "{want:?} in {got:?}");
+        }
+        let (s, _) = app.api_post(&zjj, &path, issue.clone()).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        // The responsible unit raises it; the handling unit is told and finds it in its inbox.
+        let (s, b) = app.api_post(&gxj, &path, issue).await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {b}", app.backend);
+        let issue_id = b["id"].as_i64().unwrap();
+        let n = notice(&app, &yjj, "project_issue_raised").await;
+        assert!(n["title"].as_str().unwrap().contains("二期用地指标未落实"), "{n}");
+        let (_, inbox) = app.api_get(&yjj, "/api/v1/inbox").await;
+        let mine = &inbox["project_issues"];
+        assert!(mine.as_array().unwrap().iter().any(|i| i["id"] == issue_id), "{inbox}");
+        assert_eq!(mine[0]["kind_name"], "用地");
+
+        let answer = format!("/api/v1/project-issues/{issue_id}/answer");
+        let review = format!("/api/v1/project-issues/{issue_id}/review");
+        let (s, _) = app
+            .api_post(&gxj, &answer, json!({ "answer": "已办", "version": 1 }))
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "only the handling unit answers");
+        let (s, _) = app
+            .api_post(&yjj, &answer, json!({ "answer": "已调剂用地指标120亩", "version": 1 }))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = app
+            .api_post(&sup, &review, json!({ "action": "return", "version": 2 }))
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a return needs its note");
+        let (s, _) = app
+            .api_post(
+                &sup,
+                &review,
+                json!({ "action": "return", "note": "请附批复文号", "version": 2 }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let n = notice(&app, &yjj, "project_issue_returned").await;
+        assert_eq!(n["body"], "请附批复文号");
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["issues"][0]["status"], "open");
+
+        // Past its deadline and still open: on 2020-07-11 the project's warning is yellow.
+        let later = serve_store(
+            app.store.clone(),
+            &app.url,
+            NaiveDate::from_ymd_opt(2020, 7, 11).unwrap(),
+        )
+        .await;
+        let t = later.token("duchashi").await;
+        let (_, d) = later.api_get(&t, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["project"]["light"], "yellow", "{}", d["project"]);
+        assert_eq!(
+            d["project"]["warning"],
+            "协调事项“二期用地指标未落实”应于2020年7月10日办结，已逾期1天"
+        );
+        // Answered again and closed: the issue no longer holds the warning.
+        let (s, _) = later
+            .api_post(
+                &later.token("yjj").await,
+                &answer,
+                json!({ "answer": "批复文号：市自然资〔2020〕88号", "version": 3 }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = later
+            .api_post(&t, &review, json!({ "action": "close", "note": "", "version": 4 }))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (_, d) = later.api_get(&t, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["issues"][0]["status"], "closed");
+        // June's report is now missing (due on 5 July): that is what the warning says.
+        assert_eq!(d["project"]["light"], "yellow");
+        assert_eq!(d["project"]["warning"], "2020年6月项目进展未报送");
+        let (_, inbox) = later.api_get(&later.token("gxj").await, "/api/v1/inbox").await;
+        let owed = inbox["project_reports"].as_array().unwrap();
+        assert!(
+            owed.iter()
+                .any(|o| o["project_id"] == id && o["month"] == "2020-06" && o["state"] == "missing"),
+            "{inbox}"
+        );
+    }
+}
