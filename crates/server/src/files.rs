@@ -75,10 +75,11 @@ pub async fn bulletin_docx(state: &AppState, region: i64, b: &luoshi_store::bull
 /// A file of a project's monthly report, to anyone the access layer lets see the project;
 /// `NOT_FOUND` otherwise.
 pub async fn project_file(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Response> {
+    let reader = viewer.reader()?;
     let mut c = state.store.conn().await?;
     let (f, project, data) = luoshi_store::project_report::file(&mut c, viewer.region(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    viewer.reader()?.project(&mut c, project).await?;
+    reader.project(&mut c, project).await?;
     Ok(stored_file(data, &f.kind, &format!("project-file-{id}"), &f.file_name))
 }

@@ -94,7 +94,7 @@ impl FormData {
         self.all(name).iter().filter_map(|v| v.trim().parse().ok()).collect()
     }
 
-    fn push(&mut self, k: String, v: String) {
+    pub fn push(&mut self, k: String, v: String) {
         self.pairs.push((k, v));
     }
 }

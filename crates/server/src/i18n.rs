@@ -3,6 +3,7 @@
 
 mod directory;
 mod project;
+mod project_report;
 
 use std::{collections::HashMap, sync::OnceLock};
 
@@ -1029,6 +1030,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .iter()
             .chain(directory::MESSAGES)
             .chain(project::MESSAGES)
+            .chain(project_report::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })
@@ -1072,7 +1074,12 @@ mod tests {
     #[test]
     fn every_message_has_both_languages_and_keys_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for (k, zh, en) in MESSAGES.iter().chain(directory::MESSAGES).chain(project::MESSAGES) {
+        for (k, zh, en) in MESSAGES
+            .iter()
+            .chain(directory::MESSAGES)
+            .chain(project::MESSAGES)
+            .chain(project_report::MESSAGES)
+        {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(!zh.trim().is_empty(), "{k} has no Chinese");
             assert!(!en.trim().is_empty(), "{k} has no English");

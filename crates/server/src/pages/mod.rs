@@ -22,7 +22,9 @@ pub mod order_doc;
 pub mod plan_edit;
 pub mod plans;
 mod project;
+mod project_actions;
 mod project_form;
+mod project_report;
 pub mod public;
 pub mod report;
 pub mod requests;
@@ -178,6 +180,16 @@ pub fn routes() -> Router<AppState> {
             get(project_form::edit_form).post(project_form::update),
         )
         .route("/projects/{id}", get(project::page))
+        .route(
+            "/projects/{id}/report",
+            get(project_report::form).merge(limited(post(project_report::submit), Upload::Files)),
+        )
+        .route("/project-reports/{id}/review", post(project_actions::review))
+        .route("/projects/{id}/issues", post(project_actions::raise))
+        .route("/project-issues/{id}/answer", post(project_actions::answer))
+        .route("/project-issues/{id}/review", post(project_actions::decide))
+        .route("/project-nodes/{id}", post(project_actions::node))
+        .route("/project-files/{id}", get(project_actions::file))
         .route("/admin/directory/{file}", get(admin_import::csv))
 }
 

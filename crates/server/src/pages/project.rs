@@ -4,16 +4,17 @@
 //! own).
 
 use askama::Template;
-use axum::{extract::State, response::Response};
-use luoshi_domain::project::{Level, Stage};
+use axum::{extract::State, http::StatusCode, response::Response};
+use luoshi_domain::project::{IssueKind, Level, Stage};
 use serde::Deserialize;
 
 use super::{layout::Layout, render};
 use crate::{
     AppState,
     auth::Viewer,
+    directory::Directory,
     error::AppResult,
-    forms::{Id, Q},
+    forms::{FieldErrors, Id, Q},
     views::{
         project::{self as view, Filter, Ledger},
         project_detail::ProjectDetail,
@@ -32,6 +33,12 @@ pub struct LedgerForm {
     /// A leader: only the projects they are liaison for (包联).
     #[serde(default)]
     mine: bool,
+    /// A warning light.
+    #[serde(default)]
+    light: String,
+    /// Where it is built.
+    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    place: Option<i64>,
 }
 
 #[derive(Template)]
@@ -42,6 +49,10 @@ struct LedgerPage {
     levels: Vec<(&'static str, &'static str)>,
     stages: Vec<(&'static str, &'static str)>,
     categories: Vec<(i64, String)>,
+    places: Vec<(i64, String)>,
+    lights: Vec<(&'static str, &'static str)>,
+    light: String,
+    place: Option<i64>,
     level: String,
     stage: String,
     category: Option<i64>,
@@ -56,6 +67,10 @@ impl LedgerPage {
     fn chosen_category(&self, id: &i64) -> bool {
         self.category == Some(*id)
     }
+
+    fn chosen_place(&self, id: &i64) -> bool {
+        self.place == Some(*id)
+    }
 }
 
 /// `GET /projects`: the ledger.
@@ -67,16 +82,28 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         stage: q.stage.clone(),
         category: q.category,
         leader: reader.leader_id.filter(|_| q.mine),
+        light: q.light.clone(),
+        place: q.place,
         ..Filter::default()
     };
     let ledger = view::ledger(&state, &reader, &filter, lang).await?;
-    let categories = {
+    let (categories, places) = {
         let mut c = state.store.conn().await?;
-        luoshi_store::project::categories(&mut c, reader.region)
+        let categories = luoshi_store::project::categories(&mut c, reader.region)
             .await?
             .into_iter()
             .map(|k| (k.id, k.name))
-            .collect()
+            .collect();
+        let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+        // Counties and zones, where projects are built.
+        let places = dir
+            .unit_order
+            .iter()
+            .filter_map(|u| dir.unit(*u))
+            .filter(|u| u.active && (u.category == "county" || u.category == "zone"))
+            .map(|u| (u.id, u.name.clone()))
+            .collect();
+        (categories, places)
     };
     let l = Layout::new(&state, &viewer, "/projects").await?;
     render(&LedgerPage {
@@ -85,6 +112,13 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         levels: Level::ALL.iter().map(|v| (v.code(), v.name(lang))).collect(),
         stages: Stage::ALL.iter().map(|v| (v.code(), v.name(lang))).collect(),
         categories,
+        places,
+        lights: luoshi_domain::Light::ALL
+            .iter()
+            .map(|v| (v.code(), v.name(lang)))
+            .collect(),
+        light: q.light,
+        place: q.place,
         level: q.level,
         stage: q.stage,
         category: q.category,
@@ -100,16 +134,64 @@ struct ProjectPage {
     l: Layout,
     d: ProjectDetail,
     office: bool,
+    /// Problems of the last action, said in words.
+    e: FieldErrors,
+    /// The issue form's choices: kinds, units and leaders (code, words).
+    kinds: Vec<(&'static str, &'static str)>,
+    units: Vec<(i64, String)>,
+    leaders: Vec<(i64, String)>,
+    /// Today, the earliest deadline and the latest day a node is done.
+    today: chrono::NaiveDate,
 }
 
 /// `GET /projects/{id}`: a project.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
+    page_with(&state, &viewer, id, FieldErrors::default(), StatusCode::OK).await
+}
+
+/// Project `id`'s page with the problems `e` of an action, answered with `status`.
+pub async fn page_with(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    e: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
     let reader = viewer.reader()?;
-    let d = crate::views::project_detail::detail(&state, &reader, id, viewer.lang()).await?;
-    let l = Layout::new(&state, &viewer, "/projects").await?;
-    render(&ProjectPage {
+    let lang = viewer.lang();
+    let d = crate::views::project_detail::detail(state, &reader, id, lang).await?;
+    let (units, leaders) = if d.may.raise_issue {
+        let mut c = state.store.conn().await?;
+        let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+        let units = dir
+            .unit_order
+            .iter()
+            .filter_map(|u| dir.unit(*u).filter(|u| u.active).map(|x| (x.id, x.name.clone())))
+            .collect();
+        let leaders = dir
+            .leader_order
+            .iter()
+            .filter_map(|l| {
+                dir.leader(*l)
+                    .filter(|l| l.active)
+                    .map(|x| (x.id, format!("{} {}", x.title, x.name)))
+            })
+            .collect();
+        (units, leaders)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let l = Layout::new(state, viewer, "/projects").await?;
+    let mut r = render(&ProjectPage {
         l,
         d,
         office: viewer.supervisor().is_ok(),
-    })
+        e,
+        kinds: IssueKind::ALL.iter().map(|k| (k.code(), k.name(lang))).collect(),
+        units,
+        leaders,
+        today: state.clock.today(),
+    })?;
+    *r.status_mut() = status;
+    Ok(r)
 }

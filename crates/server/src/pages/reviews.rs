@@ -18,6 +18,8 @@ struct ReviewsPage {
     requests: Vec<(i64, String, RequestOut)>,
     proposals: Vec<crate::views::proposals::ProposalRow>,
     kinds: Vec<(&'static str, String)>,
+    /// Key projects' monthly reports waiting.
+    project_reports: Vec<crate::views::project_queue::ProjectReviewItem>,
 }
 
 /// `GET /reviews`.
@@ -42,7 +44,13 @@ async fn reviews_with(
         .map(|(c, zh, en)| (*c, l.lang.pick(zh, en).to_string()))
         .collect();
     let flagged = reports.iter().filter(|r| r.flagged).count();
+    let project_reports = {
+        let mut c = state.store.conn().await?;
+        let dir = crate::directory::Directory::cached(&state.directories, &mut c, cap.region).await?;
+        crate::views::project_queue::waiting(&mut c, cap.region, &dir, l.lang).await?
+    };
     let mut r = render(&ReviewsPage {
+        project_reports,
         l,
         alert,
         flagged,

@@ -100,6 +100,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/projects".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/project-categories".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/projects/999999".into(), [no, no, no, nf, nf, nf]),
+            ("/api/v1/project-issues".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/project-files/999999".into(), [no, no, no, nf, nf, nf]),
             (
                 format!("/api/v1/plans/{plan}/tasks?light=red"),
                 [no, no, no, ok, ok, ok],
@@ -119,6 +121,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/projects/999999".into(), [no, no, no, nf, nf, nf]),
             ("/projects/new".into(), [no, no, no, ok, no, no]),
             ("/projects/999999/edit".into(), [no, no, no, nf, no, no]),
+            ("/projects/999999/report".into(), [no, no, no, nf, nf, nf]),
             ("/units".into(), [no, no, no, ok, ok, no]),
             (format!("/units/{me}"), [no, no, no, ok, ok, ok]),
             (format!("/units/{other_unit}"), [no, no, no, ok, ok, nf]),
@@ -264,6 +267,7 @@ async fn every_role_may_write_only_what_it_owns() {
         let nf = StatusCode::NOT_FOUND;
         let bad = StatusCode::UNPROCESSABLE_ENTITY;
         let (_, days) = app.api_get(&sup, "/api/v1/calendar/2020").await;
+        let project = app.api_get(&sup, "/api/v1/projects").await.1["rows"][0]["id"].clone();
         // (who, method, path, body, expected)
         let mut cases: Vec<(&str, reqwest::Method, String, serde_json::Value, StatusCode)> = Vec::new();
         let roles = ["admin", "security", "auditor", "chenweiguo"];
@@ -322,6 +326,14 @@ async fn every_role_may_write_only_what_it_owns() {
                 reqwest::Method::POST,
                 "/api/v1/bulletins/2/publish".into(),
                 serde_json::json!({ "version": 1 }),
+                no,
+            ));
+            // Only the responsible unit sends a project's monthly report.
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                format!("/api/v1/projects/{project}/reports"),
+                serde_json::json!({ "month": "2020-06", "invested": 1, "progress": "x" }),
                 no,
             ));
         }

@@ -324,3 +324,107 @@ async fn a_coordination_issue_is_answered_returned_and_closed_and_an_overdue_one
         );
     }
 }
+
+/// The pages: the unit sends a month with a file from its form (a bad figure comes back said on
+/// its field), finds it on the project's page; the office accepts it from its review queue and
+/// the page shows the warning in words, the file, the chart and the month in the history.
+#[tokio::test]
+async fn a_unit_sends_a_month_from_its_form_and_the_office_accepts_it_from_the_queue() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, unit) = unit_of(&app, "gxj").await;
+        let id = project_of(&app, &sup, unit, unit).await;
+        let gxj = app.login_page("gxj").await;
+        let (s, html) = app.page(&gxj, &format!("/projects/{id}")).await;
+        assert_eq!(s, StatusCode::OK, "{}", app.backend);
+        assert!(
+            html.contains(&format!("/projects/{id}/report")),
+            "the unit is offered the form"
+        );
+        let (s, html) = app.page(&gxj, &format!("/projects/{id}/report")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("2020年6月"), "this month is offered");
+        let csrf = csrf_of(&html);
+        let send = |invested: &str| {
+            reqwest::multipart::Form::new()
+                .text("csrf", csrf.clone())
+                .text("month", "2020-06")
+                .text("version", "")
+                .text("invested", invested.to_string())
+                .text("cumulative", "")
+                .text("progress", "主体结构完成六成")
+                .text("problems", "")
+                .text("next_steps", "7月完成封顶")
+                .text("correction_reason", "")
+                .part(
+                    "evidence",
+                    reqwest::multipart::Part::bytes(b"%PDF-1.4 test".to_vec())
+                        .file_name("现场照片说明.pdf")
+                        .mime_str("application/pdf")
+                        .unwrap(),
+                )
+        };
+        let url = app.url(&format!("/projects/{id}/report"));
+        let r = gxj.post(&url).multipart(send("两千三")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("金额应为以万元计的数字") && page.contains("主体结构完成六成"),
+            "{page}"
+        );
+        let r = gxj.post(&url).multipart(send("2300")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // The office's queue lists it with an accept button that comes back to the queue.
+        let office = app.login_page("duchashi").await;
+        let (_, queue) = app.page(&office, "/reviews").await;
+        assert!(queue.contains("城东污水处理厂扩建") && queue.contains("project-reports-to-review"));
+        let (_, q) = app.api_get(&sup, "/api/v1/reviews").await;
+        let item = q["project_reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["project_id"] == id)
+            .unwrap()
+            .clone();
+        let r = office
+            .post(app.url(&format!("/project-reports/{}/review", item["id"])))
+            .form(&[
+                ("csrf", csrf_of(&queue)),
+                ("action", "accept".into()),
+                ("version", item["version"].to_string()),
+                ("next", "/reviews".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert!(r.headers()["location"].to_str().unwrap().starts_with("/reviews?flash="));
+        let (_, html) = app.page(&office, &format!("/projects/{id}")).await;
+        assert!(
+            html.contains("1–6月完成投资2,300万元，年度计划的23.0%，落后序时进度27.0个百分点"),
+            "{html}"
+        );
+        assert!(html.contains("light-yellow") && html.contains("现场照片说明.pdf"));
+        assert!(
+            html.contains("<polyline class=\"actual\""),
+            "the chart draws the accepted figure"
+        );
+        // The file downloads for whoever sees the project, and nobody else.
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        let file = d["reports"][0]["files"][0]["id"].as_i64().unwrap();
+        let r = gxj
+            .get(app.url(&format!("/project-files/{file}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.bytes().await.unwrap().as_ref(), b"%PDF-1.4 test");
+        let zjj = app.login_page("zjj").await;
+        let r = zjj
+            .get(app.url(&format!("/project-files/{file}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+}
