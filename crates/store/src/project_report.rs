@@ -67,6 +67,7 @@ pub struct Sent<'a> {
 }
 
 /// Stores a first report on `month` of `project`; returns its id.
+#[allow(clippy::too_many_arguments)]
 pub async fn insert(
     tx: &mut Tx,
     region: RegionId,
@@ -132,6 +133,7 @@ pub async fn resend(
 
 /// Decides submitted report `id` at `version`: accepting keeps its figure as the accepted one.
 /// False when it is not waiting at that version.
+#[allow(clippy::too_many_arguments)]
 pub async fn review(
     tx: &mut Tx,
     region: RegionId,
@@ -311,29 +313,42 @@ pub async fn files_of_project(conn: &mut Conn, region: RegionId, project: i64) -
     )?)
 }
 
+/// A file with its project and bytes, as read.
+#[derive(sqlx::FromRow)]
+struct FileRow {
+    id: i64,
+    report_id: i64,
+    file_name: String,
+    kind: String,
+    size: i64,
+    sm3: String,
+    project_id: i64,
+    data: Vec<u8>,
+}
+
 /// File `id`, the project it belongs to and its bytes.
 pub async fn file(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<(ReportFile, i64, Vec<u8>)>> {
-    let row: Option<(i64, i64, String, String, i64, String, i64, Vec<u8>)> = fetch_optional!(
+    let row = fetch_optional!(
         conn,
-        (i64, i64, String, String, i64, String, i64, Vec<u8>),
+        FileRow,
         "SELECT f.id, f.report_id, f.file_name, f.kind, f.size, f.sm3, r.project_id, f.data FROM project_report_file f
          JOIN project_report r ON r.region_id = f.region_id AND r.id = f.report_id
          WHERE f.region_id = $1 AND f.id = $2",
         region,
         id
     )?;
-    Ok(row.map(|(id, report_id, file_name, kind, size, sm3, project, data)| {
+    Ok(row.map(|r| {
         (
             ReportFile {
-                id,
-                report_id,
-                file_name,
-                kind,
-                size,
-                sm3,
+                id: r.id,
+                report_id: r.report_id,
+                file_name: r.file_name,
+                kind: r.kind,
+                size: r.size,
+                sm3: r.sm3,
             },
-            project,
-            data,
+            r.project_id,
+            r.data,
         )
     }))
 }
