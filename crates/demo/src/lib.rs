@@ -10,6 +10,7 @@ mod gen_names;
 mod instructions;
 mod meeting;
 mod orders;
+mod project_reports;
 mod projects;
 mod prose;
 mod reports;
@@ -67,7 +68,9 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
         .unwrap_or_default();
     let orders = orders::build(&mut tx, &city, office).await?;
     let instructions = instructions::build(&mut tx, &city, office).await?;
-    let projects = projects::build(&mut tx, &city, office, now).await?;
+    let built = projects::build(&mut tx, &city, office, now).await?;
+    let projects = built.len();
+    let project_reports = project_reports::build(&mut tx, &city, office, &built, today).await?;
     append(
         &mut tx,
         city.region,
@@ -79,7 +82,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
             entity_id: Some(city.region),
             before: None,
             after: Some(
-                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders, "instructions": instructions, "projects": projects })
+                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders, "instructions": instructions, "projects": projects, "project_reports": project_reports })
                     .to_string(),
             ),
         },
@@ -99,4 +102,14 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
 /// A calendar day; the demo only uses days that exist.
 pub(crate) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// `hour` o'clock China time on day `d`, as an instant.
+pub(crate) fn at(d: NaiveDate, hour: u32) -> DateTime<Utc> {
+    use chrono::{Offset, TimeZone};
+    let cst = chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix());
+    cst.from_local_datetime(&d.and_hms_opt(hour, 0, 0).unwrap_or_default())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
 }

@@ -1,8 +1,8 @@
 //! The demo's key projects (重点项目) at three levels, each with its category, responsible and
 //! service units, place, liaison leader and approval nodes. The six provincial projects sum to
 //! the published figures of the founding meeting's city (概算总投资140.16亿元, 当年计划投资19亿元);
-//! the rest are spread over the city's units and counties. Monthly reports, warnings,
-//! coordination issues and a dispatch meeting come with the rest of issue 16.
+//! the rest are spread over the city's units and counties. Their monthly reports and
+//! coordination issues are `project_reports`'.
 
 use chrono::{DateTime, Utc};
 use luoshi_store::{
@@ -163,8 +163,28 @@ const STAGES: &[&str] = &[
     "completed",
 ];
 
-/// Builds the categories and about sixty projects; returns how many projects.
-pub async fn build(tx: &mut Tx, city: &City, office: i64, now: DateTime<Utc>) -> Result<usize> {
+/// A demo project, as its monthly reports and issues need it.
+#[derive(Debug, Clone)]
+pub struct Built1 {
+    /// Its id.
+    pub id: i64,
+    /// Its place in the list.
+    pub n: usize,
+    /// Stage code.
+    pub stage: &'static str,
+    /// This year's plan, hundredths of 万元.
+    pub plan: i64,
+    /// The responsible unit.
+    pub unit: i64,
+    /// The unit's key.
+    pub unit_key: &'static str,
+    /// Its approval nodes' ids.
+    pub nodes: Vec<i64>,
+}
+
+/// Builds the categories and about sixty projects, on the ledger since the year began.
+pub async fn build(tx: &mut Tx, city: &City, office: i64, _now: DateTime<Utc>) -> Result<Vec<Built1>> {
+    let since = crate::at(day(2020, 1, 2), 9);
     let mut categories = Vec::new();
     for (i, name) in CATEGORIES.iter().enumerate() {
         categories.push(insert_category(tx, city.region, name, i as i64 + 1).await?);
@@ -240,6 +260,7 @@ pub async fn build(tx: &mut Tx, city: &City, office: i64, now: DateTime<Utc>) ->
             ));
         }
     }
+    let mut built = Vec::with_capacity(rows.len());
     for (i, r) in rows.iter().enumerate() {
         let f = ProjectFields {
             name: &r.0,
@@ -260,14 +281,24 @@ pub async fn build(tx: &mut Tx, city: &City, office: i64, now: DateTime<Utc>) ->
             task_id: None,
             public: i % 4 != 3,
         };
-        let id = insert_project(tx, city.region, &f, 2020, r.6 * 100, office, now).await?;
+        let id = insert_project(tx, city.region, &f, 2020, r.6 * 100, office, since).await?;
+        let mut nodes = Vec::new();
         if r.4 == "preliminary" || i % 5 == 0 {
             for (k, (node, m)) in [("立项", 3), ("用地", 5), ("施工许可", 7)].iter().enumerate() {
-                insert_node(tx, city.region, id, node, day(2020, *m, 30), spj, k as i64 + 1).await?;
+                nodes.push(insert_node(tx, city.region, id, node, day(2020, *m, 30), spj, k as i64 + 1).await?);
             }
         }
+        built.push(Built1 {
+            id,
+            n: i,
+            stage: r.4,
+            plan: r.6 * 100,
+            unit: city.unit(r.10),
+            unit_key: r.10,
+            nodes,
+        });
     }
-    Ok(rows.len())
+    Ok(built)
 }
 
 fn county_name(key: &str) -> &'static str {

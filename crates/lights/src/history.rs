@@ -80,8 +80,11 @@ pub async fn backfill(store: &Store, region: RegionId, from: NaiveDate, today: N
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(Utc::now);
         n += record_region(store, region, day, Some(at)).await?;
+        // The key projects' warnings too, month by month (the last day of each).
+        crate::project::record_as_of(store, region, day, at).await?;
     }
     crate::rejudge::refresh_stale(store, region, today).await?;
+    crate::project::refresh_stale_projects(store, region, today).await?;
     Ok(n)
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Offset};
+use chrono::{DateTime, NaiveDate, Offset, Utc};
 use luoshi_domain::project::{
     Month, ProjectFacts, ProjectThresholds, ProjectVerdict, Stage, Wan, WarningRule, judge_project, owed, owed_months,
 };
@@ -18,10 +18,18 @@ use luoshi_store::{
 
 use crate::project_rows;
 
-/// Reads the facts of `only` (or of every project in use, with `only = 0`) as of `today`, and
+/// Reads the facts of `only` (or of every project in use, with `only = 0`) as of `today` —
+/// and, with `at`, as things stood at that instant (for the history of past months) — and
 /// judges each.
-pub(crate) async fn judge(conn: &mut Conn, region: RegionId, only: i64, today: NaiveDate) -> Result<Vec<ProjectState>> {
+pub(crate) async fn judge(
+    conn: &mut Conn,
+    region: RegionId,
+    only: i64,
+    today: NaiveDate,
+    at: Option<DateTime<Utc>>,
+) -> Result<Vec<ProjectState>> {
     let year = Month::of(today).year;
+    let by = |t: DateTime<Utc>| at.is_none_or(|at| t <= at);
     let projects = if only == 0 {
         project::projects(conn, region).await?
     } else {
@@ -29,24 +37,35 @@ pub(crate) async fn judge(conn: &mut Conn, region: RegionId, only: i64, today: N
     };
     let plans: HashMap<i64, i64> = project::year_plans(conn, region, year).await?.into_iter().collect();
     let mut done: HashMap<i64, (Month, Wan)> = HashMap::new();
-    for (p, month, figure) in project_report::accepted_in(conn, region, year, only).await? {
-        if let Some(m) = Month::parse(&month) {
-            let e = done.entry(p).or_insert((m, Wan(0)));
+    let mut sent: HashMap<i64, Vec<Month>> = HashMap::new();
+    for r in project_report::year_rows(conn, region, year, only).await? {
+        let Some(m) = Month::parse(&r.month) else { continue };
+        // Sent by then (and, today, not returned): the month is not owed.
+        let counts = match at {
+            None => r.status != "returned",
+            Some(_) => by(r.submitted_at),
+        };
+        if counts {
+            sent.entry(r.project_id).or_default().push(m);
+        }
+        if let Some(figure) = r.accepted
+            && r.reviewed_at.is_some_and(by)
+        {
+            let e = done.entry(r.project_id).or_insert((m, Wan(0)));
             e.0 = e.0.max(m);
             e.1 = e.1 + Wan(figure);
         }
-    }
-    let mut sent: HashMap<i64, Vec<Month>> = HashMap::new();
-    for (p, month) in project_report::sent_in(conn, region, year, only).await? {
-        sent.entry(p).or_default().extend(Month::parse(&month));
     }
     let mut nodes: HashMap<i64, (String, NaiveDate)> = HashMap::new();
     for (p, name, due) in project::overdue_nodes(conn, region, only, today).await? {
         nodes.entry(p).or_insert((name, due));
     }
     let mut issues: HashMap<i64, (String, NaiveDate)> = HashMap::new();
-    for (p, title, due) in project_issue::overdue(conn, region, only, today).await? {
-        issues.entry(p).or_insert((title, due));
+    for i in project_issue::due_before(conn, region, only, today).await? {
+        let open = by(i.raised_at) && i.closed_at.is_none_or(|c| at.is_some_and(|at| c > at));
+        if open {
+            issues.entry(i.project_id).or_insert((i.title, i.due_on));
+        }
     }
     let t = project_state::thresholds(conn, region).await?;
     let th = ProjectThresholds {
@@ -55,7 +74,7 @@ pub(crate) async fn judge(conn: &mut Conn, region: RegionId, only: i64, today: N
         red_months_late: t.project_red_months,
     };
     let mut out = Vec::with_capacity(projects.len());
-    for p in projects.iter().filter(|p| p.active) {
+    for p in projects.iter().filter(|p| p.active && by(p.created_at)) {
         let stage = Stage::parse(&p.stage);
         let since = Month::of(p.created_at.with_timezone(&china_time()).date_naive());
         let reported = sent.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
@@ -87,11 +106,26 @@ pub(crate) async fn judge(conn: &mut Conn, region: RegionId, only: i64, today: N
     Ok(out)
 }
 
+/// Records the region's project warnings as things stood at `at`, on `day`, in their history
+/// (the month of `day`); returns how many.
+pub(crate) async fn record_as_of(store: &Store, region: RegionId, day: NaiveDate, at: DateTime<Utc>) -> Result<usize> {
+    let judged = {
+        let mut conn = store.conn().await?;
+        judge(&mut conn, region, 0, day, Some(at)).await?
+    };
+    let mut tx = store.begin().await?;
+    for s in &judged {
+        project_rows::record(&mut tx, region, s).await?;
+    }
+    tx.commit().await?;
+    Ok(judged.len())
+}
+
 /// Judges project `id` again inside `tx` (after a write that touched it).
 pub(crate) async fn refresh_project(tx: &mut Tx, region: RegionId, id: i64, today: NaiveDate) -> Result<()> {
     // Lock first, then read: a write committed while this one waited is seen.
     project_rows::lock(tx, region, id).await?;
-    for j in judge(tx, region, id, today).await? {
+    for j in judge(tx, region, id, today, None).await? {
         project_rows::store(tx, region, &j).await?;
     }
     Ok(())
@@ -99,7 +133,7 @@ pub(crate) async fn refresh_project(tx: &mut Tx, region: RegionId, id: i64, toda
 
 /// Judges every project of the region again inside `tx` (thresholds, the calendar).
 pub(crate) async fn refresh_all(tx: &mut Tx, region: RegionId, today: NaiveDate) -> Result<()> {
-    for j in judge(tx, region, 0, today).await? {
+    for j in judge(tx, region, 0, today, None).await? {
         project_rows::store(tx, region, &j).await?;
     }
     Ok(())
@@ -117,7 +151,7 @@ pub async fn refresh_stale_projects(store: &Store, region: RegionId, today: Naiv
     }
     let judged = {
         let mut conn = store.conn().await?;
-        judge(&mut conn, region, 0, today).await?
+        judge(&mut conn, region, 0, today, None).await?
     };
     let mut tx = store.begin().await?;
     let mut n = 0;

@@ -47,6 +47,11 @@ pub(crate) async fn store(tx: &mut Tx, region: RegionId, s: &ProjectState) -> Re
         s.cumulative,
         &s.owed
     )?;
+    record(tx, region, s).await
+}
+
+/// Keeps a project's judged warning as its month's entry in the history.
+pub(crate) async fn record(tx: &mut Tx, region: RegionId, s: &ProjectState) -> Result<()> {
     let month = luoshi_domain::project::Month::of(s.judged_on).code();
     execute!(
         tx,

@@ -478,8 +478,9 @@ pub async fn nodes(conn: &mut Conn, region: RegionId, project: i64) -> Result<Ve
     )?)
 }
 
-/// Approval nodes not done whose planned day is before `today`: `(project, name, planned)` of
-/// `project`, or of every project with `project = 0`, the earliest first.
+/// Approval nodes not done by `today` whose planned day is before it: `(project, name,
+/// planned)` of `project`, or of every project with `project = 0`, the earliest first. (A node
+/// done later counts as not done, so the same query reads a past day.)
 pub async fn overdue_nodes(
     conn: &mut Conn,
     region: RegionId,
@@ -490,7 +491,7 @@ pub async fn overdue_nodes(
         conn,
         (i64, String, NaiveDate),
         "SELECT project_id, name, planned_on FROM project_node
-         WHERE region_id = $1 AND done_on IS NULL AND planned_on < $2 AND ($3 = 0 OR project_id = $3)
+         WHERE region_id = $1 AND (done_on IS NULL OR done_on > $2) AND planned_on < $2 AND ($3 = 0 OR project_id = $3)
          ORDER BY project_id, planned_on, id",
         region,
         today,

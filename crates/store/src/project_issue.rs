@@ -146,22 +146,32 @@ pub async fn all(conn: &mut Conn, region: RegionId, limit: i64) -> Result<Vec<Is
     )?)
 }
 
-/// Issues not closed past their deadline on `today`: `(project, title, due)` of `project`, or
-/// of every project with `project = 0`, the earliest first.
-pub async fn overdue(
-    conn: &mut Conn,
-    region: RegionId,
-    project: i64,
-    today: NaiveDate,
-) -> Result<Vec<(i64, String, NaiveDate)>> {
+/// An issue whose deadline is before a day, as the warnings read it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DueRow {
+    /// The project.
+    pub project_id: i64,
+    /// In a line.
+    pub title: String,
+    /// Deadline.
+    pub due_on: NaiveDate,
+    /// When raised.
+    pub raised_at: DateTime<Utc>,
+    /// When closed, if it is.
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// Issues whose deadline is before `day`, closed or not, of `project` or of every project with
+/// `project = 0`, the earliest deadline first.
+pub async fn due_before(conn: &mut Conn, region: RegionId, project: i64, day: NaiveDate) -> Result<Vec<DueRow>> {
     Ok(fetch_all!(
         conn,
-        (i64, String, NaiveDate),
-        "SELECT project_id, title, due_on FROM project_issue
-         WHERE region_id = $1 AND status <> 'closed' AND due_on < $2 AND ($3 = 0 OR project_id = $3)
+        DueRow,
+        "SELECT project_id, title, due_on, raised_at, closed_at FROM project_issue
+         WHERE region_id = $1 AND due_on < $2 AND ($3 = 0 OR project_id = $3)
          ORDER BY project_id, due_on, id",
         region,
-        today,
+        day,
         project
     )?)
 }

@@ -101,7 +101,8 @@ pub async fn insert(
 }
 
 /// Sends report `id` again (after a return, or as a correction) if it is still at `version`;
-/// false when someone saved it since.
+/// false when someone saved it since. The last decision's time stays: the figure accepted then
+/// still stands until the office decides again.
 pub async fn resend(
     tx: &mut Tx,
     region: RegionId,
@@ -115,7 +116,7 @@ pub async fn resend(
         tx,
         "UPDATE project_report SET invested = $4, progress = $5, problems = $6, next_steps = $7,
             correction_reason = $8, status = 'submitted', review_note = '', submitted_by = $9, submitted_at = $10,
-            reviewed_by = NULL, reviewed_at = NULL, version = version + 1
+            version = version + 1
          WHERE region_id = $1 AND id = $2 AND version = $3",
         region,
         id,
@@ -214,39 +215,32 @@ pub async fn returned_to(conn: &mut Conn, region: RegionId, unit: i64) -> Result
          ORDER BY month, id", region, unit)?)
 }
 
-/// The figures of the year's months (`year-`) as last accepted: `(project, month, figure)` of
-/// `project`, or of every project with `project = 0`.
-pub async fn accepted_in(
-    conn: &mut Conn,
-    region: RegionId,
-    year: i32,
-    project: i64,
-) -> Result<Vec<(i64, String, i64)>> {
-    let from = format!("{year}-01");
-    let to = format!("{year}-12");
-    Ok(fetch_all!(
-        conn,
-        (i64, String, i64),
-        "SELECT project_id, month, accepted FROM project_report
-         WHERE region_id = $1 AND month >= $2 AND month <= $3 AND accepted IS NOT NULL AND ($4 = 0 OR project_id = $4)
-         ORDER BY project_id, month",
-        region,
-        from,
-        to,
-        project
-    )?)
+/// A report of the year, as the warnings read it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct YearRow {
+    /// The project.
+    pub project_id: i64,
+    /// The month, `2020-06`.
+    pub month: String,
+    /// The figure last accepted.
+    pub accepted: Option<i64>,
+    /// `submitted`, `accepted` or `returned`.
+    pub status: String,
+    /// When it was (last) sent.
+    pub submitted_at: DateTime<Utc>,
+    /// When it was (last) decided.
+    pub reviewed_at: Option<DateTime<Utc>>,
 }
 
-/// The months of the year (`year-`) with a report sent and not returned: `(project, month)`,
-/// of `project` or of every project with `project = 0`.
-pub async fn sent_in(conn: &mut Conn, region: RegionId, year: i32, project: i64) -> Result<Vec<(i64, String)>> {
+/// The reports on the months of `year`, of `project` or of every project with `project = 0`.
+pub async fn year_rows(conn: &mut Conn, region: RegionId, year: i32, project: i64) -> Result<Vec<YearRow>> {
     let from = format!("{year}-01");
     let to = format!("{year}-12");
     Ok(fetch_all!(
         conn,
-        (i64, String),
-        "SELECT project_id, month FROM project_report
-         WHERE region_id = $1 AND month >= $2 AND month <= $3 AND status <> 'returned' AND ($4 = 0 OR project_id = $4)
+        YearRow,
+        "SELECT project_id, month, accepted, status, submitted_at, reviewed_at FROM project_report
+         WHERE region_id = $1 AND month >= $2 AND month <= $3 AND ($4 = 0 OR project_id = $4)
          ORDER BY project_id, month",
         region,
         from,

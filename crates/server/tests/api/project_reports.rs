@@ -428,3 +428,94 @@ async fn a_unit_sends_a_month_from_its_form_and_the_office_accepts_it_from_the_q
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
 }
+
+/// The demo city shows every warning the rules know, each month kept in the history, reports
+/// waiting in the office's queue (one correcting an accepted month), one returned, and
+/// coordination issues in every state.
+#[tokio::test]
+async fn the_demo_shows_every_warning_and_issues_in_every_state() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, l) = app.api_get(&sup, "/api/v1/projects").await;
+        let rows = l["rows"].as_array().unwrap();
+        let mut rules = std::collections::BTreeMap::new();
+        for r in rows {
+            let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{}", r["id"])).await;
+            let rule = serde_json::from_value::<String>(d["history"][0]["light"].clone()).unwrap_or_default();
+            let warning = d["project"]["warning"].as_str().unwrap().to_string();
+            rules
+                .entry(format!("{}:{}", d["project"]["light"], kind(&warning)))
+                .or_insert(warning);
+            assert!(!rule.is_empty(), "{}: a warning kept for June", r["name"]);
+            assert!(
+                d["history"].as_array().unwrap().len() >= 5,
+                "{}: history from February",
+                r["name"]
+            );
+        }
+        for want in [
+            "\"green\":on_track",
+            "\"yellow\":behind",
+            "\"red\":behind",
+            "\"yellow\":not_started",
+            "\"red\":not_started",
+            "\"yellow\":node",
+            "\"yellow\":issue",
+            "\"yellow\":missing",
+            "\"blue\":built",
+        ] {
+            assert!(rules.contains_key(want), "{}: no {want} in {rules:#?}", app.backend);
+        }
+        let (_, q) = app.api_get(&sup, "/api/v1/reviews").await;
+        let waiting = q["project_reports"].as_array().unwrap();
+        assert!(waiting.len() >= 5, "{q}");
+        assert!(
+            waiting
+                .iter()
+                .any(|r| !r["correction_reason"].as_str().unwrap().is_empty())
+        );
+        let (_, issues) = app.api_get(&sup, "/api/v1/project-issues").await;
+        let states: std::collections::BTreeSet<String> = issues["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let returned = !i["office_note"].as_str().unwrap().is_empty();
+                format!(
+                    "{}{}",
+                    i["status"].as_str().unwrap(),
+                    if returned { "+returned" } else { "" }
+                )
+            })
+            .collect();
+        for s in ["open", "open+returned", "answered"] {
+            assert!(states.contains(s), "{s} in {states:?}");
+        }
+        assert!(
+            issues["issues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["overdue_days"].as_i64().unwrap() > 0)
+        );
+    }
+}
+
+/// The kind of a warning's words, for counting them.
+fn kind(w: &str) -> &'static str {
+    if w.contains("落后序时进度") {
+        "behind"
+    } else if w.contains("尚未开工") {
+        "not_started"
+    } else if w.contains("审批节点") {
+        "node"
+    } else if w.contains("协调事项") {
+        "issue"
+    } else if w.contains("未报送") {
+        "missing"
+    } else if w.contains("已建成") {
+        "built"
+    } else {
+        "on_track"
+    }
+}

@@ -454,7 +454,10 @@ async fn the_office_changes_a_project_with_the_form_and_gives_its_reason() {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
         assert_eq!(d["project"]["total_text"], "310,000");
-        assert_eq!(d["changes"][0]["reason"], "增加连接线3公里");
+        assert_eq!(
+            d["changes"].as_array().unwrap().last().unwrap()["reason"],
+            "增加连接线3公里"
+        );
         // The same form again: its version is stale now.
         let r = post(with_reason).await;
         assert_eq!(r.status(), StatusCode::CONFLICT);
