@@ -196,6 +196,16 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
     bad.extend(s.axe_all(&axe, &unit_pages).await);
     s.logout().await;
 
+    // A unit's key project: its page with the forms it may use, and the monthly report form.
+    s.login("gxj").await;
+    let mut project_pages = vec!["/projects".to_string()];
+    if let Some(p) = s.link_on("/projects", "#projects-table a").await {
+        project_pages.extend(s.link_on(&p, "#report-project").await);
+        project_pages.push(p);
+    }
+    bad.extend(s.axe_all(&axe, &project_pages).await);
+    s.logout().await;
+
     // The three administrators.
     for who in ["admin", "security", "auditor"] {
         s.login(who).await;

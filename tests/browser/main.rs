@@ -15,6 +15,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 mod admin;
 mod axe;
 mod manual;
+mod projects;
 use serde_json::json;
 
 fn free_port() -> u16 {

@@ -92,6 +92,8 @@ async fn show(
                 .collect()
         })
         .unwrap_or_default();
+    // The form opens on the first month owed, else on this one.
+    let first = months.first().copied().unwrap_or(now);
     months.push(now);
     months.extend(
         reports
@@ -102,7 +104,6 @@ async fn show(
     months.sort();
     months.dedup();
     if f.get("month").is_empty() {
-        let first = months.first().copied().unwrap_or(now);
         f.push("month".into(), first.code());
     }
     // A month sent before: its figures and version, unless the form already carries them.
