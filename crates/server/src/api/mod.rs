@@ -146,6 +146,10 @@ pub fn routes() -> Router<AppState> {
         .route("/project-issues/{id}/answer", post(project_reports::answer))
         .route("/project-issues/{id}/review", post(project_reports::decide))
         .route(
+            "/project-thresholds",
+            get(project_reports::thresholds).put(project_reports::set_thresholds),
+        )
+        .route(
             "/project-categories",
             get(projects::categories).post(projects::add_category),
         )

@@ -42,6 +42,7 @@ use super::{
         projects::ledger, projects::read, projects::create, projects::edit, projects::categories, projects::add_category,
         projects::add_node, projects::set_node, project_reports::submit, project_reports::review, project_reports::file,
         project_reports::raise, project_reports::list, project_reports::answer, project_reports::decide,
+        project_reports::thresholds, project_reports::set_thresholds,
     ),
     modifiers(&Bearer, &CommonAnswers),
     tags(

@@ -269,3 +269,41 @@ pub async fn decide(
     issues::decide(&state, &cap, id, b.version, close, &b.note).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The region's project-warning thresholds.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ThresholdsBody {
+    /// Yellow from this many points behind time progress (序时进度), 1–100.
+    pub yellow_lag: i64,
+    /// Red past this many points behind, above `yellow_lag`, up to 100.
+    pub red_lag: i64,
+    /// Red from this many months late to start, 1–24.
+    pub red_months: i64,
+}
+
+/// `GET /api/v1/project-thresholds`
+#[utoipa::path(get, path = "/api/v1/project-thresholds", tag = "projects", security(("bearer" = [])),
+    responses((status = 200, body = ThresholdsBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn thresholds(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<ThresholdsBody>> {
+    let reader = viewer.reader()?;
+    let mut c = state.store.conn().await?;
+    let t = luoshi_store::project_state::thresholds(&mut c, reader.region).await?;
+    Ok(Json(ThresholdsBody {
+        yellow_lag: t.project_yellow_lag,
+        red_lag: t.project_red_lag,
+        red_months: t.project_red_months,
+    }))
+}
+
+/// `PUT /api/v1/project-thresholds`: the office sets them; every project is judged again.
+#[utoipa::path(put, path = "/api/v1/project-thresholds", tag = "projects", security(("bearer" = [])), request_body = ThresholdsBody,
+    responses((status = 204), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn set_thresholds(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    ApiJson(b): ApiJson<ThresholdsBody>,
+) -> AppResult<StatusCode> {
+    let cap = viewer.supervisor()?;
+    ops::set_thresholds(&state, &cap, b.yellow_lag, b.red_lag, b.red_months).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -86,6 +86,15 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "重点项目月报待审核",
         "Key projects' monthly reports to review",
     ),
+    ("project.thresholds", "预警阈值", "Warning thresholds"),
+    (
+        "project.thresholds_hint",
+        "投资完成率落后序时进度达到黄灯阈值为黄灯，超过红灯阈值为红灯；未按计划开工满规定月数为红灯。",
+        "Behind time progress by the yellow threshold: yellow; by more than the red one: red; not started that many months after plan: red.",
+    ),
+    ("project.yellow_lag", "黄灯：落后（个百分点）", "Yellow: points behind"),
+    ("project.red_lag", "红灯：落后超过（个百分点）", "Red: more than points behind"),
+    ("project.red_months", "红灯：推迟开工（月）", "Red: months late to start"),
     ("project.all_lights", "全部预警", "Any warning"),
     ("project.place_any", "全部所在地", "Anywhere"),
     (

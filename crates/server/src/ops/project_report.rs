@@ -266,3 +266,40 @@ pub async fn review(
     tx.commit().await?;
     Ok(())
 }
+
+/// The office sets the region's project-warning thresholds: yellow from `yellow` points behind
+/// time progress, red past `red`, red from `months` months late to start. Every project is
+/// judged again in the same transaction.
+pub async fn set_thresholds(state: &AppState, cap: &SupervisorCap, yellow: i64, red: i64, months: i64) -> AppResult<()> {
+    if !(1..=100).contains(&yellow) || !(1..=100).contains(&red) || yellow >= red || !(1..=24).contains(&months) {
+        return Err(AppError::Validation(vec![ValidationError::of(
+            "yellow_lag",
+            codes::PROJECT_THRESHOLDS_INVALID,
+        )]));
+    }
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let before = luoshi_store::project_state::thresholds(&mut tx, cap.region).await?;
+    let t = luoshi_store::project_state::Thresholds {
+        project_yellow_lag: yellow,
+        project_red_lag: red,
+        project_red_months: months,
+    };
+    luoshi_store::project_state::set_thresholds(&mut tx, cap.region, t).await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            change: Change::ProjectThresholdsSet,
+            entity: "region",
+            entity_id: cap.region,
+            before: Some(json!(before)),
+            after: json!(t),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

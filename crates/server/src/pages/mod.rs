@@ -175,6 +175,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
         .route("/projects", get(project::ledger))
         .route("/projects/new", get(project_form::new_form).post(project_form::create))
+        .route("/projects/thresholds", post(project_actions::thresholds))
         .route(
             "/projects/{id}/edit",
             get(project_form::edit_form).post(project_form::update),

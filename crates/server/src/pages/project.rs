@@ -58,8 +58,10 @@ struct LedgerPage {
     category: Option<i64>,
     /// The reader is a leader: offer 只看我包联的.
     leader: bool,
-    /// The reader is the office: offer 新增.
+    /// The reader is the office: offer 新增 and the thresholds.
     office: bool,
+    /// The region's thresholds: yellow, red, months late.
+    thresholds: (i64, i64, i64),
     mine: bool,
 }
 
@@ -87,7 +89,7 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         ..Filter::default()
     };
     let ledger = view::ledger(&state, &reader, &filter, lang).await?;
-    let (categories, places) = {
+    let (categories, places, thresholds) = {
         let mut c = state.store.conn().await?;
         let categories = luoshi_store::project::categories(&mut c, reader.region)
             .await?
@@ -103,7 +105,8 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
             .filter(|u| u.active && (u.category == "county" || u.category == "zone"))
             .map(|u| (u.id, u.name.clone()))
             .collect();
-        (categories, places)
+        let t = luoshi_store::project_state::thresholds(&mut c, reader.region).await?;
+        (categories, places, (t.project_yellow_lag, t.project_red_lag, t.project_red_months))
     };
     let l = Layout::new(&state, &viewer, "/projects").await?;
     render(&LedgerPage {
@@ -124,6 +127,7 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         category: q.category,
         leader: reader.leader_id.is_some(),
         office: viewer.supervisor().is_ok(),
+        thresholds,
         mine: q.mine,
     })
 }

@@ -150,3 +150,11 @@ pub async fn node(State(state): State<AppState>, Id(id): Id, Posted(viewer, form
 pub async fn file(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
     crate::files::project_file(&state, &viewer, id).await
 }
+
+/// `POST /projects/thresholds`: the office sets the region's warning thresholds.
+pub async fn thresholds(State(state): State<AppState>, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let n = |k: &str| form.int(k).unwrap_or(0);
+    project_report::set_thresholds(&state, &cap, n("yellow_lag"), n("red_lag"), n("red_months")).await?;
+    Ok(Redirect::to("/projects?flash=flash.saved").into_response())
+}

@@ -519,3 +519,55 @@ fn kind(w: &str) -> &'static str {
         "on_track"
     }
 }
+
+#[tokio::test]
+async fn the_office_sets_the_thresholds_and_every_project_is_judged_again() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (gxj, unit) = unit_of(&app, "gxj").await;
+        let id = project_of(&app, &sup, unit, unit).await;
+        let (s, b) = app
+            .api_post(
+                &gxj,
+                &format!("/api/v1/projects/{id}/reports"),
+                json!({ "month": "2020-06", "invested": "2300", "progress": "施工中" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {b}", app.backend);
+        let (_, q) = app.api_get(&sup, "/api/v1/reviews").await;
+        let r = q["project_reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["project_id"] == id)
+            .unwrap()
+            .clone();
+        let path = format!("/api/v1/project-reports/{}/review", r["id"]);
+        app.api_post(&sup, &path, json!({ "action": "accept", "version": r["version"] }))
+            .await;
+        let light = |d: Value| d["project"]["light"].as_str().unwrap().to_string();
+        let read = format!("/api/v1/projects/{id}");
+        assert_eq!(light(app.api_get(&sup, &read).await.1), "yellow");
+        // 27 points behind: under a yellow threshold of 30 it is green.
+        let t = "/api/v1/project-thresholds";
+        let (s, _) = app
+            .api_put(&gxj, t, json!({ "yellow_lag": 30, "red_lag": 50, "red_months": 3 }))
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, b) = app
+            .api_put(&sup, t, json!({ "yellow_lag": 50, "red_lag": 30, "red_months": 3 }))
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(b["error"]["fields"][0]["code"], "PROJECT_THRESHOLDS_INVALID");
+        assert_eq!(app.api_get(&sup, t).await.1["yellow_lag"], 10, "nothing written");
+        let (s, _) = app
+            .api_put(&sup, t, json!({ "yellow_lag": 30, "red_lag": 50, "red_months": 3 }))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        assert_eq!(light(app.api_get(&sup, &read).await.1), "green");
+        // 20 and 25: 27 behind is red now.
+        app.api_put(&sup, t, json!({ "yellow_lag": 20, "red_lag": 25, "red_months": 3 }))
+            .await;
+        assert_eq!(light(app.api_get(&sup, &read).await.1), "red");
+    }
+}
