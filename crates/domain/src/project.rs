@@ -3,6 +3,7 @@
 //! them month by month ([`warning`]).
 
 pub mod input;
+pub mod issue_ladder;
 pub mod money;
 pub mod month;
 pub mod owed;

@@ -93,8 +93,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Behind time progress by the yellow threshold: yellow; by more than the red one: red; not started that many months after plan: red.",
     ),
     ("project.yellow_lag", "黄灯：落后（个百分点）", "Yellow: points behind"),
-    ("project.red_lag", "红灯：落后超过（个百分点）", "Red: more than points behind"),
-    ("project.red_months", "红灯：推迟开工（月）", "Red: months late to start"),
+    (
+        "project.red_lag",
+        "红灯：落后超过（个百分点）",
+        "Red: more than points behind",
+    ),
+    (
+        "project.red_months",
+        "红灯：推迟开工（月）",
+        "Red: months late to start",
+    ),
     ("project.all_lights", "全部预警", "Any warning"),
     ("project.place_any", "全部所在地", "Anywhere"),
     (

@@ -1,4 +1,5 @@
-//! The daily escalation scan: every leaf task of every plan is put against its plan's ladder;
+//! The daily escalation scan: every leaf task of every plan is put against its plan's ladder
+//! (and every open coordination issue of a key project, `project_ladder`);
 //! each rung reached is recorded once (a unique key) and, the first time only, tells the
 //! people it concerns — the lead unit's users, the responsible leader, the supervision office —
 //! in their in-app notifications. Running it twice, or on two instances at once, sends nothing
@@ -163,6 +164,10 @@ pub async fn scan(
             }
         }
     }
+    // The key projects' coordination issues climb the same ladder.
+    let (fired, notified) = super::project_ladder::scan(store, region, today, now, config).await?;
+    out.fired += fired;
+    out.notified += notified;
     Ok(out)
 }
 

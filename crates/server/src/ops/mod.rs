@@ -18,6 +18,7 @@ pub mod notify;
 pub mod plan;
 pub mod project;
 pub mod project_issue;
+pub mod project_ladder;
 pub mod project_report;
 pub mod report;
 pub mod request;

@@ -270,7 +270,13 @@ pub async fn review(
 /// The office sets the region's project-warning thresholds: yellow from `yellow` points behind
 /// time progress, red past `red`, red from `months` months late to start. Every project is
 /// judged again in the same transaction.
-pub async fn set_thresholds(state: &AppState, cap: &SupervisorCap, yellow: i64, red: i64, months: i64) -> AppResult<()> {
+pub async fn set_thresholds(
+    state: &AppState,
+    cap: &SupervisorCap,
+    yellow: i64,
+    red: i64,
+    months: i64,
+) -> AppResult<()> {
     if !(1..=100).contains(&yellow) || !(1..=100).contains(&red) || yellow >= red || !(1..=24).contains(&months) {
         return Err(AppError::Validation(vec![ValidationError::of(
             "yellow_lag",

@@ -106,7 +106,11 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
             .map(|u| (u.id, u.name.clone()))
             .collect();
         let t = luoshi_store::project_state::thresholds(&mut c, reader.region).await?;
-        (categories, places, (t.project_yellow_lag, t.project_red_lag, t.project_red_months))
+        (
+            categories,
+            places,
+            (t.project_yellow_lag, t.project_red_lag, t.project_red_months),
+        )
     };
     let l = Layout::new(&state, &viewer, "/projects").await?;
     render(&LedgerPage {

@@ -571,3 +571,84 @@ async fn the_office_sets_the_thresholds_and_every_project_is_judged_again() {
         assert_eq!(light(app.api_get(&sup, &read).await.1), "red");
     }
 }
+
+/// An open coordination issue climbs the reminder ladder: the handling unit is reminded before
+/// the deadline, the unit and the leader once it passes, the office when an order is due —
+/// each once, even when two scans run at once.
+#[tokio::test]
+async fn an_open_issue_climbs_the_reminder_ladder_once_per_step() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (gxj, unit) = unit_of(&app, "gxj").await;
+        let (yjj, handler) = unit_of(&app, "yjj").await;
+        let id = project_of(&app, &sup, unit, unit).await;
+        let (_, leaders) = app.api_get(&sup, "/api/v1/leaders").await;
+        let leader = leaders
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["name"] == "陈卫国")
+            .unwrap()["id"]
+            .clone();
+        let (s, b) = app
+            .api_post(
+                &gxj,
+                &format!("/api/v1/projects/{id}/issues"),
+                json!({ "kind": "approval", "title": "施工许可证办理", "unit_id": handler, "leader_id": leader, "due_on": "2020-07-10" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {b}", app.backend);
+        let region = app.account("duchashi").await.region_id;
+        let config = state_on(&app, today()).config.clone();
+        let scan = |day: NaiveDate| {
+            let (store, config) = (app.store.clone(), config.clone());
+            async move {
+                let noon = luoshi_server::Clock::Fixed(day).now();
+                luoshi_server::ops::escalation::scan(&store, region, day, noon, &config)
+                    .await
+                    .unwrap()
+            }
+        };
+        let count = |token: String, kind: &'static str| {
+            let app = &app;
+            async move {
+                let (_, n) = app.api_get(&token, "/api/v1/notifications").await;
+                n["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|i| i["kind"] == kind && i["title"].as_str().unwrap().contains("施工许可证办理"))
+                    .count()
+            }
+        };
+        let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2020, m, day).unwrap();
+        scan(d(7, 1)).await;
+        assert_eq!(count(yjj.clone(), "project_issue_soon").await, 0);
+        scan(d(7, 8)).await;
+        scan(d(7, 9)).await;
+        assert_eq!(count(yjj.clone(), "project_issue_soon").await, 1, "reminded once");
+        // Two scans at once on the day after the deadline: one reminder.
+        let (a, b) = tokio::join!(scan(d(7, 11)), scan(d(7, 11)));
+        let _ = (a, b);
+        assert_eq!(count(yjj.clone(), "project_issue_overdue").await, 1);
+        let mayor = app.token("chenweiguo").await;
+        assert_eq!(count(mayor, "project_issue_overdue").await, 1, "the leader is told");
+        scan(d(7, 17)).await;
+        scan(d(7, 18)).await;
+        assert_eq!(count(sup.clone(), "project_issue_order_proposed").await, 1);
+        let (_, n) = app.api_get(&sup, "/api/v1/notifications").await;
+        let order = n["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| {
+                i["kind"] == "project_issue_order_proposed" && i["title"].as_str().unwrap().contains("施工许可证办理")
+            })
+            .unwrap()
+            .clone();
+        assert!(
+            order["body"].as_str().unwrap().contains("已逾期7天，建议下发督办单"),
+            "{order}"
+        );
+    }
+}
