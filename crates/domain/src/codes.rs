@@ -112,6 +112,14 @@ codes! {
     CYCLE_UNKNOWN 422 "请选择报送周期" "Choose a reporting cycle";
     DATE_INVALID 422 "日期格式应为2020-06-30" "A date is written like 2020-06-30";
     DECISION_NOTE_EMPTY 422 "驳回时请填写审批意见" "Give the reason for rejecting";
+    DISPATCH_DAY_MISSING 422 "请填写会议日期" "Give the meeting's day";
+    DISPATCH_DECIDED 422 "该议题已形成决定" "This item was decided already";
+    DISPATCH_DECISION_MISSING 422 "请填写议定事项（500字以内）" "Write the decision (up to 500 characters)";
+    DISPATCH_DUE_INVALID 422 "请填写不早于会议日期的完成时限" "Give a deadline on or after the meeting's day";
+    DISPATCH_NO_ISSUE 422 "该议题不是协调事项，不能按办结处理" "This item is not a coordination issue";
+    DISPATCH_TITLE_INVALID 422 "请填写会议名称（100字以内）" "Give the meeting a title (up to 100 characters)";
+    DISPATCH_TOPIC_INVALID 422 "请填写议题（200字以内）" "Write the item (up to 200 characters)";
+    DISPATCH_UNIT_MISSING 422 "请选择责任单位" "Choose the responsible unit";
     EMAIL_INVALID 422 "电子邮箱地址格式不正确" "Not an e-mail address";
     EVIDENCE_EMPTY 422 "文件是空的" "A file is empty";
     EVIDENCE_NOT_BASE64 422 "文件内容不是有效的 base64 编码" "A file's bytes are not valid base64";

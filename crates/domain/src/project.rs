@@ -2,6 +2,7 @@
 //! ([`money`]), time progress by month ([`month`]), and the warning rules (项目预警) that judge
 //! them month by month ([`warning`]).
 
+pub mod agenda;
 pub mod input;
 pub mod issue_ladder;
 pub mod money;
@@ -150,6 +151,20 @@ named_codes! {
         Answered => "answered", "已答复", "Answered";
         /// Resolved and closed by the office.
         Closed => "closed", "已解决", "Closed";
+    }
+}
+
+named_codes! {
+    /// What a dispatch meeting's decision on an agenda item became.
+    Outcome {
+        /// A task with owners and a deadline.
+        Task => "task", "转为任务", "A task";
+        /// A supervision order.
+        Order => "order", "下发督办单", "A supervision order";
+        /// The coordination issue resolved and closed.
+        Resolved => "resolved", "协调事项办结", "The issue resolved";
+        /// Studied, nothing to follow.
+        Noted => "noted", "已研究", "Noted";
     }
 }
 

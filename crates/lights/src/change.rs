@@ -136,6 +136,14 @@ pub enum Change {
     IssueReturned { project: i64 },
     /// The office set the region's project-warning thresholds.
     ProjectThresholdsSet,
+    /// The office prepared a dispatch meeting with its agenda.
+    MeetingPrepared,
+    /// The office changed a dispatch meeting's agenda.
+    MeetingEdited,
+    /// A dispatch meeting decided an agenda item.
+    MeetingDecided,
+    /// A dispatch meeting was held.
+    MeetingHeld,
 }
 
 /// What must be judged again after a change.
@@ -230,7 +238,11 @@ impl Change {
             | Change::IssueAnswered { .. }
             | Change::IssueClosed { .. }
             | Change::IssueReturned { .. }
-            | Change::ProjectThresholdsSet => None,
+            | Change::ProjectThresholdsSet
+            | Change::MeetingPrepared
+            | Change::MeetingEdited
+            | Change::MeetingDecided
+            | Change::MeetingHeld => None,
         }
     }
 
@@ -259,7 +271,11 @@ impl Change {
             | Change::IssueRaised { .. }
             | Change::IssueAnswered { .. }
             | Change::IssueClosed { .. }
-            | Change::IssueReturned { .. } => false,
+            | Change::IssueReturned { .. }
+            | Change::MeetingPrepared
+            | Change::MeetingEdited
+            | Change::MeetingDecided
+            | Change::MeetingHeld => false,
             Change::ReportAccepted { .. }
             | Change::RequestDecided { .. }
             | Change::TaskCreated { .. }
@@ -385,6 +401,11 @@ impl Change {
             | Change::IssueClosed { project }
             | Change::IssueReturned { project } => Effect::Project(*project),
             Change::ProjectThresholdsSet => Effect::Projects,
+            // What a decision becomes (a task, an order, an issue closed) is recorded as its
+            // own change, and judged as such.
+            Change::MeetingPrepared | Change::MeetingEdited | Change::MeetingDecided | Change::MeetingHeld => {
+                Effect::None
+            }
         }
     }
 }

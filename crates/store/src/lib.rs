@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod code;
 pub mod conn;
 pub mod delivery;
+pub mod dispatch;
 pub mod error;
 pub mod escalation;
 pub mod event;

@@ -30,6 +30,7 @@ mod m0019_keyed_audit;
 mod m0020_totp;
 mod m0021_key_projects;
 mod m0022_project_reports;
+mod m0023_dispatch_meetings;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -94,6 +95,7 @@ pub const STEPS: &[Step] = &[
     m0020_totp::STEP,
     m0021_key_projects::STEP,
     m0022_project_reports::STEP,
+    m0023_dispatch_meetings::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

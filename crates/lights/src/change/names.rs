@@ -78,6 +78,10 @@ impl Change {
             Change::IssueClosed { project: 1 },
             Change::IssueReturned { project: 1 },
             Change::ProjectThresholdsSet,
+            Change::MeetingPrepared,
+            Change::MeetingEdited,
+            Change::MeetingDecided,
+            Change::MeetingHeld,
         ]
     }
 
@@ -153,6 +157,10 @@ impl Change {
             Change::IssueClosed { .. } => "project_issue.closed",
             Change::IssueReturned { .. } => "project_issue.returned",
             Change::ProjectThresholdsSet => "project.thresholds_set",
+            Change::MeetingPrepared => "dispatch.prepared",
+            Change::MeetingEdited => "dispatch.edited",
+            Change::MeetingDecided => "dispatch.decided",
+            Change::MeetingHeld => "dispatch.held",
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod bulletins;
 pub mod calendar;
 pub mod channels;
 pub mod directory;
+pub mod dispatch;
 pub mod evidence;
 pub mod extraction;
 pub mod home;
@@ -145,6 +146,13 @@ pub fn routes() -> Router<AppState> {
         .route("/project-issues", get(project_reports::list))
         .route("/project-issues/{id}/answer", post(project_reports::answer))
         .route("/project-issues/{id}/review", post(project_reports::decide))
+        .route("/dispatch-meetings", get(dispatch::list).post(dispatch::prepare))
+        .route("/dispatch-meetings/{id}", get(dispatch::read))
+        .route("/dispatch-meetings/{id}/items", post(dispatch::add_item))
+        .route("/dispatch-meetings/{id}/held", post(dispatch::hold))
+        .route("/dispatch-meetings/{id}/minutes.docx", get(dispatch::minutes))
+        .route("/dispatch-items/{id}", put(dispatch::edit_item))
+        .route("/dispatch-items/{id}/decision", post(dispatch::decide))
         .route(
             "/project-thresholds",
             get(project_reports::thresholds).put(project_reports::set_thresholds),

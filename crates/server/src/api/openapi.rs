@@ -7,9 +7,9 @@ use utoipa::{
 };
 
 use super::{
-    admin, bulletins, calendar, channels, directory, evidence, extraction, home, inbox, instructions, ladders, leaders,
-    lists, notifications, plans, project_reports, projects, proposals, reports, requests, reviews, security, session,
-    supervision, tasks, units,
+    admin, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox, instructions,
+    ladders, leaders, lists, notifications, plans, project_reports, projects, proposals, reports, requests, reviews,
+    security, session, supervision, tasks, units,
 };
 
 /// The API description.
@@ -42,7 +42,8 @@ use super::{
         projects::ledger, projects::read, projects::create, projects::edit, projects::categories, projects::add_category,
         projects::add_node, projects::set_node, project_reports::submit, project_reports::review, project_reports::file,
         project_reports::raise, project_reports::list, project_reports::answer, project_reports::decide,
-        project_reports::thresholds, project_reports::set_thresholds,
+        project_reports::thresholds, project_reports::set_thresholds, dispatch::list, dispatch::prepare, dispatch::read,
+        dispatch::add_item, dispatch::edit_item, dispatch::decide, dispatch::hold, dispatch::minutes,
     ),
     modifiers(&Bearer, &CommonAnswers),
     tags(

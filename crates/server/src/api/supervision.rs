@@ -115,6 +115,7 @@ pub async fn issue(
         co_unit_ids: b.co_unit_ids,
         proposal: b.proposal_id,
         instruction: None,
+        dispatch: None,
     };
     let (id, doc_no) = supervision::issue(&state, &cap, &input, &to).await?;
     Ok((StatusCode::CREATED, Json(Issued { id, doc_no })))

@@ -431,6 +431,7 @@ pub async fn make_order(state: &AppState, cap: &SupervisorCap, id: i64, o: &Orde
         co_unit_ids: co_units.into_iter().filter(|u| *u != i.unit_id).collect(),
         proposal: None,
         instruction: Some((i, o.version)),
+        dispatch: None,
     };
     super::supervision::issue(state, cap, &input, &to).await
 }

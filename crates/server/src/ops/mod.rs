@@ -11,6 +11,8 @@ pub mod deliver;
 pub mod directory;
 pub mod directory_accounts;
 pub mod directory_import;
+pub mod dispatch;
+pub mod dispatch_order;
 pub mod escalation;
 pub mod extraction;
 pub mod instruction;

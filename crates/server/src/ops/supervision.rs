@@ -39,6 +39,8 @@ pub struct Addressees {
     pub proposal: Option<i64>,
     /// The leader's instruction this order is made of, as read, with the version read.
     pub instruction: Option<(luoshi_store::instruction::Instruction, i64)>,
+    /// The dispatch meeting's decision this order is made of.
+    pub dispatch: Option<super::dispatch_order::OrderedDecision>,
 }
 
 fn check_addressees(dir: &Directory, a: &Addressees) -> Vec<ValidationError> {
@@ -138,6 +140,9 @@ pub async fn issue(
         }
         if let Some((i, version)) = &to.instruction {
             super::instruction::ordered(&mut tx, state, cap, i, *version, id, &doc_no, now).await?;
+        }
+        if let Some(d) = &to.dispatch {
+            super::dispatch_order::ordered(&mut tx, cap, d, id, now).await?;
         }
         // The units it names hear of it at once.
         let users = luoshi_store::user::users(&mut tx, cap.region).await?;

@@ -215,6 +215,7 @@ pub async fn issue(State(state): State<AppState>, Posted(viewer, form): Posted) 
         co_unit_ids: f.co_unit_ids.clone(),
         proposal: f.proposal,
         instruction: None,
+        dispatch: None,
     };
     match supervision::issue(&state, &cap, &input, &to).await {
         Ok((id, _)) => Ok(Redirect::to(&format!("/supervisions/{id}?flash=flash.order_issued")).into_response()),

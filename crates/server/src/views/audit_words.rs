@@ -145,6 +145,7 @@ const ENTITIES: &[(&str, &str, &str)] = &[
     ("project_node", "审批节点", "Approval step"),
     ("project_report", "项目月报", "Monthly project report"),
     ("project_issue", "协调事项", "Coordination issue"),
+    ("dispatch_meeting", "调度会", "Dispatch meeting"),
     ("region", "行政区", "Region"),
 ];
 

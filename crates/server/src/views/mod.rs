@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit_words;
 pub mod bulletin;
 pub mod directory;
+pub mod dispatch;
 pub mod feed;
 pub mod home;
 pub mod inbox;

@@ -11,6 +11,7 @@ mod bulletins;
 mod core_loop;
 mod delivery;
 mod directory;
+mod dispatch;
 mod escalation;
 mod extraction;
 mod feed;
