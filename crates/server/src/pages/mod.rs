@@ -5,6 +5,7 @@ pub mod admin;
 pub mod admin_import;
 pub mod bulletin;
 pub mod calendar;
+mod dispatch;
 pub mod channels;
 pub mod extraction;
 pub mod extraction_review;
@@ -176,6 +177,13 @@ pub fn routes() -> Router<AppState> {
         .route("/projects", get(project::ledger))
         .route("/projects/new", get(project_form::new_form).post(project_form::create))
         .route("/projects/thresholds", post(project_actions::thresholds))
+        .route("/dispatch", get(dispatch::list).post(dispatch::prepare))
+        .route("/dispatch/{id}", get(dispatch::page))
+        .route("/dispatch/{id}/items", post(dispatch::add_item))
+        .route("/dispatch/{id}/held", post(dispatch::hold))
+        .route("/dispatch/{id}/minutes.docx", get(dispatch::minutes))
+        .route("/dispatch-items/{id}", post(dispatch::edit_item))
+        .route("/dispatch-items/{id}/decision", post(dispatch::decide))
         .route(
             "/projects/{id}/edit",
             get(project_form::edit_form).post(project_form::update),

@@ -266,3 +266,75 @@ async fn a_dispatch_meetings_decisions_become_tasks_orders_and_closed_issues_and
         }
     }
 }
+
+/// The pages: the office prepares a meeting with the form (a missing title comes back said),
+/// records a decision as a task from the meeting's page, and downloads the minutes; a leader
+/// reads the meeting without the forms.
+#[tokio::test]
+async fn the_office_runs_a_meeting_from_its_pages() {
+    for app in spawn_apps().await {
+        let office = app.login_page("duchashi").await;
+        let (s, html) = app.page(&office, "/dispatch").await;
+        assert_eq!(s, StatusCode::OK, "{}", app.backend);
+        let csrf = csrf_of(&html);
+        let leader = html
+            .split("name=\"leader_id\">")
+            .nth(1)
+            .and_then(|x| x.split("<option value=\"").nth(1))
+            .and_then(|x| x.split('"').next())
+            .unwrap()
+            .to_string();
+        let mut fields = vec![
+            ("csrf", csrf.clone()),
+            ("title", String::new()),
+            ("leader_id", leader),
+            ("held_on", "2020-07-02".into()),
+            ("whole", "1".into()),
+        ];
+        let r = office.post(app.url("/dispatch")).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("请填写会议名称"));
+        fields[1] = ("title", "全市重点项目7月调度会".into());
+        let r = office.post(app.url("/dispatch")).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let to = r.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_string();
+        let (_, html) = app.page(&office, &to).await;
+        assert!(html.contains("（红灯：") && html.contains("记录议定事项"), "{html}");
+        let item = html
+            .split("action=\"/dispatch-items/")
+            .nth(1)
+            .and_then(|x| x.split('/').next())
+            .unwrap()
+            .to_string();
+        let unit = html
+            .split("name=\"unit_id\"><option value=\"\">—</option><option value=\"")
+            .nth(1)
+            .and_then(|x| x.split('"').next())
+            .unwrap()
+            .to_string();
+        let r = office
+            .post(app.url(&format!("/dispatch-items/{item}/decision")))
+            .form(&[
+                ("csrf", csrf_of(&html)),
+                ("version", "1".into()),
+                ("decision", "倒排工期，三季度追上序时进度".into()),
+                ("outcome", "task".into()),
+                ("unit_id", unit),
+                ("due_on", "2020-09-30".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let (_, html) = app.page(&office, &to).await;
+        assert!(html.contains("倒排工期，三季度追上序时进度") && html.contains("转为任务"));
+        let r = office.get(app.url(&format!("{to}/minutes.docx"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let text = luoshi_office::docx_text(&r.bytes().await.unwrap()).unwrap();
+        assert!(text.contains("倒排工期，三季度追上序时进度"), "{text}");
+        let mayor = app.login_page("chenweiguo").await;
+        let (s, html) = app.page(&mayor, &to).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(!html.contains("记录议定事项"), "a leader reads, the office records");
+    }
+}
