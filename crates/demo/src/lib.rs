@@ -6,6 +6,7 @@ pub const CITY_CODE: &str = "990100";
 
 pub mod bench_data;
 mod city;
+mod dispatch;
 mod gen_names;
 mod instructions;
 mod meeting;
@@ -71,6 +72,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
     let built = projects::build(&mut tx, &city, office, now).await?;
     let projects = built.len();
     let project_reports = project_reports::build(&mut tx, &city, office, &built, today).await?;
+    tasks += dispatch::build(&mut tx, &city, office, &built).await?;
     append(
         &mut tx,
         city.region,

@@ -251,7 +251,9 @@ async fn issues(tx: &mut Tx, city: &City, office: i64, projects: &[Built1]) -> R
             )
             .await?;
             if *closed {
-                project_issue::decide(tx, region, id, 2, true, "", at(*due - chrono::Days::new(3), 9)).await?;
+                // Resolved at the June dispatch meeting (see `dispatch`).
+                let note = "全市重点项目6月调度会议定：市财政局7月10日前拨付到位";
+                project_issue::decide(tx, region, id, 2, true, note, at(day(2020, 6, 10), 11)).await?;
             } else if !returned.is_empty() {
                 project_issue::decide(
                     tx,

@@ -113,7 +113,13 @@ struct MeetingPage {
     e: FieldErrors,
 }
 
-async fn page_with(state: &AppState, viewer: &Viewer, id: i64, e: FieldErrors, status: StatusCode) -> AppResult<Response> {
+async fn page_with(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    e: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let lang = viewer.lang();
     let d = view::detail(state, &reader, id, lang).await?;

@@ -116,6 +116,18 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "设置项目预警阈值",
         "Set the project-warning thresholds",
     ),
+    ("dispatch.prepared", "筹备调度会", "Prepared a dispatch meeting"),
+    (
+        "dispatch.edited",
+        "调整调度会议题",
+        "Changed a dispatch meeting's agenda",
+    ),
+    (
+        "dispatch.decided",
+        "调度会议定事项",
+        "A dispatch meeting decided an item",
+    ),
+    ("dispatch.held", "调度会已召开", "A dispatch meeting was held"),
     ("login", "登录", "Logged in"),
     ("logout", "退出登录", "Logged out"),
     ("demo.seed", "生成演示数据", "Built the demo data"),

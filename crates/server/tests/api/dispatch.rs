@@ -59,6 +59,7 @@ async fn a_dispatch_meetings_decisions_become_tasks_orders_and_closed_issues_and
             )
             .await;
         assert_eq!(s, StatusCode::FORBIDDEN);
+        // Nothing written: the demo's June meeting only.
         assert_eq!(
             app.api_get(&sup, "/api/v1/dispatch-meetings")
                 .await
@@ -66,7 +67,7 @@ async fn a_dispatch_meetings_decisions_become_tasks_orders_and_closed_issues_and
                 .as_array()
                 .unwrap()
                 .len(),
-            0
+            1
         );
 
         let (s, b) = app
@@ -254,7 +255,7 @@ async fn a_dispatch_meetings_decisions_become_tasks_orders_and_closed_issues_and
         let text = luoshi_office::docx_text(&r.bytes().await.unwrap()).unwrap();
         for want in [
             "调度会纪要",
-            "2020年第1期",
+            "2020年第2期",
             "全市重点项目7月调度会纪要",
             "市长 陈卫国在市政府第一会议室主持召开全市重点项目7月调度会",
             "一、",
@@ -297,7 +298,13 @@ async fn the_office_runs_a_meeting_from_its_pages() {
         fields[1] = ("title", "全市重点项目7月调度会".into());
         let r = office.post(app.url("/dispatch")).form(&fields).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let to = r.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_string();
+        let to = r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .split('?')
+            .next()
+            .unwrap()
+            .to_string();
         let (_, html) = app.page(&office, &to).await;
         assert!(html.contains("（红灯：") && html.contains("记录议定事项"), "{html}");
         let item = html
@@ -336,5 +343,47 @@ async fn the_office_runs_a_meeting_from_its_pages() {
         let (s, html) = app.page(&mayor, &to).await;
         assert_eq!(s, StatusCode::OK);
         assert!(!html.contains("记录议定事项"), "a leader reads, the office records");
+    }
+}
+
+/// The demo city held the mayor's June dispatch meeting: its decisions became tasks, each led by
+/// the project's unit in the meeting's plan, and the funding issue was resolved there.
+#[tokio::test]
+async fn the_demo_held_a_dispatch_meeting_whose_decisions_are_followed_up() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, list) = app.api_get(&sup, "/api/v1/dispatch-meetings").await;
+        let held = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["status"] == "held")
+            .unwrap()
+            .clone();
+        assert_eq!(held["title"], "全市重点项目6月调度会", "{}", app.backend);
+        let (_, d) = app
+            .api_get(&sup, &format!("/api/v1/dispatch-meetings/{}", held["id"]))
+            .await;
+        let items = d["items"].as_array().unwrap();
+        let tasks: Vec<&Value> = items.iter().filter(|i| i["outcome"] == "task").collect();
+        assert_eq!(tasks.len(), 2, "{d}");
+        for t in tasks {
+            let (s, task) = app.api_get(&sup, &format!("/api/v1/tasks/{}", t["task_id"])).await;
+            assert_eq!(s, StatusCode::OK);
+            assert_eq!(task["task"]["plan_id"], d["plan_id"]);
+        }
+        assert!(
+            items
+                .iter()
+                .any(|i| i["outcome"] == "resolved" && i["issue_id"].is_i64())
+        );
+        let r = reqwest::Client::new()
+            .get(app.url(&format!("/api/v1/dispatch-meetings/{}/minutes.docx", held["id"])))
+            .bearer_auth(&sup)
+            .send()
+            .await
+            .unwrap();
+        let text = luoshi_office::docx_text(&r.bytes().await.unwrap()).unwrap();
+        assert!(text.contains("市财政局7月10日前拨付到位"), "{text}");
     }
 }

@@ -134,7 +134,15 @@ async fn meeting_tasks_are_added_to_an_existing_plan_and_cite_its_text() {
     for app in spawn_apps().await {
         let sup = app.token("duchashi").await;
         let (_, plans) = app.api_get(&sup, "/api/v1/plans").await;
-        let plan_id = plans[0]["id"].as_i64().unwrap();
+        // The founding meeting's plan (the one with its text).
+        let plan_id = plans
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["title"].as_str().unwrap().contains("全体（扩大）会议"))
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
         let (_, before) = app.api_get(&sup, &format!("/api/v1/plans/{plan_id}")).await;
         let old_text = before["source_text"].as_str().unwrap().to_string();
         let text = "会议要求，市应急管理局牵头，市交通运输局配合，7月15日前完成全市道路交通安全隐患排查。市住房和城乡建设局要会同开发区，9月底前疏浚城区排水管网。";

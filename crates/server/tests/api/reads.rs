@@ -6,13 +6,14 @@ use serde_json::Value;
 use crate::helpers::*;
 
 #[tokio::test]
-async fn the_demo_has_two_plans_and_every_light_occurs() {
+async fn the_demo_has_three_plans_and_every_light_occurs() {
     for app in spawn_apps().await {
         let token = app.token("duchashi").await;
         let (s, plans) = app.api_get(&token, "/api/v1/plans").await;
         assert_eq!(s, StatusCode::OK);
         let plans = plans.as_array().unwrap();
-        assert_eq!(plans.len(), 2);
+        // The work report, the founding meeting, and the June dispatch meeting's decisions.
+        assert_eq!(plans.len(), 3);
         let work = plans.iter().find(|p| p["kind"] == "work_report").unwrap();
         for light in ["red", "yellow", "green", "blue"] {
             assert!(
