@@ -156,6 +156,9 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
     if let Some(p) = &project {
         office.push(format!("{p}/edit"));
     }
+    office.push("/projects/liaison".to_string());
+    office.push("/dispatch".to_string());
+    office.extend(s.link_on("/dispatch", "#meeting-list a").await);
     bad.extend(s.axe_all(&axe, &office).await);
     s.logout().await;
 

@@ -985,6 +985,7 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
     let any_order = s.first_link("/supervisions", "#order-table a").await;
     let mine = s.first_link("/instructions", "#instruction-list .item-title a").await;
     let project = s.first_link("/projects", "#projects-table a").await;
+    let meeting = s.first_link("/dispatch", "#meeting-list a").await;
     let task_id = task.trim_start_matches("/tasks/").to_string();
     s.all_fit(
         "leader",
@@ -1000,6 +1001,9 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             (any_order, "#instruct-link"),
             ("/projects".into(), "form.filters button[type=submit]"),
             (project, ""),
+            ("/projects/liaison".into(), "form.filters button[type=submit]"),
+            ("/dispatch".into(), ""),
+            (meeting, "#minutes-docx"),
             ("/notifications".into(), ""),
             ("/lists/overdue".into(), ""),
             ("/lists/tasks?light=red".into(), ""),

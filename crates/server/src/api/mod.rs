@@ -136,6 +136,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}", get(projects::read).put(projects::edit))
         .route("/projects/{id}/nodes", post(projects::add_node))
         .route("/project-nodes/{id}", put(projects::set_node))
+        .route("/leaders/{id}/projects", get(projects::liaison))
         .route(
             "/projects/{id}/reports",
             limited(post(project_reports::submit), Upload::Base64Files),

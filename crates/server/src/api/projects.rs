@@ -324,3 +324,20 @@ pub async fn set_node(
     .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// `GET /api/v1/leaders/{id}/projects`: a leader's 包联 page — the projects they answer for,
+/// their sums and warnings, open issues and the meetings they chair (office, leaders).
+#[utoipa::path(get, path = "/api/v1/leaders/{id}/projects", tag = "projects", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "leader id")),
+    responses((status = 200, body = crate::views::project_liaison::Liaison), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody)))]
+pub async fn liaison(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Id(id): Id,
+) -> AppResult<Json<crate::views::project_liaison::Liaison>> {
+    let reader = viewer.reader()?;
+    Ok(Json(
+        crate::views::project_liaison::liaison(&state, &reader, id, viewer.lang()).await?,
+    ))
+}

@@ -106,6 +106,19 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("project.all_lights", "全部预警", "Any warning"),
     ("project.place_any", "全部所在地", "Anywhere"),
     ("dispatch.title", "重点项目调度会", "Dispatch meetings"),
+    ("liaison.title", "包联项目", "Projects I answer for"),
+    (
+        "liaison.attention",
+        "需关注的项目（红灯、黄灯）",
+        "Projects needing attention (red, yellow)",
+    ),
+    (
+        "liaison.none_attention",
+        "包联项目均按计划推进。",
+        "Every project is on plan.",
+    ),
+    ("liaison.others", "其他包联项目", "The other projects"),
+    ("liaison.link", "包联项目", "Projects I answer for"),
     (
         "dispatch.intro",
         "调度会议题由分管领导包联项目中的红灯、黄灯项目和未办结的协调事项自动生成，可增删修改；每项议定事项转为任务、督办单或协调事项办结，并跟踪落实。",

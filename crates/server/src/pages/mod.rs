@@ -177,6 +177,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects", get(project::ledger))
         .route("/projects/new", get(project_form::new_form).post(project_form::create))
         .route("/projects/thresholds", post(project_actions::thresholds))
+        .route("/projects/liaison", get(project::liaison))
         .route("/dispatch", get(dispatch::list).post(dispatch::prepare))
         .route("/dispatch/{id}", get(dispatch::page))
         .route("/dispatch/{id}/items", post(dispatch::add_item))

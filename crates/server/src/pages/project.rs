@@ -203,3 +203,43 @@ pub async fn page_with(
     *r.status_mut() = status;
     Ok(r)
 }
+
+#[derive(Template)]
+#[template(path = "project_liaison.html")]
+struct LiaisonPage {
+    l: Layout,
+    v: crate::views::project_liaison::Liaison,
+    leaders: Vec<(i64, String)>,
+}
+
+/// Which leader's 包联 page.
+#[derive(Debug, Default, Deserialize)]
+pub struct LiaisonQuery {
+    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    leader: Option<i64>,
+}
+
+/// `GET /projects/liaison`: a leader's own 包联 page, or (`?leader=`) another's.
+pub async fn liaison(State(state): State<AppState>, viewer: Viewer, Q(q): Q<LiaisonQuery>) -> AppResult<Response> {
+    let reader = viewer.reader()?;
+    let leaders: Vec<(i64, String)> = {
+        let mut c = state.store.conn().await?;
+        let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
+        dir.leader_order
+            .iter()
+            .filter_map(|l| {
+                dir.leader(*l)
+                    .filter(|l| l.active)
+                    .map(|x| (x.id, format!("{} {}", x.title, x.name)))
+            })
+            .collect()
+    };
+    let leader = q
+        .leader
+        .or(reader.leader_id)
+        .or_else(|| leaders.first().map(|l| l.0))
+        .ok_or(crate::error::AppError::NotFound)?;
+    let v = crate::views::project_liaison::liaison(&state, &reader, leader, viewer.lang()).await?;
+    let l = Layout::new(&state, &viewer, "/projects").await?;
+    render(&LiaisonPage { l, v, leaders })
+}

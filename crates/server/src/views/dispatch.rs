@@ -27,6 +27,8 @@ pub struct MeetingRow {
     pub title: String,
     /// The chair, `市长 陈卫国`.
     pub leader: String,
+    /// The chair's id.
+    pub leader_id: i64,
     /// The day, in words.
     pub held_on_text: String,
     /// `planned` or `held`.
@@ -102,6 +104,7 @@ fn row(m: &Meeting, dir: &Directory, lang: Lang) -> MeetingRow {
             .leader(m.leader_id)
             .map(|l| format!("{} {}", l.title, l.name))
             .unwrap_or_default(),
+        leader_id: m.leader_id,
         held_on_text: fmt_date(m.held_on, lang),
         status: m.status.clone(),
         status_name: status_name(&m.status, lang),

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod project;
 pub mod project_chart;
 pub mod project_detail;
+pub mod project_liaison;
 pub mod project_queue;
 pub mod proposals;
 pub mod public;

@@ -109,6 +109,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/project-files/999999".into(), [no, no, no, nf, nf, nf]),
             ("/api/v1/project-thresholds".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/dispatch-meetings".into(), [no, no, no, ok, ok, no]),
+            ("/api/v1/leaders/2/projects".into(), [no, no, no, ok, ok, no]),
             ("/api/v1/dispatch-meetings/999999".into(), [no, no, no, nf, nf, no]),
             (
                 format!("/api/v1/plans/{plan}/tasks?light=red"),
@@ -131,6 +132,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/projects/999999/edit".into(), [no, no, no, nf, no, no]),
             ("/projects/999999/report".into(), [no, no, no, nf, nf, nf]),
             ("/dispatch".into(), [no, no, no, ok, ok, no]),
+            ("/projects/liaison".into(), [no, no, no, ok, ok, no]),
             ("/dispatch/999999".into(), [no, no, no, nf, nf, no]),
             ("/units".into(), [no, no, no, ok, ok, no]),
             (format!("/units/{me}"), [no, no, no, ok, ok, ok]),

@@ -652,3 +652,53 @@ async fn an_open_issue_climbs_the_reminder_ladder_once_per_step() {
         );
     }
 }
+
+/// A leader's 包联 page: the projects they answer for, red first, with why; the counts add up;
+/// the open issues on them; a unit may not read it.
+#[tokio::test]
+async fn a_leaders_liaison_page_puts_red_first_and_counts_every_project() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, leaders) = app.api_get(&sup, "/api/v1/leaders").await;
+        let mut seen_red = false;
+        for l in leaders.as_array().unwrap() {
+            let (s, v) = app
+                .api_get(&sup, &format!("/api/v1/leaders/{}/projects", l["id"]))
+                .await;
+            assert_eq!(s, StatusCode::OK, "{}: {v}", app.backend);
+            let n: u64 = v["counts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["count"].as_u64().unwrap())
+                .sum();
+            let rows = v["attention"].as_array().unwrap().len() + v["others"].as_array().unwrap().len();
+            let unjudged = v["others"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["light"] == "")
+                .count();
+            assert_eq!(n as usize + unjudged, rows);
+            let lights: Vec<&str> = v["attention"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["light"].as_str().unwrap())
+                .collect();
+            let mut sorted = lights.clone();
+            sorted.sort_by_key(|l| if *l == "red" { 0 } else { 1 });
+            assert_eq!(lights, sorted, "red first");
+            seen_red |= lights.contains(&"red");
+        }
+        assert!(seen_red, "some leader has a red project");
+        let (s, _) = app.api_get(&app.token("zjj").await, "/api/v1/leaders/2/projects").await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, _) = app.api_get(&sup, "/api/v1/leaders/999999/projects").await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        let mayor = app.login_page("chenweiguo").await;
+        let (s, html) = app.page(&mayor, "/projects/liaison").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("包联项目"), "{html}");
+    }
+}
