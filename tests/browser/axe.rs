@@ -104,7 +104,11 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
     // The public, before logging in.
     let plan = s.link_on("/public", "main a[href^='/public/plans/']").await;
     let bulletin = s.link_on("/public", "main a[href^='/public/bulletins/']").await;
-    let mut public = vec!["/login".to_string(), "/public".to_string()];
+    let mut public = vec![
+        "/login".to_string(),
+        "/public".to_string(),
+        "/public/projects/2020".to_string(),
+    ];
     public.extend(plan);
     public.extend(bulletin);
     bad.extend(s.axe_all(&axe, &public).await);

@@ -346,3 +346,20 @@ pub async fn file(conn: &mut Conn, region: RegionId, id: i64) -> Result<Option<(
         )
     }))
 }
+
+/// The 形象进度 of every accepted report on the months of `year`: `(project, month, progress)`,
+/// the latest month last.
+pub async fn accepted_progress(conn: &mut Conn, region: RegionId, year: i32) -> Result<Vec<(i64, String, String)>> {
+    let from = format!("{year}-01");
+    let to = format!("{year}-12");
+    Ok(fetch_all!(
+        conn,
+        (i64, String, String),
+        "SELECT project_id, month, progress FROM project_report
+         WHERE region_id = $1 AND month >= $2 AND month <= $3 AND accepted IS NOT NULL
+         ORDER BY project_id, month",
+        region,
+        from,
+        to
+    )?)
+}

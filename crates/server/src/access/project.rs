@@ -53,3 +53,14 @@ impl SupervisorCap {
         project::project(conn, self.region, id).await?.ok_or(AppError::NotFound)
     }
 }
+
+impl super::public::PublicReader {
+    /// The projects the public site shows: those marked public, on the ledger.
+    pub async fn projects(&self, conn: &mut Conn) -> AppResult<Vec<Project>> {
+        Ok(project::projects(conn, self.region)
+            .await?
+            .into_iter()
+            .filter(|p| p.public && p.active)
+            .collect())
+    }
+}

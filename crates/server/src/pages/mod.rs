@@ -27,6 +27,7 @@ mod project_actions;
 mod project_form;
 mod project_report;
 pub mod public;
+mod public_projects;
 pub mod report;
 pub mod requests;
 pub mod reviews;
@@ -123,6 +124,7 @@ pub fn routes() -> Router<AppState> {
         .route("/feeds/{secret}/luoshi.ics", get(feed::calendar))
         .route("/public/plans/{id}", get(public::plan))
         .route("/public/bulletins/{id}", get(public::bulletin))
+        .route("/public/projects/{year}", get(public_projects::projects))
         .route("/bulletins", get(bulletin::list).post(bulletin::create))
         .route("/bulletins/{id}", get(bulletin::page).post(bulletin::save))
         .route("/bulletins/{id}/docx", get(bulletin::docx))

@@ -33,7 +33,7 @@ use luoshi_lights::LightCounts;
 #[derive(Debug, Default, Deserialize)]
 pub struct Format {
     #[serde(default)]
-    format: String,
+    pub(super) format: String,
     #[serde(default)]
     lang: String,
 }
@@ -41,7 +41,7 @@ pub struct Format {
 impl Format {
     /// The public site is in Chinese, whatever the browser prefers, unless `?lang=en` asks
     /// for English.
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         if self.lang == "en" { Lang::En } else { Lang::Zh }
     }
 }
@@ -76,7 +76,7 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    fn new(
+    pub(super) fn new(
         state: &AppState,
         site: &PublicReader,
         lang: Lang,
@@ -114,14 +114,14 @@ impl Chrome {
 }
 
 /// A public page: cacheable for a minute, never personal.
-fn public_page(t: &impl Template) -> AppResult<Response> {
+pub(super) fn public_page(t: &impl Template) -> AppResult<Response> {
     let mut r = Html(t.render()?).into_response();
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
     Ok(r)
 }
 
-fn download(body: String, content_type: &'static str, name: &str) -> Response {
+pub(super) fn download(body: String, content_type: &'static str, name: &str) -> Response {
     let mut r = body.into_response();
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -131,14 +131,14 @@ fn download(body: String, content_type: &'static str, name: &str) -> Response {
     r
 }
 
-async fn site(state: &AppState) -> AppResult<(PublicReader, luoshi_store::Conn)> {
+pub(super) async fn site(state: &AppState) -> AppResult<(PublicReader, luoshi_store::Conn)> {
     let mut conn = state.store.conn().await?;
     let site = PublicReader::for_site(&mut conn, &state.config, &state.public_cache).await?;
     Ok((site, conn))
 }
 
 /// 责任编辑 of the site's own pages: the `public_editor` setting, or the supervision office.
-fn editor_of_site(state: &AppState, site: &PublicReader) -> String {
+pub(super) fn editor_of_site(state: &AppState, site: &PublicReader) -> String {
     if state.config.public_editor.is_empty() {
         bulletin::office_of(&site.region_name)
     } else {
@@ -164,6 +164,8 @@ pub struct PlanLink {
 #[template(path = "public_index.html")]
 struct IndexPage {
     c: Chrome,
+    /// This year, for the key projects' page.
+    year: i32,
     plans: Vec<PlanLink>,
     bulletins: Vec<BulletinRow>,
 }
@@ -247,6 +249,7 @@ pub async fn index(State(state): State<AppState>, Q(f): Q<Format>) -> AppResult<
     );
     public_page(&IndexPage {
         c,
+        year: chrono::Datelike::year(&today),
         plans,
         bulletins: rows,
     })

@@ -22,6 +22,7 @@ pub mod project_liaison;
 pub mod project_queue;
 pub mod proposals;
 pub mod public;
+pub mod public_projects;
 pub mod records;
 pub mod reviews;
 pub mod supervision;

@@ -26,6 +26,7 @@ mod order_docs;
 mod pages;
 mod project_reports;
 mod projects;
+mod public_projects;
 mod reads;
 mod reviews;
 mod stored;
