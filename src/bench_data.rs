@@ -48,8 +48,12 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
         luoshi_store::region::regions(&mut c).await.map_err(|e| e.to_string())?
     };
     let mut plans = 0;
+    let mut projects = 0;
     for r in regions {
         plans += luoshi_lights::refresh_stale(&store, r.id, today)
+            .await
+            .map_err(|e| e.to_string())?;
+        projects += luoshi_lights::refresh_stale_projects(&store, r.id, today)
             .await
             .map_err(|e| e.to_string())?;
     }
@@ -57,10 +61,10 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
     let judged = judged.elapsed().as_secs_f64();
     store.close().await;
     println!(
-        "generated {} cities, {} units, {} users, {} plans, {} tasks, {} reports, {} light-history rows in {secs:.1} s",
-        s.cities, s.units, s.users, s.plans, s.tasks, s.reports, s.snapshots
+        "generated {} cities, {} units, {} users, {} plans, {} tasks, {} reports, {} light-history rows, {} key projects with {} monthly reports in {secs:.1} s",
+        s.cities, s.units, s.users, s.plans, s.tasks, s.reports, s.snapshots, s.projects, s.project_reports
     );
-    println!("judged and stored the lights of {plans} plans in {judged:.1} s");
+    println!("judged and stored the lights of {plans} plans and the warnings of {projects} projects in {judged:.1} s");
     println!("database: {}", redact(&config.database));
     println!(
         "serve it:  luoshi serve --database {} --today {today}",

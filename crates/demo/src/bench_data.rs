@@ -1,9 +1,11 @@
 //! Benchmark data (`luoshi gen`): a city of ≈100 units with ten plans of 2,000 tasks in three
 //! levels, monthly reports from January to the deadline day, light history and a user for every
-//! unit — or a province of fifteen such cities. Reproducible from a seed; written with
+//! unit, a thousand key projects with a year of monthly reports — or a province of fifteen such
+//! cities. Reproducible from a seed; written with
 //! multi-row inserts in one transaction, so a city takes seconds.
 
 mod plan;
+mod projects;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use luoshi_store::{
@@ -84,6 +86,10 @@ pub struct GenSummary {
     pub reports: usize,
     /// Light history rows.
     pub snapshots: usize,
+    /// Key projects.
+    pub projects: usize,
+    /// Their monthly reports.
+    pub project_reports: usize,
     /// Logins, one per role of the first city: (role, user name).
     pub logins: Vec<(String, String)>,
 }
@@ -126,6 +132,9 @@ struct Ids {
     plan: i64,
     task: i64,
     report: i64,
+    project_category: i64,
+    project: i64,
+    project_report: i64,
 }
 
 impl Ids {
@@ -155,6 +164,9 @@ pub async fn generate(
         plan: bulk::next_id(&mut tx, "plan").await?,
         task: bulk::next_id(&mut tx, "task").await?,
         report: bulk::next_id(&mut tx, "report").await?,
+        project_category: bulk::next_id(&mut tx, "project_category").await?,
+        project: bulk::next_id(&mut tx, "project").await?,
+        project_report: bulk::next_id(&mut tx, "project_report").await?,
     };
     let now = today.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
     let mut rng = Rng::new(seed);
@@ -198,6 +210,9 @@ pub async fn generate(
             "plan",
             "task",
             "report",
+            "project_category",
+            "project",
+            "project_report",
         ],
     )
     .await?;
@@ -345,6 +360,8 @@ async fn city(
         "password_changed_at",
     ];
     let mut users = Rows::new("app_user", user_cols);
+    // The office's account is the first made.
+    let office_user = ids.user;
     let mut user = |username: String, display: String, role: &str, unit: Option<i64>, leader: Option<i64>| {
         let id = Ids::take(&mut ids.user);
         users.push(vec![
@@ -392,5 +409,17 @@ async fn city(
     for p in 0..shape.plans {
         plan(tx, ids, rng, summary, (region, p, shape), &leads, &overseer, today, now).await?;
     }
+    let places: Vec<i64> = all
+        .iter()
+        .filter(|u| u.1 == "county" || u.1 == "zone")
+        .map(|u| u.0)
+        .collect();
+    let owners = projects::Owners {
+        leads: &leads,
+        places: &places,
+        leaders: &vice,
+        office_user,
+    };
+    projects::projects(tx, ids, rng, summary, region, &owners, today, now).await?;
     Ok(())
 }

@@ -32,7 +32,7 @@ pub use counts::{LightCounts, Segment, checked_counts, leaf_counts, progress, se
 pub use history::{backfill, record_region};
 pub use kept::{DayRev, Kept};
 pub use order::{in_tree_order, tree_order};
-pub use project::{decode_owed, ensure_projects_current, project_verdict, refresh_stale_projects};
+pub use project::{ProjectsJudged, decode_owed, ensure_projects_current, project_verdict, refresh_stale_projects};
 pub use rejudge::{ensure_current, owed_of, refresh_stale, worst_of};
 
 use change::Effect;

@@ -1,7 +1,8 @@
 //! The deadline-day load driver. It logs real users in, then replays the mix of the worst
 //! hour for `--seconds` with `--connections` concurrent clients: ≈80% unit users (inbox, a
-//! task's page, submitting the report due today), ≈15% leaders and the office (home, a plan's
-//! tree, a unit's page, the lagging list), ≈5% the public site. It prints requests/s, p50, p95
+//! task's page, submitting the report due today, now and then its key project's monthly report),
+//! ≈18% leaders and the office (home, a plan's tree, a unit's page, the lagging list, the key
+//! projects' ledger, a project's page), ≈4% the public site. It prints requests/s, p50, p95
 //! and p99 latency per kind and overall, errors (5xx or no answer), refusals (4xx), and the
 //! server's resident memory when `--pid` is given. `--ceiling` instead hammers `/ping`.
 //!
@@ -49,8 +50,9 @@ struct Args {
     /// Measure the ceiling: a constant answer (`/ping`) instead of the mix.
     #[arg(long)]
     ceiling: bool,
-    /// Send only one kind of request of the mix (0 inbox … 7 public page), to profile it alone.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(0..8))]
+    /// Send only one kind of request of the mix (0 inbox … 7 public page, 8 project ledger,
+    /// 9 project page, 10 project report), to profile it alone.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..11))]
     only: Option<u8>,
     /// Password of the generated users.
     #[arg(long, default_value = "Luoshi@2020")]
@@ -77,11 +79,14 @@ struct Shared {
     due: Mutex<Vec<Due>>,
     plans: Vec<i64>,
     lead_units: Vec<i64>,
+    /// Key projects, and the monthly reports still to send: the unit user and the project.
+    projects: Vec<i64>,
+    project_due: Mutex<Vec<(usize, i64)>>,
     errors: AtomicUsize,
     refused: AtomicUsize,
 }
 
-const KINDS: [&str; 9] = [
+const KINDS: [&str; 12] = [
     "unit: inbox",
     "unit: task page",
     "unit: submit report",
@@ -90,8 +95,14 @@ const KINDS: [&str; 9] = [
     "office: unit page",
     "office: lagging list",
     "public: plan page",
+    "office: project ledger",
+    "office: project page",
+    "unit: project report",
     "ceiling: /ping",
 ];
+
+/// The kind that measures the ceiling.
+const CEILING: usize = 11;
 
 type Res<T> = Result<T, String>;
 
@@ -173,12 +184,30 @@ async fn setup(c: &reqwest::Client, a: &Args) -> Res<Shared> {
         .filter_map(|p| p["id"].as_i64())
         .collect();
     let lead_units = units.iter().filter_map(|u| u.unit).collect();
+    // The key projects; each unit's under way owe this month's report.
+    let ledger = get_json(c, format!("{}/api/v1/projects", a.base[0]), &office[0].token).await?;
+    let mut projects = Vec::new();
+    let mut project_due = Vec::new();
+    for r in ledger["rows"].as_array().into_iter().flatten() {
+        let id = r["id"].as_i64().unwrap_or_default();
+        projects.push(id);
+        let under_way = r["stage"] == "building" || r["stage"] == "new_start";
+        if let Some(ui) = units
+            .iter()
+            .position(|u| u.unit.is_some() && u.unit == r["unit_id"].as_i64())
+            && under_way
+        {
+            project_due.push((ui, id));
+        }
+    }
     println!(
-        "logged in {} unit users and {} leaders/office; {} plans; {} reports due to submit",
+        "logged in {} unit users and {} leaders/office; {} plans; {} reports due to submit; {} key projects, {} monthly reports to send",
         units.len(),
         office.len(),
         plans.len(),
-        due.len()
+        due.len(),
+        projects.len(),
+        project_due.len()
     );
     Ok(Shared {
         units,
@@ -186,6 +215,8 @@ async fn setup(c: &reqwest::Client, a: &Args) -> Res<Shared> {
         due: Mutex::new(due),
         plans,
         lead_units,
+        projects,
+        project_due: Mutex::new(project_due),
         errors: AtomicUsize::new(0),
         refused: AtomicUsize::new(0),
     })
@@ -256,6 +287,34 @@ async fn one(c: &reqwest::Client, a: &Args, s: &Shared, rng: &mut Rng, k: usize)
             c.get(format!("{b}/lists/lagging")).bearer_auth(&u.token)
         }
         7 => c.get(format!("{b}/public/plans/{}", pick(rng, &s.plans))),
+        8 => {
+            let u = &s.office[rng.below(s.office.len())];
+            c.get(format!("{b}/projects")).bearer_auth(&u.token)
+        }
+        9 => {
+            let u = &s.office[rng.below(s.office.len())];
+            c.get(format!("{b}/projects/{}", pick(rng, &s.projects)))
+                .bearer_auth(&u.token)
+        }
+        10 => {
+            let next = s.project_due.lock().await.pop();
+            let Some((ui, project)) = next else {
+                // Every project's month is in: the office reads a project's page.
+                let u = &s.office[rng.below(s.office.len())];
+                return send(
+                    c.get(format!("{b}/projects/{}", pick(rng, &s.projects)))
+                        .bearer_auth(&u.token),
+                )
+                .await;
+            };
+            let u = &s.units[ui];
+            c.post(format!("{b}/api/v1/projects/{project}/reports"))
+                .bearer_auth(&u.token)
+                .json(
+                    &json!({ "month": "2020-12", "invested": "800", "progress": "主体工程完工，进入设备安装阶段",
+                    "next_steps": "1月完成设备调试" }),
+                )
+        }
         _ => c.get(format!("{b}/ping")),
     };
     send(req).await
@@ -274,7 +333,19 @@ async fn send(r: reqwest::RequestBuilder) -> u16 {
 }
 
 /// The mix: percent of requests per kind.
-const MIX: [(usize, usize); 8] = [(0, 30), (1, 35), (2, 15), (3, 5), (4, 4), (5, 3), (6, 3), (7, 5)];
+const MIX: [(usize, usize); 11] = [
+    (0, 29),
+    (1, 33),
+    (2, 15),
+    (3, 5),
+    (4, 4),
+    (5, 3),
+    (6, 3),
+    (7, 4),
+    (8, 2),
+    (9, 1),
+    (10, 1),
+];
 
 fn choose(rng: &mut Rng) -> usize {
     let mut x = rng.below(100);
@@ -333,6 +404,8 @@ async fn run(a: Args) -> Res<()> {
             due: Mutex::new(vec![]),
             plans: vec![],
             lead_units: vec![],
+            projects: vec![],
+            project_due: Mutex::new(vec![]),
             errors: AtomicUsize::new(0),
             refused: AtomicUsize::new(0),
         }
@@ -350,7 +423,7 @@ async fn run(a: Args) -> Res<()> {
             let mut lat: Vec<Vec<u32>> = vec![Vec::new(); KINDS.len()];
             while Instant::now() < end {
                 let k = match (a.ceiling, a.only) {
-                    (true, _) => 8,
+                    (true, _) => CEILING,
                     (false, Some(k)) => usize::from(k),
                     (false, None) => choose(&mut rng),
                 };

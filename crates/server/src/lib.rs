@@ -58,6 +58,8 @@ pub struct Inner {
     pub boards: luoshi_lights::BoardCache,
     /// The memory budget of upload bodies being read.
     pub uploads: uploads::Budget,
+    /// The day each region's project warnings are known judged for.
+    pub projects_judged: luoshi_lights::ProjectsJudged,
 }
 
 impl std::ops::Deref for AppState {
@@ -83,6 +85,7 @@ impl AppState {
             started: std::time::Instant::now(),
             public_cache: Default::default(),
             directories: Default::default(),
+            projects_judged: Default::default(),
         }))
     }
 }

@@ -20,6 +20,8 @@ pub enum Val {
     OptInt(Option<i64>),
     /// Text.
     Text(String),
+    /// Text or NULL.
+    OptText(Option<String>),
     /// A day.
     Date(NaiveDate),
     /// A day or NULL.
@@ -52,6 +54,12 @@ impl From<String> for Val {
         Val::Text(v)
     }
 }
+impl From<Option<String>> for Val {
+    fn from(v: Option<String>) -> Val {
+        Val::OptText(v)
+    }
+}
+
 impl From<NaiveDate> for Val {
     fn from(v: NaiveDate) -> Val {
         Val::Date(v)

@@ -73,6 +73,7 @@ macro_rules! bind_vals {
                 $crate::bulk::Val::Int(x) => q.bind(*x),
                 $crate::bulk::Val::OptInt(x) => q.bind(*x),
                 $crate::bulk::Val::Text(x) => q.bind(x.as_str()),
+                $crate::bulk::Val::OptText(x) => q.bind(x.as_deref()),
                 $crate::bulk::Val::Date(x) => q.bind(*x),
                 $crate::bulk::Val::OptDate(x) => q.bind(*x),
                 $crate::bulk::Val::Time(x) => q.bind(*x),

@@ -498,3 +498,14 @@ pub async fn overdue_nodes(
         project
     )?)
 }
+
+/// The names of the projects `unit` answers for: `(id, name)`.
+pub async fn names_of_unit(conn: &mut Conn, region: RegionId, unit: i64) -> Result<Vec<(i64, String)>> {
+    Ok(fetch_all!(
+        conn,
+        (i64, String),
+        "SELECT id, name FROM project WHERE region_id = $1 AND unit_id = $2",
+        region,
+        unit
+    )?)
+}

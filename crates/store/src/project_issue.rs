@@ -133,6 +133,19 @@ pub async fn unclosed(conn: &mut Conn, region: RegionId) -> Result<Vec<Issue>> {
     )?)
 }
 
+/// The open issues `unit` handles, the earliest deadline first.
+pub async fn open_for_unit(conn: &mut Conn, region: RegionId, unit: i64) -> Result<Vec<Issue>> {
+    Ok(fetch_all!(
+        conn,
+        Issue,
+        "SELECT id, project_id, kind, title, detail, raised_by, raised_at, unit_id, leader_id, due_on, status, answer,
+            answered_by, answered_at, office_note, closed_at, reminded, version
+         FROM project_issue WHERE region_id = $1 AND unit_id = $2 AND status = 'open' ORDER BY due_on, id",
+        region,
+        unit
+    )?)
+}
+
 /// The region's issues, every state, the latest raised first (at most `limit`).
 pub async fn all(conn: &mut Conn, region: RegionId, limit: i64) -> Result<Vec<Issue>> {
     Ok(fetch_all!(

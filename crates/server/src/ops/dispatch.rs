@@ -57,7 +57,7 @@ pub async fn prepare(state: &AppState, cap: &SupervisorCap, f: &MeetingForm) -> 
         errs.push(ValidationError::of("held_on", codes::DISPATCH_DAY_MISSING));
     }
     let today = state.clock.today();
-    luoshi_lights::ensure_projects_current(&state.store, cap.region, today).await?;
+    state.projects_judged.ensure(&state.store, cap.region, today).await?;
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, cap.region).await?;
     if !dir.leader(f.leader_id).is_some_and(|l| l.active) {

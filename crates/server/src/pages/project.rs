@@ -58,6 +58,8 @@ struct LedgerPage {
     category: Option<i64>,
     /// The reader is a leader: offer 只看我包联的.
     leader: bool,
+    /// The table's page.
+    pager: crate::views::paging::Pager,
     /// The reader is the office: offer 新增 and the thresholds.
     office: bool,
     /// The region's thresholds: yellow, red, months late.
@@ -76,7 +78,12 @@ impl LedgerPage {
 }
 
 /// `GET /projects`: the ledger.
-pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<LedgerForm>) -> AppResult<Response> {
+pub async fn ledger(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Q(q): Q<LedgerForm>,
+    Q(paging): Q<crate::views::paging::PageQuery>,
+) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let lang = viewer.lang();
     let filter = Filter {
@@ -88,7 +95,32 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         place: q.place,
         ..Filter::default()
     };
-    let ledger = view::ledger(&state, &reader, &filter, lang).await?;
+    let mut ledger = view::ledger(&state, &reader, &filter, lang).await?;
+    // The sums and the pipeline count every project chosen; the table shows a page of them.
+    let total = ledger.rows.len() as i64;
+    let mut path = String::from("/projects?");
+    for (k, v) in [
+        ("level", q.level.clone()),
+        ("stage", q.stage.clone()),
+        ("category", q.category.map(|c| c.to_string()).unwrap_or_default()),
+        ("light", q.light.clone()),
+        ("place", q.place.map(|c| c.to_string()).unwrap_or_default()),
+        ("mine", if q.mine { "true".into() } else { String::new() }),
+    ] {
+        if !v.is_empty() {
+            let v: String = form_urlencoded::byte_serialize(v.as_bytes()).collect();
+            path.push_str(&format!("{k}={v}&"));
+        }
+    }
+    let path = path.trim_end_matches(['&', '?']).to_string();
+    let pager = paging.pager(total, &path);
+    let from = usize::try_from(paging.offset().min(total)).unwrap_or(0);
+    ledger.rows = ledger
+        .rows
+        .into_iter()
+        .skip(from)
+        .take(usize::try_from(paging.per_page()).unwrap_or(50))
+        .collect();
     let (categories, places, thresholds) = {
         let mut c = state.store.conn().await?;
         let categories = luoshi_store::project::categories(&mut c, reader.region)
@@ -133,6 +165,7 @@ pub async fn ledger(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Ledge
         office: viewer.supervisor().is_ok(),
         thresholds,
         mine: q.mine,
+        pager,
     })
 }
 

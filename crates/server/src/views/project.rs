@@ -429,7 +429,7 @@ pub fn pipeline(rows: &[ProjectRow], lang: Lang) -> Vec<StageCount> {
 pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -> AppResult<Ledger> {
     let today = state.clock.today();
     let year = today.year();
-    luoshi_lights::ensure_projects_current(&state.store, reader.region, today).await?;
+    state.projects_judged.ensure(&state.store, reader.region, today).await?;
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     let categories = luoshi_store::project::categories(&mut c, reader.region).await?;

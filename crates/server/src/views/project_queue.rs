@@ -100,16 +100,22 @@ pub async fn owed_by_unit(
         return Ok(Vec::new());
     };
     let region = reader.region;
-    let names: HashMap<i64, String> = luoshi_store::project::projects(conn, region)
+    let names: HashMap<i64, String> = luoshi_store::project::names_of_unit(conn, region, unit)
         .await?
         .into_iter()
-        .filter(|p| p.unit_id == unit)
-        .map(|p| (p.id, p.name))
         .collect();
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let returned = luoshi_store::project_report::returned_to(conn, region, unit).await?;
     let mut items = Vec::new();
     for (project, coded) in luoshi_store::project_state::owed_by_unit(conn, region, unit).await? {
         for (m, missing) in luoshi_lights::decode_owed(&coded) {
+            // A month the office returned is listed once, as returned.
+            if returned.iter().any(|r| r.project_id == project && r.month == m.code()) {
+                continue;
+            }
             let due = owed::due_of(m);
             items.push(ProjectOwedItem {
                 project_id: project,
@@ -129,7 +135,7 @@ pub async fn owed_by_unit(
             });
         }
     }
-    for r in luoshi_store::project_report::returned_to(conn, region, unit).await? {
+    for r in returned {
         let m = Month::parse(&r.month);
         let due = m.map(owed::due_of).unwrap_or(today);
         items.push(ProjectOwedItem {
@@ -159,10 +165,9 @@ pub async fn issues_to_answer(
     let Some(unit) = reader.unit() else {
         return Ok(Vec::new());
     };
-    Ok(luoshi_store::project_issue::unclosed(conn, reader.region)
+    Ok(luoshi_store::project_issue::open_for_unit(conn, reader.region, unit)
         .await?
         .iter()
-        .filter(|i| i.unit_id == unit && i.status == "open")
         .map(|i| super::project_detail::issue_out(i, dir, reader, today, lang))
         .collect())
 }
