@@ -100,15 +100,35 @@ pub async fn history(conn: &mut Conn, region: RegionId, project: i64) -> Result<
     )?)
 }
 
-/// The months `unit`'s projects owe: `(project, owed)` of each that owes any.
-pub async fn owed_by_unit(conn: &mut Conn, region: RegionId, unit: i64) -> Result<Vec<(i64, String)>> {
+/// What `unit` owes on its projects, for its inbox, in one query: each project that owes months
+/// (`owed` set: `2020-05:m,…`) and each report the office returned (`month` and `note` set),
+/// with the project's name.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UnitOwes {
+    /// The project.
+    pub project_id: i64,
+    /// Its name.
+    pub name: String,
+    /// The months owed, coded, or empty for a returned report.
+    pub owed: String,
+    /// The returned report's month, or empty.
+    pub month: String,
+    /// The office's note on it.
+    pub note: String,
+}
+
+/// What `unit` owes on its projects (see [`UnitOwes`]).
+pub async fn owed_by_unit(conn: &mut Conn, region: RegionId, unit: i64) -> Result<Vec<UnitOwes>> {
     Ok(fetch_all!(
         conn,
-        (i64, String),
-        "SELECT s.project_id, s.owed FROM project_state s
+        UnitOwes,
+        "SELECT s.project_id, p.name, s.owed, '' AS month, '' AS note FROM project_state s
          JOIN project p ON p.region_id = s.region_id AND p.id = s.project_id
          WHERE s.region_id = $1 AND p.unit_id = $2 AND p.active AND s.owed <> ''
-         ORDER BY s.project_id",
+         UNION ALL
+         SELECT r.project_id, p.name, '' AS owed, r.month, r.review_note AS note FROM project_report r
+         JOIN project p ON p.region_id = r.region_id AND p.id = r.project_id
+         WHERE r.region_id = $1 AND r.unit_id = $2 AND r.status = 'returned'",
         region,
         unit
     )?)

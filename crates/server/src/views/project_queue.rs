@@ -90,36 +90,42 @@ pub struct ProjectOwedItem {
 }
 
 /// What `reader`'s unit owes on its projects on `today`: months missing first.
-pub async fn owed_by_unit(
-    conn: &mut Conn,
-    reader: &Reader,
-    lang: Lang,
-    today: NaiveDate,
-) -> AppResult<Vec<ProjectOwedItem>> {
+pub async fn owed_by_unit(conn: &mut Conn, reader: &Reader, lang: Lang, today: NaiveDate) -> AppResult<Vec<ProjectOwedItem>> {
     let Some(unit) = reader.unit() else {
         return Ok(Vec::new());
     };
-    let region = reader.region;
-    let names: HashMap<i64, String> = luoshi_store::project::names_of_unit(conn, region, unit)
-        .await?
-        .into_iter()
+    let rows = luoshi_store::project_state::owed_by_unit(conn, reader.region, unit).await?;
+    let returned: Vec<(i64, &str)> = rows
+        .iter()
+        .filter(|r| !r.month.is_empty())
+        .map(|r| (r.project_id, r.month.as_str()))
         .collect();
-    if names.is_empty() {
-        return Ok(Vec::new());
-    }
-    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
-    let returned = luoshi_store::project_report::returned_to(conn, region, unit).await?;
     let mut items = Vec::new();
-    for (project, coded) in luoshi_store::project_state::owed_by_unit(conn, region, unit).await? {
-        for (m, missing) in luoshi_lights::decode_owed(&coded) {
+    for r in &rows {
+        if !r.month.is_empty() {
+            let due = Month::parse(&r.month).map(owed::due_of).unwrap_or(today);
+            items.push(ProjectOwedItem {
+                project_id: r.project_id,
+                project_name: r.name.clone(),
+                month_text: month_text(&r.month, lang),
+                month: r.month.clone(),
+                due,
+                due_text: fmt_date(due, lang),
+                state: "returned".into(),
+                state_name: lang.pick("被退回", "Returned").into(),
+                review_note: r.note.clone(),
+            });
+            continue;
+        }
+        for (m, missing) in luoshi_lights::decode_owed(&r.owed) {
             // A month the office returned is listed once, as returned.
-            if returned.iter().any(|r| r.project_id == project && r.month == m.code()) {
+            if returned.contains(&(r.project_id, m.code().as_str())) {
                 continue;
             }
             let due = owed::due_of(m);
             items.push(ProjectOwedItem {
-                project_id: project,
-                project_name: name(project),
+                project_id: r.project_id,
+                project_name: r.name.clone(),
                 month: m.code(),
                 month_text: m.text(lang),
                 due,
@@ -134,21 +140,6 @@ pub async fn owed_by_unit(
                 review_note: String::new(),
             });
         }
-    }
-    for r in returned {
-        let m = Month::parse(&r.month);
-        let due = m.map(owed::due_of).unwrap_or(today);
-        items.push(ProjectOwedItem {
-            project_id: r.project_id,
-            project_name: name(r.project_id),
-            month_text: month_text(&r.month, lang),
-            month: r.month,
-            due,
-            due_text: fmt_date(due, lang),
-            state: "returned".into(),
-            state_name: lang.pick("被退回", "Returned").into(),
-            review_note: r.review_note,
-        });
     }
     items.sort_by_key(|i| (i.state != "missing", i.due, i.project_id));
     Ok(items)

@@ -1,7 +1,8 @@
 //! Dispatch meetings (调度会, issue 16): the office prepares one for a leader's portfolio (or the
 //! whole region's, for the mayor); its agenda items name a project or a coordination issue;
 //! each item's decision becomes a task, a supervision order or an issue's resolution, and the
-//! item keeps what it became.
+//! item keeps what it became. (And a unit's returned monthly reports, found by unit, for its
+//! inbox.)
 
 use super::Step;
 
@@ -51,6 +52,7 @@ CREATE TABLE dispatch_item (
     FOREIGN KEY (region_id, order_id) REFERENCES supervision (region_id, id)
 );
 CREATE INDEX dispatch_item_meeting ON dispatch_item (region_id, meeting_id);
+CREATE INDEX project_report_unit ON project_report (region_id, unit_id, status);
 "#,
     ..Step::PLAIN
 };
