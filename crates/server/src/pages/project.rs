@@ -95,9 +95,11 @@ pub async fn ledger(
         place: q.place,
         ..Filter::default()
     };
-    let mut ledger = view::ledger(&state, &reader, &filter, lang).await?;
     // The sums and the pipeline count every project chosen; the table shows a page of them.
-    let total = ledger.rows.len() as i64;
+    let per = usize::try_from(paging.per_page()).unwrap_or(50);
+    let skip = usize::try_from(paging.offset()).unwrap_or(0);
+    let (ledger, total) = view::ledger_window(&state, &reader, &filter, lang, skip, per).await?;
+    let total = total as i64;
     let mut path = String::from("/projects?");
     for (k, v) in [
         ("level", q.level.clone()),
@@ -114,13 +116,6 @@ pub async fn ledger(
     }
     let path = path.trim_end_matches(['&', '?']).to_string();
     let pager = paging.pager(total, &path);
-    let from = usize::try_from(paging.offset().min(total)).unwrap_or(0);
-    ledger.rows = ledger
-        .rows
-        .into_iter()
-        .skip(from)
-        .take(usize::try_from(paging.per_page()).unwrap_or(50))
-        .collect();
     let (categories, places, thresholds) = {
         let mut c = state.store.conn().await?;
         let categories = luoshi_store::project::categories(&mut c, reader.region)

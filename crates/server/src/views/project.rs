@@ -187,12 +187,29 @@ pub struct LevelSum {
     pub sentence: String,
 }
 
+/// What the sums and the pipeline read of a project.
+#[derive(Debug, Clone)]
+pub struct Summed {
+    /// Level code.
+    pub level: String,
+    /// Stage code.
+    pub stage: String,
+    /// Total investment.
+    pub total: i64,
+    /// This year's plan.
+    pub plan: i64,
+    /// Invested this year (accepted).
+    pub done: i64,
+    /// The latest month accepted.
+    pub done_to: String,
+}
+
 /// The sums by level of `rows`, levels with none left out.
-pub fn sums(rows: &[ProjectRow], lang: Lang) -> Vec<LevelSum> {
+pub fn sums(rows: &[Summed], lang: Lang) -> Vec<LevelSum> {
     Level::ALL
         .iter()
         .filter_map(|l| {
-            let of: Vec<&ProjectRow> = rows.iter().filter(|r| r.level == l.code()).collect();
+            let of: Vec<&Summed> = rows.iter().filter(|r| r.level == l.code()).collect();
             if of.is_empty() {
                 return None;
             }
@@ -410,11 +427,11 @@ pub struct StageCount {
 }
 
 /// The pipeline of `rows`: every stage, in order, with how many are at it.
-pub fn pipeline(rows: &[ProjectRow], lang: Lang) -> Vec<StageCount> {
+pub fn pipeline(rows: &[Summed], lang: Lang) -> Vec<StageCount> {
     Stage::ALL
         .iter()
         .map(|s| {
-            let of: Vec<&ProjectRow> = rows.iter().filter(|r| r.stage == s.code()).collect();
+            let of: Vec<&Summed> = rows.iter().filter(|r| r.stage == s.code()).collect();
             StageCount {
                 stage: s.code().into(),
                 stage_name: s.name(lang).into(),
@@ -427,6 +444,19 @@ pub fn pipeline(rows: &[ProjectRow], lang: Lang) -> Vec<StageCount> {
 
 /// The ledger `reader` may see, filtered, with this year's plans and the sums by level.
 pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -> AppResult<Ledger> {
+    Ok(ledger_window(state, reader, f, lang, 0, usize::MAX).await?.0)
+}
+
+/// [`ledger`] with the rows `skip..skip + take` only (the sums and the pipeline count every
+/// project chosen), and how many were chosen: a page of the ledger explains only its own rows.
+pub async fn ledger_window(
+    state: &AppState,
+    reader: &Reader,
+    f: &Filter,
+    lang: Lang,
+    skip: usize,
+    take: usize,
+) -> AppResult<(Ledger, usize)> {
     let today = state.clock.today();
     let year = today.year();
     state.projects_judged.ensure(&state.store, reader.region, today).await?;
@@ -443,23 +473,38 @@ pub async fn ledger(state: &AppState, reader: &Reader, f: &Filter, lang: Lang) -
             .into_iter()
             .map(|s| (s.project_id, s))
             .collect();
-    let rows: Vec<ProjectRow> = reader
+    let chosen: Vec<Project> = reader
         .projects(&mut c)
         .await?
         .into_iter()
         .filter(|p| f.keeps(p))
+        .filter(|p| f.light.is_empty() || states.get(&p.id).is_some_and(|s| s.light == f.light))
+        .collect();
+    let summed: Vec<Summed> = chosen
+        .iter()
+        .map(|p| Summed {
+            level: p.level.clone(),
+            stage: p.stage.clone(),
+            total: p.total,
+            plan: plans.get(&p.id).copied().unwrap_or(0),
+            done: states.get(&p.id).map(|s| s.cumulative).unwrap_or(0),
+            done_to: states.get(&p.id).map(|s| s.done_to.clone()).unwrap_or_default(),
+        })
+        .collect();
+    let rows: Vec<ProjectRow> = chosen
+        .iter()
+        .skip(skip)
+        .take(take)
         .map(|p| {
             let plan = plans.get(&p.id).copied().unwrap_or(0);
-            row(&p, plan, states.get(&p.id), &categories, &dir, lang)
+            row(p, plan, states.get(&p.id), &categories, &dir, lang)
         })
-        .filter(|r| f.light.is_empty() || r.light == f.light)
         .collect();
-    let sums = sums(&rows, lang);
-    let pipeline = pipeline(&rows, lang);
-    Ok(Ledger {
+    let ledger = Ledger {
         year,
         rows,
-        sums,
-        pipeline,
-    })
+        sums: sums(&summed, lang),
+        pipeline: pipeline(&summed, lang),
+    };
+    Ok((ledger, chosen.len()))
 }

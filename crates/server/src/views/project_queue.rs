@@ -90,7 +90,12 @@ pub struct ProjectOwedItem {
 }
 
 /// What `reader`'s unit owes on its projects on `today`: months missing first.
-pub async fn owed_by_unit(conn: &mut Conn, reader: &Reader, lang: Lang, today: NaiveDate) -> AppResult<Vec<ProjectOwedItem>> {
+pub async fn owed_by_unit(
+    conn: &mut Conn,
+    reader: &Reader,
+    lang: Lang,
+    today: NaiveDate,
+) -> AppResult<Vec<ProjectOwedItem>> {
     let Some(unit) = reader.unit() else {
         return Ok(Vec::new());
     };
