@@ -420,6 +420,6 @@ async fn city(
         leaders: &vice,
         office_user,
     };
-    projects::projects(tx, ids, rng, summary, region, &owners, today, now).await?;
+    projects::projects(tx, ids, rng, summary, region, &owners, today).await?;
     Ok(())
 }

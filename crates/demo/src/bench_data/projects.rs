@@ -10,7 +10,7 @@ use crate::{day, rng::Rng};
 fn below(rng: &mut Rng, n: usize) -> usize {
     rng.below(n as u64) as usize
 }
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use luoshi_store::{Result, Tx};
 
 /// Projects per city.
@@ -62,7 +62,6 @@ pub(super) async fn projects(
     region: i64,
     o: &Owners<'_>,
     today: NaiveDate,
-    now: DateTime<Utc>,
 ) -> Result<()> {
     let mut cats = Rows::new("project_category", &["id", "region_id", "name", "sort"]);
     let mut cat_ids = Vec::new();
@@ -208,7 +207,6 @@ pub(super) async fn projects(
     summary.projects += projects.flush(tx).await?;
     years.flush(tx).await?;
     summary.project_reports += reports.flush(tx).await?;
-    let _ = now;
     Ok(())
 }
 
