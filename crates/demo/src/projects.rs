@@ -190,6 +190,17 @@ pub async fn build(tx: &mut Tx, city: &City, office: i64, _now: DateTime<Utc>) -
         categories.push(insert_category(tx, city.region, name, i as i64 + 1).await?);
     }
     let spj = Some(city.unit("spj"));
+    // The work report's task "推进省市县三级重点工程": the provincial projects belong to it.
+    let mut three_levels = None;
+    for p in luoshi_store::plan::plans(tx, city.region).await? {
+        if let Some(t) = luoshi_store::task::tasks_of_plan(tx, city.region, p.id)
+            .await?
+            .into_iter()
+            .find(|t| t.title == "推进省市县三级重点工程")
+        {
+            three_levels = Some(t.id);
+        }
+    }
     let mut rows: Vec<Built> = PROVINCIAL
         .iter()
         .map(|r| {
@@ -278,7 +289,7 @@ pub async fn build(tx: &mut Tx, city: &City, office: i64, _now: DateTime<Utc>) -
             service_unit_id: spj,
             place_unit_id: Some(city.unit(r.11)),
             liaison_id: city.leaders.get(r.12).copied(),
-            task_id: None,
+            task_id: if r.1 == "province" { three_levels } else { None },
             public: i % 4 != 3,
         };
         let id = insert_project(tx, city.region, &f, 2020, r.6 * 100, office, since).await?;

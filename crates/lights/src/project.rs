@@ -57,7 +57,7 @@ pub(crate) async fn judge(
         }
     }
     let mut nodes: HashMap<i64, (String, NaiveDate)> = HashMap::new();
-    for (p, name, due) in project::overdue_nodes(conn, region, only, today).await? {
+    for (p, name, due) in luoshi_store::project_lookup::overdue_nodes(conn, region, only, today).await? {
         nodes.entry(p).or_insert((name, due));
     }
     let mut issues: HashMap<i64, (String, NaiveDate)> = HashMap::new();

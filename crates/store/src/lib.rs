@@ -33,6 +33,7 @@ pub mod password_history;
 pub mod plan;
 pub mod project;
 pub mod project_issue;
+pub mod project_lookup;
 pub mod project_report;
 pub mod project_state;
 pub mod region;

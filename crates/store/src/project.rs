@@ -477,35 +477,3 @@ pub async fn nodes(conn: &mut Conn, region: RegionId, project: i64) -> Result<Ve
         project
     )?)
 }
-
-/// Approval nodes not done by `today` whose planned day is before it: `(project, name,
-/// planned)` of `project`, or of every project with `project = 0`, the earliest first. (A node
-/// done later counts as not done, so the same query reads a past day.)
-pub async fn overdue_nodes(
-    conn: &mut Conn,
-    region: RegionId,
-    project: i64,
-    today: NaiveDate,
-) -> Result<Vec<(i64, String, NaiveDate)>> {
-    Ok(fetch_all!(
-        conn,
-        (i64, String, NaiveDate),
-        "SELECT project_id, name, planned_on FROM project_node
-         WHERE region_id = $1 AND (done_on IS NULL OR done_on > $2) AND planned_on < $2 AND ($3 = 0 OR project_id = $3)
-         ORDER BY project_id, planned_on, id",
-        region,
-        today,
-        project
-    )?)
-}
-
-/// The names of the projects `unit` answers for: `(id, name)`.
-pub async fn names_of_unit(conn: &mut Conn, region: RegionId, unit: i64) -> Result<Vec<(i64, String)>> {
-    Ok(fetch_all!(
-        conn,
-        (i64, String),
-        "SELECT id, name FROM project WHERE region_id = $1 AND unit_id = $2",
-        region,
-        unit
-    )?)
-}

@@ -117,6 +117,9 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("public.done", "完成", " invested "),
     ("public.wan", "万元", " 万元"),
     ("liaison.title", "包联项目", "Projects I answer for"),
+    ("task.projects", "所属重点项目", "Its key projects"),
+    ("project.task", "所属任务", "Plan task"),
+    ("project.task_link", "查看任务", "Open the task"),
     (
         "liaison.attention",
         "需关注的项目（红灯、黄灯）",

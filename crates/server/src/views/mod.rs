@@ -20,6 +20,7 @@ pub mod project_chart;
 pub mod project_detail;
 pub mod project_liaison;
 pub mod project_queue;
+pub mod project_sums;
 pub mod proposals;
 pub mod public;
 pub mod public_projects;

@@ -227,6 +227,8 @@ pub struct ProjectDetail {
     pub changes: Vec<ChangeOut>,
     /// What the reader may do.
     pub may: ProjectMays,
+    /// The plan task it belongs to.
+    pub task_id: Option<i64>,
 }
 
 fn size_text(n: i64) -> String {
@@ -363,6 +365,7 @@ pub async fn detail(state: &AppState, reader: &Reader, id: i64, lang: Lang) -> A
             })
             .collect(),
         changes: changes.iter().map(|c| change_out(c, lang)).collect(),
+        task_id: p.task_id,
         may: ProjectMays {
             report: responsible && reporting,
             keep: office,

@@ -245,6 +245,24 @@ pub struct TaskDetail {
     pub decomposed: bool,
     /// The plan's light rules in words.
     pub thresholds_text: String,
+    /// The key projects that belong to this task (those the reader may see), with their
+    /// warnings.
+    pub projects: Vec<TaskProject>,
+}
+
+/// A key project of a task, as its page lists it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TaskProject {
+    /// The project.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its warning's light code (empty before it is judged).
+    pub light: String,
+    /// In words.
+    pub light_name: String,
+    /// Why.
+    pub warning: String,
 }
 
 /// The paragraph of `text` around characters `start..end`, split at the span.
@@ -391,6 +409,7 @@ impl TaskDetail {
             owner: t.owner.clone(),
             decomposed: t.decomposed_by.is_some(),
             thresholds_text: super::plan::thresholds_text(&board.plan, lang),
+            projects: Vec::new(),
         })
     }
 }

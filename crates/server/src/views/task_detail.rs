@@ -74,7 +74,22 @@ pub async fn detail_and_board(
             viewer.lang(),
         )
     };
-    let d = TaskDetail::new(&board, plan, id, &data, &dir, viewer.lang(), today, |t| reader.sees(t))
+    let mut d = TaskDetail::new(&board, plan, id, &data, &dir, viewer.lang(), today, |t| reader.sees(t))
         .ok_or(AppError::NotFound)?;
+    // The key projects that belong to the task ("加快推进三级重点工程建设").
+    for p in luoshi_store::project_lookup::projects_of_task(&mut conn, region, id).await? {
+        if !reader.sees_project(&p) {
+            continue;
+        }
+        let st = luoshi_store::project_state::state(&mut conn, region, p.id).await?;
+        let (light, light_name, warning) = crate::views::project::warning_of(st.as_ref(), viewer.lang());
+        d.projects.push(crate::views::task::TaskProject {
+            id: p.id,
+            name: p.name,
+            light,
+            light_name,
+            warning,
+        });
+    }
     Ok((d, board))
 }

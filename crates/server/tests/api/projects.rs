@@ -468,3 +468,31 @@ async fn the_office_changes_a_project_with_the_form_and_gives_its_reason() {
         assert!(r.text().await.unwrap().contains("该项目已被他人修改"));
     }
 }
+
+/// A project may belong to a plan task: the work report's task "推进省市县三级重点工程" lists the
+/// provincial projects with their warnings; a unit that may not see a project does not find it
+/// there.
+#[tokio::test]
+async fn the_three_levels_task_shows_its_projects() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, l) = app.api_get(&sup, "/api/v1/projects?level=province").await;
+        let first = l["rows"][0]["id"].clone();
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{first}")).await;
+        let task = d["task_id"].as_i64().expect("a provincial project belongs to a task");
+        let (s, t) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
+        assert_eq!(s, StatusCode::OK, "{}", app.backend);
+        assert_eq!(t["task"]["title"], "推进省市县三级重点工程");
+        let names: Vec<&str> = t["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 6, "{names:?}");
+        assert!(t["projects"][0]["warning"].as_str().is_some_and(|w| !w.is_empty()));
+        let office = app.login_page("duchashi").await;
+        let (_, html) = app.page(&office, &format!("/tasks/{task}")).await;
+        assert!(html.contains("所属重点项目") && html.contains(names[0]));
+    }
+}
