@@ -72,6 +72,17 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "(the liaison leader by default)",
     ),
     ("project.node_mark", "标记完成", "Mark done"),
+    ("project.node_add", "增加审批节点", "Add an approval step"),
+    (
+        "project.node_examples",
+        "如：立项、用地、规划、环评、施工许可",
+        "e.g. 立项, 用地, 规划, 环评, 施工许可",
+    ),
+    (
+        "project.node_default_unit",
+        "（默认为服务单位）",
+        "(the service unit by default)",
+    ),
     ("project.node_done_on", "完成日期", "Done on"),
     ("project.node_note", "批复文号或说明", "Approval number or note"),
     ("project.node_reopen", "改为未完成", "Mark not done"),

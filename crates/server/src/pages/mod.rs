@@ -198,6 +198,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/project-reports/{id}/review", post(project_actions::review))
         .route("/projects/{id}/issues", post(project_actions::raise))
+        .route("/projects/{id}/nodes", post(project_actions::add_node))
         .route("/project-issues/{id}/answer", post(project_actions::answer))
         .route("/project-issues/{id}/review", post(project_actions::decide))
         .route("/project-nodes/{id}", post(project_actions::node))

@@ -39,6 +39,9 @@ pub struct LedgerForm {
     /// Where it is built.
     #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
     place: Option<i64>,
+    /// A unit: the projects it answers for, serves or hosts.
+    #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
+    unit: Option<i64>,
 }
 
 #[derive(Template)]
@@ -50,6 +53,8 @@ struct LedgerPage {
     stages: Vec<(&'static str, &'static str)>,
     categories: Vec<(i64, String)>,
     places: Vec<(i64, String)>,
+    units: Vec<(i64, String)>,
+    unit: Option<i64>,
     lights: Vec<(&'static str, &'static str)>,
     light: String,
     place: Option<i64>,
@@ -75,6 +80,10 @@ impl LedgerPage {
     fn chosen_place(&self, id: &i64) -> bool {
         self.place == Some(*id)
     }
+
+    fn chosen_unit(&self, id: &i64) -> bool {
+        self.unit == Some(*id)
+    }
 }
 
 /// `GET /projects`: the ledger.
@@ -93,6 +102,7 @@ pub async fn ledger(
         leader: reader.leader_id.filter(|_| q.mine),
         light: q.light.clone(),
         place: q.place,
+        unit: q.unit,
         ..Filter::default()
     };
     // The sums and the pipeline count every project chosen; the table shows a page of them.
@@ -107,6 +117,7 @@ pub async fn ledger(
         ("category", q.category.map(|c| c.to_string()).unwrap_or_default()),
         ("light", q.light.clone()),
         ("place", q.place.map(|c| c.to_string()).unwrap_or_default()),
+        ("unit", q.unit.map(|c| c.to_string()).unwrap_or_default()),
         ("mine", if q.mine { "true".into() } else { String::new() }),
     ] {
         if !v.is_empty() {
@@ -116,7 +127,7 @@ pub async fn ledger(
     }
     let path = path.trim_end_matches(['&', '?']).to_string();
     let pager = paging.pager(total, &path);
-    let (categories, places, thresholds) = {
+    let (categories, places, units, thresholds) = {
         let mut c = state.store.conn().await?;
         let categories = luoshi_store::project::categories(&mut c, reader.region)
             .await?
@@ -125,6 +136,17 @@ pub async fn ledger(
             .collect();
         let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
         // Counties and zones, where projects are built.
+        // Every unit in use, for the office's and leaders' unit filter.
+        let units: Vec<(i64, String)> = if reader.unit().is_none() {
+            dir.unit_order
+                .iter()
+                .filter_map(|u| dir.unit(*u))
+                .filter(|u| u.active)
+                .map(|u| (u.id, u.name.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let places = dir
             .unit_order
             .iter()
@@ -136,6 +158,7 @@ pub async fn ledger(
         (
             categories,
             places,
+            units,
             (t.project_yellow_lag, t.project_red_lag, t.project_red_months),
         )
     };
@@ -147,6 +170,8 @@ pub async fn ledger(
         stages: Stage::ALL.iter().map(|v| (v.code(), v.name(lang))).collect(),
         categories,
         places,
+        units,
+        unit: q.unit,
         lights: luoshi_domain::Light::ALL
             .iter()
             .map(|v| (v.code(), v.name(lang)))

@@ -158,3 +158,21 @@ pub async fn thresholds(State(state): State<AppState>, Posted(viewer, form): Pos
     project_report::set_thresholds(&state, &cap, n("yellow_lag"), n("red_lag"), n("red_months")).await?;
     Ok(Redirect::to("/projects?flash=flash.saved").into_response())
 }
+
+/// `POST /projects/{id}/nodes`: the office adds an approval node.
+pub async fn add_node(State(state): State<AppState>, Id(id): Id, Posted(viewer, form): Posted) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let added = crate::ops::project::add_node(
+        &state,
+        &cap,
+        id,
+        form.get("name"),
+        form.date("planned_on"),
+        form.int("unit_id"),
+    )
+    .await;
+    match added {
+        Ok(_) => Ok(back(&form, id, "flash.node_saved")),
+        Err(e) => refused(&state, &viewer, id, e).await,
+    }
+}

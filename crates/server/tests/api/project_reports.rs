@@ -702,3 +702,49 @@ async fn a_leaders_liaison_page_puts_red_first_and_counts_every_project() {
         assert!(html.contains("包联项目"), "{html}");
     }
 }
+
+/// The office adds an approval node from the project's page (a missing name comes back said);
+/// the service unit then marks it done there.
+#[tokio::test]
+async fn the_office_adds_an_approval_node_from_the_page() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, unit) = unit_of(&app, "gxj").await;
+        let (_, service) = unit_of(&app, "yjj").await;
+        let id = project_of(&app, &sup, unit, service).await;
+        let office = app.login_page("duchashi").await;
+        let (_, html) = app.page(&office, &format!("/projects/{id}")).await;
+        assert!(html.contains("增加审批节点"), "{}", app.backend);
+        let csrf = csrf_of(&html);
+        let url = app.url(&format!("/projects/{id}/nodes"));
+        let r = office
+            .post(&url)
+            .form(&[
+                ("csrf", csrf.clone()),
+                ("name", String::new()),
+                ("planned_on", "2020-07-31".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = office
+            .post(&url)
+            .form(&[
+                ("csrf", csrf),
+                ("name", "施工许可".into()),
+                ("planned_on", "2020-07-31".into()),
+                ("unit_id", String::new()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        assert_eq!(d["nodes"][0]["name"], "施工许可");
+        // The service unit keeps it: its page offers to mark it done.
+        let yjj = app.login_page("yjj").await;
+        let (_, html) = app.page(&yjj, &format!("/projects/{id}")).await;
+        assert!(html.contains("标记完成") && !html.contains("增加审批节点"));
+    }
+}

@@ -496,3 +496,29 @@ async fn the_three_levels_task_shows_its_projects() {
         assert!(html.contains("所属重点项目") && html.contains(names[0]));
     }
 }
+
+/// The ledger page filters by unit for the office (the projects a unit answers for, serves or
+/// hosts); a unit sees no such filter.
+#[tokio::test]
+async fn the_ledger_page_filters_by_unit() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let zjj = app.token("zjj").await;
+        let unit = app.api_get(&zjj, "/api/v1/me").await.1["unit_id"].as_i64().unwrap();
+        let (_, mine) = app.api_get(&sup, &format!("/api/v1/projects?unit={unit}")).await;
+        let want = mine["rows"].as_array().unwrap().len();
+        assert!(want > 0, "{}", app.backend);
+        let office = app.login_page("duchashi").await;
+        let (s, html) = app.page(&office, &format!("/projects?unit={unit}&per_page=500")).await;
+        assert_eq!(s, StatusCode::OK);
+        let shown = html
+            .split("href=\"/projects/")
+            .skip(1)
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            .count();
+        assert_eq!(shown, want);
+        let unit_page = app.login_page("zjj").await;
+        let (_, html) = app.page(&unit_page, "/projects").await;
+        assert!(!html.contains("id=\"f-unit\""));
+    }
+}
