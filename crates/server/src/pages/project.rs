@@ -103,7 +103,6 @@ pub async fn ledger(
         light: q.light.clone(),
         place: q.place,
         unit: q.unit,
-        ..Filter::default()
     };
     // The sums and the pipeline count every project chosen; the table shows a page of them.
     let per = usize::try_from(paging.per_page()).unwrap_or(50);
