@@ -128,3 +128,25 @@ impl Directory {
             .collect()
     }
 }
+
+impl Directory {
+    /// The units in use, in the directory's order: `(id, full name)`, for a form's list.
+    pub fn unit_choices(&self) -> Vec<(i64, String)> {
+        self.unit_order
+            .iter()
+            .filter_map(|u| self.unit(*u).filter(|u| u.active).map(|x| (x.id, x.name.clone())))
+            .collect()
+    }
+
+    /// The leaders in office, in order: `(id, "title name")`, for a form's list.
+    pub fn leader_choices(&self) -> Vec<(i64, String)> {
+        self.leader_order
+            .iter()
+            .filter_map(|l| {
+                self.leader(*l)
+                    .filter(|l| l.active)
+                    .map(|x| (x.id, format!("{} {}", x.title, x.name)))
+            })
+            .collect()
+    }
+}

@@ -161,24 +161,7 @@ pub async fn reply(
     Id(id): Id,
     ApiJson(b): ApiJson<ReplyBody>,
 ) -> AppResult<(StatusCode, Json<crate::api::plans::Created>)> {
-    use base64::Engine;
-    let mut files = Vec::with_capacity(b.files.len());
-    for (i, f) in b.files.iter().enumerate() {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(f.data.trim())
-            .map_err(|_| {
-                AppError::Validation(vec![luoshi_domain::ValidationError::new(
-                    "files",
-                    luoshi_domain::codes::EVIDENCE_NOT_BASE64,
-                    format!("第{}个文件“{}”的内容不是有效的 base64 编码", i + 1, f.name),
-                    format!("File {} (“{}”) is not valid base64", i + 1, f.name),
-                )])
-            })?;
-        files.push(crate::ops::report::Upload {
-            name: f.name.clone(),
-            bytes,
-        });
-    }
+    let files = super::project_reports::decoded(&b.files)?;
     let rid = supervision::reply(&state, &viewer, id, b.version, &b.content, &files).await?;
     Ok((StatusCode::CREATED, Json(crate::api::plans::Created { id: rid })))
 }

@@ -27,21 +27,7 @@ type Choices = Vec<(i64, String)>;
 async fn choices(state: &AppState, region: i64) -> AppResult<(Choices, Choices)> {
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, region).await?;
-    let units = dir
-        .unit_order
-        .iter()
-        .filter_map(|u| dir.unit(*u).filter(|u| u.active).map(|x| (x.id, x.name.clone())))
-        .collect();
-    let leaders = dir
-        .leader_order
-        .iter()
-        .filter_map(|l| {
-            dir.leader(*l)
-                .filter(|l| l.active)
-                .map(|x| (x.id, format!("{} {}", x.title, x.name)))
-        })
-        .collect();
-    Ok((units, leaders))
+    Ok((dir.unit_choices(), dir.leader_choices()))
 }
 
 #[derive(Template)]

@@ -223,21 +223,7 @@ pub async fn page_with(
     let (units, leaders) = if d.may.raise_issue {
         let mut c = state.store.conn().await?;
         let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
-        let units = dir
-            .unit_order
-            .iter()
-            .filter_map(|u| dir.unit(*u).filter(|u| u.active).map(|x| (x.id, x.name.clone())))
-            .collect();
-        let leaders = dir
-            .leader_order
-            .iter()
-            .filter_map(|l| {
-                dir.leader(*l)
-                    .filter(|l| l.active)
-                    .map(|x| (x.id, format!("{} {}", x.title, x.name)))
-            })
-            .collect();
-        (units, leaders)
+        (dir.unit_choices(), dir.leader_choices())
     } else {
         (Vec::new(), Vec::new())
     };
@@ -277,14 +263,7 @@ pub async fn liaison(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Liai
     let leaders: Vec<(i64, String)> = {
         let mut c = state.store.conn().await?;
         let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
-        dir.leader_order
-            .iter()
-            .filter_map(|l| {
-                dir.leader(*l)
-                    .filter(|l| l.active)
-                    .map(|x| (x.id, format!("{} {}", x.title, x.name)))
-            })
-            .collect()
+        dir.leader_choices()
     };
     let leader = q
         .leader
