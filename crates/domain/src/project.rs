@@ -12,6 +12,7 @@ pub mod report;
 pub mod summary;
 pub mod warning;
 
+use crate::named::named_codes;
 pub use input::{ProjectInput, ValidProject, check_project};
 pub use money::Wan;
 pub use month::Month;
@@ -19,52 +20,6 @@ pub use owed::{OwedMonth, owed_months};
 pub use report::{MonthlyInput, Reported, ValidMonthly, check_monthly};
 pub use summary::LevelSums;
 pub use warning::{ProjectFacts, ProjectThresholds, ProjectVerdict, WarningRule, judge_project};
-
-/// A closed list of named codes: each value's stored code and its names in Chinese and English.
-macro_rules! named_codes {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $v:ident => $code:literal, $zh:literal, $en:literal;)* }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $($(#[$vdoc])* $v,)*
-        }
-
-        impl $name {
-            /// Every value, in the order lists and forms show them.
-            pub const ALL: &'static [$name] = &[$($name::$v),*];
-
-            /// The stored code.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$v => $code,)* }
-            }
-
-            /// Parses a stored code.
-            pub fn parse(s: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|x| x.code() == s)
-            }
-
-            /// The name in Chinese and English.
-            pub fn names(self) -> (&'static str, &'static str) {
-                match self { $($name::$v => ($zh, $en),)* }
-            }
-
-            /// The name in `lang`.
-            pub fn name(self, lang: crate::Lang) -> &'static str {
-                let (zh, en) = self.names();
-                lang.pick(zh, en)
-            }
-
-            /// The value named `s` in Chinese or English, or coded `s` (for forms and sheets).
-            pub fn parse_words(s: &str) -> Option<$name> {
-                let s = s.trim();
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|x| x.code() == s || x.names().0 == s || x.names().1.eq_ignore_ascii_case(s))
-            }
-        }
-    };
-}
 
 named_codes! {
     /// Whose key-project list a project is on.

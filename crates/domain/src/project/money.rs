@@ -130,7 +130,7 @@ pub fn percent_text(hundredths: i64) -> String {
 }
 
 /// `n` with its thousands separated by commas.
-fn grouped(n: u64) -> String {
+pub(crate) fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
