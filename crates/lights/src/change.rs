@@ -144,6 +144,24 @@ pub enum Change {
     MeetingDecided,
     /// A dispatch meeting was held.
     MeetingHeld,
+    /// The office added an indicator.
+    IndicatorAdded { indicator: i64 },
+    /// The office changed an indicator (its target, profile, owners, …).
+    IndicatorChanged { indicator: i64 },
+    /// The responsible unit entered a month's figure (or corrected one).
+    FigureEntered { indicator: i64 },
+    /// The office accepted a figure.
+    FigureAccepted { indicator: i64 },
+    /// The office returned a figure.
+    FigureReturned { indicator: i64 },
+    /// The office set the region's indicator thresholds.
+    IndicatorThresholdsSet,
+    /// The office set up a task force.
+    TaskForceAdded,
+    /// The office changed a task force (its members, leader, term or status).
+    TaskForceChanged,
+    /// The office gave a task force a task, a project or an indicator to own, or took it away.
+    TaskForceOwns,
 }
 
 /// What must be judged again after a change.
@@ -167,6 +185,10 @@ pub(crate) enum Effect {
     Project(i64),
     /// Every project's warning in the region.
     Projects,
+    /// An indicator's light.
+    Indicator(i64),
+    /// Every indicator's light in the region.
+    Indicators,
 }
 
 mod names;
@@ -242,7 +264,16 @@ impl Change {
             | Change::MeetingPrepared
             | Change::MeetingEdited
             | Change::MeetingDecided
-            | Change::MeetingHeld => None,
+            | Change::MeetingHeld
+            | Change::IndicatorAdded { .. }
+            | Change::IndicatorChanged { .. }
+            | Change::FigureEntered { .. }
+            | Change::FigureAccepted { .. }
+            | Change::FigureReturned { .. }
+            | Change::IndicatorThresholdsSet
+            | Change::TaskForceAdded
+            | Change::TaskForceChanged
+            | Change::TaskForceOwns => None,
         }
     }
 
@@ -275,7 +306,9 @@ impl Change {
             | Change::MeetingPrepared
             | Change::MeetingEdited
             | Change::MeetingDecided
-            | Change::MeetingHeld => false,
+            | Change::MeetingHeld
+            | Change::FigureEntered { .. }
+            | Change::FigureReturned { .. } => false,
             Change::ReportAccepted { .. }
             | Change::RequestDecided { .. }
             | Change::TaskCreated { .. }
@@ -318,7 +351,14 @@ impl Change {
             | Change::ProjectChanged { .. }
             | Change::ProjectNodeSet { .. }
             | Change::ProjectReportAccepted { .. }
-            | Change::ProjectThresholdsSet => true,
+            | Change::ProjectThresholdsSet
+            | Change::IndicatorAdded { .. }
+            | Change::IndicatorChanged { .. }
+            | Change::FigureAccepted { .. }
+            | Change::IndicatorThresholdsSet
+            | Change::TaskForceAdded
+            | Change::TaskForceChanged
+            | Change::TaskForceOwns => true,
         }
     }
 
@@ -406,73 +446,17 @@ impl Change {
             Change::MeetingPrepared | Change::MeetingEdited | Change::MeetingDecided | Change::MeetingHeld => {
                 Effect::None
             }
+            Change::IndicatorAdded { indicator }
+            | Change::IndicatorChanged { indicator }
+            | Change::FigureEntered { indicator }
+            | Change::FigureAccepted { indicator }
+            | Change::FigureReturned { indicator } => Effect::Indicator(*indicator),
+            Change::IndicatorThresholdsSet => Effect::Indicators,
+            // Who owns what is read beside the lights, never into them.
+            Change::TaskForceAdded | Change::TaskForceChanged | Change::TaskForceOwns => Effect::None,
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_units_own_reporting_never_shows_in_public_until_accepted() {
-        assert!(!Change::ReportSubmitted { task: 1 }.shows_in_public());
-        assert!(!Change::ReportReturned { task: 1 }.shows_in_public());
-        assert!(Change::ReportAccepted { task: 1 }.shows_in_public());
-        assert!(!Change::OrderIssued { task: Some(1) }.shows_in_public());
-    }
-
-    #[test]
-    fn a_change_keeps_the_action_name_its_history_always_had() {
-        assert_eq!(
-            Change::RequestDecided {
-                task: 1,
-                approved: false
-            }
-            .action(),
-            "request.rejected"
-        );
-        assert_eq!(Change::TaskEdited { task: 1 }.action(), "task.updated");
-        assert_eq!(
-            Change::OrderDecided {
-                task: None,
-                decision: ReplyDecision::Continue
-            }
-            .action(),
-            "supervision.continued"
-        );
-    }
-
-    #[test]
-    fn every_change_to_a_task_judges_it_again_and_kinds_keep_their_own_names() {
-        for c in Change::every_kind() {
-            if c.task().is_some() {
-                assert_ne!(c.effect(), Effect::None, "{c:?} changes a task but judges nothing");
-            }
-            assert!(c.action().contains('.'), "{c:?}");
-        }
-        let mut kinds = Change::every_kind();
-        // Closing an order outright and deciding its reply as closed are one action in the
-        // history, as they always were; no other two kinds share a name.
-        kinds.push(Change::OrderDecided {
-            task: Some(1),
-            decision: ReplyDecision::Close,
-        });
-        let mut names: Vec<&str> = kinds.iter().map(Change::action).collect();
-        names.sort_unstable();
-        let n = names.len();
-        names.dedup();
-        assert_eq!(names.len(), n - 1, "two kinds of change share a name");
-    }
-
-    #[test]
-    fn thresholds_and_the_calendar_rejudge_wholes_and_a_bulletin_nothing() {
-        assert_eq!(Change::PlanEdited { plan: 3 }.effect(), Effect::Plan(3));
-        assert_eq!(Change::CalendarReplaced.effect(), Effect::Region);
-        assert_eq!(Change::BulletinPublished.effect(), Effect::None);
-        assert_eq!(
-            Change::OrderIssued { task: Some(4) }.effect(),
-            Effect::Task { task: 4, public: false }
-        );
-    }
-}
+mod tests;

@@ -82,9 +82,11 @@ pub async fn backfill(store: &Store, region: RegionId, from: NaiveDate, today: N
         n += record_region(store, region, day, Some(at)).await?;
         // The key projects' warnings too, month by month (the last day of each).
         crate::project::record_as_of(store, region, day, at).await?;
+        crate::indicator::record_as_of(store, region, day, at).await?;
     }
     crate::rejudge::refresh_stale(store, region, today).await?;
     crate::project::refresh_stale_projects(store, region, today).await?;
+    crate::indicator::refresh_stale_indicators(store, region, today).await?;
     Ok(n)
 }
 

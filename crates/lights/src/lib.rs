@@ -1,6 +1,6 @@
 //! Judged state: everything computed by a domain rule from records and stored so that pages
 //! read it fast — today the task lights (with the report facts and owed periods stored beside
-//! them) and the key projects' warnings; indicator lights and scores plug in here next.
+//! them), the key projects' warnings and the indicators' lights; scores plug in here next.
 //!
 //! One home, one write path: the server reports each write as a typed [`Change`] through
 //! [`after`], inside the write's own transaction, and this crate judges again what the change
@@ -14,6 +14,9 @@ mod boards;
 mod change;
 mod counts;
 mod history;
+mod indicator;
+mod indicator_rows;
+mod judged_days;
 mod kept;
 mod order;
 mod project;
@@ -30,9 +33,11 @@ pub use boards::{BoardCache, KeptBoard, Summary};
 pub use change::Change;
 pub use counts::{LightCounts, Segment, checked_counts, leaf_counts, progress, segments_of};
 pub use history::{backfill, record_region};
+pub use indicator::{Read as IndicatorRead, indicator_verdict, read as read_indicator, refresh_stale_indicators};
+pub use judged_days::{Judged, JudgedDays};
 pub use kept::{DayRev, Kept};
 pub use order::{in_tree_order, tree_order};
-pub use project::{ProjectsJudged, decode_owed, ensure_projects_current, project_verdict, refresh_stale_projects};
+pub use project::{decode_owed, project_verdict, refresh_stale_projects};
 pub use rejudge::{ensure_current, owed_of, refresh_stale, worst_of};
 
 use change::Effect;
@@ -71,6 +76,8 @@ pub async fn after(tx: &mut Tx, region: RegionId, change: &Change, today: NaiveD
         }
         Effect::Project(id) => project::refresh_project(tx, region, id, today).await,
         Effect::Projects => project::refresh_all(tx, region, today).await,
+        Effect::Indicator(id) => indicator::refresh_indicator(tx, region, id, today).await,
+        Effect::Indicators => indicator::refresh_all(tx, region, today).await,
     }
 }
 

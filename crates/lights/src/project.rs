@@ -166,32 +166,6 @@ pub async fn refresh_stale_projects(store: &Store, region: RegionId, today: Naiv
     Ok(n)
 }
 
-/// Makes sure the region's project warnings are judged for `today` before a page reads them.
-pub async fn ensure_projects_current(store: &Store, region: RegionId, today: NaiveDate) -> Result<()> {
-    refresh_stale_projects(store, region, today).await.map(|_| ())
-}
-
-/// The day up to which each region's projects are known judged, in this server: once they are
-/// for a day, nothing makes one stale again that day (every write judges what it touches, a
-/// new project included), so later reads skip the check. Shared by a server's requests.
-#[derive(Debug, Default)]
-pub struct ProjectsJudged(std::sync::Mutex<HashMap<RegionId, NaiveDate>>);
-
-impl ProjectsJudged {
-    /// [`ensure_projects_current`], at most once per region and day in this server.
-    pub async fn ensure(&self, store: &Store, region: RegionId, today: NaiveDate) -> Result<()> {
-        let known = self.0.lock().ok().and_then(|m| m.get(&region).copied());
-        if known.is_some_and(|d| d >= today) {
-            return Ok(());
-        }
-        refresh_stale_projects(store, region, today).await?;
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(region, today);
-        }
-        Ok(())
-    }
-}
-
 /// A stored warning's rule and numbers, to explain it in words.
 pub fn project_verdict(light: &str, reason: &str) -> Option<ProjectVerdict> {
     let rule: WarningRule = serde_json::from_str(reason).ok()?;

@@ -76,11 +76,15 @@ async fn run_job(state: &AppState, j: &Job) -> Result<String, String> {
             let projects = luoshi_lights::refresh_stale_projects(&state.store, region, today)
                 .await
                 .map_err(|e| e.to_string())?;
+            // Indicators: a figure falls due on the 15th.
+            let indicators = luoshi_lights::refresh_stale_indicators(&state.store, region, today)
+                .await
+                .map_err(|e| e.to_string())?;
             luoshi_store::state::optimize(&state.store)
                 .await
                 .map_err(|e| e.to_string())?;
             Ok(format!(
-                "{plans} plans judged, {n} lights recorded, {projects} project warnings judged"
+                "{plans} plans judged, {n} lights recorded, {projects} project warnings judged, {indicators} indicator lights judged"
             ))
         }
         "notify.deliver" => {

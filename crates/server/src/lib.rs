@@ -58,8 +58,8 @@ pub struct Inner {
     pub boards: luoshi_lights::BoardCache,
     /// The memory budget of upload bodies being read.
     pub uploads: uploads::Budget,
-    /// The day each region's project warnings are known judged for.
-    pub projects_judged: luoshi_lights::ProjectsJudged,
+    /// The day each region's project warnings and indicator lights are known judged for.
+    pub judged_days: luoshi_lights::JudgedDays,
 }
 
 impl std::ops::Deref for AppState {
@@ -85,7 +85,7 @@ impl AppState {
             started: std::time::Instant::now(),
             public_cache: Default::default(),
             directories: Default::default(),
-            projects_judged: Default::default(),
+            judged_days: Default::default(),
         }))
     }
 }

@@ -31,6 +31,7 @@ mod m0020_totp;
 mod m0021_key_projects;
 mod m0022_project_reports;
 mod m0023_dispatch_meetings;
+mod m0024_indicators;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -96,6 +97,7 @@ pub const STEPS: &[Step] = &[
     m0021_key_projects::STEP,
     m0022_project_reports::STEP,
     m0023_dispatch_meetings::STEP,
+    m0024_indicators::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

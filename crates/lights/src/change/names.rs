@@ -82,6 +82,15 @@ impl Change {
             Change::MeetingEdited,
             Change::MeetingDecided,
             Change::MeetingHeld,
+            Change::IndicatorAdded { indicator: 1 },
+            Change::IndicatorChanged { indicator: 1 },
+            Change::FigureEntered { indicator: 1 },
+            Change::FigureAccepted { indicator: 1 },
+            Change::FigureReturned { indicator: 1 },
+            Change::IndicatorThresholdsSet,
+            Change::TaskForceAdded,
+            Change::TaskForceChanged,
+            Change::TaskForceOwns,
         ]
     }
 
@@ -161,6 +170,15 @@ impl Change {
             Change::MeetingEdited => "dispatch.edited",
             Change::MeetingDecided => "dispatch.decided",
             Change::MeetingHeld => "dispatch.held",
+            Change::IndicatorAdded { .. } => "indicator.added",
+            Change::IndicatorChanged { .. } => "indicator.changed",
+            Change::FigureEntered { .. } => "indicator_figure.entered",
+            Change::FigureAccepted { .. } => "indicator_figure.accepted",
+            Change::FigureReturned { .. } => "indicator_figure.returned",
+            Change::IndicatorThresholdsSet => "indicator.thresholds_set",
+            Change::TaskForceAdded => "task_force.added",
+            Change::TaskForceChanged => "task_force.changed",
+            Change::TaskForceOwns => "task_force.owns",
         }
     }
 }

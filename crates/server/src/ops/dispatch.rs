@@ -57,7 +57,10 @@ pub async fn prepare(state: &AppState, cap: &SupervisorCap, f: &MeetingForm) -> 
         errs.push(ValidationError::of("held_on", codes::DISPATCH_DAY_MISSING));
     }
     let today = state.clock.today();
-    state.projects_judged.ensure(&state.store, cap.region, today).await?;
+    state
+        .judged_days
+        .ensure(&state.store, cap.region, luoshi_lights::Judged::Projects, today)
+        .await?;
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, cap.region).await?;
     if !dir.leader(f.leader_id).is_some_and(|l| l.active) {

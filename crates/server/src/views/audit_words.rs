@@ -128,6 +128,31 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "A dispatch meeting decided an item",
     ),
     ("dispatch.held", "调度会已召开", "A dispatch meeting was held"),
+    ("indicator.added", "新增指标", "Added an indicator"),
+    ("indicator.changed", "修改指标", "Changed an indicator"),
+    (
+        "indicator_figure.entered",
+        "填报指标数据",
+        "Entered an indicator's figure",
+    ),
+    (
+        "indicator_figure.accepted",
+        "采纳指标数据",
+        "Accepted an indicator's figure",
+    ),
+    (
+        "indicator_figure.returned",
+        "退回指标数据",
+        "Returned an indicator's figure",
+    ),
+    (
+        "indicator.thresholds_set",
+        "设置指标亮灯阈值",
+        "Set the indicator thresholds",
+    ),
+    ("task_force.added", "成立专班", "Set up a task force"),
+    ("task_force.changed", "修改专班", "Changed a task force"),
+    ("task_force.owns", "调整专班职责范围", "Changed what a task force owns"),
     ("login", "登录", "Logged in"),
     ("logout", "退出登录", "Logged out"),
     ("demo.seed", "生成演示数据", "Built the demo data"),
@@ -158,6 +183,9 @@ const ENTITIES: &[(&str, &str, &str)] = &[
     ("project_report", "项目月报", "Monthly project report"),
     ("project_issue", "协调事项", "Coordination issue"),
     ("dispatch_meeting", "调度会", "Dispatch meeting"),
+    ("indicator", "指标", "Indicator"),
+    ("indicator_figure", "指标数据", "Indicator figure"),
+    ("task_force", "专班", "Task force"),
     ("region", "行政区", "Region"),
 ];
 

@@ -354,7 +354,10 @@ pub async fn ledger_window(
 ) -> AppResult<(Ledger, usize)> {
     let today = state.clock.today();
     let year = today.year();
-    state.projects_judged.ensure(&state.store, reader.region, today).await?;
+    state
+        .judged_days
+        .ensure(&state.store, reader.region, luoshi_lights::Judged::Projects, today)
+        .await?;
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     let categories = luoshi_store::project::categories(&mut c, reader.region).await?;

@@ -290,7 +290,10 @@ fn reports_out(reports: &[MonthlyReport], files: &HashMap<i64, Vec<ReportFileOut
 pub async fn detail(state: &AppState, reader: &Reader, id: i64, lang: Lang) -> AppResult<ProjectDetail> {
     let today = state.clock.today();
     let year = today.year();
-    state.projects_judged.ensure(&state.store, reader.region, today).await?;
+    state
+        .judged_days
+        .ensure(&state.store, reader.region, luoshi_lights::Judged::Projects, today)
+        .await?;
     let mut c = state.store.conn().await?;
     let p = reader.project(&mut c, id).await?;
     let region = reader.region;
