@@ -3,6 +3,7 @@
 //! handler cannot read without having passed the check.
 
 pub mod bulletin;
+pub mod indicator;
 pub mod instruction;
 pub mod project;
 pub mod public;

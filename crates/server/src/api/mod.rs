@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod extraction;
 pub mod home;
 pub mod inbox;
+pub mod indicators;
 pub mod instructions;
 pub mod ladders;
 pub mod leaders;
@@ -142,6 +143,15 @@ pub fn routes() -> Router<AppState> {
             limited(post(project_reports::submit), Upload::Base64Files),
         )
         .route("/project-reports/{id}/review", post(project_reports::review))
+        .route("/indicators", get(indicators::dashboard).post(indicators::create))
+        .route("/indicators/half-way", get(indicators::half_way))
+        .route("/indicators/{id}", get(indicators::read).put(indicators::edit))
+        .route("/indicators/{id}/figures", post(indicators::enter))
+        .route("/indicator-figures/{id}/review", post(indicators::review))
+        .route(
+            "/indicator-thresholds",
+            get(indicators::thresholds).put(indicators::set_thresholds),
+        )
         .route("/project-files/{id}", get(project_reports::file))
         .route("/projects/{id}/issues", post(project_reports::raise))
         .route("/project-issues", get(project_reports::list))

@@ -7,9 +7,9 @@ use utoipa::{
 };
 
 use super::{
-    admin, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox, instructions,
-    ladders, leaders, lists, notifications, plans, project_reports, projects, proposals, reports, requests, reviews,
-    security, session, supervision, tasks, units,
+    admin, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox, indicators,
+    instructions, ladders, leaders, lists, notifications, plans, project_reports, projects, proposals, reports,
+    requests, reviews, security, session, supervision, tasks, units,
 };
 
 /// The API description.
@@ -44,6 +44,8 @@ use super::{
         project_reports::raise, project_reports::list, project_reports::answer, project_reports::decide,
         project_reports::thresholds, project_reports::set_thresholds, dispatch::list, dispatch::prepare, dispatch::read,
         dispatch::add_item, dispatch::edit_item, dispatch::decide, dispatch::hold, dispatch::minutes,
+        indicators::dashboard, indicators::create, indicators::read, indicators::edit, indicators::enter, indicators::review,
+        indicators::half_way, indicators::thresholds, indicators::set_thresholds,
     ),
     modifiers(&Bearer, &CommonAnswers),
     tags(
@@ -57,6 +59,8 @@ use super::{
         (name = "supervision", description = "Supervision orders (督办单): issue, reply, review, close"),
         (name = "instructions", description = "Leaders' instructions (批示): write, answer (落实情况), move the deadline, make an order of one"),
         (name = "projects", description = "Key projects (重点项目): the ledger, a project with its baseline and history, categories, approval nodes, monthly reports, coordination issues"),
+        (name = "indicators", description = "Indicators (指标) against time progress (序时进度): the dashboard, an indicator with its figures and light history, the half-way table (双过半), figures entered and reviewed, thresholds"),
+        (name = "task_forces", description = "Task forces (专班): their members, and the tasks, key projects and indicators they own"),
         (name = "bulletins", description = "Supervision bulletins (督查通报): drafts from live data, edit, publish as 第N期, .docx"),
     )
 )]

@@ -15,6 +15,8 @@ pub mod dispatch;
 pub mod dispatch_order;
 pub mod escalation;
 pub mod extraction;
+pub mod indicator;
+pub mod indicator_figure;
 pub mod instruction;
 pub mod notify;
 pub mod plan;
