@@ -284,6 +284,12 @@ codes! {
     TASK_DESCRIPTION_TOO_LONG 422 "工作要求不能超过5000字" "The requirements are longer than 5000 characters";
     TASK_DOMAIN_TOO_LONG 422 "领域不能超过50字" "The domain is longer than 50 characters";
     TASK_DUE_MISSING 422 "请填写完成时限，或选择“长期坚持”" "Give the deadline, or mark the task ongoing";
+    TASK_FORCE_CHOICE_UNKNOWN 422 "请从列表中选择" "Choose from the list";
+    TASK_FORCE_DATE_INVALID 422 "日期格式有误，如2020-05-07" "A date must look like 2020-05-07";
+    TASK_FORCE_NAME_INVALID 422 "请填写专班名称（50字以内），且不与已有专班重复" "Give the task force a name (up to 50 characters) not already used";
+    TASK_FORCE_PURPOSE_TOO_LONG 422 "工作职责不能超过2000字" "The purpose is longer than 2,000 characters";
+    TASK_FORCE_TERM_BEFORE_START 422 "工作期限不能早于成立日期" "The term cannot end before the task force was set up";
+    TASK_FORCE_UNIT_MISSING 422 "请选择牵头单位" "Choose the leading unit";
     TASK_LEADER_UNKNOWN 422 "责任领导不存在" "The responsible leader does not exist";
     TASK_LEAD_ALSO_CO_UNIT 422 "牵头单位不能同时作为配合单位" "The lead unit cannot also be a co-unit";
     TASK_LEAD_UNIT_MISSING 422 "请选择牵头单位" "Choose the lead unit";

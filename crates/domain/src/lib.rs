@@ -22,6 +22,7 @@ pub mod rollup;
 pub mod stored;
 pub mod supervision;
 pub mod task;
+pub mod task_force;
 pub mod text;
 pub mod tree;
 pub mod workflow;

@@ -2,6 +2,7 @@
 //! A missing key shows as `⟦key⟧`, which the page tests look for.
 
 mod directory;
+mod indicator;
 mod project;
 mod project_report;
 
@@ -1031,6 +1032,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(directory::MESSAGES)
             .chain(project::MESSAGES)
             .chain(project_report::MESSAGES)
+            .chain(indicator::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })

@@ -195,6 +195,18 @@ pub async fn set_project(tx: &mut Tx, region: RegionId, project: i64, force: Opt
     Ok(())
 }
 
+/// Makes `force` the owner of indicator `indicator` (`None`: no task force).
+pub async fn set_indicator(tx: &mut Tx, region: RegionId, indicator: i64, force: Option<i64>) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE indicator SET task_force_id = $3, version = version + 1 WHERE region_id = $1 AND id = $2",
+        region,
+        indicator,
+        force
+    )?;
+    Ok(())
+}
+
 /// The projects each task force owns: `(project, force)`.
 pub async fn owned_projects(conn: &mut Conn, region: RegionId) -> Result<Vec<(i64, i64)>> {
     Ok(fetch_all!(

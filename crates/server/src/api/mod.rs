@@ -28,6 +28,7 @@ pub mod reviews;
 pub mod security;
 pub mod session;
 pub mod supervision;
+pub mod task_forces;
 pub mod tasks;
 pub mod units;
 pub mod writer;
@@ -148,6 +149,9 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{id}", get(indicators::read).put(indicators::edit))
         .route("/indicators/{id}/figures", post(indicators::enter))
         .route("/indicator-figures/{id}/review", post(indicators::review))
+        .route("/task-forces", get(task_forces::list).post(task_forces::create))
+        .route("/task-forces/{id}", get(task_forces::read).put(task_forces::edit))
+        .route("/task-forces/{id}/holdings", post(task_forces::hold))
         .route(
             "/indicator-thresholds",
             get(indicators::thresholds).put(indicators::set_thresholds),

@@ -9,7 +9,7 @@ use utoipa::{
 use super::{
     admin, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox, indicators,
     instructions, ladders, leaders, lists, notifications, plans, project_reports, projects, proposals, reports,
-    requests, reviews, security, session, supervision, tasks, units,
+    requests, reviews, security, session, supervision, task_forces, tasks, units,
 };
 
 /// The API description.
@@ -46,6 +46,7 @@ use super::{
         dispatch::add_item, dispatch::edit_item, dispatch::decide, dispatch::hold, dispatch::minutes,
         indicators::dashboard, indicators::create, indicators::read, indicators::edit, indicators::enter, indicators::review,
         indicators::half_way, indicators::thresholds, indicators::set_thresholds,
+        task_forces::list, task_forces::create, task_forces::read, task_forces::edit, task_forces::hold,
     ),
     modifiers(&Bearer, &CommonAnswers),
     tags(

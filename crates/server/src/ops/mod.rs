@@ -30,6 +30,7 @@ pub mod review;
 pub mod second_factor;
 pub mod supervision;
 pub mod task;
+pub mod task_force;
 pub mod tree;
 
 use chrono::{DateTime, Utc};

@@ -13,6 +13,8 @@ pub mod feed;
 pub mod help;
 pub mod home;
 pub mod inbox;
+pub mod indicator;
+pub mod indicator_form;
 pub mod instruction;
 pub mod lang;
 pub mod layout;
@@ -35,6 +37,7 @@ pub mod security;
 pub mod supervision;
 pub mod task;
 pub mod task_edit;
+pub mod task_force;
 pub mod task_update;
 
 use askama::Template;
@@ -120,6 +123,28 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}/print", get(order_doc::print))
         .route("/supervisions/{id}/docx", get(order_doc::docx))
         .route("/supervisions/{id}/review", post(supervision::review))
+        .route("/indicators", get(indicator::dashboard))
+        .route(
+            "/indicators/new",
+            get(indicator_form::new_form).post(indicator_form::create),
+        )
+        .route("/indicators/half-way", get(indicator::half_way))
+        .route("/indicators/thresholds", post(indicator::set_thresholds))
+        .route("/indicators/{id}", get(indicator::page))
+        .route(
+            "/indicators/{id}/edit",
+            get(indicator_form::edit_form).post(indicator_form::update),
+        )
+        .route("/indicators/{id}/figures", post(indicator::enter))
+        .route("/indicator-figures/{id}/review", post(indicator::review))
+        .route("/task-forces", get(task_force::list))
+        .route("/task-forces/new", get(task_force::new_form).post(task_force::create))
+        .route("/task-forces/{id}", get(task_force::page))
+        .route(
+            "/task-forces/{id}/edit",
+            get(task_force::edit_form).post(task_force::update),
+        )
+        .route("/task-forces/{id}/holdings", post(task_force::hold))
         .route("/public", get(public::index))
         .route("/feeds/{secret}/luoshi.ics", get(feed::calendar))
         .route("/public/plans/{id}", get(public::plan))

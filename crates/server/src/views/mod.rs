@@ -32,6 +32,7 @@ pub mod reviews;
 pub mod supervision;
 pub mod task;
 pub mod task_detail;
+pub mod task_force;
 
 pub use home::HomeView;
 pub use plan::{PlanSummary, PlanTree};
