@@ -8,6 +8,7 @@ pub mod bench_data;
 mod city;
 mod dispatch;
 mod gen_names;
+mod indicators;
 mod instructions;
 mod meeting;
 mod orders;
@@ -16,6 +17,7 @@ mod projects;
 mod prose;
 mod reports;
 mod rng;
+mod task_forces;
 mod work_report;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -73,6 +75,8 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
     let projects = built.len();
     let project_reports = project_reports::build(&mut tx, &city, office, &built, today).await?;
     tasks += dispatch::build(&mut tx, &city, office, &built).await?;
+    let indicators = indicators::build(&mut tx, &city, office).await?;
+    tasks += task_forces::build(&mut tx, &city, office, &built, &indicators).await?;
     append(
         &mut tx,
         city.region,
@@ -84,7 +88,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
             entity_id: Some(city.region),
             before: None,
             after: Some(
-                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders, "instructions": instructions, "projects": projects, "project_reports": project_reports })
+                serde_json::json!({ "units": city.units.len(), "tasks": tasks, "reports": reports, "orders": orders, "instructions": instructions, "projects": projects, "project_reports": project_reports, "indicators": indicators.len() })
                     .to_string(),
             ),
         },

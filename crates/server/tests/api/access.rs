@@ -89,6 +89,16 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
         ];
         let me = unit_of(&app, "yjj").await;
         let other_unit = if me == 3 { 4 } else { 3 };
+        // An indicator of another unit (the finance bureau's) and a task force yjj is not in.
+        let (_, inds) = app.api_get(&sup, "/api/v1/indicators").await;
+        let ind = inds
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "一般公共预算收入")
+            .unwrap()["id"]
+            .clone();
+        let force = app.api_get(&sup, "/api/v1/task-forces").await.1[0]["id"].clone();
         let api_more: Vec<(String, [StatusCode; 6])> = vec![
             ("/api/v1/inbox".into(), [no, no, no, no, no, ok]),
             ("/api/v1/reviews".into(), [no, no, no, ok, no, no]),
@@ -102,6 +112,13 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             (format!("/api/v1/units/{other_unit}/activity"), [no, no, no, ok, ok, nf]),
             ("/api/v1/leaders/2/tasks".into(), [no, no, no, ok, ok, no]),
             ("/api/v1/calendar/2020".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/indicators".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/indicators/half-way".into(), [no, no, no, ok, ok, ok]),
+            (format!("/api/v1/indicators/{ind}"), [no, no, no, ok, ok, nf]),
+            ("/api/v1/indicators/999999".into(), [no, no, no, nf, nf, nf]),
+            ("/api/v1/indicator-thresholds".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/task-forces".into(), [no, no, no, ok, ok, ok]),
+            (format!("/api/v1/task-forces/{force}"), [no, no, no, ok, ok, nf]),
             ("/api/v1/projects".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/project-categories".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/projects/999999".into(), [no, no, no, nf, nf, nf]),
@@ -122,6 +139,15 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
         ];
         let api: Vec<(String, [StatusCode; 6])> = api.into_iter().chain(api_more).collect();
         let pages: Vec<(String, [StatusCode; 6])> = vec![
+            ("/indicators".into(), [no, no, no, ok, ok, ok]),
+            ("/indicators/half-way".into(), [no, no, no, ok, ok, ok]),
+            ("/indicators/new".into(), [no, no, no, ok, no, no]),
+            (format!("/indicators/{ind}"), [no, no, no, ok, ok, nf]),
+            (format!("/indicators/{ind}/edit"), [no, no, no, ok, no, no]),
+            ("/task-forces".into(), [no, no, no, ok, ok, ok]),
+            ("/task-forces/new".into(), [no, no, no, ok, no, no]),
+            (format!("/task-forces/{force}"), [no, no, no, ok, ok, nf]),
+            (format!("/task-forces/{force}/edit"), [no, no, no, ok, no, no]),
             ("/inbox".into(), [no, no, no, no, no, ok]),
             ("/reviews".into(), [no, no, no, ok, no, no]),
             ("/calendar".into(), [no, no, no, ok, no, no]),
@@ -280,6 +306,14 @@ async fn every_role_may_write_only_what_it_owns() {
         let bad = StatusCode::UNPROCESSABLE_ENTITY;
         let (_, days) = app.api_get(&sup, "/api/v1/calendar/2020").await;
         let project = app.api_get(&sup, "/api/v1/projects").await.1["rows"][0]["id"].clone();
+        let inds = app.api_get(&sup, "/api/v1/indicators").await.1;
+        let ind = inds
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "一般公共预算收入")
+            .unwrap()["id"]
+            .clone();
         // (who, method, path, body, expected)
         let mut cases: Vec<(&str, reqwest::Method, String, serde_json::Value, StatusCode)> = Vec::new();
         let roles = ["admin", "security", "auditor", "chenweiguo"];
@@ -340,6 +374,28 @@ async fn every_role_may_write_only_what_it_owns() {
                 serde_json::json!({ "version": 1 }),
                 no,
             ));
+            // Only the responsible unit enters an indicator's figures; only the office keeps indicators.
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                format!("/api/v1/indicators/{ind}/figures"),
+                serde_json::json!({ "month": "2020-06", "value": "1" }),
+                no,
+            ));
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                "/api/v1/indicators".into(),
+                serde_json::json!({ "name": "x", "measure": "亿元", "kind": "amount", "year": 2020, "target": "1", "unit_id": 1 }),
+                no,
+            ));
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                "/api/v1/task-forces".into(),
+                serde_json::json!({ "name": "x", "lead_unit_id": 1, "established_on": "2020-06-01" }),
+                no,
+            ));
             // Only the responsible unit sends a project's monthly report.
             cases.push((
                 r,
@@ -349,6 +405,21 @@ async fn every_role_may_write_only_what_it_owns() {
                 no,
             ));
         }
+        // A unit may not enter another unit's figures (it does not see them), nor keep indicators.
+        cases.push((
+            "yjj",
+            reqwest::Method::POST,
+            format!("/api/v1/indicators/{ind}/figures"),
+            serde_json::json!({ "month": "2020-06", "value": "1" }),
+            nf,
+        ));
+        cases.push((
+            "yjj",
+            reqwest::Method::PUT,
+            "/api/v1/indicator-thresholds".into(),
+            serde_json::json!({ "yellow": "0", "red": "5" }),
+            no,
+        ));
         // A unit user may not write or publish bulletins either.
         cases.push((
             "unit",
@@ -366,6 +437,7 @@ async fn every_role_may_write_only_what_it_owns() {
         ));
         let tokens = [
             ("unit", unit.clone()),
+            ("yjj", app.token("yjj").await),
             ("outsider", outsider_unit.clone()),
             ("sup", sup.clone()),
         ];

@@ -20,6 +20,7 @@ mod health;
 mod helpers;
 mod home_tiles;
 mod hostile;
+mod indicators;
 mod instructions;
 mod lights_basis;
 mod order_docs;
