@@ -25,6 +25,8 @@ pub struct ReviewQueue {
     pub requests: Vec<PendingRequest>,
     /// Key projects' monthly reports waiting for review, the earliest sent first.
     pub project_reports: Vec<crate::views::project_queue::ProjectReviewItem>,
+    /// Indicators' figures waiting for review, the earliest entered first.
+    pub indicator_figures: Vec<crate::views::indicator_queue::FigureReviewItem>,
 }
 
 /// `GET /api/v1/reviews` (supervision office)
@@ -35,7 +37,9 @@ pub async fn reviews(State(state): State<AppState>, viewer: Viewer) -> AppResult
     let mut c = state.store.conn().await?;
     let dir = crate::directory::Directory::cached(&state.directories, &mut c, cap.region).await?;
     let project_reports = crate::views::project_queue::waiting(&mut c, cap.region, &dir, viewer.lang()).await?;
+    let indicator_figures = crate::views::indicator_queue::waiting(&mut c, cap.region, &dir, viewer.lang()).await?;
     Ok(Json(ReviewQueue {
+        indicator_figures,
         project_reports,
         reports,
         requests: requests

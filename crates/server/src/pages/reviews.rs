@@ -20,6 +20,7 @@ struct ReviewsPage {
     kinds: Vec<(&'static str, String)>,
     /// Key projects' monthly reports waiting.
     project_reports: Vec<crate::views::project_queue::ProjectReviewItem>,
+    indicator_figures: Vec<crate::views::indicator_queue::FigureReviewItem>,
 }
 
 /// `GET /reviews`.
@@ -44,12 +45,16 @@ async fn reviews_with(
         .map(|(c, zh, en)| (*c, l.lang.pick(zh, en).to_string()))
         .collect();
     let flagged = reports.iter().filter(|r| r.flagged).count();
-    let project_reports = {
+    let (project_reports, indicator_figures) = {
         let mut c = state.store.conn().await?;
         let dir = crate::directory::Directory::cached(&state.directories, &mut c, cap.region).await?;
-        crate::views::project_queue::waiting(&mut c, cap.region, &dir, l.lang).await?
+        (
+            crate::views::project_queue::waiting(&mut c, cap.region, &dir, l.lang).await?,
+            crate::views::indicator_queue::waiting(&mut c, cap.region, &dir, l.lang).await?,
+        )
     };
     let mut r = render(&ReviewsPage {
+        indicator_figures,
         project_reports,
         l,
         alert,

@@ -66,6 +66,8 @@ pub struct InboxView {
     pub instructions: Vec<super::instruction::InstructionRow>,
     /// Monthly reports its key projects owe (missing first) or had returned.
     pub project_reports: Vec<super::project_queue::ProjectOwedItem>,
+    /// The months the unit's indicators owe and the figures the office returned.
+    pub indicator_figures: Vec<super::indicator_queue::FigureOwedItem>,
     /// Coordination issues on key projects it must answer, the earliest deadline first.
     pub project_issues: Vec<super::project_detail::IssueOut>,
 }
@@ -145,7 +147,9 @@ impl InboxView {
             .collect();
         let project_reports = super::project_queue::owed_by_unit(conn, reader, lang, today).await?;
         let project_issues = super::project_queue::issues_to_answer(conn, reader, dir, lang, today).await?;
+        let indicator_figures = super::indicator_queue::owed_by_unit(conn, reader, lang, today).await?;
         Ok(InboxView {
+            indicator_figures,
             project_reports,
             project_issues,
             instructions,

@@ -257,11 +257,8 @@ pub async fn half_way_table(
         .iter()
         .map(|i| {
             let r = luoshi_lights::read_indicator(i);
-            let accepted = all
-                .iter()
-                .find(|a| a.indicator_id == i.id && a.month == code)
-                .and_then(|a| a.accepted)
-                .map(Figure);
+            let row = all.iter().find(|a| a.indicator_id == i.id && a.month == code);
+            let accepted = row.and_then(|a| a.accepted).map(Figure);
             let hw = accepted.map(|v| half_way(r.kind, r.direction, r.target, &r.profile, month, v));
             let sentence = match accepted {
                 Some(value) => sentence(
@@ -269,7 +266,13 @@ pub async fn half_way_table(
                     &measure_of(i),
                     lang,
                 ),
-                None => lang.pick("未报送", "Not reported").to_string(),
+                // No figure accepted for the month: where it stands.
+                None => match row.map(|a| a.status.as_str()) {
+                    Some("submitted") => lang.pick("已报送，待审核", "Entered, waiting for review"),
+                    Some("returned") => lang.pick("已退回，待重报", "Returned, to be entered again"),
+                    _ => lang.pick("未报送", "Not reported"),
+                }
+                .to_string(),
             };
             HalfWayLine {
                 id: i.id,

@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod indicator;
 pub mod indicator_chart;
 pub mod indicator_detail;
+pub mod indicator_queue;
 pub mod instruction;
 pub mod lists;
 pub mod order_doc;

@@ -447,3 +447,30 @@ async fn a_task_force_that_leads_a_task_hands_it_to_its_leading_unit() {
         assert_eq!(s, StatusCode::CONFLICT);
     }
 }
+
+#[tokio::test]
+async fn figures_wait_in_the_office_queue_and_returned_ones_in_the_units_inbox() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (s, q) = app.api_get(&sup, "/api/v1/reviews").await;
+        assert_eq!(s, StatusCode::OK);
+        let waiting = q["indicator_figures"].as_array().unwrap();
+        let fixed = waiting.iter().find(|f| f["name"] == "固定资产投资").unwrap();
+        assert_eq!(
+            (fixed["month_text"].as_str(), fixed["value_text"].as_str()),
+            (Some("2020年6月"), Some("240.0亿元"))
+        );
+        let (tczx, _) = unit_of(&app, "tczx").await;
+        let (_, inbox) = app.api_get(&tczx, "/api/v1/inbox").await;
+        let returned = inbox["indicator_figures"].as_array().unwrap();
+        assert_eq!(returned.len(), 1, "{inbox}");
+        assert_eq!(returned[0]["state"], "returned");
+        assert_eq!(returned[0]["review_note"], "与省商务厅通报口径不一致，请核实后重报");
+        // The half-way table says where June's figures stand when none is accepted.
+        let (_, t) = app.api_get(&sup, "/api/v1/indicators/half-way").await;
+        let line = |name: &str| t.as_array().unwrap().iter().find(|l| l["name"] == name).unwrap()["sentence"].clone();
+        assert_eq!(line("固定资产投资"), "已报送，待审核");
+        assert_eq!(line("招商引资到位资金"), "已退回，待重报");
+        assert_eq!(line("社会消费品零售总额"), "未报送");
+    }
+}

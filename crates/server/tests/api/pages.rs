@@ -34,6 +34,27 @@ async fn every_page_of_every_role_is_complete_in_chinese_and_in_english() {
                 {
                     paths.push(format!("/tasks/{}", t["id"]));
                 }
+                paths.extend([
+                    "/indicators".into(),
+                    "/indicators/half-way".into(),
+                    "/task-forces".into(),
+                ]);
+                if role == "yjj" {
+                    paths.push("/inbox".into());
+                }
+                for (list, page) in [
+                    ("/api/v1/indicators", "/indicators"),
+                    ("/api/v1/task-forces", "/task-forces"),
+                ] {
+                    let (_, rows) = app.api_get(&token, list).await;
+                    if let Some(r) = rows.as_array().and_then(|a| a.first()) {
+                        paths.push(format!("{page}/{}", r["id"]));
+                    }
+                }
+                if role == "duchashi" {
+                    paths.extend(["/indicators/new".into(), "/task-forces/new".into(), "/reviews".into()]);
+                    paths.extend(["/indicators/1/edit".into(), "/task-forces/1/edit".into()]);
+                }
             }
             for (lang, html_lang, marker) in [("zh", "zh-CN", "首页"), ("en", "en", "Home")] {
                 switch_lang(&app, &c, lang).await;
