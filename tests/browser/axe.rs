@@ -163,6 +163,23 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
     office.push("/projects/liaison".to_string());
     office.push("/dispatch".to_string());
     office.extend(s.link_on("/dispatch", "#meeting-list a").await);
+    for p in [
+        "/indicators",
+        "/indicators/new",
+        "/indicators/half-way",
+        "/task-forces",
+        "/task-forces/new",
+    ] {
+        office.push(p.to_string());
+    }
+    if let Some(i) = s.link_on("/indicators", "#indicators h3 a").await {
+        office.push(format!("{i}/edit"));
+        office.push(i);
+    }
+    if let Some(f) = s.link_on("/task-forces", "#task-forces h3 a").await {
+        office.push(format!("{f}/edit"));
+        office.push(f);
+    }
     bad.extend(s.axe_all(&axe, &office).await);
     s.logout().await;
 
@@ -203,9 +220,15 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
     bad.extend(s.axe_all(&axe, &unit_pages).await);
     s.logout().await;
 
-    // A unit's key project: its page with the forms it may use, and the monthly report form.
+    // A unit's key project: its page with the forms it may use, and the monthly report form;
+    // its indicators, one with the form to enter a figure.
     s.login("gxj").await;
-    let mut project_pages = vec!["/projects".to_string()];
+    let mut project_pages = vec![
+        "/projects".to_string(),
+        "/indicators".to_string(),
+        "/task-forces".to_string(),
+    ];
+    project_pages.extend(s.link_on("/indicators", "#indicators h3 a").await);
     if let Some(p) = s.link_on("/projects", "#projects-table a").await {
         project_pages.extend(s.link_on(&p, "#report-project").await);
         project_pages.push(p);

@@ -14,6 +14,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 mod admin;
 mod axe;
+mod indicators;
 mod manual;
 mod projects;
 use serde_json::json;
