@@ -24,6 +24,7 @@ fn measure(unit: &str, direction: Direction) -> Measure<'_> {
         unit,
         decimals: 1,
         direction,
+        growth: true,
     }
 }
 
@@ -319,6 +320,27 @@ fn a_target_reached_is_blue_and_a_missing_month_is_named() {
         judge_indicator(&fx, IndicatorThresholds::default()).rule,
         IndicatorRule::Missing { month: m(2020, 5) }
     );
+}
+
+#[test]
+fn a_level_rate_reads_as_a_level_not_a_growth() {
+    // 3.8 against a ceiling of 4.5: 0.7 points below, green.
+    let v = judge_indicator(
+        &facts(
+            Kind::Rate,
+            Direction::Lower,
+            "4.5",
+            Profile::Linear,
+            Some((m(2020, 6), "3.8")),
+        ),
+        IndicatorThresholds::default(),
+    );
+    let level = Measure {
+        growth: Measure::growth_named("城镇登记失业率"),
+        ..measure("%", Direction::Lower)
+    };
+    assert_eq!(v.explain(&level, Lang::Zh), "1–6月为3.8%，低于全年控制目标0.7个百分点");
+    assert!(Measure::growth_named("规模以上工业增加值增速"));
 }
 
 #[test]

@@ -13,6 +13,17 @@ pub struct Measure<'a> {
     pub decimals: u32,
     /// Which way is better.
     pub direction: Direction,
+    /// A rate is a growth over last year (增长6.3% / 下降2.1%), not a level (失业率为3.8%).
+    pub growth: bool,
+}
+
+impl Measure<'_> {
+    /// Whether an indicator named `name` is a growth rate by its name (增速, 增长, 下降, 降低…).
+    pub fn growth_named(name: &str) -> bool {
+        ["增速", "增长", "增幅", "下降", "降低", "降幅"]
+            .iter()
+            .any(|w| name.contains(w))
+    }
 }
 
 impl Measure<'_> {
@@ -47,9 +58,11 @@ fn against(ahead: Tenths, m: &Measure, rate: bool, lang: Lang) -> String {
     }
 }
 
-/// A growth rate in words: `增长6.3%` / `下降2.1%`.
-fn growth(rate: Tenths, lang: Lang) -> String {
+/// A rate in words: a growth `增长6.3%` / `下降2.1%`, a level `为3.8%`.
+fn growth(rate: Tenths, growth: bool, lang: Lang) -> String {
     match lang {
+        Lang::Zh if !growth => format!("为{}%", rate.text()),
+        Lang::En if !growth => format!("at {}%", rate.text()),
         Lang::Zh if rate.0 < 0 => format!("下降{}%", rate.abs_text()),
         Lang::Zh => format!("增长{}%", rate.text()),
         Lang::En if rate.0 < 0 => format!("down {}%", rate.abs_text()),
@@ -110,13 +123,13 @@ pub fn sentence(rule: &IndicatorRule, m: &Measure, lang: Lang) -> String {
         (IndicatorRule::Rate { to, rate, ahead, .. }, Lang::Zh) => format!(
             "{}{}，{}",
             to.to_date_text(lang),
-            growth(*rate, lang),
+            growth(*rate, m.growth, lang),
             against(*ahead, m, true, lang)
         ),
         (IndicatorRule::Rate { to, rate, ahead, .. }, Lang::En) => format!(
             "{}: {}, {}",
             to.to_date_text(lang),
-            growth(*rate, lang),
+            growth(*rate, m.growth, lang),
             against(*ahead, m, true, lang)
         ),
         (IndicatorRule::Missing { month }, Lang::Zh) => format!("{}数据未报送", month.text(lang)),

@@ -79,6 +79,7 @@ pub fn measure_of(i: &Indicator) -> Measure<'_> {
         unit: &i.measure,
         decimals: u32::try_from(i.decimals).unwrap_or(1),
         direction: luoshi_lights::read_indicator(i).direction,
+        growth: Measure::growth_named(&i.name),
     }
 }
 

@@ -237,6 +237,7 @@ mod tests {
             unit: "亿元",
             decimals: 1,
             direction: luoshi_domain::indicator::Direction::Higher,
+            growth: false,
         };
         let actual = [(1, f("10")), (2, f("25"))];
         let l = Lines {

@@ -474,3 +474,39 @@ async fn figures_wait_in_the_office_queue_and_returned_ones_in_the_units_inbox()
         assert_eq!(line("社会消费品零售总额"), "未报送");
     }
 }
+
+#[tokio::test]
+async fn a_row_the_reader_marks_as_an_indicator_becomes_one_beside_its_task() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, plans) = app.api_get(&sup, "/api/v1/plans").await;
+        let plan = plans[0]["id"].as_i64().unwrap();
+        let text = "全市城镇新增就业达到3.2万人以上，登记失业率控制在4.5%以内。";
+        let rows = json!([
+            { "kind": "indicator", "title": "城镇新增就业达到3.2万人以上", "lead": "市人力资源和社会保障局", "due": "2020-12-31" },
+            { "kind": "indicator", "title": "城镇登记失业率", "description": "登记失业率控制在4.5%以内", "lead": "市人力资源和社会保障局", "due": "2020-12-31" },
+            { "kind": "task", "title": "稳定就业增长6%", "lead": "市人力资源和社会保障局", "due": "2020-12-31" }
+        ]);
+        let (s, done) = app
+            .api_post(
+                &sup,
+                "/api/v1/extraction/tasks",
+                json!({ "plan_id": plan, "text": text, "rows": rows }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {done}", app.backend);
+        assert_eq!(done["indicator_ids"].as_array().unwrap().len(), 2, "{done}");
+        let jobs = done["indicator_ids"][0].as_i64().unwrap();
+        let d = detail(&app, &sup, jobs).await;
+        assert_eq!(
+            (d["row"]["kind"].as_str(), d["row"]["target_text"].as_str()),
+            (Some("amount"), Some("3.2万人"))
+        );
+        assert_eq!(d["task"][0], done["task_ids"][0]);
+        let rate = detail(&app, &sup, done["indicator_ids"][1].as_i64().unwrap()).await;
+        assert_eq!(
+            (rate["row"]["kind"].as_str(), rate["direction_name"].as_str()),
+            (Some("rate"), Some("越低越好"))
+        );
+    }
+}

@@ -67,6 +67,8 @@ pub struct Outcome {
     pub plan_id: i64,
     /// The tasks, in row order of the included rows.
     pub task_ids: Vec<i64>,
+    /// The indicators of the rows marked 指标, beside their tasks.
+    pub indicator_ids: Vec<i64>,
 }
 
 /// The problems as one validation error list, each message naming its row.
@@ -184,6 +186,12 @@ pub async fn try_create(
     };
     let mut ids: Vec<Option<i64>> = vec![None; batch.rows.len()];
     let mut task_ids = Vec::new();
+    let mut indicator_ids = Vec::new();
+    let year = match (&new_plan, &existing) {
+        (Some(v), _) => chrono::Datelike::year(&v.issued_on),
+        (None, Some(p)) => p.year as i32,
+        (None, None) => chrono::Datelike::year(&today),
+    };
     // The next place among each parent's children, read once per parent.
     let mut next_seq: HashMap<Option<i64>, i64> = HashMap::new();
     for (i, v, form) in &ready {
@@ -218,6 +226,10 @@ pub async fn try_create(
         let id = insert_in(&mut tx, cap.region, &cap.actor, &at, v, form, now).await?;
         ids[*i] = Some(id);
         task_ids.push(id);
+        let row = &batch.rows[*i];
+        if let Some(ind) = super::indicator::add(&mut tx, cap, row, year, id, form.lead_unit_id, now).await? {
+            indicator_ids.push(ind);
+        }
     }
     record(
         &mut tx,
@@ -237,5 +249,9 @@ pub async fn try_create(
         luoshi_store::extraction::finish(&mut tx, cap.region, token, plan_id, task_ids.len() as i64).await?;
     }
     tx.commit().await?;
-    Ok(Ok(Outcome { plan_id, task_ids }))
+    Ok(Ok(Outcome {
+        plan_id,
+        task_ids,
+        indicator_ids,
+    }))
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 mod create;
+pub mod indicator;
 mod names;
 
 pub use create::{Batch, Outcome, Problem, Target, as_validation, create, try_create};
