@@ -49,6 +49,7 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
     };
     let mut plans = 0;
     let mut projects = 0;
+    let mut indicators = 0;
     for r in regions {
         plans += luoshi_lights::refresh_stale(&store, r.id, today)
             .await
@@ -56,15 +57,30 @@ pub async fn run(common: Common, size: Size, seed: u64) -> Res {
         projects += luoshi_lights::refresh_stale_projects(&store, r.id, today)
             .await
             .map_err(|e| e.to_string())?;
+        indicators += luoshi_lights::refresh_stale_indicators(&store, r.id, today)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     luoshi_store::bulk::analyze(&store).await.map_err(|e| e.to_string())?;
     let judged = judged.elapsed().as_secs_f64();
     store.close().await;
     println!(
-        "generated {} cities, {} units, {} users, {} plans, {} tasks, {} reports, {} light-history rows, {} key projects with {} monthly reports in {secs:.1} s",
-        s.cities, s.units, s.users, s.plans, s.tasks, s.reports, s.snapshots, s.projects, s.project_reports
+        "generated {} cities, {} units, {} users, {} plans, {} tasks, {} reports, {} light-history rows, {} key projects with {} monthly reports, {} indicators with {} figures in {secs:.1} s",
+        s.cities,
+        s.units,
+        s.users,
+        s.plans,
+        s.tasks,
+        s.reports,
+        s.snapshots,
+        s.projects,
+        s.project_reports,
+        s.indicators,
+        s.indicator_figures
     );
-    println!("judged and stored the lights of {plans} plans and the warnings of {projects} projects in {judged:.1} s");
+    println!(
+        "judged and stored the lights of {plans} plans, the warnings of {projects} projects and the lights of {indicators} indicators in {judged:.1} s"
+    );
     println!("database: {}", redact(&config.database));
     println!(
         "serve it:  luoshi serve --database {} --today {today}",

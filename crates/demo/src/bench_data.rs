@@ -4,6 +4,7 @@
 //! cities. Reproducible from a seed; written with
 //! multi-row inserts in one transaction, so a city takes seconds.
 
+mod indicators;
 mod plan;
 mod projects;
 
@@ -90,6 +91,10 @@ pub struct GenSummary {
     pub projects: usize,
     /// Their monthly reports.
     pub project_reports: usize,
+    /// Indicators.
+    pub indicators: usize,
+    /// Their figures.
+    pub indicator_figures: usize,
     /// Logins, one per role of the first city: (role, user name).
     pub logins: Vec<(String, String)>,
 }
@@ -135,6 +140,8 @@ struct Ids {
     project_category: i64,
     project: i64,
     project_report: i64,
+    indicator: i64,
+    indicator_actual: i64,
 }
 
 impl Ids {
@@ -167,6 +174,8 @@ pub async fn generate(
         project_category: bulk::next_id(&mut tx, "project_category").await?,
         project: bulk::next_id(&mut tx, "project").await?,
         project_report: bulk::next_id(&mut tx, "project_report").await?,
+        indicator: bulk::next_id(&mut tx, "indicator").await?,
+        indicator_actual: bulk::next_id(&mut tx, "indicator_actual").await?,
     };
     let now = today.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
     let mut rng = Rng::new(seed);
@@ -213,6 +222,8 @@ pub async fn generate(
             "project_category",
             "project",
             "project_report",
+            "indicator",
+            "indicator_actual",
         ],
     )
     .await?;
@@ -421,5 +432,7 @@ async fn city(
         office_user,
     };
     projects::projects(tx, ids, rng, summary, region, &owners, today).await?;
+    let who = (region, leads.as_slice(), vice.as_slice(), office_user);
+    indicators::indicators(tx, ids, rng, summary, who, today).await?;
     Ok(())
 }

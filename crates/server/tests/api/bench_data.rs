@@ -37,6 +37,12 @@ async fn generated_data_is_reproducible_consistent_and_served_by_city() {
             s.reports
         );
         assert_eq!(s.units, 2 * 94);
+        assert_eq!(s.indicators, 2 * 40);
+        assert!(
+            s.indicator_figures > 2 * 40 * 11,
+            "a year of figures: {}",
+            s.indicator_figures
+        );
 
         // The same seed in another database gives the same tasks and reports.
         let again_url = if url.starts_with("postgres") {
@@ -141,5 +147,18 @@ async fn generated_data_is_reproducible_consistent_and_served_by_city() {
         assert_eq!(s, StatusCode::OK);
         let r = reqwest::get(app.url("/public")).await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
+        // The city's indicators, judged, each with its light and sentence; December's figures
+        // of a third of them wait for the office.
+        let (s, rows) = app.api_get(&sup, "/api/v1/indicators?year=2020").await;
+        assert_eq!(s, StatusCode::OK);
+        let rows = rows.as_array().unwrap();
+        assert_eq!(rows.len(), 40);
+        assert!(
+            rows.iter().all(|r| !r["sentence"].as_str().unwrap().is_empty()),
+            "{rows:?}"
+        );
+        assert!(rows.iter().any(|r| r["waiting"] == 1));
+        let lights: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["light"].as_str().unwrap()).collect();
+        assert!(lights.len() >= 3, "every light: {lights:?}");
     }
 }
