@@ -93,8 +93,11 @@ pub fn figure_text(i: &Indicator, f: Figure) -> String {
     }
 }
 
+/// Figures by month (1 = January).
+pub type ByMonth = Vec<(u32, Figure)>;
+
 /// The accepted figures of `i` from `all` by month, and last year's in the judged measure.
-pub fn lines_of(i: &Indicator, all: &[Actual]) -> (Vec<(u32, Figure)>, Vec<(u32, Figure)>) {
+pub fn lines_of(i: &Indicator, all: &[Actual]) -> (ByMonth, ByMonth) {
     let mine = all.iter().filter(|a| a.indicator_id == i.id);
     let mut actual = Vec::new();
     let mut last = Vec::new();
