@@ -101,6 +101,10 @@ pub fn link(role: Role, path: &str) -> String {
                 "lists"
             } else if under("/calendar") || under("/channels") {
                 "settings"
+            } else if under("/indicators") {
+                "indicators"
+            } else if under("/task-forces") {
+                "task-forces"
             } else if under("/me") {
                 return "/help#common".into();
             } else {
@@ -117,6 +121,8 @@ pub fn link(role: Role, path: &str) -> String {
                 }
             } else if under("/tasks") || under("/plans") || under("/supervisions") || under("/lists") {
                 "tasks"
+            } else if under("/indicators") || under("/task-forces") {
+                "indicators"
             } else if under("/me") {
                 "feed"
             } else {
@@ -135,6 +141,8 @@ pub fn link(role: Role, path: &str) -> String {
                 "decompose"
             } else if under("/tasks") {
                 "report"
+            } else if under("/indicators") || under("/task-forces") {
+                "indicators"
             } else if under("/me") {
                 "me"
             } else {
