@@ -248,6 +248,9 @@ pub struct TaskDetail {
     /// The key projects that belong to this task (those the reader may see), with their
     /// warnings.
     pub projects: Vec<TaskProject>,
+    /// The task force that owns it: id, name, and whether it leads the task (its leading unit
+    /// acting for it).
+    pub task_force: Option<(i64, String, bool)>,
 }
 
 /// A key project of a task, as its page lists it.
@@ -410,6 +413,7 @@ impl TaskDetail {
             decomposed: t.decomposed_by.is_some(),
             thresholds_text: super::plan::thresholds_text(&board.plan, lang),
             projects: Vec::new(),
+            task_force: None,
         })
     }
 }

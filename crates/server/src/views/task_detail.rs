@@ -76,6 +76,15 @@ pub async fn detail_and_board(
     };
     let mut d = TaskDetail::new(&board, plan, id, &data, &dir, viewer.lang(), today, |t| reader.sees(t))
         .ok_or(AppError::NotFound)?;
+    // The task force that owns it, if one does.
+    if let Some((_, force, leads)) = luoshi_store::task_force::owned_tasks(&mut conn, region)
+        .await?
+        .into_iter()
+        .find(|t| t.0 == id)
+        && let Some(f) = luoshi_store::task_force::force(&mut conn, region, force).await?
+    {
+        d.task_force = Some((f.id, f.name, leads));
+    }
     // The key projects that belong to the task ("加快推进三级重点工程建设").
     for p in luoshi_store::project_lookup::projects_of_task(&mut conn, region, id).await? {
         if !reader.sees_project(&p) {

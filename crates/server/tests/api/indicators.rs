@@ -424,6 +424,11 @@ async fn a_task_force_that_leads_a_task_hands_it_to_its_leading_unit() {
         assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
         let (_, t) = app.api_get(&sup, &format!("/api/v1/tasks/{task}")).await;
         assert_eq!(t["task"]["lead_unit_id"].as_i64(), Some(zjj_unit), "{t}");
+        assert_eq!(
+            (t["task_force"][1].as_str(), t["task_force"][2].as_bool()),
+            (Some("城市更新专班"), Some(true)),
+            "{t}"
+        );
         assert!(
             notice(&app, &zjj, "task_force_leads").await["title"]
                 .as_str()
@@ -508,5 +513,44 @@ async fn a_row_the_reader_marks_as_an_indicator_becomes_one_beside_its_task() {
             (rate["row"]["kind"].as_str(), rate["direction_name"].as_str()),
             (Some("rate"), Some("越低越好"))
         );
+    }
+}
+
+#[tokio::test]
+async fn markup_in_an_indicators_and_a_task_forces_name_comes_back_as_text() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, unit) = unit_of(&app, "gxj").await;
+        let name = "<img src=x onerror=alert(1)>产值";
+        let (s, b) = app
+            .api_post(
+                &sup,
+                "/api/v1/indicators",
+                json!({ "name": name, "measure": "亿元", "kind": "amount", "year": 2020, "target": 10, "unit_id": unit }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{b}");
+        let (s, f) = app
+            .api_post(
+                &sup,
+                "/api/v1/task-forces",
+                json!({ "name": "<script>x</script>专班", "lead_unit_id": unit, "established_on": "2020-06-01" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{f}");
+        let c = app.login_page("duchashi").await;
+        for path in [
+            "/indicators".to_string(),
+            format!("/indicators/{}", b["id"]),
+            format!("/task-forces/{}", f["id"]),
+            "/task-forces".into(),
+        ] {
+            let (s, html) = app.page(&c, &path).await;
+            assert_eq!(s, StatusCode::OK, "{path}");
+            assert!(
+                !html.contains("<img src=x") && !html.contains("<script>x"),
+                "{path}: markup came back as markup"
+            );
+        }
     }
 }

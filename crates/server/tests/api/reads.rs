@@ -6,14 +6,15 @@ use serde_json::Value;
 use crate::helpers::*;
 
 #[tokio::test]
-async fn the_demo_has_three_plans_and_every_light_occurs() {
+async fn the_demo_has_four_plans_and_every_light_occurs() {
     for app in spawn_apps().await {
         let token = app.token("duchashi").await;
         let (s, plans) = app.api_get(&token, "/api/v1/plans").await;
         assert_eq!(s, StatusCode::OK);
         let plans = plans.as_array().unwrap();
-        // The work report, the founding meeting, and the June dispatch meeting's decisions.
-        assert_eq!(plans.len(), 3);
+        // The work report, the founding meeting, the June dispatch meeting's decisions, and the
+        // industrial-cluster task force's first meeting's decisions.
+        assert_eq!(plans.len(), 4);
         let work = plans.iter().find(|p| p["kind"] == "work_report").unwrap();
         for light in ["red", "yellow", "green", "blue"] {
             assert!(
