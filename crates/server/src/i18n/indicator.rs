@@ -6,6 +6,13 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.indicators", "指标监测", "Indicators"),
     ("nav.task_forces", "工作专班", "Task forces"),
     ("ind.title", "主要经济指标", "Main indicators"),
+    ("ind.title_year", "{year}年主要经济指标", "Main indicators, {year}"),
+    (
+        "ind.half_way_of",
+        "{month}主要指标“双过半”完成情况",
+        "Half-way check of the main indicators, {month}",
+    ),
+    ("ind.value_in", "本年累计（{unit}）", "This year to date ({unit})"),
     (
         "ind.intro",
         "各项指标按序时进度监测：累计值指标比较完成率与序时进度，增速指标比较全年目标；数据经督查室审核采纳后计入。",

@@ -64,6 +64,10 @@ struct DashboardPage {
 }
 
 impl DashboardPage {
+    fn heading(&self) -> String {
+        self.l.tr.t_with("ind.title_year", &[("year", self.year.to_string())])
+    }
+
     fn chosen_leader(&self, id: &i64) -> bool {
         self.leader == Some(*id)
     }
@@ -144,6 +148,12 @@ struct IndicatorPage {
 }
 
 impl IndicatorPage {
+    fn value_label(&self) -> String {
+        self.l
+            .tr
+            .t_with("ind.value_in", &[("unit", self.d.row.measure.clone())])
+    }
+
     fn chosen(&self, month: &str) -> bool {
         self.f.get("month") == month
     }
@@ -319,6 +329,14 @@ struct HalfWayPage {
     text_rows: usize,
 }
 
+impl HalfWayPage {
+    fn heading(&self) -> String {
+        self.l
+            .tr
+            .t_with("ind.half_way_of", &[("month", self.month_text.clone())])
+    }
+}
+
 /// The table as text for a report: those half way, then those short of it, each in its words.
 fn report_text(lines: &[HalfWayLine], month: Month, tr: crate::i18n::Tr) -> String {
     let mut out = String::new();
@@ -327,12 +345,8 @@ fn report_text(lines: &[HalfWayLine], month: Month, tr: crate::i18n::Tr) -> Stri
         if chosen.is_empty() {
             continue;
         }
-        out.push_str(&format!(
-            "{}（{}）{}\n",
-            tr.t(key),
-            month.text(tr.lang),
-            tr.t("sep.colon").trim()
-        ));
+        out.push_str(&tr.t_with(key, &[("month", month.text(tr.lang))]));
+        out.push('\n');
         for (n, l) in chosen.iter().enumerate() {
             out.push_str(&format!("{}. {}{}{}\n", n + 1, l.name, tr.t("sep.colon"), l.sentence));
         }
