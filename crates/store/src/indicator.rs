@@ -188,6 +188,19 @@ pub async fn indicators(conn: &mut Conn, region: RegionId, year: i32) -> Result<
     )?)
 }
 
+/// The indicators in use `unit` reports, of every year.
+pub async fn of_unit(conn: &mut Conn, region: RegionId, unit: i64) -> Result<Vec<Indicator>> {
+    Ok(fetch_all!(
+        conn,
+        Indicator,
+        "SELECT id, name, measure, kind, direction, frequency, source, year, target, profile, decimals, computed,
+            unit_id, leader_id, task_id, task_force_id, public, active, sort, created_at, version
+         FROM indicator WHERE region_id = $1 AND unit_id = $2 AND active ORDER BY year DESC, sort, id",
+        region,
+        unit
+    )?)
+}
+
 /// The years the region has indicators for, newest first.
 pub async fn years(conn: &mut Conn, region: RegionId) -> Result<Vec<i32>> {
     Ok(fetch_all!(

@@ -204,6 +204,20 @@ pub async fn of_year(conn: &mut Conn, region: RegionId, year: i32, indicator: i6
     )?)
 }
 
+/// Every figure of `unit`'s indicators, by indicator and month (for its inbox).
+pub async fn of_unit(conn: &mut Conn, region: RegionId, unit: i64) -> Result<Vec<Actual>> {
+    Ok(fetch_all!(
+        conn,
+        Actual,
+        "SELECT a.id, a.indicator_id, a.month, a.value, a.last_year, a.judged, a.accepted, a.note, a.status,
+            a.review_note, a.submitted_by, a.submitted_at, a.reviewed_by, a.reviewed_at, a.version
+         FROM indicator_actual a JOIN indicator i ON i.region_id = a.region_id AND i.id = a.indicator_id
+         WHERE a.region_id = $1 AND i.unit_id = $2 AND i.active ORDER BY a.indicator_id, a.month",
+        region,
+        unit
+    )?)
+}
+
 /// Figures waiting for the office, the earliest entered first.
 pub async fn to_review(conn: &mut Conn, region: RegionId, limit: i64) -> Result<Vec<Actual>> {
     Ok(fetch_all!(

@@ -104,15 +104,11 @@ pub async fn owed_by_unit(
     let Some(unit) = reader.unit() else {
         return Ok(Vec::new());
     };
-    let mine: Vec<_> = luoshi_store::indicator::indicators(conn, reader.region, 0)
-        .await?
-        .into_iter()
-        .filter(|i| i.unit_id == unit)
-        .collect();
+    let mine = luoshi_store::indicator::of_unit(conn, reader.region, unit).await?;
     if mine.is_empty() {
         return Ok(Vec::new());
     }
-    let figures = luoshi_store::indicator_actual::of_year(conn, reader.region, 0, 0).await?;
+    let figures = luoshi_store::indicator_actual::of_unit(conn, reader.region, unit).await?;
     let mut items = Vec::new();
     for i in &mine {
         let r = luoshi_lights::read_indicator(i);
