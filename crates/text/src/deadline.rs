@@ -1,5 +1,7 @@
-//! Deadlines as government texts write them: `2022年10月底前`, `6月底前`, `2020年12月31日前`,
-//! `年底前`, `上半年`, `第三季度`, `2021—2023年`, `年内持续推进`, `长期坚持`.
+//! Deadlines as government texts and tables write them: `2022年10月底前`, `6月底前`,
+//! `2020年12月31日前`, `2020.10.31`, `2020/10/31`, `2020.10`, `2020年10月`, `年底前`, `全年`,
+//! `上半年`, `第三季度`, `2021—2023年`, `年内持续推进`, `长期坚持`; and a spreadsheet's date
+//! number ([`from_serial`]).
 
 use std::sync::OnceLock;
 
@@ -58,12 +60,22 @@ fn patterns() -> &'static [(Regex, Kind)] {
         };
         add(r"(\d{4})\s*[-—–－~～至到]\s*(\d{4})年".into(), Kind::YearRange);
         add(format!(r"{y}{M}月(\d{{1,2}})[日号]{before}"), Kind::Day);
+        // A table's date cell: 2020.10.31, 2020/10/31, 2020-10-31, 2020．10．31.
+        add(
+            format!(r"(\d{{4}})[.．/\-－](\d{{1,2}})[.．/\-－](\d{{1,2}})(?:日)?{before}"),
+            Kind::Day,
+        );
         add(format!(r"{y}{M}月(?:底|末|份){before}"), Kind::MonthEnd);
+        // A month with its year, as a table writes it: 2020年10月, 2020.10, 2020/10.
+        add(format!(r"(\d{{4}})年{M}月{before}"), Kind::MonthEnd);
+        // (the dotted month only as a whole cell: 2020.5 in a sentence is a number.)
+        add(format!(r"^\s*(\d{{4}})[.．/](\d{{1,2}})\s*{before}\s*$"), Kind::MonthEnd);
         add(format!(r"{y}{M}月(上旬|中旬|下旬){before}"), Kind::Dekad);
         add(format!(r"{y}第?([一二三四1-4])季度(?:末)?{before}"), Kind::Quarter);
         add(format!(r"{y}(上半年|下半年)"), Kind::Half);
         add(r"(\d{4})年(?:底|末)?(?:前|之前|以前|内|完成)".into(), Kind::YearEnd);
         add(r"(?:年底|年末)(?:前|之前)?".into(), Kind::ThisYearEnd);
+        add(r"^\s*全年\s*$".into(), Kind::ThisYearEnd);
         add(r"年内(?:持续推进|完成|实现)?".into(), Kind::ThisYearEnd);
         add(
             r"长期坚持|长期推进|持续推进|常态化推进|持续开展|长期开展".into(),
@@ -154,6 +166,17 @@ pub fn find_all(s: &str, year: i32) -> Vec<(Deadline, usize, usize)> {
     found
 }
 
+/// The day a spreadsheet's date number stands for (days since 30 December 1899, the 1900
+/// date system Excel and LibreOffice write), when it is a day between 1990 and 2100.
+pub fn from_serial(n: f64) -> Option<NaiveDate> {
+    if !n.is_finite() || n < 1.0 {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let d = base.checked_add_days(chrono::Days::new(n.floor() as u64))?;
+    (1990..=2100).contains(&d.year()).then_some(d)
+}
+
 /// The deadline of an item: the last one written in it (an item's time limit comes last).
 pub fn find(s: &str, year: i32) -> Option<(Deadline, usize, usize)> {
     find_all(s, year).into_iter().last()
@@ -199,6 +222,30 @@ mod tests {
     }
 
     #[test]
+    fn the_forms_a_tables_deadline_column_holds() {
+        let cases = [
+            ("2020.10.31", "2020-10-31", "a dotted day"),
+            ("2020/10/31", "2020-10-31", "a slashed day"),
+            ("2020-10-31", "2020-10-31", "an ISO day"),
+            ("2020.10", "2020-10-31", "a dotted month"),
+            ("2020年10月", "2020-10-31", "a month with its year"),
+            ("9月底", "2020-09-30", "a month's end without 前"),
+            ("三季度", "2020-09-30", "a quarter without 第"),
+            ("全年", "2020-12-31", "the whole year"),
+            ("年内", "2020-12-31", "within the year"),
+            ("2021年6月底前", "2021-06-30", "another year's month end"),
+        ];
+        for (s, want, why) in cases {
+            assert_eq!(one(s), want, "{why}: {s}");
+        }
+        // A spreadsheet's date number: 44135 is 2020-10-31; 0 and a count are not days.
+        assert_eq!(from_serial(44135.0), NaiveDate::from_ymd_opt(2020, 10, 31));
+        assert_eq!(from_serial(44135.75), NaiveDate::from_ymd_opt(2020, 10, 31));
+        assert_eq!(from_serial(0.0), None);
+        assert_eq!(from_serial(12.0), None);
+    }
+
+    #[test]
     fn the_last_deadline_of_an_item_is_its_own() {
         assert_eq!(one("6月底前完成方案编制,10月底前全面完成"), "2020-10-31");
     }
@@ -207,5 +254,7 @@ mod tests {
     fn numbers_that_are_not_dates_are_not_deadlines() {
         assert_eq!(one("引进亿元以上项目60个"), "");
         assert_eq!(one("2020年政府工作报告"), "");
+        assert_eq!(one("全年完成投资100亿元"), "", "全年 inside a sentence is a scope, not a deadline");
+        assert_eq!(one("增长6.5%，达到2020.5万人"), "", "a number with a decimal point is not a month");
     }
 }
