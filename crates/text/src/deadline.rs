@@ -69,7 +69,10 @@ fn patterns() -> &'static [(Regex, Kind)] {
         // A month with its year, as a table writes it: 2020年10月, 2020.10, 2020/10.
         add(format!(r"(\d{{4}})年{M}月{before}"), Kind::MonthEnd);
         // (the dotted month only as a whole cell: 2020.5 in a sentence is a number.)
-        add(format!(r"^\s*(\d{{4}})[.．/](\d{{1,2}})\s*{before}\s*$"), Kind::MonthEnd);
+        add(
+            format!(r"^\s*(\d{{4}})[.．/](\d{{1,2}})\s*{before}\s*$"),
+            Kind::MonthEnd,
+        );
         add(format!(r"{y}{M}月(上旬|中旬|下旬){before}"), Kind::Dekad);
         add(format!(r"{y}第?([一二三四1-4])季度(?:末)?{before}"), Kind::Quarter);
         add(format!(r"{y}(上半年|下半年)"), Kind::Half);
@@ -254,7 +257,15 @@ mod tests {
     fn numbers_that_are_not_dates_are_not_deadlines() {
         assert_eq!(one("引进亿元以上项目60个"), "");
         assert_eq!(one("2020年政府工作报告"), "");
-        assert_eq!(one("全年完成投资100亿元"), "", "全年 inside a sentence is a scope, not a deadline");
-        assert_eq!(one("增长6.5%，达到2020.5万人"), "", "a number with a decimal point is not a month");
+        assert_eq!(
+            one("全年完成投资100亿元"),
+            "",
+            "全年 inside a sentence is a scope, not a deadline"
+        );
+        assert_eq!(
+            one("增长6.5%，达到2020.5万人"),
+            "",
+            "a number with a decimal point is not a month"
+        );
     }
 }
