@@ -7,6 +7,7 @@ mod chars;
 pub mod deadline;
 mod directive;
 pub mod eval;
+pub mod grid;
 pub mod indicator;
 mod lexicon;
 mod outline;
