@@ -86,4 +86,6 @@ impl Frequency {
 }
 
 #[cfg(test)]
+mod input_tests;
+#[cfg(test)]
 mod tests;
