@@ -13,7 +13,7 @@ mod lexicon;
 mod outline;
 pub mod owners;
 mod segment;
-mod table;
+pub mod table;
 pub mod units;
 
 use serde::{Deserialize, Serialize};
@@ -109,6 +109,13 @@ pub struct Extraction {
     /// Every item found, in text order. Principles are included (kind `principle`); they are
     /// not proposed as tasks.
     pub items: Vec<Proposal>,
+    /// The text the items' spans point into, when it is not the text read: a table's rows
+    /// rendered one per line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// What a table gave beside its items: the column mapping, each row's key and facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<table::Table>,
 }
 
 impl Extraction {
@@ -156,24 +163,23 @@ pub fn date_of(text: &str) -> Option<chrono::NaiveDate> {
         .map(|(d, _, _)| *d)
 }
 
-/// Reads `text`, whose relative dates (`6月底前`) belong to `year`.
+/// Reads `text` — a table pasted with tabs or `|` columns, a task-division document or a
+/// narrative text — whose relative dates (`6月底前`) belong to `year`.
 pub fn extract(text: &str, year: i32) -> Extraction {
+    if let Some(x) = table::from_text(text, year) {
+        return x;
+    }
     let t = chars::Text::new(text);
-    if table::is_table(&t) {
-        Extraction {
-            doc_kind: DocKind::Division,
-            items: table::parse(&t, year),
-        }
-    } else if outline::is_division(&t) {
-        Extraction {
-            doc_kind: DocKind::Division,
-            items: outline::parse(&t, year),
-        }
+    let (doc_kind, items) = if outline::is_division(&t) {
+        (DocKind::Division, outline::parse(&t, year))
     } else {
-        Extraction {
-            doc_kind: DocKind::Narrative,
-            items: directive::extract(&t, year),
-        }
+        (DocKind::Narrative, directive::extract(&t, year))
+    };
+    Extraction {
+        doc_kind,
+        items,
+        text: None,
+        table: None,
     }
 }
 
