@@ -22,7 +22,7 @@ pub enum DocxError {
 pub const MAX_XML: u64 = 50 * 1024 * 1024;
 
 /// Reads one member of the archive as text, at most [`MAX_XML`] bytes; `None` if absent.
-fn member(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, DocxError> {
+pub(crate) fn member(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, DocxError> {
     let Ok(file) = zip.by_name(name) else { return Ok(None) };
     let mut xml = String::new();
     file.take(MAX_XML)
@@ -31,7 +31,7 @@ fn member(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option
     Ok(Some(xml))
 }
 
-fn val(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
+pub(crate) fn val(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().into_inner() == "val")
@@ -107,26 +107,8 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
             },
             Event::Text(t) if in_text => out.push_str(t.as_ref()),
             Event::GeneralRef(r) if in_text => {
-                let name: &str = r.as_ref();
-                match name {
-                    "lt" => out.push('<'),
-                    "gt" => out.push('>'),
-                    "amp" => out.push('&'),
-                    "quot" => out.push('"'),
-                    "apos" => out.push('\''),
-                    n => {
-                        // A character reference: &#20013; or &#x4E2D;
-                        let code = n
-                            .strip_prefix("#x")
-                            .or_else(|| n.strip_prefix("#X"))
-                            .map(|h| u32::from_str_radix(h, 16))
-                            .or_else(|| n.strip_prefix('#').map(|d| d.parse::<u32>()));
-                        if let Some(Ok(c)) = code
-                            && let Some(ch) = char::from_u32(c)
-                        {
-                            out.push(ch);
-                        }
-                    }
+                if let Some(c) = entity(r.as_ref()) {
+                    out.push(c);
                 }
             }
             Event::Eof => break,
@@ -134,6 +116,27 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
         }
     }
     Ok(out)
+}
+
+/// The character an XML entity names: `amp`, `lt`…, or a character reference (`#20013`,
+/// `#x4E2D`).
+pub(crate) fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        n => {
+            let code = n
+                .strip_prefix("#x")
+                .or_else(|| n.strip_prefix("#X"))
+                .map(|h| u32::from_str_radix(h, 16))
+                .or_else(|| n.strip_prefix('#').map(|d| d.parse::<u32>()))?
+                .ok()?;
+            char::from_u32(code)?
+        }
+    })
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ pub fn read_book(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, SheetError
 
 /// Refuses a zip whose parts declare more than [`MAX_UNPACKED`] bytes in all, or too many parts.
 /// The zip reader stops each part at its declared size, so a part cannot unpack to more.
-fn check_unpacked(bytes: &[u8]) -> Result<(), SheetError> {
+pub(crate) fn check_unpacked(bytes: &[u8]) -> Result<(), SheetError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| SheetError::Unreadable(e.to_string()))?;
     if zip.len() > MAX_PARTS {
         return Err(SheetError::TooLarge);
@@ -100,13 +100,18 @@ fn read_workbook<R: Read + Seek + Clone>(r: R) -> Result<Vec<Sheet>, SheetError>
 }
 
 /// A cell as text: whole numbers without a decimal point (an id typed as 12 is read as 12.0).
-fn cell_text(d: &Data) -> String {
+pub(crate) fn cell_text(d: &Data) -> String {
     match d {
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        // A date as the day it is (2020-10-31), not the spreadsheet's day number.
+        Data::DateTime(d) if d.is_datetime() => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|base| base.checked_add_days(chrono::Days::new(d.as_f64().max(0.0) as u64)))
+            .map(|day| day.to_string())
+            .unwrap_or_else(|| d.to_string()),
         Data::DateTime(d) => d.to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(_) | Data::Empty => String::new(),
@@ -122,7 +127,7 @@ fn csv_text(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
     let text = csv_text(bytes);
     if text.contains('\0') {
         return Err(SheetError::Unreadable("binary data".into()));

@@ -1,0 +1,163 @@
+//! Tables from whatever file a user hands us (issue 18), as grids for the one table reader: the
+//! sheets of a workbook (.xlsx, .xls, .ods; merged cells marked), the tables of a Word
+//! document (.docx), or a CSV file. A file that is none of these, encrypted, or too large
+//! is refused with the reason; memory stays bounded (see [`MAX_FILE`]).
+
+use std::io::Cursor;
+
+use calamine::{Reader, Sheets};
+use luoshi_text::grid::{Cell, Grid, MAX_CELL, MAX_ROWS};
+
+use crate::sheet::{check_unpacked, read_csv};
+
+/// The largest file read, in bytes. With [`crate::sheet::MAX_UNPACKED`] for what a zip may unpack to,
+/// [`MAX_ROWS`] rows and [`MAX_CELL`] characters a cell, this bounds what one file can cost.
+pub const MAX_FILE: usize = 10 * 1024 * 1024;
+
+/// One table found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The sheet's name, or 表格N for a Word table.
+    pub name: String,
+    /// Its cells.
+    pub grid: Grid,
+}
+
+/// Why a file's tables could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TableError {
+    /// Not a workbook, a Word document or a CSV file.
+    #[error("not a spreadsheet, Word document or CSV file")]
+    NotTable,
+    /// Protected by a password.
+    #[error("the file is protected by a password")]
+    Encrypted,
+    /// An old binary Word file (.doc).
+    #[error("old Word (.doc) files are not read; save it as .docx")]
+    OldWord,
+    /// More than [`MAX_FILE`] bytes, or unpacking to more than [`crate::sheet::MAX_UNPACKED`].
+    #[error("the file is larger than the limit")]
+    TooLarge,
+    /// A sheet of more than [`MAX_ROWS`] rows.
+    #[error("a sheet has more than {MAX_ROWS} rows")]
+    TooManyRows(String),
+    /// Damaged: its parts could not be read.
+    #[error("the file is damaged: {0}")]
+    Damaged(String),
+}
+
+/// Whether an OLE compound file (the container of .xls, .doc and encrypted .xlsx) holds a
+/// stream named `name` (directory entries are UTF-16).
+fn ole_has(bytes: &[u8], name: &str) -> bool {
+    let wide: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(wide.len()).any(|w| w == wide.as_slice())
+}
+
+/// Every table in `bytes`, the file named `file_name`.
+pub fn read_tables(bytes: &[u8], file_name: &str) -> Result<Vec<Found>, TableError> {
+    if bytes.len() > MAX_FILE {
+        return Err(TableError::TooLarge);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked(bytes).map_err(|e| match e {
+            crate::sheet::SheetError::TooLarge => TableError::TooLarge,
+            e => TableError::Damaged(e.to_string()),
+        })?;
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| TableError::Damaged(e.to_string()))?;
+        if zip.index_for_name("word/document.xml").is_some() {
+            let grids = crate::docx_tables::docx_tables(bytes).map_err(|e| TableError::Damaged(e.to_string()))?;
+            return Ok(grids
+                .into_iter()
+                .enumerate()
+                .map(|(i, grid)| Found {
+                    name: format!("表格{}", i + 1),
+                    grid,
+                })
+                .collect());
+        }
+        return workbook(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        if ole_has(bytes, "EncryptedPackage") {
+            return Err(TableError::Encrypted);
+        }
+        if ole_has(bytes, "WordDocument") {
+            return Err(TableError::OldWord);
+        }
+        return workbook(bytes);
+    }
+    let lower = file_name.to_lowercase();
+    if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        let rows = read_csv(bytes).map_err(|_| TableError::NotTable)?;
+        if rows.len() > MAX_ROWS {
+            return Err(TableError::TooManyRows(file_name.to_string()));
+        }
+        return Ok(vec![Found {
+            name: file_name.to_string(),
+            grid: Grid::of(rows),
+        }]);
+    }
+    Err(TableError::NotTable)
+}
+
+fn workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        let s = e.to_string();
+        if s.contains("password") {
+            TableError::Encrypted
+        } else {
+            TableError::NotTable
+        }
+    })?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| TableError::Damaged(e.to_string()))?;
+        let (top, left) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+        if top + range.height() > MAX_ROWS {
+            return Err(TableError::TooManyRows(name));
+        }
+        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
+        for row in range.rows() {
+            let mut cells = vec![Cell::default(); left];
+            cells.extend(row.iter().map(|d| Cell {
+                text: crate::sheet::cell_text(d).trim().chars().take(MAX_CELL).collect(),
+                merged: false,
+            }));
+            rows.push(cells);
+        }
+        let merges = match &mut book {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        for m in merges {
+            let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
+            let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
+            for r in r0..=r1.min(rows.len().saturating_sub(1)) {
+                for c in c0..=c1.min(c0 + 256) {
+                    if (r, c) == (r0, c0) {
+                        continue;
+                    }
+                    let row = &mut rows[r];
+                    if row.len() <= c {
+                        row.resize(c + 1, Cell::default());
+                    }
+                    row[c] = Cell {
+                        text: String::new(),
+                        merged: true,
+                    };
+                }
+            }
+        }
+        out.push(Found {
+            name,
+            grid: Grid { rows },
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
