@@ -126,8 +126,11 @@ codes! {
     EVIDENCE_TOO_LARGE 422 "文件超过大小限制" "A file is too large";
     EVIDENCE_TOO_MANY 422 "每期报送附件数量超过上限" "Too many files for one report";
     EVIDENCE_TYPE_NOT_ALLOWED 422 "文件类型不受支持，仅接受 PDF、图片、Word、Excel" "This type of file is not accepted (PDF, images, Word, Excel only)";
+    EXTRACTION_ALIAS_INVALID 422 "名称对应的单位无效" "The unit a name is mapped to is not valid";
     EXTRACTION_KIND_UNKNOWN 422 "条目类型无效" "Unknown kind of item";
+    EXTRACTION_KEY_REPEATED 422 "同一任务编号出现了两次" "The same task key appears twice";
     EXTRACTION_LEAD_COLLECTIVE 422 "牵头单位须是一个单位" "The lead unit must be a single unit";
+    EXTRACTION_LEADER_UNKNOWN 422 "责任领导不在领导名录中" "The leader is not in the directory";
     EXTRACTION_NOTHING_CHOSEN 422 "没有勾选任何任务" "No task is ticked";
     EXTRACTION_ROW_INVALID 422 "任务的原文位置或上级任务无效" "The row's place in the text or its parent is not valid";
     EXTRACTION_TARGET 422 "请给出plan_id（已有计划）或plan（新计划）中的一项" "Give either plan_id (an existing plan) or plan (a new one)";
@@ -279,6 +282,13 @@ codes! {
     REVIEW_NOTHING_CHOSEN 422 "请至少选择一条报送" "Choose at least one report";
     SORT_OUT_OF_RANGE 422 "排序应为0到99999之间的整数" "The place in lists must be a whole number from 0 to 99999";
     SUBTASK_OUTSIDE_PARENT 422 "下级任务的开始日期和完成时限应在上级任务的时间范围内" "A sub-task must start and end within its parent's dates";
+    TABLE_DAMAGED 422 "文件已损坏，无法读取" "The file is damaged and cannot be read";
+    TABLE_ENCRYPTED 422 "文件设有打开密码，请取消密码后另存再上传" "The file is protected by a password: remove it, save and upload again";
+    TABLE_NO_HEADER 422 "未找到表头：表格须有任务列（如“重点任务”“工作任务”）和责任单位或完成时限列" "No header found: the table needs a task column (重点任务, 工作任务) and an owner or deadline column";
+    TABLE_NOT_TABLE 422 "不是可读取的表格文件（.xlsx、.xls、.ods、.docx、.csv）" "Not a table file that can be read (.xlsx, .xls, .ods, .docx, .csv)";
+    TABLE_OLD_WORD 422 "不能读取旧版Word（.doc）文件，请另存为.docx后上传" "Old Word (.doc) files cannot be read: save it as .docx";
+    TABLE_TOO_LARGE 422 "文件超过10MB或解压后超过64MB的上限" "The file is larger than 10 MB, or unpacks to more than 64 MB";
+    TABLE_TOO_MANY_ROWS 422 "工作表超过10万行的上限" "A sheet has more than 100,000 rows";
     TASK_ALREADY_DONE 422 "该任务已办结" "This task is already done";
     TASK_DEADLINE_BEFORE_START 422 "完成时限不能早于开始日期" "The deadline is before the start";
     TASK_DESCRIPTION_TOO_LONG 422 "工作要求不能超过5000字" "The requirements are longer than 5000 characters";

@@ -25,6 +25,8 @@ pub struct Directory {
     pub leader_order: Vec<i64>,
     /// (leader, unit) oversight pairs.
     pub oversight: Vec<(i64, i64)>,
+    /// Names the region's users mapped to units once (融媒体中心 → 市融媒体中心).
+    pub aliases: Vec<(String, i64)>,
 }
 
 /// Each region's directory as last loaded by this server, kept with the region's directory
@@ -52,6 +54,7 @@ impl Directory {
         let names = unit::unit_names(conn, region).await?;
         let leaders = leader::leaders(conn, region).await?;
         let oversight = leader::oversight(conn, region).await?;
+        let aliases = luoshi_store::import::aliases(conn, region).await?;
         let mut history: HashMap<i64, Vec<UnitName>> = HashMap::new();
         for n in names {
             history.entry(n.unit_id).or_default().push(n);
@@ -63,6 +66,7 @@ impl Directory {
             history,
             leaders: leaders.into_iter().map(|l| (l.id, l)).collect(),
             oversight,
+            aliases,
         })
     }
 
@@ -110,6 +114,27 @@ impl Directory {
     /// A leader.
     pub fn leader(&self, id: i64) -> Option<&Leader> {
         self.leaders.get(&id)
+    }
+
+    /// The leader a table's leader cell names: by name (陈伟国, 陈伟国市长), or by surname and
+    /// title (陈市长, 王副市长); in office first.
+    pub fn leader_named(&self, written: &str) -> Option<i64> {
+        let w: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+        if w.is_empty() {
+            return None;
+        }
+        let mut order: Vec<&Leader> = self.leader_order.iter().filter_map(|id| self.leaders.get(id)).collect();
+        order.sort_by_key(|l| !l.active);
+        order
+            .iter()
+            .find(|l| !l.name.is_empty() && (w == l.name || w.starts_with(&l.name)))
+            .or_else(|| {
+                order.iter().find(|l| {
+                    let surname: String = l.name.chars().take(1).collect();
+                    !surname.is_empty() && w == format!("{surname}{}", l.title)
+                })
+            })
+            .map(|l| l.id)
     }
 
     /// A leader's name and title, e.g. `王震(市长)`.

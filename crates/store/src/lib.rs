@@ -22,6 +22,7 @@ pub mod event;
 pub mod evidence;
 pub mod extraction;
 pub mod ids;
+pub mod import;
 pub mod indicator;
 pub mod indicator_actual;
 pub mod indicator_state;

@@ -32,6 +32,7 @@ mod m0021_key_projects;
 mod m0022_project_reports;
 mod m0023_dispatch_meetings;
 mod m0024_indicators;
+mod m0025_table_imports;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -98,6 +99,7 @@ pub const STEPS: &[Step] = &[
     m0022_project_reports::STEP,
     m0023_dispatch_meetings::STEP,
     m0024_indicators::STEP,
+    m0025_table_imports::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

@@ -96,11 +96,20 @@ pub fn split_units(s: &str) -> Vec<String> {
     out.push(cur);
     out.into_iter()
         .map(|u| {
-            u.trim()
-                .trim_end_matches(['。', '.'])
-                .trim_end_matches('等')
-                .trim()
-                .to_string()
+            let u = u.trim().trim_end_matches(['。', '.']);
+            // 文旅体、应急、水利等部门: the last of a list of departments without its 等部门.
+            let u = [
+                "等有关部门",
+                "等相关部门",
+                "等有关单位",
+                "等相关单位",
+                "等部门",
+                "等单位",
+            ]
+            .iter()
+            .find_map(|e| u.strip_suffix(e))
+            .unwrap_or(u);
+            u.trim_end_matches('等').trim().to_string()
         })
         .filter(|u| !u.is_empty())
         .collect()

@@ -161,11 +161,23 @@ pub fn similarity(name: &str, full: &str, short: &str) -> f64 {
     if bare(&n) == bare(&f) || bare(&n) == bare(&s) {
         return 0.95;
     }
-    // 开发区 for 开发区管委会: the start of a unit's name, long enough to mean it.
-    if bare(&n).chars().count() >= 3 && (s.starts_with(n.as_str()) || bare(&f).starts_with(bare(&n).as_str())) {
+    // 开发区 for 开发区管委会: the start of a unit's name, long enough to mean it — or a bare
+    // stem as a list of departments writes it (应急、水利等部门: 应急 for 市应急管理局).
+    let (nb, fb) = (body(&n), body(&f));
+    let long_enough = bare(&n).chars().count() >= 3 || (nb.is_empty() && n.chars().count() >= 2);
+    if long_enough && (s.starts_with(n.as_str()) || bare(&f).starts_with(bare(&n).as_str())) {
         return 0.8;
     }
-    let (nb, fb) = (body(&n), body(&f));
+    // 文旅体 for 市文化旅游体育局: a stem's characters in order.
+    if nb.is_empty()
+        && n.chars().count() >= 2
+        && !fb.is_empty()
+        && subsequence(&n, &bare(&f))
+        && n.chars().next() == bare(&f).chars().next()
+    {
+        let ratio = n.chars().count() as f64 / bare(&f).chars().count().max(1) as f64;
+        return 0.5 + 0.4 * ratio.min(1.0);
+    }
     if nb.is_empty() || nb != fb {
         return 0.0;
     }
@@ -269,6 +281,9 @@ mod tests {
             ("开发区管委会", 6),
             ("开发区", 6),
             ("生态环境局", 5),
+            ("住建", 3),
+            ("工信", 2),
+            ("人社", 4),
         ] {
             let m = match_units(name, &units(), 3);
             assert_eq!(m.first().map(|m| m.id), Some(want), "{name}: {m:?}");

@@ -93,6 +93,18 @@ pub struct CreateBody {
     /// A key of the caller's choosing: a second call with the same key creates nothing and
     /// answers 409 `CONFLICT` with the plan the first call created.
     pub idempotency_key: Option<String>,
+    /// Names mapped to units for this batch, remembered for the next import or text.
+    #[serde(default)]
+    pub aliases: Vec<AliasBody>,
+}
+
+/// A name as a sheet or text writes it, and the unit it stands for.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AliasBody {
+    /// The name as written (融媒体中心).
+    pub name: String,
+    /// The unit it stands for.
+    pub unit_id: i64,
 }
 
 /// `POST /api/v1/extraction/tasks`
@@ -130,6 +142,11 @@ pub async fn create(
         cycle_due_day: b.cycle_due_day.unwrap_or(25),
         start: b.start,
         token: b.idempotency_key.filter(|k| !k.trim().is_empty()),
+        aliases: b
+            .aliases
+            .iter()
+            .map(|a| (a.name.trim().to_string(), a.unit_id))
+            .collect(),
     };
     let done = extraction::create(&state, &cap, &batch).await?;
     Ok((StatusCode::CREATED, Json(done)))

@@ -280,7 +280,24 @@ fn rows_of(form: &FormData) -> Vec<Row> {
                 },
                 written: Vec::new(),
                 due_assumed: form.checked(&format!("r{i}.assumed")),
+                key: g("key").trim().to_string(),
+                sheet_row: num("row").and_then(|r| usize::try_from(r).ok()),
+                leaders: extraction::split_names(&g("leaders")),
+                updates: None,
             }
+        })
+        .collect()
+}
+
+/// The names the user mapped to units on the review form: `alias{j}.name` and the unit chosen
+/// in `alias{j}.unit` (left empty: not mapped).
+fn aliases_of(form: &FormData) -> Vec<(String, i64)> {
+    let n = form.int("aliases").unwrap_or(0).clamp(0, 500) as usize;
+    (0..n)
+        .filter_map(|j| {
+            let name = form.get(&format!("alias{j}.name")).trim().to_string();
+            let unit = form.int(&format!("alias{j}.unit"))?;
+            (!name.is_empty()).then_some((name, unit))
         })
         .collect()
 }
@@ -317,6 +334,7 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
         cycle_due_day: form.int("cycle_due_day").unwrap_or(25),
         start: form.date("start"),
         token: Some(form.get("batch").to_string()).filter(|t| !t.is_empty()),
+        aliases: aliases_of(&form),
     };
     let outcome = match extraction::try_create(&state, &cap, &batch).await {
         // The same form submitted again: show what the first submit created.
@@ -342,6 +360,7 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
                 cycle_due_day,
                 start,
                 token,
+                aliases: _,
             } = batch;
             review_page(
                 &state,

@@ -241,3 +241,22 @@ fn a_pipe_table_pasted_reads_like_a_sheet() {
     assert_eq!(x.items[1].lead_units, ["市应急局"]);
     assert_eq!(x.items[1].deadline, None);
 }
+
+#[test]
+fn a_list_of_departments_by_their_stems_is_each_of_them() {
+    let o = super::cells::units("文旅体、应急、水利等部门", false);
+    assert_eq!(o.co, ["文旅体", "应急", "水利"]);
+    let units: Vec<(i64, String, String)> = [
+        (1, "市文化旅游体育局", "市文旅体局"),
+        (2, "市应急管理局", "市应急局"),
+        (3, "市水利局", "市水利局"),
+        (4, "市融媒体中心", ""),
+    ]
+    .iter()
+    .map(|(i, f, s)| (*i, f.to_string(), s.to_string()))
+    .collect();
+    for (name, want) in [("文旅体", 1), ("应急", 2), ("水利", 3), ("融媒体中心", 4)] {
+        let m = crate::units::match_units(name, &units, 3);
+        assert_eq!(m.first().map(|m| m.id), Some(want), "{name}: {m:?}");
+    }
+}

@@ -49,6 +49,9 @@ pub struct Batch {
     /// The token of the form or call that confirmed the batch: the same token never creates
     /// twice.
     pub token: Option<String>,
+    /// Names the user mapped to units in this batch (name as written, unit): used for its
+    /// rows and remembered for the next import or text.
+    pub aliases: Vec<(String, i64)>,
 }
 
 /// One problem, with the row it is in (`None` for the batch as a whole).
@@ -65,10 +68,12 @@ pub struct Problem {
 pub struct Outcome {
     /// The plan.
     pub plan_id: i64,
-    /// The tasks, in row order of the included rows.
+    /// The tasks created, in row order of the included rows.
     pub task_ids: Vec<i64>,
     /// The indicators of the rows marked 指标, beside their tasks.
     pub indicator_ids: Vec<i64>,
+    /// The tasks a re-imported table updated (their rows' keys were imported before).
+    pub updated_ids: Vec<i64>,
 }
 
 /// The problems as one validation error list, each message naming its row.
@@ -120,7 +125,12 @@ pub async fn try_create(
         };
         (dir, existing)
     };
-    let mut problems = Vec::new();
+    let mut problems = alias_problems(&dir, &batch.aliases);
+    let mut dir = dir;
+    dir.aliases.retain(|(n, _)| !batch.aliases.iter().any(|(m, _)| m == n));
+    dir.aliases.extend(batch.aliases.iter().cloned());
+    let dir = dir;
+    problems.extend(repeated_keys(&batch.rows));
     let new_plan = match &batch.target {
         Target::New(input) => {
             let mut input = input.clone();
@@ -184,6 +194,26 @@ pub async fn try_create(
         }
         (None, None) => return Err(AppError::Internal("extraction without a target plan".into())),
     };
+    for (name, unit) in &batch.aliases {
+        luoshi_store::import::set_alias(&mut tx, cap.region, name.trim(), *unit, cap.actor.id, now).await?;
+    }
+    if !batch.aliases.is_empty() {
+        luoshi_store::region::bump_directory(&mut tx, cap.region).await?;
+    }
+    // The rows imported into this plan before, whose tasks are still in it.
+    let mut keys = Vec::new();
+    if existing.is_some() {
+        for (k, t) in luoshi_store::import::keys(&mut tx, cap.region, plan_id).await? {
+            if luoshi_store::task::task(&mut tx, cap.region, t)
+                .await?
+                .is_some_and(|x| x.plan_id == plan_id)
+            {
+                keys.push((k, t));
+            }
+        }
+    }
+    let mut given = super::reimport::Given::default();
+    let mut updated_ids = Vec::new();
     let mut ids: Vec<Option<i64>> = vec![None; batch.rows.len()];
     let mut task_ids = Vec::new();
     let mut indicator_ids = Vec::new();
@@ -195,6 +225,14 @@ pub async fn try_create(
     // The next place among each parent's children, read once per parent.
     let mut next_seq: HashMap<Option<i64>, i64> = HashMap::new();
     for (i, v, form) in &ready {
+        let key = batch.rows[*i].key.trim();
+        if let Some((_, id)) = keys.iter().find(|(k, _)| !key.is_empty() && k == key) {
+            super::reimport::update_in(&mut tx, cap, *id, v, form, now).await?;
+            ids[*i] = Some(*id);
+            given.count(form.lead_unit_id, true);
+            updated_ids.push(*id);
+            continue;
+        }
         // The nearest included ancestor is the parent.
         let mut parent = batch.rows[*i].parent;
         while let Some(p) = parent {
@@ -226,6 +264,10 @@ pub async fn try_create(
         let id = insert_in(&mut tx, cap.region, &cap.actor, &at, v, form, now).await?;
         ids[*i] = Some(id);
         task_ids.push(id);
+        given.count(form.lead_unit_id, false);
+        if !key.is_empty() {
+            luoshi_store::import::set_key(&mut tx, cap.region, plan_id, key, id).await?;
+        }
         let row = &batch.rows[*i];
         if let Some(ind) = super::indicator::add(&mut tx, cap, row, year, id, form.lead_unit_id, now).await? {
             indicator_ids.push(ind);
@@ -240,7 +282,7 @@ pub async fn try_create(
             entity: "plan",
             entity_id: plan_id,
             before: None,
-            after: json!({ "tasks": task_ids.len(), "rows": batch.rows.len(), "start": start.to_string() }),
+            after: json!({ "tasks": task_ids.len(), "updated": updated_ids.len(), "rows": batch.rows.len(), "start": start.to_string(), "aliases": batch.aliases.len() }),
         },
         now,
     )
@@ -248,10 +290,66 @@ pub async fn try_create(
     if let Some(token) = &batch.token {
         luoshi_store::extraction::finish(&mut tx, cap.region, token, plan_id, task_ids.len() as i64).await?;
     }
+    let plan_title = plan::plan(&mut tx, cap.region, plan_id)
+        .await?
+        .map(|p| p.title)
+        .unwrap_or_default();
+    given
+        .tell(state, &mut tx, cap.region, (plan_id, &plan_title), now)
+        .await?;
     tx.commit().await?;
     Ok(Ok(Outcome {
         plan_id,
         task_ids,
         indicator_ids,
+        updated_ids,
     }))
+}
+
+/// Problems with the names mapped to units: a unit not of the region (or merged away), an
+/// empty or overlong name.
+fn alias_problems(dir: &Directory, aliases: &[(String, i64)]) -> Vec<Problem> {
+    aliases
+        .iter()
+        .filter(|(name, unit)| {
+            let n = name.trim().chars().count();
+            n == 0 || n > 100 || dir.unit(*unit).is_none_or(|u| u.merged_into.is_some())
+        })
+        .map(|(name, _)| Problem {
+            row: None,
+            error: ValidationError::new(
+                "aliases",
+                luoshi_domain::codes::EXTRACTION_ALIAS_INVALID,
+                format!("“{name}”对应的单位无效，请从本行政区的单位中选择"),
+                format!("The unit “{name}” is mapped to is not valid: choose a unit of this region"),
+            ),
+        })
+        .collect()
+}
+
+/// A key given to two included rows: each after the first is a problem.
+fn repeated_keys(rows: &[Row]) -> Vec<Problem> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (i, r) in rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.include && !r.key.trim().is_empty())
+    {
+        let k = r.key.trim();
+        if seen.contains(&k) {
+            out.push(Problem {
+                row: Some(i),
+                error: ValidationError::new(
+                    "key",
+                    luoshi_domain::codes::EXTRACTION_KEY_REPEATED,
+                    format!("任务编号“{k}”与前面的行重复"),
+                    format!("Task key “{k}” repeats an earlier row's"),
+                ),
+            });
+        } else {
+            seen.push(k);
+        }
+    }
+    out
 }

@@ -14,6 +14,8 @@ use utoipa::ToSchema;
 mod create;
 pub mod indicator;
 mod names;
+mod reimport;
+pub mod table;
 
 pub use create::{Batch, Outcome, Problem, Target, as_validation, create, try_create};
 
@@ -72,6 +74,20 @@ pub struct Row {
     /// Whether the deadline is the year's end because the text gave none.
     #[serde(default, skip_deserializing)]
     pub due_assumed: bool,
+    /// A table row's key (its 任务编号, else its outline numbers, else its title): importing
+    /// the table into the same plan again updates the task this row created.
+    #[serde(default)]
+    pub key: String,
+    /// The table row it came from, counted from 1 as the spreadsheet shows it.
+    #[serde(default)]
+    pub sheet_row: Option<usize>,
+    /// The leaders its leader cell names; the first found in the directory is the task's
+    /// responsible leader (else the one overseeing the lead unit).
+    #[serde(default)]
+    pub leaders: Vec<String>,
+    /// The task of the target plan this row will update (its key was imported before).
+    #[serde(default, skip_deserializing)]
+    pub updates: Option<i64>,
 }
 
 fn yes() -> bool {
@@ -93,6 +109,11 @@ pub struct Proposed {
     pub rows: Vec<Row>,
     /// Every unit name in the text and what it matched.
     pub names: Vec<NameMatch>,
+    /// The text the rows' spans point into: the text read, or a table's rows one per line.
+    pub text: String,
+    /// What a table gave: its sheet, column mapping and notes (a table only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<table::TableView>,
 }
 
 /// [`propose`] on a blocking thread: reading a long text is seconds of work that must not hold
@@ -106,7 +127,13 @@ pub async fn propose_apart(dir: Directory, text: String, year: i32) -> crate::er
 /// Reads `text` and proposes its tasks, with names matched to the region's units; where a
 /// name is near a unit's, the row carries the unit's name (shown flagged for checking).
 pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
-    let x = luoshi_text::extract(text, year);
+    propose_read(dir, luoshi_text::extract(text, year), text, year)
+}
+
+/// The proposed rows of what was read from `text` (a table's items cite its rendering).
+pub fn propose_read(dir: &Directory, x: luoshi_text::Extraction, text: &str, year: i32) -> Proposed {
+    let text = x.text.clone().unwrap_or_else(|| text.to_string());
+    let text = text.as_str();
     let names = Names::of(dir);
     let mut matches: Vec<NameMatch> = Vec::new();
     let mut name_of = |n: &str| -> String {
@@ -146,6 +173,7 @@ pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
             name_of(n);
         }
         let words: String = text.chars().skip(p.span.0).take(p.span.1 - p.span.0).collect();
+        let facts = x.table.as_ref().and_then(|t| t.facts.get(i));
         rows.push(Row {
             include: true,
             number: p.number.clone(),
@@ -153,7 +181,10 @@ pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
             parent: p.parent.and_then(|q| index.get(&q).copied()),
             kind: p.kind.code().to_string(),
             title: p.title.clone(),
-            description: requirements(&words, p),
+            description: match facts {
+                Some(f) => with_target(f.description.clone(), p),
+                None => requirements(&words, p),
+            },
             lead,
             co,
             // Without a time limit in the text, the end of the year is proposed (and flagged).
@@ -167,6 +198,10 @@ pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
             domain: p.domain.clone().unwrap_or_default(),
             span: Some(p.span),
             written: p.lead_units.iter().chain(&p.co_units).cloned().collect(),
+            key: facts.map(|f| f.key.clone()).unwrap_or_default(),
+            sheet_row: facts.map(|f| f.row),
+            leaders: facts.map(|f| f.leaders.clone()).unwrap_or_default(),
+            updates: None,
         });
     }
     // A heading without owners is led by the unit that leads its first item that has one.
@@ -197,6 +232,8 @@ pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
         year,
         rows,
         names: matches,
+        text: text.to_string(),
+        table: None,
     }
 }
 
@@ -204,13 +241,18 @@ pub fn propose(dir: &Directory, text: &str, year: i32) -> Proposed {
 /// anyway), and the target of an indicator.
 fn requirements(words: &str, p: &luoshi_text::Proposal) -> String {
     let words = words.trim();
-    let mut out = match words.find(p.title.trim()) {
+    let out = match words.find(p.title.trim()) {
         Some(at) if !p.title.trim().is_empty() => {
             let rest = words[at + p.title.trim().len()..].trim_start_matches(['。', '，', '；', ',', ';', ' ']);
             rest.trim().to_string()
         }
         _ => String::new(),
     };
+    with_target(out, p)
+}
+
+/// 工作要求 with the target of an indicator added.
+fn with_target(mut out: String, p: &luoshi_text::Proposal) -> String {
     if let Some(i) = &p.indicator {
         if !out.is_empty() {
             out.push('\n');
@@ -293,7 +335,19 @@ fn form_of(
         }
     }
     // The leader who oversees the lead unit is the responsible leader.
-    let leader_id = lead_unit_id.and_then(|u| dir.oversight.iter().find(|(_, ou)| *ou == u).map(|(l, _)| *l));
+    let named = row.leaders.iter().find_map(|n| dir.leader_named(n));
+    if named.is_none()
+        && let Some(n) = row.leaders.first()
+    {
+        errs.push(ValidationError::new(
+            "leaders",
+            luoshi_domain::codes::EXTRACTION_LEADER_UNKNOWN,
+            format!("责任领导“{n}”不是本行政区的领导，请在领导名录中添加或改正表格"),
+            format!("Leader “{n}” is not a leader of this region: add them to the directory or correct the sheet"),
+        ));
+    }
+    let leader_id =
+        named.or_else(|| lead_unit_id.and_then(|u| dir.oversight.iter().find(|(_, ou)| *ou == u).map(|(l, _)| *l)));
     let form = TaskForm {
         input: TaskInput {
             title: row.title.clone(),

@@ -91,6 +91,10 @@ impl Names {
                 list.push((target, n.name.clone(), n.short_name.clone()));
             }
         }
+        // Names a user mapped once, as good as the unit's own.
+        for (name, unit) in &dir.aliases {
+            list.push((*unit, name.clone(), name.clone()));
+        }
         Names { list, counties }
     }
 

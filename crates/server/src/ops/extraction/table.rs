@@ -1,0 +1,201 @@
+//! Tasks from a table file (issue 18): the tables of a workbook, a Word document or a CSV file
+//! read on a blocking thread, the sheet with a task header chosen (or the one asked for), its
+//! column mapping shown for confirmation and correctable, and its rows proposed as the rows of
+//! a text are — each with the sheet row it came from, its key, and the task of the target plan
+//! it will update when the key was imported before.
+
+use luoshi_domain::{Lang, ValidationError, codes};
+use luoshi_office::tables::{Found, TableError};
+use luoshi_text::table::Role;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{Proposed, Row, propose_read};
+use crate::{
+    directory::Directory,
+    error::{AppError, AppResult},
+};
+
+/// One column as the mapping shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ColumnView {
+    /// Its index, 0 for column A.
+    pub index: usize,
+    /// Its letter as the spreadsheet shows it (A, B, … AA).
+    pub letter: String,
+    /// Its header as written.
+    pub header: String,
+    /// What it is read as: `number`, `section`, `task`, `measure`, `target`, `lead`, `co`,
+    /// `responsible`, `leader`, `deadline`, `note`, `key` or `other`.
+    pub role: String,
+}
+
+/// What a table gave beside its rows.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TableView {
+    /// The file's name.
+    pub file_name: String,
+    /// The sheet (or Word table) read.
+    pub sheet: String,
+    /// Every sheet of the file.
+    pub sheets: Vec<String>,
+    /// The header's row, counted from 1.
+    pub header_row: usize,
+    /// The columns and what each is read as.
+    pub columns: Vec<ColumnView>,
+    /// The rows above the header: the title, 填报单位.
+    pub above: Vec<String>,
+    /// Footnotes and signature rows below the table.
+    pub notes: Vec<String>,
+}
+
+/// A column's letter: 0 → A, 25 → Z, 26 → AA.
+pub fn letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(char::from(b'A' + (i % 26) as u8));
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.iter().rev().collect()
+}
+
+/// The role a column is read as, in the user's language.
+pub fn role_name(role: Role, lang: Lang) -> &'static str {
+    let (zh, en) = role.names();
+    lang.pick(zh, en)
+}
+
+fn file_error(e: &TableError) -> ValidationError {
+    let code = match e {
+        TableError::NotTable => codes::TABLE_NOT_TABLE,
+        TableError::Encrypted => codes::TABLE_ENCRYPTED,
+        TableError::OldWord => codes::TABLE_OLD_WORD,
+        TableError::TooLarge => codes::TABLE_TOO_LARGE,
+        TableError::TooManyRows(_) => codes::TABLE_TOO_MANY_ROWS,
+        TableError::Damaged(_) => codes::TABLE_DAMAGED,
+    };
+    let sheet = match e {
+        TableError::TooManyRows(s) => format!("（{s}）"),
+        _ => String::new(),
+    };
+    ValidationError::new(
+        "file",
+        code,
+        format!("{}{sheet}", code.zh),
+        format!("{}{sheet}", code.en),
+    )
+}
+
+fn no_header() -> ValidationError {
+    ValidationError::new(
+        "file",
+        codes::TABLE_NO_HEADER,
+        codes::TABLE_NO_HEADER.zh,
+        codes::TABLE_NO_HEADER.en,
+    )
+}
+
+/// Whether a file is one to read as tables rather than as text: a workbook, a CSV file, or a
+/// Word document whose body holds a table with a task header.
+pub fn is_table_file(bytes: &[u8], file_name: &str) -> bool {
+    let lower = file_name.to_lowercase();
+    if [".xlsx", ".xls", ".ods", ".csv", ".xlsm"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return true;
+    }
+    lower.ends_with(".docx")
+        && luoshi_office::docx_tables::docx_tables(bytes)
+            .is_ok_and(|gs| gs.iter().any(|g| luoshi_text::table::header::find(g).is_some()))
+}
+
+/// What the user chose on the mapping form: the sheet and the roles they corrected.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    /// The sheet to read (default: the first with a task header).
+    pub sheet: Option<String>,
+    /// Columns given another role.
+    pub roles: Vec<(usize, Role)>,
+}
+
+/// Reads the file's tables and proposes the rows of the chosen one; `keys` are the rows
+/// imported into the target plan before (key, task).
+pub fn propose_table(
+    dir: &Directory,
+    bytes: &[u8],
+    file_name: &str,
+    choice: &Choice,
+    year: i32,
+    keys: &[(String, i64)],
+) -> Result<Proposed, ValidationError> {
+    let found = luoshi_office::tables::read_tables(bytes, file_name).map_err(|e| file_error(&e))?;
+    let chosen: Option<&Found> = match &choice.sheet {
+        Some(name) => found.iter().find(|f| &f.name == name),
+        None => found
+            .iter()
+            .find(|f| luoshi_text::table::header::find(&f.grid).is_some()),
+    };
+    let f = chosen.ok_or_else(no_header)?;
+    let x = luoshi_text::table::extract(&f.grid, year, &choice.roles).ok_or_else(no_header)?;
+    let table = x.table.clone().ok_or_else(no_header)?;
+    let mut proposed = propose_read(dir, x, "", year);
+    mark_updates(&mut proposed.rows, keys);
+    proposed.table = Some(TableView {
+        file_name: file_name.to_string(),
+        sheet: f.name.clone(),
+        sheets: found.iter().map(|f| f.name.clone()).collect(),
+        header_row: table.mapping.first + 1,
+        columns: table
+            .mapping
+            .columns
+            .iter()
+            .map(|c| ColumnView {
+                index: c.index,
+                letter: letter(c.index),
+                header: c.header.clone(),
+                role: c.role.code().to_string(),
+            })
+            .collect(),
+        above: table.mapping.above.clone(),
+        notes: table.notes.clone(),
+    });
+    Ok(proposed)
+}
+
+/// [`propose_table`] on a blocking thread: unzipping and reading a workbook must not hold up
+/// the async workers answering everyone else.
+pub async fn propose_table_apart(
+    dir: Directory,
+    bytes: Vec<u8>,
+    file_name: String,
+    choice: Choice,
+    year: i32,
+    keys: Vec<(String, i64)>,
+) -> AppResult<Result<Proposed, ValidationError>> {
+    tokio::task::spawn_blocking(move || propose_table(&dir, &bytes, &file_name, &choice, year, &keys))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Marks the rows whose keys were imported into the plan before with the task they update.
+pub fn mark_updates(rows: &mut [Row], keys: &[(String, i64)]) {
+    for r in rows.iter_mut().filter(|r| !r.key.is_empty()) {
+        r.updates = keys.iter().find(|(k, _)| *k == r.key).map(|(_, t)| *t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn column_letters_as_a_spreadsheet_shows_them() {
+        let l: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .iter()
+            .map(|i| super::letter(*i))
+            .collect();
+        assert_eq!(l, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+}
