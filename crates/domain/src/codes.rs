@@ -287,6 +287,7 @@ codes! {
     TABLE_NO_HEADER 422 "未找到表头：表格须有任务列（如“重点任务”“工作任务”）和责任单位或完成时限列" "No header found: the table needs a task column (重点任务, 工作任务) and an owner or deadline column";
     TABLE_NOT_TABLE 422 "不是可读取的表格文件（.xlsx、.xls、.ods、.docx、.csv）" "Not a table file that can be read (.xlsx, .xls, .ods, .docx, .csv)";
     TABLE_OLD_WORD 422 "不能读取旧版Word（.doc）文件，请另存为.docx后上传" "Old Word (.doc) files cannot be read: save it as .docx";
+    TABLE_ROLE_UNKNOWN 422 "列的含义无效" "Not a column role";
     TABLE_TOO_LARGE 422 "文件超过10MB或解压后超过64MB的上限" "The file is larger than 10 MB, or unpacks to more than 64 MB";
     TABLE_TOO_MANY_ROWS 422 "工作表超过10万行的上限" "A sheet has more than 100,000 rows";
     TASK_ALREADY_DONE 422 "该任务已办结" "This task is already done";

@@ -5,6 +5,7 @@ mod directory;
 mod indicator;
 mod project;
 mod project_report;
+mod table;
 
 use std::{collections::HashMap, sync::OnceLock};
 
@@ -546,8 +547,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("extract.file", "或上传文件", "Or upload a file"),
     (
         "extract.file_hint",
-        "支持.txt（UTF-8或GBK编码）和Word（.docx），最大10MB；上传文件时以文件为准。",
-        "Text (.txt, UTF-8 or GBK) or Word (.docx), 10 MB at most; a file takes the place of pasted text.",
+        "支持.txt（UTF-8或GBK编码）、Word（.docx，含表格）、Excel（.xlsx、.xls）、.ods和.csv的任务分解表，最大10MB；上传文件时以文件为准。从Excel复制的表格也可直接粘贴。",
+        "Text (.txt, UTF-8 or GBK), Word (.docx, with tables), task sheets in Excel (.xlsx, .xls), .ods or .csv, 10 MB at most; a file takes the place of pasted text. A table copied from Excel can be pasted too.",
     ),
     ("extract.year", "年度", "Year"),
     ("extract.year_auto", "自动", "Automatic"),
@@ -1033,6 +1034,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(project::MESSAGES)
             .chain(project_report::MESSAGES)
             .chain(indicator::MESSAGES)
+            .chain(table::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })

@@ -73,6 +73,110 @@ pub async fn propose(
     Ok(Json(extraction::propose_apart(dir, text, year).await?))
 }
 
+/// A table file to read.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TableBody {
+    /// The file's name (its ending tells a CSV file).
+    pub file_name: String,
+    /// The file, in base64: .xlsx, .xls, .ods, .docx or .csv, 10 MB at most.
+    pub data: String,
+    /// The sheet to read (default: the first with a task header).
+    pub sheet: Option<String>,
+    /// Columns read as another role than detected.
+    #[serde(default)]
+    pub columns: Vec<ColumnBody>,
+    /// The year relative dates belong to (default: the year the title names, else this year).
+    pub year: Option<i32>,
+    /// The plan the rows are for: rows whose keys were imported into it before say which task
+    /// they update.
+    pub plan_id: Option<i64>,
+}
+
+/// A column and what to read it as.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ColumnBody {
+    /// The column, 0 for A.
+    pub index: usize,
+    /// `number`, `section`, `task`, `measure`, `target`, `lead`, `co`, `responsible`, `leader`,
+    /// `deadline`, `note`, `key` or `other`.
+    pub role: String,
+}
+
+/// `POST /api/v1/extraction/table`
+#[utoipa::path(post, path = "/api/v1/extraction/table", tag = "decomposition", security(("bearer" = [])), request_body = TableBody,
+    responses((status = 200, body = Proposed, description = "the rows of the table as proposed tasks, with the column mapping, each row's sheet row and key, and the names matched"),
+        (status = 422, body = crate::error::ErrorBody, description = "not a table file, encrypted, too large, or no header found"),
+        (status = 403, body = crate::error::ErrorBody)))]
+pub async fn table(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    ApiJson(b): ApiJson<TableBody>,
+) -> AppResult<Json<Proposed>> {
+    use base64::Engine;
+    let cap = viewer.supervisor()?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b.data.trim())
+        .map_err(|_| {
+            invalid(
+                "data",
+                luoshi_domain::codes::TABLE_NOT_TABLE,
+                "文件内容不是有效的base64编码",
+                "The file's data is not valid base64",
+            )
+        })?;
+    let mut roles = Vec::new();
+    for c in &b.columns {
+        let role = luoshi_text::table::Role::from_code(&c.role).ok_or_else(|| {
+            invalid(
+                "columns",
+                luoshi_domain::codes::TABLE_ROLE_UNKNOWN,
+                format!("第{}列的含义“{}”无效", c.index + 1, c.role),
+                format!("Column {}: “{}” is not a column role", c.index + 1, c.role),
+            )
+        })?;
+        roles.push((c.index, role));
+    }
+    let (dir, keys) = {
+        let mut c = state.store.conn().await?;
+        let keys = match b.plan_id {
+            Some(id) => {
+                luoshi_store::plan::plan(&mut c, cap.region, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                luoshi_store::import::keys(&mut c, cap.region, id).await?
+            }
+            None => Vec::new(),
+        };
+        (Directory::load(&mut c, cap.region).await?, keys)
+    };
+    let choice = extraction::table::Choice {
+        sheet: b.sheet.clone(),
+        roles,
+    };
+    let year = b.year.unwrap_or_else(|| state.clock.today().year());
+    let read = |year: i32| {
+        extraction::table::propose_table_apart(
+            dir.clone(),
+            bytes.clone(),
+            b.file_name.clone(),
+            choice.clone(),
+            year,
+            keys.clone(),
+        )
+    };
+    let mut proposed = read(year).await?.map_err(|e| AppError::Validation(vec![e]))?;
+    let named = proposed
+        .table
+        .as_ref()
+        .and_then(|t| luoshi_text::year_of(&t.above.join(" ")));
+    if b.year.is_none()
+        && let Some(y) = named.filter(|y| *y != year)
+    {
+        proposed = read(y).await?.map_err(|e| AppError::Validation(vec![e]))?;
+    }
+    Ok(Json(proposed))
+}
+
 /// The confirmed rows and where they go.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateBody {

@@ -95,6 +95,13 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}/review", post(supervision::review))
         .route("/extraction", post(extraction::propose))
         .route("/extraction/tasks", post(extraction::create))
+        .route(
+            "/extraction/table",
+            limited(
+                post(extraction::table),
+                Upload::Base64Document(luoshi_office::tables::MAX_FILE),
+            ),
+        )
         .route("/tasks/{id}/subtasks", post(tasks::create_subtask))
         .route("/tasks/{id}/move", post(tasks::move_task))
         .route("/tasks/{id}/reorder", post(tasks::reorder))

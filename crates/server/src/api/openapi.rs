@@ -26,7 +26,7 @@ use super::{
         security::totp_start, security::totp_confirm, security::totp_off,
         plans::create_plan, plans::update_plan, tasks::create_task, tasks::create_subtask,
         tasks::update_task, tasks::move_task, tasks::reorder,
-        extraction::propose, extraction::create,
+        extraction::propose, extraction::create, extraction::table,
         supervision::list, supervision::issue, supervision::read, supervision::reply, supervision::review,
         instructions::list, instructions::write, instructions::read, instructions::answer, instructions::set_due,
         instructions::make_order,

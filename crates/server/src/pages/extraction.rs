@@ -119,6 +119,14 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
     let year_typed = form.get("year").trim().to_string();
     let pasted = normalize(form.get("text"));
     let back = |error: String| start_page(&state, &viewer, &cap, chosen, pasted.clone(), year_typed.clone(), error);
+    let uploaded = files
+        .first()
+        .filter(|f| f.bytes.len() <= MAX_UPLOAD)
+        .map(|f| (f.name.as_str(), f.bytes.as_slice()));
+    if let Some(file) = super::extraction_table::table_file(&form, uploaded) {
+        let year = year_typed.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y));
+        return super::extraction_table::read_table(&state, &viewer, &cap, &form, file, chosen, year, back).await;
+    }
     let text = match files.first() {
         Some(f) if f.name.to_lowercase().ends_with(".docx") && !f.bytes.starts_with(b"PK") => {
             return back(format!(
@@ -249,6 +257,7 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
             start: state.clock.today().to_string(),
             token,
             problems: Vec::new(),
+            table: None,
         },
     )
     .await
@@ -379,6 +388,7 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
                     start: start.map(|d| d.to_string()).unwrap_or_default(),
                     token: token.unwrap_or_default(),
                     problems,
+                    table: None,
                 },
             )
             .await

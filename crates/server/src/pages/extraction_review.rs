@@ -3,7 +3,7 @@
 use crate::{
     AppState, access::SupervisorCap, auth::Viewer, directory::Directory, error::AppError, error::AppResult,
     ops::extraction::NameMatch, ops::extraction::Names, ops::extraction::Problem, ops::extraction::Row,
-    ops::extraction::Target, pages::layout::Layout, pages::render,
+    ops::extraction::Target, ops::extraction::table::TableView, pages::layout::Layout, pages::render,
 };
 use askama::Template;
 use axum::{http::StatusCode, response::Response};
@@ -38,6 +38,10 @@ pub struct RowView {
     pub errors: Vec<String>,
     /// What to check: names matched nearly, names not found.
     pub flags: Vec<String>,
+    /// Where a table row came from: 第5行 · 编号 一/1.
+    pub source: String,
+    /// The task the row will update, when its key was imported into the plan before.
+    pub updates: Option<i64>,
 }
 
 #[derive(Template)]
@@ -63,6 +67,13 @@ pub(crate) struct ReviewPage {
     start: String,
     token: String,
     general: Vec<(Option<usize>, String)>,
+    /// A table file: what it gave, its columns as shown, and the file in base64.
+    table: Option<TableView>,
+    table_head: String,
+    columns: Vec<(usize, String, String, String)>,
+    roles: Vec<(&'static str, String)>,
+    data: String,
+    unit_choices: Vec<(i64, String)>,
 }
 
 impl ReviewPage {
@@ -74,6 +85,15 @@ impl ReviewPage {
     }
     fn included(&self) -> usize {
         self.rows.iter().filter(|r| r.row.include).count()
+    }
+    fn updating(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.row.include && r.updates.is_some())
+            .count()
+    }
+    fn is_sheet(&self, name: &str) -> bool {
+        self.table.as_ref().is_some_and(|t| t.sheet == name)
     }
 }
 
@@ -182,6 +202,8 @@ pub(crate) struct Review {
     pub(crate) start: String,
     pub(crate) token: String,
     pub(crate) problems: Vec<Problem>,
+    /// A table file: what it gave, and the file in base64 for reading it again.
+    pub(crate) table: Option<(TableView, String)>,
 }
 
 pub(crate) async fn review_page(
@@ -252,6 +274,14 @@ pub(crate) async fn review_page(
                 .map(|p| p.error.message(lang).to_string())
                 .collect(),
             flags: flags(&names, &r.names, row, lang),
+            source: match (row.sheet_row, row.key.is_empty(), lang) {
+                (None, _, _) => String::new(),
+                (Some(n), true, Lang::Zh) => format!("第{n}行"),
+                (Some(n), false, Lang::Zh) => format!("第{n}行 · 编号 {}", row.key),
+                (Some(n), true, Lang::En) => format!("row {n}"),
+                (Some(n), false, Lang::En) => format!("row {n} · key {}", row.key),
+            },
+            updates: row.updates,
             row: row.clone(),
         })
         .collect();
@@ -272,6 +302,25 @@ pub(crate) async fn review_page(
         "division" => l.t("extract.kind_division"),
         _ => l.t("extract.kind_narrative"),
     };
+    let (table, data) = match r.table {
+        Some((t, d)) => (Some(t), d),
+        None => (None, String::new()),
+    };
+    let table_head = table.as_ref().map_or(String::new(), |t| match lang {
+        Lang::Zh => format!("{} · 工作表“{}” · 表头在第{}行", t.file_name, t.sheet, t.header_row),
+        Lang::En => format!("{} · sheet “{}” · header in row {}", t.file_name, t.sheet, t.header_row),
+    });
+    let columns = table.as_ref().map_or(Vec::new(), |t| {
+        t.columns
+            .iter()
+            .map(|c| (c.index, c.letter.clone(), c.header.clone(), c.role.clone()))
+            .collect()
+    });
+    let roles = luoshi_text::table::Role::ALL
+        .iter()
+        .map(|r| (r.code(), crate::ops::extraction::table::role_name(*r, lang).to_string()))
+        .collect();
+    let unit_choices = dir.unit_choices();
     let status = if r.problems.is_empty() {
         StatusCode::OK
     } else {
@@ -298,6 +347,12 @@ pub(crate) async fn review_page(
         start: r.start,
         token: r.token,
         general,
+        table,
+        table_head,
+        columns,
+        roles,
+        data,
+        unit_choices,
     })?;
     *resp.status_mut() = status;
     Ok(resp)

@@ -9,6 +9,7 @@ pub mod channels;
 mod dispatch;
 pub mod extraction;
 pub mod extraction_review;
+pub mod extraction_table;
 pub mod feed;
 pub mod help;
 pub mod home;
@@ -70,7 +71,7 @@ pub fn routes() -> Router<AppState> {
             "/plans/extract",
             get(extraction::start).merge(limited(
                 post(extraction::read),
-                Upload::Document(extraction::MAX_UPLOAD + 1024 * 1024),
+                Upload::Base64Document(extraction::MAX_UPLOAD + 1024 * 1024),
             )),
         )
         .route(

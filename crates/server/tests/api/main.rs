@@ -32,5 +32,6 @@ mod reads;
 mod reviews;
 mod stored;
 mod supervision;
+mod tables;
 mod under_load;
 mod uploads;

@@ -1,0 +1,30 @@
+//! Tables in and out (issue 18): the column mapping of a table file on the “tasks from text”
+//! page, the names mapped to units, the templates and the exports.
+
+/// (key, 中文, English)
+pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("tbl.heading", "表格与列对应", "The table and its columns"),
+    ("tbl.sheet", "工作表", "Sheet"),
+    ("tbl.column", "列", "Column"),
+    ("tbl.header", "表头", "Header"),
+    ("tbl.read_as", "读作", "Read as"),
+    (
+        "tbl.mapping_hint",
+        "请核对每一列读作什么；如有误，改选后点“按所选重新识别”。选“不导入”的列不读取。",
+        "Check what each column is read as; if one is wrong, choose another and read again. Columns marked “not imported” are not read.",
+    ),
+    ("tbl.reread", "按所选重新识别", "Read again as chosen"),
+    ("tbl.notes", "表格下方的说明", "Notes below the table"),
+    (
+        "tbl.updates",
+        "将更新此前导入的任务",
+        "Updates the task imported before",
+    ),
+    ("tbl.updating", "将更新", "Updating"),
+    ("tbl.map_to", "对应单位（将记住）", "Stands for (remembered)"),
+    ("tbl.map_none", "（不对应）", "(not mapped)"),
+    ("tbl.templates", "空白模板", "Blank templates"),
+    ("tbl.template_tasks", "任务分解表模板", "Task division template"),
+    ("tbl.template_projects", "项目台账模板", "Project ledger template"),
+    ("tbl.export", "导出Excel", "Export to Excel"),
+];

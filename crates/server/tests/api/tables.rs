@@ -1,0 +1,258 @@
+//! Tables in (issue 18) on both databases: a messy sheet through the API — its mapping, rows,
+//! keys; a name mapped to a unit once and remembered; the plan created all or nothing; the
+//! edited sheet imported again updating its tasks instead of duplicating them, the units told;
+//! bad files refused with their reason and nothing written; the page with an upload, a column
+//! corrected and an unmatched unit fixed.
+
+use base64::Engine;
+use reqwest::StatusCode;
+use rust_xlsxwriter::{Format, Workbook};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+/// A 任务分解表 as offices make them: a title across the table, a 填报单位 row, a header over two
+/// rows, a section row, a task over two measure rows with a merged unit cell, a leader column,
+/// a unit written without 市 and one the region does not know by that name, a footnote.
+pub fn messy_sheet(second_title: &str, due: &str) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("任务分解").unwrap();
+    let f = Format::new();
+    ws.merge_range(0, 0, 0, 6, "云州市2020年优化营商环境重点任务分解表", &f)
+        .unwrap();
+    ws.write_string(1, 0, "填报单位：市政府督查室").unwrap();
+    ws.merge_range(2, 0, 3, 0, "序号", &f).unwrap();
+    ws.merge_range(2, 1, 3, 1, "重点任务", &f).unwrap();
+    ws.merge_range(2, 2, 3, 2, "具体措施", &f).unwrap();
+    ws.merge_range(2, 3, 2, 4, "责任单位", &f).unwrap();
+    ws.write_string(3, 3, "牵头单位").unwrap();
+    ws.write_string(3, 4, "配合单位").unwrap();
+    ws.merge_range(2, 5, 3, 5, "责任领导", &f).unwrap();
+    ws.merge_range(2, 6, 3, 6, "完成时限", &f).unwrap();
+    ws.merge_range(4, 0, 4, 6, "一、提升政务服务效能", &f).unwrap();
+    ws.write_string(5, 0, "1").unwrap();
+    ws.merge_range(5, 1, 6, 1, "推行“一件事一次办”", &f).unwrap();
+    ws.write_string(5, 2, "梳理高频事项100个").unwrap();
+    ws.merge_range(5, 3, 6, 3, "审批局", &f).unwrap();
+    ws.write_string(5, 4, "市发改委、各县（市、区）").unwrap();
+    ws.write_string(5, 5, "周副市长").unwrap();
+    ws.write_string(5, 6, due).unwrap();
+    ws.write_string(6, 2, second_title).unwrap();
+    ws.write_string(6, 6, "年底前").unwrap();
+    ws.write_string(7, 0, "2").unwrap();
+    ws.write_string(7, 1, "开展涉企收费专项清理").unwrap();
+    ws.write_string(7, 3, "营商办").unwrap();
+    ws.write_string(7, 4, "市财政局").unwrap();
+    ws.write_string(7, 6, "三季度").unwrap();
+    ws.write_string(8, 0, "注：牵头单位列第一位的为牵头单位。").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+async fn read(app: &TestApp, token: &str, file: &[u8], plan: Option<i64>) -> (StatusCode, Value) {
+    app.api_post(
+        token,
+        "/api/v1/extraction/table",
+        json!({ "file_name": "分解表.xlsx", "data": b64(file), "plan_id": plan }),
+    )
+    .await
+}
+
+fn titles(p: &Value) -> Vec<String> {
+    p["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_messy_sheet_becomes_tasks_and_its_edited_copy_updates_them() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (s, p) = read(&app, &sup, &messy_sheet("建立事项清单动态调整机制", "9月底前"), None).await;
+        assert_eq!(s, StatusCode::OK, "{}: {p}", app.backend);
+        assert_eq!(p["year"], 2020, "the year the title names");
+        let t = &p["table"];
+        assert_eq!(t["sheet"], "任务分解");
+        assert_eq!(t["header_row"], 3);
+        let roles: Vec<&str> = t["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["role"].as_str().unwrap())
+            .collect();
+        assert_eq!(roles, ["number", "task", "measure", "lead", "co", "leader", "deadline"]);
+        assert_eq!(t["notes"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            titles(&p),
+            [
+                "提升政务服务效能",
+                "推行“一件事一次办”",
+                "梳理高频事项100个",
+                "建立事项清单动态调整机制",
+                "开展涉企收费专项清理"
+            ]
+        );
+        let rows = p["rows"].as_array().unwrap();
+        assert_eq!(
+            rows[2]["lead"], "市行政审批服务管理局",
+            "审批局 is the unit's short name without 市"
+        );
+        assert_eq!(
+            rows[3]["lead"], "市行政审批服务管理局",
+            "the merged unit cell covers the row below"
+        );
+        assert_eq!(rows[2]["due"], "2020-09-30");
+        assert_eq!(rows[2]["sheet_row"], 6);
+        assert_eq!(rows[2]["leaders"], json!(["周副市长"]));
+        assert_eq!(rows[4]["key"], "一/2");
+        assert!(rows[2]["co"].as_array().unwrap().len() >= 2, "{}", rows[2]);
+        // 营商办 is nobody the region knows: listed for the user to map.
+        let unknown = p["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == "营商办")
+            .unwrap();
+        assert!(unknown["unit_id"].is_null(), "{unknown}");
+
+        // Created as proposed: 营商办 is refused, nothing is written.
+        let plan = json!({ "kind": "work_report", "title": "2020年优化营商环境重点任务", "issued_on": "2020-06-01" });
+        let before = app.api_get(&sup, "/api/v1/plans").await.1.as_array().unwrap().len();
+        let body = |aliases: Value| json!({ "plan": plan, "text": p["text"], "rows": p["rows"], "aliases": aliases });
+        let (s, e) = app.api_post(&sup, "/api/v1/extraction/tasks", body(json!([]))).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        assert!(e.to_string().contains("营商办"), "{e}");
+        assert_eq!(
+            app.api_get(&sup, "/api/v1/plans").await.1.as_array().unwrap().len(),
+            before
+        );
+
+        // The user says 营商办 is 市发改委: created, and remembered.
+        let (_, units) = app.api_get(&sup, "/api/v1/units").await;
+        let fgw = units
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["name"] == "市发展和改革委员会")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let (s, done) = app
+            .api_post(
+                &sup,
+                "/api/v1/extraction/tasks",
+                body(json!([{ "name": "营商办", "unit_id": fgw }])),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {done}", app.backend);
+        let plan_id = done["plan_id"].as_i64().unwrap();
+        assert_eq!(done["task_ids"].as_array().unwrap().len(), 5);
+        let (_, t) = app
+            .api_get(&sup, &format!("/api/v1/tasks/{}", done["task_ids"][4]))
+            .await;
+        assert_eq!(t["task"]["lead_unit_id"], fgw);
+        let (_, t) = app
+            .api_get(&sup, &format!("/api/v1/tasks/{}", done["task_ids"][2]))
+            .await;
+        assert!(t["task"]["leader_id"].is_i64(), "周副市长 is the leader: {t}");
+        let (_, again) = read(
+            &app,
+            &sup,
+            &messy_sheet("建立事项清单动态调整机制", "9月底前"),
+            Some(plan_id),
+        )
+        .await;
+        let remembered = again["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == "营商办")
+            .unwrap();
+        assert_eq!(remembered["unit_id"], fgw, "the mapping is remembered: {remembered}");
+        // The lead unit is told it has new tasks.
+        let (_, notes) = app.api_get(&app.token("fgw").await, "/api/v1/notifications").await;
+        assert!(notes.to_string().contains("新分解任务"), "{}: {notes}", app.backend);
+
+        // The edited sheet into the same plan: the rows it created are updated, none doubled.
+        let (_, edited) = read(
+            &app,
+            &sup,
+            &messy_sheet("建立事项清单季度调整机制", "10月底前"),
+            Some(plan_id),
+        )
+        .await;
+        let marked: Vec<bool> = edited["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["updates"].is_i64())
+            .collect();
+        assert_eq!(
+            marked,
+            [true, true, true, false, true],
+            "the measure whose title changed is a new row"
+        );
+        let (s, done2) = app
+            .api_post(
+                &sup,
+                "/api/v1/extraction/tasks",
+                json!({ "plan_id": plan_id, "text": edited["text"], "rows": edited["rows"] }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{}: {done2}", app.backend);
+        assert_eq!(done2["updated_ids"].as_array().unwrap().len(), 4);
+        assert_eq!(done2["task_ids"].as_array().unwrap().len(), 1);
+        let (_, t) = app
+            .api_get(&sup, &format!("/api/v1/tasks/{}", done["task_ids"][2]))
+            .await;
+        assert_eq!(t["task"]["due"], "2020-10-31", "the deadline changed in the sheet");
+        let (_, tree) = app.api_get(&sup, &format!("/api/v1/plans/{plan_id}/tasks")).await;
+        assert_eq!(tree["tasks"].as_array().unwrap().len(), 6, "{tree}");
+    }
+}
+
+#[tokio::test]
+async fn bad_files_are_refused_with_their_reason_and_nothing_written() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.extend(vec![0u8; 504]);
+        ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        let mut no_header = Workbook::new();
+        no_header.add_worksheet().write_string(0, 0, "姓名").unwrap();
+        for (file, name, code) in [
+            (ole, "加密.xlsx", "TABLE_ENCRYPTED"),
+            (b"%PDF-1.7".to_vec(), "a.pdf", "TABLE_NOT_TABLE"),
+            (no_header.save_to_buffer().unwrap(), "通讯录.xlsx", "TABLE_NO_HEADER"),
+        ] {
+            let (s, e) = app
+                .api_post(
+                    &sup,
+                    "/api/v1/extraction/table",
+                    json!({ "file_name": name, "data": b64(&file) }),
+                )
+                .await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {e}");
+            assert_eq!(e["error"]["fields"][0]["code"], code, "{name}: {e}");
+        }
+        let (s, e) = app
+            .api_post(
+                &sup,
+                "/api/v1/extraction/table",
+                json!({ "file_name": "a.xlsx", "data": b64(&messy_sheet("x", "9月底")), "columns": [{ "index": 1, "role": "boss" }] }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        assert_eq!(e["error"]["fields"][0]["code"], "TABLE_ROLE_UNKNOWN");
+        // A unit may not read tables into tasks.
+        let (s, _) = read(&app, &app.token("zjj").await, &messy_sheet("x", "9月底"), None).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+    }
+}
