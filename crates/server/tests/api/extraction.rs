@@ -268,7 +268,7 @@ fn docx(paragraphs: &[&str]) -> Vec<u8> {
 }
 
 /// The value of every named field of the review form, as a browser would post it.
-fn review_form(html: &str) -> Vec<(String, String)> {
+pub fn review_form(html: &str) -> Vec<(String, String)> {
     let unescape = |s: &str| {
         s.replace("&quot;", "\"")
             .replace("&#x27;", "'")

@@ -256,3 +256,123 @@ async fn bad_files_are_refused_with_their_reason_and_nothing_written() {
         assert_eq!(s, StatusCode::FORBIDDEN);
     }
 }
+
+/// The value of `name="…" value="…"` in `html`.
+fn value_of(html: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let at = html.find(&key).unwrap_or_else(|| panic!("{name} not in the page")) + key.len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_page_reads_a_sheet_takes_a_corrected_column_and_a_mapped_unit() {
+    for app in spawn_apps().await {
+        let browser = app.login_page("duchashi").await;
+        let (_, html) = app.page(&browser, "/plans/extract").await;
+        let csrf = csrf_of(&html);
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("plan", "")
+            .text("text", "")
+            .text("year", "")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(messy_sheet("建立事项清单动态调整机制", "9月底前"))
+                    .file_name("分解表.xlsx"),
+            );
+        let r = browser
+            .post(app.url("/plans/extract"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", app.backend);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("id=\"table-columns\""), "the mapping is shown");
+        assert!(html.contains("表头在第3行"), "{html}");
+        assert!(html.contains("第6行 · 编号"), "rows say where they came from");
+        assert!(
+            html.contains("注：牵头单位列第一位的为牵头单位。"),
+            "the footnote is shown"
+        );
+
+        // The 责任领导 column read as 不导入: read again, the rows carry no leader.
+        let mut remap = vec![
+            ("csrf".to_string(), csrf.clone()),
+            ("file_name".into(), value_of(&html, "file_name")),
+            ("data".into(), value_of(&html, "data")),
+            ("year".into(), "2020".into()),
+            ("sheet".into(), "任务分解".into()),
+            ("columns".into(), "7".into()),
+        ];
+        for (i, role) in ["number", "task", "measure", "lead", "co", "other", "deadline"]
+            .iter()
+            .enumerate()
+        {
+            remap.push((format!("col{i}"), role.to_string()));
+        }
+        let r = browser
+            .post(app.url("/plans/extract"))
+            .form(&remap)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", app.backend);
+        let html = r.text().await.unwrap();
+        assert!(
+            !html.contains("name=\"r2.leaders\""),
+            "the leader column is no longer read"
+        );
+        assert!(html.contains("<option value=\"other\" selected>"), "the choice is kept");
+
+        // 营商办 mapped to 市财政局 on the form: created, all five rows.
+        let mut fields = crate::extraction::review_form(&html);
+        let j = fields
+            .iter()
+            .find(|(_, v)| v == "营商办")
+            .map(|(k, _)| k.trim_end_matches(".name").to_string())
+            .expect("营商办 can be mapped");
+        let (_, units) = app.api_get(&app.token("duchashi").await, "/api/v1/units").await;
+        let czj = units
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["name"] == "市财政局")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        for (k, v) in fields.iter_mut() {
+            if *k == format!("{j}.unit") {
+                *v = czj.to_string();
+            }
+        }
+        let r = browser
+            .post(app.url("/plans/extract/create"))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            app.backend,
+            r.text().await.unwrap()
+        );
+        let to = r.headers()["location"].to_str().unwrap().to_string();
+        let plan_id: i64 = to
+            .trim_start_matches("/plans/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (_, tree) = app
+            .api_get(&app.token("duchashi").await, &format!("/api/v1/plans/{plan_id}/tasks"))
+            .await;
+        let tasks = tree["tasks"].as_array().unwrap();
+        assert_eq!(tasks.len(), 5, "{tree}");
+        let fee = tasks.iter().find(|t| t["title"] == "开展涉企收费专项清理").unwrap();
+        assert_eq!(fee["lead_unit_id"], czj);
+    }
+}
