@@ -2,8 +2,9 @@
 
 pub mod docx;
 pub mod docx_tables;
+pub mod export;
 pub mod ics;
-mod numbering;
+pub mod numbering;
 pub mod official;
 pub mod plain;
 pub mod sheet;

@@ -156,6 +156,20 @@ fn format_number(n: u32, format: &str) -> String {
     }
 }
 
+/// The outline number of the `n`th item (from 1) at `depth` (0 for the top) as a table's 序号
+/// column writes it: 一, (一), 1, (1), ①.
+pub fn outline_number(depth: usize, n: u32) -> String {
+    match depth {
+        0 => chinese(n),
+        1 => format!("（{}）", chinese(n)),
+        2 => n.to_string(),
+        3 => format!("（{n}）"),
+        _ => char::from_u32(0x2460 + n.saturating_sub(1))
+            .filter(|_| (1..=20).contains(&n))
+            .map_or(n.to_string(), |c| c.to_string()),
+    }
+}
+
 /// 1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99).
 fn chinese(n: u32) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

@@ -119,6 +119,8 @@ pub fn routes() -> Router<AppState> {
         .route("/lists/{kind}", get(lists::list))
         .route("/units/overview", get(units::units_overview))
         .route("/units/{id}/tasks", get(units::unit_tasks))
+        .route("/units/{id}/tasks.xlsx", get(crate::pages::export::unit_tasks))
+        .route("/plans/{id}/tasks.xlsx", get(crate::pages::export::plan_tasks))
         .route("/units/{id}/activity", get(units::unit_activity))
         .route("/leaders/{id}/tasks", get(leaders::leader_tasks))
         .route(

@@ -71,7 +71,7 @@ where
                 luoshi_store::plan::plan(&mut c, cap.region, id)
                     .await?
                     .ok_or(AppError::NotFound)?;
-                luoshi_store::import::keys(&mut c, cap.region, id).await?
+                crate::ops::extraction::table::plan_keys(&mut c, cap.region, id).await?
             }
             None => Vec::new(),
         };

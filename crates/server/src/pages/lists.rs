@@ -33,6 +33,7 @@ struct ListPage {
     counts: Option<LightCounts>,
     rows: Vec<TaskRow>,
     pager: Pager,
+    export: String,
 }
 
 #[derive(Template)]
@@ -49,6 +50,9 @@ pub async fn list(
     Path(kind): Path<String>,
     Q(q): Q<PageQuery>,
 ) -> AppResult<Response> {
+    if let Some(done) = super::export::list(&state, &viewer, &kind).await {
+        return done;
+    }
     let kind = ListKind::parse(&kind).ok_or(AppError::NotFound)?;
     let list = list_rows(&state, &viewer, kind, &q).await?;
     let l = Layout::new(&state, &viewer, "/lists/overdue").await?;
@@ -69,6 +73,7 @@ pub async fn list(
         counts: None,
         rows: list.rows,
         pager: list.pager,
+        export: format!("/lists/{}.xlsx", kind.code()),
         l,
     })
 }
@@ -122,6 +127,7 @@ pub async fn tasks(
         counts: Some(list.counts),
         rows: list.rows,
         pager: list.pager,
+        export: String::new(),
         l,
     })
 }
@@ -142,6 +148,7 @@ struct UnitPage {
     rows: Vec<TaskRow>,
     pager: Pager,
     a: crate::views::activity::UnitActivity,
+    export: String,
 }
 
 /// `GET /units/{id}`: the unit's tasks and its supervision record (orders, reminders and
@@ -162,6 +169,7 @@ pub async fn unit(
         rows: list.rows,
         pager: list.pager,
         a,
+        export: format!("/units/{id}/tasks.xlsx"),
     })
 }
 
@@ -182,6 +190,7 @@ pub async fn leader(
         counts: Some(list.counts),
         rows: list.rows,
         pager: list.pager,
+        export: String::new(),
         l,
     })
 }

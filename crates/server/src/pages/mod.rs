@@ -7,6 +7,7 @@ pub mod bulletin;
 pub mod calendar;
 pub mod channels;
 mod dispatch;
+pub mod export;
 pub mod extraction;
 pub mod extraction_review;
 pub mod extraction_table;
@@ -79,6 +80,9 @@ pub fn routes() -> Router<AppState> {
             post(extraction::create).layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024)),
         )
         .route("/plans/{id}", get(plans::tree))
+        .route("/plans/{id}/tasks.xlsx", get(export::plan_tasks))
+        .route("/plans/extract/template.xlsx", get(export::template))
+        .route("/units/{id}/tasks.xlsx", get(export::unit_tasks))
         .route("/plans/{id}/edit", get(plan_edit::edit_form).post(plan_edit::update))
         .route("/plans/{id}/ladder", post(plan_edit::set_ladder))
         .route("/plans/{id}/text", get(plans::text))

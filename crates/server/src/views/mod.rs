@@ -7,6 +7,7 @@ pub mod audit_words;
 pub mod bulletin;
 pub mod directory;
 pub mod dispatch;
+pub mod export;
 pub mod feed;
 pub mod home;
 pub mod inbox;

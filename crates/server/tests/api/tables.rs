@@ -376,3 +376,71 @@ async fn the_page_reads_a_sheet_takes_a_corrected_column_and_a_mapped_unit() {
         assert_eq!(fee["lead_unit_id"], czj);
     }
 }
+
+/// What a round trip must keep of a task.
+fn fields(t: &Value) -> Value {
+    json!([
+        t["title"],
+        t["description"],
+        t["lead_unit_id"],
+        t["leader_id"],
+        t["due"],
+        t["parent_id"]
+    ])
+}
+
+#[tokio::test]
+async fn a_plan_exported_and_imported_again_is_the_same_plan() {
+    for app in spawn_apps().await {
+        let sup = app.token("duchashi").await;
+        let (_, plans) = app.api_get(&sup, "/api/v1/plans").await;
+        for plan in plans.as_array().unwrap() {
+            let id = plan["id"].as_i64().unwrap();
+            let r = app
+                .browser()
+                .get(app.url(&format!("/api/v1/plans/{id}/tasks.xlsx")))
+                .bearer_auth(&sup)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{}", app.backend);
+            assert!(r.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
+            let file = r.bytes().await.unwrap().to_vec();
+            let (_, before) = app.api_get(&sup, &format!("/api/v1/plans/{id}/tasks")).await;
+            let before_tasks = before["tasks"].as_array().unwrap().clone();
+            let (s, p) = read(&app, &sup, &file, Some(id)).await;
+            assert_eq!(s, StatusCode::OK, "{}: {p}", app.backend);
+            let rows = p["rows"].as_array().unwrap();
+            assert_eq!(rows.len(), before_tasks.len(), "plan {id}: every task is a row");
+            assert!(
+                rows.iter().all(|r| r["updates"].is_i64()),
+                "plan {id}: every row updates its task"
+            );
+            let (s, done) = app
+                .api_post(
+                    &sup,
+                    "/api/v1/extraction/tasks",
+                    json!({ "plan_id": id, "text": p["text"], "rows": p["rows"] }),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{} plan {id}: {done}", app.backend);
+            assert_eq!(done["task_ids"].as_array().unwrap().len(), 0, "nothing doubled");
+            let (_, after) = app.api_get(&sup, &format!("/api/v1/plans/{id}/tasks")).await;
+            let after_tasks = after["tasks"].as_array().unwrap();
+            for (a, b) in before_tasks.iter().zip(after_tasks) {
+                assert_eq!(fields(a), fields(b), "{} plan {id}", app.backend);
+                let co = |t: &Value| {
+                    let mut v: Vec<i64> = t["co_unit_ids"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|x| x.as_i64().unwrap())
+                        .collect();
+                    v.sort();
+                    v
+                };
+                assert_eq!(co(a), co(b), "{} plan {id}: {}", app.backend, a["title"]);
+            }
+        }
+    }
+}

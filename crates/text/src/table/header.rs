@@ -20,6 +20,8 @@ pub enum Role {
     Measure,
     /// 工作目标 / 目标要求: what the task must achieve.
     Target,
+    /// 工作要求: the task's requirements, word for word (as Luoshi exports them).
+    Description,
     /// 牵头单位.
     Lead,
     /// 配合单位.
@@ -40,12 +42,13 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order a mapping form lists them.
-    pub const ALL: [Role; 13] = [
+    pub const ALL: [Role; 14] = [
         Role::Number,
         Role::Section,
         Role::Task,
         Role::Measure,
         Role::Target,
+        Role::Description,
         Role::Lead,
         Role::Co,
         Role::Responsible,
@@ -64,6 +67,7 @@ impl Role {
             Role::Task => "task",
             Role::Measure => "measure",
             Role::Target => "target",
+            Role::Description => "description",
             Role::Lead => "lead",
             Role::Co => "co",
             Role::Responsible => "responsible",
@@ -88,6 +92,7 @@ impl Role {
             Role::Task => ("任务", "Task"),
             Role::Measure => ("具体措施", "Measure"),
             Role::Target => ("工作目标", "Target"),
+            Role::Description => ("工作要求", "Requirements"),
             Role::Lead => ("牵头单位", "Lead unit"),
             Role::Co => ("配合单位", "Co-units"),
             Role::Responsible => ("责任单位", "Responsible units"),
@@ -205,6 +210,8 @@ pub fn role_of(header: &str) -> Option<Role> {
         Role::Deadline
     } else if has(&["措施", "举措", "具体工作", "工作步骤", "推进计划"]) {
         Role::Measure
+    } else if is(&["工作要求", "任务要求", "具体要求", "任务描述", "工作内容及要求"]) {
+        Role::Description
     } else if has(&["目标", "要求", "标准", "成果", "完成标志"]) && !has(&["任务"]) {
         Role::Target
     } else if has(&["任务", "事项", "工作内容", "主要内容", "重点工作"]) {
@@ -323,6 +330,7 @@ mod tests {
         assert_eq!(r("工作任务及目标"), Some(Role::Task));
         assert_eq!(r("具体措施"), Some(Role::Measure));
         assert_eq!(r("工作目标"), Some(Role::Target));
+        assert_eq!(r("工作要求"), Some(Role::Description));
         assert_eq!(r("牵头单位"), Some(Role::Lead));
         assert_eq!(r("责任单位（列第一位的为牵头单位）"), Some(Role::Responsible));
         assert_eq!(r("配合单位"), Some(Role::Co));

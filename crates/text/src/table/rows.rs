@@ -236,7 +236,7 @@ pub fn read(grid: &Grid, m: &Mapping, year: i32, spans: &[(usize, usize)]) -> Re
             deadline: deadline.clone(),
             leaders: leaders.clone(),
         };
-        let mut description = vec![rest];
+        let mut description = vec![rest, cell_of(grid, m, r, Role::Description)];
         if !grouped && !measure.is_empty() {
             description.push(measure.clone());
         }
@@ -307,7 +307,7 @@ fn group_len(grid: &Grid, m: &Mapping, r: usize) -> usize {
 /// The rank of a row numbered `number`: outline styles rank in the order they first appear;
 /// a row without a number ranks below every style seen.
 fn rank_of(number: &str, styles: &mut Vec<Style>, base: usize) -> usize {
-    let style = [format!("{number}、"), number.to_string(), format!("{number}.")]
+    let style = [format!("{number}、 "), number.to_string(), format!("{number}. ")]
         .iter()
         .find_map(|x| marker(x).map(|(s, _, _)| s));
     match style {

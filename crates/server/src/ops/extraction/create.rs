@@ -116,14 +116,24 @@ pub async fn try_create(
     batch: &Batch,
 ) -> AppResult<Result<Outcome, Vec<Problem>>> {
     let today = state.clock.today();
-    let (dir, existing) = {
+    let (dir, existing, updates) = {
         let mut conn = state.store.conn().await?;
         let dir = Directory::load(&mut conn, cap.region).await?;
         let existing = match batch.target {
             Target::Existing(id) => Some(plan::plan(&mut conn, cap.region, id).await?.ok_or(AppError::NotFound)?),
             Target::New(_) => None,
         };
-        (dir, existing)
+        // The rows a re-import updates: their keys, tasks and starts.
+        let mut updates = Vec::new();
+        if let Some(p) = &existing {
+            let tasks = luoshi_store::task::tasks_of_plan(&mut conn, cap.region, p.id).await?;
+            for (k, t) in super::table::plan_keys(&mut conn, cap.region, p.id).await? {
+                if let Some(task) = tasks.iter().find(|x| x.id == t) {
+                    updates.push((k, t, task.start));
+                }
+            }
+        }
+        (dir, existing, updates)
     };
     let mut problems = alias_problems(&dir, &batch.aliases);
     let mut dir = dir;
@@ -148,7 +158,7 @@ pub async fn try_create(
     // Supervision starts when the tasks are set, not when the plan was issued: a report
     // read in June owes no reports for February.
     let start = batch.start.unwrap_or(today);
-    let (more, ready) = check(&dir, batch, start);
+    let (more, ready) = check(&dir, batch, start, &updates);
     problems.extend(more);
     if !problems.is_empty() {
         return Ok(Err(problems));
@@ -201,17 +211,7 @@ pub async fn try_create(
         luoshi_store::region::bump_directory(&mut tx, cap.region).await?;
     }
     // The rows imported into this plan before, whose tasks are still in it.
-    let mut keys = Vec::new();
-    if existing.is_some() {
-        for (k, t) in luoshi_store::import::keys(&mut tx, cap.region, plan_id).await? {
-            if luoshi_store::task::task(&mut tx, cap.region, t)
-                .await?
-                .is_some_and(|x| x.plan_id == plan_id)
-            {
-                keys.push((k, t));
-            }
-        }
-    }
+    let keys: Vec<(String, i64)> = updates.iter().map(|(k, t, _)| (k.clone(), *t)).collect();
     let mut given = super::reimport::Given::default();
     let mut updated_ids = Vec::new();
     let mut ids: Vec<Option<i64>> = vec![None; batch.rows.len()];

@@ -370,11 +370,13 @@ fn form_of(
     (form, errs)
 }
 
-/// Every problem with the batch, by row, and the checked rows ready to insert.
+/// Every problem with the batch, by row, and the checked rows ready to insert; `updates` are the
+/// keys of rows that update a task, with the task and its start.
 pub fn check(
     dir: &Directory,
     batch: &Batch,
     start: NaiveDate,
+    updates: &[(String, i64, NaiveDate)],
 ) -> (Vec<Problem>, Vec<(usize, luoshi_domain::ValidTask, TaskForm)>) {
     let names = Names::of(dir);
     let mut problems = Vec::new();
@@ -403,6 +405,11 @@ pub fn check(
     }
     let chars = batch.text.chars().count();
     for (i, row) in batch.rows.iter().enumerate().filter(|(_, r)| r.include) {
+        // A row updating a task keeps that task's start.
+        let start = updates
+            .iter()
+            .find(|(k, _, _)| !row.key.trim().is_empty() && k == row.key.trim())
+            .map_or(start, |(_, _, s)| *s);
         let (form, mut errs) = form_of(dir, &names, batch, row, start);
         if !["", "task", "task_force", "project_call", "indicator"].contains(&row.kind.as_str()) {
             errs.push(ValidationError::new(

@@ -181,6 +181,19 @@ pub async fn propose_table_apart(
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// The keys a row may give to update a task of `plan`: the keys its rows were imported under,
+/// and `T` with the id of each of its tasks (as an export writes them).
+pub async fn plan_keys(conn: &mut luoshi_store::Conn, region: i64, plan: i64) -> AppResult<Vec<(String, i64)>> {
+    let tasks = luoshi_store::task::tasks_of_plan(conn, region, plan).await?;
+    let mut keys: Vec<(String, i64)> = luoshi_store::import::keys(conn, region, plan)
+        .await?
+        .into_iter()
+        .filter(|(_, t)| tasks.iter().any(|x| x.id == *t))
+        .collect();
+    keys.extend(tasks.iter().map(|t| (format!("T{}", t.id), t.id)));
+    Ok(keys)
+}
+
 /// Marks the rows whose keys were imported into the plan before with the task they update.
 pub fn mark_updates(rows: &mut [Row], keys: &[(String, i64)]) {
     for r in rows.iter_mut().filter(|r| !r.key.is_empty()) {

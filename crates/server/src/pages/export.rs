@@ -1,0 +1,55 @@
+//! Excel downloads (issue 18), for the pages and the API alike: a plan's tasks, a unit's tasks
+//! and the cross-plan lists in the layout they import in; and the blank 任务分解表 template
+//! with its instructions, from the “tasks from text” page.
+
+use axum::{extract::State, response::Response};
+
+use crate::{
+    AppState,
+    auth::Viewer,
+    error::{AppError, AppResult},
+    forms::{Id, Q},
+    views::{export, lists::ListKind, lists::TreeFilter},
+};
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A workbook as a download named `name`.
+pub fn xlsx(bytes: Vec<u8>, name: &str) -> Response {
+    crate::files::attachment(bytes, XLSX, "export.xlsx", name)
+}
+
+/// `GET /plans/{id}/tasks.xlsx` (and `/api/v1/plans/{id}/tasks.xlsx`): the plan's tasks as the
+/// tree page shows them, with its filters.
+pub async fn plan_tasks(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Id(id): Id,
+    Q(f): Q<TreeFilter>,
+) -> AppResult<Response> {
+    let (name, bytes) = export::plan_tasks(&state, &viewer, id, &f).await?;
+    Ok(xlsx(bytes, &name))
+}
+
+/// `GET /units/{id}/tasks.xlsx` (and the API's): the tasks a unit leads or helps with.
+pub async fn unit_tasks(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> AppResult<Response> {
+    let (name, bytes) = export::unit_list(&state, &viewer, id).await?;
+    Ok(xlsx(bytes, &name))
+}
+
+/// `GET /lists/{kind}.xlsx`: a cross-plan list; `None` when `file` is not such a name.
+pub async fn list(state: &AppState, viewer: &Viewer, file: &str) -> Option<AppResult<Response>> {
+    let kind = ListKind::parse(file.strip_suffix(".xlsx")?)?;
+    Some(
+        export::kind_list(state, viewer, kind)
+            .await
+            .map(|(name, bytes)| xlsx(bytes, &name)),
+    )
+}
+
+/// `GET /plans/extract/template.xlsx`: the blank 任务分解表 with an example and instructions.
+pub async fn template(viewer: Viewer) -> AppResult<Response> {
+    viewer.supervisor()?;
+    let bytes = export::write(&export::template()).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(xlsx(bytes, "任务分解表模板.xlsx"))
+}
