@@ -48,7 +48,7 @@ pub struct Read {
 
 fn cell_of(grid: &Grid, m: &Mapping, r: usize, role: Role) -> String {
     m.of(role)
-        .map(|c| grid.text(r, c))
+        .map(|c| grid.text(r, c).trim())
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
@@ -110,8 +110,8 @@ pub fn read(grid: &Grid, m: &Mapping, year: i32, spans: &[(usize, usize)]) -> Re
         let filled: Vec<(usize, &str)> = row
             .iter()
             .enumerate()
-            .filter(|(_, c)| !c.merged && !c.text.is_empty())
-            .map(|(i, c)| (i, c.text.as_str()))
+            .filter(|(_, c)| !c.merged && !c.text.trim().is_empty())
+            .map(|(i, c)| (i, c.text.trim()))
             .collect();
         let Some(&(first_col, first)) = filled.first() else {
             continue;
@@ -183,7 +183,7 @@ pub fn read(grid: &Grid, m: &Mapping, year: i32, spans: &[(usize, usize)]) -> Re
             f.key = key_for(&stack, rank, &number, &title, &section, "");
             let mut h = heading(title, span);
             h.number = number.clone();
-            task_of_measures = Some(push(&mut out, &mut stack, rank, h, f));
+            task_of_measures = push(&mut out, &mut stack, rank, h, f);
         }
         let grouped = starts_group || in_group;
         let rank = match own_rank {
@@ -375,8 +375,18 @@ fn key_for(
     parts.join("/")
 }
 
-/// Pushes an item under the nearest item of a lower rank; returns its index.
-fn push(out: &mut Read, stack: &mut Vec<(usize, usize, String)>, rank: usize, mut p: Proposal, f: RowFacts) -> usize {
+/// Pushes an item under the nearest item of a lower rank; returns its index (`None` for an item
+/// without a title, which is not pushed).
+fn push(
+    out: &mut Read,
+    stack: &mut Vec<(usize, usize, String)>,
+    rank: usize,
+    mut p: Proposal,
+    f: RowFacts,
+) -> Option<usize> {
+    if p.title.trim().is_empty() {
+        return None;
+    }
     while stack.last().is_some_and(|(rk, _, _)| *rk >= rank) {
         stack.pop();
     }
@@ -390,7 +400,7 @@ fn push(out: &mut Read, stack: &mut Vec<(usize, usize, String)>, rank: usize, mu
     stack.push((rank, idx, p.number.clone()));
     out.items.push(p);
     out.facts.push(f);
-    idx
+    Some(idx)
 }
 
 /// A task over several measures ends when its last measure does: its deadline is theirs.
