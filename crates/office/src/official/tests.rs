@@ -79,3 +79,35 @@ fn the_layout_follows_gb_t_9704() {
     assert!(odd.contains(r#"<w:jc w:val="right"/>"#) && odd.contains(" PAGE ") && odd.contains("— "));
     assert!(part(&bytes, "word/footer2.xml").contains(r#"<w:jc w:val="left"/>"#));
 }
+
+#[test]
+fn a_task_table_in_our_own_document_reads_back_as_tasks() {
+    let body = blocks(
+        "现将任务分解如下。\n| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n| 1 | 推行“一件事一次办” | 市行政审批服务管理局 | 市发改委、市司法局 | 2020年9月底前 |\n| 2 | 开展涉企收费专项清理 | 市发展和改革委员会 | 市财政局 | 长期坚持 |\n",
+    );
+    let bytes = official_docx(&OfficialDoc {
+        masthead: "督查通报",
+        number: "2020年第4期",
+        issuer: "云州市人民政府督查室",
+        date: "2020年7月1日",
+        title: "关于印发任务分解表的通知",
+        body: &body,
+        cc: "",
+        printed_by: "云州市人民政府督查室",
+        printed_on: "2020年7月1日",
+    })
+    .unwrap();
+    let found = crate::tables::read_tables(&bytes, "通知.docx").unwrap();
+    let x = found
+        .iter()
+        .find_map(|f| luoshi_text::table::extract(&f.grid, 2020, &[]))
+        .expect("the table has a header");
+    assert_eq!(x.items.len(), 2);
+    assert_eq!(x.items[0].title, "推行“一件事一次办”");
+    assert_eq!(x.items[0].co_units, ["市发改委", "市司法局"]);
+    assert_eq!(
+        x.items[0].deadline.as_ref().map(luoshi_text::deadline::label),
+        Some("2020-09-30".to_string())
+    );
+    assert!(x.items[1].deadline.as_ref().is_some_and(|d| d.ongoing));
+}

@@ -204,11 +204,34 @@ pub fn read(grid: &Grid, m: &Mapping, year: i32, spans: &[(usize, usize)]) -> Re
         }
         // The row's owners, deadline and leaders; a merged cell carries the one above, and
         // so does an empty one in a row at the level of the one above or deeper.
+        // A merged lead (or 责任) cell carries the row above's leads; a merged 配合 cell its
+        // helpers; the row's own cells say the rest.
+        let carried_here = |role: Role| cell_of(grid, m, r, role).is_empty() && merged_at(grid, m, r, role);
         let mut owners = Owners::default();
-        for (role, lead) in [(Role::Lead, true), (Role::Responsible, false)] {
-            owners.merge(cells::units(&cell_of(grid, m, r, role), lead));
+        // (A measure row of a task spanning rows, pasted or saved without its merges, leaves
+        // the lead cell empty too.)
+        let lead_empty = m.has(Role::Lead) && cell_of(grid, m, r, Role::Lead).is_empty();
+        if carried_here(Role::Lead)
+            || (in_group && lead_empty)
+            || (!m.has(Role::Lead) && carried_here(Role::Responsible))
+        {
+            owners.lead = carried.owners.lead.clone();
+            if !m.has(Role::Co) {
+                owners.co = carried.owners.co.clone();
+            }
+        } else {
+            for (role, lead) in [(Role::Lead, true), (Role::Responsible, false)] {
+                owners.merge(cells::units(&cell_of(grid, m, r, role), lead));
+            }
         }
-        let helpers = cells::units(&cell_of(grid, m, r, Role::Co), false);
+        let helpers = if carried_here(Role::Co) {
+            Owners {
+                lead: vec![],
+                co: carried.owners.co.clone(),
+            }
+        } else {
+            cells::units(&cell_of(grid, m, r, Role::Co), false)
+        };
         let owner_merged = [Role::Lead, Role::Responsible, Role::Co]
             .iter()
             .any(|x| merged_at(grid, m, r, *x));

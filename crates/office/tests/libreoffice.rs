@@ -1,0 +1,64 @@
+//! Tables as LibreOffice saves them (issue 18): the same 任务分解表 saved as .xlsx, .ods, .xls
+//! and .docx (see `fixtures/README.md` for the commands) reads as the same tasks — the header
+//! over two rows, the section rows, the task over two measures, the merged unit cell, the
+//! owner note, the deadlines and the footnote.
+
+use luoshi_office::tables::read_tables;
+
+fn read(name: &str) -> luoshi_text::Extraction {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap();
+    let found = read_tables(&bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let x = found
+        .iter()
+        .find_map(|f| luoshi_text::table::extract(&f.grid, 2020, &[]))
+        .unwrap_or_else(|| panic!("{name}: no table with a header"));
+    x
+}
+
+#[test]
+fn every_format_libreoffice_saves_reads_as_the_same_tasks() {
+    for name in [
+        "task-division.xlsx",
+        "task-division.ods",
+        "task-division.xls",
+        "task-division.docx",
+    ] {
+        let x = read(name);
+        let view: Vec<(u8, &str)> = x.items.iter().map(|p| (p.level, p.title.as_str())).collect();
+        assert_eq!(
+            view,
+            [
+                (1, "提升政务服务效能"),
+                (2, "推行“一件事一次办”"),
+                (3, "梳理高频事项100个"),
+                (3, "建立事项清单动态调整机制"),
+                (2, "开展涉企收费专项清理"),
+                (1, "优化法治环境"),
+                (2, "推行包容审慎监管"),
+            ],
+            "{name}"
+        );
+        let due = |i: usize| x.items[i].deadline.as_ref().map(luoshi_text::deadline::label);
+        assert_eq!(due(2).as_deref(), Some("2020-09-30"), "{name}");
+        assert_eq!(due(3).as_deref(), Some("2020-12-31"), "{name}");
+        assert_eq!(due(4).as_deref(), Some("2020-09-30"), "{name}");
+        assert!(x.items[6].deadline.as_ref().is_some_and(|d| d.ongoing), "{name}");
+        assert_eq!(x.items[2].lead_units, ["市行政审批服务管理局"], "{name}");
+        assert_eq!(x.items[2].co_units, ["市发改委", "各县（市、区）"], "{name}");
+        // The unit cell over both measures (an .ods keeps no merges: an empty cell then).
+        assert_eq!(
+            x.items[3].lead_units,
+            ["市行政审批服务管理局"],
+            "{name}: the merged unit cell"
+        );
+        assert_eq!(x.items[3].co_units, ["市司法局"], "{name}");
+        assert_eq!(
+            x.items[4].lead_units,
+            ["市发展和改革委员会", "市财政局"],
+            "{name}: 分别牵头"
+        );
+        let t = x.table.as_ref().unwrap();
+        assert_eq!(t.mapping.columns[3].header, "责任单位/牵头单位", "{name}");
+    }
+}
