@@ -25,7 +25,12 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 
 /// `luoshi extract`
 pub fn run(o: &Options<'_>) -> Result<(), String> {
-    let text = luoshi_office::document_text(&read(o.file)?).map_err(|e| format!("{}: {e}", o.file.display()))?;
+    let bytes = read(o.file)?;
+    let name = o.file.display().to_string();
+    if o.eval.is_none() && luoshi_office::tables::is_table_file(&bytes, &name) {
+        return run_table(o, &bytes, &name);
+    }
+    let text = luoshi_office::document_text(&bytes).map_err(|e| format!("{}: {e}", o.file.display()))?;
     let year = o
         .year
         .or_else(|| luoshi_text::year_of(&text))
@@ -39,6 +44,35 @@ pub fn run(o: &Options<'_>) -> Result<(), String> {
     } else {
         emit(&table(&x, o.all))
     }
+}
+
+/// A table file (.xlsx, .xls, .ods, .csv, or a .docx holding a task table): the sheet read, its
+/// columns and what each is read as, then the tasks as for a text.
+fn run_table(o: &Options<'_>, bytes: &[u8], name: &str) -> Result<(), String> {
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let found = luoshi_office::tables::read_tables(bytes, name).map_err(|e| format!("{name}: {e}"))?;
+    let (sheet, x) = match o.year {
+        Some(y) => found
+            .iter()
+            .find_map(|f| luoshi_text::table::extract(&f.grid, y, &[]).map(|x| (f.name.clone(), x))),
+        None => luoshi_office::tables::first_task_table(&found, this_year),
+    }
+    .ok_or_else(|| format!("{name}: 未找到表头（须有任务列和责任单位或完成时限列） · no task header found"))?;
+    if o.json {
+        return emit(&(serde_json::to_string_pretty(&x).map_err(|e| e.to_string())? + "\n"));
+    }
+    let mut out = format!("工作表 Sheet: {sheet}\n");
+    if let Some(t) = &x.table {
+        for c in &t.mapping.columns {
+            out.push_str(&format!("  {} {} → {}\n", c.index + 1, c.header, c.role.names().0));
+        }
+        for n in &t.notes {
+            out.push_str(&format!("  {n}\n"));
+        }
+    }
+    out.push('\n');
+    out.push_str(&table(&x, o.all));
+    emit(&out)
 }
 
 /// Prints the items as a table whose columns line up in a terminal (CJK characters take two).

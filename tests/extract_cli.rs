@@ -66,3 +66,20 @@ fn a_missing_or_binary_file_is_a_clear_error() {
     assert!(!ok);
     assert!(err.contains("not text"), "{err}");
 }
+
+#[test]
+fn a_spreadsheet_prints_its_columns_and_tasks() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/office/tests/fixtures/task-division.xlsx"
+    );
+    let (ok, out, err) = luoshi(&["extract", file]);
+    assert!(ok, "{err}");
+    assert!(out.contains("责任单位/牵头单位 → 牵头单位"), "{out}");
+    assert!(out.contains("推行“一件事一次办”"), "{out}");
+    assert!(out.contains("2020-09-30"), "the year the title names: {out}");
+    let (ok, out, _) = luoshi(&["extract", "--json", file]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["table"]["facts"][2]["row"], 6);
+}

@@ -100,6 +100,31 @@ pub fn read_tables(bytes: &[u8], file_name: &str) -> Result<Vec<Found>, TableErr
     Err(TableError::NotTable)
 }
 
+/// Whether a file is one to read as tables rather than as text: a workbook, a CSV file, or a
+/// Word document whose body holds a table with a task header.
+pub fn is_table_file(bytes: &[u8], file_name: &str) -> bool {
+    let lower = file_name.to_lowercase();
+    if [".xlsx", ".xls", ".ods", ".csv", ".xlsm"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return true;
+    }
+    lower.ends_with(".docx")
+        && crate::docx_tables::docx_tables(bytes)
+            .is_ok_and(|gs| gs.iter().any(|g| luoshi_text::table::header::find(g).is_some()))
+}
+
+/// The first table of `found` with a task header, read as tasks; relative dates belong to the
+/// year its title names, else `year`.
+pub fn first_task_table(found: &[Found], year: i32) -> Option<(String, luoshi_text::Extraction)> {
+    found.iter().find_map(|f| {
+        let m = luoshi_text::table::header::find(&f.grid)?;
+        let year = luoshi_text::year_of(&m.above.join(" ")).unwrap_or(year);
+        luoshi_text::table::extract(&f.grid, year, &[]).map(|x| (f.name.clone(), x))
+    })
+}
+
 fn workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let s = e.to_string();

@@ -172,7 +172,6 @@ pub fn propose_read(dir: &Directory, x: luoshi_text::Extraction, text: &str, yea
         for n in &p.units {
             name_of(n);
         }
-        let words: String = text.chars().skip(p.span.0).take(p.span.1 - p.span.0).collect();
         let facts = x.table.as_ref().and_then(|t| t.facts.get(i));
         rows.push(Row {
             include: true,
@@ -183,7 +182,10 @@ pub fn propose_read(dir: &Directory, x: luoshi_text::Extraction, text: &str, yea
             title: p.title.clone(),
             description: match facts {
                 Some(f) => with_target(f.description.clone(), p),
-                None => requirements(&words, p),
+                None => {
+                    let words: String = text.chars().skip(p.span.0).take(p.span.1 - p.span.0).collect();
+                    requirements(&words, p)
+                }
             },
             lead,
             co,

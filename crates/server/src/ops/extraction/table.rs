@@ -98,20 +98,7 @@ fn no_header() -> ValidationError {
     )
 }
 
-/// Whether a file is one to read as tables rather than as text: a workbook, a CSV file, or a
-/// Word document whose body holds a table with a task header.
-pub fn is_table_file(bytes: &[u8], file_name: &str) -> bool {
-    let lower = file_name.to_lowercase();
-    if [".xlsx", ".xls", ".ods", ".csv", ".xlsm"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-    {
-        return true;
-    }
-    lower.ends_with(".docx")
-        && luoshi_office::docx_tables::docx_tables(bytes)
-            .is_ok_and(|gs| gs.iter().any(|g| luoshi_text::table::header::find(g).is_some()))
-}
+pub use luoshi_office::tables::is_table_file;
 
 /// What the user chose on the mapping form: the sheet and the roles they corrected.
 #[derive(Debug, Clone, Default)]
