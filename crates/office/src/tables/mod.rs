@@ -125,7 +125,15 @@ pub fn first_task_table(found: &[Found], year: i32) -> Option<(String, luoshi_te
     })
 }
 
+/// Reads a workbook; a panic inside the reading crate on a damaged file (the fuzzer found one
+/// in calamine: a cell reference too long overflows its column number) is a damaged file, not
+/// a crash.
 fn workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes)))
+        .unwrap_or_else(|_| Err(TableError::Damaged("the workbook's parts are malformed".into())))
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let s = e.to_string();
         if s.contains("password") {

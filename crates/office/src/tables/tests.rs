@@ -99,3 +99,34 @@ fn too_many_rows_are_refused_and_huge_cells_cut() {
     let found = read_tables(big.as_bytes(), "big.csv").unwrap();
     assert_eq!(found[0].grid.text(1, 1).chars().count(), MAX_CELL);
 }
+
+#[test]
+fn a_workbook_that_makes_the_reading_crate_panic_is_a_damaged_file() {
+    // A cell reference of thirty letters: calamine's column number overflows (a panic in debug
+    // builds) — found by the fuzzer.
+    let mut book = Workbook::new();
+    book.add_worksheet().write_string(0, 0, "序号").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut body = String::new();
+            std::io::Read::read_to_string(&mut f, &mut body).unwrap();
+            if name.ends_with("sheet1.xml") {
+                body = body.replace("r=\"A1\"", &format!("r=\"{}1\"", "Z".repeat(30)));
+            }
+            w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(body.as_bytes()).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let got = read_tables(&out.into_inner(), "x.xlsx");
+    if cfg!(debug_assertions) {
+        // (A release build wraps the number instead of panicking.)
+        assert!(matches!(got, Err(TableError::Damaged(_))), "{got:?}");
+    }
+}

@@ -206,7 +206,8 @@ pub fn read(grid: &Grid, m: &Mapping, year: i32, spans: &[(usize, usize)]) -> Re
         // so does an empty one in a row at the level of the one above or deeper.
         // A merged lead (or 责任) cell carries the row above's leads; a merged 配合 cell its
         // helpers; the row's own cells say the rest.
-        let carried_here = |role: Role| cell_of(grid, m, r, role).is_empty() && merged_at(grid, m, r, role);
+        // (A row of one cell merged across the table is a heading: it carries nothing down.)
+        let carried_here = |role: Role| !lone && cell_of(grid, m, r, role).is_empty() && merged_at(grid, m, r, role);
         let mut owners = Owners::default();
         // (A measure row of a task spanning rows, pasted or saved without its merges, leaves
         // the lead cell empty too.)
@@ -241,17 +242,17 @@ pub fn read(grid: &Grid, m: &Mapping, year: i32, spans: &[(usize, usize)]) -> Re
             co: helpers.co.into_iter().chain(helpers.lead).collect(),
         });
         let mut owners = owners.settle();
-        if owners.is_empty() && (owner_merged || (!lone && last_rank.is_some_and(|l| rank >= l))) {
+        if owners.is_empty() && !lone && (owner_merged || last_rank.is_some_and(|l| rank >= l)) {
             owners = carried.owners.clone();
         }
         let deadline_cell = cell_of(grid, m, r, Role::Deadline);
-        let deadline = if deadline_cell.is_empty() && merged_at(grid, m, r, Role::Deadline) {
+        let deadline = if carried_here(Role::Deadline) {
             carried.deadline.clone()
         } else {
             cells::deadline(&deadline_cell, year).or_else(|| cells::deadline(&words, year))
         };
         let mut leaders = cells::people(&cell_of(grid, m, r, Role::Leader));
-        if leaders.is_empty() && merged_at(grid, m, r, Role::Leader) {
+        if leaders.is_empty() && carried_here(Role::Leader) {
             leaders = carried.leaders.clone();
         }
         carried = Carried {
@@ -428,7 +429,8 @@ fn push(
 
 /// A task over several measures ends when its last measure does: its deadline is theirs.
 fn settle_groups(out: &mut Read) {
-    for i in 0..out.items.len() {
+    // The deepest first, so a heading sees its groups' settled deadlines.
+    for i in (0..out.items.len()).rev() {
         if out.items[i].deadline.is_some() {
             continue;
         }
