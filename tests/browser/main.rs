@@ -17,6 +17,7 @@ mod axe;
 mod indicators;
 mod manual;
 mod projects;
+mod tables;
 use serde_json::json;
 
 fn free_port() -> u16 {

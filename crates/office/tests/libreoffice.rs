@@ -62,3 +62,42 @@ fn every_format_libreoffice_saves_reads_as_the_same_tasks() {
         assert_eq!(t.mapping.columns[3].header, "责任单位/牵头单位", "{name}");
     }
 }
+
+#[test]
+fn a_messy_sheet_reads_its_headings_groups_notes_and_signature() {
+    let x = read("messy.xlsx");
+    let view: Vec<(u8, &str, Vec<String>)> = x
+        .items
+        .iter()
+        .map(|p| (p.level, p.title.as_str(), p.lead_units.clone()))
+        .collect();
+    let none = Vec::<String>::new;
+    assert_eq!(
+        view,
+        [
+            (1, "优化审批服务", none()),
+            (2, "压缩企业开办时间", none()),
+            (3, "企业开办全程网办", vec!["审批局".to_string()]),
+            (3, "开办时间压缩至1个工作日", vec!["审批局".to_string()]),
+            (2, "开展涉企收费专项清理", vec!["营商办".to_string()]),
+            (1, "强化要素保障", none()),
+            (2, "建立重点项目用地保障机制", vec!["市自然资源局".to_string()]),
+        ]
+    );
+    let due = |i: usize| x.items[i].deadline.as_ref().map(luoshi_text::deadline::label);
+    assert_eq!(due(2).as_deref(), Some("2020-09-30"), "2020.9");
+    assert_eq!(
+        due(1).as_deref(),
+        Some("2020-12-31"),
+        "a task ends with its last measure"
+    );
+    assert_eq!(
+        due(0).as_deref(),
+        Some("2020-12-31"),
+        "and a heading with its last task"
+    );
+    let t = x.table.as_ref().unwrap();
+    assert_eq!(t.facts[3].description, "备注：重点");
+    assert_eq!(t.notes.len(), 2, "the footnote and the signature: {:?}", t.notes);
+    assert_eq!(t.mapping.above.len(), 2);
+}

@@ -27,4 +27,9 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("tbl.template_tasks", "任务分解表模板", "Task division template"),
     ("tbl.template_projects", "项目台账模板", "Project ledger template"),
     ("tbl.export", "导出Excel", "Export to Excel"),
+    (
+        "flash.tasks_imported",
+        "已按表格导入：新行已生成任务，已导入过的行已更新原任务。",
+        "Imported from the table: new rows became tasks, rows imported before updated their tasks.",
+    ),
 ];

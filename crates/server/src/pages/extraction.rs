@@ -359,7 +359,14 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
         other => other?,
     };
     match outcome {
-        Ok(done) => Ok(Redirect::to(&format!("/plans/{}?flash=flash.tasks_extracted", done.plan_id)).into_response()),
+        Ok(done) => {
+            let flash = if batch.rows.iter().any(|r| r.sheet_row.is_some()) {
+                "flash.tasks_imported"
+            } else {
+                "flash.tasks_extracted"
+            };
+            Ok(Redirect::to(&format!("/plans/{}?flash={flash}", done.plan_id)).into_response())
+        }
         Err(problems) => {
             let Batch {
                 target,

@@ -1,0 +1,105 @@
+//! A table in the browser (issue 18): the office uploads a messy 任务分解表 saved by
+//! LibreOffice — title and 填报单位 rows, a header over two rows, section rows, a task merged
+//! over two measures, a footnote and a signature — checks the column mapping, maps the one unit
+//! the city does not know by that name (营商办) to 市发展和改革委员会 in the preview, and creates
+//! the plan; the mapping is remembered, and the plan's tasks download as a workbook.
+
+use fantoccini::Locator;
+
+use super::start;
+
+const MESSY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/crates/office/tests/fixtures/messy.xlsx");
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn the_office_uploads_a_messy_sheet_maps_an_unknown_unit_and_creates_the_plan() {
+    let s = start().await;
+    s.login("duchashi").await;
+    s.goto("/plans/extract").await;
+    assert!(
+        s.client.find(Locator::Id("template-tasks")).await.is_ok(),
+        "the blank template is offered"
+    );
+    s.client
+        .find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(MESSY)
+        .await
+        .unwrap();
+    s.click("#extract-form button.primary").await;
+    s.client.wait().for_element(Locator::Id("table-mapping")).await.unwrap();
+    let body = s.body_text().await;
+    assert!(body.contains("表头在第3行"), "{body}");
+    assert!(
+        body.contains("云州市2020年营商环境提升行动任务分解表"),
+        "the title row is shown"
+    );
+    assert!(
+        body.contains("填表人：张三"),
+        "the signature row is set aside and shown"
+    );
+    assert!(body.contains("第6行"), "a card says where it came from");
+    let rows = s.client.find_all(Locator::Css("fieldset.x-row")).await.unwrap();
+    assert_eq!(rows.len(), 7 + 3, "seven rows and three empty cards");
+    s.shot("table-review").await;
+
+    // 营商办 is nobody the city knows: mapped to 市发展和改革委员会 in the names list.
+    let select = s
+        .client
+        .find(Locator::XPath("//tr[td[text()='营商办']]//select"))
+        .await
+        .expect("营商办 can be mapped");
+    select.select_by_label("市发展和改革委员会").await.unwrap();
+    s.click("#extract-submit").await;
+    s.wait_flash("已按表格导入").await;
+    let body = s.body_text().await;
+    assert!(
+        body.contains("云州市2020年营商环境提升行动任务分解表") && body.contains("开展涉企收费专项清理"),
+        "{body}"
+    );
+    let tree = s.client.find_all(Locator::Css("#tree-table tbody tr")).await.unwrap();
+    assert_eq!(tree.len(), 7);
+    let row = s
+        .client
+        .find(Locator::XPath("//tr[.//a[contains(text(), '开展涉企收费专项清理')]]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(row.contains("市发展和改革委员会"), "the mapped unit leads: {row}");
+    let export = s
+        .client
+        .find(Locator::Css("a[href$='/tasks.xlsx']"))
+        .await
+        .expect("the plan offers its export")
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let plan = s.client.current_url().await.unwrap().path().to_string();
+    assert!(export.starts_with(&plan), "{export} is this plan's");
+
+    // The next upload knows 营商办.
+    s.goto("/plans/extract").await;
+    s.client
+        .find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(MESSY)
+        .await
+        .unwrap();
+    s.click("#extract-form button.primary").await;
+    s.client.wait().for_element(Locator::Id("table-mapping")).await.unwrap();
+    let names = s
+        .client
+        .find(Locator::XPath("//tr[td[text()='营商办']]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(names.contains("市发展和改革委员会"), "remembered: {names}");
+    s.client.clone().close().await.unwrap();
+}
