@@ -2,6 +2,7 @@
 //! and .docx (see `fixtures/README.md` for the commands) reads as the same tasks — the header
 //! over two rows, the section rows, the task over two measures, the merged unit cell, the
 //! owner note, the deadlines and the footnote.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use luoshi_office::tables::read_tables;
 
@@ -9,11 +10,10 @@ fn read(name: &str) -> luoshi_text::Extraction {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap();
     let found = read_tables(&bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let x = found
+    found
         .iter()
         .find_map(|f| luoshi_text::table::extract(&f.grid, 2020, &[]))
-        .unwrap_or_else(|| panic!("{name}: no table with a header"));
-    x
+        .unwrap_or_else(|| panic!("{name}: no table with a header"))
 }
 
 #[test]

@@ -34,14 +34,14 @@ pub fn big_sheet(rows: u32, units: &[String]) -> Vec<u8> {
     let mut r = 2u32;
     let mut n = 0usize;
     while r < rows + 2 {
-        if n % 20 == 0 {
+        if n.is_multiple_of(20) {
             ws.merge_range(r, 0, r, 5, &format!("{}、第{}部分重点工作", n / 20 + 1, n / 20 + 1), &f)
                 .unwrap();
             r += 1;
         }
         let lead = &units[n % units.len()];
         let co = &units[(n * 7 + 3) % units.len()];
-        ws.write_string(r, 0, &(n % 20 + 1).to_string()).unwrap();
+        ws.write_string(r, 0, (n % 20 + 1).to_string()).unwrap();
         ws.merge_range(r, 1, r + 1, 1, &format!("推进第{n}项重点工作，确保按期完成"), &f)
             .unwrap();
         ws.merge_range(r, 3, r + 1, 3, lead.trim_start_matches('市'), &f)
@@ -50,7 +50,7 @@ pub fn big_sheet(rows: u32, units: &[String]) -> Vec<u8> {
             ws.write_string(
                 r + k,
                 2,
-                &format!("第{n}项工作的第{}条措施：完成投资{}万元", k + 1, n * 10),
+                format!("第{n}项工作的第{}条措施：完成投资{}万元", k + 1, n * 10),
             )
             .unwrap();
             ws.write_string(r + k, 4, co).unwrap();

@@ -124,8 +124,7 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
         .filter(|f| f.bytes.len() <= MAX_UPLOAD)
         .map(|f| (f.name.as_str(), f.bytes.as_slice()));
     if let Some(file) = super::extraction_table::table_file(&form, uploaded) {
-        let year = year_typed.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y));
-        return super::extraction_table::read_table(&state, &viewer, &cap, &form, file, chosen, year, back).await;
+        return super::extraction_table::read_table(&state, &viewer, &cap, &form, file, back).await;
     }
     let text = match files.first() {
         Some(f) if f.name.to_lowercase().ends_with(".docx") && !f.bytes.starts_with(b"PK") => {

@@ -55,14 +55,19 @@ pub async fn read_table<F, Fut>(
     cap: &SupervisorCap,
     form: &FormData,
     file: (String, Vec<u8>),
-    chosen: Option<i64>,
-    year_typed: Option<i32>,
     back: F,
 ) -> AppResult<Response>
 where
     F: FnOnce(String) -> Fut,
     Fut: std::future::Future<Output = AppResult<Response>>,
 {
+    let chosen = form.int("plan");
+    let year_typed = form
+        .get("year")
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1990..=2100).contains(y));
     let (file_name, bytes) = file;
     let (dir, keys) = {
         let mut c = state.store.conn().await?;
