@@ -197,6 +197,30 @@ pub async fn of_project(conn: &mut Conn, region: RegionId, project: i64) -> Resu
     )?)
 }
 
+/// Every report of the region on `month` (`2020-06`).
+pub async fn of_month(conn: &mut Conn, region: RegionId, month: &str) -> Result<Vec<MonthlyReport>> {
+    Ok(fetch_all!(
+        conn,
+        MonthlyReport,
+        "SELECT id, project_id, month, unit_id, invested, accepted, progress, problems, next_steps, correction_reason, status, review_note, submitted_by, submitted_at, reviewed_by, reviewed_at, version FROM project_report WHERE region_id = $1 AND month = $2 ORDER BY project_id",
+        region,
+        month
+    )?)
+}
+
+/// Each project's accepted investment of a year from January through `month` (`2020-06`).
+pub async fn accepted_through(conn: &mut Conn, region: RegionId, month: &str) -> Result<Vec<(i64, i64)>> {
+    let first = format!("{}-01", month.get(..4).unwrap_or("0000"));
+    Ok(fetch_all!(
+        conn,
+        (i64, i64),
+        "SELECT project_id, CAST(SUM(accepted) AS BIGINT) FROM project_report WHERE region_id = $1 AND month >= $2 AND month <= $3 AND accepted IS NOT NULL GROUP BY project_id",
+        region,
+        first,
+        month
+    )?)
+}
+
 /// Reports waiting for the office, the earliest sent first.
 pub async fn to_review(conn: &mut Conn, region: RegionId, limit: i64) -> Result<Vec<MonthlyReport>> {
     Ok(fetch_all!(

@@ -53,3 +53,17 @@ pub async fn template(viewer: Viewer) -> AppResult<Response> {
     let bytes = export::write(&export::template()).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(xlsx(bytes, "任务分解表模板.xlsx"))
 }
+
+/// `GET /projects.xlsx?month=2020-05` (and the API's): the project ledger the viewer may see,
+/// with the ledger page's filters and a month's figures (default: last month).
+pub async fn projects(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Q(q): Q<super::project::LedgerForm>,
+) -> AppResult<Response> {
+    let reader = viewer.reader()?;
+    let month = q.month(state.clock.today());
+    let (name, bytes) =
+        crate::views::export_projects::project_ledger(&state, &viewer, &q.filter(&reader), month).await?;
+    Ok(xlsx(bytes, &name))
+}

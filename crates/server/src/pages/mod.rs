@@ -207,6 +207,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
         .route("/projects", get(project::ledger))
+        .route("/projects.xlsx", get(export::projects))
         .route("/projects/new", get(project_form::new_form).post(project_form::create))
         .route("/projects/thresholds", post(project_actions::thresholds))
         .route("/projects/liaison", get(project::liaison))

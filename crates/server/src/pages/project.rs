@@ -42,6 +42,32 @@ pub struct LedgerForm {
     /// A unit: the projects it answers for, serves or hosts.
     #[serde(default, deserialize_with = "crate::forms::empty_as_none")]
     unit: Option<i64>,
+    /// The month whose figures an export shows (`2020-05`; default: last month).
+    #[serde(default)]
+    month: String,
+}
+
+impl LedgerForm {
+    /// The ledger's filter for `reader`.
+    pub fn filter(&self, reader: &crate::access::Reader) -> Filter {
+        Filter {
+            level: self.level.clone(),
+            stage: self.stage.clone(),
+            category: self.category,
+            leader: reader.leader_id.filter(|_| self.mine),
+            light: self.light.clone(),
+            place: self.place,
+            unit: self.unit,
+        }
+    }
+
+    /// The month asked for, else the one before `today`'s.
+    pub fn month(&self, today: chrono::NaiveDate) -> luoshi_domain::project::Month {
+        luoshi_domain::project::Month::parse(&self.month).unwrap_or_else(|| {
+            let last = today - chrono::Days::new(u64::from(chrono::Datelike::day(&today)));
+            luoshi_domain::project::Month::of(last)
+        })
+    }
 }
 
 #[derive(Template)]
@@ -95,15 +121,7 @@ pub async fn ledger(
 ) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let lang = viewer.lang();
-    let filter = Filter {
-        level: q.level.clone(),
-        stage: q.stage.clone(),
-        category: q.category,
-        leader: reader.leader_id.filter(|_| q.mine),
-        light: q.light.clone(),
-        place: q.place,
-        unit: q.unit,
-    };
+    let filter = q.filter(&reader);
     // The sums and the pipeline count every project chosen; the table shows a page of them.
     let per = usize::try_from(paging.per_page()).unwrap_or(50);
     let skip = usize::try_from(paging.offset()).unwrap_or(0);

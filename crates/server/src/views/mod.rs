@@ -8,6 +8,7 @@ pub mod bulletin;
 pub mod directory;
 pub mod dispatch;
 pub mod export;
+pub mod export_projects;
 pub mod feed;
 pub mod home;
 pub mod inbox;

@@ -444,3 +444,70 @@ async fn a_plan_exported_and_imported_again_is_the_same_plan() {
         }
     }
 }
+
+async fn xlsx(app: &TestApp, token: &str, path: &str) -> Vec<luoshi_office::tables::Found> {
+    let r = app
+        .browser()
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let bytes = r.bytes().await.unwrap().to_vec();
+    assert_eq!(status, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&bytes));
+    luoshi_office::tables::read_tables(&bytes, "x.xlsx").unwrap()
+}
+
+#[tokio::test]
+async fn the_project_ledger_and_the_lists_export_what_the_viewer_may_see() {
+    for app in spawn_apps().await {
+        for who in ["duchashi", "zjj"] {
+            let token = app.token(who).await;
+            let (_, ledger) = app.api_get(&token, "/api/v1/projects").await;
+            let projects = ledger["rows"].as_array().unwrap();
+            let found = xlsx(&app, &token, "/api/v1/projects.xlsx?month=2020-05").await;
+            let g = &found[0].grid;
+            assert_eq!(g.text(2, 0), "项目编号", "{who}: the header under the title");
+            assert_eq!(g.text(2, 6), "本月完成投资（万元）");
+            let keys: Vec<String> = (3..g.rows.len())
+                .map(|r| g.text(r, 0).to_string())
+                .filter(|k| k.starts_with('P'))
+                .collect();
+            let want: Vec<String> = projects.iter().map(|p| format!("P{}", p["id"])).collect();
+            assert_eq!(
+                keys, want,
+                "{} {who}: the rows the ledger shows, in its order",
+                app.backend
+            );
+            assert!(g.text(0, 0).contains("2020年5月"), "{}", g.text(0, 0));
+        }
+        // A unit's list exports only the unit's tasks; the office's lists too.
+        let zjj = app.token("zjj").await;
+        let (_, units) = app.api_get(&app.token("duchashi").await, "/api/v1/units").await;
+        let id = |name: &str| {
+            units.as_array().unwrap().iter().find(|u| u["name"] == name).unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        };
+        let found = xlsx(
+            &app,
+            &zjj,
+            &format!("/api/v1/units/{}/tasks.xlsx", id("市住房和城乡建设局")),
+        )
+        .await;
+        assert!(found[0].grid.rows.len() > 3, "the unit's tasks are listed");
+        let r = app
+            .browser()
+            .get(app.url(&format!("/api/v1/units/{}/tasks.xlsx", id("市财政局"))))
+            .bearer_auth(&zjj)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::NOT_FOUND,
+            "another unit's tasks are not exported"
+        );
+    }
+}
