@@ -81,7 +81,8 @@ async fn the_office_uploads_a_messy_sheet_maps_an_unknown_unit_and_creates_the_p
     let plan = s.client.current_url().await.unwrap().path().to_string();
     assert!(export.starts_with(&plan), "{export} is this plan's");
 
-    // The next upload knows 营商办.
+    // The next upload knows 营商办 — on a phone this time.
+    s.client.set_window_size(360, 800).await.unwrap();
     s.goto("/plans/extract").await;
     s.client
         .find(Locator::Id("file"))
@@ -101,5 +102,23 @@ async fn the_office_uploads_a_messy_sheet_maps_an_unknown_unit_and_creates_the_p
         .await
         .unwrap();
     assert!(names.contains("市发展和改革委员会"), "remembered: {names}");
+    let (over, right): (i64, i64) = {
+        let v = s
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                         Math.ceil(document.getElementById('extract-submit').getBoundingClientRect().right)];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
+    };
+    assert!(
+        over <= 0,
+        "the table's review page scrolls sideways on a phone: {over}px"
+    );
+    assert!(right <= 360, "the create button is inside the window: {right}");
+    s.shot("table-review-phone").await;
     s.client.clone().close().await.unwrap();
 }

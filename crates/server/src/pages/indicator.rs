@@ -44,6 +44,74 @@ pub struct DashboardForm {
     light: String,
 }
 
+impl DashboardForm {
+    /// The dashboard's filter.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            year: self.year.and_then(|y| i32::try_from(y).ok()).unwrap_or(0),
+            leader: self.leader,
+            unit: self.unit,
+            light: self.light.clone(),
+            task_force: None,
+        }
+    }
+}
+
+/// `GET /indicators.xlsx` (and the API's): the dashboard as a workbook, with its filters.
+pub async fn xlsx(State(state): State<AppState>, viewer: Viewer, Q(q): Q<DashboardForm>) -> AppResult<Response> {
+    let reader = viewer.reader()?;
+    let filter = q.filter();
+    let year = view::year_of(&state, &reader, filter.year).await?;
+    let rows = view::dashboard(&state, &reader, &Filter { year, ..filter }, luoshi_domain::Lang::Zh).await?;
+    let report = luoshi_office::export::Report {
+        sheet: "主要经济指标".into(),
+        title: format!("{year}年主要经济指标完成情况"),
+        subtitle: format!(
+            "导出：{}",
+            luoshi_domain::fmt_date(state.clock.today(), luoshi_domain::Lang::Zh)
+        ),
+        header: [
+            "序号",
+            "指标名称",
+            "计量单位",
+            "年度目标",
+            "最新月份",
+            "完成情况",
+            "灯色",
+            "责任单位",
+            "分管领导",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+        widths: vec![6.0, 24.0, 10.0, 14.0, 10.0, 56.0, 8.0, 18.0, 10.0],
+        numeric: Vec::new(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    (i + 1).to_string(),
+                    r.name.clone(),
+                    r.measure.clone(),
+                    r.target_text.clone(),
+                    r.latest_month.clone(),
+                    r.sentence.clone(),
+                    r.light_name.clone(),
+                    r.unit.clone(),
+                    r.leader.clone(),
+                ]
+            })
+            .collect(),
+        notes: vec!["注：完成情况按经督查室审核采纳的数据计算，与序时进度比较。".into()],
+    };
+    let bytes = crate::views::export::write(&[report])?;
+    Ok(super::export::xlsx(
+        bytes,
+        &format!("{year}年主要经济指标完成情况.xlsx"),
+    ))
+}
+
 #[derive(Template)]
 #[template(path = "indicators.html")]
 struct DashboardPage {
@@ -86,13 +154,7 @@ async fn dashboard_with(
 ) -> AppResult<Response> {
     let reader = viewer.reader()?;
     let lang = viewer.lang();
-    let filter = Filter {
-        year: q.year.and_then(|y| i32::try_from(y).ok()).unwrap_or(0),
-        leader: q.leader,
-        unit: q.unit,
-        light: q.light.clone(),
-        task_force: None,
-    };
+    let filter = q.filter();
     let year = view::year_of(state, &reader, filter.year).await?;
     let rows = view::dashboard(state, &reader, &Filter { year, ..filter }, lang).await?;
     let (mut years, leaders, units, t) = {

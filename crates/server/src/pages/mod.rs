@@ -129,6 +129,7 @@ pub fn routes() -> Router<AppState> {
         .route("/supervisions/{id}/docx", get(order_doc::docx))
         .route("/supervisions/{id}/review", post(supervision::review))
         .route("/indicators", get(indicator::dashboard))
+        .route("/indicators.xlsx", get(indicator::xlsx))
         .route(
             "/indicators/new",
             get(indicator_form::new_form).post(indicator_form::create),

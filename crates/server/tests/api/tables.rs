@@ -482,6 +482,23 @@ async fn the_project_ledger_and_the_lists_export_what_the_viewer_may_see() {
             );
             assert!(g.text(0, 0).contains("2020年5月"), "{}", g.text(0, 0));
         }
+        // The indicators as the dashboard shows them.
+        let sup = app.token("duchashi").await;
+        let (_, dash) = app.api_get(&sup, "/api/v1/indicators?year=2020").await;
+        let found = xlsx(&app, &sup, "/api/v1/indicators.xlsx?year=2020").await;
+        let g = &found[0].grid;
+        assert_eq!(g.text(2, 1), "指标名称");
+        let names: Vec<&str> = (3..g.rows.len())
+            .map(|r| g.text(r, 1))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let want: Vec<&str> = dash
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, want, "{}", app.backend);
         // A unit's list exports only the unit's tasks; the office's lists too.
         let zjj = app.token("zjj").await;
         let (_, units) = app.api_get(&app.token("duchashi").await, "/api/v1/units").await;
