@@ -52,6 +52,10 @@ const WORDS: &[&str] = &[
     "\"",
     "\n",
     "开工建设重大项目50个",
+    "项目名称",
+    "总投资（万元）",
+    "本月完成投资",
+    "P12",
     "增长6%",
     "2020年10月31日",
 ];
@@ -108,6 +112,15 @@ proptest! {
             holds_together(&x);
         }
         let _ = luoshi_text::grid::from_pasted(&text);
+    }
+
+    #[test]
+    fn any_grid_reads_as_a_ledger_without_panic(g in grid()) {
+        if let Some(l) = table::ledger::read_ledger(&g) {
+            for r in &l.rows {
+                assert!(!r.get(table::ledger::LedgerRole::Name).is_empty(), "a project row has a name");
+            }
+        }
     }
 
     #[test]

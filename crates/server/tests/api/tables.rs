@@ -481,6 +481,21 @@ async fn the_project_ledger_and_the_lists_export_what_the_viewer_may_see() {
                 app.backend
             );
             assert!(g.text(0, 0).contains("2020年5月"), "{}", g.text(0, 0));
+            // The ledger reader reads it back: every column has its role, every project its row.
+            let l = luoshi_text::table::ledger::read_ledger(g).expect("the export reads as a ledger");
+            assert!(
+                l.columns
+                    .iter()
+                    .all(|(_, r)| *r != luoshi_text::table::ledger::LedgerRole::Other),
+                "{:?}",
+                l.columns
+            );
+            let back: Vec<&str> = l
+                .rows
+                .iter()
+                .map(|r| r.get(luoshi_text::table::ledger::LedgerRole::Key))
+                .collect();
+            assert_eq!(back, want, "{} {who}", app.backend);
         }
         // The indicators as the dashboard shows them.
         let sup = app.token("duchashi").await;

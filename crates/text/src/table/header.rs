@@ -254,21 +254,33 @@ fn header_cells(grid: &Grid, row: usize) -> Vec<String> {
     out
 }
 
-/// The header of `grid`: the first row (of the first thirty) with a task column and an owner or
-/// deadline column; a second row under it that names more columns (责任单位 over 牵头 | 配合)
-/// is read with it. `None` when no row looks like a header.
-pub fn find(grid: &Grid) -> Option<Mapping> {
+/// A header found by [`find_by`]: its first row, the first row below it, each column's header
+/// (both lines of a two-line header joined by `/`) and role, and the rows above it.
+pub struct Found<R> {
+    /// The header's first row.
+    pub first: usize,
+    /// The row after the header.
+    pub body: usize,
+    /// Each column: header and role (`None`: no role found).
+    pub columns: Vec<(String, Option<R>)>,
+    /// The rows above the header, each as its cells joined.
+    pub above: Vec<String>,
+}
+
+/// The first row (of the first thirty) whose roles by `role_of` pass `accept`, with a second
+/// header row under it read as part of it (责任单位 over 牵头 | 配合): a row whose every cell is
+/// empty, merged or a header's word. Shared by the task table and the project ledger.
+pub fn find_by<R: Copy>(
+    grid: &Grid,
+    role_of: impl Fn(&str) -> Option<R>,
+    accept: impl Fn(&[Option<R>]) -> bool,
+) -> Option<Found<R>> {
     for r in 0..grid.rows.len().min(SEARCH) {
         let top = header_cells(grid, r);
-        let roles: Vec<Option<Role>> = top.iter().map(|h| role_of(h)).collect();
-        let task = roles.iter().any(|x| matches!(x, Some(Role::Task | Role::Measure)));
-        let owner = roles
-            .iter()
-            .any(|x| matches!(x, Some(Role::Lead | Role::Responsible | Role::Co | Role::Deadline)));
-        if !(task && owner) {
+        let roles: Vec<Option<R>> = top.iter().map(|h| role_of(h)).collect();
+        if !accept(&roles) {
             continue;
         }
-        // A second header row: every cell under the header empty, merged or a header's word.
         let below = r + 1;
         let second = grid.rows.get(below).is_some_and(|row| {
             let named = row
@@ -284,14 +296,12 @@ pub fn find(grid: &Grid) -> Option<Mapping> {
             .map(|i| {
                 let low = if second { grid.text(below, i) } else { "" };
                 let low_merged = second && grid.rows[below].get(i).is_some_and(|c| c.merged);
-                let (header, role) = match role_of(low) {
-                    Some(role) if !low_merged => (format!("{}/{low}", top[i]), role),
-                    _ => (top[i].clone(), roles[i].unwrap_or(Role::Other)),
-                };
-                Column {
-                    index: i,
-                    header: header.trim_start_matches('/').to_string(),
-                    role,
+                match role_of(low) {
+                    Some(role) if !low_merged => (
+                        format!("{}/{low}", top[i]).trim_start_matches('/').to_string(),
+                        Some(role),
+                    ),
+                    _ => (top[i].clone(), roles[i]),
                 }
             })
             .collect();
@@ -305,16 +315,43 @@ pub fn find(grid: &Grid) -> Option<Mapping> {
                 (!words.is_empty()).then(|| words.join("  "))
             })
             .collect();
-        let mut m = Mapping {
+        return Some(Found {
             first: r,
             body: if second { below + 1 } else { below },
             columns,
             above,
-        };
-        m.settle();
-        return Some(m);
+        });
     }
     None
+}
+
+/// The header of a task table: the first row with a task column and an owner or deadline
+/// column (see [`find_by`]). `None` when no row looks like one.
+pub fn find(grid: &Grid) -> Option<Mapping> {
+    let f = find_by(grid, role_of, |roles| {
+        let task = roles.iter().any(|x| matches!(x, Some(Role::Task | Role::Measure)));
+        let owner = roles
+            .iter()
+            .any(|x| matches!(x, Some(Role::Lead | Role::Responsible | Role::Co | Role::Deadline)));
+        task && owner
+    })?;
+    let mut m = Mapping {
+        first: f.first,
+        body: f.body,
+        columns: f
+            .columns
+            .into_iter()
+            .enumerate()
+            .map(|(index, (header, role))| Column {
+                index,
+                header,
+                role: role.unwrap_or(Role::Other),
+            })
+            .collect(),
+        above: f.above,
+    };
+    m.settle();
+    Some(m)
 }
 
 #[cfg(test)]

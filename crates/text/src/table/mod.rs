@@ -5,6 +5,7 @@
 
 mod cells;
 pub mod header;
+pub mod ledger;
 pub mod rows;
 
 use serde::{Deserialize, Serialize};
