@@ -78,13 +78,14 @@ pub fn docx_tables(bytes: &[u8]) -> Result<Vec<Grid>, DocxError> {
             },
             Event::End(e) => match e.local_name().into_inner() {
                 "t" => in_text = false,
-                "tc" if depth == 1 => {
+                // (At most MAX_COLS cells a row are kept.)
+                "tc" if depth == 1 && row.len() < crate::tables::MAX_COLS => {
                     let text: String = cell.trim().chars().take(MAX_CELL).collect();
                     row.push(Cell {
                         text: if continues { String::new() } else { text },
                         merged: continues,
                     });
-                    for _ in 1..span {
+                    for _ in 1..span.min(crate::tables::MAX_COLS.saturating_sub(row.len()) + 1) {
                         row.push(Cell {
                             text: String::new(),
                             merged: true,

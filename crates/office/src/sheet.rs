@@ -4,9 +4,9 @@
 //! opened; and a workbook written from tables, each with its header, column widths and drop-down
 //! lists, and a sheet of notes.
 
-use std::io::{Cursor, Read, Seek};
+use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use calamine::Data;
 use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Workbook};
 
 /// A sheet as read: its name and its rows of cell text.
@@ -41,11 +41,27 @@ pub const MAX_PARTS: usize = 2_000;
 /// Reads every sheet of `bytes`: an .xlsx or .xls workbook by its signature, else CSV named
 /// `file_name`.
 pub fn read_book(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, SheetError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        check_unpacked(bytes)?;
-        read_workbook(Cursor::new(bytes))
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        read_workbook(Cursor::new(bytes))
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // The same bounded reader as task tables (cell by cell for .xlsx, merges ignored here).
+        crate::tables::read_tables(bytes, file_name)
+            .map(|found| {
+                found
+                    .into_iter()
+                    .map(|f| Sheet {
+                        name: f.name,
+                        rows: f
+                            .grid
+                            .rows
+                            .into_iter()
+                            .map(|r| r.into_iter().map(|c| c.text).collect())
+                            .collect(),
+                    })
+                    .collect()
+            })
+            .map_err(|e| match e {
+                crate::tables::TableError::TooLarge => SheetError::TooLarge,
+                e => SheetError::Unreadable(e.to_string()),
+            })
     } else {
         let name = file_name
             .rsplit(['/', '\\'])
@@ -76,27 +92,6 @@ pub(crate) fn check_unpacked(bytes: &[u8]) -> Result<(), SheetError> {
         return Err(SheetError::TooLarge);
     }
     Ok(())
-}
-
-fn read_workbook<R: Read + Seek + Clone>(r: R) -> Result<Vec<Sheet>, SheetError> {
-    let mut book = calamine::open_workbook_auto_from_rs(r).map_err(|e| SheetError::Unreadable(e.to_string()))?;
-    let mut out = Vec::new();
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| SheetError::Unreadable(e.to_string()))?;
-        // Rows and columns before the used range are empty in the file: keep the places a
-        // person sees, so a problem's row and column are the ones Excel shows.
-        let (top, left) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-        let mut rows: Vec<Vec<String>> = vec![Vec::new(); top];
-        for row in range.rows() {
-            let mut cells = vec![String::new(); left];
-            cells.extend(row.iter().map(cell_text));
-            rows.push(cells);
-        }
-        out.push(Sheet { name, rows });
-    }
-    Ok(out)
 }
 
 /// A cell as text: whole numbers without a decimal point (an id typed as 12 is read as 12.0).

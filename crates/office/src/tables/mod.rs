@@ -133,6 +133,13 @@ fn workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
         .unwrap_or_else(|_| Err(TableError::Damaged("the workbook's parts are malformed".into())))
 }
 
+/// The most columns read from a sheet (a task table has a dozen; Excel allows 16,384).
+pub const MAX_COLS: usize = 256;
+
+/// The most cells a sheet's grid may hold (rows × its widest row): a few cells far apart in a
+/// workbook must not make a grid of billions.
+pub const MAX_GRID: usize = 4_000_000;
+
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let s = e.to_string();
@@ -144,32 +151,38 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
     })?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| TableError::Damaged(e.to_string()))?;
-        let (top, left) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-        if top + range.height() > MAX_ROWS {
-            return Err(TableError::TooManyRows(name));
-        }
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
-        for row in range.rows() {
-            let mut cells = vec![Cell::default(); left];
-            cells.extend(row.iter().map(|d| Cell {
-                text: crate::sheet::cell_text(d).trim().chars().take(MAX_CELL).collect(),
-                merged: false,
-            }));
-            rows.push(cells);
-        }
+        let mut rows = match &mut book {
+            // An .xlsx sheet is read cell by cell, so its size is known before any grid is made.
+            Sheets::Xlsx(x) => xlsx_rows(x, &name)?,
+            other => {
+                let range = other
+                    .worksheet_range(&name)
+                    .map_err(|e| TableError::Damaged(e.to_string()))?;
+                let (top, left) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+                if top + range.height() > MAX_ROWS {
+                    return Err(TableError::TooManyRows(name));
+                }
+                let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
+                for row in range.rows() {
+                    let mut cells = vec![Cell::default(); left.min(MAX_COLS)];
+                    cells.extend(row.iter().take(MAX_COLS.saturating_sub(left)).map(|d| text_cell(d)));
+                    rows.push(cells);
+                }
+                rows
+            }
+        };
         let merges = match &mut book {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
+        // Merges mark cells only within the sheet's data: its rows and its widest row.
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         for m in merges {
             let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
             let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
             for r in r0..=r1.min(rows.len().saturating_sub(1)) {
-                for c in c0..=c1.min(c0 + 256) {
+                for c in c0..=c1.min(width.saturating_sub(1)) {
                     if (r, c) == (r0, c0) {
                         continue;
                     }
@@ -190,6 +203,53 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
         });
     }
     Ok(out)
+}
+
+fn text_cell(d: &calamine::Data) -> Cell {
+    Cell {
+        text: crate::sheet::cell_text(d).trim().chars().take(MAX_CELL).collect(),
+        merged: false,
+    }
+}
+
+/// The rows of an .xlsx sheet read cell by cell: refused past [`MAX_ROWS`] rows or a grid of
+/// [`MAX_GRID`] cells; cells past [`MAX_COLS`] are not read.
+fn xlsx_rows<R: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsx<R>,
+    name: &str,
+) -> Result<Vec<Vec<Cell>>, TableError> {
+    let damaged = |e: calamine::XlsxError| TableError::Damaged(e.to_string());
+    let mut reader = x.worksheet_cells_reader(name).map_err(damaged)?;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut width = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(damaged)? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        if r >= MAX_ROWS {
+            return Err(TableError::TooManyRows(name.to_string()));
+        }
+        if c >= MAX_COLS {
+            continue;
+        }
+        let data: calamine::Data = cell.get_value().clone().into();
+        let cell = text_cell(&data);
+        if cell.text.is_empty() {
+            continue;
+        }
+        width = width.max(c + 1);
+        if (r + 1).saturating_mul(width) > MAX_GRID {
+            return Err(TableError::TooLarge);
+        }
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Cell::default());
+        }
+        row[c] = cell;
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -130,3 +130,21 @@ fn a_workbook_that_makes_the_reading_crate_panic_is_a_damaged_file() {
         assert!(matches!(got, Err(TableError::Damaged(_))), "{got:?}");
     }
 }
+
+#[test]
+fn a_few_cells_far_apart_do_not_make_a_huge_grid() {
+    // Two cells in a corner each: read cell by cell, the sheet is refused before any grid of
+    // 100,000 × 256 is made; a cell beyond the last column read is left out.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "序号").unwrap();
+    ws.write_string(99_998, 255, "远").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    assert_eq!(read_tables(&bytes, "far.xlsx"), Err(TableError::TooLarge));
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "序号").unwrap();
+    ws.write_string(5, 16_000, "远").unwrap();
+    let found = read_tables(&book.save_to_buffer().unwrap(), "wide.xlsx").unwrap();
+    assert_eq!(found[0].grid.width(), 1);
+}
