@@ -165,7 +165,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
                 let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
                 for row in range.rows() {
                     let mut cells = vec![Cell::default(); left.min(MAX_COLS)];
-                    cells.extend(row.iter().take(MAX_COLS.saturating_sub(left)).map(|d| text_cell(d)));
+                    cells.extend(row.iter().take(MAX_COLS.saturating_sub(left)).map(text_cell));
                     rows.push(cells);
                 }
                 rows

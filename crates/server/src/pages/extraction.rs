@@ -289,6 +289,7 @@ fn rows_of(form: &FormData) -> Vec<Row> {
                 written: Vec::new(),
                 due_assumed: form.checked(&format!("r{i}.assumed")),
                 key: g("key").trim().to_string(),
+                key_typed: form.checked(&format!("r{i}.key_typed")),
                 sheet_row: num("row").and_then(|r| usize::try_from(r).ok()),
                 leaders: extraction::split_names(&g("leaders")),
                 updates: None,

@@ -29,6 +29,10 @@ pub struct RowFacts {
     /// Its key: the 任务编号 cell, else its outline numbers (`一/(二)/3`), else its title. A
     /// re-import finds the task it created by this key.
     pub key: String,
+    /// Whether the key was written in the sheet (a 任务编号 cell) rather than worked out from the
+    /// row's place or title: only a written key updates a task whatever its title.
+    #[serde(default)]
+    pub typed: bool,
     /// 工作要求: the task's words beyond its title, its measure, target and note.
     pub description: String,
     /// The leaders its leader cell names.
@@ -304,6 +308,7 @@ pub fn read(grid: &Grid, m: &Mapping, year: i32, spans: &[(usize, usize)]) -> Re
         let f = RowFacts {
             row: r + 1,
             key,
+            typed: !key_cell.is_empty(),
             description,
             leaders,
         };
@@ -367,6 +372,7 @@ fn facts(r: usize, key: &str, rest: String) -> RowFacts {
     RowFacts {
         row: r + 1,
         key: key.to_string(),
+        typed: false,
         description: rest,
         leaders: vec![],
     }

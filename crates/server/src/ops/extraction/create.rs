@@ -123,16 +123,11 @@ pub async fn try_create(
             Target::Existing(id) => Some(plan::plan(&mut conn, cap.region, id).await?.ok_or(AppError::NotFound)?),
             Target::New(_) => None,
         };
-        // The rows a re-import updates: their keys, tasks and starts.
-        let mut updates = Vec::new();
-        if let Some(p) = &existing {
-            let tasks = luoshi_store::task::tasks_of_plan(&mut conn, cap.region, p.id).await?;
-            for (k, t) in super::table::plan_keys(&mut conn, cap.region, p.id).await? {
-                if let Some(task) = tasks.iter().find(|x| x.id == t) {
-                    updates.push((k, t, task.start));
-                }
-            }
-        }
+        // The keys rows may update tasks by (read again in the transaction below).
+        let updates = match &existing {
+            Some(p) => super::table::plan_keys(&mut conn, cap.region, p.id).await?,
+            None => Vec::new(),
+        };
         (dir, existing, updates)
     };
     let mut problems = alias_problems(&dir, &batch.aliases);
@@ -211,7 +206,12 @@ pub async fn try_create(
         luoshi_store::region::bump_directory(&mut tx, cap.region).await?;
     }
     // The rows imported into this plan before, whose tasks are still in it.
-    let keys: Vec<(String, i64)> = updates.iter().map(|(k, t, _)| (k.clone(), *t)).collect();
+    // The keys as they stand inside the transaction: a task moved away meanwhile is not updated.
+    let keys = match existing {
+        Some(_) => super::table::plan_keys(&mut tx, cap.region, plan_id).await?,
+        None => Vec::new(),
+    };
+    let mut touched: Vec<i64> = Vec::new();
     let mut given = super::reimport::Given::default();
     let mut updated_ids = Vec::new();
     let mut ids: Vec<Option<i64>> = vec![None; batch.rows.len()];
@@ -226,11 +226,20 @@ pub async fn try_create(
     let mut next_seq: HashMap<Option<i64>, i64> = HashMap::new();
     for (i, v, form) in &ready {
         let key = batch.rows[*i].key.trim();
-        if let Some((_, id)) = keys.iter().find(|(k, _)| !key.is_empty() && k == key) {
-            super::reimport::update_in(&mut tx, cap, *id, v, form, now).await?;
-            ids[*i] = Some(*id);
-            given.count(form.lead_unit_id, true);
-            updated_ids.push(*id);
+        if let Some(k) = keys.iter().find(|k| k.matches(&batch.rows[*i])) {
+            let id = k.task;
+            // Two rows naming one task (its T-key and its imported key): the first updates it.
+            if touched.contains(&id) {
+                ids[*i] = Some(id);
+                continue;
+            }
+            touched.push(id);
+            ids[*i] = Some(id);
+            let named = !batch.rows[*i].leaders.is_empty();
+            if super::reimport::update_in(&mut tx, cap, plan_id, id, v, form, named, now).await? {
+                given.count(form.lead_unit_id, true);
+                updated_ids.push(id);
+            }
             continue;
         }
         // The nearest included ancestor is the parent.

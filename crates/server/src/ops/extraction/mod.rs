@@ -78,6 +78,11 @@ pub struct Row {
     /// the table into the same plan again updates the task this row created.
     #[serde(default)]
     pub key: String,
+    /// Whether the key was written in the sheet's 任务编号 column (it then updates its task even
+    /// when the title changed); a key worked out from the row's place or title updates a task
+    /// only with the same title.
+    #[serde(default)]
+    pub key_typed: bool,
     /// The table row it came from, counted from 1 as the spreadsheet shows it.
     #[serde(default)]
     pub sheet_row: Option<usize>,
@@ -181,7 +186,8 @@ pub fn propose_read(dir: &Directory, x: luoshi_text::Extraction, text: &str, yea
             kind: p.kind.code().to_string(),
             title: p.title.clone(),
             description: match facts {
-                Some(f) => with_target(f.description.clone(), p),
+                // A table's cells say it all: re-importing an export must change nothing.
+                Some(f) => f.description.clone(),
                 None => {
                     let words: String = text.chars().skip(p.span.0).take(p.span.1 - p.span.0).collect();
                     requirements(&words, p)
@@ -201,6 +207,7 @@ pub fn propose_read(dir: &Directory, x: luoshi_text::Extraction, text: &str, yea
             span: Some(p.span),
             written: p.lead_units.iter().chain(&p.co_units).cloned().collect(),
             key: facts.map(|f| f.key.clone()).unwrap_or_default(),
+            key_typed: facts.is_some_and(|f| f.typed),
             sheet_row: facts.map(|f| f.row),
             leaders: facts.map(|f| f.leaders.clone()).unwrap_or_default(),
             updates: None,
@@ -378,7 +385,7 @@ pub fn check(
     dir: &Directory,
     batch: &Batch,
     start: NaiveDate,
-    updates: &[(String, i64, NaiveDate)],
+    updates: &[table::PlanKey],
 ) -> (Vec<Problem>, Vec<(usize, luoshi_domain::ValidTask, TaskForm)>) {
     let names = Names::of(dir);
     let mut problems = Vec::new();
@@ -408,10 +415,7 @@ pub fn check(
     let chars = batch.text.chars().count();
     for (i, row) in batch.rows.iter().enumerate().filter(|(_, r)| r.include) {
         // A row updating a task keeps that task's start.
-        let start = updates
-            .iter()
-            .find(|(k, _, _)| !row.key.trim().is_empty() && k == row.key.trim())
-            .map_or(start, |(_, _, s)| *s);
+        let start = updates.iter().find(|k| k.matches(row)).map_or(start, |k| k.start);
         let (form, mut errs) = form_of(dir, &names, batch, row, start);
         if !["", "task", "task_force", "project_call", "indicator"].contains(&row.kind.as_str()) {
             errs.push(ValidationError::new(

@@ -20,19 +20,45 @@ use crate::{
     },
 };
 
-/// Updates task `id` of the batch's plan from a row of the table, inside `tx`; its start,
-/// cycle, weight, place and milestones stay as they are.
+/// Updates task `id` of plan `plan` from a row of the table, inside `tx`: what a sheet holds
+/// (title, requirements, owners, deadline, and the leader when the row names one); its start,
+/// cycle, weight, domain, place and milestones stay as they are. `false` when the row changes
+/// nothing (nothing is written or recorded then).
+#[allow(clippy::too_many_arguments)]
 pub async fn update_in(
     tx: &mut luoshi_store::Tx,
     cap: &SupervisorCap,
+    plan: i64,
     id: i64,
     v: &ValidTask,
     f: &TaskForm,
+    leader_named: bool,
     now: DateTime<Utc>,
-) -> AppResult<()> {
+) -> AppResult<bool> {
     let region = cap.region;
-    let current = task::task(tx, region, id).await?.ok_or(AppError::NotFound)?;
+    let current = task::task(tx, region, id)
+        .await?
+        .filter(|t| t.plan_id == plan)
+        .ok_or(AppError::NotFound)?;
     let before_co = task::co_units(tx, region, id).await?;
+    let same_co = {
+        let (mut a, mut b) = (before_co.clone(), f.co_unit_ids.clone());
+        a.sort_unstable();
+        a.dedup();
+        b.sort_unstable();
+        b.dedup();
+        a == b
+    };
+    let leader_id = if leader_named { f.leader_id } else { current.leader_id };
+    if current.title == v.title.as_str()
+        && current.description == v.description
+        && current.lead_unit_id == f.lead_unit_id
+        && current.leader_id == leader_id
+        && current.due == v.due
+        && same_co
+    {
+        return Ok(false);
+    }
     task::update_task(
         tx,
         region,
@@ -42,13 +68,13 @@ pub async fn update_in(
             title: v.title.as_str(),
             description: &v.description,
             lead_unit_id: f.lead_unit_id,
-            leader_id: f.leader_id,
+            leader_id,
             start: current.start,
             due: v.due,
             cycle: current.cycle.code(),
             cycle_due_day: current.cycle_due_day,
             weight: current.weight,
-            domain: &v.domain,
+            domain: &current.domain,
             public: current.public,
             owner: &current.owner,
         },
@@ -71,7 +97,7 @@ pub async fn update_in(
         now,
     )
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// What one import gave each lead unit: tasks added and tasks changed.

@@ -117,7 +117,7 @@ pub fn propose_table(
     file_name: &str,
     choice: &Choice,
     year: i32,
-    keys: &[(String, i64)],
+    keys: &[PlanKey],
 ) -> Result<Proposed, ValidationError> {
     let found = luoshi_office::tables::read_tables(bytes, file_name).map_err(|e| file_error(&e))?;
     let chosen: Option<&Found> = match &choice.sheet {
@@ -161,35 +161,99 @@ pub async fn propose_table_apart(
     file_name: String,
     choice: Choice,
     year: i32,
-    keys: Vec<(String, i64)>,
+    keys: Vec<PlanKey>,
 ) -> AppResult<Result<Proposed, ValidationError>> {
     tokio::task::spawn_blocking(move || propose_table(&dir, &bytes, &file_name, &choice, year, &keys))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
-/// The keys a row may give to update a task of `plan`: the keys its rows were imported under,
-/// and `T` with the id of each of its tasks (as an export writes them).
-pub async fn plan_keys(conn: &mut luoshi_store::Conn, region: i64, plan: i64) -> AppResult<Vec<(String, i64)>> {
+/// A key a row may give to update a task of the plan: the key its row was imported under, or
+/// `T` and its id (as an export writes them), with the task's title and start.
+#[derive(Debug, Clone)]
+pub struct PlanKey {
+    /// The key.
+    pub key: String,
+    /// The task.
+    pub task: i64,
+    /// Its title now.
+    pub title: String,
+    /// Its start (an update keeps it).
+    pub start: chrono::NaiveDate,
+}
+
+impl PlanKey {
+    /// Whether `row` updates this key's task: the same key, written in the sheet's 任务编号
+    /// column — or worked out from the row's place or title, and the task's title the same (a
+    /// row inserted above must not shift its neighbours onto other tasks).
+    pub fn matches(&self, row: &Row) -> bool {
+        let key = row.key.trim();
+        !key.is_empty() && self.key == key && (row.key_typed || self.title.trim() == row.title.trim())
+    }
+}
+
+/// The keys rows may give to update the tasks of `plan` (read in the transaction that uses
+/// them when `conn` is one).
+pub async fn plan_keys(conn: &mut luoshi_store::Conn, region: i64, plan: i64) -> AppResult<Vec<PlanKey>> {
     let tasks = luoshi_store::task::tasks_of_plan(conn, region, plan).await?;
-    let mut keys: Vec<(String, i64)> = luoshi_store::import::keys(conn, region, plan)
+    let of = |id: i64| tasks.iter().find(|t| t.id == id);
+    let mut keys: Vec<PlanKey> = luoshi_store::import::keys(conn, region, plan)
         .await?
         .into_iter()
-        .filter(|(_, t)| tasks.iter().any(|x| x.id == *t))
+        .filter_map(|(key, t)| {
+            of(t).map(|x| PlanKey {
+                key,
+                task: t,
+                title: x.title.clone(),
+                start: x.start,
+            })
+        })
         .collect();
-    keys.extend(tasks.iter().map(|t| (format!("T{}", t.id), t.id)));
+    keys.extend(tasks.iter().map(|t| PlanKey {
+        key: format!("T{}", t.id),
+        task: t.id,
+        title: t.title.clone(),
+        start: t.start,
+    }));
     Ok(keys)
 }
 
-/// Marks the rows whose keys were imported into the plan before with the task they update.
-pub fn mark_updates(rows: &mut [Row], keys: &[(String, i64)]) {
-    for r in rows.iter_mut().filter(|r| !r.key.is_empty()) {
-        r.updates = keys.iter().find(|(k, _)| *k == r.key).map(|(_, t)| *t);
+/// Marks the rows that will update a task of the plan with that task.
+pub fn mark_updates(rows: &mut [Row], keys: &[PlanKey]) {
+    for r in rows.iter_mut() {
+        r.updates = keys.iter().find(|k| k.matches(r)).map(|k| k.task);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{PlanKey, Row};
+
+    #[test]
+    fn a_key_worked_out_from_a_rows_place_needs_the_same_title() {
+        let k = PlanKey {
+            key: "一/2".into(),
+            task: 7,
+            title: "开展涉企收费专项清理".into(),
+            start: chrono::NaiveDate::default(),
+        };
+        let row = |title: &str, typed: bool| Row {
+            key: "一/2".into(),
+            key_typed: typed,
+            title: title.into(),
+            ..Row::default()
+        };
+        assert!(k.matches(&row("开展涉企收费专项清理", false)));
+        assert!(
+            !k.matches(&row("新插入的一行", false)),
+            "a row inserted above does not take its place"
+        );
+        assert!(
+            k.matches(&row("开展涉企收费专项清理（修改）", true)),
+            "a written key updates whatever the title"
+        );
+    }
+
     #[test]
     fn column_letters_as_a_spreadsheet_shows_them() {
         let l: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
