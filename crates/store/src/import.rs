@@ -88,14 +88,12 @@ pub async fn set_key(tx: &mut Tx, region: RegionId, plan: i64, key: &str, task: 
     Ok(())
 }
 
-/// The key task `task` was imported under, if any.
-pub async fn key_of(conn: &mut Conn, region: RegionId, task: i64) -> Result<Option<String>> {
-    Ok(fetch_optional!(
+/// Every task of the region imported under a key: (task, key).
+pub async fn task_keys(conn: &mut Conn, region: RegionId) -> Result<Vec<(i64, String)>> {
+    Ok(fetch_all!(
         conn,
-        (String,),
-        "SELECT row_key FROM import_key WHERE region_id = $1 AND task_id = $2",
-        region,
-        task
-    )?
-    .map(|(k,)| k))
+        (i64, String),
+        "SELECT task_id, row_key FROM import_key WHERE region_id = $1",
+        region
+    )?)
 }

@@ -1,3 +1,4 @@
+//! Tables from files: workbooks with merges, dates and formulas; bad files refused with their reason.
 use std::io::Write;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

@@ -97,8 +97,8 @@ pub struct TableBody {
 pub struct ColumnBody {
     /// The column, 0 for A.
     pub index: usize,
-    /// `number`, `section`, `task`, `measure`, `target`, `lead`, `co`, `responsible`, `leader`,
-    /// `deadline`, `note`, `key` or `other`.
+    /// `number`, `section`, `task`, `measure`, `target`, `description`, `lead`, `co`,
+    /// `responsible`, `leader`, `deadline`, `note`, `key` or `other`.
     pub role: String,
 }
 

@@ -52,12 +52,11 @@ impl Extra {
     pub async fn of(state: &AppState, region: i64, ids: &[i64]) -> AppResult<Extra> {
         let mut c = state.store.conn().await?;
         let tasks = luoshi_store::task::tasks_by_ids(&mut c, region, ids).await?;
-        let mut keys = HashMap::new();
-        for t in &tasks {
-            if let Some(k) = luoshi_store::import::key_of(&mut c, region, t.id).await? {
-                keys.insert(t.id, k);
-            }
-        }
+        let keys: HashMap<i64, String> = luoshi_store::import::task_keys(&mut c, region)
+            .await?
+            .into_iter()
+            .filter(|(t, _)| ids.contains(t))
+            .collect();
         Ok(Extra {
             description: tasks.into_iter().map(|t| (t.id, t.description)).collect(),
             keys,

@@ -105,20 +105,27 @@ pub async fn project_ledger(
             ]
         })
         .collect();
-    let title = format!("{}年重点项目台账（{}）", l.year, month_text(&month.code(), Lang::Zh));
+    let title = format!(
+        "{}年重点项目台账（{}）",
+        month.year,
+        month_text(&month.code(), Lang::Zh)
+    );
     let report = Report {
         sheet: "项目台账".into(),
         title: title.clone(),
         subtitle: format!(
             "导出：{}　金额单位：万元　“累计完成投资”为{}年1月至本月经审核采纳的投资",
             luoshi_domain::fmt_date(state.clock.today(), Lang::Zh),
-            l.year
+            month.year
         ),
         header: LEDGER_HEADER.iter().map(|h| h.to_string()).collect(),
         widths: WIDTHS.to_vec(),
         numeric: NUMERIC.to_vec(),
         rows,
-        notes: vec!["注：“项目编号”是系统中的编号，请勿改动；计划开工、计划竣工写年月（如2020-03）。".into()],
+        notes: vec![format!(
+            "注：“项目编号”是系统中的编号，请勿改动；计划开工、计划竣工写年月（如2020-03）；“年度计划投资”为{}年计划；“本月完成投资”为该月报送数，经审核采纳后以采纳数为准。",
+            l.year
+        )],
     };
     Ok((format!("{title}.xlsx"), super::export::write(&[report])?))
 }

@@ -1,3 +1,4 @@
+//! The table reader on pasted tables, messy sheets, section columns and department lists.
 use super::*;
 use crate::{
     ItemKind,

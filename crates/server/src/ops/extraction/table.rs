@@ -25,8 +25,8 @@ pub struct ColumnView {
     pub letter: String,
     /// Its header as written.
     pub header: String,
-    /// What it is read as: `number`, `section`, `task`, `measure`, `target`, `lead`, `co`,
-    /// `responsible`, `leader`, `deadline`, `note`, `key` or `other`.
+    /// What it is read as: `number`, `section`, `task`, `measure`, `target`, `description`,
+    /// `lead`, `co`, `responsible`, `leader`, `deadline`, `note`, `key` or `other`.
     pub role: String,
 }
 
