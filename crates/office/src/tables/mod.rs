@@ -140,7 +140,89 @@ pub const MAX_COLS: usize = 256;
 /// workbook must not make a grid of billions.
 pub const MAX_GRID: usize = 4_000_000;
 
+/// The grid an .ods would make, counted before it is read: its rows (with their repeats) and,
+/// for each, the columns up to its last cell with content (with theirs); refused past
+/// [`MAX_ROWS`] rows or [`MAX_GRID`] cells, as calamine would make them dense.
+fn check_ods(bytes: &[u8]) -> Result<(), TableError> {
+    use quick_xml::{Reader, events::Event};
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(mut part) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = String::new();
+    if std::io::Read::read_to_string(
+        &mut std::io::Read::take(&mut part, crate::sheet::MAX_UNPACKED),
+        &mut xml,
+    )
+    .is_err()
+    {
+        return Err(TableError::Damaged("content.xml".into()));
+    }
+    let attr = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut reader = Reader::from_str(&xml);
+    let (mut rows, mut cells) = (0u64, 0u64);
+    let (mut row_repeats, mut col, mut last) = (1u64, 0u64, 0u64);
+    let mut cell_repeats = 1u64;
+    let mut in_cell = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.name().as_ref() == "table:table" => {
+                (rows, cells) = (0, 0);
+            }
+            Ok(Event::Start(e)) if e.name().as_ref() == "table:table-row" => {
+                row_repeats = attr(&e, "table:number-rows-repeated");
+                (col, last) = (0, 0);
+            }
+            Ok(Event::Empty(e)) if e.name().as_ref() == "table:table-row" => {
+                rows = rows.saturating_add(attr(&e, "table:number-rows-repeated"));
+            }
+            Ok(Event::Start(e)) if e.name().as_ref().ends_with("table-cell") => {
+                cell_repeats = attr(&e, "table:number-columns-repeated");
+                in_cell = true;
+            }
+            Ok(Event::Empty(e)) if e.name().as_ref().ends_with("table-cell") => {
+                let n = attr(&e, "table:number-columns-repeated");
+                // A cell with a value written as an attribute has content too.
+                if e.attributes().flatten().any(|a| a.key.as_ref() == "office:value") {
+                    last = col.saturating_add(n);
+                }
+                col = col.saturating_add(n);
+            }
+            Ok(Event::Text(t)) if in_cell && !t.as_ref().trim().is_empty() => {
+                last = col.saturating_add(cell_repeats);
+            }
+            Ok(Event::End(e)) if e.name().as_ref().ends_with("table-cell") => {
+                col = col.saturating_add(cell_repeats);
+                in_cell = false;
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == "table:table-row" => {
+                rows = rows.saturating_add(row_repeats);
+                if last > 0 {
+                    cells = cells.saturating_add(row_repeats.saturating_mul(last));
+                }
+                if cells > MAX_GRID as u64 || (last > 0 && rows > MAX_ROWS as u64) {
+                    return Err(TableError::TooLarge);
+                }
+            }
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => return Err(TableError::Damaged(e.to_string())),
+            _ => {}
+        }
+    }
+}
+
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_ods(bytes)?;
+    }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let s = e.to_string();
         if s.contains("password") {

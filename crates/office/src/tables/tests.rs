@@ -149,3 +149,20 @@ fn a_few_cells_far_apart_do_not_make_a_huge_grid() {
     let found = read_tables(&book.save_to_buffer().unwrap(), "wide.xlsx").unwrap();
     assert_eq!(found[0].grid.width(), 1);
 }
+
+#[test]
+fn an_ods_that_would_make_a_huge_grid_is_refused_before_it_is_read() {
+    // One row repeated a million times with a cell 16,000 columns in: counted, refused.
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="string"><text:p>远</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut buf = Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        z.start_file("mimetype", stored).unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+        z.start_file("content.xml", stored).unwrap();
+        z.write_all(content.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    assert_eq!(read_tables(&buf.into_inner(), "bomb.ods"), Err(TableError::TooLarge));
+}
