@@ -207,7 +207,7 @@ pub struct CreateBody {
 pub struct AliasBody {
     /// The name as written (融媒体中心).
     pub name: String,
-    /// The unit it stands for.
+    /// The unit it stands for; `-1` forgets the unit it was remembered to stand for.
     pub unit_id: i64,
 }
 

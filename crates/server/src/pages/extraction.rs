@@ -257,6 +257,7 @@ pub async fn read(State(state): State<AppState>, PostedFiles(viewer, form, files
             token,
             problems: Vec::new(),
             table: None,
+            aliases: Vec::new(),
         },
     )
     .await
@@ -305,6 +306,7 @@ fn aliases_of(form: &FormData) -> Vec<(String, i64)> {
     (0..n)
         .filter_map(|j| {
             let name = form.get(&format!("alias{j}.name")).trim().to_string();
+            // (-1: forget a remembered mapping.)
             let unit = form.int(&format!("alias{j}.unit"))?;
             (!name.is_empty()).then_some((name, unit))
         })
@@ -376,7 +378,7 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
                 cycle_due_day,
                 start,
                 token,
-                aliases: _,
+                aliases,
             } = batch;
             review_page(
                 &state,
@@ -396,6 +398,7 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
                     token: token.unwrap_or_default(),
                     problems,
                     table: None,
+                    aliases,
                 },
             )
             .await

@@ -74,6 +74,7 @@ pub(crate) struct ReviewPage {
     roles: Vec<(&'static str, String)>,
     data: String,
     unit_choices: Vec<(i64, String)>,
+    aliases: Vec<(String, i64)>,
 }
 
 impl ReviewPage {
@@ -91,6 +92,9 @@ impl ReviewPage {
             .iter()
             .filter(|r| r.row.include && r.updates.is_some())
             .count()
+    }
+    fn alias_chosen(&self, name: &str, id: &i64) -> bool {
+        self.aliases.iter().any(|(n, u)| n == name && u == id)
     }
     fn is_sheet(&self, name: &str) -> bool {
         self.table.as_ref().is_some_and(|t| t.sheet == name)
@@ -204,6 +208,8 @@ pub(crate) struct Review {
     pub(crate) problems: Vec<Problem>,
     /// A table file: what it gave, and the file in base64 for reading it again.
     pub(crate) table: Option<(TableView, String)>,
+    /// Names mapped to units on the form before (shown chosen again after a failed submit).
+    pub(crate) aliases: Vec<(String, i64)>,
 }
 
 pub(crate) async fn review_page(
@@ -353,6 +359,7 @@ pub(crate) async fn review_page(
         roles,
         data,
         unit_choices,
+        aliases: r.aliases,
     })?;
     *resp.status_mut() = status;
     Ok(resp)

@@ -158,6 +158,7 @@ where
             table: proposed
                 .table
                 .map(|t| (t, base64::engine::general_purpose::STANDARD.encode(&bytes))),
+            aliases: Vec::new(),
         },
     )
     .await

@@ -176,6 +176,7 @@ async fn a_messy_sheet_becomes_tasks_and_its_edited_copy_updates_them() {
             .find(|m| m["name"] == "营商办")
             .unwrap();
         assert_eq!(remembered["unit_id"], fgw, "the mapping is remembered: {remembered}");
+        assert_eq!(remembered["remembered"], true);
         // The lead unit is told it has new tasks.
         let (_, notes) = app.api_get(&app.token("fgw").await, "/api/v1/notifications").await;
         assert!(notes.to_string().contains("新分解任务"), "{}: {notes}", app.backend);
@@ -203,7 +204,8 @@ async fn a_messy_sheet_becomes_tasks_and_its_edited_copy_updates_them() {
             .api_post(
                 &sup,
                 "/api/v1/extraction/tasks",
-                json!({ "plan_id": plan_id, "text": edited["text"], "rows": edited["rows"] }),
+                json!({ "plan_id": plan_id, "text": edited["text"], "rows": edited["rows"],
+                    "aliases": [{ "name": "营商办", "unit_id": -1 }] }),
             )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{}: {done2}", app.backend);
@@ -216,6 +218,15 @@ async fn a_messy_sheet_becomes_tasks_and_its_edited_copy_updates_them() {
         assert_eq!(t["task"]["due"], "2020-10-31", "the deadline changed in the sheet");
         let (_, tree) = app.api_get(&sup, &format!("/api/v1/plans/{plan_id}/tasks")).await;
         assert_eq!(tree["tasks"].as_array().unwrap().len(), 6, "{tree}");
+        // The mapping was forgotten with that import: 营商办 is unknown again.
+        let (_, again) = read(&app, &sup, &messy_sheet("x", "9月底"), None).await;
+        let forgotten = again["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == "营商办")
+            .unwrap();
+        assert!(forgotten["unit_id"].is_null(), "{forgotten}");
     }
 }
 
@@ -347,6 +358,21 @@ async fn the_page_reads_a_sheet_takes_a_corrected_column_and_a_mapped_unit() {
                 *v = czj.to_string();
             }
         }
+        // First with an empty card ticked: refused, and the page keeps the unit chosen.
+        let mut bad = fields.clone();
+        bad.push(("r7.include".into(), "1".into()));
+        let r = browser
+            .post(app.url("/plans/extract/create"))
+            .form(&bad)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", app.backend);
+        let again = r.text().await.unwrap();
+        assert!(
+            again.contains(&format!("<option value=\"{czj}\" selected>")),
+            "the mapping is kept"
+        );
         let r = browser
             .post(app.url("/plans/extract/create"))
             .form(&fields)

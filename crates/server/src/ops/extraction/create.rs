@@ -50,7 +50,8 @@ pub struct Batch {
     /// twice.
     pub token: Option<String>,
     /// Names the user mapped to units in this batch (name as written, unit): used for its
-    /// rows and remembered for the next import or text.
+    /// rows and remembered for the next import or text; a unit of `-1` forgets the name's
+    /// remembered unit.
     pub aliases: Vec<(String, i64)>,
 }
 
@@ -133,7 +134,8 @@ pub async fn try_create(
     let mut problems = alias_problems(&dir, &batch.aliases);
     let mut dir = dir;
     dir.aliases.retain(|(n, _)| !batch.aliases.iter().any(|(m, _)| m == n));
-    dir.aliases.extend(batch.aliases.iter().cloned());
+    dir.aliases
+        .extend(batch.aliases.iter().filter(|(_, u)| *u > 0).cloned());
     let dir = dir;
     problems.extend(repeated_keys(&batch.rows));
     let new_plan = match &batch.target {
@@ -200,7 +202,11 @@ pub async fn try_create(
         (None, None) => return Err(AppError::Internal("extraction without a target plan".into())),
     };
     for (name, unit) in &batch.aliases {
-        luoshi_store::import::set_alias(&mut tx, cap.region, name.trim(), *unit, cap.actor.id, now).await?;
+        if *unit > 0 {
+            luoshi_store::import::set_alias(&mut tx, cap.region, name.trim(), *unit, cap.actor.id, now).await?;
+        } else {
+            luoshi_store::import::drop_alias(&mut tx, cap.region, name.trim()).await?;
+        }
     }
     if !batch.aliases.is_empty() {
         luoshi_store::region::bump_directory(&mut tx, cap.region).await?;
@@ -322,7 +328,7 @@ fn alias_problems(dir: &Directory, aliases: &[(String, i64)]) -> Vec<Problem> {
         .iter()
         .filter(|(name, unit)| {
             let n = name.trim().chars().count();
-            n == 0 || n > 100 || dir.unit(*unit).is_none_or(|u| u.merged_into.is_some())
+            n == 0 || n > 100 || (*unit != -1 && dir.unit(*unit).is_none_or(|u| u.merged_into.is_some()))
         })
         .map(|(name, _)| Problem {
             row: None,

@@ -23,6 +23,8 @@ pub struct NameMatch {
     pub suggestions: Vec<String>,
     /// How the name relates to the unit, when it is a former name or the unit was merged.
     pub note: String,
+    /// Whether a user mapped this name to the unit before (remembered; it can be changed).
+    pub remembered: bool,
 }
 
 /// The names the region's units go by: current full and short names, and former names (which
@@ -143,10 +145,12 @@ impl Names {
                 exact: true,
                 suggestions: Vec::new(),
                 note: String::new(),
+                remembered: false,
             };
         }
         match self.resolve(name) {
             Ok(id) => {
+                let remembered = dir.aliases.iter().any(|(n, u)| n == name.trim() && *u == id);
                 let unit = dir.unit(id);
                 let current = unit.is_some_and(|u| {
                     let bare = |s: &str| s.trim_start_matches('市').replace("人民", "");
@@ -159,7 +163,8 @@ impl Names {
                     exact: true,
                     suggestions: Vec::new(),
                     // 市旅发委 → 市文化和旅游局: say that it is a former name or a merged unit.
-                    note: if current {
+                    remembered,
+                    note: if current || remembered {
                         String::new()
                     } else {
                         format!(
@@ -179,6 +184,7 @@ impl Names {
                     exact: false,
                     suggestions: near.iter().map(|m| dir.unit_name(Some(m.id))).collect(),
                     note: String::new(),
+                    remembered: false,
                 }
             }
         }
