@@ -84,11 +84,13 @@ pub fn docx_tables(bytes: &[u8]) -> Result<Vec<Grid>, DocxError> {
                     row.push(Cell {
                         text: if continues { String::new() } else { text },
                         merged: continues,
+                        across: false,
                     });
                     for _ in 1..span.min(crate::tables::MAX_COLS.saturating_sub(row.len()) + 1) {
                         row.push(Cell {
                             text: String::new(),
                             merged: true,
+                            across: true,
                         });
                     }
                 }

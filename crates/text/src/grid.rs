@@ -17,6 +17,9 @@ pub struct Cell {
     pub text: String,
     /// Covered by a merge that starts above or to the left (its text is the merge's).
     pub merged: bool,
+    /// Covered by a merge from the left, in the merge's own row (a title or section row across
+    /// the table, a header over two columns) rather than from above (a unit cell over rows).
+    pub across: bool,
 }
 
 /// A table: rows of cells, in order.
@@ -37,6 +40,7 @@ impl Grid {
                         .map(|text| Cell {
                             text: bounded(text.trim()),
                             merged: false,
+                            across: false,
                         })
                         .collect()
                 })

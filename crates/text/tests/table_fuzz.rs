@@ -69,6 +69,7 @@ fn cell() -> impl Strategy<Value = Cell> {
         proptest::bool::weighted(0.2),
     )
         .prop_map(|(text, merged)| Cell {
+            across: merged && text.len() % 2 == 0,
             text: if merged { String::new() } else { text },
             merged,
         })

@@ -275,6 +275,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
                     row[c] = Cell {
                         text: String::new(),
                         merged: true,
+                        across: r == r0,
                     };
                 }
             }
@@ -291,6 +292,7 @@ fn text_cell(d: &calamine::Data) -> Cell {
     Cell {
         text: crate::sheet::cell_text(d).trim().chars().take(MAX_CELL).collect(),
         merged: false,
+        across: false,
     }
 }
 

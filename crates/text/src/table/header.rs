@@ -245,7 +245,7 @@ fn header_cells(grid: &Grid, row: usize) -> Vec<String> {
     for c in 0..grid.width() {
         let cell = grid.rows.get(row).and_then(|r| r.get(c));
         let text = match cell {
-            Some(x) if x.merged && x.text.is_empty() => out.last().cloned().unwrap_or_default(),
+            Some(x) if x.merged && x.across && x.text.is_empty() => out.last().cloned().unwrap_or_default(),
             Some(x) => x.text.clone(),
             None => String::new(),
         };
@@ -381,7 +381,11 @@ mod tests {
     }
 
     fn cell(t: &str, merged: bool) -> Cell {
-        Cell { text: t.into(), merged }
+        Cell {
+            text: t.into(),
+            merged,
+            across: merged,
+        }
     }
 
     #[test]

@@ -192,7 +192,7 @@ pub fn read_ledger(grid: &Grid) -> Option<Ledger> {
             }
             let cell = row.get(c);
             let text = match cell {
-                Some(x) if x.merged && x.text.is_empty() && filled.len() > 1 => above[c].clone(),
+                Some(x) if x.merged && !x.across && x.text.is_empty() => above[c].clone(),
                 Some(x) => x.text.trim().to_string(),
                 None => String::new(),
             };
@@ -232,6 +232,7 @@ mod tests {
         Cell {
             text: t.into(),
             merged: false,
+            across: false,
         }
     }
 
@@ -239,6 +240,15 @@ mod tests {
         Cell {
             text: String::new(),
             merged: true,
+            across: true,
+        }
+    }
+
+    fn v() -> Cell {
+        Cell {
+            text: String::new(),
+            merged: true,
+            across: false,
         }
     }
 
@@ -266,7 +276,7 @@ mod tests {
                     c("市工信局"),
                     c("主体完工"),
                 ],
-                vec![c("2"), c(""), c("智慧物流园"), c("52000"), c(""), m(), c("")],
+                vec![c("2"), c(""), c("智慧物流园"), c("52000"), c(""), v(), c("")],
                 vec![c("合计"), c(""), c(""), c("192160"), c("2300.5"), c(""), c("")],
                 vec![c("填表人：张三")],
             ],

@@ -58,9 +58,15 @@ fn cell_of(grid: &Grid, m: &Mapping, r: usize, role: Role) -> String {
         .join("\n")
 }
 
+/// Whether the row's cell of `role` is covered by a merge from above (it then says what the
+/// cell above says).
 fn merged_at(grid: &Grid, m: &Mapping, r: usize, role: Role) -> bool {
-    m.of(role)
-        .any(|c| grid.rows.get(r).and_then(|x| x.get(c)).is_some_and(|c| c.merged))
+    m.of(role).any(|c| {
+        grid.rows
+            .get(r)
+            .and_then(|x| x.get(c))
+            .is_some_and(|c| c.merged && !c.across)
+    })
 }
 
 /// Owners, deadline and leaders: what a merged cell carries down to the rows it covers.
@@ -144,7 +150,9 @@ pub fn read(grid: &Grid, m: &Mapping, year: i32, spans: &[(usize, usize)]) -> Re
         };
         // A row of one cell (a section row across the table, or a heading in the 序号 column):
         // its outline number, if any, is its number.
+        // (A cell merged from above makes it a row of the table, not a heading.)
         let lone = filled.len() == 1
+            && !row.iter().any(|c| c.merged && !c.across)
             && !matches!(
                 m.columns.get(first_col).map(|c| c.role),
                 Some(

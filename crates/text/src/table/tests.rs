@@ -75,13 +75,25 @@ fn c(t: &str) -> Cell {
     Cell {
         text: t.into(),
         merged: false,
+        across: false,
     }
 }
 
+/// Covered by a merge from the left.
 fn m() -> Cell {
     Cell {
         text: String::new(),
         merged: true,
+        across: true,
+    }
+}
+
+/// Covered by a merge from above.
+fn v() -> Cell {
+    Cell {
+        text: String::new(),
+        merged: true,
+        across: false,
     }
 }
 
@@ -101,7 +113,7 @@ fn messy() -> Grid {
                 m(),
                 c("完成时限"),
             ],
-            vec![m(), m(), m(), c("牵头单位"), c("配合单位"), m()],
+            vec![v(), v(), v(), c("牵头单位"), c("配合单位"), v()],
             vec![c("一、稳定经济增长"), m(), m(), m(), m(), m()],
             vec![
                 c("1"),
@@ -111,10 +123,10 @@ fn messy() -> Grid {
                 c("市财政局、市自然资源局"),
                 c("2020.12"),
             ],
-            vec![m(), m(), c("谋划储备项目200个"), m(), m(), c("9月底")],
+            vec![v(), v(), c("谋划储备项目200个"), v(), v(), c("9月底")],
             vec![
-                m(),
-                m(),
+                v(),
+                v(),
                 c("争取专项债券30亿元"),
                 c("市财政局"),
                 c("市发改委"),
@@ -260,4 +272,44 @@ fn a_list_of_departments_by_their_stems_is_each_of_them() {
         let m = crate::units::match_units(name, &units, 3);
         assert_eq!(m.first().map(|m| m.id), Some(want), "{name}: {m:?}");
     }
+}
+
+#[test]
+fn a_row_with_only_its_task_under_merged_owner_cells_keeps_them() {
+    // No 序号 column: the second and third tasks have only their task cell, the unit and the
+    // deadline merged over all three rows.
+    let g = Grid {
+        rows: vec![
+            vec![c("重点任务"), c("牵头单位"), c("完成时限")],
+            vec![c("建设智慧城市平台"), c("市大数据局"), c("年底前")],
+            vec![c("完善政务数据共享"), v(), v()],
+            vec![c("推进一网通办"), v(), v()],
+            vec![c("二、安全生产"), m(), m()],
+            vec![c("开展隐患排查"), c("市应急局"), c("9月底前")],
+        ],
+    };
+    let x = extract(&g, 2020, &[]).unwrap();
+    let view: Vec<(u8, &str, Vec<String>, Option<String>)> = x
+        .items
+        .iter()
+        .map(|p| {
+            (
+                p.level,
+                p.title.as_str(),
+                p.lead_units.clone(),
+                p.deadline.as_ref().map(crate::deadline::label),
+            )
+        })
+        .collect();
+    let d = |s: &str| Some(s.to_string());
+    assert_eq!(
+        view,
+        [
+            (1, "建设智慧城市平台", vec!["市大数据局".to_string()], d("2020-12-31")),
+            (1, "完善政务数据共享", vec!["市大数据局".to_string()], d("2020-12-31")),
+            (1, "推进一网通办", vec!["市大数据局".to_string()], d("2020-12-31")),
+            (1, "安全生产", vec![], d("2020-09-30")),
+            (2, "开展隐患排查", vec!["市应急局".to_string()], d("2020-09-30")),
+        ]
+    );
 }
