@@ -10,6 +10,19 @@ use super::start;
 
 const MESSY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/crates/office/tests/fixtures/messy.xlsx");
 
+/// Chooses the messy sheet on the page's upload field and reads it.
+async fn upload_messy(s: &super::Session) {
+    s.client
+        .find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(MESSY)
+        .await
+        .unwrap();
+    s.click("#extract-form button.primary").await;
+    s.client.wait().for_element(Locator::Id("table-mapping")).await.unwrap();
+}
+
 #[tokio::test]
 #[ignore = "needs chromium and chromium-driver; run by .ci/run"]
 async fn the_office_uploads_a_messy_sheet_maps_an_unknown_unit_and_creates_the_plan() {
@@ -20,15 +33,7 @@ async fn the_office_uploads_a_messy_sheet_maps_an_unknown_unit_and_creates_the_p
         s.client.find(Locator::Id("template-tasks")).await.is_ok(),
         "the blank template is offered"
     );
-    s.client
-        .find(Locator::Id("file"))
-        .await
-        .unwrap()
-        .send_keys(MESSY)
-        .await
-        .unwrap();
-    s.click("#extract-form button.primary").await;
-    s.client.wait().for_element(Locator::Id("table-mapping")).await.unwrap();
+    upload_messy(&s).await;
     let body = s.body_text().await;
     assert!(body.contains("表头在第3行"), "{body}");
     assert!(
@@ -84,15 +89,7 @@ async fn the_office_uploads_a_messy_sheet_maps_an_unknown_unit_and_creates_the_p
     // The next upload knows 营商办 — on a phone this time.
     s.client.set_window_size(360, 800).await.unwrap();
     s.goto("/plans/extract").await;
-    s.client
-        .find(Locator::Id("file"))
-        .await
-        .unwrap()
-        .send_keys(MESSY)
-        .await
-        .unwrap();
-    s.click("#extract-form button.primary").await;
-    s.client.wait().for_element(Locator::Id("table-mapping")).await.unwrap();
+    upload_messy(&s).await;
     let names = s
         .client
         .find(Locator::XPath("//tr[td[text()='营商办']]"))

@@ -22,7 +22,7 @@ pub enum DocxError {
 pub const MAX_XML: u64 = 50 * 1024 * 1024;
 
 /// Reads one member of the archive as text, at most [`MAX_XML`] bytes; `None` if absent.
-pub(crate) fn member(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, DocxError> {
+fn member(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, DocxError> {
     let Ok(file) = zip.by_name(name) else { return Ok(None) };
     let mut xml = String::new();
     file.take(MAX_XML)
@@ -38,16 +38,22 @@ pub(crate) fn val(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
         .map(|a| a.value.to_string())
 }
 
+/// A .docx's `word/document.xml` and its lists (from `word/numbering.xml`, empty without one).
+pub(crate) fn body_and_numbering(bytes: &[u8]) -> Result<(String, Numbering), DocxError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotDocx(e.to_string()))?;
+    let xml =
+        member(&mut zip, "word/document.xml")?.ok_or_else(|| DocxError::NotDocx("no word/document.xml".into()))?;
+    let numbering = member(&mut zip, "word/numbering.xml")?
+        .map(|x| Numbering::parse(&x))
+        .unwrap_or_default();
+    Ok((xml, numbering))
+}
+
 /// The text of a .docx, one line per paragraph. A paragraph numbered by Word shows its number
 /// (rebuilt from `numbering.xml`); a table row becomes one line with its cells separated by
 /// tabs.
 pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotDocx(e.to_string()))?;
-    let xml =
-        member(&mut zip, "word/document.xml")?.ok_or_else(|| DocxError::NotDocx("no word/document.xml".into()))?;
-    let mut numbering = member(&mut zip, "word/numbering.xml")?
-        .map(|x| Numbering::parse(&x))
-        .unwrap_or_default();
+    let (xml, mut numbering) = body_and_numbering(bytes)?;
     let mut reader = Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = false;

@@ -3,24 +3,14 @@
 //! automatic numbering in a cell (a 序号 column numbered by Word) is written out; a table
 //! inside a cell is read as that cell's text.
 
-use std::io::Cursor;
-
 use luoshi_text::grid::{Cell, Grid, MAX_CELL, MAX_ROWS};
 use quick_xml::{Reader, events::Event};
 
-use crate::{
-    docx::{DocxError, member, val},
-    numbering::Numbering,
-};
+use crate::docx::{DocxError, val};
 
 /// Every table of the document, in order.
 pub fn docx_tables(bytes: &[u8]) -> Result<Vec<Grid>, DocxError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotDocx(e.to_string()))?;
-    let xml =
-        member(&mut zip, "word/document.xml")?.ok_or_else(|| DocxError::NotDocx("no word/document.xml".into()))?;
-    let mut numbering = member(&mut zip, "word/numbering.xml")?
-        .map(|x| Numbering::parse(&x))
-        .unwrap_or_default();
+    let (xml, mut numbering) = crate::docx::body_and_numbering(bytes)?;
     let mut reader = Reader::from_str(&xml);
     let mut grids: Vec<Grid> = Vec::new();
     // Nesting of tables; only the outermost makes a grid.
@@ -80,18 +70,13 @@ pub fn docx_tables(bytes: &[u8]) -> Result<Vec<Grid>, DocxError> {
                 "t" => in_text = false,
                 // (At most MAX_COLS cells a row are kept.)
                 "tc" if depth == 1 && row.len() < crate::tables::MAX_COLS => {
-                    let text: String = cell.trim().chars().take(MAX_CELL).collect();
-                    row.push(Cell {
-                        text: if continues { String::new() } else { text },
-                        merged: continues,
-                        across: false,
+                    row.push(if continues {
+                        Cell::below()
+                    } else {
+                        Cell::text(cell.trim().chars().take(MAX_CELL).collect::<String>())
                     });
                     for _ in 1..span.min(crate::tables::MAX_COLS.saturating_sub(row.len()) + 1) {
-                        row.push(Cell {
-                            text: String::new(),
-                            merged: true,
-                            across: true,
-                        });
+                        row.push(Cell::across());
                     }
                 }
                 "tr" if depth == 1 && grid.rows.len() < MAX_ROWS => grid.rows.push(std::mem::take(&mut row)),
@@ -119,7 +104,7 @@ pub fn docx_tables(bytes: &[u8]) -> Result<Vec<Grid>, DocxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::io::{Cursor, Write};
 
     fn docx(body: &str) -> Vec<u8> {
         let mut buf = Cursor::new(Vec::new());

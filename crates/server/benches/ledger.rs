@@ -5,44 +5,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use luoshi_server::{AppState, Layers, access::Reader, views::project::Filter};
-use luoshi_store::{Store, migrate};
+use luoshi_server::views::project::Filter;
+
+mod common;
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let dir = std::env::temp_dir().join(format!("luoshi-bench-ledger-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = dir.join("bench.db").display().to_string();
+    let rt = common::runtime();
     let today = luoshi_demo::bench_data::default_today();
     let (state, reader) = rt.block_on(async {
-        let store = Store::connect(&url, 4).await.unwrap();
-        migrate::run(&store).await.unwrap();
-        let shape = luoshi_demo::bench_data::Size::City.shape();
-        luoshi_demo::bench_data::generate(&store, "x", shape, 7, today)
-            .await
-            .unwrap();
-        let mut conn = store.conn().await.unwrap();
-        let office = luoshi_store::user::users(&mut conn, 1)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|u| u.username == "duchashi")
-            .unwrap();
-        drop(conn);
+        let (store, url, office) = common::city("ledger").await;
         luoshi_lights::refresh_stale_projects(&store, office.region_id, today)
             .await
             .unwrap();
-        let mut config = Layers::defaults()
-            .flags(vec![("database", url.clone())])
-            .unwrap()
-            .build()
-            .unwrap();
-        config.today = Some(today);
-        (AppState::new(store, config), Reader::of_user(&office).unwrap())
+        common::serve(store, &url, &office)
     });
     let lang = luoshi_domain::Lang::Zh;
     let all = rt
@@ -79,7 +54,7 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    common::clean("ledger");
 }
 
 criterion_group! {

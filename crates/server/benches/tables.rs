@@ -5,8 +5,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use luoshi_server::{directory::Directory, ops::extraction::table};
-use luoshi_store::{Store, migrate};
 use rust_xlsxwriter::{Format, Workbook};
+
+mod common;
 
 /// A sheet of `rows` task rows: a section every 40 rows, each task over two measure rows with
 /// its unit cell merged, units by full, short and bare names, deadlines in every form.
@@ -64,24 +65,11 @@ pub fn big_sheet(rows: u32, units: &[String]) -> Vec<u8> {
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let dir = std::env::temp_dir().join(format!("luoshi-bench-tables-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = dir.join("bench.db").display().to_string();
-    let today = luoshi_demo::bench_data::default_today();
+    let rt = common::runtime();
     let directory = rt.block_on(async {
-        let store = Store::connect(&url, 4).await.unwrap();
-        migrate::run(&store).await.unwrap();
-        let shape = luoshi_demo::bench_data::Size::City.shape();
-        luoshi_demo::bench_data::generate(&store, "x", shape, 7, today)
-            .await
-            .unwrap();
+        let (store, _, office) = common::city("tables").await;
         let mut conn = store.conn().await.unwrap();
-        Directory::load(&mut conn, 1).await.unwrap()
+        Directory::load(&mut conn, office.region_id).await.unwrap()
     });
     let units: Vec<String> = directory.unit_choices().into_iter().map(|(_, n)| n).collect();
     let bytes = big_sheet(10_000, &units);
@@ -102,6 +90,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| table::propose_table(&directory, &bytes, "big.xlsx", &choice, 2020, &[]).unwrap())
     });
     g.finish();
+    common::clean("tables");
 }
 
 criterion_group!(benches, bench);

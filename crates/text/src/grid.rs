@@ -22,6 +22,35 @@ pub struct Cell {
     pub across: bool,
 }
 
+impl Cell {
+    /// A cell holding `text`.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            merged: false,
+            across: false,
+        }
+    }
+
+    /// A cell covered by a merge from the left (a title or section row across the table).
+    pub fn across() -> Cell {
+        Cell {
+            text: String::new(),
+            merged: true,
+            across: true,
+        }
+    }
+
+    /// A cell covered by a merge from above (a unit cell over several rows).
+    pub fn below() -> Cell {
+        Cell {
+            text: String::new(),
+            merged: true,
+            across: false,
+        }
+    }
+}
+
 /// A table: rows of cells, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
@@ -35,15 +64,7 @@ impl Grid {
         Grid {
             rows: rows
                 .into_iter()
-                .map(|r| {
-                    r.into_iter()
-                        .map(|text| Cell {
-                            text: bounded(text.trim()),
-                            merged: false,
-                            across: false,
-                        })
-                        .collect()
-                })
+                .map(|r| r.into_iter().map(|text| Cell::text(bounded(text.trim()))).collect())
                 .collect(),
         }
     }

@@ -272,11 +272,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
                     if row.len() <= c {
                         row.resize(c + 1, Cell::default());
                     }
-                    row[c] = Cell {
-                        text: String::new(),
-                        merged: true,
-                        across: r == r0,
-                    };
+                    row[c] = if r == r0 { Cell::across() } else { Cell::below() };
                 }
             }
         }
@@ -289,11 +285,13 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Found>, TableError> {
 }
 
 fn text_cell(d: &calamine::Data) -> Cell {
-    Cell {
-        text: crate::sheet::cell_text(d).trim().chars().take(MAX_CELL).collect(),
-        merged: false,
-        across: false,
-    }
+    Cell::text(
+        crate::sheet::cell_text(d)
+            .trim()
+            .chars()
+            .take(MAX_CELL)
+            .collect::<String>(),
+    )
 }
 
 /// The rows of an .xlsx sheet read cell by cell: refused past [`MAX_ROWS`] rows or a grid of

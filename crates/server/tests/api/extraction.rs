@@ -314,6 +314,36 @@ pub fn review_form(html: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Posts the review form's `fields` to create the tasks; the plan it opens and where it goes.
+pub async fn create_from_review(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    fields: &[(String, String)],
+) -> (i64, String) {
+    let r = browser
+        .post(app.url("/plans/extract/create"))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}: {}",
+        app.backend,
+        r.text().await.unwrap()
+    );
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let plan_id: i64 = to
+        .trim_start_matches("/plans/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    (plan_id, to)
+}
+
 #[tokio::test]
 async fn the_page_reads_an_uploaded_word_file_and_creates_the_ticked_tasks() {
     for app in spawn_apps().await {
@@ -381,29 +411,9 @@ async fn the_page_reads_an_uploaded_word_file_and_creates_the_ticked_tasks() {
             .into_iter()
             .filter(|(k, _)| k != "r3.include")
             .collect();
-        let r = browser
-            .post(app.url("/plans/extract/create"))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(
-            r.status(),
-            StatusCode::SEE_OTHER,
-            "{}: {}",
-            app.backend,
-            r.text().await.unwrap()
-        );
-        let to = r.headers()["location"].to_str().unwrap().to_string();
+        let (plan_id, to) = create_from_review(&app, &browser, &fields).await;
         assert!(to.contains("flash=flash.tasks_extracted"), "{to}");
         assert_eq!(plan_count(&app, &sup).await, before + 1);
-        let plan_id: i64 = to
-            .trim_start_matches("/plans/")
-            .split('?')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
         let (_, tree) = app.api_get(&sup, &format!("/api/v1/plans/{plan_id}/tasks")).await;
         let tasks = tree["tasks"].as_array().unwrap();
         assert_eq!(tasks.len(), 3, "{tree}");

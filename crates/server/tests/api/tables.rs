@@ -373,27 +373,7 @@ async fn the_page_reads_a_sheet_takes_a_corrected_column_and_a_mapped_unit() {
             again.contains(&format!("<option value=\"{czj}\" selected>")),
             "the mapping is kept"
         );
-        let r = browser
-            .post(app.url("/plans/extract/create"))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(
-            r.status(),
-            StatusCode::SEE_OTHER,
-            "{}: {}",
-            app.backend,
-            r.text().await.unwrap()
-        );
-        let to = r.headers()["location"].to_str().unwrap().to_string();
-        let plan_id: i64 = to
-            .trim_start_matches("/plans/")
-            .split('?')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let (plan_id, _) = crate::extraction::create_from_review(&app, &browser, &fields).await;
         let (_, tree) = app
             .api_get(&app.token("duchashi").await, &format!("/api/v1/plans/{plan_id}/tasks"))
             .await;

@@ -229,27 +229,15 @@ mod tests {
     use crate::grid::Cell;
 
     fn c(t: &str) -> Cell {
-        Cell {
-            text: t.into(),
-            merged: false,
-            across: false,
-        }
+        Cell::text(t)
     }
 
     fn m() -> Cell {
-        Cell {
-            text: String::new(),
-            merged: true,
-            across: true,
-        }
+        Cell::across()
     }
 
     fn v() -> Cell {
-        Cell {
-            text: String::new(),
-            merged: true,
-            across: false,
-        }
+        Cell::below()
     }
 
     #[test]

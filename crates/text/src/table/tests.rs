@@ -72,29 +72,15 @@ fn text_without_a_task_and_an_owner_column_is_not_a_table() {
 }
 
 fn c(t: &str) -> Cell {
-    Cell {
-        text: t.into(),
-        merged: false,
-        across: false,
-    }
+    Cell::text(t)
 }
 
-/// Covered by a merge from the left.
 fn m() -> Cell {
-    Cell {
-        text: String::new(),
-        merged: true,
-        across: true,
-    }
+    Cell::across()
 }
 
-/// Covered by a merge from above.
 fn v() -> Cell {
-    Cell {
-        text: String::new(),
-        merged: true,
-        across: false,
-    }
+    Cell::below()
 }
 
 /// A sheet as offices make them: a title across the table, a 填报单位 line, a section row across
