@@ -3,6 +3,7 @@
 
 mod directory;
 mod indicator;
+mod ledger;
 mod project;
 mod project_report;
 mod table;
@@ -1035,6 +1036,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(project_report::MESSAGES)
             .chain(indicator::MESSAGES)
             .chain(table::MESSAGES)
+            .chain(ledger::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })

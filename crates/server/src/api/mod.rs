@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod plans;
 pub mod project_reports;
+pub mod project_import;
 pub mod projects;
 pub mod proposals;
 pub mod reports;
@@ -146,6 +147,13 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/directory.xlsx", get(directory::export))
         .route("/projects", get(projects::ledger).post(projects::create))
+        .route(
+            "/projects/import",
+            limited(
+                post(project_import::import),
+                Upload::Base64Document(luoshi_office::tables::MAX_FILE),
+            ),
+        )
         .route("/projects/{id}", get(projects::read).put(projects::edit))
         .route("/projects/{id}/nodes", post(projects::add_node))
         .route("/project-nodes/{id}", put(projects::set_node))

@@ -8,7 +8,7 @@ use utoipa::{
 
 use super::{
     admin, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox, indicators,
-    instructions, ladders, leaders, lists, notifications, plans, project_reports, projects, proposals, reports,
+    instructions, ladders, leaders, lists, notifications, plans, project_import, project_reports, projects, proposals, reports,
     requests, reviews, security, session, supervision, task_forces, tasks, units,
 };
 
@@ -40,7 +40,7 @@ use super::{
         inbox::inbox, reviews::reviews, reviews::accept, lists::list, lists::tasks, units::units_overview, units::unit_tasks, units::unit_activity,
         leaders::leader_tasks, calendar::get_calendar, calendar::put_calendar,
         projects::ledger, projects::read, projects::create, projects::edit, projects::categories, projects::add_category,
-        projects::add_node, projects::set_node, projects::liaison, project_reports::submit, project_reports::review, project_reports::file,
+        projects::add_node, projects::set_node, projects::liaison, project_import::import, project_reports::submit, project_reports::review, project_reports::file,
         project_reports::raise, project_reports::list, project_reports::answer, project_reports::decide,
         project_reports::thresholds, project_reports::set_thresholds, dispatch::list, dispatch::prepare, dispatch::read,
         dispatch::add_item, dispatch::edit_item, dispatch::decide, dispatch::hold, dispatch::minutes,

@@ -18,6 +18,7 @@ pub mod extraction;
 pub mod indicator;
 pub mod indicator_figure;
 pub mod instruction;
+pub mod ledger;
 pub mod notify;
 pub mod plan;
 pub mod project;

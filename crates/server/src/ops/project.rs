@@ -9,13 +9,17 @@ use luoshi_domain::{
     project::{Month, ProjectInput, ValidProject, Wan, check_project},
 };
 use luoshi_lights::Change;
-use luoshi_store::project::{self as store, NewChange, ProjectFields};
+use chrono::{DateTime, Utc};
+use luoshi_store::{
+    Tx,
+    project::{self as store, NewChange, Project, ProjectFields},
+};
 use serde_json::json;
 
 use super::{Record, record};
 use crate::{
     AppState,
-    access::{Reader, SupervisorCap},
+    access::{Actor, Reader, SupervisorCap},
     directory::Directory,
     error::{AppError, AppResult},
 };
@@ -128,24 +132,29 @@ fn months(p: &ValidProject) -> [String; 4] {
 /// Puts a project on the ledger; returns its id.
 pub async fn create(state: &AppState, cap: &SupervisorCap, f: &ProjectForm) -> AppResult<i64> {
     let p = checked(state, cap.region, f).await?;
-    let m = months(&p);
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let id = store::insert_project(
-        &mut tx,
-        cap.region,
-        &fields(&p, f, &m),
-        p.year,
-        p.annual_plan.0,
-        cap.actor.id,
-        now,
-    )
-    .await?;
+    let id = insert_in(&mut tx, cap.region, &cap.actor, &p, f, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Puts checked project `p` on the ledger inside `tx`, recorded; returns its id.
+pub(crate) async fn insert_in(
+    tx: &mut Tx,
+    region: i64,
+    actor: &Actor,
+    p: &ValidProject,
+    f: &ProjectForm,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let m = months(p);
+    let id = store::insert_project(tx, region, &fields(p, f, &m), p.year, p.annual_plan.0, actor.id, now).await?;
     record(
-        &mut tx,
-        cap.region,
+        tx,
+        region,
         Record {
-            actor: &cap.actor,
+            actor,
             change: Change::ProjectAdded { project: id },
             entity: "project",
             entity_id: id,
@@ -156,36 +165,15 @@ pub async fn create(state: &AppState, cap: &SupervisorCap, f: &ProjectForm) -> A
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
-/// Changes project `id` as read at `version`; a figure the year began with changes only with a
-/// `reason`, kept in its history. A save from a stale version is a conflict.
-pub async fn edit(
-    state: &AppState,
-    cap: &SupervisorCap,
-    id: i64,
-    version: i64,
-    f: &ProjectForm,
-    reason: &str,
-) -> AppResult<()> {
-    let p = checked(state, cap.region, f).await?;
-    let m = months(&p);
-    let (old, year) = {
-        let mut c = state.store.conn().await?;
-        let old = cap.project(&mut c, id).await?;
-        let year = store::year_plan(&mut c, cap.region, id, p.year).await?;
-        (old, year)
-    };
-    let old_plan = year.as_ref().map(|y| y.plan);
-    let moved: Vec<(&str, String, String)> = [
-        (
-            "total",
-            Wan(old.total).wan_text(),
-            p.total.wan_text(),
-            old.total != p.total.0,
-        ),
+/// A figure the year began with that `p` changes from project `old` (whose plan for `p`'s year
+/// is `old_plan`): the field, the old and the new value in words.
+pub(crate) fn moved_figures(old: &Project, old_plan: Option<i64>, p: &ValidProject) -> Vec<(&'static str, String, String)> {
+    let m = months(p);
+    [
+        ("total", Wan(old.total).wan_text(), p.total.wan_text(), old.total != p.total.0),
         (
             "plan",
             old_plan.map(|v| Wan(v).wan_text()).unwrap_or_default(),
@@ -208,37 +196,47 @@ pub async fn edit(
     .into_iter()
     .filter(|(_, _, _, changed)| *changed)
     .map(|(f, a, b, _)| (f, a, b))
-    .collect();
-    let reason = reason.trim();
-    if !moved.is_empty() && reason.is_empty() {
-        return Err(AppError::Validation(vec![ValidationError::of(
-            "reason",
-            codes::PROJECT_REASON_REQUIRED,
-        )]));
-    }
-    let now = state.clock.now();
-    let mut tx = state.store.begin().await?;
-    if !store::update_project(&mut tx, cap.region, id, version, &fields(&p, f, &m)).await? {
+    .collect()
+}
+
+/// A change to project `old` (as stored) read at `version`, as `p` and `f` say, inside `tx`, with
+/// the figures it `moved` and the `reason` kept in its history; a stale `version` is a conflict.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn update_in(
+    tx: &mut Tx,
+    region: i64,
+    actor: &Actor,
+    old: &Project,
+    version: i64,
+    p: &ValidProject,
+    f: &ProjectForm,
+    moved: &[(&'static str, String, String)],
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let m = months(p);
+    let id = old.id;
+    if !store::update_project(tx, region, id, version, &fields(p, f, &m)).await? {
         return Err(AppError::Conflict {
             message: format!("project {id} was changed by someone else"),
             current: Some(json!({ "entity": "project", "id": id, "version": old.version })),
         });
     }
-    store::set_year_plan(&mut tx, cap.region, id, p.year, p.annual_plan.0).await?;
-    for (field, old_value, new_value) in &moved {
+    store::set_year_plan(tx, region, id, p.year, p.annual_plan.0).await?;
+    for (field, old_value, new_value) in moved {
         let c = NewChange {
             field,
             old_value,
             new_value,
             reason,
         };
-        store::record_change(&mut tx, cap.region, id, &c, cap.actor.id, now).await?;
+        store::record_change(tx, region, id, &c, actor.id, now).await?;
     }
     record(
-        &mut tx,
-        cap.region,
+        tx,
+        region,
         Record {
-            actor: &cap.actor,
+            actor,
             change: Change::ProjectChanged { project: id },
             entity: "project",
             entity_id: id,
@@ -249,6 +247,37 @@ pub async fn edit(
         now,
     )
     .await?;
+    Ok(())
+}
+
+/// Changes project `id` as read at `version`; a figure the year began with changes only with a
+/// `reason`, kept in its history. A save from a stale version is a conflict.
+pub async fn edit(
+    state: &AppState,
+    cap: &SupervisorCap,
+    id: i64,
+    version: i64,
+    f: &ProjectForm,
+    reason: &str,
+) -> AppResult<()> {
+    let p = checked(state, cap.region, f).await?;
+    let (old, year) = {
+        let mut c = state.store.conn().await?;
+        let old = cap.project(&mut c, id).await?;
+        let year = store::year_plan(&mut c, cap.region, id, p.year).await?;
+        (old, year)
+    };
+    let moved = moved_figures(&old, year.as_ref().map(|y| y.plan), &p);
+    let reason = reason.trim();
+    if !moved.is_empty() && reason.is_empty() {
+        return Err(AppError::Validation(vec![ValidationError::of(
+            "reason",
+            codes::PROJECT_REASON_REQUIRED,
+        )]));
+    }
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    update_in(&mut tx, cap.region, &cap.actor, &old, version, &p, f, &moved, reason, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -271,13 +300,27 @@ pub async fn add_category(state: &AppState, cap: &SupervisorCap, name: &str) -> 
             codes::PROJECT_CATEGORY_INVALID,
         )]));
     }
+    let id = add_category_in(&mut tx, cap.region, &cap.actor, name, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Adds category `name` (checked, not yet taken) last in the list inside `tx`, recorded.
+pub(crate) async fn add_category_in(
+    tx: &mut Tx,
+    region: i64,
+    actor: &Actor,
+    name: &str,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let existing = store::categories(tx, region).await?;
     let sort = existing.iter().map(|c| c.sort).max().unwrap_or(0) + 1;
-    let id = store::insert_category(&mut tx, cap.region, name, sort).await?;
+    let id = store::insert_category(tx, region, name, sort).await?;
     record(
-        &mut tx,
-        cap.region,
+        tx,
+        region,
         Record {
-            actor: &cap.actor,
+            actor,
             change: Change::ProjectCategoryAdded,
             entity: "project_category",
             entity_id: id,
@@ -287,7 +330,6 @@ pub async fn add_category(state: &AppState, cap: &SupervisorCap, name: &str) -> 
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

@@ -6,7 +6,7 @@
 
 use luoshi_domain::{
     ValidationError, codes,
-    project::{Month, MonthlyInput, Reported, Stage, Wan, check_monthly, owed::reports_at},
+    project::{Month, MonthlyInput, Reported, Stage, ValidMonthly, Wan, check_monthly, owed::reports_at},
 };
 use luoshi_lights::Change;
 use luoshi_store::{
@@ -106,48 +106,8 @@ pub async fn submit(
     }
     let actor: Actor = viewer.actor();
     let now = state.clock.now();
-    let reason = v.correction_reason.clone().unwrap_or_default();
-    let sent = Sent {
-        invested: v.invested.0,
-        progress: &v.progress,
-        problems: &v.problems,
-        next_steps: &v.next_steps,
-        correction_reason: &reason,
-    };
     let mut tx = state.store.begin().await?;
-    let id = match existing {
-        Some(r) => {
-            if !store::resend(&mut tx, reader.region, r.id, r.version, sent, actor.id, now).await? {
-                return Err(conflict(r.id, r.version));
-            }
-            r.id
-        }
-        None => {
-            store::insert(
-                &mut tx,
-                reader.region,
-                project,
-                &v.month.code(),
-                p.unit_id,
-                sent,
-                actor.id,
-                now,
-            )
-            .await?
-        }
-    };
-    // A figure the office accepted, changed: kept in the project's history with its reason.
-    if let Some(r) = existing
-        && let Some(old) = r.accepted.filter(|a| *a != v.invested.0)
-    {
-        let c = projects::NewChange {
-            field: &format!("invested:{}", v.month.code()),
-            old_value: &Wan(old).wan_text(),
-            new_value: &v.invested.wan_text(),
-            reason: &reason,
-        };
-        projects::record_change(&mut tx, reader.region, project, &c, actor.id, now).await?;
-    }
+    let id = send_in(&mut tx, reader.region, &actor, project, p.unit_id, existing, &v, files.len(), now).await?;
     for (name, kind, bytes) in &files {
         let sm3 = {
             use sm3::Digest;
@@ -161,22 +121,69 @@ pub async fn submit(
         };
         store::insert_file(&mut tx, reader.region, id, file, actor.id, now).await?;
     }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Sends checked report `v` on project `project` (reported by `unit`) inside `tx`: a first
+/// report, or `existing` sent again at the version read — a changed figure the office had
+/// accepted kept in the project's history with its reason; recorded. Returns the report's id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn send_in(
+    tx: &mut luoshi_store::Tx,
+    region: i64,
+    actor: &Actor,
+    project: i64,
+    unit: i64,
+    existing: Option<&luoshi_store::project_report::MonthlyReport>,
+    v: &ValidMonthly,
+    files: usize,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<i64> {
+    let reason = v.correction_reason.clone().unwrap_or_default();
+    let sent = Sent {
+        invested: v.invested.0,
+        progress: &v.progress,
+        problems: &v.problems,
+        next_steps: &v.next_steps,
+        correction_reason: &reason,
+    };
+    let id = match existing {
+        Some(r) => {
+            if !store::resend(tx, region, r.id, r.version, sent, actor.id, now).await? {
+                return Err(conflict(r.id, r.version));
+            }
+            r.id
+        }
+        None => store::insert(tx, region, project, &v.month.code(), unit, sent, actor.id, now).await?,
+    };
+    // A figure the office accepted, changed: kept in the project's history with its reason.
+    if let Some(r) = existing
+        && let Some(old) = r.accepted.filter(|a| *a != v.invested.0)
+    {
+        let c = projects::NewChange {
+            field: &format!("invested:{}", v.month.code()),
+            old_value: &Wan(old).wan_text(),
+            new_value: &v.invested.wan_text(),
+            reason: &reason,
+        };
+        projects::record_change(tx, region, project, &c, actor.id, now).await?;
+    }
     record(
-        &mut tx,
-        reader.region,
+        tx,
+        region,
         Record {
-            actor: &actor,
+            actor,
             change: Change::ProjectReported { project },
             entity: "project_report",
             entity_id: id,
             before: existing.map(|r| json!({ "invested": r.invested, "accepted": r.accepted, "status": r.status })),
             after: json!({ "project_id": project, "month": v.month.code(), "invested": v.invested.0,
-                "cumulative": v.cumulative.0, "correction_reason": reason, "files": files.len() }),
+                "cumulative": v.cumulative.0, "correction_reason": reason, "files": files }),
         },
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

@@ -29,6 +29,7 @@ pub mod plans;
 mod project;
 mod project_actions;
 mod project_form;
+mod project_import;
 mod project_report;
 pub mod public;
 mod public_projects;
@@ -209,6 +210,14 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
         .route("/projects", get(project::ledger))
         .route("/projects.xlsx", get(export::projects))
+        .route(
+            "/projects/import",
+            get(project_import::page).merge(limited(
+                post(project_import::import),
+                Upload::Base64Document(project_import::MAX_FILE),
+            )),
+        )
+        .route("/projects/import/template.xlsx", get(project_import::template))
         .route("/projects/new", get(project_form::new_form).post(project_form::create))
         .route("/projects/thresholds", post(project_actions::thresholds))
         .route("/projects/liaison", get(project::liaison))

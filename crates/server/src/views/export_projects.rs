@@ -1,5 +1,5 @@
 //! The project ledger (项目台账) as a workbook (issue 18), in the layout a ledger is kept and
-//! imported in: 项目编号 (`P` and the id), name, nature, content, total, this year's plan, a
+//! imported in: 项目编号 (`P` and the id), name, level, nature, content, total, this year's plan, a
 //! month's investment and the year's accepted investment through that month, planned start and
 //! completion, liaison leader, units, category, stage, the month's progress and problems.
 
@@ -19,9 +19,10 @@ use crate::{
 };
 
 /// The ledger's header.
-pub const LEDGER_HEADER: [&str; 17] = [
+pub const LEDGER_HEADER: [&str; 18] = [
     "项目编号",
     "项目名称",
+    "项目级别",
     "建设性质",
     "建设内容及规模",
     "总投资（万元）",
@@ -38,11 +39,11 @@ pub const LEDGER_HEADER: [&str; 17] = [
     "本月进展",
     "存在问题",
 ];
-const WIDTHS: [f64; 17] = [
-    9.0, 28.0, 8.0, 36.0, 12.0, 12.0, 12.0, 12.0, 10.0, 10.0, 10.0, 18.0, 18.0, 12.0, 10.0, 30.0, 24.0,
+const WIDTHS: [f64; 18] = [
+    9.0, 28.0, 8.0, 8.0, 36.0, 12.0, 12.0, 12.0, 12.0, 10.0, 10.0, 10.0, 18.0, 18.0, 12.0, 10.0, 30.0, 24.0,
 ];
-const NUMERIC: [bool; 17] = [
-    false, false, false, false, true, true, true, true, false, false, false, false, false, false, false, false, false,
+const NUMERIC: [bool; 18] = [
+    false, false, false, false, false, true, true, true, true, false, false, false, false, false, false, false, false, false,
 ];
 
 /// Money for a cell: 万元 with up to two decimals, no thousands separator (a number to Excel).
@@ -87,6 +88,7 @@ pub async fn project_ledger(
             vec![
                 format!("P{}", r.id),
                 r.name.clone(),
+                r.level_name.clone(),
                 r.nature_name.clone(),
                 p.map(|p| p.content.clone()).unwrap_or_default(),
                 wan(r.total),
@@ -128,4 +130,52 @@ pub async fn project_ledger(
         )],
     };
     Ok((format!("{title}.xlsx"), super::export::write(&[report])?))
+}
+
+/// The blank ledger to fill in: the header, then a sheet of instructions (no example rows in
+/// the ledger itself, so nothing is imported by mistake).
+pub fn ledger_template() -> AppResult<Vec<u8>> {
+    let ledger = Report {
+        sheet: "项目台账".into(),
+        title: "XX年重点项目台账（XX年X月）".into(),
+        subtitle: "金额单位：万元".into(),
+        header: LEDGER_HEADER.iter().map(|h| h.to_string()).collect(),
+        widths: WIDTHS.to_vec(),
+        numeric: NUMERIC.to_vec(),
+        rows: Vec::new(),
+        notes: Vec::new(),
+    };
+    let how: [(&str, &str); 20] = [
+        ("项目编号", "系统中的编号（如P12），从本系统导出的台账已带有，请勿改动；新项目留空。没有编号时按项目名称对应已有项目。"),
+        ("项目名称", "必填，不超过100字。"),
+        ("项目级别", "省级、市级或县级；也可不设此列，改为用“一、省级重点项目”这样的分节行分组。"),
+        ("建设性质", "新建、续建或改扩建。"),
+        ("建设内容及规模", "不超过2000字。"),
+        ("总投资（万元）", "数字，以万元计，最多两位小数。调整已有项目的总投资须在导入页填写调整理由。"),
+        ("年度计划投资（万元）", "本年度计划投资，不超过总投资；调整须说明理由。"),
+        ("本月完成投资（万元）", "台账所报月份的完成投资；填写后作为该月月报报送，由督查室审核。无投资请填0。"),
+        ("累计完成投资（万元）", "本年1月至本月累计；只填累计时，本月数按累计减去此前各月计算。两列都填时以本月数为准。"),
+        ("计划开工", "年月，如2020-03、2020年3月或日期。"),
+        ("计划竣工", "年月，不早于计划开工。"),
+        ("包联领导", "领导姓名，如周文斌。"),
+        ("责任单位", "报送月报的单位，全称或简称（如市发改委）。"),
+        ("服务单位", "负责审批手续的单位，可空。"),
+        ("项目类型", "如产业项目、基础设施；系统中没有的类型会在导入时新增。"),
+        ("建设阶段", "谋划、储备、前期、新开工、在建、竣工或投产；已开工而未填实际开工的，按计划开工记。"),
+        ("本月进展", "本月形象进度；报送月报时必填。"),
+        ("存在问题", "可空。"),
+        ("导入方法", "在“重点项目”页点“导入台账”，选择文件和月份，先检查预览，确认后一次导入；有任何问题时不导入任何内容。"),
+        ("注意", "合计、小计、分节和“填表人”等行会被识别并跳过；不要合并项目行的单元格。"),
+    ];
+    let notes = Report {
+        sheet: "填写说明".into(),
+        title: "项目台账填写说明".into(),
+        subtitle: String::new(),
+        header: vec!["列".into(), "怎么填".into()],
+        widths: vec![22.0, 90.0],
+        numeric: Vec::new(),
+        rows: how.iter().map(|(a, b)| vec![a.to_string(), b.to_string()]).collect(),
+        notes: Vec::new(),
+    };
+    super::export::write(&[ledger, notes])
 }

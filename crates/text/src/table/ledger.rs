@@ -36,6 +36,10 @@ pub enum LedgerRole {
     PlannedStart,
     /// 计划竣工.
     PlannedFinish,
+    /// 实际开工.
+    ActualStart,
+    /// 实际竣工.
+    ActualFinish,
     /// 包联领导.
     Liaison,
     /// 责任单位.
@@ -86,6 +90,10 @@ pub fn ledger_role_of(header: &str) -> Option<LedgerRole> {
         AnnualPlan
     } else if has(&["总投资"]) {
         Total
+    } else if has(&["实际开工"]) {
+        ActualStart
+    } else if has(&["实际竣工", "实际完工"]) {
+        ActualFinish
     } else if has(&["计划开工", "开工时间"]) {
         PlannedStart
     } else if has(&["计划竣工", "竣工时间", "计划完工"]) {
@@ -118,6 +126,8 @@ pub fn ledger_role_of(header: &str) -> Option<LedgerRole> {
 pub struct LedgerRow {
     /// The row, counted from 1 as the spreadsheet shows it.
     pub row: usize,
+    /// The section row above it (一、省级重点项目), empty when none.
+    pub section: String,
     /// Each role's cell, in column order (a merged cell has the one above's words).
     pub cells: Vec<(LedgerRole, usize, String)>,
 }
@@ -173,6 +183,7 @@ pub fn read_ledger(grid: &Grid) -> Option<Ledger> {
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     let mut above: Vec<String> = vec![String::new(); columns.len()];
+    let mut section = String::new();
     for r in f.body..grid.rows.len() {
         let row = &grid.rows[r];
         let filled: Vec<&str> = row
@@ -206,11 +217,15 @@ pub fn read_ledger(grid: &Grid) -> Option<Ledger> {
             .unwrap_or("");
         // A row of one cell, or without a name, is a section or a sum: set aside.
         if filled.len() == 1 || name.is_empty() || name.starts_with("合计") || name.starts_with("小计") {
+            if filled.len() == 1 {
+                section = filled[0].to_string();
+            }
             notes.push(filled.join("  "));
             continue;
         }
         rows.push(LedgerRow {
             row: r + 1,
+            section: section.clone(),
             cells: these,
         });
     }
@@ -278,6 +293,7 @@ mod tests {
         assert_eq!(l.rows[0].get(Key), "P12");
         assert_eq!(l.rows[0].get(MonthInvested), "2300.5");
         assert_eq!(l.rows[0].row, 4);
+        assert_eq!(l.rows[1].section, "一、省级重点项目");
         assert_eq!(
             l.rows[1].get(Unit),
             "市工信局",
@@ -306,6 +322,9 @@ mod tests {
             ("累计完成投资（万元）", Cumulative),
             ("计划开工", PlannedStart),
             ("计划竣工", PlannedFinish),
+            ("实际开工时间", ActualStart),
+            ("实际竣工", ActualFinish),
+            ("项目级别", Level),
             ("包联领导", Liaison),
             ("责任单位", Unit),
             ("服务单位", ServiceUnit),

@@ -6,6 +6,7 @@
 mod cells;
 pub mod header;
 pub mod ledger;
+pub mod ledger_cells;
 pub mod rows;
 
 use serde::{Deserialize, Serialize};

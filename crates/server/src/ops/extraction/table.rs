@@ -68,7 +68,8 @@ pub fn role_name(role: Role, lang: Lang) -> &'static str {
     lang.pick(zh, en)
 }
 
-fn file_error(e: &TableError) -> ValidationError {
+/// A table file that cannot be read, as a field problem of `file`.
+pub fn file_error(e: &TableError) -> ValidationError {
     let code = match e {
         TableError::NotTable => codes::TABLE_NOT_TABLE,
         TableError::Encrypted => codes::TABLE_ENCRYPTED,
