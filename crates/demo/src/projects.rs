@@ -238,7 +238,8 @@ pub async fn build(tx: &mut Tx, city: &City, office: i64, _now: DateTime<Utc>) -
                 4_000 + (n as i64 % 5) * 1_300,
                 start.clone(),
                 format!("2021-{:02}", 1 + n % 12),
-                started.then(|| start.clone()),
+                // Started by now (2020-06), some ahead of plan: an actual start is never in the future.
+                started.then(|| start.clone().min("2020-06".to_string())),
                 unit,
                 county,
                 leader,
@@ -264,7 +265,7 @@ pub async fn build(tx: &mut Tx, city: &City, office: i64, _now: DateTime<Utc>) -
                 1_500 + (n as i64 % 4) * 700,
                 start.clone(),
                 format!("2021-{:02}", 1 + n % 12),
-                (stage != "preliminary").then(|| start.clone()),
+                (stage != "preliminary").then(|| start.clone().min("2020-06".to_string())),
                 county,
                 county,
                 "changwu",

@@ -155,6 +155,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/projects".into(), [no, no, no, ok, ok, ok]),
             ("/projects/999999".into(), [no, no, no, nf, nf, nf]),
             ("/projects/new".into(), [no, no, no, ok, no, no]),
+            ("/projects/import".into(), [no, no, no, ok, no, no]),
+            ("/projects/import/template.xlsx".into(), [no, no, no, ok, no, no]),
             ("/projects/999999/edit".into(), [no, no, no, nf, no, no]),
             ("/projects/999999/report".into(), [no, no, no, nf, nf, nf]),
             ("/dispatch".into(), [no, no, no, ok, ok, no]),
@@ -394,6 +396,14 @@ async fn every_role_may_write_only_what_it_owns() {
                 reqwest::Method::POST,
                 "/api/v1/task-forces".into(),
                 serde_json::json!({ "name": "x", "lead_unit_id": 1, "established_on": "2020-06-01" }),
+                no,
+            ));
+            // Only the office imports the project ledger.
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                "/api/v1/projects/import".into(),
+                serde_json::json!({ "file_name": "台账.csv", "data": "6aG555uu5ZCN56ewLOaAu+aKlei1hAp4LDEK" }),
                 no,
             ));
             // Only the responsible unit sends a project's monthly report.

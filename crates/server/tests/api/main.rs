@@ -22,6 +22,7 @@ mod home_tiles;
 mod hostile;
 mod indicators;
 mod instructions;
+mod ledger_import;
 mod lights_basis;
 mod order_docs;
 mod pages;

@@ -49,7 +49,7 @@ pub fn messy_sheet(second_title: &str, due: &str) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-fn b64(bytes: &[u8]) -> String {
+pub fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
@@ -447,7 +447,7 @@ async fn a_plan_exported_and_imported_again_is_the_same_plan() {
     }
 }
 
-async fn xlsx(app: &TestApp, token: &str, path: &str) -> Vec<luoshi_office::tables::Found> {
+pub async fn xlsx(app: &TestApp, token: &str, path: &str) -> Vec<luoshi_office::tables::Found> {
     let r = app
         .browser()
         .get(app.url(path))
@@ -471,7 +471,8 @@ async fn the_project_ledger_and_the_lists_export_what_the_viewer_may_see() {
             let found = xlsx(&app, &token, "/api/v1/projects.xlsx?month=2020-05").await;
             let g = &found[0].grid;
             assert_eq!(g.text(2, 0), "项目编号", "{who}: the header under the title");
-            assert_eq!(g.text(2, 6), "本月完成投资（万元）");
+            assert_eq!(g.text(2, 2), "项目级别");
+            assert_eq!(g.text(2, 7), "本月完成投资（万元）");
             let keys: Vec<String> = (3..g.rows.len())
                 .map(|r| g.text(r, 0).to_string())
                 .filter(|k| k.starts_with('P'))
