@@ -136,6 +136,7 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
         "/units",
         "/projects",
         "/projects/new",
+        "/projects/import",
         "/lists/overdue",
         "/lists/tasks?light=attention&of=all",
         "/notifications",

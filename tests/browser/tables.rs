@@ -119,3 +119,66 @@ async fn the_office_uploads_a_messy_sheet_maps_an_unknown_unit_and_creates_the_p
     s.shot("table-review-phone").await;
     s.client.clone().close().await.unwrap();
 }
+
+const LEDGER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/crates/office/tests/fixtures/ledger.xlsx");
+
+#[tokio::test]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn the_office_imports_a_project_ledger_on_a_phone_and_the_month_waits_for_review() {
+    let s = start().await;
+    s.client.set_window_size(360, 800).await.unwrap();
+    s.login("duchashi").await;
+    s.goto("/projects").await;
+    s.click("#ledger-import").await;
+    s.client.wait().for_element(Locator::Id("ledger-form")).await.unwrap();
+    s.client
+        .find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(LEDGER)
+        .await
+        .unwrap();
+    s.click("#ledger-check").await;
+    s.client.wait().for_element(Locator::Id("ledger-plan")).await.unwrap();
+    let body = s.body_text().await;
+    assert!(body.contains("预览：2020年6月"), "the month the title names: {body}");
+    assert!(
+        body.contains("新增1个项目，调整0个") && body.contains("报送月报1份"),
+        "{body}"
+    );
+    assert!(body.contains("将新增的项目类型：新材料"), "{body}");
+    assert!(body.contains("报送1,200万元"), "{body}");
+    assert!(body.contains("实际开工：2020年3月（按计划开工记）"), "{body}");
+    let (over, right): (i64, i64) = {
+        let v = s
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                         Math.ceil(document.querySelector('#ledger-confirm button').getBoundingClientRect().right)];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
+    };
+    assert!(over <= 0, "the preview scrolls sideways on a phone: {over}px");
+    assert!(right <= 360, "the import button is inside the window: {right}");
+    s.shot("phone-ledger-preview").await;
+    s.click("#ledger-confirm button").await;
+    s.client
+        .wait()
+        .for_element(Locator::Css("#ledger-plan h2"))
+        .await
+        .unwrap();
+    let body = s.body_text().await;
+    assert!(body.contains("已导入：2020年6月"), "{body}");
+    s.goto("/reviews").await;
+    let queue = s.body_text().await;
+    assert!(
+        queue.contains("光机电产业园一期") && queue.contains("二期厂房主体封顶"),
+        "June's figures wait for review: {queue}"
+    );
+    s.goto("/projects").await;
+    assert!(s.body_text().await.contains("云州新材料产业园"));
+    s.client.clone().close().await.unwrap();
+}

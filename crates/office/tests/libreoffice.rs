@@ -101,3 +101,35 @@ fn a_messy_sheet_reads_its_headings_groups_notes_and_signature() {
     assert_eq!(t.notes.len(), 2, "the footnote and the signature: {:?}", t.notes);
     assert_eq!(t.mapping.above.len(), 2);
 }
+
+#[test]
+fn a_ledger_libreoffice_saves_reads_as_its_projects() {
+    use luoshi_text::table::{
+        ledger::{LedgerRole as R, read_ledger},
+        ledger_cells::{ledger_month, money_cell, month_cell},
+    };
+    let bytes = std::fs::read(format!("{}/tests/fixtures/ledger.xlsx", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let found = read_tables(&bytes, "ledger.xlsx").unwrap();
+    let l = read_ledger(&found[0].grid).expect("a ledger");
+    assert_eq!(l.header_row, 3);
+    assert_eq!(ledger_month(&l.above), Some((2020, 6)), "{:?}", l.above);
+    let names: Vec<(&str, &str)> = l.rows.iter().map(|r| (r.get(R::Name), r.section.as_str())).collect();
+    assert_eq!(
+        names,
+        [
+            ("光机电产业园一期", "一、省级重点项目"),
+            ("云州新材料产业园", "二、市级重点项目")
+        ]
+    );
+    assert_eq!(money_cell(l.rows[0].get(R::MonthInvested)), "1200");
+    let new = &l.rows[1];
+    assert_eq!(month_cell(new.get(R::PlannedStart)), Some((2020, 3)), "{:?}", new);
+    assert_eq!(month_cell(new.get(R::PlannedFinish)), Some((2022, 12)), "{:?}", new);
+    assert_eq!(new.get(R::Unit), "市发改委");
+    assert_eq!(
+        l.notes.len(),
+        4,
+        "two sections, the sum and the signature: {:?}",
+        l.notes
+    );
+}

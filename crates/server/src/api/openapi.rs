@@ -8,8 +8,8 @@ use utoipa::{
 
 use super::{
     admin, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox, indicators,
-    instructions, ladders, leaders, lists, notifications, plans, project_import, project_reports, projects, proposals, reports,
-    requests, reviews, security, session, supervision, task_forces, tasks, units,
+    instructions, ladders, leaders, lists, notifications, plans, project_import, project_reports, projects, proposals,
+    reports, requests, reviews, security, session, supervision, task_forces, tasks, units,
 };
 
 /// The API description.

@@ -28,7 +28,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("ledger.check", "检查", "Check"),
     ("ledger.recheck", "重新检查", "Check again"),
-    ("ledger.problems", "发现{n}个问题，未导入任何内容", "{n} problems found: nothing was imported"),
+    (
+        "ledger.problems",
+        "发现{n}个问题，未导入任何内容",
+        "{n} problems found: nothing was imported",
+    ),
     ("ledger.preview", "预览：{month}", "Preview: {month}"),
     ("ledger.done", "已导入：{month}", "Imported: {month}"),
     (
@@ -36,7 +40,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "新增{added}个项目，调整{changed}个，不变{same}个；报送月报{reports}份",
         "{added} projects added, {changed} changed, {same} unchanged; {reports} monthly reports sent",
     ),
-    ("ledger.new_categories", "将新增的项目类型：{names}", "Categories to add: {names}"),
+    (
+        "ledger.new_categories",
+        "将新增的项目类型：{names}",
+        "Categories to add: {names}",
+    ),
     ("ledger.row", "行", "Row"),
     ("ledger.name", "项目", "Project"),
     ("ledger.action", "处理", "Action"),
@@ -49,9 +57,17 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("ledger.report_new", "报送{wan}万元", "Send {wan} 万元"),
     ("ledger.report_resend", "重新报送{wan}万元", "Send again: {wan} 万元"),
     ("ledger.report_same", "与已报相同", "As already sent"),
-    ("ledger.set_aside", "跳过的行（分节、合计、说明）", "Rows set aside (sections, sums, notes)"),
+    (
+        "ledger.set_aside",
+        "跳过的行（分节、合计、说明）",
+        "Rows set aside (sections, sums, notes)",
+    ),
     ("ledger.confirm", "确认导入", "Import"),
-    ("ledger.nothing", "台账与系统中一致，没有需要导入的内容。", "The ledger matches what is stored: nothing to import."),
+    (
+        "ledger.nothing",
+        "台账与系统中一致，没有需要导入的内容。",
+        "The ledger matches what is stored: nothing to import.",
+    ),
     (
         "ledger.review_hint",
         "代录的月报已进入待审核，请到“审核”页审核；相关单位已收到通知。",

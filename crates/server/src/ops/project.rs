@@ -4,12 +4,12 @@
 //! node done (the office, the node's unit or the project's service unit).
 
 use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use luoshi_domain::{
     ValidationError, codes,
     project::{Month, ProjectInput, ValidProject, Wan, check_project},
 };
 use luoshi_lights::Change;
-use chrono::{DateTime, Utc};
 use luoshi_store::{
     Tx,
     project::{self as store, NewChange, Project, ProjectFields},
@@ -170,10 +170,19 @@ pub(crate) async fn insert_in(
 
 /// A figure the year began with that `p` changes from project `old` (whose plan for `p`'s year
 /// is `old_plan`): the field, the old and the new value in words.
-pub(crate) fn moved_figures(old: &Project, old_plan: Option<i64>, p: &ValidProject) -> Vec<(&'static str, String, String)> {
+pub(crate) fn moved_figures(
+    old: &Project,
+    old_plan: Option<i64>,
+    p: &ValidProject,
+) -> Vec<(&'static str, String, String)> {
     let m = months(p);
     [
-        ("total", Wan(old.total).wan_text(), p.total.wan_text(), old.total != p.total.0),
+        (
+            "total",
+            Wan(old.total).wan_text(),
+            p.total.wan_text(),
+            old.total != p.total.0,
+        ),
         (
             "plan",
             old_plan.map(|v| Wan(v).wan_text()).unwrap_or_default(),
@@ -277,7 +286,10 @@ pub async fn edit(
     }
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    update_in(&mut tx, cap.region, &cap.actor, &old, version, &p, f, &moved, reason, now).await?;
+    update_in(
+        &mut tx, cap.region, &cap.actor, &old, version, &p, f, &moved, reason, now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

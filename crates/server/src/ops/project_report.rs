@@ -107,7 +107,18 @@ pub async fn submit(
     let actor: Actor = viewer.actor();
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let id = send_in(&mut tx, reader.region, &actor, project, p.unit_id, existing, &v, files.len(), now).await?;
+    let id = send_in(
+        &mut tx,
+        reader.region,
+        &actor,
+        project,
+        p.unit_id,
+        existing,
+        &v,
+        files.len(),
+        now,
+    )
+    .await?;
     for (name, kind, bytes) in &files {
         let sm3 = {
             use sm3::Digest;

@@ -134,7 +134,10 @@ fn view(plan: &Plan, done: bool, lang: Lang, tr: crate::i18n::Tr) -> PlanView {
         new_categories: if plan.new_categories.is_empty() {
             String::new()
         } else {
-            tr.t_with("ledger.new_categories", &[("names", plan.new_categories.join(lang.pick("、", ", ")))])
+            tr.t_with(
+                "ledger.new_categories",
+                &[("names", plan.new_categories.join(lang.pick("、", ", ")))],
+            )
         },
         lines,
         set_aside: plan.set_aside.clone(),

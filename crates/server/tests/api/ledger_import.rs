@@ -48,7 +48,10 @@ async fn send(app: &TestApp, token: &str, file: &[u8], body: Value) -> (StatusCo
 }
 
 fn col(rows: &[Vec<String>], header: &str) -> usize {
-    rows[2].iter().position(|h| h == header).unwrap_or_else(|| panic!("no {header}"))
+    rows[2]
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("no {header}"))
 }
 
 fn line<'a>(p: &'a Value, name: &str) -> &'a Value {
@@ -87,7 +90,10 @@ async fn the_exported_ledger_imports_as_it_is_and_an_edited_one_updates_it() {
         let row_of = |rows: &[Vec<String>], id: &Value| rows.iter().position(|r| r[0] == format!("P{id}")).unwrap();
         let (inv, prog) = (col(&rows, "本月完成投资（万元）"), col(&rows, "本月进展"));
         // One that has not reported June yet, and another.
-        let a = *reporting.iter().find(|p| rows[row_of(&rows, &p["id"])][inv].is_empty()).unwrap();
+        let a = *reporting
+            .iter()
+            .find(|p| rows[row_of(&rows, &p["id"])][inv].is_empty())
+            .unwrap();
         let b = *reporting.iter().find(|p| p["id"] != a["id"]).unwrap();
         let (ra, rb) = (row_of(&rows, &a["id"]), row_of(&rows, &b["id"]));
         rows[ra][inv] = "512.5".into();
@@ -120,7 +126,10 @@ async fn the_exported_ledger_imports_as_it_is_and_an_edited_one_updates_it() {
         assert_eq!(problems.len(), 1, "{be}: {problems:?}");
         assert_eq!(problems[0]["code"], "PROJECT_REASON_REQUIRED");
         assert_eq!(problems[0]["row"], rb + 1, "the row, as the sheet counts it");
-        assert!(problems[0]["message"].as_str().unwrap().contains("总投资"), "{problems:?}");
+        assert!(
+            problems[0]["message"].as_str().unwrap().contains("总投资"),
+            "{problems:?}"
+        );
         // Not imported while a problem stands.
         let (s, e) = send(&app, &sup, &file, json!({ "month": "2020-06", "dry_run": false })).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{be}: {e}");
@@ -134,7 +143,10 @@ async fn the_exported_ledger_imports_as_it_is_and_an_edited_one_updates_it() {
         assert_eq!(p["counts"]["reports"], 1);
         assert_eq!(p["new_categories"], json!(["新材料"]));
         let la = line(&p, a["name"].as_str().unwrap());
-        assert_eq!((la["action"].as_str(), la["report"].as_str()), (Some("same"), Some("new")));
+        assert_eq!(
+            (la["action"].as_str(), la["report"].as_str()),
+            (Some("same"), Some("new"))
+        );
         assert_eq!(la["invested"], "512.5");
         let lb = line(&p, b["name"].as_str().unwrap());
         assert_eq!(lb["action"], "change");
@@ -143,7 +155,11 @@ async fn the_exported_ledger_imports_as_it_is_and_an_edited_one_updates_it() {
         assert_eq!(ln["action"], "add");
         assert_eq!(ln["unit"], "市发展和改革委员会", "the short name matched");
         assert!(
-            ln["changes"].as_array().unwrap().iter().any(|c| c["field"] == "actual_start"),
+            ln["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["field"] == "actual_start"),
             "a project under construction starts as planned, and the preview says so: {ln}"
         );
 
@@ -162,7 +178,11 @@ async fn the_exported_ledger_imports_as_it_is_and_an_edited_one_updates_it() {
         let (_, pb) = app.api_get(&sup, &format!("/api/v1/projects/{}", b["id"])).await;
         assert_eq!(pb["project"]["total"], new_total * 100);
         assert!(
-            pb["changes"].as_array().unwrap().iter().any(|c| c["field"] == "total" && c["reason"] == "省发改委调整批复"),
+            pb["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["field"] == "total" && c["reason"] == "省发改委调整批复"),
             "{be}: {}",
             pb["changes"]
         );
@@ -175,8 +195,17 @@ async fn the_exported_ledger_imports_as_it_is_and_an_edited_one_updates_it() {
         assert_eq!(pn["planned_finish"], "2022-12");
         // The month's report waits for the office; the unit was told and the office reviews it.
         let (_, pa) = app.api_get(&sup, &format!("/api/v1/projects/{}", a["id"])).await;
-        let june = pa["reports"].as_array().unwrap().iter().find(|r| r["month"] == "2020-06").unwrap().clone();
-        assert_eq!((june["id"].as_i64(), june["status"].as_str()), (Some(report), Some("submitted")));
+        let june = pa["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["month"] == "2020-06")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (june["id"].as_i64(), june["status"].as_str()),
+            (Some(report), Some("submitted"))
+        );
         assert_eq!(june["progress"], "主体结构封顶");
         let unit = app.api_get(&sup, &format!("/api/v1/projects/{}", a["id"])).await.1["project"]["unit"].clone();
         let login = match unit.as_str().unwrap() {
@@ -201,7 +230,11 @@ async fn the_exported_ledger_imports_as_it_is_and_an_edited_one_updates_it() {
         assert_eq!(s, StatusCode::OK, "{be}: {again}");
         assert_eq!(again["problems"], json!([]), "{be}");
         assert_eq!(
-            (again["counts"]["added"].as_u64(), again["counts"]["changed"].as_u64(), again["counts"]["reports"].as_u64()),
+            (
+                again["counts"]["added"].as_u64(),
+                again["counts"]["changed"].as_u64(),
+                again["counts"]["reports"].as_u64()
+            ),
             (Some(0), Some(0), Some(0)),
             "{be}: {}",
             again["lines"]
@@ -305,7 +338,12 @@ async fn the_page_previews_a_ledger_and_imports_it() {
             .text("month", "2020-06")
             .text("reason", "")
             .part("file", part);
-        let r = c.post(app.url("/projects/import")).multipart(form).send().await.unwrap();
+        let r = c
+            .post(app.url("/projects/import"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         let html = r.text().await.unwrap();
         assert!(html.contains("预览：2020年6月"), "{html}");
@@ -323,11 +361,20 @@ async fn the_page_previews_a_ledger_and_imports_it() {
             .text("month", "2020-06")
             .text("reason", "")
             .text("expect", hidden("expect"));
-        let r = c.post(app.url("/projects/import")).multipart(form).send().await.unwrap();
+        let r = c
+            .post(app.url("/projects/import"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
         let html = r.text().await.unwrap();
         assert!(html.contains("已导入：2020年6月"), "{html}");
         let (_, reviews) = app.api_get(&sup, "/api/v1/reviews").await;
-        assert!(reviews.to_string().contains(&project), "{}: the report waits for review: {reviews}", app.backend);
+        assert!(
+            reviews.to_string().contains(&project),
+            "{}: the report waits for review: {reviews}",
+            app.backend
+        );
         // The blank template reads as a ledger header with no rows.
         let found = xlsx(&app, &sup, "/projects/import/template.xlsx").await;
         let l = luoshi_text::table::ledger::read_ledger(&found[0].grid).expect("a ledger header");

@@ -106,7 +106,16 @@ pub async fn import(
             }
             Some(old) if p.changed => {
                 update_in(
-                    &mut tx, cap.region, &cap.actor, old, old.version, &p.valid, &form, &p.moved, reason, now,
+                    &mut tx,
+                    cap.region,
+                    &cap.actor,
+                    old,
+                    old.version,
+                    &p.valid,
+                    &form,
+                    &p.moved,
+                    reason,
+                    now,
                 )
                 .await?;
                 out.changed.push(old.id);
@@ -138,14 +147,22 @@ pub async fn import(
     let month = plan.month.text(Lang::Zh);
     for (unit, t) in &told {
         let mut parts = Vec::new();
-        for (what, list) in [("新增项目", &t.added), ("调整项目", &t.changed), ("代录月报", &t.reported)] {
+        for (what, list) in [
+            ("新增项目", &t.added),
+            ("调整项目", &t.changed),
+            ("代录月报", &t.reported),
+        ] {
             if !list.is_empty() {
                 parts.push(format!("{what}{}个", list.len()));
             }
         }
         let title = format!("督查室导入了{month}项目台账：{}，请核对", parts.join("、"));
         let mut body = Vec::new();
-        for (what, list) in [("新增：", &t.added), ("调整：", &t.changed), ("代录月报（待审核）：", &t.reported)] {
+        for (what, list) in [
+            ("新增：", &t.added),
+            ("调整：", &t.changed),
+            ("代录月报（待审核）：", &t.reported),
+        ] {
             if !list.is_empty() {
                 body.push(format!("{what}{}", list.join("、")));
             }

@@ -253,7 +253,10 @@ impl Context {
                     let near = match found {
                         Err(near) if !near.is_empty() => {
                             let n: Vec<String> = near.iter().map(|m| self.dir.unit_name(Some(m.id))).collect();
-                            (format!("（是否为：{}）", n.join("、")), format!(" (perhaps {})", n.join(", ")))
+                            (
+                                format!("（是否为：{}）", n.join("、")),
+                                format!(" (perhaps {})", n.join(", ")),
+                            )
                         }
                         _ => (String::new(), String::new()),
                     };
@@ -275,7 +278,12 @@ impl Context {
         } else if form.unit_id == 0 && cell(LedgerRole::Unit).is_empty() {
             problems.push(at(
                 Some(LedgerRole::Unit),
-                ValidationError::new("unit", codes::PROJECT_CHOICE_UNKNOWN, "请填写责任单位", "Give the responsible unit"),
+                ValidationError::new(
+                    "unit",
+                    codes::PROJECT_CHOICE_UNKNOWN,
+                    "请填写责任单位",
+                    "Give the responsible unit",
+                ),
             ));
         }
         if let Some(s) = unit(LedgerRole::ServiceUnit, &mut problems) {
@@ -285,7 +293,11 @@ impl Context {
             let w = cell(LedgerRole::Liaison);
             form.liaison_id = None;
             if !w.is_empty() {
-                match self.dir.leader_named(w).filter(|l| self.dir.leader(*l).is_some_and(|l| l.active)) {
+                match self
+                    .dir
+                    .leader_named(w)
+                    .filter(|l| self.dir.leader(*l).is_some_and(|l| l.active))
+                {
                     Some(l) => form.liaison_id = Some(l),
                     None => problems.push(at(
                         Some(LedgerRole::Liaison),
@@ -319,7 +331,12 @@ impl Context {
         } else if old.is_none() {
             problems.push(at(
                 Some(LedgerRole::Category),
-                ValidationError::new("category", codes::PROJECT_CHOICE_UNKNOWN, "请填写项目类型", "Give the category"),
+                ValidationError::new(
+                    "category",
+                    codes::PROJECT_CHOICE_UNKNOWN,
+                    "请填写项目类型",
+                    "Give the category",
+                ),
             ));
         }
         let report = valid
@@ -339,7 +356,10 @@ impl Context {
                 ValidationError::new(
                     "reason",
                     codes::PROJECT_REASON_REQUIRED,
-                    format!("调整了{}，请在“调整理由”中说明理由", fields::figure_names(&moved, Lang::Zh)),
+                    format!(
+                        "调整了{}，请在“调整理由”中说明理由",
+                        fields::figure_names(&moved, Lang::Zh)
+                    ),
                     format!("Changing {} needs a reason", fields::figure_names(&moved, Lang::En)),
                 ),
             ));
@@ -395,9 +415,7 @@ impl Context {
         at: &dyn Fn(Option<LedgerRole>, ValidationError) -> Problem,
     ) -> Option<&'a Project> {
         let key = row.get(LedgerRole::Key);
-        let id = key
-            .strip_prefix(['P', 'p'])
-            .and_then(|n| n.trim().parse::<i64>().ok());
+        let id = key.strip_prefix(['P', 'p']).and_then(|n| n.trim().parse::<i64>().ok());
         match id {
             Some(id) => {
                 let p = self.projects.get(&id);

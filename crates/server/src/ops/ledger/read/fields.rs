@@ -2,7 +2,10 @@
 
 use luoshi_domain::{
     Lang, ValidationError, codes,
-    project::{Level, Month, MonthlyInput, Nature, ProjectInput, Reported, Stage, ValidProject, Wan, check_monthly, owed::reports_at},
+    project::{
+        Level, Month, MonthlyInput, Nature, ProjectInput, Reported, Stage, ValidProject, Wan, check_monthly,
+        owed::reports_at,
+    },
 };
 use luoshi_store::project::Project;
 use luoshi_text::table::{
@@ -26,6 +29,9 @@ fn code_or<T>(written: &str, parse: fn(&str) -> Option<T>, code: fn(T) -> &'stat
     parse(written).map_or_else(|| written.to_string(), |v| code(v).to_string())
 }
 
+/// A field compared: its name, column, header words (中文, English), before and after.
+type Compared = (&'static str, LedgerRole, (&'static str, &'static str), String, String);
+
 fn short(s: &str) -> String {
     let n = s.chars().count();
     if n > 30 {
@@ -44,7 +50,11 @@ impl Context {
         let cell = |r: R| row.get(r);
         let or = |r: R, kept: Option<String>, read: &dyn Fn(&str) -> String| -> String {
             let c = cell(r);
-            if c.is_empty() { kept.unwrap_or_default() } else { read(c) }
+            if c.is_empty() {
+                kept.unwrap_or_default()
+            } else {
+                read(c)
+            }
         };
         let level = if !cell(R::Level).is_empty() {
             code_or(cell(R::Level), level_in, Level::code)
@@ -53,7 +63,9 @@ impl Context {
         } else {
             old.map(|p| p.level.clone()).unwrap_or_default()
         };
-        let stage = or(R::Stage, old.map(|p| p.stage.clone()), &|c| code_or(c, stage_in, Stage::code));
+        let stage = or(R::Stage, old.map(|p| p.stage.clone()), &|c| {
+            code_or(c, stage_in, Stage::code)
+        });
         let planned_start = or(R::PlannedStart, old.map(|p| p.planned_start.clone()), &month_text);
         let mut as_planned = None;
         let mut actual_start = or(R::ActualStart, old.and_then(|p| p.actual_start.clone()), &month_text);
@@ -67,7 +79,9 @@ impl Context {
         let input = ProjectInput {
             name: or(R::Name, old.map(|p| p.name.clone()), &str::to_string),
             level: level.clone(),
-            nature: or(R::Nature, old.map(|p| p.nature.clone()), &|c| code_or(c, nature_in, Nature::code)),
+            nature: or(R::Nature, old.map(|p| p.nature.clone()), &|c| {
+                code_or(c, nature_in, Nature::code)
+            }),
             stage,
             total: or(R::Total, old.map(|p| plain(p.total)), &money_cell),
             year: self.month.year,
@@ -169,7 +183,11 @@ impl Context {
         };
         match check_monthly(&input, &before, self.now) {
             Ok(m) => Some(MonthReport {
-                action: if existing.is_some() { ReportAction::Resend } else { ReportAction::New },
+                action: if existing.is_some() {
+                    ReportAction::Resend
+                } else {
+                    ReportAction::New
+                },
                 invested: m.invested,
                 send: Some((m, existing.cloned())),
             }),
@@ -206,8 +224,14 @@ impl Context {
         };
         let plan = self.plans.get(&p.id).copied();
         let leader = |id: Option<i64>| self.dir.leader_name(id);
-        let rows: Vec<(&str, LedgerRole, (&str, &str), String, String)> = vec![
-            ("name", LedgerRole::Name, ("项目名称", "Name"), p.name.clone(), v.name.clone()),
+        let rows: Vec<Compared> = vec![
+            (
+                "name",
+                LedgerRole::Name,
+                ("项目名称", "Name"),
+                p.name.clone(),
+                v.name.clone(),
+            ),
             (
                 "level",
                 LedgerRole::Level,
@@ -229,8 +253,20 @@ impl Context {
                 named(&p.stage, |c| Stage::parse(c).map(Stage::names)),
                 v.stage.name(lang).to_string(),
             ),
-            ("content", LedgerRole::Content, ("建设内容", "Content"), short(&p.content), short(&v.content)),
-            ("total", LedgerRole::Total, ("总投资", "Total"), Wan(p.total).wan_text(), v.total.wan_text()),
+            (
+                "content",
+                LedgerRole::Content,
+                ("建设内容", "Content"),
+                short(&p.content),
+                short(&v.content),
+            ),
+            (
+                "total",
+                LedgerRole::Total,
+                ("总投资", "Total"),
+                Wan(p.total).wan_text(),
+                v.total.wan_text(),
+            ),
             (
                 "annual_plan",
                 LedgerRole::AnnualPlan,
