@@ -274,6 +274,7 @@ async fn a_stale_preview_and_a_bad_ledger_write_nothing() {
         let (_, before) = app.api_get(&sup, "/api/v1/projects").await;
         let mut bad = exported(&app, &sup, "2020-06").await;
         let unit = col(&bad, "责任单位");
+        let name = col(&bad, "项目名称");
         let stage = col(&bad, "建设阶段");
         let inv = col(&bad, "本月完成投资（万元）");
         let prog = col(&bad, "本月进展");
@@ -284,6 +285,8 @@ async fn a_stale_preview_and_a_bad_ledger_write_nothing() {
         bad[body[3]][stage] = "谋划".into();
         bad[body[3]][inv] = "10".into();
         bad[body[3]][prog] = "开展前期".into();
+        let twice = bad[body[4]].clone();
+        bad.insert(body[4] + 1, twice);
         let mut go = json!({ "month": "2020-06", "reason": "x", "dry_run": false });
         let (s, e) = send(&app, &sup, &book(&bad), go.clone()).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{be}: {e}");
@@ -293,6 +296,7 @@ async fn a_stale_preview_and_a_bad_ledger_write_nothing() {
             (body[1], total, "PROJECT_MONEY_NOT_A_NUMBER"),
             (body[2], 0, "LEDGER_KEY_UNKNOWN"),
             (body[3], stage, "PROJECT_NOT_REPORTING"),
+            (body[4] + 1, name, "LEDGER_ROW_REPEATED"),
         ] {
             let letter = (b'A' + c as u8) as char;
             let place = format!("第{}行 {letter}列", r + 1);

@@ -273,11 +273,15 @@ pub async fn plan_on(
         prepared: Vec::new(),
     };
     let mut seen: HashMap<i64, usize> = HashMap::new();
+    let mut added: HashMap<String, usize> = HashMap::new();
     for row in &ledger.rows {
         let r = ctx.read(row, &headers, &mut plan.new_categories);
-        if let Some(id) = r.line.project_id
-            && let Some(first) = seen.insert(id, row.row)
-        {
+        // The first row of a project, or of a new project's name: a later one repeats it.
+        let first = match r.line.project_id {
+            Some(id) => *seen.entry(id).or_insert(row.row),
+            None => *added.entry(r.line.name.clone()).or_insert(row.row),
+        };
+        if first != row.row {
             plan.problems.push(Problem {
                 row: Some(row.row),
                 column: headers.get(&LedgerRole::Name).map(|h| h.0),

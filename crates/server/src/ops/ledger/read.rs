@@ -209,7 +209,6 @@ impl Context {
             error,
         };
         let cell = |r: LedgerRole| row.get(r);
-        let has = |r: LedgerRole| self.has(r);
         let old = self.matched(row, &mut problems, &at);
         let (input, level_missing, started_as_planned) = self.input(row, old);
         if level_missing {
@@ -237,14 +236,12 @@ impl Context {
             task_id: old.and_then(|p| p.task_id),
             public: old.is_some_and(|p| p.public),
         };
-        // Units and the leader by name; a column the sheet has, left empty, clears the optional ones.
+        // Units and the leader by name; an empty cell keeps what the project has (a ledger sent
+        // back with only the month's columns filled must not clear anything).
         let unit = |role: LedgerRole, problems: &mut Vec<Problem>| -> Option<Option<i64>> {
             let written = cell(role);
-            if !has(role) {
-                return None;
-            }
             if written.is_empty() {
-                return Some(None);
+                return None;
             }
             let first = split_names(written).into_iter().next().unwrap_or_default();
             match self.names.resolve(&first) {
@@ -289,9 +286,8 @@ impl Context {
         if let Some(s) = unit(LedgerRole::ServiceUnit, &mut problems) {
             form.service_unit_id = s;
         }
-        if has(LedgerRole::Liaison) {
+        {
             let w = cell(LedgerRole::Liaison);
-            form.liaison_id = None;
             if !w.is_empty() {
                 match self
                     .dir

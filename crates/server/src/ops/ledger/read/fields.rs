@@ -94,11 +94,7 @@ impl Context {
             planned_finish: or(R::PlannedFinish, old.map(|p| p.planned_finish.clone()), &month_text),
             actual_start,
             actual_finish: or(R::ActualFinish, old.and_then(|p| p.actual_finish.clone()), &month_text),
-            content: if self.has(R::Content) {
-                cell(R::Content).to_string()
-            } else {
-                old.map(|p| p.content.clone()).unwrap_or_default()
-            },
+            content: or(R::Content, old.map(|p| p.content.clone()), &str::to_string),
         };
         (input, level.is_empty(), as_planned)
     }
