@@ -111,6 +111,7 @@ codes! {
     CYCLE_DUE_DAY_OUT_OF_RANGE 422 "报送日超出该周期的范围" "The due day is out of the cycle's range";
     CYCLE_UNKNOWN 422 "请选择报送周期" "Choose a reporting cycle";
     DATE_INVALID 422 "日期格式应为2020-06-30" "A date is written like 2020-06-30";
+    DATE_RANGE_INVALID 422 "起止日期不正确：结束日期不早于开始日期，跨度不超过一年" "The dates are not a span: the end on or after the start, at most a year";
     DECISION_NOTE_EMPTY 422 "驳回时请填写审批意见" "Give the reason for rejecting";
     DISPATCH_DAY_MISSING 422 "请填写会议日期" "Give the meeting's day";
     DISPATCH_DECIDED 422 "该议题已形成决定" "This item was decided already";

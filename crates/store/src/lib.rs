@@ -44,6 +44,7 @@ pub mod region;
 pub mod reply_file;
 pub mod report;
 pub mod report_facts;
+pub mod report_period;
 pub mod request;
 pub mod sequence;
 pub mod session;

@@ -123,6 +123,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{id}/tasks.xlsx", get(crate::pages::export::unit_tasks))
         .route("/plans/{id}/tasks.xlsx", get(crate::pages::export::plan_tasks))
         .route("/projects.xlsx", get(crate::pages::export::projects))
+        .route("/reports.xlsx", get(crate::pages::export::period_reports))
         .route("/indicators.xlsx", get(crate::pages::indicator::xlsx))
         .route("/units/{id}/activity", get(units::unit_activity))
         .route("/leaders/{id}/tasks", get(leaders::leader_tasks))

@@ -67,3 +67,42 @@ pub async fn projects(
         crate::views::export_projects::project_ledger(&state, &viewer, &q.filter(&reader), month).await?;
     Ok(xlsx(bytes, &name))
 }
+
+/// The span of `/reports.xlsx`: `from` and `to` as `2020-06-01` (default: this month to today).
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct Span {
+    /// The first day (default: the first of this month).
+    #[serde(default)]
+    pub from: String,
+    /// The last day (default: today).
+    #[serde(default)]
+    pub to: String,
+}
+
+impl Span {
+    /// The two days, read; a day that is not one is a field problem.
+    pub fn days(&self, today: chrono::NaiveDate) -> AppResult<(chrono::NaiveDate, chrono::NaiveDate)> {
+        use chrono::Datelike;
+        let day = |field: &'static str, s: &str, or: chrono::NaiveDate| {
+            if s.trim().is_empty() {
+                return Ok(or);
+            }
+            chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                AppError::Validation(vec![luoshi_domain::ValidationError::of(
+                    field,
+                    luoshi_domain::codes::DATE_INVALID,
+                )])
+            })
+        };
+        let first = today.with_day(1).unwrap_or(today);
+        Ok((day("from", &self.from, first)?, day("to", &self.to, today)?))
+    }
+}
+
+/// `GET /reports.xlsx?from=&to=` (and `/api/v1/reports.xlsx`): the progress reports sent on the
+/// periods of a span — the region's for the office and leaders, a unit's own for a unit.
+pub async fn period_reports(State(state): State<AppState>, viewer: Viewer, Q(q): Q<Span>) -> AppResult<Response> {
+    let (from, to) = q.days(state.clock.today())?;
+    let (name, bytes) = crate::views::export_reports::period_reports(&state, &viewer, from, to).await?;
+    Ok(xlsx(bytes, &name))
+}

@@ -210,6 +210,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
         .route("/projects", get(project::ledger))
         .route("/projects.xlsx", get(export::projects))
+        .route("/reports.xlsx", get(export::period_reports))
         .route(
             "/projects/import",
             get(project_import::page).merge(limited(

@@ -122,7 +122,8 @@ fn report(sheet: &str, title: String, subtitle: String, rows: Vec<Vec<String>>) 
     }
 }
 
-fn stamp(state: &AppState, viewer: &Viewer, dir: &Directory) -> String {
+/// Who exported it and when, for the line under the title.
+pub(crate) fn stamp(state: &AppState, viewer: &Viewer, dir: &Directory) -> String {
     let by = viewer
         .user
         .unit_id

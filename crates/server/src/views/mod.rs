@@ -9,6 +9,7 @@ pub mod directory;
 pub mod dispatch;
 pub mod export;
 pub mod export_projects;
+pub mod export_reports;
 pub mod feed;
 pub mod home;
 pub mod inbox;

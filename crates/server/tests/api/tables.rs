@@ -546,3 +546,52 @@ async fn the_project_ledger_and_the_lists_export_what_the_viewer_may_see() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_reports_of_a_period_export_for_the_office_and_a_unit_its_own() {
+    for app in spawn_apps().await {
+        let be = app.backend;
+        let sup = app.token("duchashi").await;
+        let (_, queue) = app.api_get(&sup, "/api/v1/reviews").await;
+        let waiting = &queue["reports"][0];
+        let found = xlsx(&app, &sup, "/api/v1/reports.xlsx?from=2020-01-01&to=2020-06-30").await;
+        let g = &found[0].grid;
+        assert!(g.text(0, 0).contains("2020年1月1日至2020年6月30日"), "{}", g.text(0, 0));
+        assert_eq!(g.text(2, 2), "工作任务");
+        let body: Vec<usize> = (3..g.rows.len()).filter(|r| g.text(*r, 1).starts_with('T')).collect();
+        assert!(body.len() > 10, "{be}: {} reports", body.len());
+        let content = waiting["content"].as_str().unwrap();
+        let row = body
+            .iter()
+            .find(|r| g.text(**r, 7) == content)
+            .unwrap_or_else(|| panic!("{be}: the waiting report {content} is listed"));
+        assert_eq!(g.text(*row, 10), "已报送");
+        let units: std::collections::BTreeSet<&str> = body.iter().map(|r| g.text(*r, 4)).collect();
+        assert!(units.len() > 3, "{be}: the region's units: {units:?}");
+        // A unit gets its own reports only.
+        let zjj = app.token("zjj").await;
+        let mine = xlsx(&app, &zjj, "/api/v1/reports.xlsx?from=2020-01-01&to=2020-06-30").await;
+        let m = &mine[0].grid;
+        let own: Vec<&str> = (3..m.rows.len())
+            .filter(|r| m.text(*r, 1).starts_with('T'))
+            .map(|r| m.text(r, 4))
+            .collect();
+        assert!(!own.is_empty() && own.len() < body.len(), "{be}: {}", own.len());
+        assert!(own.iter().all(|u| *u == "市住房和城乡建设局"), "{be}: {own:?}");
+        assert_eq!(
+            own.len(),
+            body.iter().filter(|r| g.text(**r, 4) == "市住房和城乡建设局").count(),
+            "{be}: every report of the unit"
+        );
+        // A span backwards, or a day that is none, is refused.
+        for (q, code) in [
+            ("from=2020-06-30&to=2020-01-01", "DATE_RANGE_INVALID"),
+            ("from=2019-01-01&to=2020-06-30", "DATE_RANGE_INVALID"),
+            ("from=2020-13-01", "DATE_INVALID"),
+        ] {
+            let (s, e) = app.api_get(&sup, &format!("/api/v1/reports.xlsx?{q}")).await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{q}");
+            assert!(e.to_string().contains(code), "{q}: {e}");
+        }
+    }
+}
