@@ -156,6 +156,11 @@ impl Layout {
         self.tr.t(key)
     }
 
+    /// One of two texts, in the page's language.
+    pub fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(zh, en)
+    }
+
     /// Text of a catalogue key with its `{name}` placeholders filled.
     pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
         self.tr.t_with(key, args)

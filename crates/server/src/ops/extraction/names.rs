@@ -23,6 +23,8 @@ pub struct NameMatch {
     pub suggestions: Vec<String>,
     /// How the name relates to the unit, when it is a former name or the unit was merged.
     pub note: String,
+    /// The same in English.
+    pub note_en: String,
     /// Whether a user mapped this name to the unit before (remembered; it can be changed).
     pub remembered: bool,
 }
@@ -145,6 +147,7 @@ impl Names {
                 exact: true,
                 suggestions: Vec::new(),
                 note: String::new(),
+                note_en: String::new(),
                 remembered: false,
             };
         }
@@ -167,8 +170,13 @@ impl Names {
                     note: if current || remembered {
                         String::new()
                     } else {
+                        format!("“{name}”为原名称或已并入的单位，现为{}", dir.unit_name(Some(id)))
+                    },
+                    note_en: if current || remembered {
+                        String::new()
+                    } else {
                         format!(
-                            "“{name}”为原名称或已并入的单位，现为{0} · a former name or a merged unit, now {0}",
+                            "“{name}” is a former name or a merged unit, now {}",
                             dir.unit_name(Some(id))
                         )
                     },
@@ -184,6 +192,7 @@ impl Names {
                     exact: false,
                     suggestions: near.iter().map(|m| dir.unit_name(Some(m.id))).collect(),
                     note: String::new(),
+                    note_en: String::new(),
                     remembered: false,
                 }
             }
