@@ -189,14 +189,15 @@ codes! {
     LEADER_TITLE_TOO_LONG 422 "职务不能超过30字" "The title is longer than 30 characters";
     LEADER_UNIT_UNKNOWN 422 "分管单位不存在或已停用" "An overseen unit does not exist or is not in use";
     LEDGER_CATEGORY_INVALID 422 "项目类型名称须为1至20字" "A category's name must be 1 to 20 characters";
-    LEDGER_CHANGED 409 "预览之后项目台账已有改动，请重新上传预览" "The ledger changed after the preview: upload it again to preview";
     LEDGER_KEY_UNKNOWN 422 "项目编号在本地区的项目中不存在" "No project of this region has this key";
     LEDGER_LEADER_UNKNOWN 422 "包联领导不在领导名录中" "The liaison leader is not in the directory";
     LEDGER_LEVEL_MISSING 422 "无法确定项目级别：请加“项目级别”列，或按“一、省级重点项目”分节" "The level is missing: add a 项目级别 column or section rows such as 一、省级重点项目";
     LEDGER_MONTH_INVALID 422 "请选择台账所报的月份（不晚于本月）" "Choose the month the ledger reports (not after this month)";
     LEDGER_NOTHING 422 "台账中没有项目行" "The ledger has no project rows";
     LEDGER_NO_HEADER 422 "未找到项目台账的表头：须有“项目名称”列和投资或责任单位列" "No ledger header found: it needs a 项目名称 column and an investment or responsible-unit column";
+    LEDGER_REPORT_PENDING 422 "该月月报单位已更正，尚待审核" "The unit's correction of this month waits for review";
     LEDGER_ROW_REPEATED 422 "同一项目在台账中出现了两次" "The same project appears twice in the ledger";
+    LEDGER_SEVERAL 422 "每个项目只能填写一个责任单位、一个服务单位和一位包联领导" "A project has one responsible unit, one service unit and one liaison leader";
     LEDGER_UNIT_UNKNOWN 422 "单位名称未能对应到本地区的单位" "A unit's name matches none of the region's units";
     LIST_REPEATED 422 "同一项不能重复选择" "An item is chosen twice";
     LOGIN_REGION_REQUIRED 422 "请选择所在地区" "Choose your region";

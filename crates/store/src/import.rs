@@ -97,3 +97,18 @@ pub async fn task_keys(conn: &mut Conn, region: RegionId) -> Result<Vec<(i64, St
         region
     )?)
 }
+
+/// Holds the region's ledger-import lock until `tx` ends, so two imports of a region's project
+/// ledger run one after the other (on PostgreSQL; SQLite's writers are one at a time already).
+pub async fn lock_ledger(tx: &mut Tx, region: RegionId) -> Result<()> {
+    if tx.backend() == crate::Backend::Postgres {
+        // 0x4C454447 is "LEDG"; the region is the lock's second key.
+        execute!(
+            tx,
+            "SELECT pg_advisory_xact_lock($1, $2)",
+            0x4C45_4447_i32,
+            region as i32
+        )?;
+    }
+    Ok(())
+}

@@ -55,7 +55,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("ledger.change", "调整", "Change"),
     ("ledger.same", "不变", "Unchanged"),
     ("ledger.report_new", "报送{wan}万元", "Send {wan} 万元"),
-    ("ledger.report_resend", "重新报送{wan}万元", "Send again: {wan} 万元"),
+    (
+        "ledger.report_resend",
+        "重新报送{wan}万元（原{before}万元）",
+        "Send again: {wan} 万元 (was {before})",
+    ),
+    (
+        "ledger.from_cumulative",
+        "（按累计数推算）",
+        " (worked out from the cumulative figure)",
+    ),
     ("ledger.report_same", "与已报相同", "As already sent"),
     (
         "ledger.set_aside",

@@ -92,7 +92,12 @@ fn view(plan: &Plan, done: bool, lang: Lang, tr: crate::i18n::Tr) -> PlanView {
                 Action::Change => (tr.t("ledger.change"), "status status-late"),
                 Action::Same => (tr.t("ledger.same"), "status"),
             };
-            let wan = || vec![("wan", x.invested.clone())];
+            let wan = || vec![("wan", x.invested.clone()), ("before", x.invested_before.clone())];
+            let worked = if x.from_cumulative {
+                tr.t("ledger.from_cumulative")
+            } else {
+                String::new()
+            };
             LineView {
                 row: x.row,
                 name: x.name.clone(),
@@ -111,8 +116,8 @@ fn view(plan: &Plan, done: bool, lang: Lang, tr: crate::i18n::Tr) -> PlanView {
                     .collect(),
                 unit: x.unit.clone(),
                 report: match x.report {
-                    Some(ReportAction::New) => tr.t_with("ledger.report_new", &wan()),
-                    Some(ReportAction::Resend) => tr.t_with("ledger.report_resend", &wan()),
+                    Some(ReportAction::New) => tr.t_with("ledger.report_new", &wan()) + &worked,
+                    Some(ReportAction::Resend) => tr.t_with("ledger.report_resend", &wan()) + &worked,
                     Some(ReportAction::Same) => tr.t("ledger.report_same"),
                     None => String::new(),
                 },

@@ -386,3 +386,124 @@ async fn the_page_previews_a_ledger_and_imports_it() {
         assert_eq!(found[1].name, "填写说明");
     }
 }
+
+#[tokio::test]
+async fn a_units_pending_correction_and_a_second_confirm_are_not_overwritten() {
+    for app in spawn_apps().await {
+        let be = app.backend;
+        let sup = app.token("duchashi").await;
+        let gxj = app.token("gxj").await;
+        // A project of gxj's not yet reported for June: sent, accepted, then corrected by the unit.
+        let mut rows = exported(&app, &sup, "2020-06").await;
+        let (inv, prog, unit) = (
+            col(&rows, "本月完成投资（万元）"),
+            col(&rows, "本月进展"),
+            col(&rows, "责任单位"),
+        );
+        let stage = col(&rows, "建设阶段");
+        let r = (3..rows.len())
+            .find(|r| rows[*r][unit] == "市工业和信息化局" && rows[*r][inv].is_empty() && rows[*r][stage] == "在建")
+            .unwrap_or_else(|| panic!("{be}: a project of gxj's to report"));
+        let id = rows[r][0].trim_start_matches('P').to_string();
+        let path = format!("/api/v1/projects/{id}/reports");
+        let (s, b) = app
+            .api_post(
+                &gxj,
+                &path,
+                json!({ "month": "2020-06", "invested": "2300", "progress": "主体施工" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{be}: {b}");
+        let report = b["id"].as_i64().unwrap();
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        let version = d["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == report)
+            .unwrap()["version"]
+            .clone();
+        let (s, _) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/project-reports/{report}/review"),
+                json!({ "action": "accept", "version": version }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        // The office's ledger is exported now, showing the accepted 2,300.
+        rows = exported(&app, &sup, "2020-06").await;
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/projects/{id}")).await;
+        let version = d["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == report)
+            .unwrap()["version"]
+            .clone();
+        let (s, b) = app
+            .api_post(
+                &gxj,
+                &path,
+                json!({ "month": "2020-06", "invested": "2000", "progress": "主体施工", "version": version,
+                    "correction_reason": "决算核减" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{be}: {b}");
+        // The office's copy, with the old figure and new words, must not undo the correction.
+        assert_eq!(rows[r][inv], "2300");
+        rows[r][prog] = "主体施工，设备进场".into();
+        let (s, p) = send(&app, &sup, &book(&rows), json!({ "month": "2020-06", "reason": "x" })).await;
+        assert_eq!(s, StatusCode::OK, "{be}: {p}");
+        let problems = p["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 1, "{be}: {problems:?}");
+        assert_eq!(problems[0]["code"], "LEDGER_REPORT_PENDING");
+        assert_eq!(
+            (problems[0]["row"].as_u64(), problems[0]["column"].as_str()),
+            (Some(r as u64 + 1), Some("H"))
+        );
+
+        // Two confirms of the same preview at once (a double click, two people): one imports,
+        // the other is refused as stale; the new project exists once.
+        let mut rows = exported(&app, &sup, "2020-06").await;
+        let mut fresh = vec![String::new(); rows[2].len()];
+        for (h, v) in [
+            ("项目名称", "云州氢能装备产业园"),
+            ("项目级别", "市级"),
+            ("建设性质", "新建"),
+            ("总投资（万元）", "80000"),
+            ("年度计划投资（万元）", "6000"),
+            ("计划开工", "2020-09"),
+            ("计划竣工", "2023-06"),
+            ("责任单位", "市工信局"),
+            ("项目类型", rows[3][col(&rows, "项目类型")].as_str()),
+            ("建设阶段", "前期"),
+        ] {
+            fresh[col(&rows, h)] = v.to_string();
+        }
+        rows.insert(rows.len() - 1, fresh);
+        let file = book(&rows);
+        let (_, p) = send(&app, &sup, &file, json!({ "month": "2020-06" })).await;
+        assert_eq!(p["problems"], json!([]), "{be}: {p}");
+        assert_eq!(p["counts"]["added"], 1);
+        let go = json!({ "month": "2020-06", "dry_run": false, "expect": p["fingerprint"] });
+        let (a, b) = tokio::join!(send(&app, &sup, &file, go.clone()), send(&app, &sup, &file, go.clone()));
+        let mut statuses = [a.0, b.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "{be}: {} {}",
+            a.1,
+            b.1
+        );
+        let (_, ledger) = app.api_get(&sup, "/api/v1/projects").await;
+        let same = ledger["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["name"] == "云州氢能装备产业园")
+            .count();
+        assert_eq!(same, 1, "{be}: added once");
+    }
+}

@@ -84,6 +84,9 @@ pub fn ledger_role_of(header: &str) -> Option<LedgerRole> {
         Content
     } else if has(&["本月完成", "当月完成", "本月投资"]) {
         MonthInvested
+    } else if has(&["开工以来", "自开工", "历年累计", "至今累计"]) {
+        // Since the start, not this year's: not read.
+        Other
     } else if has(&["累计完成", "年度累计", "累计投资", "今年完成"]) {
         Cumulative
     } else if has(&["年度计划", "年计划", "本年计划"]) {
@@ -215,9 +218,12 @@ pub fn read_ledger(grid: &Grid) -> Option<Ledger> {
             .find(|(r, _, _)| *r == LedgerRole::Name)
             .map(|(_, _, v)| v.as_str())
             .unwrap_or("");
-        // A row of one cell, or without a name, is a section or a sum: set aside.
-        if filled.len() == 1 || name.is_empty() || name.starts_with("合计") || name.starts_with("小计") {
-            if filled.len() == 1 {
+        // A row of one cell, or without a name, is a section or a sum: set aside. A section
+        // may carry its subtotals (二、市级重点项目 merged over the name columns, sums beside).
+        let bare: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        if filled.len() == 1 || name.is_empty() || ["合计", "小计", "总计", "共计"].iter().any(|w| bare.starts_with(w))
+        {
+            if filled.len() == 1 || is_section(filled[0]) {
                 section = filled[0].to_string();
             }
             notes.push(filled.join("  "));
@@ -236,6 +242,16 @@ pub fn read_ledger(grid: &Grid) -> Option<Ledger> {
         rows,
         notes,
     })
+}
+
+/// Whether a cell heads a section: 一、省级重点项目, （二）市级项目.
+fn is_section(cell: &str) -> bool {
+    let t = cell.trim().trim_start_matches(['（', '(']);
+    let numeral = t.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    numeral > 0
+        && t.chars()
+            .nth(numeral)
+            .is_some_and(|c| matches!(c, '、' | '）' | ')' | '.' | '．'))
 }
 
 #[cfg(test)]
@@ -280,7 +296,9 @@ mod tests {
                     c("主体完工"),
                 ],
                 vec![c("2"), c(""), c("智慧物流园"), c("52000"), c(""), v(), c("")],
-                vec![c("合计"), c(""), c(""), c("192160"), c("2300.5"), c(""), c("")],
+                vec![c("二、市级重点项目"), m(), m(), c("1000"), c(""), c(""), c("")],
+                vec![c("3"), c(""), c("城区道路"), c("1000"), c(""), c("市住建局"), c("")],
+                vec![c("总 计"), c(""), c(""), c("192160"), c("2300.5"), c(""), c("")],
                 vec![c("填表人：张三")],
             ],
         };
@@ -289,7 +307,11 @@ mod tests {
         let roles: Vec<LedgerRole> = l.columns.iter().map(|(_, r)| *r).collect();
         use LedgerRole::*;
         assert_eq!(roles, [Other, Key, Name, Total, MonthInvested, Unit, Progress]);
-        assert_eq!(l.rows.len(), 2, "{:?}", l.rows);
+        assert_eq!(l.rows.len(), 3, "{:?}", l.rows);
+        assert_eq!(
+            l.rows[2].section, "二、市级重点项目",
+            "a section with its subtotals beside"
+        );
         assert_eq!(l.rows[0].get(Key), "P12");
         assert_eq!(l.rows[0].get(MonthInvested), "2300.5");
         assert_eq!(l.rows[0].row, 4);
@@ -302,8 +324,8 @@ mod tests {
         assert_eq!(l.rows[1].column(Total), Some(3));
         assert_eq!(
             l.notes.len(),
-            3,
-            "the section, the sum and the signature: {:?}",
+            4,
+            "the sections, the sum and the signature: {:?}",
             l.notes
         );
     }
@@ -325,6 +347,7 @@ mod tests {
             ("实际开工时间", ActualStart),
             ("实际竣工", ActualFinish),
             ("项目级别", Level),
+            ("开工以来累计完成投资", Other),
             ("包联领导", Liaison),
             ("责任单位", Unit),
             ("服务单位", ServiceUnit),

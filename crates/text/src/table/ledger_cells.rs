@@ -21,6 +21,13 @@ pub fn month_cell(s: &str) -> Option<(i32, u32)> {
             return from_serial(n).map(|d| (d.year(), d.month()));
         }
     }
+    // 2020.10 typed in a number cell is kept as 2020.1: January or October cannot be told.
+    if let Some((y, m)) = t.split_once('.')
+        && y.len() == 4
+        && m == "1"
+    {
+        return None;
+    }
     let t = t
         .trim_end_matches(['日', '号'])
         .trim_end_matches("底前")
@@ -101,6 +108,8 @@ mod tests {
             ("2020-3", Some((2020, 3))),
             ("2020-03-15", Some((2020, 3))),
             ("2020.3", Some((2020, 3))),
+            ("2020.1", None),
+            ("2020.01", Some((2020, 1))),
             ("2020.10", Some((2020, 10))),
             ("2020/03/15", Some((2020, 3))),
             ("2020年3月", Some((2020, 3))),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::{Plan, Sent, plan_on};
+use super::{Plan, Sent};
 use crate::{
     AppState,
     access::SupervisorCap,
@@ -68,9 +68,14 @@ pub async fn import(
     lang: Lang,
     expect: Option<&str>,
 ) -> AppResult<(Plan, Imported)> {
+    // The file is read before the transaction: the writer waits only for the plan and the writes.
+    let read = super::read_file(sent).await?;
     let now = state.clock.now();
     let mut tx = state.store.begin().await?;
-    let plan = plan_on(state, &mut tx, cap, sent, lang).await?;
+    // One import of the region's ledger at a time: a second confirm waits, then finds the
+    // first one's projects and is refused as stale rather than adding them twice.
+    luoshi_store::import::lock_ledger(&mut tx, cap.region).await?;
+    let plan = super::plan_read(state, &mut tx, cap, sent, read, lang).await?;
     if !plan.problems.is_empty() {
         return Err(problems(&plan));
     }

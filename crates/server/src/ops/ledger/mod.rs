@@ -81,6 +81,11 @@ pub struct Line {
     pub report: Option<ReportAction>,
     /// The month's investment as it will be sent, 万元 in words.
     pub invested: String,
+    /// The month's investment as sent before, when it is sent again.
+    pub invested_before: String,
+    /// Whether the month's investment is worked out from the cumulative figure (the year so far
+    /// less the months already reported).
+    pub from_cumulative: bool,
 }
 
 /// A problem, placed by row and column.
@@ -165,7 +170,18 @@ impl Plan {
     /// gives another, so a confirmation of a stale preview is refused.
     pub fn fingerprint(&self) -> String {
         use sm3::Digest;
-        let text = serde_json::json!([self.month.code(), self.lines, self.new_categories]).to_string();
+        // The versions read too: a project or report saved by someone else since is another plan.
+        let versions: Vec<[Option<(i64, i64)>; 2]> = self
+            .prepared
+            .iter()
+            .map(|p| {
+                [
+                    p.project.as_ref().map(|x| (x.id, x.version)),
+                    p.report.as_ref().and_then(|r| r.1.as_ref()).map(|r| (r.id, r.version)),
+                ]
+            })
+            .collect();
+        let text = serde_json::json!([self.month.code(), self.lines, self.new_categories, versions]).to_string();
         crate::ctx::hex(&sm3::Sm3::digest(text.as_bytes()))[..16].to_string()
     }
 
@@ -205,8 +221,11 @@ fn file_problem(code: luoshi_domain::Code) -> AppError {
     AppError::Validation(vec![ValidationError::of("file", code)])
 }
 
+/// A ledger file read: its sheet's name and the ledger.
+pub(crate) type Read = (String, Ledger);
+
 /// Reads the file's first sheet that is a ledger (apart from the runtime's threads).
-async fn read_file(sent: &Sent) -> AppResult<(String, Ledger)> {
+async fn read_file(sent: &Sent) -> AppResult<Read> {
     let (bytes, name) = (sent.bytes.clone(), sent.file_name.clone());
     let found: Result<Vec<Found>, _> = tokio::task::spawn_blocking(move || read_tables(&bytes, &name))
         .await
@@ -248,7 +267,19 @@ pub async fn plan_on(
     sent: &Sent,
     lang: Lang,
 ) -> AppResult<Plan> {
-    let (sheet, ledger) = read_file(sent).await?;
+    let read = read_file(sent).await?;
+    plan_read(state, conn, cap, sent, read, lang).await
+}
+
+/// Plans the ledger `read` from `sent` against the region as it stands on `conn`.
+async fn plan_read(
+    state: &AppState,
+    conn: &mut luoshi_store::Conn,
+    cap: &SupervisorCap,
+    sent: &Sent,
+    (sheet, ledger): Read,
+    lang: Lang,
+) -> AppResult<Plan> {
     let now = Month::of(state.clock.today());
     let month = month_of(sent, &ledger, now)?;
     if ledger.rows.is_empty() {
@@ -261,8 +292,7 @@ pub async fn plan_on(
         .rev()
         .map(|(i, (h, r))| (*r, (i, h.clone())))
         .collect();
-    let roles = headers.keys().copied().collect();
-    let ctx = Context::load(conn, cap.region, month, now, sent.reason.trim(), lang, roles).await?;
+    let ctx = Context::load(conn, cap.region, month, now, sent.reason.trim(), lang).await?;
     let mut plan = Plan {
         sheet,
         month,

@@ -4,12 +4,13 @@
 //! figures read into the month's report, checked as a unit's would be.
 
 mod fields;
+mod words;
 
 use std::collections::HashMap;
 
 use luoshi_domain::{
     Lang, ValidationError, codes,
-    project::{Level, Month, Nature, Stage, ValidMonthly, ValidProject, Wan, check_project},
+    project::{Month, ValidMonthly, ValidProject, Wan, check_project},
 };
 use luoshi_store::{
     Conn,
@@ -27,6 +28,7 @@ use crate::{
         project::{ProjectForm, moved_figures},
     },
 };
+use words::role_of_field;
 
 /// A row ready to write.
 #[derive(Debug, Clone)]
@@ -51,6 +53,10 @@ pub(super) struct Prepared {
 pub(super) struct MonthReport {
     pub action: ReportAction,
     pub invested: Wan,
+    /// The month's figure as sent before, when it is sent again.
+    pub before: Option<Wan>,
+    /// Whether the month's figure was worked out from the cumulative one.
+    pub from_cumulative: bool,
     pub send: Option<(ValidMonthly, Option<MonthlyReport>)>,
 }
 
@@ -74,73 +80,10 @@ pub(super) struct Context {
     now: Month,
     reason: String,
     lang: Lang,
-    roles: Vec<LedgerRole>,
 }
 
 /// The columns the sheet has: each role's column and header.
 pub(super) type Headers = HashMap<LedgerRole, (usize, String)>;
-
-/// The level a section row or a level cell names (省级重点项目, 市重点, 县级).
-fn level_in(s: &str) -> Option<Level> {
-    let has = |w: &[&str]| w.iter().any(|x| s.contains(x));
-    Level::parse_words(s).or(if has(&["省级", "省重点"]) {
-        Some(Level::Province)
-    } else if has(&["市级", "市重点"]) {
-        Some(Level::City)
-    } else if has(&["县级", "县重点", "区级"]) {
-        Some(Level::County)
-    } else {
-        None
-    })
-}
-
-fn nature_in(s: &str) -> Option<Nature> {
-    Nature::parse_words(s).or(if s.contains("续建") {
-        Some(Nature::Continued)
-    } else if s.contains("扩建") || s.contains("改建") {
-        Some(Nature::Expansion)
-    } else if s.contains("新建") {
-        Some(Nature::New)
-    } else {
-        None
-    })
-}
-
-fn stage_in(s: &str) -> Option<Stage> {
-    Stage::parse_words(s).or_else(|| {
-        // 已竣工, 前期工作, 建成投产: the last stage the words name.
-        Stage::ALL.iter().rev().copied().find(|st| s.contains(st.names().0))
-    })
-}
-
-/// Money as a cell gives it, for the form's checks.
-fn plain(v: i64) -> String {
-    Wan(v).wan_text().replace(',', "")
-}
-
-/// The ledger column a form field is read from.
-fn role_of_field(field: &str) -> Option<LedgerRole> {
-    use LedgerRole::*;
-    Some(match field {
-        "name" => Name,
-        "level" => Level,
-        "nature" => Nature,
-        "stage" => Stage,
-        "content" => Content,
-        "total" => Total,
-        "annual_plan" => AnnualPlan,
-        "planned_start" => PlannedStart,
-        "planned_finish" => PlannedFinish,
-        "actual_start" => ActualStart,
-        "actual_finish" => ActualFinish,
-        "invested" => MonthInvested,
-        "cumulative" => Cumulative,
-        "progress" => Progress,
-        "problems" => Problems,
-        "next_steps" => NextSteps,
-        _ => return None,
-    })
-}
 
 impl Context {
     /// Reads the region's projects, their plans for `month`'s year and that year's reports.
@@ -152,7 +95,6 @@ impl Context {
         now: Month,
         reason: &str,
         lang: Lang,
-        roles: Vec<LedgerRole>,
     ) -> AppResult<Context> {
         let dir = Directory::load(conn, region).await?;
         let names = Names::of(&dir);
@@ -187,13 +129,7 @@ impl Context {
             now,
             reason: reason.to_string(),
             lang,
-            roles,
         })
-    }
-
-    /// Whether the sheet has a column of `role`.
-    fn has(&self, role: LedgerRole) -> bool {
-        self.roles.contains(&role)
     }
 
     /// Reads one row; `new_categories` gathers the categories rows name that the region lacks.
@@ -221,6 +157,28 @@ impl Context {
             Ok(v) => Some(v),
             Err(errs) => {
                 for e in errs.into_iter().filter(|e| !(level_missing && e.field == "level")) {
+                    let empty = match e.field {
+                        "total" => input
+                            .total
+                            .trim()
+                            .is_empty()
+                            .then_some(("总投资", "the total investment")),
+                        "annual_plan" => input
+                            .annual_plan
+                            .trim()
+                            .is_empty()
+                            .then_some(("年度计划投资", "the year's planned investment")),
+                        _ => None,
+                    };
+                    let e = match empty {
+                        Some((zh, en)) => ValidationError::new(
+                            e.field,
+                            codes::PROJECT_MONEY_NOT_A_NUMBER,
+                            format!("请填写{zh}（万元）"),
+                            format!("Give {en} (万元)"),
+                        ),
+                        None => e,
+                    };
                     problems.push(at(role_of_field(e.field), e));
                 }
                 None
@@ -243,7 +201,12 @@ impl Context {
             if written.is_empty() {
                 return None;
             }
-            let first = split_names(written).into_iter().next().unwrap_or_default();
+            let names = split_names(written);
+            if names.len() > 1 {
+                problems.push(at(Some(role), ValidationError::of("unit", codes::LEDGER_SEVERAL)));
+                return Some(None);
+            }
+            let first = names.into_iter().next().unwrap_or_default();
             match self.names.resolve(&first) {
                 Ok(id) if self.dir.unit(id).is_some_and(|u| u.active) => Some(Some(id)),
                 found => {
@@ -288,7 +251,12 @@ impl Context {
         }
         {
             let w = cell(LedgerRole::Liaison);
-            if !w.is_empty() {
+            if split_names(w).len() > 1 {
+                problems.push(at(
+                    Some(LedgerRole::Liaison),
+                    ValidationError::of("liaison", codes::LEDGER_SEVERAL),
+                ));
+            } else if !w.is_empty() {
                 match self
                     .dir
                     .leader_named(w)
@@ -365,6 +333,50 @@ impl Context {
             Some(_) if changes.is_empty() => Action::Same,
             Some(_) => Action::Change,
         };
+        // What the row keeps must still be of the region when the project changes (as the form
+        // checks it): a unit since merged or closed, a leader no longer in office.
+        if action == Action::Change {
+            let gone = |id: i64| !self.dir.unit(id).is_some_and(|u| u.active);
+            for (role, id) in [
+                (LedgerRole::Unit, Some(form.unit_id)),
+                (LedgerRole::ServiceUnit, form.service_unit_id),
+            ] {
+                if let Some(id) = id.filter(|id| gone(*id)) {
+                    problems.push(at(
+                        Some(role),
+                        ValidationError::new(
+                            "unit",
+                            codes::LEDGER_UNIT_UNKNOWN,
+                            format!(
+                                "“{}”已不是本地区在用的单位，请填写现在的单位",
+                                self.dir.unit_name(Some(id))
+                            ),
+                            format!(
+                                "“{}” is no longer a unit in use: give the current one",
+                                self.dir.unit_name(Some(id))
+                            ),
+                        ),
+                    ));
+                }
+            }
+            if let Some(l) = form
+                .liaison_id
+                .filter(|l| !self.dir.leader(*l).is_some_and(|l| l.active))
+            {
+                problems.push(at(
+                    Some(LedgerRole::Liaison),
+                    ValidationError::new(
+                        "liaison",
+                        codes::LEDGER_LEADER_UNKNOWN,
+                        format!("“{}”已不在任，请填写现在的包联领导", self.dir.leader_name(Some(l))),
+                        format!(
+                            "“{}” is no longer in office: give the current liaison leader",
+                            self.dir.leader_name(Some(l))
+                        ),
+                    ),
+                ));
+            }
+        }
         let mut changes = changes;
         if let (Some(m), Action::Add) = (started_as_planned, action) {
             changes.push(FieldChange {
@@ -386,6 +398,12 @@ impl Context {
             unit: self.dir.unit_name(Some(form.unit_id).filter(|u| *u != 0)),
             report: report.as_ref().map(|r| r.action),
             invested: report.as_ref().map(|r| r.invested.wan_text()).unwrap_or_default(),
+            invested_before: report
+                .as_ref()
+                .and_then(|r| r.before)
+                .map(Wan::wan_text)
+                .unwrap_or_default(),
+            from_cumulative: report.as_ref().is_some_and(|r| r.from_cumulative),
         };
         let prepared = valid.filter(|_| problems.is_empty()).map(|valid| Prepared {
             changed: action != Action::Same,

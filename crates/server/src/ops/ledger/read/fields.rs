@@ -13,7 +13,10 @@ use luoshi_text::table::{
     ledger_cells::{money_cell, month_cell},
 };
 
-use super::{Context, Headers, MonthReport, level_in, nature_in, plain, role_of_field, stage_in};
+use super::{
+    Context, Headers, MonthReport,
+    words::{level_in, nature_in, plain, role_of_field, stage_in},
+};
 use crate::ops::{
     ledger::{FieldChange, Problem, ReportAction},
     project::ProjectForm,
@@ -134,24 +137,72 @@ impl Context {
         if invested.is_empty() && progress.is_empty() && troubles.is_empty() && next.is_empty() && !cumulative_new {
             return None;
         }
-        if let Some(x) = existing {
-            let figure_same = if invested.is_empty() {
-                !cumulative_new
+        // A word left empty keeps what the month's report says.
+        let word = |cell: &str, kept: Option<&String>| {
+            if cell.is_empty() {
+                kept.map(|k| k.trim().to_string()).unwrap_or_default()
             } else {
-                Wan::parse(&invested).is_ok_and(|w| w.0 == x.invested || Some(w.0) == x.accepted)
+                cell.to_string()
+            }
+        };
+        let progress = word(progress, existing.map(|x| &x.progress));
+        let troubles = word(troubles, existing.map(|x| &x.problems));
+        let next = word(next, existing.map(|x| &x.next_steps));
+        let typed = (!invested.is_empty()).then(|| Wan::parse(&invested).ok()).flatten();
+        if let Some(x) = existing {
+            let words_same =
+                progress == x.progress.trim() && troubles == x.problems.trim() && next == x.next_steps.trim();
+            let figure_same = match typed {
+                None => invested.is_empty() && !cumulative_new,
+                Some(w) => w.0 == x.invested || Some(w.0) == x.accepted,
             };
-            let words_same = progress == x.progress.trim()
-                && troubles == x.problems.trim()
-                && (!self.has(R::NextSteps) || next == x.next_steps.trim());
             if figure_same && words_same {
                 return Some(MonthReport {
                     action: ReportAction::Same,
                     invested: Wan(x.accepted.unwrap_or(x.invested)),
+                    before: None,
+                    from_cumulative: false,
                     send: None,
                 });
             }
+            // The sheet has the accepted figure while the unit's correction waits for review:
+            // sending it would undo the unit's correction unseen.
+            if let Some(w) = typed
+                && w.0 != x.invested
+                && Some(w.0) == x.accepted
+                && x.status == "submitted"
+            {
+                problems.push(at(
+                    Some(R::MonthInvested),
+                    ValidationError::new(
+                        "invested",
+                        codes::LEDGER_REPORT_PENDING,
+                        format!(
+                            "该月月报单位已改报为{}万元，尚待审核；请先在“审核”页处理后再导入",
+                            Wan(x.invested).wan_text()
+                        ),
+                        format!(
+                            "The unit corrected this month to {} 万元, waiting for review: review it first",
+                            Wan(x.invested).wan_text()
+                        ),
+                    ),
+                ));
+                return None;
+            }
         }
-        if !reports_at(v.stage) {
+        // A project that reported before this import and is built now may send the month it
+        // is built in.
+        let reported = v.stage.finished() && old.and_then(|p| Stage::parse(&p.stage)).is_some_and(reports_at);
+        if !reports_at(v.stage) && !reported {
+            let nothing = typed.is_none_or(|w| w.0 == 0)
+                && row.get(R::Progress).is_empty()
+                && row.get(R::Problems).is_empty()
+                && row.get(R::NextSteps).is_empty()
+                && !cumulative_new;
+            if nothing {
+                // 0 for a project that does not report (as the template says to write): no report.
+                return None;
+            }
             problems.push(at(
                 Some(R::Stage),
                 ValidationError::new(
@@ -163,18 +214,15 @@ impl Context {
             ));
             return None;
         }
+        let from_cumulative = invested.is_empty();
         let input = MonthlyInput {
             month: code,
             // The month's figure when given; else the cumulative one, from which it is worked out.
-            cumulative: if invested.is_empty() { cumulative } else { String::new() },
+            cumulative: if from_cumulative { cumulative } else { String::new() },
             invested,
-            progress: progress.to_string(),
-            problems: troubles.to_string(),
-            next_steps: if self.has(R::NextSteps) {
-                next.to_string()
-            } else {
-                existing.map(|x| x.next_steps.clone()).unwrap_or_default()
-            },
+            progress,
+            problems: troubles,
+            next_steps: next,
             correction_reason: self.reason.clone(),
         };
         match check_monthly(&input, &before, self.now) {
@@ -185,6 +233,8 @@ impl Context {
                     ReportAction::New
                 },
                 invested: m.invested,
+                before: existing.map(|x| Wan(x.invested)),
+                from_cumulative,
                 send: Some((m, existing.cloned())),
             }),
             Err(errs) => {
@@ -253,8 +303,8 @@ impl Context {
                 "content",
                 LedgerRole::Content,
                 ("建设内容", "Content"),
-                short(&p.content),
-                short(&v.content),
+                p.content.trim().to_string(),
+                v.content.clone(),
             ),
             (
                 "total",
@@ -335,8 +385,9 @@ impl Context {
                     .get(&role)
                     .map(|h| h.1.clone())
                     .unwrap_or_else(|| lang.pick(names.0, names.1).to_string()),
-                before,
-                after,
+                // Compared whole, shown short.
+                before: short(&before),
+                after: short(&after),
             })
             .collect()
     }
