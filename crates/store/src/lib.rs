@@ -7,6 +7,7 @@
 #[macro_use]
 mod exec;
 
+pub mod assessment;
 pub mod audit;
 pub mod backup;
 pub mod bulk;

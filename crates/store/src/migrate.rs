@@ -33,6 +33,7 @@ mod m0022_project_reports;
 mod m0023_dispatch_meetings;
 mod m0024_indicators;
 mod m0025_table_imports;
+mod m0026_assessment;
 
 use chrono::Utc;
 use sqlx::AssertSqlSafe;
@@ -100,6 +101,7 @@ pub const STEPS: &[Step] = &[
     m0023_dispatch_meetings::STEP,
     m0024_indicators::STEP,
     m0025_table_imports::STEP,
+    m0026_assessment::STEP,
 ];
 
 /// The step SQL for one backend, tokens replaced.

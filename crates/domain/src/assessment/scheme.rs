@@ -312,3 +312,61 @@ pub fn check_scheme(s: &Scheme) -> Result<(), Vec<ValidationError>> {
     }
     if errs.is_empty() { Ok(()) } else { Err(errs) }
 }
+
+/// The groups as stored: `[{"name": "市直部门", "categories": ["department"]}, …]`.
+pub fn groups_code(groups: &[Group]) -> String {
+    serde_json::Value::Array(
+        groups
+            .iter()
+            .map(|g| {
+                serde_json::json!({
+                    "name": g.name,
+                    "categories": g.categories.iter().map(|c| c.code()).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+    .to_string()
+}
+
+/// The groups stored as [`groups_code`] writes them.
+pub fn parse_groups(s: &str) -> Option<Vec<Group>> {
+    let v: serde_json::Value = serde_json::from_str(s).ok()?;
+    v.as_array()?
+        .iter()
+        .map(|g| {
+            Some(Group {
+                name: g.get("name")?.as_str()?.to_string(),
+                categories: g
+                    .get("categories")?
+                    .as_array()?
+                    .iter()
+                    .map(|c| c.as_str().and_then(UnitCategory::parse))
+                    .collect::<Option<Vec<_>>>()?,
+            })
+        })
+        .collect()
+}
+
+/// The grading as stored: `cut_offs:9500,8500,6000` or `shares:20,50,6000`.
+pub fn grading_code(g: Grading) -> String {
+    match g {
+        Grading::CutOffs { excellent, good, pass } => format!("cut_offs:{excellent},{good},{pass}"),
+        Grading::Shares { excellent, good, pass } => format!("shares:{excellent},{good},{pass}"),
+    }
+}
+
+/// The grading stored as [`grading_code`] writes it.
+pub fn parse_grading(s: &str) -> Option<Grading> {
+    let (kind, rest) = s.split_once(':')?;
+    let n: Vec<i64> = rest
+        .split(',')
+        .map(|x| x.trim().parse().ok())
+        .collect::<Option<Vec<_>>>()?;
+    let [excellent, good, pass] = n[..] else { return None };
+    match kind {
+        "cut_offs" => Some(Grading::CutOffs { excellent, good, pass }),
+        "shares" => Some(Grading::Shares { excellent, good, pass }),
+        _ => None,
+    }
+}

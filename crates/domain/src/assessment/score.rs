@@ -21,8 +21,8 @@ named_codes! {
         Project => "project", "重点项目", "Key project";
         /// An indicator's month.
         Indicator => "indicator", "指标", "Indicator";
-        /// An accountability or commendation record.
-        Sanction => "sanction", "问责与表扬", "Accountability or commendation";
+        /// An accountability record (问责), or a commendation kept beside them.
+        Accountability => "accountability", "问责与表扬", "Accountability or commendation";
         /// The leaders' evaluation of the unit.
         Evaluation => "evaluation", "领导评议", "Leaders' evaluation";
     }
@@ -109,7 +109,7 @@ pub fn score(scheme: &Scheme, facts: &[Fact], evaluation: Option<(i64, Record)>)
     }];
     for rule in &scheme.rules {
         let mut these: Vec<&Fact> = facts.iter().filter(|f| f.kind == rule.kind).collect();
-        these.sort_by_key(|f| (f.on, f.record));
+        these.sort_by(|a, b| (a.on, a.record, a.count, &a.label).cmp(&(b.on, b.record, b.count, &b.label)));
         let mut used = 0i64;
         for f in these {
             let raw = rule.points * f.count;

@@ -65,7 +65,7 @@ fn unit_a() -> Vec<Fact> {
         fact(ReportLate, K::Report, 31, 1, day(2, 6)),
         fact(ReportLate, K::Report, 32, 1, day(3, 6)),
         fact(OrderIssued, K::Order, 41, 1, day(5, 10)),
-        fact(Praise, K::Sanction, 51, 1, day(6, 1)),
+        fact(Praise, K::Accountability, 51, 1, day(6, 1)),
         // A kind the scheme has no rule for: not counted.
         fact(ReportMissing, K::Report, 61, 1, day(6, 1)),
     ]
@@ -118,7 +118,7 @@ fn a_scheme_over_records_gives_the_score_worked_by_hand() {
 #[test]
 fn the_floor_lifts_a_score_and_a_missing_evaluation_waits() {
     use RecordKind as K;
-    let facts = vec![fact(RuleKind::Accountability, K::Sanction, 9, 1, day(5, 1))];
+    let facts = vec![fact(RuleKind::Accountability, K::Accountability, 9, 1, day(5, 1))];
     // 100 − 50 = 50, below the floor of 60: lifted by 10; no evaluation entered yet.
     let s = score(&scheme(), &facts, None);
     let points: Vec<i64> = s.lines.iter().map(|l| l.points).collect();
@@ -233,4 +233,21 @@ proptest! {
         again.reverse();
         prop_assert_eq!(score(&sch, &again, ev), s);
     }
+}
+
+#[test]
+fn groups_and_grading_read_back_as_stored() {
+    let g = default_groups();
+    assert_eq!(scheme::parse_groups(&scheme::groups_code(&g)), Some(g));
+    for grading in [
+        DEFAULT_GRADING,
+        Grading::Shares {
+            excellent: 20,
+            good: 50,
+            pass: 6000,
+        },
+    ] {
+        assert_eq!(scheme::parse_grading(&scheme::grading_code(grading)), Some(grading));
+    }
+    assert_eq!(scheme::parse_grading("shares:1,2"), None);
 }

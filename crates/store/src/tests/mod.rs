@@ -1,5 +1,6 @@
 //! Storage tests, run on SQLite always and on PostgreSQL when `LUOSHI_TEST_POSTGRES_URL` is set.
 
+mod assessment;
 mod audit_chain;
 mod ids;
 mod jobs;
