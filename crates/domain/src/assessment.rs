@@ -1,7 +1,9 @@
-//! Assessment (考核, DOMAIN.md; issue 19): a scheme of rules as data ([`scheme`]), a unit's score
-//! from the records those rules count, every line naming its rule and record ([`score`]), and
-//! the rankings per group with grades and the change of place ([`rank`]).
+//! Assessment (考核, DOMAIN.md; issue 19): a scheme of rules as data ([`scheme`]), the records its
+//! rules count, read from what Luoshi holds ([`facts`]), a unit's score from them with every line
+//! naming its rule and record ([`score`]), and the rankings per group with grades and the change
+//! of place ([`rank`]).
 
+pub mod facts;
 pub mod rank;
 pub mod scheme;
 pub mod score;
@@ -15,3 +17,5 @@ pub use score::{Fact, LineKind, Record, RecordKind, ScoreLine, UnitScore, points
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_facts;

@@ -18,7 +18,7 @@ fn day(m: u32, d: u32) -> NaiveDate {
 /// 2020年上半年: base 100, floor 60, the evaluation 20% of the total; on-time lead tasks +0.5
 /// capped at 1, overdue lead tasks −1 a month capped at 3, a late report −0.1, an order −1,
 /// accountability −50, praise +1.
-fn scheme() -> Scheme {
+pub(super) fn scheme() -> Scheme {
     use RuleKind::*;
     let r = |kind, points, cap| Rule { kind, points, cap };
     Scheme {
