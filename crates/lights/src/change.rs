@@ -136,6 +136,8 @@ pub enum Change {
     IssueReturned { project: i64 },
     /// The office set the region's project-warning thresholds.
     ProjectThresholdsSet,
+    /// An assessment scheme started or changed (its scores judged in the same write).
+    SchemeSet,
     /// The office prepared a dispatch meeting with its agenda.
     MeetingPrepared,
     /// The office changed a dispatch meeting's agenda.
@@ -261,6 +263,7 @@ impl Change {
             | Change::IssueClosed { .. }
             | Change::IssueReturned { .. }
             | Change::ProjectThresholdsSet
+            | Change::SchemeSet
             | Change::MeetingPrepared
             | Change::MeetingEdited
             | Change::MeetingDecided
@@ -308,7 +311,9 @@ impl Change {
             | Change::MeetingDecided
             | Change::MeetingHeld
             | Change::FigureEntered { .. }
-            | Change::FigureReturned { .. } => false,
+            | Change::FigureReturned { .. }
+            // Scores are not public unless a scheme publishes them, which a page does on its own.
+            | Change::SchemeSet => false,
             Change::ReportAccepted { .. }
             | Change::RequestDecided { .. }
             | Change::TaskCreated { .. }
@@ -441,6 +446,8 @@ impl Change {
             | Change::IssueClosed { project }
             | Change::IssueReturned { project } => Effect::Project(*project),
             Change::ProjectThresholdsSet => Effect::Projects,
+            // The write judges the scheme's scores itself (`judge_scheme`).
+            Change::SchemeSet => Effect::None,
             // What a decision becomes (a task, an order, an issue closed) is recorded as its
             // own change, and judged as such.
             Change::MeetingPrepared | Change::MeetingEdited | Change::MeetingDecided | Change::MeetingHeld => {

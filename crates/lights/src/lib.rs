@@ -1,6 +1,6 @@
 //! Judged state: everything computed by a domain rule from records and stored so that pages
 //! read it fast — today the task lights (with the report facts and owed periods stored beside
-//! them), the key projects' warnings and the indicators' lights; scores plug in here next.
+//! them), the key projects' warnings, the indicators' lights and the assessment's scores.
 //!
 //! One home, one write path: the server reports each write as a typed [`Change`] through
 //! [`after`], inside the write's own transaction, and this crate judges again what the change
@@ -23,6 +23,8 @@ mod project;
 mod project_rows;
 mod rejudge;
 mod rows;
+mod score;
+mod score_rows;
 
 use chrono::NaiveDate;
 use luoshi_store::{RegionId, Result, Tx, plan};
@@ -39,6 +41,7 @@ pub use kept::{DayRev, Kept};
 pub use order::{in_tree_order, tree_order};
 pub use project::{decode_owed, project_verdict, refresh_stale_projects};
 pub use rejudge::{ensure_current, owed_of, refresh_stale, worst_of};
+pub use score::{judge_scheme, scheme_of};
 
 use change::Effect;
 

@@ -8,6 +8,7 @@
 mod exec;
 
 pub mod assessment;
+pub mod assessment_records;
 pub mod audit;
 pub mod backup;
 pub mod bulk;

@@ -3,6 +3,7 @@
 //! rules, and write in one transaction with the audit line and the task's history.
 
 pub mod account;
+pub mod assessment;
 pub mod bulletin;
 pub mod bulletin_facts;
 pub mod calendar;
