@@ -2,6 +2,7 @@
 //! and view models. Errors are JSON with a stable code (see `error.rs`).
 
 pub mod admin;
+pub mod assessment;
 pub mod bulletins;
 pub mod calendar;
 pub mod channels;
@@ -147,6 +148,11 @@ pub fn routes() -> Router<AppState> {
             ),
         )
         .route("/directory.xlsx", get(directory::export))
+        .route("/schemes", get(assessment::list).post(assessment::create))
+        .route("/schemes/{id}", get(assessment::read))
+        .route("/schemes/{id}/close", post(assessment::close))
+        .route("/schemes/{id}/units/{unit}", get(assessment::breakdown))
+        .route("/schemes/{id}/evaluations/{unit}", put(assessment::evaluate))
         .route("/projects", get(projects::ledger).post(projects::create))
         .route(
             "/projects/import",

@@ -7,9 +7,9 @@ use utoipa::{
 };
 
 use super::{
-    admin, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox, indicators,
-    instructions, ladders, leaders, lists, notifications, plans, project_import, project_reports, projects, proposals,
-    reports, requests, reviews, security, session, supervision, task_forces, tasks, units,
+    admin, assessment, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox,
+    indicators, instructions, ladders, leaders, lists, notifications, plans, project_import, project_reports, projects,
+    proposals, reports, requests, reviews, security, session, supervision, task_forces, tasks, units,
 };
 
 /// The API description.
@@ -47,6 +47,8 @@ use super::{
         indicators::dashboard, indicators::create, indicators::read, indicators::edit, indicators::enter, indicators::review,
         indicators::half_way, indicators::thresholds, indicators::set_thresholds,
         task_forces::list, task_forces::create, task_forces::read, task_forces::edit, task_forces::hold,
+        assessment::list, assessment::create, assessment::read, assessment::breakdown, assessment::close,
+        assessment::evaluate,
     ),
     modifiers(&Bearer, &CommonAnswers),
     tags(
@@ -62,6 +64,7 @@ use super::{
         (name = "projects", description = "Key projects (重点项目): the ledger, a project with its baseline and history, categories, approval nodes, monthly reports, coordination issues"),
         (name = "indicators", description = "Indicators (指标) against time progress (序时进度): the dashboard, an indicator with its figures and light history, the half-way table (双过半), figures entered and reviewed, thresholds"),
         (name = "task_forces", description = "Task forces (专班): their members, and the tasks, key projects and indicators they own"),
+        (name = "assessment", description = "Assessment (考核): schemes as data, scores with a line per record, rankings per group, the leaders' evaluation"),
         (name = "bulletins", description = "Supervision bulletins (督查通报): drafts from live data, edit, publish as 第N期, .docx"),
     )
 )]

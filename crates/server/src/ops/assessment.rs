@@ -78,3 +78,106 @@ pub async fn create(state: &AppState, cap: &SupervisorCap, s: &Scheme, copied_fr
     tx.commit().await?;
     Ok(id)
 }
+
+/// Closes open scheme `id` read at `version`: judged one last time, then frozen — a record
+/// changed afterwards does not move its scores.
+pub async fn close(state: &AppState, cap: &SupervisorCap, id: i64, version: i64) -> AppResult<()> {
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let s = store::scheme(&mut tx, cap.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    luoshi_lights::judge_scheme(&mut tx, cap.region, id, state.clock.today(), now).await?;
+    if !store::close_scheme(&mut tx, cap.region, id, version, cap.actor.id, now).await? {
+        return Err(AppError::Conflict {
+            message: format!("scheme {id} was changed or closed by someone else"),
+            current: Some(json!({ "entity": "scheme", "id": id, "version": s.version, "status": s.status })),
+        });
+    }
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            change: Change::SchemeSet,
+            entity: "scheme",
+            entity_id: id,
+            before: Some(json!({ "status": s.status, "version": s.version })),
+            after: json!({ "status": "closed" }),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Points as typed (`90`, `87.5`) in hundredths: 0 to 100, at most two decimals.
+pub fn evaluation_points(typed: f64) -> Option<i64> {
+    let h = (typed * 100.0).round();
+    ((0.0..=10_000.0).contains(&h) && (typed * 100.0 - h).abs() < 1e-6).then_some(h as i64)
+}
+
+/// The leaders' evaluation of `unit` under open scheme `id` (0–100 points), entered by the
+/// office; the scheme's scores are judged again and the unit is told.
+pub async fn set_evaluation(
+    state: &AppState,
+    cap: &SupervisorCap,
+    id: i64,
+    unit: i64,
+    points: f64,
+    note: &str,
+) -> AppResult<()> {
+    let Some(points) = evaluation_points(points) else {
+        return Err(AppError::Validation(vec![ValidationError::new(
+            "points",
+            codes::SCHEME_INVALID,
+            "评议得分应在0至100分之间，最多两位小数",
+            "The evaluation is 0 to 100 points, at most two decimals",
+        )]));
+    };
+    let note = note.trim();
+    let now = state.clock.now();
+    let mut tx = state.store.begin().await?;
+    let s = store::scheme(&mut tx, cap.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let scored = store::scores(&mut tx, cap.region, id)
+        .await?
+        .iter()
+        .any(|x| x.unit_id == unit);
+    if s.status != "open" || !scored {
+        return Err(AppError::Validation(vec![ValidationError::new(
+            "unit_id",
+            codes::SCHEME_INVALID,
+            "只能为进行中方案的参评单位录入评议得分",
+            "Evaluations are entered for the units of an open scheme",
+        )]));
+    }
+    store::set_evaluation(&mut tx, cap.region, id, unit, points, note, cap.actor.id, now).await?;
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            change: Change::SchemeSet,
+            entity: "evaluation",
+            entity_id: id,
+            before: None,
+            after: json!({ "scheme_id": id, "unit_id": unit, "points": points, "note": note }),
+        },
+        now,
+    )
+    .await?;
+    luoshi_lights::judge_scheme(&mut tx, cap.region, id, state.clock.today(), now).await?;
+    let m = super::notify::Message {
+        event_key: &format!("evaluation:{id}:{unit}:{}", now.timestamp_millis()),
+        kind: "evaluation_entered",
+        title: &format!("{}：领导评议得分已录入", s.name),
+        body: "",
+        link: &format!("/assessment/{id}/units/{unit}"),
+    };
+    super::notify::tell_unit(&mut tx, &state.config, cap.region, unit, m, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

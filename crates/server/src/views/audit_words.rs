@@ -116,6 +116,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "设置项目预警阈值",
         "Set the project-warning thresholds",
     ),
+    (
+        "scheme.set",
+        "设置考核方案或评议得分",
+        "Set an assessment scheme or an evaluation",
+    ),
     ("dispatch.prepared", "筹备调度会", "Prepared a dispatch meeting"),
     (
         "dispatch.edited",

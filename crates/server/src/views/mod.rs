@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod admin;
+pub mod assessment;
 pub mod audit_words;
 pub mod bulletin;
 pub mod directory;

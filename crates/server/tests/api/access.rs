@@ -120,6 +120,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/task-forces".into(), [no, no, no, ok, ok, ok]),
             (format!("/api/v1/task-forces/{force}"), [no, no, no, ok, ok, nf]),
             ("/api/v1/projects".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/schemes".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/schemes/999999".into(), [no, no, no, nf, nf, nf]),
             ("/api/v1/project-categories".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/projects/999999".into(), [no, no, no, nf, nf, nf]),
             ("/api/v1/project-issues".into(), [no, no, no, ok, ok, ok]),
@@ -397,6 +399,14 @@ async fn every_role_may_write_only_what_it_owns() {
                 reqwest::Method::POST,
                 "/api/v1/task-forces".into(),
                 serde_json::json!({ "name": "x", "lead_unit_id": 1, "established_on": "2020-06-01" }),
+                no,
+            ));
+            // Only the office starts assessment schemes.
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                "/api/v1/schemes".into(),
+                serde_json::json!({ "name": "x", "kind": "year", "from": "2020-01-01", "to": "2020-12-31" }),
                 no,
             ));
             // Only the office imports the project ledger.

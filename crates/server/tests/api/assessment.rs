@@ -103,3 +103,122 @@ async fn a_half_year_scheme_scores_every_unit_from_its_records() {
         assert_eq!(again, scores, "{be}");
     }
 }
+
+#[tokio::test]
+async fn schemes_through_the_api_show_each_viewer_what_it_may_see() {
+    use reqwest::StatusCode;
+    use serde_json::json;
+    for app in spawn_apps().await {
+        let be = app.backend;
+        let sup = app.token("duchashi").await;
+        let body = json!({ "name": "2020年上半年考核", "kind": "half_year", "from": "2020-01-01", "to": "2020-06-30",
+            "evaluation_share": 20 });
+        let (s, b) = app.api_post(&sup, "/api/v1/schemes", body.clone()).await;
+        assert_eq!(s, StatusCode::CREATED, "{be}: {b}");
+        let id = b["id"].as_i64().unwrap();
+        let (s, e) = app.api_post(&sup, "/api/v1/schemes", body).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{be}: the same name twice: {e}");
+        // The office sees the rankings; by default nobody else does.
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/schemes/{id}")).await;
+        assert_eq!(d["ranking_visible"], true);
+        let groups = d["groups"].as_array().unwrap();
+        assert_eq!(groups.len(), 3, "{be}: {d}");
+        assert_eq!(groups[0]["name"], "市直部门");
+        let first = &groups[0]["rows"][0];
+        assert_eq!(first["place"], 1);
+        let mayor = app.token("chenweiguo").await;
+        let (_, m) = app.api_get(&mayor, &format!("/api/v1/schemes/{id}")).await;
+        assert_eq!(
+            (m["ranking_visible"].as_bool(), m["groups"].as_array().map(Vec::len)),
+            (Some(false), Some(0))
+        );
+        // A unit opens its own breakdown, and not another's.
+        let zjj = app.token("zjj").await;
+        let me = app.account("zjj").await.unit_id.unwrap();
+        let (s, mine) = app.api_get(&zjj, &format!("/api/v1/schemes/{id}/units/{me}")).await;
+        assert_eq!(s, StatusCode::OK, "{be}: {mine}");
+        let lines = mine["lines"].as_array().unwrap();
+        assert_eq!(lines[0]["name"], "基础分");
+        let sum: i64 = lines.iter().map(|l| l["points"].as_i64().unwrap()).sum();
+        assert_eq!(sum, mine["total"].as_i64().unwrap());
+        let overdue = lines
+            .iter()
+            .find(|l| l["rule"].as_str().unwrap().starts_with("task_overdue"))
+            .unwrap_or_else(|| panic!("{be}: 市住建局 has an overdue task: {mine}"));
+        assert!(overdue["link"].as_str().unwrap().starts_with("/tasks/"), "{overdue}");
+        assert!(overdue["label"].as_str().unwrap().contains("超期"), "{overdue}");
+        let other = first["unit_id"]
+            .as_i64()
+            .filter(|u| *u != me)
+            .unwrap_or(groups[0]["rows"][1]["unit_id"].as_i64().unwrap());
+        let (s, _) = app.api_get(&zjj, &format!("/api/v1/schemes/{id}/units/{other}")).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{be}: another unit's breakdown");
+        // The evaluation weighs 20%: entered, the total moves and the unit is told.
+        assert_eq!(
+            mine["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| l["kind"] == "evaluation")
+                .count(),
+            0
+        );
+        let (s, e) = app
+            .api_put(
+                &sup,
+                &format!("/api/v1/schemes/{id}/evaluations/{me}"),
+                json!({ "points": 101 }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        let (s, _) = app
+            .api_put(
+                &sup,
+                &format!("/api/v1/schemes/{id}/evaluations/{me}"),
+                json!({ "points": 80, "note": "评议" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (_, after) = app.api_get(&zjj, &format!("/api/v1/schemes/{id}/units/{me}")).await;
+        let performance = mine["total"].as_i64().unwrap();
+        // total = performance × 0.8 + 80 × 0.2, rounded half up to the hundredth
+        let want = (performance * 80 + 8_000 * 20 + 50).div_euclid(100);
+        assert_eq!(after["total"].as_i64().unwrap(), want, "{be}");
+        assert_eq!(after["lines"].as_array().unwrap().last().unwrap()["kind"], "evaluation");
+        notice(&app, &zjj, "evaluation_entered").await;
+        // Closed: frozen.
+        let (_, list) = app.api_get(&sup, "/api/v1/schemes").await;
+        let version = list[0]["version"].clone();
+        let (s, _) = app
+            .api_post(
+                &sup,
+                &format!("/api/v1/schemes/{id}/close"),
+                json!({ "version": version }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = app
+            .api_put(
+                &sup,
+                &format!("/api/v1/schemes/{id}/evaluations/{me}"),
+                json!({ "points": 90 }),
+            )
+            .await;
+        assert_eq!(
+            s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{be}: a closed scheme takes no evaluation"
+        );
+        let (_, closed) = app.api_get(&zjj, &format!("/api/v1/schemes/{id}/units/{me}")).await;
+        assert_eq!(closed["total"], after["total"]);
+        // Units may not start schemes.
+        let (s, _) = app
+            .api_post(
+                &zjj,
+                "/api/v1/schemes",
+                json!({ "name": "x", "kind": "year", "from": "2020-01-01", "to": "2020-12-31" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+    }
+}
