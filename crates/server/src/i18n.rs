@@ -1,6 +1,7 @@
 //! The message catalogue: every UI string in Simplified Chinese and English, by key.
 //! A missing key shows as `⟦key⟧`, which the page tests look for.
 
+mod assessment;
 mod directory;
 mod indicator;
 mod ledger;
@@ -1037,6 +1038,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(indicator::MESSAGES)
             .chain(table::MESSAGES)
             .chain(ledger::MESSAGES)
+            .chain(assessment::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })

@@ -78,7 +78,7 @@ fn hundredths(x: f64) -> Option<i64> {
 }
 
 /// The scheme a body asks for, over the copied scheme or the defaults.
-async fn scheme_of(state: &AppState, region: i64, b: &SchemeBody) -> AppResult<Scheme> {
+pub(crate) async fn scheme_of(state: &AppState, region: i64, b: &SchemeBody) -> AppResult<Scheme> {
     let day = |field: &'static str, s: &str| {
         NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::Validation(vec![ValidationError::of(field, codes::DATE_INVALID)]))

@@ -75,6 +75,7 @@ impl Layout {
                 ("nav.projects", "/projects"),
                 ("nav.indicators", "/indicators"),
                 ("nav.task_forces", "/task-forces"),
+                ("nav.assessment", "/assessment"),
                 ("nav.bulletins", "/bulletins"),
                 ("nav.lists", "/lists/overdue"),
                 ("nav.units", "/units"),
@@ -89,6 +90,7 @@ impl Layout {
                 ("nav.projects", "/projects"),
                 ("nav.indicators", "/indicators"),
                 ("nav.task_forces", "/task-forces"),
+                ("nav.assessment", "/assessment"),
                 ("nav.bulletins", "/bulletins"),
                 ("nav.lists", "/lists/overdue"),
                 ("nav.units", "/units"),
@@ -102,6 +104,7 @@ impl Layout {
                 ("nav.projects", "/projects"),
                 ("nav.indicators", "/indicators"),
                 ("nav.task_forces", "/task-forces"),
+                ("nav.assessment", "/assessment"),
                 ("nav.bulletins", "/bulletins"),
             ],
             Role::Admin => &[

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod admin_import;
+mod assessment;
 pub mod bulletin;
 pub mod calendar;
 pub mod channels;
@@ -208,6 +209,11 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
+        .route("/assessment", get(assessment::list).post(assessment::create))
+        .route("/assessment/{id}", get(assessment::page))
+        .route("/assessment/{id}/close", post(assessment::close))
+        .route("/assessment/{id}/units/{unit}", get(assessment::unit))
+        .route("/assessment/{id}/units/{unit}/evaluation", post(assessment::evaluate))
         .route("/projects", get(project::ledger))
         .route("/projects.xlsx", get(export::projects))
         .route("/reports.xlsx", get(export::period_reports))

@@ -158,6 +158,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/projects/999999".into(), [no, no, no, nf, nf, nf]),
             ("/projects/new".into(), [no, no, no, ok, no, no]),
             ("/projects/import".into(), [no, no, no, ok, no, no]),
+            ("/assessment".into(), [no, no, no, ok, ok, ok]),
+            ("/assessment/999999".into(), [no, no, no, nf, nf, nf]),
             ("/reports.xlsx".into(), [no, no, no, ok, ok, ok]),
             ("/projects/import/template.xlsx".into(), [no, no, no, ok, no, no]),
             ("/projects/999999/edit".into(), [no, no, no, nf, no, no]),

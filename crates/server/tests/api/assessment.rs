@@ -222,3 +222,73 @@ async fn schemes_through_the_api_show_each_viewer_what_it_may_see() {
         assert_eq!(s, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn the_pages_start_a_scheme_and_a_unit_reads_its_breakdown() {
+    use reqwest::StatusCode;
+    for app in spawn_apps().await {
+        let be = app.backend;
+        let c = app.login_page("duchashi").await;
+        let (s, html) = app.page(&c, "/assessment").await;
+        assert_eq!(s, StatusCode::OK);
+        let csrf = csrf_of(&html);
+        let r = c
+            .post(app.url("/assessment"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "2020年上半年考核"),
+                ("kind", "half_year"),
+                ("from", "2020-01-01"),
+                ("to", "2020-06-30"),
+                ("evaluation_share", "0"),
+                ("visibility", "units"),
+                ("copy_of", "0"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_redirection(), "{be}: {}", r.status());
+        let to = r.headers()["location"].to_str().unwrap().to_string();
+        let (_, html) = app.page(&c, &to).await;
+        assert!(
+            html.contains("考核方案已创建") && html.contains("市直部门"),
+            "{be}: {html}"
+        );
+        // A bad period is named and nothing is created.
+        let r = c
+            .post(app.url("/assessment"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "错"),
+                ("kind", "quarter"),
+                ("from", "2020-01-01"),
+                ("to", "2020-12-31"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("scheme-errors") && html.contains("考核期应为季度以内"),
+            "{be}: {html}"
+        );
+        // A unit: the ranking (visible to units in this scheme) and its own breakdown.
+        let zjj = app.login_page("zjj").await;
+        let me = app.account("zjj").await.unit_id.unwrap();
+        let (_, list) = app.page(&zjj, "/assessment").await;
+        let at = list.find("/assessment/").unwrap();
+        let id: String = list[at + 12..].chars().take_while(char::is_ascii_digit).collect();
+        let (s, mine) = app.page(&zjj, &format!("/assessment/{id}/units/{me}")).await;
+        assert_eq!(s, StatusCode::OK, "{be}");
+        assert!(
+            mine.contains("得分明细") && mine.contains("href=\"/tasks/"),
+            "{be}: {mine}"
+        );
+        let (s, rank) = app.page(&zjj, &format!("/assessment/{id}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(rank.contains("市住房和城乡建设局"), "{be}");
+        let other = if me == 1 { 2 } else { 1 };
+        let (s, _) = app.page(&zjj, &format!("/assessment/{id}/units/{other}")).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{be}: another unit's breakdown");
+    }
+}
