@@ -137,6 +137,8 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
         "/projects",
         "/projects/new",
         "/projects/import",
+        "/assessment",
+        "/assessment/1",
         "/lists/overdue",
         "/lists/tasks?light=attention&of=all",
         "/notifications",

@@ -13,6 +13,7 @@ use std::{
 use fantoccini::{Client, ClientBuilder, Locator};
 
 mod admin;
+mod assessment;
 mod axe;
 mod indicators;
 mod manual;
@@ -1004,6 +1005,8 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             ("/projects".into(), "form.filters button[type=submit]"),
             (project, ""),
             ("/projects/liaison".into(), "form.filters button[type=submit]"),
+            ("/assessment".into(), ""),
+            ("/assessment/1".into(), ""),
             ("/dispatch".into(), ""),
             (meeting, "#minutes-docx"),
             ("/notifications".into(), ""),
@@ -1027,10 +1030,13 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
     s.login("zjj").await;
     let instruction = s.first_link("/inbox", "#inbox-instructions .item-title a").await;
     let project = s.first_link("/projects", "#projects-table a").await;
+    let score = s.first_link("/assessment", "#schemes a.btn").await;
     s.all_fit(
         "unit",
         &[
             ("/home".into(), ""),
+            ("/assessment".into(), ""),
+            (score, ""),
             ("/inbox".into(), "#inbox-list .item-act .btn"),
             (task.clone(), "#report-link"),
             (report, "#submit-report"),

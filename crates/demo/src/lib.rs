@@ -4,6 +4,7 @@
 /// The demo city's administrative division code (its accounts' region).
 pub const CITY_CODE: &str = "990100";
 
+mod assessment;
 pub mod bench_data;
 mod city;
 mod dispatch;
@@ -77,6 +78,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
     tasks += dispatch::build(&mut tx, &city, office, &built).await?;
     let indicators = indicators::build(&mut tx, &city, office).await?;
     tasks += task_forces::build(&mut tx, &city, office, &built, &indicators).await?;
+    assessment::build(&mut tx, &city, office, now).await?;
     append(
         &mut tx,
         city.region,

@@ -41,7 +41,7 @@ pub use kept::{DayRev, Kept};
 pub use order::{in_tree_order, tree_order};
 pub use project::{decode_owed, project_verdict, refresh_stale_projects};
 pub use rejudge::{ensure_current, owed_of, refresh_stale, worst_of};
-pub use score::{judge_scheme, scheme_of};
+pub use score::{judge_scheme, refresh_stale_schemes, scheme_of};
 
 use change::Effect;
 

@@ -175,5 +175,27 @@ pub async fn judge_scheme(
         })
         .collect();
     score_rows::replace_scores(tx, region, id, &rows, now).await?;
+    let seq = score_rows::latest_seq(tx, region).await?;
+    score_rows::judged(tx, region, id, seq, today).await?;
     Ok(true)
+}
+
+/// Judges again every open scheme of the region whose scores are older than the region's latest
+/// write or than `today` (overdue months grow with the days), each in its own transaction;
+/// returns how many. Pages call it before reading scores, as projects' warnings are kept.
+pub async fn refresh_stale_schemes(store: &luoshi_store::Store, region: RegionId, today: NaiveDate) -> Result<usize> {
+    let stale = {
+        let mut c = store.conn().await?;
+        let seq = score_rows::latest_seq(&mut c, region).await?;
+        score_rows::stale(&mut c, region, seq, today).await?
+    };
+    let mut n = 0;
+    for id in stale {
+        let mut tx = store.begin().await?;
+        if judge_scheme(&mut tx, region, id, today, Utc::now()).await? {
+            n += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(n)
 }

@@ -1,11 +1,11 @@
 //! The SQL that writes judged scores: every unit's score under a scheme and its lines, replaced
 //! whole. Private to this crate, the only writer of judged rows.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use luoshi_store::{
     RegionId, Result, Tx,
     assessment::{StoredLine, StoredScore},
-    execute,
+    execute, fetch_all, scalar,
 };
 
 /// Replaces every score of `scheme` with `scores` and their lines.
@@ -69,4 +69,48 @@ pub(crate) async fn replace_scores(
         }
     }
     Ok(())
+}
+
+/// The region's latest audit line: every write records one, so scores judged up to it are current.
+pub(crate) async fn latest_seq(conn: &mut luoshi_store::Conn, region: RegionId) -> Result<i64> {
+    Ok(scalar!(
+        conn,
+        i64,
+        "SELECT COALESCE(MAX(seq), 0) FROM audit_log WHERE region_id = $1",
+        region
+    )?)
+}
+
+/// Notes that open scheme `scheme` was judged on `day` up to audit line `seq`.
+pub(crate) async fn judged(tx: &mut Tx, region: RegionId, scheme: i64, seq: i64, day: NaiveDate) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE scheme SET judged_seq = $3, judged_on = $4 WHERE region_id = $1 AND id = $2",
+        region,
+        scheme,
+        seq,
+        day
+    )?;
+    Ok(())
+}
+
+/// The open schemes judged before audit line `seq` or before `day`.
+pub(crate) async fn stale(
+    conn: &mut luoshi_store::Conn,
+    region: RegionId,
+    seq: i64,
+    day: NaiveDate,
+) -> Result<Vec<i64>> {
+    Ok(fetch_all!(
+        conn,
+        (i64,),
+        "SELECT id FROM scheme WHERE region_id = $1 AND status = 'open'
+           AND (judged_seq < $2 OR judged_on IS NULL OR judged_on < $3) ORDER BY id",
+        region,
+        seq,
+        day
+    )?
+    .into_iter()
+    .map(|(id,)| id)
+    .collect())
 }

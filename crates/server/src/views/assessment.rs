@@ -180,6 +180,7 @@ fn change_text(change: Option<i64>) -> String {
 
 /// Scheme `id` as `reader` may see it.
 pub async fn scheme(state: &AppState, reader: &Reader, id: i64, lang: Lang) -> AppResult<SchemeDetail> {
+    luoshi_lights::refresh_stale_schemes(&state.store, reader.region, state.clock.today()).await?;
     let mut c = state.store.conn().await?;
     let s = store::scheme(&mut c, reader.region, id)
         .await?
@@ -296,6 +297,7 @@ pub struct Breakdown {
 
 /// `unit`'s breakdown under scheme `id`, for a reader who may see it.
 pub async fn breakdown(state: &AppState, reader: &Reader, id: i64, unit: i64, lang: Lang) -> AppResult<Breakdown> {
+    luoshi_lights::refresh_stale_schemes(&state.store, reader.region, state.clock.today()).await?;
     let mut c = state.store.conn().await?;
     let s = store::scheme(&mut c, reader.region, id)
         .await?

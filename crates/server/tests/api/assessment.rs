@@ -153,6 +153,28 @@ async fn schemes_through_the_api_show_each_viewer_what_it_may_see() {
             .unwrap_or(groups[0]["rows"][1]["unit_id"].as_i64().unwrap());
         let (s, _) = app.api_get(&zjj, &format!("/api/v1/schemes/{id}/units/{other}")).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{be}: another unit's breakdown");
+        // A write the rules count moves the score at the next read: an order issued to the unit.
+        let (s, o) = app
+            .api_post(
+                &sup,
+                "/api/v1/supervisions",
+                json!({ "level": "key", "source": "task", "task_id": overdue["link"].as_str().unwrap().trim_start_matches("/tasks/").parse::<i64>().unwrap(),
+                    "title": "国土空间规划编制滞后", "requirement": "请于7月10日前报送整改措施", "lead_unit_id": me,
+                    "co_unit_ids": [], "reply_due": "2020-07-10", "mode": "once" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{be}: {o}");
+        let (_, moved) = app.api_get(&zjj, &format!("/api/v1/schemes/{id}/units/{me}")).await;
+        let orders = |b: &serde_json::Value| {
+            b["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| l["rule"] == "order_issued")
+                .count()
+        };
+        assert_eq!(orders(&moved), orders(&mine) + 1, "{be}: {moved}");
+        let mine = moved;
         // The evaluation weighs 20%: entered, the total moves and the unit is told.
         assert_eq!(
             mine["lines"]
@@ -275,9 +297,16 @@ async fn the_pages_start_a_scheme_and_a_unit_reads_its_breakdown() {
         // A unit: the ranking (visible to units in this scheme) and its own breakdown.
         let zjj = app.login_page("zjj").await;
         let me = app.account("zjj").await.unit_id.unwrap();
+        let id: String = to
+            .trim_start_matches("/assessment/")
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let (_, list) = app.page(&zjj, "/assessment").await;
-        let at = list.find("/assessment/").unwrap();
-        let id: String = list[at + 12..].chars().take_while(char::is_ascii_digit).collect();
+        assert!(
+            list.contains(&format!("/assessment/{id}/units/{me}")),
+            "{be}: our score is one click away"
+        );
         let (s, mine) = app.page(&zjj, &format!("/assessment/{id}/units/{me}")).await;
         assert_eq!(s, StatusCode::OK, "{be}");
         assert!(

@@ -32,6 +32,8 @@ CREATE TABLE scheme (
     created_at {ts} NOT NULL,
     closed_by BIGINT,
     closed_at {ts},
+    judged_seq BIGINT NOT NULL DEFAULT 0,
+    judged_on {date},
     version BIGINT NOT NULL DEFAULT 1,
     PRIMARY KEY (region_id, id),
     UNIQUE (region_id, name),
