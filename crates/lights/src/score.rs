@@ -79,6 +79,7 @@ pub async fn judge_scheme(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<bool> {
+    score_rows::lock(tx, region, id).await?;
     let Some(stored) = store::scheme(tx, region, id).await? else {
         return Ok(false);
     };

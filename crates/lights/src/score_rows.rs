@@ -114,3 +114,15 @@ pub(crate) async fn stale(
     .map(|(id,)| id)
     .collect())
 }
+
+/// Takes scheme `scheme`'s row lock for judging it, so two readers that find it stale judge it
+/// one after the other (the second replaces what the first wrote, instead of colliding with it).
+pub(crate) async fn lock(tx: &mut Tx, region: RegionId, scheme: i64) -> Result<()> {
+    execute!(
+        tx,
+        "UPDATE scheme SET judged_seq = judged_seq WHERE region_id = $1 AND id = $2",
+        region,
+        scheme
+    )?;
+    Ok(())
+}

@@ -164,7 +164,11 @@ async fn schemes_through_the_api_show_each_viewer_what_it_may_see() {
             )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{be}: {o}");
-        let (_, moved) = app.api_get(&zjj, &format!("/api/v1/schemes/{id}/units/{me}")).await;
+        // Two readers find the scores stale at once: judged one after the other, both answered.
+        let path = format!("/api/v1/schemes/{id}/units/{me}");
+        let (a, b) = tokio::join!(app.api_get(&zjj, &path), app.api_get(&sup, &path));
+        assert_eq!((a.0, b.0), (StatusCode::OK, StatusCode::OK), "{be}: {} {}", a.1, b.1);
+        let (_, moved) = app.api_get(&zjj, &path).await;
         let orders = |b: &serde_json::Value| {
             b["lines"]
                 .as_array()
