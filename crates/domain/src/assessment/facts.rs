@@ -210,7 +210,7 @@ pub fn facts(records: &Records, cal: &WorkCalendar, from: NaiveDate, as_of: Naiv
             if report.is_none() && (due < t.start || t.done_on.is_some_and(|d| d <= due)) {
                 continue;
             }
-            let period = t.cycle.label(p, crate::Lang::Zh);
+            let period = || t.cycle.label(p, crate::Lang::Zh);
             match report {
                 Some(r) if china_day(r.submitted_at) > due => {
                     let days = (china_day(r.submitted_at) - due).num_days();
@@ -221,7 +221,7 @@ pub fn facts(records: &Records, cal: &WorkCalendar, from: NaiveDate, as_of: Naiv
                             kind: RecordKind::Report,
                             id: r.id,
                         },
-                        format!("{}：{period}进展迟报{days}天", t.title),
+                        format!("{}：{}进展迟报{days}天", t.title, period()),
                         1,
                         due,
                     );
@@ -233,7 +233,7 @@ pub fn facts(records: &Records, cal: &WorkCalendar, from: NaiveDate, as_of: Naiv
                             lead,
                             RuleKind::ReportMissing,
                             task(t.id),
-                            format!("{}：{period}进展未报送", t.title),
+                            format!("{}：{}进展未报送", t.title, period()),
                             1,
                             due,
                         );
