@@ -105,7 +105,7 @@ pub fn owed(cycle: Cycle, cal: &WorkCalendar, start: NaiveDate, reports: &[Writt
 }
 
 /// The day in China (UTC+8) of an instant.
-fn china_day(at: DateTime<Utc>) -> NaiveDate {
+pub fn china_day(at: DateTime<Utc>) -> NaiveDate {
     (at + TimeDelta::hours(8)).date_naive()
 }
 

@@ -12,6 +12,7 @@ use luoshi_domain::{
         score::{Record, RecordKind},
     },
     cycle::Cycle,
+    owed::china_day,
     project::Month,
 };
 
@@ -32,11 +33,6 @@ struct TaskRow {
 
 /// An order as read: id, number, lead unit, issued, reply due, closed.
 type OrderRow = (i64, String, i64, DateTime<Utc>, NaiveDate, Option<NaiveDate>);
-
-/// China's day of an instant.
-fn china_day(at: DateTime<Utc>) -> NaiveDate {
-    (at + chrono::TimeDelta::hours(8)).date_naive()
-}
 
 /// The records of the region that can count between `from` and `to`.
 pub async fn records(conn: &mut Conn, region: RegionId, from: NaiveDate, to: NaiveDate) -> Result<Records> {

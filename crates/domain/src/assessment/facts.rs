@@ -13,7 +13,7 @@ use super::{
     scheme::RuleKind,
     score::{Fact, Record, RecordKind},
 };
-use crate::{WorkCalendar, cycle::Cycle, project::Month};
+use crate::{WorkCalendar, cycle::Cycle, owed::china_day, project::Month};
 
 /// A task without sub-tasks, as the rules read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,11 +123,6 @@ pub struct Records {
     pub behind: Vec<MonthBehind>,
     /// Accountability records and commendations.
     pub accountability: Vec<AccountabilityRecord>,
-}
-
-/// The day in China (UTC+8) of an instant.
-fn china_day(at: DateTime<Utc>) -> NaiveDate {
-    (at + TimeDelta::hours(8)).date_naive()
 }
 
 /// Months overdue (each begun month counts) from the day after `due` to `to`, counted within the

@@ -178,7 +178,8 @@ pub async fn read(State(state): State<AppState>, viewer: Viewer, Id(id): Id) -> 
     Ok(Json(view::scheme(&state, &reader, id, viewer.lang()).await?))
 }
 
-fn ids((a, b): (String, String)) -> AppResult<(i64, i64)> {
+/// Two numeric ids from a path; anything else is `NOT_FOUND`.
+pub(crate) fn ids((a, b): (String, String)) -> AppResult<(i64, i64)> {
     Ok((
         a.parse().map_err(|_| AppError::NotFound)?,
         b.parse().map_err(|_| AppError::NotFound)?,

@@ -73,6 +73,21 @@ pub async fn propose(
     Ok(Json(extraction::propose_apart(dir, text, year).await?))
 }
 
+/// A file sent in base64, decoded; not base64 is `TABLE_NOT_TABLE` on `data`.
+pub(crate) fn file_data(data: &str) -> AppResult<Vec<u8>> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .map_err(|_| {
+            invalid(
+                "data",
+                luoshi_domain::codes::TABLE_NOT_TABLE,
+                "文件内容不是有效的base64编码",
+                "The file's data is not valid base64",
+            )
+        })
+}
+
 /// A table file to read.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TableBody {
@@ -112,18 +127,8 @@ pub async fn table(
     Writer(viewer): Writer,
     ApiJson(b): ApiJson<TableBody>,
 ) -> AppResult<Json<Proposed>> {
-    use base64::Engine;
     let cap = viewer.supervisor()?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(b.data.trim())
-        .map_err(|_| {
-            invalid(
-                "data",
-                luoshi_domain::codes::TABLE_NOT_TABLE,
-                "文件内容不是有效的base64编码",
-                "The file's data is not valid base64",
-            )
-        })?;
+    let bytes = file_data(&b.data)?;
     let mut roles = Vec::new();
     for c in &b.columns {
         let role = luoshi_text::table::Role::from_code(&c.role).ok_or_else(|| {

@@ -3,7 +3,6 @@
 //! whole ledger is imported, or nothing.
 
 use axum::{Json, extract::State};
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -11,10 +10,7 @@ use super::{ApiJson, writer::Writer};
 use crate::{
     AppState,
     error::AppResult,
-    ops::{
-        invalid,
-        ledger::{self, Imported, Line, ProblemView, Sent},
-    },
+    ops::ledger::{self, Imported, Line, ProblemView, Sent},
 };
 
 /// A ledger to import.
@@ -92,16 +88,7 @@ pub async fn import(
 ) -> AppResult<Json<LedgerAnswer>> {
     let cap = viewer.supervisor()?;
     let lang = viewer.lang();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(b.data.trim())
-        .map_err(|_| {
-            invalid(
-                "data",
-                luoshi_domain::codes::TABLE_NOT_TABLE,
-                "文件内容不是有效的base64编码",
-                "The file's data is not valid base64",
-            )
-        })?;
+    let bytes = super::extraction::file_data(&b.data)?;
     let sent = Sent {
         file_name: b.file_name,
         bytes,

@@ -13,7 +13,7 @@ use luoshi_domain::assessment::scheme::{PeriodKind, Visibility};
 use super::{layout::Layout, render};
 use crate::{
     AppState,
-    api::assessment::{SchemeBody, scheme_of},
+    api::assessment::{SchemeBody, ids, scheme_of},
     auth::Viewer,
     error::{AppError, AppResult},
     forms::{Id, Posted},
@@ -122,13 +122,6 @@ struct UnitPage {
     l: Layout,
     b: Breakdown,
     office: bool,
-}
-
-fn ids((a, b): (String, String)) -> AppResult<(i64, i64)> {
-    Ok((
-        a.parse().map_err(|_| AppError::NotFound)?,
-        b.parse().map_err(|_| AppError::NotFound)?,
-    ))
 }
 
 /// `GET /assessment/{id}/units/{unit}`
