@@ -29,7 +29,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("tbl.templates", "空白模板", "Blank templates"),
     (
         "tbl.reports_export",
-        "导出报送情况（Excel）",
+        "导出报送情况表",
         "Export the reports sent (Excel)",
     ),
     ("tbl.from", "开始日期", "From"),
