@@ -292,6 +292,7 @@ codes! {
     REVIEW_BATCH_REFUSED 422 "所选报送中有不能采纳的，本次均未采纳" "One of the chosen reports cannot be accepted; none was";
     REVIEW_NOTE_EMPTY 422 "退回时请填写审核意见，说明需要补充或修改的内容" "Say in the review note what must be added or corrected";
     REVIEW_NOTHING_CHOSEN 422 "请至少选择一条报送" "Choose at least one report";
+    SCHEME_CLOSED 422 "考核方案已关闭，得分已冻结，不能再修改；可复制后用于下一考核期" "The scheme is closed and its scores frozen: copy it for the next period instead";
     SCHEME_INVALID 422 "考核方案的设置有误" "The assessment scheme is not valid";
     SORT_OUT_OF_RANGE 422 "排序应为0到99999之间的整数" "The place in lists must be a whole number from 0 to 99999";
     SUBTASK_OUTSIDE_PARENT 422 "下级任务的开始日期和完成时限应在上级任务的时间范围内" "A sub-task must start and end within its parent's dates";

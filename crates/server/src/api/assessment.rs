@@ -12,10 +12,11 @@ use chrono::NaiveDate;
 use luoshi_domain::{
     ValidationError,
     assessment::{
-        DEFAULT_GRADING, Rule, RuleKind, Scheme, default_groups, default_rules,
+        DEFAULT_GRADING, Group, Rule, RuleKind, Scheme, default_groups, default_rules,
         scheme::{PeriodKind, Visibility, parse_grading},
     },
     codes,
+    task::UnitCategory,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -41,7 +42,16 @@ pub struct RuleBody {
     pub cap: Option<f64>,
 }
 
-/// A scheme to start.
+/// Units ranked together, as sent.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct GroupBody {
+    /// Its name (市直部门).
+    pub name: String,
+    /// The unit categories in it: `department`, `county`, `zone`, `office`, `other`.
+    pub categories: Vec<String>,
+}
+
+/// A scheme to start, or an open scheme's new settings (what is left out is kept).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SchemeBody {
     /// Its name.
@@ -66,6 +76,18 @@ pub struct SchemeBody {
     pub grading: Option<String>,
     /// The rules (default: common practice).
     pub rules: Option<Vec<RuleBody>>,
+    /// The groups ranked apart (default: 市直部门, 县（市、区）, 开发区).
+    pub groups: Option<Vec<GroupBody>>,
+}
+
+/// An open scheme's new settings, with its version as read.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SchemeUpdate {
+    /// The scheme's version as read.
+    pub version: i64,
+    /// The settings.
+    #[serde(flatten)]
+    pub scheme: SchemeBody,
 }
 
 fn invalid(field: &'static str, zh: &str, en: &str) -> AppError {
@@ -77,42 +99,48 @@ fn hundredths(x: f64) -> Option<i64> {
     ((x * 100.0 - h).abs() < 1e-6 && h.abs() <= 1e7).then_some(h as i64)
 }
 
+/// Stored scheme `id` as the domain reads it.
+pub(crate) async fn stored_scheme(state: &AppState, region: i64, id: i64) -> AppResult<Scheme> {
+    let mut c = state.store.conn().await?;
+    let stored = luoshi_store::assessment::scheme(&mut c, region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rules = luoshi_store::assessment::rules(&mut c, region, id).await?;
+    luoshi_lights::scheme_of(&stored, &rules).ok_or(AppError::NotFound)
+}
+
 /// The scheme a body asks for, over the copied scheme or the defaults.
 pub(crate) async fn scheme_of(state: &AppState, region: i64, b: &SchemeBody) -> AppResult<Scheme> {
+    let start = match b.copy_of {
+        Some(from) => stored_scheme(state, region, from).await?,
+        None => Scheme {
+            name: String::new(),
+            kind: PeriodKind::HalfYear,
+            from: NaiveDate::MIN,
+            to: NaiveDate::MIN,
+            base: 10_000,
+            floor: 6_000,
+            evaluation_share: 0,
+            groups: default_groups(),
+            rules: default_rules(),
+            grading: DEFAULT_GRADING,
+            visibility: Visibility::Office,
+        },
+    };
+    overlay(start, b)
+}
+
+/// Scheme `s` with what body `b` sets.
+pub(crate) fn overlay(mut s: Scheme, b: &SchemeBody) -> AppResult<Scheme> {
     let day = |field: &'static str, s: &str| {
         NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::Validation(vec![ValidationError::of(field, codes::DATE_INVALID)]))
     };
-    let kind =
+    s.kind =
         PeriodKind::parse(&b.kind).ok_or_else(|| invalid("kind", "请选择考核周期", "Choose the period's length"))?;
-    let mut s = Scheme {
-        name: b.name.clone(),
-        kind,
-        from: day("from", &b.from)?,
-        to: day("to", &b.to)?,
-        base: 10_000,
-        floor: 6_000,
-        evaluation_share: 0,
-        groups: default_groups(),
-        rules: default_rules(),
-        grading: DEFAULT_GRADING,
-        visibility: Visibility::Office,
-    };
-    if let Some(from) = b.copy_of {
-        let mut c = state.store.conn().await?;
-        let stored = luoshi_store::assessment::scheme(&mut c, region, from)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let rules = luoshi_store::assessment::rules(&mut c, region, from).await?;
-        let old = luoshi_lights::scheme_of(&stored, &rules).ok_or(AppError::NotFound)?;
-        s = Scheme {
-            name: s.name,
-            kind: s.kind,
-            from: s.from,
-            to: s.to,
-            ..old
-        };
-    }
+    s.name = b.name.clone();
+    s.from = day("from", &b.from)?;
+    s.to = day("to", &b.to)?;
     if let Some(x) = b.base {
         s.base = hundredths(x).ok_or_else(|| invalid("base", "基础分应为数字", "The base is a number"))?;
     }
@@ -145,6 +173,28 @@ pub(crate) async fn scheme_of(state: &AppState, region: i64, b: &SchemeBody) -> 
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| invalid("rules", "规则的类型或分值无效", "A rule's kind or points are not valid"))?;
     }
+    if let Some(groups) = &b.groups {
+        s.groups = groups
+            .iter()
+            .map(|g| {
+                Some(Group {
+                    name: g.name.trim().to_string(),
+                    categories: g
+                        .categories
+                        .iter()
+                        .map(|c| UnitCategory::parse(c))
+                        .collect::<Option<Vec<_>>>()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| {
+                invalid(
+                    "groups",
+                    "排名分组的单位类别无效",
+                    "A group's unit category is not valid",
+                )
+            })?;
+    }
     Ok(s)
 }
 
@@ -168,6 +218,30 @@ pub async fn create(
     let s = scheme_of(&state, cap.region, &b).await?;
     let id = ops::create(&state, &cap, &s, b.copy_of).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// `PUT /api/v1/schemes/{id}`: changes an open scheme (what the body leaves out is kept) and
+/// judges its scores again; a closed scheme is `SCHEME_CLOSED`, a stale version `CONFLICT`.
+#[utoipa::path(put, path = "/api/v1/schemes/{id}", tag = "assessment", security(("bearer" = [])), request_body = SchemeUpdate,
+    params(("id" = i64, Path, description = "scheme id")),
+    responses((status = 204), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    Writer(viewer): Writer,
+    Id(id): Id,
+    ApiJson(b): ApiJson<SchemeUpdate>,
+) -> AppResult<StatusCode> {
+    let cap = viewer.supervisor()?;
+    if b.scheme.copy_of.is_some() {
+        return Err(invalid(
+            "copy_of",
+            "修改方案时不能复制其他方案",
+            "A scheme being changed copies nothing",
+        ));
+    }
+    let s = overlay(stored_scheme(&state, cap.region, id).await?, &b.scheme)?;
+    ops::update(&state, &cap, id, b.version, &s).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v1/schemes/{id}`: the scheme, its rules and the rankings the caller may see.

@@ -149,7 +149,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/directory.xlsx", get(directory::export))
         .route("/schemes", get(assessment::list).post(assessment::create))
-        .route("/schemes/{id}", get(assessment::read))
+        .route("/schemes/{id}", get(assessment::read).put(assessment::update))
         .route("/schemes/{id}/close", post(assessment::close))
         .route("/schemes/{id}/units/{unit}", get(assessment::breakdown))
         .route("/schemes/{id}/evaluations/{unit}", put(assessment::evaluate))

@@ -47,7 +47,7 @@ use super::{
         indicators::dashboard, indicators::create, indicators::read, indicators::edit, indicators::enter, indicators::review,
         indicators::half_way, indicators::thresholds, indicators::set_thresholds,
         task_forces::list, task_forces::create, task_forces::read, task_forces::edit, task_forces::hold,
-        assessment::list, assessment::create, assessment::read, assessment::breakdown, assessment::close,
+        assessment::list, assessment::create, assessment::read, assessment::update, assessment::breakdown, assessment::close,
         assessment::evaluate,
     ),
     modifiers(&Bearer, &CommonAnswers),

@@ -29,28 +29,42 @@ fn stored_rules(s: &Scheme) -> Vec<store::StoredRule> {
         .collect()
 }
 
-/// Starts scheme `s` (checked); returns its id. Its scores are judged at once.
-pub async fn create(state: &AppState, cap: &SupervisorCap, s: &Scheme, copied_from: Option<i64>) -> AppResult<i64> {
-    check_scheme(s).map_err(AppError::Validation)?;
-    let now = state.clock.now();
-    let (groups, grading) = (groups_code(&s.groups), grading_code(s.grading));
-    let f = SchemeFields {
-        name: s.name.trim(),
-        kind: s.kind.code(),
-        from: s.from,
-        to: s.to,
-        base: s.base,
-        floor: s.floor,
-        evaluation_share: s.evaluation_share,
-        groups: &groups,
-        grading: &grading,
-        visibility: s.visibility.code(),
-    };
-    let mut tx = state.store.begin().await?;
-    if store::schemes(&mut tx, cap.region)
+/// The stored form of a scheme's groups and grading.
+struct Codes {
+    groups: String,
+    grading: String,
+}
+
+impl Codes {
+    fn of(s: &Scheme) -> Codes {
+        Codes {
+            groups: groups_code(&s.groups),
+            grading: grading_code(s.grading),
+        }
+    }
+
+    fn fields<'a>(&'a self, s: &'a Scheme) -> SchemeFields<'a> {
+        SchemeFields {
+            name: s.name.trim(),
+            kind: s.kind.code(),
+            from: s.from,
+            to: s.to,
+            base: s.base,
+            floor: s.floor,
+            evaluation_share: s.evaluation_share,
+            groups: &self.groups,
+            grading: &self.grading,
+            visibility: s.visibility.code(),
+        }
+    }
+}
+
+/// Refuses a name another scheme of the region has.
+async fn name_free(tx: &mut luoshi_store::Tx, region: i64, name: &str, other_than: Option<i64>) -> AppResult<()> {
+    if store::schemes(tx, region)
         .await?
         .iter()
-        .any(|x| x.name == f.name)
+        .any(|x| x.name == name && Some(x.id) != other_than)
     {
         return Err(AppError::Validation(vec![ValidationError::new(
             "name",
@@ -59,6 +73,21 @@ pub async fn create(state: &AppState, cap: &SupervisorCap, s: &Scheme, copied_fr
             "A scheme of this name exists",
         )]));
     }
+    Ok(())
+}
+
+fn closed() -> AppError {
+    AppError::Validation(vec![ValidationError::of("status", codes::SCHEME_CLOSED)])
+}
+
+/// Starts scheme `s` (checked); returns its id. Its scores are judged at once.
+pub async fn create(state: &AppState, cap: &SupervisorCap, s: &Scheme, copied_from: Option<i64>) -> AppResult<i64> {
+    check_scheme(s).map_err(AppError::Validation)?;
+    let now = state.clock.now();
+    let codes = Codes::of(s);
+    let f = codes.fields(s);
+    let mut tx = state.store.begin().await?;
+    name_free(&mut tx, cap.region, f.name, None).await?;
     let id = store::insert_scheme(&mut tx, cap.region, f, &stored_rules(s), copied_from, cap.actor.id, now).await?;
     record(
         &mut tx,
@@ -79,6 +108,46 @@ pub async fn create(state: &AppState, cap: &SupervisorCap, s: &Scheme, copied_fr
     Ok(id)
 }
 
+/// Changes open scheme `id` read at `version` to `s` (checked) and judges its scores again; a
+/// closed scheme is `SCHEME_CLOSED` (its scores stay frozen), a stale version `CONFLICT`.
+pub async fn update(state: &AppState, cap: &SupervisorCap, id: i64, version: i64, s: &Scheme) -> AppResult<()> {
+    check_scheme(s).map_err(AppError::Validation)?;
+    let now = state.clock.now();
+    let codes = Codes::of(s);
+    let f = codes.fields(s);
+    let mut tx = state.store.begin().await?;
+    let before = store::scheme(&mut tx, cap.region, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if before.status != "open" {
+        return Err(closed());
+    }
+    name_free(&mut tx, cap.region, f.name, Some(id)).await?;
+    if !store::update_scheme(&mut tx, cap.region, id, version, f, &stored_rules(s)).await? {
+        return Err(AppError::Conflict {
+            message: format!("scheme {id} was changed or closed by someone else"),
+            current: Some(json!({ "entity": "scheme", "id": id, "version": before.version, "status": before.status })),
+        });
+    }
+    record(
+        &mut tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            change: Change::SchemeSet,
+            entity: "scheme",
+            entity_id: id,
+            before: Some(json!({ "name": before.name, "version": before.version })),
+            after: json!({ "name": s.name.trim(), "from": s.from, "to": s.to, "rules": s.rules.len() }),
+        },
+        now,
+    )
+    .await?;
+    luoshi_lights::judge_scheme(&mut tx, cap.region, id, state.clock.today(), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Closes open scheme `id` read at `version`: judged one last time, then frozen — a record
 /// changed afterwards does not move its scores.
 pub async fn close(state: &AppState, cap: &SupervisorCap, id: i64, version: i64) -> AppResult<()> {
@@ -87,6 +156,9 @@ pub async fn close(state: &AppState, cap: &SupervisorCap, id: i64, version: i64)
     let s = store::scheme(&mut tx, cap.region, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    if s.status != "open" {
+        return Err(closed());
+    }
     luoshi_lights::judge_scheme(&mut tx, cap.region, id, state.clock.today(), now).await?;
     if !store::close_scheme(&mut tx, cap.region, id, version, cap.actor.id, now).await? {
         return Err(AppError::Conflict {
@@ -146,7 +218,10 @@ pub async fn set_evaluation(
         .await?
         .iter()
         .any(|x| x.unit_id == unit);
-    if s.status != "open" || !scored {
+    if s.status != "open" {
+        return Err(closed());
+    }
+    if !scored {
         return Err(AppError::Validation(vec![ValidationError::new(
             "unit_id",
             codes::SCHEME_INVALID,

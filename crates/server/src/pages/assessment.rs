@@ -69,6 +69,7 @@ pub async fn create(State(state): State<AppState>, Posted(viewer, form): Posted)
         visibility: Some(form.get("visibility").to_string()).filter(|v| !v.is_empty()),
         grading: None,
         rules: None,
+        groups: None,
     };
     let made = match scheme_of(&state, cap.region, &body).await {
         Ok(s) => ops::create(&state, &cap, &s, body.copy_of).await,

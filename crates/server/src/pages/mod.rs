@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod admin_import;
 mod assessment;
+mod assessment_edit;
 pub mod bulletin;
 pub mod calendar;
 pub mod channels;
@@ -212,6 +213,10 @@ pub fn routes() -> Router<AppState> {
         .route("/assessment", get(assessment::list).post(assessment::create))
         .route("/assessment/{id}", get(assessment::page))
         .route("/assessment/{id}/close", post(assessment::close))
+        .route(
+            "/assessment/{id}/edit",
+            get(assessment_edit::page).post(assessment_edit::save),
+        )
         .route("/assessment/{id}/units/{unit}", get(assessment::unit))
         .route("/assessment/{id}/units/{unit}/evaluation", post(assessment::evaluate))
         .route("/projects", get(project::ledger))

@@ -122,6 +122,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/projects".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/schemes".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/schemes/999999".into(), [no, no, no, nf, nf, nf]),
+            ("/api/v1/schemes/1".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/project-categories".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/projects/999999".into(), [no, no, no, nf, nf, nf]),
             ("/api/v1/project-issues".into(), [no, no, no, ok, ok, ok]),
@@ -160,6 +161,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/projects/import".into(), [no, no, no, ok, no, no]),
             ("/assessment".into(), [no, no, no, ok, ok, ok]),
             ("/assessment/999999".into(), [no, no, no, nf, nf, nf]),
+            ("/assessment/1/edit".into(), [no, no, no, ok, no, no]),
             ("/reports.xlsx".into(), [no, no, no, ok, ok, ok]),
             ("/projects/import/template.xlsx".into(), [no, no, no, ok, no, no]),
             ("/projects/999999/edit".into(), [no, no, no, nf, no, no]),
@@ -409,6 +411,14 @@ async fn every_role_may_write_only_what_it_owns() {
                 reqwest::Method::POST,
                 "/api/v1/schemes".into(),
                 serde_json::json!({ "name": "x", "kind": "year", "from": "2020-01-01", "to": "2020-12-31" }),
+                no,
+            ));
+            // Only the office changes a scheme.
+            cases.push((
+                r,
+                reqwest::Method::PUT,
+                "/api/v1/schemes/1".into(),
+                serde_json::json!({ "version": 1, "name": "x", "kind": "year", "from": "2020-01-01", "to": "2020-12-31" }),
                 no,
             ));
             // Only the office imports the project ledger.

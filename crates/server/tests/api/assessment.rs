@@ -325,3 +325,131 @@ async fn the_pages_start_a_scheme_and_a_unit_reads_its_breakdown() {
         assert_eq!(s, StatusCode::NOT_FOUND, "{be}: another unit's breakdown");
     }
 }
+
+#[tokio::test]
+async fn an_open_scheme_is_changed_and_a_closed_one_is_not() {
+    use reqwest::StatusCode;
+    use serde_json::json;
+    for app in spawn_apps().await {
+        let be = app.backend;
+        let sup = app.token("duchashi").await;
+        let (_, list) = app.api_get(&sup, "/api/v1/schemes").await;
+        let id = list[0]["id"].as_i64().unwrap();
+        let version = list[0]["version"].as_i64().unwrap();
+        let zjj = app.token("zjj").await;
+        let me = app.account("zjj").await.unit_id.unwrap();
+        let path = format!("/api/v1/schemes/{id}");
+        let body = |version: i64| {
+            json!({ "version": version, "name": "2020年上半年考核（修订）", "kind": "half_year",
+                "from": "2020-01-01", "to": "2020-06-30",
+                "rules": [{ "kind": "task_overdue_lead", "points": -2, "cap": null },
+                    { "kind": "task_overdue_co", "points": -2, "cap": null }],
+                "groups": [{ "name": "全体单位", "categories": ["department", "county", "zone"] }] })
+        };
+        // A unit may not change it.
+        let (s, _) = app.api_put(&zjj, &path, body(version)).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{be}");
+        let (s, e) = app.api_put(&sup, &path, body(version)).await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{be}: {e}");
+        // Two rules left, one group: the unit's lines are its base and its overdue months at −2.
+        let (_, d) = app.api_get(&sup, &path).await;
+        assert_eq!(d["scheme"]["name"], "2020年上半年考核（修订）", "{be}: {d}");
+        assert_eq!(d["groups"].as_array().unwrap().len(), 1, "{be}");
+        assert_eq!(d["rules"].as_array().unwrap().len(), 2, "{be}");
+        let (_, mine) = app.api_get(&zjj, &format!("{path}/units/{me}")).await;
+        let lines = mine["lines"].as_array().unwrap();
+        assert!(lines.len() > 1, "{be}: {mine}");
+        for l in &lines[1..] {
+            assert!(l["rule"].as_str().unwrap().starts_with("task_overdue_"), "{be}: {l}");
+            assert_eq!(l["points"].as_i64().unwrap() % -200, 0, "{be}: {l}");
+        }
+        // The version read before the change is stale; a bad rule changes nothing.
+        let (s, _) = app.api_put(&sup, &path, body(version)).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{be}");
+        let mut bad = body(version + 1);
+        bad["rules"] = json!([{ "kind": "report_late", "points": -1, "cap": -3 }]);
+        let (s, e) = app.api_put(&sup, &path, bad).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{be}");
+        assert_eq!(e["error"]["fields"][0]["code"], "SCHEME_INVALID", "{be}: {e}");
+        // Closed: frozen, and said so.
+        let (s, _) = app
+            .api_post(&sup, &format!("{path}/close"), json!({ "version": version + 1 }))
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{be}");
+        let (s, e) = app.api_put(&sup, &path, body(version + 2)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{be}");
+        assert_eq!(e["error"]["fields"][0]["code"], "SCHEME_CLOSED", "{be}: {e}");
+    }
+}
+
+#[tokio::test]
+async fn the_office_changes_a_scheme_on_its_page() {
+    use reqwest::StatusCode;
+    for app in spawn_apps().await {
+        let be = app.backend;
+        let sup = app.token("duchashi").await;
+        let (_, list) = app.api_get(&sup, "/api/v1/schemes").await;
+        let id = list[0]["id"].as_i64().unwrap();
+        let version = list[0]["version"].as_i64().unwrap().to_string();
+        let c = app.login_page("duchashi").await;
+        let edit = format!("/assessment/{id}/edit");
+        let (s, html) = app.page(&c, &edit).await;
+        assert_eq!(s, StatusCode::OK, "{be}");
+        assert!(
+            html.contains("计分规则") && html.contains("排名分组") && html.contains("进展漏报"),
+            "{be}"
+        );
+        let csrf = csrf_of(&html);
+        let mut form = vec![
+            ("csrf", csrf.clone()),
+            ("version", version.clone()),
+            ("name", "2020年上半年考核（修订）".into()),
+            ("kind", "half_year".into()),
+            ("from", "2020-01-01".into()),
+            ("to", "2020-06-30".into()),
+            ("base", "100".into()),
+            ("floor", "60".into()),
+            ("evaluation_share", "10".into()),
+            ("visibility", "leaders".into()),
+            ("grading", "cut_offs".into()),
+            ("grade_1", "95".into()),
+            ("grade_2", "85".into()),
+            ("grade_3", "60".into()),
+            ("groups", "2".into()),
+            ("group_0_name", "市直部门".into()),
+            ("group_0_categories", "department".into()),
+            ("group_1_name", "县区和开发区".into()),
+            ("group_1_categories", "county".into()),
+            ("group_1_categories", "zone".into()),
+            ("rule_report_missing", "1".into()),
+            ("points_report_missing", "abc".into()),
+            ("cap_report_missing", "".into()),
+        ];
+        // A number that is not one is named, what was typed is kept, nothing changes.
+        let r = c.post(app.url(&edit)).form(&form).send().await.unwrap();
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("scheme-errors") && html.contains("“进展漏报”的分值应为数字"),
+            "{be}: {html}"
+        );
+        assert!(html.contains("value=\"县区和开发区\""), "{be}: what was typed stays");
+        form.retain(|(k, _)| *k != "points_report_missing");
+        form.push(("points_report_missing", "-1".into()));
+        let r = c.post(app.url(&edit)).form(&form).send().await.unwrap();
+        assert!(r.status().is_redirection(), "{be}: {}", r.status());
+        let (_, d) = app.api_get(&sup, &format!("/api/v1/schemes/{id}")).await;
+        let groups: Vec<&str> = d["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(groups, ["市直部门", "县区和开发区"], "{be}: {d}");
+        assert_eq!(d["rules"].as_array().unwrap().len(), 1, "{be}");
+        assert_eq!(d["evaluation_share"], 10, "{be}");
+        // Units do not see the form.
+        let zjj = app.login_page("zjj").await;
+        let (s, _) = app.page(&zjj, &edit).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{be}");
+    }
+}
