@@ -78,6 +78,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
     tasks += dispatch::build(&mut tx, &city, office, &built).await?;
     let indicators = indicators::build(&mut tx, &city, office).await?;
     tasks += task_forces::build(&mut tx, &city, office, &built, &indicators).await?;
+    assessment::records(&mut tx, &city, office, now).await?;
     assessment::build(&mut tx, &city, office, now).await?;
     append(
         &mut tx,

@@ -83,6 +83,7 @@ codes! {
     BODY_NOT_JSON 400 "请求内容不是有效的JSON" "The request body is not valid JSON";
     BODY_FIELD_MISSING 400 "请求缺少必填字段" "A required field is missing from the request body";
     BODY_FIELD_INVALID 400 "请求中的字段类型或取值有误" "A field of the request body has the wrong type or value";
+    ACCOUNTABILITY_INVALID 422 "问责或表扬记录的填写有误" "The accountability or commendation record is not valid";
     ACCOUNTABILITY_KIND_UNKNOWN 422 "请选择问责方式" "Choose the kind of accountability";
     ANSWER_EMPTY 422 "请填写落实情况" "Write what was done";
     ANSWER_TOO_LONG 422 "落实情况不能超过5000字" "The answer is longer than 5,000 characters";

@@ -1,6 +1,7 @@
 //! The types of DOMAIN.md and the pure rules that judge them: status lights, rollups,
 //! reporting cycles, validation. No I/O, no clock: every rule takes `today` as an argument.
 
+pub mod accountability;
 pub mod assessment;
 pub mod bulletin;
 pub mod calendar;

@@ -138,6 +138,8 @@ pub enum Change {
     ProjectThresholdsSet,
     /// An assessment scheme started or changed (its scores judged in the same write).
     SchemeSet,
+    /// An accountability or commendation record entered, changed or removed by the office.
+    AccountabilitySet,
     /// The office prepared a dispatch meeting with its agenda.
     MeetingPrepared,
     /// The office changed a dispatch meeting's agenda.
@@ -264,6 +266,7 @@ impl Change {
             | Change::IssueReturned { .. }
             | Change::ProjectThresholdsSet
             | Change::SchemeSet
+            | Change::AccountabilitySet
             | Change::MeetingPrepared
             | Change::MeetingEdited
             | Change::MeetingDecided
@@ -314,6 +317,8 @@ impl Change {
             | Change::FigureReturned { .. }
             // Scores are not public unless a scheme publishes them, which a page does on its own.
             | Change::SchemeSet => false,
+            // A public record is read live by the public site's page of records.
+            Change::AccountabilitySet => false,
             Change::ReportAccepted { .. }
             | Change::RequestDecided { .. }
             | Change::TaskCreated { .. }
@@ -448,6 +453,8 @@ impl Change {
             Change::ProjectThresholdsSet => Effect::Projects,
             // The write judges the scheme's scores itself (`judge_scheme`).
             Change::SchemeSet => Effect::None,
+            // Open schemes see it through the audit sequence (their scores are judged stale).
+            Change::AccountabilitySet => Effect::None,
             // What a decision becomes (a task, an order, an issue closed) is recorded as its
             // own change, and judged as such.
             Change::MeetingPrepared | Change::MeetingEdited | Change::MeetingDecided | Change::MeetingHeld => {

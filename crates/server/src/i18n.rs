@@ -1,6 +1,7 @@
 //! The message catalogue: every UI string in Simplified Chinese and English, by key.
 //! A missing key shows as `⟦key⟧`, which the page tests look for.
 
+mod accountability;
 mod assessment;
 mod directory;
 mod indicator;
@@ -219,8 +220,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("unit.task", "任务", "Task"),
     ("unit.what", "事项", "What"),
     ("unit.outcome", "结果", "Outcome"),
-    ("unit.accountability", "问责记录", "Accountability records"),
-    ("unit.no_accountability", "暂无问责记录。", "No accountability records."),
+    (
+        "unit.accountability",
+        "问责与表扬记录",
+        "Accountability and commendation",
+    ),
+    (
+        "unit.no_accountability",
+        "暂无问责与表扬记录。",
+        "No accountability or commendation records.",
+    ),
     ("unit.decided_on", "决定日期", "Decided"),
     ("unit.kind", "问责方式", "Kind"),
     ("unit.reason", "事由", "Reason"),
@@ -1039,6 +1048,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(table::MESSAGES)
             .chain(ledger::MESSAGES)
             .chain(assessment::MESSAGES)
+            .chain(accountability::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })

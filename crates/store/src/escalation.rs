@@ -1,6 +1,6 @@
 //! The escalation ladder's record: every rung that fired for a task, once per key (a unique
 //! index decides, so a restart or a second instance cannot fire twice); proposals to the
-//! office and their outcome; accountability records.
+//! office and their outcome (the records they lead to are in `accountability`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use luoshi_domain::{EscalationStatus, Rung};
@@ -205,72 +205,4 @@ pub async fn accept_if_proposed(
         note
     )?;
     Ok(n > 0)
-}
-
-/// An accountability record (约谈, 通报批评, 问责).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-pub struct Accountability {
-    /// Its id.
-    pub id: i64,
-    /// The unit held to account.
-    pub unit_id: i64,
-    /// The task, if any.
-    pub task_id: Option<i64>,
-    /// The proposal it came from, if any.
-    pub escalation_id: Option<i64>,
-    /// `interview`, `criticism` or `accountability`.
-    pub kind: String,
-    /// Why.
-    pub reason: String,
-    /// Who decided.
-    pub decided_by: Option<i64>,
-    /// When.
-    pub decided_on: NaiveDate,
-    /// When it was recorded.
-    pub created_at: DateTime<Utc>,
-}
-
-/// Records an accountability decision; returns its id.
-#[allow(clippy::too_many_arguments)]
-pub async fn insert_accountability(
-    tx: &mut Tx,
-    region: RegionId,
-    unit_id: i64,
-    task_id: Option<i64>,
-    escalation_id: Option<i64>,
-    kind: &str,
-    reason: &str,
-    by: i64,
-    on: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let new_id = crate::ids::next(tx, "accountability").await?;
-    let (id,): (i64,) = fetch_one!(
-        tx,
-        (i64,),
-        "INSERT INTO accountability (region_id, unit_id, task_id, escalation_id, kind, reason, decided_by, decided_on, created_at, id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        region,
-        unit_id,
-        task_id,
-        escalation_id,
-        kind,
-        reason,
-        by,
-        on,
-        now, new_id
-    )?;
-    Ok(id)
-}
-
-/// A unit's accountability records, newest first.
-pub async fn accountability_of_unit(conn: &mut Conn, region: RegionId, unit_id: i64) -> Result<Vec<Accountability>> {
-    Ok(fetch_all!(
-        conn,
-        Accountability,
-        "SELECT id, unit_id, task_id, escalation_id, kind, reason, decided_by, decided_on, created_at
-         FROM accountability WHERE region_id = $1 AND unit_id = $2 ORDER BY decided_on DESC, id DESC",
-        region,
-        unit_id
-    )?)
 }

@@ -7,6 +7,7 @@
 #[macro_use]
 mod exec;
 
+pub mod accountability;
 pub mod assessment;
 pub mod assessment_records;
 pub mod audit;

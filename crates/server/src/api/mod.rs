@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: the same reads as the pages, through the same access layer
 //! and view models. Errors are JSON with a stable code (see `error.rs`).
 
+pub mod accountability;
 pub mod admin;
 pub mod assessment;
 pub mod bulletins;
@@ -148,6 +149,12 @@ pub fn routes() -> Router<AppState> {
             ),
         )
         .route("/directory.xlsx", get(directory::export))
+        .route("/accountability", get(accountability::list).post(accountability::enter))
+        .route(
+            "/accountability/{id}",
+            get(accountability::read).put(accountability::change),
+        )
+        .route("/accountability/{id}/remove", post(accountability::remove))
         .route("/schemes", get(assessment::list).post(assessment::create))
         .route("/schemes/{id}", get(assessment::read).put(assessment::update))
         .route("/schemes/{id}/close", post(assessment::close))

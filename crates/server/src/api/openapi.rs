@@ -7,9 +7,9 @@ use utoipa::{
 };
 
 use super::{
-    admin, assessment, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home, inbox,
-    indicators, instructions, ladders, leaders, lists, notifications, plans, project_import, project_reports, projects,
-    proposals, reports, requests, reviews, security, session, supervision, task_forces, tasks, units,
+    accountability, admin, assessment, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home,
+    inbox, indicators, instructions, ladders, leaders, lists, notifications, plans, project_import, project_reports,
+    projects, proposals, reports, requests, reviews, security, session, supervision, task_forces, tasks, units,
 };
 
 /// The API description.
@@ -47,6 +47,7 @@ use super::{
         indicators::dashboard, indicators::create, indicators::read, indicators::edit, indicators::enter, indicators::review,
         indicators::half_way, indicators::thresholds, indicators::set_thresholds,
         task_forces::list, task_forces::create, task_forces::read, task_forces::edit, task_forces::hold,
+        accountability::list, accountability::enter, accountability::read, accountability::change, accountability::remove,
         assessment::list, assessment::create, assessment::read, assessment::update, assessment::breakdown, assessment::close,
         assessment::evaluate,
     ),

@@ -6,6 +6,7 @@
 //! twice.
 
 use luoshi_domain::Role;
+use luoshi_domain::accountability::AccountabilityKind;
 use luoshi_lights::Change;
 use std::collections::HashMap;
 
@@ -171,12 +172,10 @@ pub async fn scan(
     Ok(out)
 }
 
-/// The kinds of accountability (问责方式).
-pub const ACCOUNTABILITY_KINDS: [(&str, &str, &str); 3] = [
-    ("interview", "约谈", "Interview"),
-    ("criticism", "通报批评", "Public criticism"),
-    ("accountability", "问责", "Accountability"),
-];
+/// The kinds a proposal of accountability may be confirmed as (约谈, 通报批评, 问责).
+pub fn proposal_kinds() -> impl Iterator<Item = AccountabilityKind> {
+    AccountabilityKind::ALL.iter().copied().filter(|k| !k.is_commendation())
+}
 
 /// The office decides on a proposal read at `version`: dismiss it (with a reason), or confirm
 /// an accountability proposal as a record of `kind`.
@@ -205,7 +204,7 @@ pub async fn decide(
                 "Accept an order proposal by issuing the order",
             ));
         }
-        if !ACCOUNTABILITY_KINDS.iter().any(|k| k.0 == kind) {
+        if !proposal_kinds().any(|k| k.code() == kind) {
             return Err(crate::ops::invalid(
                 "kind",
                 luoshi_domain::codes::ACCOUNTABILITY_KIND_UNKNOWN,
@@ -214,19 +213,29 @@ pub async fn decide(
             ));
         }
         let unit = e.unit_id.ok_or(AppError::NotFound)?;
-        escalation::insert_accountability(
-            &mut tx,
-            cap.region,
-            unit,
-            Some(e.task_id),
-            Some(e.id),
+        let records = format!("task:{}", e.task_id);
+        let f = luoshi_store::accountability::Fields {
+            unit_id: unit,
+            task_id: Some(e.task_id),
             kind,
-            note.trim(),
-            cap.actor.id,
-            state.clock.today(),
-            now,
-        )
-        .await?;
+            reason: note.trim(),
+            person: "",
+            doc_no: "",
+            records: &records,
+            public: false,
+            decided_on: state.clock.today(),
+        };
+        let record =
+            luoshi_store::accountability::insert(&mut tx, cap.region, f, Some(e.id), cap.actor.id, now).await?;
+        let name = AccountabilityKind::parse(kind).map(|k| k.names().0).unwrap_or_default();
+        let m = super::notify::Message {
+            event_key: &format!("accountability:{record}"),
+            kind: "accountability_recorded",
+            title: &format!("督查室对本单位作出{name}：{}", note.trim()),
+            body: "",
+            link: &format!("/accountability/{record}"),
+        };
+        super::notify::tell_unit(&mut tx, &state.config, cap.region, unit, m, now).await?;
     }
     escalation::decide(
         &mut tx,

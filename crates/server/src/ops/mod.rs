@@ -3,6 +3,8 @@
 //! rules, and write in one transaction with the audit line and the task's history.
 
 pub mod account;
+
+pub mod accountability;
 pub mod assessment;
 pub mod bulletin;
 pub mod bulletin_facts;

@@ -1,6 +1,7 @@
 //! The HTML pages: one small file per page or action. Forms post and redirect (303); every
 //! handler reaches data only through the access layer.
 
+mod accountability;
 pub mod admin;
 pub mod admin_import;
 mod assessment;
@@ -159,6 +160,7 @@ pub fn routes() -> Router<AppState> {
         .route("/public/plans/{id}", get(public::plan))
         .route("/public/bulletins/{id}", get(public::bulletin))
         .route("/public/projects/{year}", get(public_projects::projects))
+        .route("/public/accountability", get(accountability::public))
         .route("/bulletins", get(bulletin::list).post(bulletin::create))
         .route("/bulletins/{id}", get(bulletin::page).post(bulletin::save))
         .route("/bulletins/{id}/docx", get(bulletin::docx))
@@ -210,6 +212,12 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/admin/directory.xlsx", get(admin_import::xlsx))
+        .route("/accountability", get(accountability::list).post(accountability::enter))
+        .route(
+            "/accountability/{id}",
+            get(accountability::page).post(accountability::change),
+        )
+        .route("/accountability/{id}/remove", post(accountability::remove))
         .route("/assessment", get(assessment::list).post(assessment::create))
         .route("/assessment/{id}", get(assessment::page))
         .route("/assessment/{id}/close", post(assessment::close))

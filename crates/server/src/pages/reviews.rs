@@ -40,9 +40,8 @@ async fn reviews_with(
     let cap = viewer.supervisor()?;
     let l = Layout::new(&state, &viewer, "/reviews").await?;
     let proposals = crate::views::proposals::proposals(&state, &cap, l.lang).await?;
-    let kinds = crate::ops::escalation::ACCOUNTABILITY_KINDS
-        .iter()
-        .map(|(c, zh, en)| (*c, l.lang.pick(zh, en).to_string()))
+    let kinds = crate::ops::escalation::proposal_kinds()
+        .map(|k| (k.code(), k.name(l.lang).to_string()))
         .collect();
     let flagged = reports.iter().filter(|r| r.flagged).count();
     let (project_reports, indicator_figures) = {

@@ -1,5 +1,5 @@
 //! A unit's supervision record (督办与催办记录): the orders naming it, what the escalation
-//! ladder did about its tasks, and the accountability records about it. A unit reading its own
+//! ladder did about its tasks, and the accountability and commendation records about it. A unit reading its own
 //! record sees the reminders sent to it, not the proposals the office has not acted on.
 
 use std::collections::HashMap;
@@ -16,7 +16,6 @@ use crate::{
     directory::Directory,
     error::{AppError, AppResult},
     i18n::Tr,
-    ops::escalation::ACCOUNTABILITY_KINDS,
 };
 
 /// One firing of the escalation ladder.
@@ -38,23 +37,6 @@ pub struct EscalationRow {
     pub outcome: String,
 }
 
-/// One accountability record.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AccountabilityRow {
-    /// The day it was decided, in words.
-    pub on: String,
-    /// Kind code: `interview`, `criticism`, `accountability`.
-    pub kind: String,
-    /// The kind in words (约谈, 通报批评, 问责).
-    pub kind_name: String,
-    /// The task it concerns.
-    pub task_id: Option<i64>,
-    /// Its title.
-    pub task: String,
-    /// Why.
-    pub reason: String,
-}
-
 /// A unit's supervision record.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UnitActivity {
@@ -62,8 +44,8 @@ pub struct UnitActivity {
     pub orders: Vec<OrderRow>,
     /// The ladder's firings about the unit's tasks, newest first.
     pub escalations: Vec<EscalationRow>,
-    /// Accountability records about the unit, newest first.
-    pub accountability: Vec<AccountabilityRow>,
+    /// Accountability and commendation records about the unit, newest first.
+    pub accountability: Vec<super::accountability::AccountabilityOut>,
 }
 
 /// The record of unit `id` as `viewer` may see it: the region's readers see any unit's; a unit
@@ -96,13 +78,8 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
         })
         .collect();
     let fired = luoshi_store::escalation::of_unit(&mut conn, reader.region, id, 200).await?;
-    let records = luoshi_store::escalation::accountability_of_unit(&mut conn, reader.region, id).await?;
     // Every task named, read at once (not one query per firing).
-    let mut named: Vec<i64> = fired
-        .iter()
-        .map(|e| e.task_id)
-        .chain(records.iter().filter_map(|a| a.task_id))
-        .collect();
+    let mut named: Vec<i64> = fired.iter().map(|e| e.task_id).collect();
     named.sort_unstable();
     named.dedup();
     let titles: HashMap<i64, String> = luoshi_store::task::tasks_by_ids(&mut conn, reader.region, &named)
@@ -131,22 +108,8 @@ pub async fn unit_activity(state: &AppState, viewer: &Viewer, id: i64) -> AppRes
             status: e.status.code().to_string(),
         });
     }
-    let mut accountability = Vec::new();
-    for a in records {
-        let task = a.task_id.map(title_of).unwrap_or_default();
-        accountability.push(AccountabilityRow {
-            on: fmt_date(a.decided_on, lang),
-            kind_name: ACCOUNTABILITY_KINDS
-                .iter()
-                .find(|k| k.0 == a.kind)
-                .map(|k| lang.pick(k.1, k.2).to_string())
-                .unwrap_or_else(|| a.kind.clone()),
-            kind: a.kind,
-            task_id: a.task_id,
-            task,
-            reason: a.reason,
-        });
-    }
+    drop(conn);
+    let accountability = super::accountability::list(state, &reader, Some(id), lang).await?;
     Ok(UnitActivity {
         orders,
         escalations,

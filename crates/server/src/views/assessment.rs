@@ -322,7 +322,7 @@ pub async fn breakdown(state: &AppState, reader: &Reader, id: i64, unit: i64, la
             (Some(RecordKind::Order), Some(o)) => Some(format!("/supervisions/{o}")),
             (Some(RecordKind::Project), Some(p)) => Some(format!("/projects/{p}")),
             (Some(RecordKind::Indicator), Some(i)) => Some(format!("/indicators/{i}")),
-            (Some(RecordKind::Accountability), Some(_)) => Some(format!("/units/{unit}#accountability")),
+            (Some(RecordKind::Accountability), Some(a)) => Some(format!("/accountability/{a}")),
             _ => None,
         };
         let name = match l.kind.as_str() {

@@ -117,6 +117,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "Set the project-warning thresholds",
     ),
     (
+        "accountability.set",
+        "登记、修改或撤销问责与表扬记录",
+        "Entered, changed or removed an accountability or commendation record",
+    ),
+    (
         "scheme.set",
         "设置考核方案或评议得分",
         "Set an assessment scheme or an evaluation",

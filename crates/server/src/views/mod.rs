@@ -1,6 +1,7 @@
 //! View models: what a page shows and what the API returns, built once from the store and the
 //! domain rules, in the request's language. HTML templates and JSON handlers share them.
 
+pub mod accountability;
 pub mod activity;
 pub mod admin;
 pub mod assessment;

@@ -123,6 +123,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/api/v1/schemes".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/schemes/999999".into(), [no, no, no, nf, nf, nf]),
             ("/api/v1/schemes/1".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/accountability".into(), [no, no, no, ok, ok, ok]),
+            ("/api/v1/accountability/999999".into(), [no, no, no, nf, nf, nf]),
             ("/api/v1/project-categories".into(), [no, no, no, ok, ok, ok]),
             ("/api/v1/projects/999999".into(), [no, no, no, nf, nf, nf]),
             ("/api/v1/project-issues".into(), [no, no, no, ok, ok, ok]),
@@ -162,6 +164,8 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/assessment".into(), [no, no, no, ok, ok, ok]),
             ("/assessment/999999".into(), [no, no, no, nf, nf, nf]),
             ("/assessment/1/edit".into(), [no, no, no, ok, no, no]),
+            ("/accountability".into(), [no, no, no, ok, ok, ok]),
+            ("/accountability/999999".into(), [no, no, no, nf, nf, nf]),
             ("/reports.xlsx".into(), [no, no, no, ok, ok, ok]),
             ("/projects/import/template.xlsx".into(), [no, no, no, ok, no, no]),
             ("/projects/999999/edit".into(), [no, no, no, nf, no, no]),
@@ -184,6 +188,7 @@ async fn every_role_gets_exactly_what_domain_md_allows_on_every_endpoint() {
             ("/bulletins/2".into(), [no, no, no, ok, nf, nf]),
             ("/bulletins/1/docx".into(), [no, no, no, ok, ok, ok]),
             ("/public".into(), [ok, ok, ok, ok, ok, ok]),
+            ("/public/accountability".into(), [ok, ok, ok, ok, ok, ok]),
             ("/public/bulletins/1".into(), [ok, ok, ok, ok, ok, ok]),
             ("/public/bulletins/2".into(), [nf, nf, nf, nf, nf, nf]),
             ("/supervisions/new".into(), [no, no, no, ok, no, no]),
@@ -411,6 +416,14 @@ async fn every_role_may_write_only_what_it_owns() {
                 reqwest::Method::POST,
                 "/api/v1/schemes".into(),
                 serde_json::json!({ "name": "x", "kind": "year", "from": "2020-01-01", "to": "2020-12-31" }),
+                no,
+            ));
+            // Only the office keeps accountability and commendation records.
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                "/api/v1/accountability".into(),
+                serde_json::json!({ "unit_id": 1, "kind": "praise", "reason": "x", "decided_on": "2020-06-01" }),
                 no,
             ));
             // Only the office changes a scheme.

@@ -282,14 +282,13 @@ async fn the_office_acts_on_proposals_and_users_read_their_notifications() {
             .contains(&p["id"]))
         );
         let mut c = app.store.conn().await.unwrap();
-        let records = escalation::accountability_of_unit(&mut c, region, me["unit_id"].as_i64().unwrap())
+        let records = luoshi_store::accountability::list(&mut c, region, me["unit_id"].as_i64(), false)
             .await
             .unwrap();
-        assert!(
-            records
-                .iter()
-                .any(|r| r.kind == "interview" && r.task_id == Some(weekly))
-        );
+        assert!(records.iter().any(|r| r.kind == "interview"
+            && r.task_id == Some(weekly)
+            && r.records == format!("task:{weekly}")
+            && r.escalation_id.is_some()));
 
         // The unit reads its notifications.
         let yjj = app.token("yjj").await;
@@ -324,7 +323,7 @@ async fn the_office_acts_on_proposals_and_users_read_their_notifications() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|a| a["kind_name"] == "约谈" && a["task_id"] == weekly)
+                .any(|a| a["kind_name"] == "约谈" && a["records"][0]["link"] == format!("/tasks/{weekly}"))
         );
         let (_, unit_view) = app.api_get(&yjj, &path).await;
         assert!(

@@ -51,7 +51,7 @@ CREATE TABLE scheme_rule (
 );
 ALTER TABLE accountability ADD COLUMN person TEXT NOT NULL DEFAULT '';
 ALTER TABLE accountability ADD COLUMN doc_no TEXT NOT NULL DEFAULT '';
-ALTER TABLE accountability ADD COLUMN records TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE accountability ADD COLUMN records TEXT NOT NULL DEFAULT '';
 ALTER TABLE accountability ADD COLUMN public BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE accountability ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
 CREATE INDEX accountability_decided ON accountability (region_id, decided_on);
