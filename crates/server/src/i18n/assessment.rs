@@ -66,6 +66,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("asm.evaluation_points", "评议得分（0–100）", "Evaluation (0–100)"),
     ("asm.evaluation_note", "说明", "Note"),
     ("asm.save", "保存", "Save"),
+    ("asm.history", "历次考核得分", "Scores by period"),
+    ("asm.scheme", "考核方案", "Scheme"),
     ("asm.edit", "修改考核方案", "Change the scheme"),
     (
         "asm.edit_hint",

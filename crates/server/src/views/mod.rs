@@ -7,6 +7,7 @@ pub mod admin;
 pub mod assessment;
 pub mod audit_words;
 pub mod bulletin;
+pub mod chart;
 pub mod directory;
 pub mod dispatch;
 pub mod export;

@@ -126,6 +126,19 @@ async fn schemes_through_the_api_show_each_viewer_what_it_may_see() {
         assert_eq!(groups[0]["name"], "市直部门");
         let first = &groups[0]["rows"][0];
         assert_eq!(first["place"], 1);
+        // The distribution counts every ranked unit of the group once.
+        let counted: u64 = groups[0]["distribution"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b[1].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            counted as usize,
+            groups[0]["rows"].as_array().unwrap().len(),
+            "{be}: {d}"
+        );
+        assert!(groups[0]["summary"].as_str().unwrap().starts_with("最高"), "{be}");
         let mayor = app.token("chenweiguo").await;
         let (_, m) = app.api_get(&mayor, &format!("/api/v1/schemes/{id}")).await;
         assert_eq!(
@@ -139,6 +152,11 @@ async fn schemes_through_the_api_show_each_viewer_what_it_may_see() {
         assert_eq!(s, StatusCode::OK, "{be}: {mine}");
         let lines = mine["lines"].as_array().unwrap();
         assert_eq!(lines[0]["name"], "基础分");
+        // Its history: this scheme and the demo's; the ranking is the office's, so no place.
+        let history = mine["history"].as_array().unwrap();
+        assert_eq!(history.len(), 2, "{be}: {mine}");
+        assert_eq!(mine["ranking_visible"], false);
+        assert!(history.iter().all(|h| h["place_text"] == ""), "{be}: {mine}");
         let sum: i64 = lines.iter().map(|l| l["points"].as_i64().unwrap()).sum();
         assert_eq!(sum, mine["total"].as_i64().unwrap());
         let overdue = lines
@@ -320,6 +338,16 @@ async fn the_pages_start_a_scheme_and_a_unit_reads_its_breakdown() {
         let (s, rank) = app.page(&zjj, &format!("/assessment/{id}")).await;
         assert_eq!(s, StatusCode::OK);
         assert!(rank.contains("市住房和城乡建设局"), "{be}");
+        assert!(
+            rank.contains("<svg class=\"chart bars\"") && rank.contains("得分分布"),
+            "{be}: the distribution is drawn"
+        );
+        assert!(mine.contains("id=\"score-history\""), "{be}: two schemes, a history");
+        let (_, unit_page) = app.page(&zjj, &format!("/units/{me}")).await;
+        assert!(
+            unit_page.contains("id=\"unit-scores\"") && unit_page.contains(&format!("/assessment/{id}/units/{me}")),
+            "{be}"
+        );
         let other = if me == 1 { 2 } else { 1 };
         let (s, _) = app.page(&zjj, &format!("/assessment/{id}/units/{other}")).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{be}: another unit's breakdown");
