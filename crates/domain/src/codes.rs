@@ -200,6 +200,8 @@ codes! {
     LEDGER_ROW_REPEATED 422 "同一项目在台账中出现了两次" "The same project appears twice in the ledger";
     LEDGER_SEVERAL 422 "每个项目只能填写一个责任单位、一个服务单位和一位包联领导" "A project has one responsible unit, one service unit and one liaison leader";
     LEDGER_UNIT_UNKNOWN 422 "单位名称未能对应到本地区的单位" "A unit's name matches none of the region's units";
+    LIKELIHOOD_INVALID 422 "请选择交付研判：很可能、较可能、存在风险或难以完成" "Choose a judgement: likely, probable, at risk or unlikely";
+    LIKELIHOOD_REASON_MISSING 422 "请简要说明研判理由（200字以内）" "Give a short reason for the judgement (up to 200 characters)";
     LIST_REPEATED 422 "同一项不能重复选择" "An item is chosen twice";
     LOGIN_REGION_REQUIRED 422 "请选择所在地区" "Choose your region";
     LOGIN_REGION_UNKNOWN 422 "没有这个地区代码" "No region has this code";

@@ -16,6 +16,7 @@ pub mod input;
 pub mod instruction;
 pub mod lang;
 pub mod light;
+pub mod likelihood;
 mod named;
 pub mod owed;
 pub mod project;

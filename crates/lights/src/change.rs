@@ -140,6 +140,8 @@ pub enum Change {
     SchemeSet,
     /// An accountability or commendation record entered, changed or removed by the office.
     AccountabilitySet,
+    /// The office set a task's likelihood of delivery (the unit's comes with its report).
+    LikelihoodSet,
     /// The office prepared a dispatch meeting with its agenda.
     MeetingPrepared,
     /// The office changed a dispatch meeting's agenda.
@@ -267,6 +269,7 @@ impl Change {
             | Change::ProjectThresholdsSet
             | Change::SchemeSet
             | Change::AccountabilitySet
+            | Change::LikelihoodSet
             | Change::MeetingPrepared
             | Change::MeetingEdited
             | Change::MeetingDecided
@@ -319,6 +322,8 @@ impl Change {
             | Change::SchemeSet => false,
             // A public record is read live by the public site's page of records.
             Change::AccountabilitySet => false,
+            // A judgement is not public.
+            Change::LikelihoodSet => false,
             Change::ReportAccepted { .. }
             | Change::RequestDecided { .. }
             | Change::TaskCreated { .. }
@@ -455,6 +460,8 @@ impl Change {
             Change::SchemeSet => Effect::None,
             // Open schemes see it through the audit sequence (their scores are judged stale).
             Change::AccountabilitySet => Effect::None,
+            // A judgement does not move a light.
+            Change::LikelihoodSet => Effect::None,
             // What a decision becomes (a task, an order, an issue closed) is recorded as its
             // own change, and judged as such.
             Change::MeetingPrepared | Change::MeetingEdited | Change::MeetingDecided | Change::MeetingHeld => {

@@ -6,6 +6,7 @@ mod assessment;
 mod directory;
 mod indicator;
 mod ledger;
+mod likelihood;
 mod project;
 mod project_report;
 mod table;
@@ -1049,6 +1050,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(ledger::MESSAGES)
             .chain(assessment::MESSAGES)
             .chain(accountability::MESSAGES)
+            .chain(likelihood::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })

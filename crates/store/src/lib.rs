@@ -33,6 +33,7 @@ pub mod instruction;
 pub mod job;
 pub mod keys;
 pub mod leader;
+pub mod likelihood;
 pub mod login_guard;
 pub mod migrate;
 pub mod notification;

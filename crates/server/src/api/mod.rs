@@ -17,6 +17,7 @@ pub mod indicators;
 pub mod instructions;
 pub mod ladders;
 pub mod leaders;
+pub mod likelihood;
 pub mod lists;
 pub mod notifications;
 pub mod openapi;
@@ -155,6 +156,7 @@ pub fn routes() -> Router<AppState> {
             get(accountability::read).put(accountability::change),
         )
         .route("/accountability/{id}/remove", post(accountability::remove))
+        .route("/tasks/{id}/likelihood", get(likelihood::read).post(likelihood::set))
         .route("/schemes", get(assessment::list).post(assessment::create))
         .route("/schemes/{id}", get(assessment::read).put(assessment::update))
         .route("/schemes/{id}/close", post(assessment::close))

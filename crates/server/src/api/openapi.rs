@@ -8,8 +8,9 @@ use utoipa::{
 
 use super::{
     accountability, admin, assessment, bulletins, calendar, channels, directory, dispatch, evidence, extraction, home,
-    inbox, indicators, instructions, ladders, leaders, lists, notifications, plans, project_import, project_reports,
-    projects, proposals, reports, requests, reviews, security, session, supervision, task_forces, tasks, units,
+    inbox, indicators, instructions, ladders, leaders, likelihood, lists, notifications, plans, project_import,
+    project_reports, projects, proposals, reports, requests, reviews, security, session, supervision, task_forces,
+    tasks, units,
 };
 
 /// The API description.
@@ -49,7 +50,7 @@ use super::{
         task_forces::list, task_forces::create, task_forces::read, task_forces::edit, task_forces::hold,
         accountability::list, accountability::enter, accountability::read, accountability::change, accountability::remove,
         assessment::list, assessment::create, assessment::read, assessment::update, assessment::breakdown, assessment::close,
-        assessment::evaluate,
+        assessment::evaluate, likelihood::read, likelihood::set,
     ),
     modifiers(&Bearer, &CommonAnswers),
     tags(

@@ -37,6 +37,13 @@ pub struct ReportBody {
     /// Milestones reached this period.
     #[serde(default)]
     pub milestones_reached: Vec<i64>,
+    /// The likelihood of delivery on time: `likely` (很可能), `probable` (较可能), `at_risk`
+    /// (存在风险) or `unlikely` (难以完成); asked for in each report.
+    #[serde(default)]
+    pub likelihood: String,
+    /// Its reason (required for `at_risk` and `unlikely`).
+    #[serde(default)]
+    pub likelihood_reason: String,
 }
 
 /// `PUT /api/v1/tasks/{id}/reports/{period}`: save or submit the lead unit's report for a
@@ -71,6 +78,8 @@ pub async fn write(
         problems: b.problems,
         next_steps: b.next_steps,
         milestones_reached: b.milestones_reached,
+        likelihood: b.likelihood,
+        likelihood_reason: b.likelihood_reason,
     };
     let rid = ops::report::write(&state, &lead, &input, &[]).await?;
     Ok(Json(Created { id: rid }))

@@ -22,6 +22,7 @@ pub mod indicator;
 pub mod indicator_figure;
 pub mod instruction;
 pub mod ledger;
+pub mod likelihood;
 pub mod notify;
 pub mod plan;
 pub mod project;

@@ -45,6 +45,10 @@ pub struct ReportInput {
     pub next_steps: String,
     /// Milestones the unit says are reached.
     pub milestones_reached: Vec<i64>,
+    /// The likelihood of delivery (`likely` … `unlikely`), or empty when none is given.
+    pub likelihood: String,
+    /// Its reason.
+    pub likelihood_reason: String,
 }
 
 /// An uploaded evidence file.
@@ -157,6 +161,19 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
             format!("A report may carry at most {MAX_FILES} files"),
         ));
     }
+    let likelihood = input.likelihood.trim();
+    match luoshi_domain::likelihood::Likelihood::parse(likelihood) {
+        Some(l) => {
+            if let Err(e) = luoshi_domain::likelihood::check_reason(l, &input.likelihood_reason, false) {
+                errs.push(e);
+            }
+        }
+        None if likelihood.is_empty() => {}
+        None => errs.push(ValidationError::of(
+            "likelihood",
+            luoshi_domain::codes::LIKELIHOOD_INVALID,
+        )),
+    }
     let files = checked_uploads(uploads, state.config.max_upload_mb * 1024 * 1024, &mut errs);
     fail_if(errs)?;
     let version = match (&current, input.version) {
@@ -182,6 +199,17 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
             next_steps: &input.next_steps,
             milestones_reached: &reached,
         },
+        lead.actor.id,
+        now,
+    )
+    .await?;
+    luoshi_store::likelihood::set_for_report(
+        &mut tx,
+        lead.region,
+        t.id,
+        id,
+        likelihood,
+        input.likelihood_reason.trim(),
         lead.actor.id,
         now,
     )
@@ -215,7 +243,7 @@ pub async fn write(state: &AppState, lead: &LeadCap, input: &ReportInput, upload
             entity: "report",
             entity_id: id,
             before: current.as_ref().map(|r| json!({ "status": r.status, "progress": r.progress })),
-            after: json!({ "report_id": id, "period": input.period, "status": next.code(), "progress": input.progress, "files": files.len() }),
+            after: json!({ "report_id": id, "period": input.period, "status": next.code(), "progress": input.progress, "files": files.len(), "likelihood": likelihood }),
         },
         now,
     )

@@ -148,7 +148,7 @@ struct UnitPage {
     rows: Vec<TaskRow>,
     pager: Pager,
     a: crate::views::activity::UnitActivity,
-    scores: Vec<crate::views::assessment::HistoryRow>,
+    scores: Vec<crate::views::assessment_history::HistoryRow>,
     unit_id: i64,
     export: String,
 }
@@ -163,7 +163,7 @@ pub async fn unit(
 ) -> AppResult<Response> {
     let list = unit_tasks(&state, &viewer, id, &q).await?;
     let a = crate::views::activity::unit_activity(&state, &viewer, id).await?;
-    let scores = crate::views::assessment::unit_scores(&state, &viewer.reader()?, id, viewer.lang()).await?;
+    let scores = crate::views::assessment_history::unit_scores(&state, &viewer.reader()?, id, viewer.lang()).await?;
     let l = Layout::new(&state, &viewer, "/units").await?;
     render(&UnitPage {
         scores,

@@ -95,6 +95,7 @@ pub fn routes() -> Router<AppState> {
             get(task_edit::new_form).post(task_edit::create),
         )
         .route("/tasks/{id}", get(task::page))
+        .route("/tasks/{id}/likelihood", post(task::set_likelihood))
         .route(
             "/tasks/{id}/edit",
             get(task_update::edit_form).post(task_update::update),

@@ -32,12 +32,15 @@ pub struct ReportFieldsIn {
     content: String,
     problems: String,
     next_steps: String,
+    likelihood: String,
+    likelihood_reason: String,
 }
 
 #[derive(Template)]
 #[template(path = "report_form.html")]
 struct ReportPage {
     l: Layout,
+    likelihoods: Vec<(&'static str, &'static str)>,
     task_id: i64,
     task_title: String,
     periods: Vec<PeriodOut>,
@@ -71,6 +74,8 @@ const FIELDS: &[&str] = &[
     "problems",
     "next_steps",
     "milestones",
+    "likelihood",
+    "likelihood_reason",
     "evidence",
 ];
 
@@ -120,6 +125,10 @@ async fn show(
     let p = cycle.period_containing(period);
     let current = reports.iter().find(|r| r.period == p.start);
     let ms = task::milestones(&mut c, lead.region, t.id).await?;
+    let judged = match current {
+        Some(r) => luoshi_store::likelihood::of_report(&mut c, lead.region, r.id).await?,
+        None => None,
+    };
     let dir = Directory::load(&mut c, lead.region).await?;
     let data = records::TaskData {
         evidence: evidence::evidence_of_task(&mut c, lead.region, t.id).await?,
@@ -135,6 +144,8 @@ async fn show(
                 content: r.content.clone(),
                 problems: r.problems.clone(),
                 next_steps: r.next_steps.clone(),
+                likelihood: judged.as_ref().map(|j| j.judgement.clone()).unwrap_or_default(),
+                likelihood_reason: judged.as_ref().map(|j| j.reason.clone()).unwrap_or_default(),
             },
             None => {
                 let last = reports
@@ -152,6 +163,10 @@ async fn show(
     let max_mb = state.config.max_upload_mb;
     let l = Layout::new(state, viewer, "/inbox").await?;
     let mut r = render(&ReportPage {
+        likelihoods: luoshi_domain::likelihood::Likelihood::ALL
+            .iter()
+            .map(|k| (k.code(), k.name(lang)))
+            .collect(),
         l,
         task_id: t.id,
         task_title: t.title.clone(),
@@ -225,6 +240,8 @@ pub fn input_of(form: &FormData) -> (ReportInput, ReportFieldsIn) {
         content: form.get("content").to_string(),
         problems: form.get("problems").to_string(),
         next_steps: form.get("next_steps").to_string(),
+        likelihood: form.get("likelihood").to_string(),
+        likelihood_reason: form.get("likelihood_reason").to_string(),
     };
     let input = ReportInput {
         period: form.date("period").unwrap_or(NaiveDate::MIN),
@@ -239,6 +256,8 @@ pub fn input_of(form: &FormData) -> (ReportInput, ReportFieldsIn) {
         problems: typed.problems.clone(),
         next_steps: typed.next_steps.clone(),
         milestones_reached: form.ints("milestone"),
+        likelihood: typed.likelihood.clone(),
+        likelihood_reason: typed.likelihood_reason.clone(),
     };
     (input, typed)
 }

@@ -31,6 +31,10 @@ struct TaskPage {
     instructions: Vec<crate::views::instruction::InstructionRow>,
     /// Whether the viewer is a leader who oversees the task (and may write an instruction).
     can_instruct: bool,
+    /// The likelihood of delivery: the current judgement and the ones before it.
+    likelihood: crate::views::likelihood::TaskLikelihood,
+    /// The judgements the office may choose, when the viewer is the office.
+    likelihoods: Vec<(&'static str, &'static str)>,
 }
 
 /// `GET /tasks/{id}`.
@@ -113,7 +117,18 @@ pub async fn page_with(
         }
         Err(_) => false,
     };
+    let likelihood = crate::views::likelihood::of_task(state, viewer.region(), id, &d.task.light, l.lang).await?;
+    let likelihoods = if viewer.supervisor().is_ok() {
+        luoshi_domain::likelihood::Likelihood::ALL
+            .iter()
+            .map(|k| (k.code(), k.name(l.lang)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut r = render(&TaskPage {
+        likelihood,
+        likelihoods,
         instructions,
         can_instruct,
         l,
@@ -151,4 +166,24 @@ pub async fn act(
         }
         Err(e) => Err(e),
     }
+}
+
+/// `POST /tasks/{id}/likelihood` (the office): sets the likelihood of delivery, with a reason.
+pub async fn set_likelihood(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Id(id): Id,
+    crate::forms::Posted(viewer, form): crate::forms::Posted,
+) -> AppResult<Response> {
+    let cap = viewer.supervisor()?;
+    let done =
+        crate::ops::likelihood::set_for_task(&state, &cap, id, form.get("likelihood"), form.get("likelihood_reason"))
+            .await;
+    act(
+        &state,
+        &viewer,
+        id,
+        format!("/tasks/{id}?flash=flash.likelihood_saved#likelihood"),
+        done,
+    )
+    .await
 }

@@ -116,6 +116,7 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "设置项目预警阈值",
         "Set the project-warning thresholds",
     ),
+    ("likelihood.set", "调整交付研判", "Set a likelihood of delivery"),
     (
         "accountability.set",
         "登记、修改或撤销问责与表扬记录",

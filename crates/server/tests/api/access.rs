@@ -426,6 +426,14 @@ async fn every_role_may_write_only_what_it_owns() {
                 serde_json::json!({ "unit_id": 1, "kind": "praise", "reason": "x", "decided_on": "2020-06-01" }),
                 no,
             ));
+            // Only the office overrides a task's likelihood of delivery.
+            cases.push((
+                r,
+                reqwest::Method::POST,
+                format!("/api/v1/tasks/{task}/likelihood"),
+                serde_json::json!({ "likelihood": "likely", "reason": "x" }),
+                no,
+            ));
             // Only the office changes a scheme.
             cases.push((
                 r,

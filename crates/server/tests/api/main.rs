@@ -26,6 +26,7 @@ mod indicators;
 mod instructions;
 mod ledger_import;
 mod lights_basis;
+mod likelihood;
 mod order_docs;
 mod pages;
 mod project_reports;
