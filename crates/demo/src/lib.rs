@@ -11,6 +11,7 @@ mod dispatch;
 mod gen_names;
 mod indicators;
 mod instructions;
+mod likelihood;
 mod meeting;
 mod orders;
 mod project_reports;
@@ -78,6 +79,7 @@ pub async fn build(store: &Store, password_hash: &str, today: NaiveDate, now: Da
     tasks += dispatch::build(&mut tx, &city, office, &built).await?;
     let indicators = indicators::build(&mut tx, &city, office).await?;
     tasks += task_forces::build(&mut tx, &city, office, &built, &indicators).await?;
+    likelihood::build(&mut tx, &city, office, today, now).await?;
     assessment::records(&mut tx, &city, office, now).await?;
     assessment::build(&mut tx, &city, office, now).await?;
     append(

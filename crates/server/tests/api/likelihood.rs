@@ -90,3 +90,35 @@ async fn the_unit_judges_with_its_report_and_the_office_may_override() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_demo_has_judgements_and_says_where_they_disagree() {
+    for app in spawn_apps().await {
+        let be = app.backend;
+        let sup = app.token("duchashi").await;
+        let zjj = app.account("zjj").await.unit_id.unwrap();
+        let (_, tasks) = app.api_get(&sup, &format!("/api/v1/units/{zjj}/tasks")).await;
+        let task = tasks["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["title"].as_str().unwrap().contains("老旧小区"))
+            .unwrap_or_else(|| panic!("{be}: {tasks}"));
+        let (_, lk) = app.api_get(&sup, &format!("/api/v1/tasks/{}/likelihood", task["id"])).await;
+        assert_eq!(lk["current"]["judgement"], "unlikely", "{be}: {lk}");
+        assert_eq!(task["light"], "green", "{be}");
+        assert!(!lk["current"]["mismatch"].as_str().unwrap().is_empty(), "{be}: {lk}");
+        // The office has set one, and most open leaf tasks carry their unit's judgement.
+        let c = app.login_page("duchashi").await;
+        let (_, html) = app.page(&c, &format!("/tasks/{}", task["id"])).await;
+        assert!(html.contains("id=\"likelihood-mismatch\""), "{be}");
+        let mut c = app.store.conn().await.unwrap();
+        let region = app.account("duchashi").await.region_id;
+        let all = luoshi_store::likelihood::counted(&mut c, region, "task").await.unwrap();
+        assert!(all.len() > 50, "{be}: {}", all.len());
+        assert_eq!(all.iter().filter(|j| j.overridden).count(), 1, "{be}");
+        for k in ["likely", "probable", "at_risk", "unlikely"] {
+            assert!(all.iter().any(|j| j.judgement == k), "{be}: {k}");
+        }
+    }
+}
