@@ -142,6 +142,7 @@ async fn every_page_a_user_sees_passes_wcag_2_a_and_aa() {
         "/assessment/1/edit",
         "/accountability",
         "/accountability/1",
+        "/likelihood/accuracy",
         "/lists/overdue",
         "/lists/tasks?light=attention&of=all",
         "/notifications",

@@ -1,5 +1,5 @@
-//! The demo's likelihood of delivery (交付研判): each open leaf task's latest report sent carries
-//! its lead unit's judgement — from how far its progress trails its time — and a few disagree
+//! The demo's likelihood of delivery (交付研判): each leaf task's latest report sent (for a task
+//! done, its last before it was done) carries its lead unit's judgement — from how far its progress trails its time — and a few disagree
 //! with their lights, as real judgements do, so that the task pages show every state; the
 //! office has set one.
 
@@ -39,28 +39,35 @@ pub async fn build(tx: &mut Tx, city: &City, office: i64, today: NaiveDate, now:
     let mut contrary = 0;
     for plan in luoshi_store::plan::plans(&mut *tx, city.region).await? {
         let tasks = luoshi_store::task::tasks_of_plan(&mut *tx, city.region, plan.id).await?;
-        for t in tasks.iter().filter(|t| t.done_on.is_none()) {
+        for t in &tasks {
             if tasks.iter().any(|c| c.parent_id == Some(t.id)) {
                 continue;
             }
             let reports = luoshi_store::report::reports_of_task(&mut *tx, city.region, t.id).await?;
+            // A task done: its last report before it was done, judged as of then.
+            let as_of = t.done_on.unwrap_or(today);
             let Some(r) = reports
                 .iter()
                 .filter(|r| matches!(r.status, ReportStatus::Submitted | ReportStatus::Accepted))
+                .filter(|r| {
+                    r.submitted_at
+                        .is_none_or(|at| luoshi_domain::owed::china_day(at) <= as_of)
+                })
                 .max_by_key(|r| r.period)
             else {
                 continue;
             };
             let Some(due) = t.due else { continue };
+            let on = r.submitted_at.map(luoshi_domain::owed::china_day).unwrap_or(as_of);
             let span = (due - t.start).num_days().max(1);
-            let time = ((today - t.start).num_days() * 100 / span).clamp(0, 100);
-            let (mut judged, mut reason) = judgement(r.progress, time, due < today);
+            let time = ((on - t.start).num_days() * 100 / span).clamp(0, 100);
+            let (mut judged, mut reason) = judgement(r.progress, time, due < on);
             // Two units see what their lights do not: a task on time judged 难以完成, one
             // behind judged 很可能.
-            if contrary < 2 && t.title.contains("老旧小区") {
+            if t.done_on.is_none() && contrary < 2 && t.title.contains("老旧小区") {
                 (judged, reason) = ("unlikely", "部分小区居民意见不统一，改造方案尚未确定");
                 contrary += 1;
-            } else if contrary < 2 && t.title.contains("国土空间") {
+            } else if t.done_on.is_none() && contrary < 2 && t.title.contains("国土空间") {
                 (judged, reason) = ("likely", "规划成果已报省政府审查，预计7月上旬批复");
                 contrary += 1;
             }

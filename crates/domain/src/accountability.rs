@@ -38,9 +38,9 @@ named_codes! {
         /// A supervision order.
         Order => "order", "督办单", "Supervision order";
         /// A progress report.
-        Report => "report", "进展报送", "Report";
+        Report => "report", "报送", "Report";
         /// A key project.
-        Project => "project", "重点项目", "Key project";
+        Project => "project", "项目", "Project";
         /// An indicator.
         Indicator => "indicator", "指标", "Indicator";
     }
@@ -55,19 +55,30 @@ pub struct BasisRef {
     pub id: i64,
 }
 
-/// The records as typed or stored: `task:12, order:3` (commas, spaces or 、 between them).
+/// The records as typed or stored: `任务12、督办单3` (or `task:12, order:3`), separated by
+/// commas, 、 or new lines; a kind's word (or code) then its number.
 pub fn parse_bases(s: &str) -> Option<Vec<BasisRef>> {
-    s.split([',', '，', '、', ' ', '\n'])
+    s.split([',', '，', '、', ';', '；', '\n'])
         .map(str::trim)
         .filter(|x| !x.is_empty())
         .map(|x| {
-            let (k, id) = x.split_once(':')?;
+            let digits = x.len() - x.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let (word, id) = x.split_at(x.len() - digits);
+            let word = word.trim_end_matches([':', '：', '#', '＃', '第', ' ']);
             Some(BasisRef {
-                kind: Basis::parse(k.trim())?,
-                id: id.trim().parse().ok().filter(|i: &i64| *i > 0)?,
+                kind: Basis::parse_words(word)?,
+                id: id.parse().ok().filter(|i: &i64| *i > 0)?,
             })
         })
         .collect()
+}
+
+/// The records in words: `任务12、督办单3`.
+pub fn bases_words(b: &[BasisRef], lang: crate::Lang) -> String {
+    b.iter()
+        .map(|r| format!("{}{}", r.kind.name(lang), r.id))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
 }
 
 /// The records as stored.
@@ -150,10 +161,15 @@ mod tests {
     fn bases_read_back_as_written() {
         let b = parse_bases("task:12， order:3、report:9").unwrap();
         assert_eq!(bases_code(&b), "task:12,order:3,report:9");
+        let b = parse_bases("任务12、督办单 3，项目：7").unwrap();
+        assert_eq!(bases_code(&b), "task:12,order:3,project:7");
+        assert_eq!(bases_words(&b, crate::Lang::Zh), "任务12、督办单3、项目7");
+        assert_eq!(parse_bases(&bases_words(&b, crate::Lang::En)).unwrap(), b);
         assert_eq!(parse_bases("").unwrap(), vec![]);
         assert!(parse_bases("task:x").is_none());
         assert!(parse_bases("unit:1").is_none());
         assert!(parse_bases("task:-1").is_none());
+        assert!(parse_bases("任务").is_none());
     }
 
     #[test]

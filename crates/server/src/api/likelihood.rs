@@ -50,3 +50,12 @@ pub async fn set(
     crate::ops::likelihood::set_for_task(&state, &cap, id, &b.likelihood, &b.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// `GET /api/v1/likelihood/accuracy` (the office and leaders): for closed tasks, how often each
+/// judgement came true.
+#[utoipa::path(get, path = "/api/v1/likelihood/accuracy", tag = "reporting", security(("bearer" = [])),
+    responses((status = 200, body = view::Accuracy), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn accuracy(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<view::Accuracy>> {
+    let reader = viewer.reader()?;
+    Ok(Json(view::accuracy(&state, &reader, viewer.lang()).await?))
+}

@@ -157,6 +157,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/accountability/{id}/remove", post(accountability::remove))
         .route("/tasks/{id}/likelihood", get(likelihood::read).post(likelihood::set))
+        .route("/likelihood/accuracy", get(likelihood::accuracy))
         .route("/schemes", get(assessment::list).post(assessment::create))
         .route("/schemes/{id}", get(assessment::read).put(assessment::update))
         .route("/schemes/{id}/close", post(assessment::close))

@@ -50,7 +50,7 @@ use super::{
         task_forces::list, task_forces::create, task_forces::read, task_forces::edit, task_forces::hold,
         accountability::list, accountability::enter, accountability::read, accountability::change, accountability::remove,
         assessment::list, assessment::create, assessment::read, assessment::update, assessment::breakdown, assessment::close,
-        assessment::evaluate, likelihood::read, likelihood::set,
+        assessment::evaluate, likelihood::read, likelihood::set, likelihood::accuracy,
     ),
     modifiers(&Bearer, &CommonAnswers),
     tags(

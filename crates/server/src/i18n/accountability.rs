@@ -24,8 +24,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("acc.records", "依据", "Based on"),
     (
         "acc.records_hint",
-        "依据的记录，如 task:12, order:3（任务、督办单 order、报送 report、项目 project、指标 indicator），可不填。",
-        "The records it rests on, e.g. task:12, order:3 (task, order, report, project, indicator); optional.",
+        "依据的记录，如“任务12、督办单3”（任务、督办单、报送、项目或指标，加编号），可不填。",
+        "The records it rests on, e.g. Task 12, Supervision order 3 (task, order, report, project or indicator, then its number); optional.",
     ),
     ("acc.public", "在政务公开网站上公开", "Publish on the public site"),
     ("acc.public_yes", "公开", "Public"),

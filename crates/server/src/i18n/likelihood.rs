@@ -25,6 +25,21 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "The office may set the judgement, with a reason; the unit judges again with its next report.",
     ),
     ("lk.save", "保存研判", "Save"),
+    ("lk.accuracy", "交付研判准确率", "Accuracy of the judgements"),
+    (
+        "lk.accuracy_hint",
+        "对已办结的任务，把办结前作出的每一次研判与结果对照：很可能、较可能对应按期完成，存在风险、难以完成对应逾期完成。",
+        "For tasks since closed, each judgement made before closing put against the outcome: likely and probable say on time, at risk and unlikely say late.",
+    ),
+    (
+        "lk.accuracy_tasks",
+        "已办结且有研判的任务：{n}项",
+        "Closed tasks with a judgement: {n}",
+    ),
+    ("lk.judged", "研判次数", "Judged"),
+    ("lk.came_true", "应验次数", "Came true"),
+    ("lk.rate", "准确率", "Rate"),
+    ("lk.accuracy_link", "交付研判准确率", "Accuracy of the judgements"),
     (
         "flash.likelihood_saved",
         "研判已保存，牵头单位已收到通知。",

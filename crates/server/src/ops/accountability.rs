@@ -78,8 +78,8 @@ async fn checked(tx: &mut Tx, region: i64, i: &Input, today: NaiveDate) -> AppRe
         invalid(
             "records",
             codes::ACCOUNTABILITY_INVALID,
-            "依据记录的写法应为“task:12”“order:3”（任务、督办单、报送、项目、指标）",
-            "Name records as task:12, order:3 (task, order, report, project, indicator)",
+            "依据的记录请写作“任务12、督办单3”（任务、督办单、报送、项目或指标，加编号）",
+            "Name records as Task 12, Supervision order 3 (task, order, report, project or indicator, then its number)",
         )
     })?;
     let entry = Entry {

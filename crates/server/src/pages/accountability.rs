@@ -57,7 +57,7 @@ impl Typed {
             reason: a.reason.clone(),
             doc_no: a.doc_no.clone(),
             decided_on: a.decided_on.to_string(),
-            records: a.records_code.replace(',', ", "),
+            records: a.records_words.clone(),
             public: a.public,
         }
     }

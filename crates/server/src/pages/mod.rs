@@ -23,6 +23,7 @@ pub mod indicator_form;
 pub mod instruction;
 pub mod lang;
 pub mod layout;
+mod likelihood;
 pub mod lists;
 pub mod login;
 pub mod notifications;
@@ -219,6 +220,7 @@ pub fn routes() -> Router<AppState> {
             get(accountability::page).post(accountability::change),
         )
         .route("/accountability/{id}/remove", post(accountability::remove))
+        .route("/likelihood/accuracy", get(likelihood::accuracy))
         .route("/assessment", get(assessment::list).post(assessment::create))
         .route("/assessment/{id}", get(assessment::page))
         .route("/assessment/{id}/close", post(assessment::close))

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use luoshi_domain::{
     Lang,
-    accountability::{AccountabilityKind, Basis, parse_bases},
+    accountability::{AccountabilityKind, Basis, bases_words, parse_bases},
     fmt_date,
 };
 use luoshi_store::accountability::{self as store, Accountability};
@@ -64,8 +64,10 @@ pub struct AccountabilityOut {
     pub public: bool,
     /// Confirmed from a proposal of the escalation ladder.
     pub from_proposal: bool,
-    /// The records that justify it, as typed (`task:12,order:3`).
+    /// The records that justify it, as stored (`task:12,order:3`).
     pub records_code: String,
+    /// The same in words, as a form shows them (`任务12、督办单3`).
+    pub records_words: String,
     /// The records that justify it.
     pub records: Vec<BasisOut>,
 }
@@ -144,6 +146,11 @@ async fn out(
                 decided_on: a.decided_on,
                 public: a.public,
                 from_proposal: a.escalation_id.is_some(),
+                records_words: if with_records {
+                    bases_words(&bases, lang)
+                } else {
+                    String::new()
+                },
                 records_code: if with_records { a.records } else { String::new() },
                 records,
             }

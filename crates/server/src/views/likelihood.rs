@@ -67,3 +67,75 @@ pub async fn of_task(state: &AppState, region: i64, task: i64, light: &str, lang
         history,
     })
 }
+
+/// How often one judgement came true.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AccuracyRow {
+    /// `likely` … `unlikely`.
+    pub judgement: String,
+    /// In words.
+    pub name: String,
+    /// Its badge's colour.
+    pub class: String,
+    /// Judgements of this kind on tasks since closed.
+    pub judged: usize,
+    /// Those the outcome bore out (on time for 很可能/较可能, late for 存在风险/难以完成).
+    pub came_true: usize,
+    /// `75%`, or `—` when none.
+    pub rate_text: String,
+}
+
+/// The accuracy of the judgements on closed tasks.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Accuracy {
+    /// One row per judgement.
+    pub rows: Vec<AccuracyRow>,
+    /// Closed tasks with a judgement made before they closed.
+    pub tasks: usize,
+}
+
+/// For the region's tasks done by now, every judgement made before each was done, put against
+/// whether it was done by its deadline. The office and leaders only.
+pub async fn accuracy(state: &AppState, reader: &crate::access::Reader, lang: Lang) -> AppResult<Accuracy> {
+    if reader.unit().is_some() {
+        return Err(crate::error::AppError::Forbidden);
+    }
+    let mut c = state.store.conn().await?;
+    let judged = store::counted(&mut c, reader.region, "task").await?;
+    let mut ids: Vec<i64> = judged.iter().map(|j| j.entity_id).collect();
+    ids.dedup();
+    let tasks = luoshi_store::task::tasks_by_ids(&mut c, reader.region, &ids).await?;
+    let mut pairs = Vec::new();
+    let mut closed = std::collections::BTreeSet::new();
+    for j in &judged {
+        let Some(t) = tasks.iter().find(|t| t.id == j.entity_id) else {
+            continue;
+        };
+        let (Some(done), Some(due), Some(l)) = (t.done_on, t.due, Likelihood::parse(&j.judgement)) else {
+            continue;
+        };
+        if luoshi_domain::owed::china_day(j.judged_at) > done {
+            continue;
+        }
+        closed.insert(t.id);
+        pairs.push((l, done <= due));
+    }
+    let rows = luoshi_domain::likelihood::accuracy(&pairs)
+        .into_iter()
+        .map(|(l, judged, came_true)| AccuracyRow {
+            judgement: l.code().into(),
+            name: l.name(lang).into(),
+            class: l.class().into(),
+            judged,
+            came_true,
+            rate_text: (came_true * 100 + judged / 2)
+                .checked_div(judged)
+                .map(|r| format!("{r}%"))
+                .unwrap_or_else(|| "—".into()),
+        })
+        .collect();
+    Ok(Accuracy {
+        rows,
+        tasks: closed.len(),
+    })
+}

@@ -104,7 +104,9 @@ async fn the_demo_has_judgements_and_says_where_they_disagree() {
             .iter()
             .find(|t| t["title"].as_str().unwrap().contains("老旧小区"))
             .unwrap_or_else(|| panic!("{be}: {tasks}"));
-        let (_, lk) = app.api_get(&sup, &format!("/api/v1/tasks/{}/likelihood", task["id"])).await;
+        let (_, lk) = app
+            .api_get(&sup, &format!("/api/v1/tasks/{}/likelihood", task["id"]))
+            .await;
         assert_eq!(lk["current"]["judgement"], "unlikely", "{be}: {lk}");
         assert_eq!(task["light"], "green", "{be}");
         assert!(!lk["current"]["mismatch"].as_str().unwrap().is_empty(), "{be}: {lk}");
@@ -120,5 +122,27 @@ async fn the_demo_has_judgements_and_says_where_they_disagree() {
         for k in ["likely", "probable", "at_risk", "unlikely"] {
             assert!(all.iter().any(|j| j.judgement == k), "{be}: {k}");
         }
+        // The accuracy of the judgements on tasks since done, for the office and leaders.
+        let (s, a) = app.api_get(&sup, "/api/v1/likelihood/accuracy").await;
+        assert_eq!(s, reqwest::StatusCode::OK, "{be}: {a}");
+        assert_eq!(a["rows"].as_array().unwrap().len(), 4, "{be}");
+        assert!(a["tasks"].as_u64().unwrap() > 0, "{be}: {a}");
+        let judged: u64 = a["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["judged"].as_u64().unwrap())
+            .sum();
+        assert!(judged >= a["tasks"].as_u64().unwrap(), "{be}: {a}");
+        let unit = app.token("zjj").await;
+        let (s, _) = app.api_get(&unit, "/api/v1/likelihood/accuracy").await;
+        assert_eq!(s, reqwest::StatusCode::FORBIDDEN, "{be}");
+        let c = app.login_page("chenweiguo").await;
+        let (s, page) = app.page(&c, "/likelihood/accuracy").await;
+        assert_eq!(s, reqwest::StatusCode::OK, "{be}");
+        assert!(
+            page.contains("准确率") && page.contains("id=\"accuracy\""),
+            "{be}: {page}"
+        );
     }
 }
