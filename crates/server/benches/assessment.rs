@@ -80,6 +80,18 @@ fn bench(c: &mut Criterion) {
         records.behind.len(),
         scored
     );
+    // The reading alone, to tell where the time goes.
+    let from = chrono::NaiveDate::from_ymd_opt(2020, 7, 1).unwrap();
+    c.bench_function("reading a half-year's records of the generated city", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let mut conn = store.conn().await.unwrap();
+                luoshi_store::assessment_records::records(&mut conn, region, from, today)
+                    .await
+                    .unwrap()
+            })
+        })
+    });
     c.bench_function("a half-year's scores for the generated city", |b| {
         b.iter(|| {
             rt.block_on(async {
