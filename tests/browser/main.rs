@@ -1008,6 +1008,7 @@ async fn every_page_a_unit_or_a_leader_uses_fits_a_360_px_phone() {
             ("/assessment".into(), ""),
             ("/assessment/1".into(), ""),
             ("/accountability".into(), "form.filters button[type=submit]"),
+            ("/likelihood/accuracy".into(), ""),
             ("/dispatch".into(), ""),
             (meeting, "#minutes-docx"),
             ("/notifications".into(), ""),

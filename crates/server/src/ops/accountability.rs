@@ -123,18 +123,57 @@ fn fields(unit_id: i64, c: &Checked) -> store::Fields<'_> {
     }
 }
 
-/// Tells unit `unit` of record `id` under `title`.
-async fn tell(state: &AppState, tx: &mut Tx, region: i64, unit: i64, id: i64, title: &str) -> AppResult<()> {
+/// Tells unit `unit` of record `id` under `title`, linking to `link`.
+async fn tell(
+    state: &AppState,
+    tx: &mut Tx,
+    region: i64,
+    unit: i64,
+    id: i64,
+    title: &str,
+    link: &str,
+) -> AppResult<()> {
     let now = state.clock.now();
     let m = notify::Message {
         event_key: &format!("accountability:{id}:{}", now.timestamp_millis()),
         kind: "accountability_recorded",
         title,
         body: "",
-        link: &format!("/accountability/{id}"),
+        link,
     };
     notify::tell_unit(tx, &state.config, region, unit, m, now).await?;
     Ok(())
+}
+
+/// The audit line of a change to record `id`.
+async fn audit(
+    tx: &mut Tx,
+    cap: &SupervisorCap,
+    id: i64,
+    before: Option<&store::Accountability>,
+    after: serde_json::Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    record(
+        tx,
+        cap.region,
+        Record {
+            actor: &cap.actor,
+            change: Change::AccountabilitySet,
+            entity: "accountability",
+            entity_id: id,
+            before: before.map(|b| serde_json::to_value(b).unwrap_or_default()),
+            after,
+        },
+        now,
+    )
+    .await
+}
+
+/// What a record is after an entry or a change, for the audit line.
+fn after(unit_id: i64, c: &Checked) -> serde_json::Value {
+    json!({ "unit_id": unit_id, "kind": c.entry.kind.code(), "reason": c.entry.reason,
+        "person": c.entry.person, "doc_no": c.entry.doc_no, "records": c.records, "public": c.entry.public })
 }
 
 fn conflict(id: i64, version: i64) -> AppError {
@@ -150,23 +189,18 @@ pub async fn enter(state: &AppState, cap: &SupervisorCap, i: &Input) -> AppResul
     let mut tx = state.store.begin().await?;
     let c = checked(&mut tx, cap.region, i, state.clock.today()).await?;
     let id = store::insert(&mut tx, cap.region, fields(i.unit_id, &c), None, cap.actor.id, now).await?;
-    record(
+    audit(&mut tx, cap, id, None, after(i.unit_id, &c), now).await?;
+    let title = format!("督查室登记了对本单位的{}：{}", c.entry.kind.names().0, c.entry.reason);
+    tell(
+        state,
         &mut tx,
         cap.region,
-        Record {
-            actor: &cap.actor,
-            change: Change::AccountabilitySet,
-            entity: "accountability",
-            entity_id: id,
-            before: None,
-            after: json!({ "unit_id": i.unit_id, "kind": c.entry.kind.code(), "reason": c.entry.reason,
-                "person": c.entry.person, "doc_no": c.entry.doc_no, "records": c.records, "public": c.entry.public }),
-        },
-        now,
+        i.unit_id,
+        id,
+        &title,
+        &format!("/accountability/{id}"),
     )
     .await?;
-    let title = format!("督查室登记了对本单位的{}：{}", c.entry.kind.names().0, c.entry.reason);
-    tell(state, &mut tx, cap.region, i.unit_id, id, &title).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -180,29 +214,33 @@ pub async fn change(state: &AppState, cap: &SupervisorCap, id: i64, version: i64
     if !store::update(&mut tx, cap.region, id, version, fields(i.unit_id, &c)).await? {
         return Err(conflict(id, before.version));
     }
-    record(
+    audit(&mut tx, cap, id, Some(&before), after(i.unit_id, &c), now).await?;
+    let title = format!("督查室修改了对本单位的{}记录", c.entry.kind.names().0);
+    tell(
+        state,
         &mut tx,
         cap.region,
-        Record {
-            actor: &cap.actor,
-            change: Change::AccountabilitySet,
-            entity: "accountability",
-            entity_id: id,
-            before: Some(serde_json::to_value(&before).unwrap_or_default()),
-            after: json!({ "unit_id": i.unit_id, "kind": c.entry.kind.code(), "reason": c.entry.reason,
-                "person": c.entry.person, "doc_no": c.entry.doc_no, "records": c.records, "public": c.entry.public }),
-        },
-        now,
+        i.unit_id,
+        id,
+        &title,
+        &format!("/accountability/{id}"),
     )
     .await?;
-    let title = format!("督查室修改了对本单位的{}记录", c.entry.kind.names().0);
-    tell(state, &mut tx, cap.region, i.unit_id, id, &title).await?;
     if before.unit_id != i.unit_id {
         let title = format!(
             "督查室撤销了对本单位的{}记录（改为其他单位）",
             before_kind(&before.kind)
         );
-        tell(state, &mut tx, cap.region, before.unit_id, id, &title).await?;
+        tell(
+            state,
+            &mut tx,
+            cap.region,
+            before.unit_id,
+            id,
+            &title,
+            &format!("/units/{}", before.unit_id),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -222,17 +260,12 @@ pub async fn remove(state: &AppState, cap: &SupervisorCap, id: i64, version: i64
     if !store::delete(&mut tx, cap.region, id, version).await? {
         return Err(conflict(id, before.version));
     }
-    record(
+    audit(
         &mut tx,
-        cap.region,
-        Record {
-            actor: &cap.actor,
-            change: Change::AccountabilitySet,
-            entity: "accountability",
-            entity_id: id,
-            before: Some(serde_json::to_value(&before).unwrap_or_default()),
-            after: json!({ "removed": true, "why": why.trim() }),
-        },
+        cap,
+        id,
+        Some(&before),
+        json!({ "removed": true, "why": why.trim() }),
         now,
     )
     .await?;
@@ -241,14 +274,8 @@ pub async fn remove(state: &AppState, cap: &SupervisorCap, id: i64, version: i64
         before_kind(&before.kind),
         why.trim()
     );
-    let m = notify::Message {
-        event_key: &format!("accountability:{id}:removed"),
-        kind: "accountability_recorded",
-        title: &title,
-        body: "",
-        link: &format!("/units/{}", before.unit_id),
-    };
-    notify::tell_unit(&mut tx, &state.config, cap.region, before.unit_id, m, now).await?;
+    let link = format!("/units/{}", before.unit_id);
+    tell(state, &mut tx, cap.region, before.unit_id, id, &title, &link).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -76,6 +76,14 @@ async fn name_free(tx: &mut luoshi_store::Tx, region: i64, name: &str, other_tha
     Ok(())
 }
 
+/// Scheme `s` was saved or closed by someone else since it was read.
+fn conflict(s: &luoshi_store::assessment::StoredScheme) -> AppError {
+    AppError::Conflict {
+        message: format!("scheme {} was changed or closed by someone else", s.id),
+        current: Some(json!({ "entity": "scheme", "id": s.id, "version": s.version, "status": s.status })),
+    }
+}
+
 fn closed() -> AppError {
     AppError::Validation(vec![ValidationError::of("status", codes::SCHEME_CLOSED)])
 }
@@ -124,10 +132,7 @@ pub async fn update(state: &AppState, cap: &SupervisorCap, id: i64, version: i64
     }
     name_free(&mut tx, cap.region, f.name, Some(id)).await?;
     if !store::update_scheme(&mut tx, cap.region, id, version, f, &stored_rules(s)).await? {
-        return Err(AppError::Conflict {
-            message: format!("scheme {id} was changed or closed by someone else"),
-            current: Some(json!({ "entity": "scheme", "id": id, "version": before.version, "status": before.status })),
-        });
+        return Err(conflict(&before));
     }
     record(
         &mut tx,
@@ -161,10 +166,7 @@ pub async fn close(state: &AppState, cap: &SupervisorCap, id: i64, version: i64)
     }
     luoshi_lights::judge_scheme(&mut tx, cap.region, id, state.clock.today(), now).await?;
     if !store::close_scheme(&mut tx, cap.region, id, version, cap.actor.id, now).await? {
-        return Err(AppError::Conflict {
-            message: format!("scheme {id} was changed or closed by someone else"),
-            current: Some(json!({ "entity": "scheme", "id": id, "version": s.version, "status": s.status })),
-        });
+        return Err(conflict(&s));
     }
     record(
         &mut tx,

@@ -93,10 +93,10 @@ pub struct HistoryRow {
     pub grade_name: String,
 }
 
-/// `unit`'s scores under every scheme, for its page: empty when `reader` may not open its
-/// breakdowns.
+/// `unit`'s scores under every scheme as last judged, for its page (empty when `reader` may
+/// not open its breakdowns): the unit page does not judge open schemes again — that can take
+/// seconds on a large city — opening a score does.
 pub async fn unit_scores(state: &AppState, reader: &Reader, unit: i64, lang: Lang) -> AppResult<Vec<HistoryRow>> {
-    luoshi_lights::refresh_stale_schemes(&state.store, reader.region, state.clock.today()).await?;
     let mut c = state.store.conn().await?;
     let dir = Directory::cached(&state.directories, &mut c, reader.region).await?;
     if !sees_unit(reader, &dir, unit) {
